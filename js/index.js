@@ -1,0 +1,87 @@
+// tim-wasm: the public entry. `import TencentCloudChat from 'tim-wasm'` gives the same static
+// object as the original SDK's default export. The WebAssembly core loads here, with top-level
+// await, so `create()` is synchronous and its instance usable at once (docs/ARCHITECTURE.md).
+import init, { Sdk, builtMethods } from '../pkg/tim_wasm.js';
+import { EVENT, TYPES, TSignaling, METHODS } from './constants.js';
+
+const VERSION = '0.1.0';
+const WASM_UNAVAILABLE = 2980;
+
+const isNode = typeof process !== 'undefined' && process.versions != null && process.versions.node != null
+  && typeof window === 'undefined';
+
+let loadError = null;
+if (isNode) {
+  loadError = new Error('tim-wasm runs in a browser; this JavaScript runtime has no page to run it in');
+} else {
+  try {
+    await init();
+  } catch (e) {
+    loadError = e;
+  }
+}
+
+function unavailableError(method) {
+  const err = new Error();
+  delete err.message;
+  err.code = WASM_UNAVAILABLE;
+  err.message = `tim-wasm: ${method} cannot run: the WebAssembly module is not available (${loadError && loadError.message})`;
+  err.data = {};
+  return err;
+}
+
+// An instance that answers when the module could not load (server-side rendering, a failed
+// download): synchronous getters answer, everything else rejects with 2980.
+function unavailableInstance() {
+  const inst = Object.create(null);
+  for (const name of METHODS) {
+    inst[name] = () => Promise.reject(unavailableError(name));
+  }
+  inst.isReady = () => false;
+  inst.getLoginUser = () => '';
+  inst.on = inst.off = inst.once = inst.setLogLevel = inst.registerPlugin = () => undefined;
+  return inst;
+}
+
+const registry = new Map();
+
+function makeInstance(id) {
+  if (loadError) return unavailableInstance();
+  const sdk = new Sdk(id);
+  const inst = Object.create(null);
+  for (const name of METHODS) {
+    inst[name] = (...args) => sdk.call(name, args);
+  }
+  inst.destroy = (...args) => {
+    if (registry.get(id) === inst) registry.delete(id);
+    return sdk.call('destroy', args);
+  };
+  return inst;
+}
+
+/**
+ * Returns the instance for `options.SDKAppID` (one per SDKAppID, as in the original), or
+ * `null` when the SDKAppID cannot be parsed.
+ */
+function create(options) {
+  const raw = options.SDKAppID;
+  const id = typeof raw === 'number' || raw instanceof Number ? Number(raw) : parseInt(raw);
+  if (isNaN(raw)) {
+    console.error('TencentCloudChat.create failed. Failed to parse the SDKAppID, please check the arguments');
+    return null;
+  }
+  if (id && registry.has(id)) return registry.get(id);
+  const inst = makeInstance(id);
+  if (id) registry.set(id, inst);
+  return inst;
+}
+
+const TencentCloudChat = { create, TYPES, EVENT, TSignaling, VERSION };
+
+export default TencentCloudChat;
+export { TencentCloudChat };
+
+/** The methods this build implements (the others reject with 2998). */
+export function implementedMethods() {
+  return loadError ? [] : builtMethods();
+}

@@ -1,0 +1,22 @@
+// Reports the gzip -9 size of the shipped runtime files and enforces the budget (CONTRACT §1).
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const BUDGET = 80 * 1024;
+const files = ['pkg/tim_wasm_bg.wasm', 'pkg/tim_wasm.js', 'js/index.js', 'js/constants.js'];
+let raw = 0;
+let gz = 0;
+for (const f of files) {
+  const bytes = readFileSync(join(root, f));
+  raw += bytes.length;
+  gz += gzipSync(bytes, { level: 9 }).length;
+}
+const kb = (n) => (n / 1024).toFixed(1) + ' KB';
+console.log(`size: shipped runtime ${kb(raw)} raw, ${kb(gz)} gzip -9 (budget ${kb(BUDGET)})`);
+if (gz > BUDGET) {
+  console.error('size: over budget');
+  process.exit(1);
+}

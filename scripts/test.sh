@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Every test: native core tests, the facade in headless Chromium (wasm-bindgen-test), the type
+# declarations, and JS tests that load the packed package by name in headless Chromium and Vite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$PATH"
+
+step() { echo; echo "== $*"; }
+
+step "native tests (cargo test)"
+cargo test --quiet
+
+step "release build + size budget"
+bash scripts/build.sh
+
+step "facade in headless Chromium (wasm-pack test)"
+wasm-pack test --mode no-install --headless --chrome --chromedriver "$(command -v chromedriver)"
+
+step "type declarations (tsc --noEmit)"
+tsc -p tests/types/tsconfig.json
+
+step "JS tests against the packed package"
+node tests/js/prepare.mjs
+node --test --test-concurrency=1 tests/js/

@@ -1,0 +1,11 @@
+//! The pure core: no wasm-bindgen, no clock, no randomness, no I/O.
+//! Every operation takes its inputs (including time) as arguments and returns
+//! what changed plus the events to deliver.
+
+pub mod api;
+pub mod error;
+pub mod event;
+pub mod rules;
+pub mod session;
+pub mod validate;
+pub mod value;

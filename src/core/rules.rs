@@ -1,0 +1,159 @@
+//! The parameter rules of the original's validator (spec §5.3), as data.
+
+use super::value::Value;
+
+/// The expected `Object.prototype.toString` tag of a parameter.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Ty {
+    String,
+    Number,
+    Boolean,
+    Array,
+    Object,
+    Function,
+}
+
+impl Ty {
+    pub fn tag(self) -> &'static str {
+        match self {
+            Ty::String => "string",
+            Ty::Number => "number",
+            Ty::Boolean => "boolean",
+            Ty::Array => "array",
+            Ty::Object => "object",
+            Ty::Function => "function",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Ty::String => "String",
+            Ty::Number => "Number",
+            Ty::Boolean => "Boolean",
+            Ty::Array => "Array",
+            Ty::Object => "Object",
+            Ty::Function => "Function",
+        }
+    }
+}
+
+/// A custom check and the rule it enforces, in words (for the error message).
+#[derive(Clone, Copy)]
+pub struct Check {
+    pub test: fn(&Value) -> bool,
+    pub rule: &'static str,
+}
+
+/// One parameter: a field of the options object, or a positional argument.
+#[derive(Clone, Copy)]
+pub struct Spec {
+    pub name: &'static str,
+    pub ty: Ty,
+    pub required: bool,
+    pub check: Option<Check>,
+}
+
+/// A method's rule: fields of one options object, or positional arguments.
+#[derive(Clone, Copy)]
+pub enum Rule {
+    Object(&'static [Spec]),
+    Positional(&'static [Spec]),
+}
+
+const fn req(name: &'static str, ty: Ty) -> Spec {
+    Spec { name, ty, required: true, check: None }
+}
+
+const fn req_with(name: &'static str, ty: Ty, check: Check) -> Spec {
+    Spec { name, ty, required: true, check: Some(check) }
+}
+
+const fn opt_with(name: &'static str, ty: Ty, check: Check) -> Spec {
+    Spec { name, ty, required: false, check: Some(check) }
+}
+
+/// The conversation-ID check of spec §5.2.
+pub fn is_conversation_id(id: &str) -> bool {
+    id.starts_with("C2C") || id.starts_with("GROUP") || id == "@TIM#SYSTEM"
+}
+
+fn conv_id(v: &Value) -> bool {
+    v.as_str().is_some_and(is_conversation_id)
+}
+
+fn non_empty_string(v: &Value) -> bool {
+    v.as_str().is_some_and(|s| !s.is_empty())
+}
+
+fn is_function(v: &Value) -> bool {
+    matches!(v, Value::Function { .. })
+}
+
+fn group_name(v: &Value) -> bool {
+    v.as_str().is_some_and(|s| !s.is_empty() && Value::js_len(s) <= 32)
+}
+
+fn is_string(v: &Value) -> bool {
+    v.as_str().is_some()
+}
+
+fn custom_data(v: &Value) -> bool {
+    v.as_str().is_some_and(|s| Value::js_len(s) <= 256)
+}
+
+fn mark_type(v: &Value) -> bool {
+    v.as_number().is_some_and(|n| n > 0.0 && n < 18_446_744_073_709_551_616.0)
+}
+
+fn read_all_scope(v: &Value) -> bool {
+    match v {
+        Value::Undefined | Value::Null | Value::Bool(false) => true,
+        Value::Number(n) => *n == 0.0 || n.is_nan(),
+        Value::Str(s) => s.is_empty() || ["readAllC2CMessage", "readAllGroupMessage", "readAllMessage"].contains(&s.as_str()),
+        _ => false,
+    }
+}
+
+const CONV_ID: Check = Check { test: conv_id, rule: "must be a conversation ID (C2C…, GROUP… or @TIM#SYSTEM)" };
+const NON_EMPTY: Check = Check { test: non_empty_string, rule: "must be a non-empty string" };
+const FUNCTION: Check = Check { test: is_function, rule: "must be a function" };
+const GROUP_NAME: Check = Check { test: group_name, rule: "must be a non-empty string of at most 32 characters" };
+const STRING: Check = Check { test: is_string, rule: "must be a string" };
+const CUSTOM_DATA: Check = Check { test: custom_data, rule: "must be a string of at most 256 characters" };
+const MARK_TYPE: Check = Check { test: mark_type, rule: "must be a number greater than 0 and less than 2^64" };
+const SCOPE: Check = Check {
+    test: read_all_scope,
+    rule: "must be one of readAllC2CMessage, readAllGroupMessage, readAllMessage",
+};
+
+const LISTENER: &[Spec] = &[
+    opt_with("eventName", Ty::String, NON_EMPTY),
+    opt_with("handler", Ty::Function, FUNCTION),
+];
+
+/// The rule for a method, or `None` when the original validates nothing (spec §5.1).
+pub fn rule_for(api: &str) -> Option<Rule> {
+    use Rule::{Object as O, Positional as P};
+    Some(match api {
+        "login" => O(const { &[req("userID", Ty::String), req("userSig", Ty::String)] }),
+        "on" | "off" | "once" => P(LISTENER),
+        "getConversationProfile" | "clearHistoryMessage" => P(const { &[req_with("conversationID", Ty::String, CONV_ID)] }),
+        "setMessageRead" => O(const { &[req_with("conversationID", Ty::String, CONV_ID)] }),
+        "setAllMessageRead" => O(const { &[opt_with("scope", Ty::String, SCOPE)] }),
+        "pinConversation" => O(const { &[req_with("conversationID", Ty::String, CONV_ID), req("isPinned", Ty::Boolean)] }),
+        "setConversationDraft" => O(const { &[req_with("conversationID", Ty::String, CONV_ID), opt_with("draftText", Ty::String, STRING)] }),
+        "setConversationCustomData" => O(const { &[req("conversationIDList", Ty::Array), opt_with("customData", Ty::String, CUSTOM_DATA)] }),
+        "markConversation" => O(const { &[
+            req("conversationIDList", Ty::Array),
+            opt_with("markType", Ty::Number, MARK_TYPE),
+            req("enableMark", Ty::Boolean),
+        ] }),
+        "createConversationGroup" => O(const { &[req("conversationIDList", Ty::Array), req_with("groupName", Ty::String, GROUP_NAME)] }),
+        "deleteConversationGroup" => P(const { &[req("groupName", Ty::String)] }),
+        "renameConversationGroup" => O(const { &[req("oldName", Ty::String), req_with("newName", Ty::String, GROUP_NAME)] }),
+        "addConversationsToGroup" | "deleteConversationsFromGroup" => {
+            O(const { &[req("conversationIDList", Ty::Array), req("groupName", Ty::String)] })
+        }
+        _ => return None,
+    })
+}

@@ -1,0 +1,118 @@
+//! Conversions between JavaScript values and the core's types.
+
+use crate::core::error::Error;
+use crate::core::value::Value;
+use js_sys::{Array, Function, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Deeper structures than this are not inspected (they also stop cycles).
+const MAX_DEPTH: u32 = 8;
+
+thread_local! {
+    static TO_STRING: Option<Function> = Reflect::get(&Object::new().constructor(), &"prototype".into())
+        .and_then(|p| Reflect::get(&p, &"toString".into()))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok());
+}
+
+/// `Object.prototype.toString.call(v)`, lower-cased and without the brackets ("map", "error").
+fn tag_of(v: &JsValue) -> String {
+    let raw = TO_STRING.with(|f| f.as_ref().and_then(|f| f.call0(v).ok()).and_then(|s| s.as_string()));
+    raw.as_deref()
+        .and_then(|s| s.strip_prefix("[object ")?.strip_suffix(']').map(str::to_ascii_lowercase))
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Converts one JS value into the core's view of it. Never throws: getters that throw read as
+/// `undefined`, and exotic values become `Value::Other`.
+pub fn to_value(v: &JsValue) -> Value {
+    convert(v, 0)
+}
+
+fn convert(v: &JsValue, depth: u32) -> Value {
+    if v.is_undefined() {
+        return Value::Undefined;
+    }
+    if v.is_null() {
+        return Value::Null;
+    }
+    if let Some(b) = v.as_bool() {
+        return Value::Bool(b);
+    }
+    if let Some(n) = v.as_f64() {
+        return Value::Number(n);
+    }
+    if let Some(s) = v.as_string() {
+        return Value::Str(s);
+    }
+    if let Some(f) = v.dyn_ref::<Function>() {
+        return Value::Function { arity: f.length() };
+    }
+    let tag = tag_of(v);
+    if depth >= MAX_DEPTH {
+        return Value::Other { tag, empty: false };
+    }
+    if Array::is_array(v) {
+        let arr: &Array = v.unchecked_ref();
+        return Value::Array(arr.iter().map(|item| convert(&item, depth + 1)).collect());
+    }
+    match tag.as_str() {
+        "object" => {
+            let obj: &Object = v.unchecked_ref();
+            let fields = Object::keys(obj)
+                .iter()
+                .filter_map(|k| {
+                    let name = k.as_string()?;
+                    let value = Reflect::get(v, &k).unwrap_or(JsValue::UNDEFINED);
+                    Some((name, convert(&value, depth + 1)))
+                })
+                .collect();
+            Value::Object(fields)
+        }
+        "error" => {
+            let empty = get(v, "message").as_string().is_some_and(|m| m.is_empty());
+            Value::Other { tag, empty }
+        }
+        "map" | "set" | "file" => {
+            let size = get(v, "size").as_f64();
+            Value::Other { tag, empty: size == Some(0.0) }
+        }
+        _ => Value::Other { tag, empty: false },
+    }
+}
+
+/// Converts call arguments.
+pub fn to_values(args: &Array) -> Vec<Value> {
+    args.iter().map(|a| to_value(&a)).collect()
+}
+
+/// A plain object from key/value pairs, keys in the given order.
+pub fn object(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = Object::new();
+    for (k, v) in pairs {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o.into()
+}
+
+/// The original's rejection value: an `Error` whose own enumerable keys are `code`, `message`,
+/// `data`, in that order (spec §4.2).
+pub fn js_error(e: &Error, data: JsValue) -> JsValue {
+    let err = js_sys::Error::new("");
+    let _ = Reflect::delete_property(&err, &JsValue::from_str("message"));
+    let _ = Reflect::set(&err, &"code".into(), &JsValue::from_f64(e.code as f64));
+    let _ = Reflect::set(&err, &"message".into(), &JsValue::from_str(&e.message));
+    let data = if data.is_undefined() { Object::new().into() } else { data };
+    let _ = Reflect::set(&err, &"data".into(), &data);
+    err.into()
+}
+
+/// `{code: 0, data}` (spec §4.1).
+pub fn ok_response(data: JsValue) -> JsValue {
+    let data = if data.is_undefined() { Object::new().into() } else { data };
+    object(&[("code", JsValue::from_f64(0.0)), ("data", data)])
+}

@@ -1,0 +1,16 @@
+// Packs the package exactly as `npm pack` ships it and installs the tarball into a scratch site
+// (target/js-test/site), so the browser tests import `tim-wasm` by name from what users get.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, WORK, SITE } from './paths.mjs';
+
+rmSync(WORK, { recursive: true, force: true });
+mkdirSync(join(SITE, 'node_modules', 'tim-wasm'), { recursive: true });
+execFileSync('npm', ['pack', '--pack-destination', WORK, '--loglevel=error'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+const tgz = readdirSync(WORK).find((f) => f.endsWith('.tgz'));
+execFileSync('tar', ['-xzf', join(WORK, tgz), '-C', join(SITE, 'node_modules', 'tim-wasm'), '--strip-components=1']);
+writeFileSync(join(SITE, 'index.html'), `<!doctype html><meta charset="utf-8"><title>tim-wasm tests</title>
+<script type="importmap">{ "imports": { "tim-wasm": "/node_modules/tim-wasm/js/index.js" } }</script>
+<body>tests</body>`);
+console.log(`prepared ${tgz} in ${SITE}`);

@@ -1,0 +1,38 @@
+// The packed tarball, installed into a fresh Vite app and built with `vite build`, works in
+// headless Chromium with `import TencentCloudChat from 'tim-wasm'`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openSite } from './browser.mjs';
+import { ROOT, WORK } from './paths.mjs';
+
+test('a Vite app built against the tarball logs in and gets its events', { timeout: 180_000 }, async () => {
+  const app = join(WORK, 'vite-app');
+  rmSync(app, { recursive: true, force: true });
+  mkdirSync(join(app, 'src'), { recursive: true });
+  const tgz = readdirSync(WORK).find((f) => f.endsWith('.tgz'));
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'vite-app', private: true, type: 'module' }));
+  writeFileSync(join(app, 'index.html'), '<!doctype html><meta charset="utf-8"><div id="out"></div><script type="module" src="/src/main.js"></script>');
+  writeFileSync(join(app, 'src', 'main.js'), `
+import TencentCloudChat from 'tim-wasm';
+const chat = TencentCloudChat.create({ SDKAppID: 1400000001 });
+chat.on(TencentCloudChat.EVENT.SDK_READY, async () => {
+  const notBuilt = await chat.getFriendList().then(() => 0, (e) => e.code);
+  window.__result = { ready: chat.isReady(), user: chat.getLoginUser(), notBuilt, version: TencentCloudChat.VERSION };
+});
+chat.login({ userID: 'alice', userSig: 'sig' });
+`);
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', join(WORK, tgz)], { cwd: app, stdio: 'inherit' });
+  execFileSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: app, stdio: 'inherit' });
+  const site = await openSite(join(app, 'dist'));
+  try {
+    await site.page.waitForFunction(() => window.__result, null, { timeout: 20_000 });
+    const r = await site.page.evaluate(() => window.__result);
+    assert.deepEqual(r, { ready: true, user: 'alice', notBuilt: 2998, version: '0.1.0' });
+    assert.deepEqual(site.errors, []);
+  } finally {
+    await site.close();
+  }
+});

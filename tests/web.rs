@@ -1,0 +1,67 @@
+//! Browser tests of the wasm facade (wasm-bindgen-test in headless Chromium).
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Function, Object, Promise, Reflect};
+use tim_wasm::core::value::Value;
+use tim_wasm::wasm::convert::to_value;
+use tim_wasm::wasm::sdk::Sdk;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn get(v: &JsValue, k: &str) -> JsValue {
+    Reflect::get(v, &JsValue::from_str(k)).unwrap()
+}
+
+fn login_args(user: &str) -> Array {
+    let o = Object::new();
+    Reflect::set(&o, &"userID".into(), &user.into()).unwrap();
+    Reflect::set(&o, &"userSig".into(), &"sig".into()).unwrap();
+    Array::of1(&o)
+}
+
+#[wasm_bindgen_test]
+fn converts_js_values_as_the_validator_sees_them() {
+    let map = js_sys::Map::new();
+    assert_eq!(to_value(&map.into()), Value::Other { tag: "map".into(), empty: true });
+    let err = js_sys::Error::new("");
+    assert_eq!(to_value(&err.into()), Value::Other { tag: "error".into(), empty: true });
+    let f = Function::new_no_args("");
+    assert_eq!(to_value(&f.into()), Value::Function { arity: 0 });
+    let arr = Array::of2(&"C2Ca".into(), &JsValue::from_f64(0.0));
+    assert_eq!(to_value(&arr.into()), Value::Array(vec![Value::Str("C2Ca".into()), Value::Number(0.0)]));
+    // A self-referencing object does not hang or overflow: depth is capped.
+    let o = Object::new();
+    Reflect::set(&o, &"self".into(), &o).unwrap();
+    assert!(matches!(to_value(&o.into()), Value::Object(_)));
+    assert_eq!(to_value(&JsValue::from_f64(f64::NAN)).is_empty(), false);
+}
+
+#[wasm_bindgen_test]
+async fn gate_then_login_then_ready() {
+    let sdk = Sdk::new(99.0);
+    let gated: Promise = sdk.call("getConversationList", Array::new()).unwrap().into();
+    let err = JsFuture::from(gated).await.unwrap_err();
+    assert_eq!(get(&err, "code").as_f64(), Some(2024.0));
+    assert!(err.is_instance_of::<js_sys::Error>());
+    // Invalid arguments after the gate throw synchronously with 6017.
+    let thrown = sdk.call("login", Array::of1(&Object::new().into())).unwrap_err();
+    assert_eq!(get(&thrown, "code").as_f64(), Some(6017.0));
+    let res = JsFuture::from(Promise::from(sdk.call("login", login_args("alice")).unwrap())).await.unwrap();
+    assert_eq!(get(&res, "code").as_f64(), Some(0.0));
+    assert_eq!(sdk.call("isReady", Array::new()).unwrap().as_bool(), Some(false));
+    // SDK_READY follows on a timer.
+    JsFuture::from(Promise::new(&mut |resolve, _| {
+        let w = js_sys::global();
+        let st: Function = get(&w, "setTimeout").into();
+        st.call2(&JsValue::UNDEFINED, &resolve, &JsValue::from_f64(10.0)).unwrap();
+    }))
+    .await
+    .unwrap();
+    assert_eq!(sdk.call("isReady", Array::new()).unwrap().as_bool(), Some(true));
+    assert_eq!(sdk.call("getLoginUser", Array::new()).unwrap().as_string().as_deref(), Some("alice"));
+    let not_built = JsFuture::from(Promise::from(sdk.call("getFriendList", Array::new()).unwrap())).await.unwrap_err();
+    assert_eq!(get(&not_built, "code").as_f64(), Some(2998.0));
+}
