@@ -5,6 +5,7 @@
 //! place that knows JavaScript exists) ← `js/` (the hand-written public entry).
 
 pub mod client;
+pub mod cloud;
 pub mod core;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,6 +1,11 @@
-//! Events the core asks the facade to deliver, with the original's event names (spec §2.1).
+//! Events the core asks the facade to deliver, with the original's event names (spec §2.1),
+//! and the per-call collector that enforces CONTRACT §5.
 
-/// An event and its payload. The facade turns each into `{name, data}` for handlers.
+use super::message::Message;
+use super::profile::Profile;
+
+/// An event and its payload. List-shaped payloads (the conversation list, a group's members)
+/// are read from the client's state when the facade delivers them.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Event {
     SdkReady,
@@ -8,6 +13,15 @@ pub enum Event {
     SdkDestroy { sdk_app_id: f64 },
     /// The ready gate's report: a plain `{code, message}` object, as in the original.
     Error { code: u32, message: String },
+    /// `{name, isSyncCompleted, data: Conversation[]}` — the whole visible list.
+    ConversationListUpdated,
+    TotalUnreadUpdated(u32),
+    ConversationGroupListUpdated(Vec<String>),
+    /// `{groupName, conversationList}` — the group's visible members after the change.
+    ConversationInGroupUpdated(String),
+    MessageReceived(Vec<Message>),
+    GroupListUpdated,
+    ProfileUpdated(Vec<Profile>),
 }
 
 impl Event {
@@ -17,6 +31,88 @@ impl Event {
             Event::SdkNotReady => "sdkStateNotReady",
             Event::SdkDestroy { .. } => "sdkDestroy",
             Event::Error { .. } => "error",
+            Event::ConversationListUpdated => "onConversationListUpdated",
+            Event::TotalUnreadUpdated(_) => "onTotalUnreadMessageCountUpdated",
+            Event::ConversationGroupListUpdated(_) => "onConversationGroupListUpdated",
+            Event::ConversationInGroupUpdated(_) => "onConversationInGroupUpdated",
+            Event::MessageReceived(_) => "onMessageReceived",
+            Event::GroupListUpdated => "onGroupListUpdated",
+            Event::ProfileUpdated(_) => "onProfileUpdated",
         }
+    }
+}
+
+/// Collects the events of one call or one task of pushes. At most one event per name (one per
+/// group for CONVERSATION_IN_GROUP_UPDATED): a repeat keeps the first position and takes the
+/// newest data; received messages accumulate.
+#[derive(Debug, Default)]
+pub struct Events {
+    list: Vec<Event>,
+}
+
+impl Events {
+    pub fn push(&mut self, ev: Event) {
+        let same = |e: &Event| match (e, &ev) {
+            (Event::ConversationInGroupUpdated(a), Event::ConversationInGroupUpdated(b)) => a == b,
+            _ => e.name() == ev.name(),
+        };
+        match self.list.iter_mut().find(|e| same(e)) {
+            Some(Event::MessageReceived(msgs)) => {
+                if let Event::MessageReceived(more) = ev {
+                    msgs.extend(more);
+                }
+            }
+            Some(slot) => *slot = ev,
+            None => self.list.push(ev),
+        }
+    }
+
+    pub fn list_changed(&mut self) {
+        self.push(Event::ConversationListUpdated);
+    }
+
+    pub fn has_list_update(&self) -> bool {
+        self.list.contains(&Event::ConversationListUpdated)
+    }
+
+    /// Finishes: when the list changed and the unread total differs from the last delivered
+    /// one, TOTAL_UNREAD_MESSAGE_COUNT_UPDATED follows the list event (spec §8.6).
+    pub fn finish(mut self, total: u32, emitted_total: &mut u32) -> Vec<Event> {
+        if total != *emitted_total {
+            *emitted_total = total;
+            let at = self.list.iter().position(|e| *e == Event::ConversationListUpdated).map_or(self.list.len(), |i| i + 1);
+            self.list.insert(at, Event::TotalUnreadUpdated(total));
+        }
+        self.list
+    }
+
+    pub fn into_vec(self) -> Vec<Event> {
+        self.list
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_event_per_name_and_total_after_the_list() {
+        let mut e = Events::default();
+        e.push(Event::ConversationGroupListUpdated(vec!["a".into()]));
+        e.list_changed();
+        e.push(Event::ConversationGroupListUpdated(vec!["a".into(), "b".into()]));
+        e.list_changed();
+        let mut emitted = 0;
+        let out = e.finish(3, &mut emitted);
+        assert_eq!(
+            out,
+            vec![
+                Event::ConversationGroupListUpdated(vec!["a".into(), "b".into()]),
+                Event::ConversationListUpdated,
+                Event::TotalUnreadUpdated(3)
+            ]
+        );
+        assert_eq!(emitted, 3);
+        assert_eq!(Events::default().finish(3, &mut emitted), vec![]);
     }
 }

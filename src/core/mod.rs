@@ -3,8 +3,13 @@
 //! what changed plus the events to deliver.
 
 pub mod api;
+pub mod conv_store;
+pub mod conversation;
 pub mod error;
 pub mod event;
+pub mod group;
+pub mod message;
+pub mod profile;
 pub mod rules;
 pub mod session;
 pub mod validate;

@@ -1,0 +1,99 @@
+//! Applying the cloud's pushes (spec §12), coalesced: one task of pushes gives at most one
+//! CONVERSATION_LIST_UPDATED and one TOTAL_UNREAD_MESSAGE_COUNT_UPDATED (CONTRACT §5). Where
+//! the original loses or invents events (spec §12 quirks), the correct ones are emitted.
+
+use super::Client;
+use crate::cloud::PushBody;
+use crate::core::event::{Event, Events};
+
+impl Client {
+    /// Pushes this client's own requests addressed to its own user with no session exclusion
+    /// (e.g. group tips for a group it created): applied like pushes from elsewhere.
+    pub(crate) fn take_own_pushes(&mut self) -> Vec<PushBody> {
+        let me = self.user();
+        let mut own = Vec::new();
+        self.outbox.retain(|p| {
+            if p.user == me && p.except.is_none() {
+                own.push(p.body.clone());
+                false
+            } else {
+                true
+            }
+        });
+        own
+    }
+
+    /// Applies pushes for this client's user; returns the events to deliver.
+    pub fn apply_pushes(&mut self, pushes: Vec<PushBody>) -> Vec<Event> {
+        let mut events = Events::default();
+        self.apply_into(&mut events, pushes);
+        self.finish(events)
+    }
+
+    pub(crate) fn apply_into(&mut self, events: &mut Events, pushes: Vec<PushBody>) {
+        let mut resort = false;
+        for body in pushes {
+            match body {
+                PushBody::Message { message, conv } => {
+                    let c = self.conversation_from(&conv);
+                    if self.store.put(c) {
+                        resort = true;
+                        events.list_changed();
+                    }
+                    events.push(Event::MessageReceived(vec![message]));
+                }
+                PushBody::ConvUpdated(snap) => {
+                    let c = self.conversation_from(&snap);
+                    let pinned_changed = self.store.get(&snap.id).is_some_and(|old| old.is_pinned != c.is_pinned);
+                    if self.store.put(c) {
+                        resort |= pinned_changed;
+                        events.list_changed();
+                    }
+                }
+                PushBody::ConvDeleted(ids) => {
+                    for id in ids {
+                        if self.store.remove(&id) {
+                            events.list_changed();
+                        }
+                    }
+                }
+                PushBody::ConvGroupCreated { id, name, members } => {
+                    let mut changed = false;
+                    for m in &members {
+                        changed |= self.store.add_to_group(m, &name);
+                    }
+                    if changed {
+                        events.list_changed();
+                    }
+                    if self.store.set_group(id, &name) {
+                        events.push(Event::ConversationGroupListUpdated(self.store.group_names()));
+                    }
+                }
+                PushBody::ConvGroupDeleted { id, name } => self.apply_group_deleted(events, id, &name),
+                PushBody::ConvGroupRenamed { id, old, new } => self.apply_group_renamed(events, id, &old, &new),
+                PushBody::ConvGroupMembers { name, added, removed } => {
+                    let mut changed = false;
+                    for id in &added {
+                        changed |= self.store.add_to_group(id, &name);
+                    }
+                    for id in &removed {
+                        changed |= self.store.remove_from_group(id, &name);
+                    }
+                    if changed {
+                        events.list_changed();
+                        events.push(Event::ConversationInGroupUpdated(name));
+                    }
+                }
+                PushBody::GroupListChanged => events.push(Event::GroupListUpdated),
+                PushBody::ProfileUpdated(p) => {
+                    if p.user_id == self.user() {
+                        events.push(Event::ProfileUpdated(vec![p]));
+                    }
+                }
+            }
+        }
+        if resort {
+            self.store.sort();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! Accounts and profiles: any user ID is an account, created on first use (CONTRACT §7).
+
+use super::protocol::{Push, PushBody};
+use super::state::Cloud;
+use super::Outcome;
+use crate::core::profile::Profile;
+
+impl Cloud {
+    pub(super) fn ensure_account(&mut self, user: &str) {
+        if !self.accounts.contains_key(user) {
+            self.accounts.insert(user.to_string(), Profile::new(user));
+        }
+    }
+
+    /// A user's profile (the defaults for a user never seen).
+    pub fn profile(&self, user: &str) -> Profile {
+        self.accounts.get(user).cloned().unwrap_or_else(|| Profile::new(user))
+    }
+
+    /// The admin's account import: sets nick and avatar (like the REST API's account_import).
+    pub fn import_account(&mut self, user: &str, nick: Option<String>, avatar: Option<String>, now: u64) -> Profile {
+        let mut out = Outcome::default();
+        self.update_profile(user, nick, avatar, now, &mut out)
+    }
+
+    pub(super) fn update_profile(&mut self, user: &str, nick: Option<String>, avatar: Option<String>, now: u64, out: &mut Outcome) -> Profile {
+        self.ensure_account(user);
+        let Some(p) = self.accounts.get_mut(user) else { return Profile::new(user) };
+        if let Some(n) = nick {
+            p.nick = n;
+        }
+        if let Some(a) = avatar {
+            p.avatar = a;
+        }
+        p.last_updated_time = now;
+        let p = p.clone();
+        out.pushes.push(Push { user: user.to_string(), except: None, body: PushBody::ProfileUpdated(p.clone()) });
+        p
+    }
+}

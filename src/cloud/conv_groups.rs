@@ -1,0 +1,257 @@
+//! Conversation groups as the server keeps them (CONTRACT §4): at most 20 per user, names of
+//! 1–32 UTF-8 bytes and unique, at most 1000 conversations per group. Membership belongs to
+//! the user, independent of the conversation list.
+
+use super::protocol::{Push, PushBody, Response};
+use super::state::Cloud;
+use super::{Outcome, SessionId};
+use crate::core::error::Error;
+use std::collections::{BTreeMap, HashMap};
+
+pub const MAX_GROUPS: usize = 20;
+pub const MAX_NAME_BYTES: usize = 32;
+pub const MAX_MEMBERS: usize = 1000;
+
+pub const ERR_TOO_MANY_CONVERSATIONS: u32 = 51008;
+pub const ERR_NO_SUCH_GROUP: u32 = 51009;
+pub const ERR_TOO_MANY_GROUPS: u32 = 51010;
+pub const ERR_BAD_NAME: u32 = 51011;
+pub const ERR_DUPLICATE_NAME: u32 = 51013;
+
+/// A group and its members in the order they were added. Insert, remove and membership tests
+/// are O(log n) or better, so a 1000-conversation call does no quadratic work.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ConvGroup {
+    pub id: u64,
+    pub name: String,
+    order: BTreeMap<u64, String>,
+    index: HashMap<String, u64>,
+    next: u64,
+}
+
+impl ConvGroup {
+    pub fn members(&self) -> impl Iterator<Item = &String> {
+        self.order.values()
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.index.contains_key(id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Adds a conversation: `Ok(true)` if added, `Ok(false)` if already in, `Err` when full.
+    fn insert(&mut self, id: &str) -> Result<bool, u32> {
+        if self.index.contains_key(id) {
+            return Ok(false);
+        }
+        if self.index.len() >= MAX_MEMBERS {
+            return Err(ERR_TOO_MANY_CONVERSATIONS);
+        }
+        self.next += 1;
+        self.index.insert(id.to_string(), self.next);
+        self.order.insert(self.next, id.to_string());
+        Ok(true)
+    }
+
+    fn remove(&mut self, id: &str) -> bool {
+        match self.index.remove(id) {
+            Some(n) => {
+                self.order.remove(&n);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// One user's conversation groups, in creation order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ConvGroups {
+    groups: Vec<ConvGroup>,
+    next_id: u64,
+}
+
+fn check_name(name: &str) -> Result<(), Error> {
+    if name.is_empty() || name.len() > MAX_NAME_BYTES {
+        return Err(Error::raw(ERR_BAD_NAME, format!("conversation group name must be 1 to {MAX_NAME_BYTES} bytes (UTF-8), got {} bytes", name.len())));
+    }
+    Ok(())
+}
+
+fn no_such_group(name: &str) -> Error {
+    Error::raw(ERR_NO_SUCH_GROUP, format!("conversation group \"{name}\" does not exist"))
+}
+
+impl ConvGroups {
+    pub fn list(&self) -> Vec<(u64, String)> {
+        self.groups.iter().map(|g| (g.id, g.name.clone())).collect()
+    }
+
+    pub fn get(&self, name: &str) -> Option<&ConvGroup> {
+        self.groups.iter().find(|g| g.name == name)
+    }
+
+    fn get_mut(&mut self, name: &str) -> Option<&mut ConvGroup> {
+        self.groups.iter_mut().find(|g| g.name == name)
+    }
+
+    /// Names of the groups holding `conv_id`, in group order.
+    pub fn names_of(&self, conv_id: &str) -> Vec<String> {
+        self.groups.iter().filter(|g| g.contains(conv_id)).map(|g| g.name.clone()).collect()
+    }
+
+    /// Creates a group: checks name (51011), duplicate (51013), count (51010), then adds each
+    /// conversation (51008 per item past 1000). Returns the ID and per-item codes.
+    pub fn create(&mut self, name: &str, ids: &[String]) -> Result<(u64, Vec<(String, u32)>), Error> {
+        check_name(name)?;
+        if self.get(name).is_some() {
+            return Err(Error::raw(ERR_DUPLICATE_NAME, format!("conversation group \"{name}\" already exists")));
+        }
+        if self.groups.len() >= MAX_GROUPS {
+            return Err(Error::raw(ERR_TOO_MANY_GROUPS, format!("at most {MAX_GROUPS} conversation groups per user")));
+        }
+        self.next_id += 1;
+        let mut group = ConvGroup { id: self.next_id, name: name.to_string(), ..Default::default() };
+        let results = ids.iter().map(|id| (id.clone(), group.insert(id).err().unwrap_or(0))).collect();
+        self.groups.push(group);
+        Ok((self.next_id, results))
+    }
+
+    pub fn delete(&mut self, name: &str) -> Result<ConvGroup, Error> {
+        let i = self.groups.iter().position(|g| g.name == name).ok_or_else(|| no_such_group(name))?;
+        Ok(self.groups.remove(i))
+    }
+
+    /// Renames: existence (51009), name (51011), duplicate (51013). Renaming to the same name
+    /// changes nothing (`changed == false`).
+    pub fn rename(&mut self, old: &str, new: &str) -> Result<(u64, bool), Error> {
+        let id = self.get(old).map(|g| g.id).ok_or_else(|| no_such_group(old))?;
+        check_name(new)?;
+        if old == new {
+            return Ok((id, false));
+        }
+        if self.get(new).is_some() {
+            return Err(Error::raw(ERR_DUPLICATE_NAME, format!("conversation group \"{new}\" already exists")));
+        }
+        if let Some(g) = self.get_mut(old) {
+            g.name = new.to_string();
+        }
+        Ok((id, true))
+    }
+
+    /// Adds or removes conversations. Per item: 0 (done, or nothing to do) or 51008 (full).
+    /// Also returns which IDs actually changed.
+    pub fn update(&mut self, name: &str, add: bool, ids: &[String]) -> Result<(Vec<(String, u32)>, Vec<String>), Error> {
+        let g = self.get_mut(name).ok_or_else(|| no_such_group(name))?;
+        let mut results = Vec::with_capacity(ids.len());
+        let mut changed = Vec::new();
+        for id in ids {
+            let outcome = if add { g.insert(id) } else { Ok(g.remove(id)) };
+            match outcome {
+                Ok(true) => {
+                    changed.push(id.clone());
+                    results.push((id.clone(), 0));
+                }
+                Ok(false) => results.push((id.clone(), 0)),
+                Err(code) => results.push((id.clone(), code)),
+            }
+        }
+        Ok((results, changed))
+    }
+}
+
+impl Cloud {
+    fn push_to_user(out: &mut Outcome, user: &str, except: Option<SessionId>, body: PushBody) {
+        out.pushes.push(Push { user: user.to_string(), except, body });
+    }
+
+    pub fn create_conv_group(&mut self, user: &str, session: Option<SessionId>, name: &str, ids: &[String], out: &mut Outcome) -> Result<Response, Error> {
+        let (id, results) = self.user(user).conv_groups.create(name, ids)?;
+        let members = results.iter().filter(|(_, c)| *c == 0).map(|(i, _)| i.clone()).collect();
+        Self::push_to_user(out, user, session, PushBody::ConvGroupCreated { id, name: name.to_string(), members });
+        Ok(Response::ConvGroupCreated { id, results })
+    }
+
+    pub fn delete_conv_group(&mut self, user: &str, session: Option<SessionId>, name: &str, out: &mut Outcome) -> Result<Response, Error> {
+        let g = self.user(user).conv_groups.delete(name)?;
+        Self::push_to_user(out, user, session, PushBody::ConvGroupDeleted { id: g.id, name: g.name });
+        Ok(Response::ConvGroupDeleted { id: g.id })
+    }
+
+    pub fn rename_conv_group(&mut self, user: &str, session: Option<SessionId>, old: &str, new: &str, out: &mut Outcome) -> Result<Response, Error> {
+        let (id, changed) = self.user(user).conv_groups.rename(old, new)?;
+        if changed {
+            Self::push_to_user(out, user, session, PushBody::ConvGroupRenamed { id, old: old.to_string(), new: new.to_string() });
+        }
+        Ok(Response::ConvGroupRenamed { id, changed })
+    }
+
+    pub fn update_conv_group(&mut self, user: &str, session: Option<SessionId>, name: &str, add: bool, ids: &[String], out: &mut Outcome) -> Result<Response, Error> {
+        let (results, changed) = self.user(user).conv_groups.update(name, add, ids)?;
+        if !changed.is_empty() {
+            let (added, removed) = if add { (changed, Vec::new()) } else { (Vec::new(), changed) };
+            Self::push_to_user(out, user, session, PushBody::ConvGroupMembers { name: name.to_string(), added, removed });
+        }
+        Ok(Response::ConvGroupUpdated { results })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn create_checks_name_then_duplicate_then_count() {
+        let mut g = ConvGroups::default();
+        assert_eq!(g.create("", &[]).unwrap_err().code, 51011);
+        assert_eq!(g.create(&"组".repeat(11), &[]).unwrap_err().code, 51011, "33 bytes");
+        assert!(g.create(&"组".repeat(10), &[]).is_ok(), "30 bytes");
+        for i in 1..20 {
+            g.create(&format!("g{i}"), &[]).unwrap();
+        }
+        // 20 groups now: a duplicate name is reported before the count.
+        assert_eq!(g.create("g1", &[]).unwrap_err().code, 51013);
+        assert_eq!(g.create("g21", &[]).unwrap_err().code, 51010);
+        assert_eq!(g.create(&"x".repeat(33), &[]).unwrap_err().code, 51011);
+    }
+
+    #[test]
+    fn rename_checks_existence_then_name_then_duplicate() {
+        let mut g = ConvGroups::default();
+        g.create("a", &[]).unwrap();
+        g.create("b", &[]).unwrap();
+        assert_eq!(g.rename("zz", "").unwrap_err().code, 51009);
+        assert_eq!(g.rename("a", "").unwrap_err().code, 51011);
+        assert_eq!(g.rename("a", "b").unwrap_err().code, 51013);
+        assert_eq!(g.rename("a", "a").unwrap(), (1, false));
+        assert_eq!(g.rename("a", "c").unwrap(), (1, true));
+        assert_eq!(g.list(), vec![(1, "c".to_string()), (2, "b".to_string())]);
+    }
+
+    #[test]
+    fn membership_limits_and_idempotence() {
+        let mut g = ConvGroups::default();
+        let many: Vec<String> = (0..1001).map(|i| format!("C2Cu{i}")).collect();
+        let (_, results) = g.create("big", &many).unwrap();
+        assert!(results[..1000].iter().all(|(_, c)| *c == 0));
+        assert_eq!(results[1000].1, 51008);
+        let (res, changed) = g.update("big", true, &ids(&["C2Cu0", "C2Cnew"])).unwrap();
+        assert_eq!(res, vec![("C2Cu0".to_string(), 0), ("C2Cnew".to_string(), 51008)]);
+        assert!(changed.is_empty());
+        let (res, changed) = g.update("big", false, &ids(&["C2Cu1", "C2Cnot"])).unwrap();
+        assert_eq!(res.iter().map(|r| r.1).collect::<Vec<_>>(), vec![0, 0]);
+        assert_eq!(changed, ids(&["C2Cu1"]));
+        assert_eq!(g.update("nope", true, &[]).unwrap_err().code, 51009);
+        assert_eq!(g.delete("nope").unwrap_err().code, 51009);
+        assert_eq!(g.names_of("C2Cu2"), vec!["big".to_string()]);
+        g.delete("big").unwrap();
+        assert!(g.names_of("C2Cu2").is_empty());
+    }
+}

@@ -1,0 +1,181 @@
+//! Chat groups: create (with a caller-chosen or generated `@TGS#…` ID), join, quit, dismiss,
+//! with the group tip messages members see.
+
+use super::messaging::{ERR_GROUP_NOT_FOUND, ERR_NOT_A_MEMBER};
+use super::protocol::{Push, PushBody};
+use super::state::{Cloud, Group};
+use super::Outcome;
+use crate::core::conversation::{group_id as group_conv_id, ConvType};
+use crate::core::error::Error;
+use crate::core::group::{GroupLastMessage, GroupProfile, SelfInfo};
+use crate::core::message::{GroupTip, Payload};
+
+pub const ERR_GROUP_ID_IN_USE: u32 = 10021;
+pub const ERR_OWNER_CANNOT_QUIT: u32 = 10009;
+pub const ERR_BAD_GROUP_TYPE: u32 = 10004;
+
+pub const TIP_JOIN: u8 = 1;
+pub const TIP_QUIT: u8 = 2;
+
+const GROUP_TYPES: [&str; 4] = ["Private", "Public", "ChatRoom", "Community"];
+
+fn not_found(id: &str) -> Error {
+    Error::raw(ERR_GROUP_NOT_FOUND, format!("group {id} does not exist"))
+}
+
+impl Cloud {
+    pub(super) fn group_view(&self, viewer: &str, g: &Group) -> GroupProfile {
+        let thread = self.threads.get(&format!("group:{}", g.id));
+        let last = thread.and_then(|t| t.messages.last());
+        let me = g.members.iter().find(|(m, _)| m == viewer);
+        let remind = self
+            .users
+            .get(viewer)
+            .and_then(|s| s.convs.get(&group_conv_id(&g.id)))
+            .map_or_else(|| "AcceptAndNotify".to_string(), |r| r.remind.clone());
+        GroupProfile {
+            group_id: g.id.clone(),
+            name: g.name.clone(),
+            avatar: String::new(),
+            kind: g.kind.clone(),
+            introduction: String::new(),
+            notification: String::new(),
+            owner_id: g.owner.clone(),
+            create_time: g.created,
+            info_sequence: 0,
+            last_info_time: g.created,
+            self_info: SelfInfo {
+                message_remind_type: if me.is_some() { remind } else { String::new() },
+                join_time: me.map_or(0, |(_, t)| *t),
+                name_card: String::new(),
+                role: match me {
+                    Some((m, _)) if *m == g.owner => "Owner".into(),
+                    Some(_) => "Member".into(),
+                    None => String::new(),
+                },
+                user_id: if me.is_some() { viewer.to_string() } else { String::new() },
+                member_custom_field: Vec::new(),
+                readed_sequence: 0,
+                excluded_unread_sequence_list: Vec::new(),
+            },
+            last_message: last.map_or_else(GroupLastMessage::default, |m| GroupLastMessage {
+                last_time: m.time,
+                last_sequence: m.seq,
+                from_account: m.from.clone(),
+                message_for_show: m.payload.for_show(crate::core::message::is_intl(self.sdk_app_id)),
+            }),
+            next_message_seq: last.map_or(1, |m| m.seq + 1),
+            member_count: g.members.len() as u32,
+            max_member_count: if g.kind == "Private" { 200 } else { 2000 },
+            join_option: if g.kind == "Private" { "NeedPermission".into() } else { "FreeAccess".into() },
+            invite_option: "NeedPermission".into(),
+            group_custom_field: Vec::new(),
+            mute_all_members: false,
+            is_support_topic: false,
+            last_revoked_time: 0,
+        }
+    }
+
+    pub(super) fn group_profile_checked(&self, viewer: &str, id: &str) -> Result<GroupProfile, Error> {
+        self.groups.get(id).map(|g| self.group_view(viewer, g)).ok_or_else(|| not_found(id))
+    }
+
+    pub(super) fn joined_groups(&self, user: &str) -> Vec<GroupProfile> {
+        self.groups.values().filter(|g| g.members.iter().any(|(m, _)| m == user)).map(|g| self.group_view(user, g)).collect()
+    }
+
+    fn tip(&mut self, operator: &str, id: &str, op: u8, users: Vec<String>, now: u64, out: &mut Outcome) -> Result<(), Error> {
+        let payload = Payload::GroupTip(GroupTip { operator_id: operator.to_string(), operation_type: op, user_id_list: users });
+        let no = self.next();
+        let msg_id = format!("{operator}-{now}-{no}");
+        self.send_message(operator, None, ConvType::Group, id, payload, String::new(), msg_id, no as u32, now, out).map(|_| ())
+    }
+
+    fn group_list_changed(out: &mut Outcome, users: impl IntoIterator<Item = String>) {
+        for u in users {
+            out.pushes.push(Push { user: u, except: None, body: PushBody::GroupListChanged });
+        }
+    }
+
+    /// Creates a group owned by `owner` with `members` (the owner is always a member).
+    #[allow(clippy::too_many_arguments)]
+    pub fn create_group(&mut self, owner: &str, id: Option<String>, name: &str, kind: &str, members: &[String], now: u64, out: &mut Outcome) -> Result<GroupProfile, Error> {
+        let kind = if kind.is_empty() { "Private" } else { kind };
+        if !GROUP_TYPES.contains(&kind) {
+            return Err(Error::raw(ERR_BAD_GROUP_TYPE, format!("unsupported group type \"{kind}\"")));
+        }
+        let id = match id.filter(|s| !s.is_empty()) {
+            Some(id) if self.groups.contains_key(&id) => {
+                return Err(Error::raw(ERR_GROUP_ID_IN_USE, format!("group ID {id} is already in use")));
+            }
+            Some(id) => id,
+            None => loop {
+                let n = self.next();
+                let candidate = format!("@TGS#2{:08X}", n.wrapping_mul(2654435761) & 0xFFFF_FFFF);
+                if !self.groups.contains_key(&candidate) {
+                    break candidate;
+                }
+            },
+        };
+        let mut list = vec![(owner.to_string(), now)];
+        for m in members {
+            if !list.iter().any(|(x, _)| x == m) {
+                self.ensure_account(m);
+                list.push((m.clone(), now));
+            }
+        }
+        let all: Vec<String> = list.iter().map(|(m, _)| m.clone()).collect();
+        self.groups.insert(id.clone(), Group { id: id.clone(), name: name.to_string(), kind: kind.to_string(), owner: owner.to_string(), created: now, members: list });
+        let joined: Vec<String> = all.iter().filter(|m| m.as_str() != owner).cloned().collect();
+        self.tip(owner, &id, TIP_JOIN, if joined.is_empty() { vec![owner.to_string()] } else { joined }, now, out)?;
+        Self::group_list_changed(out, all);
+        self.group_profile_checked(owner, &id)
+    }
+
+    /// Joins a group (free access in the local cloud). Already a member: the profile, no change.
+    pub fn join_group(&mut self, user: &str, id: &str, now: u64, out: &mut Outcome) -> Result<GroupProfile, Error> {
+        let g = self.groups.get_mut(id).ok_or_else(|| not_found(id))?;
+        if !g.members.iter().any(|(m, _)| m == user) {
+            g.members.push((user.to_string(), now));
+            self.tip(user, id, TIP_JOIN, vec![user.to_string()], now, out)?;
+            Self::group_list_changed(out, [user.to_string()]);
+        }
+        self.group_profile_checked(user, id)
+    }
+
+    pub fn quit_group(&mut self, user: &str, id: &str, now: u64, out: &mut Outcome) -> Result<(), Error> {
+        let g = self.groups.get(id).ok_or_else(|| not_found(id))?;
+        if g.owner == user {
+            return Err(Error::raw(ERR_OWNER_CANNOT_QUIT, "the owner cannot quit the group; dismiss it or transfer ownership"));
+        }
+        if !g.members.iter().any(|(m, _)| m == user) {
+            return Err(Error::raw(ERR_NOT_A_MEMBER, format!("{user} is not a member of group {id}")));
+        }
+        // The tip goes to everyone still in the group, from the one leaving.
+        self.tip(user, id, TIP_QUIT, vec![user.to_string()], now, out)?;
+        if let Some(g) = self.groups.get_mut(id) {
+            g.members.retain(|(m, _)| m != user);
+        }
+        Self::group_list_changed(out, [user.to_string()]);
+        Ok(())
+    }
+
+    pub fn dismiss_group(&mut self, user: &str, id: &str, out: &mut Outcome) -> Result<(), Error> {
+        let g = self.groups.get(id).ok_or_else(|| not_found(id))?;
+        if g.owner != user {
+            return Err(Error::raw(ERR_NOT_A_MEMBER, "only the owner can dismiss the group"));
+        }
+        let members: Vec<String> = g.members.iter().map(|(m, _)| m.clone()).collect();
+        self.groups.remove(id);
+        let conv = group_conv_id(id);
+        for m in &members {
+            if let Some(s) = self.users.get_mut(m) {
+                if s.convs.remove(&conv).is_some() {
+                    out.pushes.push(Push { user: m.clone(), except: None, body: PushBody::ConvDeleted(vec![conv.clone()]) });
+                }
+            }
+        }
+        Self::group_list_changed(out, members);
+        Ok(())
+    }
+}

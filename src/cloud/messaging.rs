@@ -1,0 +1,150 @@
+//! Messages: sending (C2C and group), history, read state, conversation deletion.
+
+use super::protocol::{Push, PushBody, Response};
+use super::state::{Cloud, Stored};
+use super::{Outcome, SessionId};
+use crate::core::conversation::{c2c_id, group_id, ConvType};
+use crate::core::error::Error;
+use crate::core::message::Payload;
+
+pub const ERR_GROUP_NOT_FOUND: u32 = 10010;
+pub const ERR_NOT_A_MEMBER: u32 = 10007;
+
+impl Cloud {
+    /// Stores a message from `user` and fans it out. `session` is the sending session (it
+    /// learns from the response); every other session of every participant gets a push.
+    #[allow(clippy::too_many_arguments)]
+    pub fn send_message(
+        &mut self,
+        user: &str,
+        session: Option<SessionId>,
+        conv_type: ConvType,
+        to: &str,
+        payload: Payload,
+        cloud_custom_data: String,
+        id: String,
+        random: u32,
+        now: u64,
+        out: &mut Outcome,
+    ) -> Result<Response, Error> {
+        self.ensure_account(user);
+        let (sender_conv, recipients): (String, Vec<(String, String)>) = match conv_type {
+            ConvType::C2c => {
+                self.ensure_account(to);
+                let mut r = vec![(user.to_string(), c2c_id(to))];
+                if to != user {
+                    r.push((to.to_string(), c2c_id(user)));
+                }
+                (c2c_id(to), r)
+            }
+            ConvType::Group => {
+                let g = self.groups.get(to).ok_or_else(|| Error::raw(ERR_GROUP_NOT_FOUND, format!("group {to} does not exist")))?;
+                if !g.members.iter().any(|(m, _)| m == user) {
+                    return Err(Error::raw(ERR_NOT_A_MEMBER, format!("{user} is not a member of group {to}")));
+                }
+                let cid = group_id(to);
+                (cid.clone(), g.members.iter().map(|(m, _)| (m.clone(), cid.clone())).collect())
+            }
+            _ => return Err(Error::raw(2106, "messages go to C2C or GROUP conversations")),
+        };
+        let key = Self::thread_key(user, &sender_conv);
+        let no = self.next();
+        let thread = self.threads.entry(key).or_default();
+        let seq = thread.messages.last().map_or(1, |m| m.seq + 1);
+        let stored = Stored { id, no, seq, random, time: now, from: user.to_string(), payload, cloud_custom_data };
+        thread.messages.push(stored.clone());
+        for (member, conv) in &recipients {
+            let rec = self.conv_record(member, conv);
+            rec.hidden = false;
+            if member != user {
+                rec.unread += 1;
+            }
+        }
+        for (member, conv) in &recipients {
+            let except = if member == user { session } else { None };
+            if let Some(snap) = self.snapshot(member, conv) {
+                let message = self.view(member, conv, &stored);
+                out.pushes.push(Push { user: member.clone(), except, body: PushBody::Message { message, conv: snap } });
+            }
+        }
+        let message = self.view(user, &sender_conv, &stored);
+        let conv = self.snapshot(user, &sender_conv).ok_or_else(|| Error::raw(2903, "conversation missing after send"))?;
+        Ok(Response::Sent { message, conv })
+    }
+
+    /// Up to `count` messages older than `before_seq`, oldest first.
+    pub(super) fn get_messages(&self, user: &str, conv_id: &str, before: Option<&str>, count: usize) -> Response {
+        let cleared = self.users.get(user).and_then(|s| s.convs.get(conv_id)).map_or(0, |r| r.cleared_to);
+        let Some(thread) = self.threads.get(&Self::thread_key(user, conv_id)) else {
+            return Response::Messages { messages: Vec::new(), complete: true };
+        };
+        let end = match before {
+            Some(id) => thread.messages.iter().rposition(|m| m.id == id).unwrap_or(0),
+            None => thread.messages.len(),
+        };
+        let start_all = thread.messages.partition_point(|m| m.seq <= cleared);
+        let start = end.saturating_sub(count).max(start_all);
+        let messages = thread.messages[start..end.max(start)].iter().map(|m| self.view(user, conv_id, m)).collect();
+        Response::Messages { messages, complete: start <= start_all }
+    }
+
+    fn push_conv(&self, user: &str, session: SessionId, conv_id: &str, out: &mut Outcome) {
+        if let Some(snap) = self.snapshot(user, conv_id) {
+            out.pushes.push(Push { user: user.to_string(), except: Some(session), body: PushBody::ConvUpdated(snap) });
+        }
+    }
+
+    pub(super) fn set_read(&mut self, user: &str, session: SessionId, conv_id: &str, out: &mut Outcome) -> Response {
+        let changed = match self.users.get_mut(user).and_then(|s| s.convs.get_mut(conv_id)) {
+            Some(rec) if rec.unread > 0 => {
+                rec.unread = 0;
+                true
+            }
+            _ => false,
+        };
+        if changed {
+            self.push_conv(user, session, conv_id, out);
+        }
+        Response::Done
+    }
+
+    pub(super) fn set_all_read(&mut self, user: &str, session: SessionId, c2c: bool, group: bool, out: &mut Outcome) -> Response {
+        let mut changed = Vec::new();
+        if let Some(state) = self.users.get_mut(user) {
+            for (id, rec) in state.convs.iter_mut() {
+                let kind = ConvType::of(id);
+                if rec.unread > 0 && ((c2c && kind == ConvType::C2c) || (group && kind == ConvType::Group)) {
+                    rec.unread = 0;
+                    changed.push(id.clone());
+                }
+            }
+        }
+        for id in &changed {
+            self.push_conv(user, session, id, out);
+        }
+        Response::Done
+    }
+
+    /// Deletes conversations from the user's list; their group memberships stay with the user.
+    pub(super) fn delete_conversations(&mut self, user: &str, session: SessionId, ids: &[String], clear_history: bool, out: &mut Outcome) -> Response {
+        let mut deleted = Vec::new();
+        for id in ids {
+            let last_seq = self.threads.get(&Self::thread_key(user, id)).and_then(|t| t.messages.last()).map_or(0, |m| m.seq);
+            if let Some(rec) = self.users.get_mut(user).and_then(|s| s.convs.get_mut(id)) {
+                if rec.hidden {
+                    continue;
+                }
+                rec.hidden = true;
+                rec.unread = 0;
+                if clear_history {
+                    rec.cleared_to = last_seq;
+                }
+                deleted.push(id.clone());
+            }
+        }
+        if !deleted.is_empty() {
+            out.pushes.push(Push { user: user.to_string(), except: Some(session), body: PushBody::ConvDeleted(deleted.clone()) });
+        }
+        Response::Deleted(deleted)
+    }
+}

@@ -1,0 +1,40 @@
+//! The local cloud: what Tencent's server does for one SDKAppID, in pure Rust (no JS, no clock,
+//! no I/O), so the same code can later run natively behind a network transport.
+//!
+//! The client talks to it through one seam, [`CloudLink`]: a [`Request`] gets a [`Response`],
+//! and the cloud's [`Push`]es go to the other sessions of the users concerned.
+
+mod accounts;
+mod conv_groups;
+mod groups;
+mod messaging;
+pub mod protocol;
+pub mod state;
+
+pub use protocol::{ConvSnapshot, Push, PushBody, Request, Response};
+pub use state::Cloud;
+
+use crate::core::error::Error;
+
+/// Identifies one logged-in session (a tab or device) of a user.
+pub type SessionId = u64;
+
+/// What a request produced: the answer for the caller, and pushes for other sessions.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub pushes: Vec<Push>,
+}
+
+/// The seam between the client and a cloud: the embedded local cloud now, a network transport
+/// later. `now` is the cloud's clock in seconds, supplied by whoever drives it.
+pub trait CloudLink {
+    fn request(&mut self, user: &str, session: SessionId, req: Request, now: u64) -> (Result<Response, Error>, Vec<Push>);
+}
+
+impl CloudLink for Cloud {
+    fn request(&mut self, user: &str, session: SessionId, req: Request, now: u64) -> (Result<Response, Error>, Vec<Push>) {
+        let mut out = Outcome::default();
+        let res = self.handle(user, session, req, now, &mut out);
+        (res, out.pushes)
+    }
+}

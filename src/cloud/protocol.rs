@@ -1,0 +1,89 @@
+//! Requests, responses and pushes between a client and a cloud. Plain data: a network
+//! transport can carry them as they are.
+
+use super::SessionId;
+use crate::core::conversation::ConvType;
+use crate::core::group::GroupProfile;
+use crate::core::message::{Message, Payload};
+use crate::core::profile::Profile;
+
+/// A client's request, made as the logged-in user.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Request {
+    /// Everything the client loads at login: conversations and conversation groups.
+    Sync,
+    SendMessage { conv_type: ConvType, to: String, payload: Payload, cloud_custom_data: String, random: u32, client_time: u64 },
+    /// Messages older than the one with ID `before` (the newest when `None`), oldest first.
+    GetMessages { conversation_id: String, before: Option<String>, count: usize },
+    SetRead { conversation_id: String },
+    SetAllRead { c2c: bool, group: bool },
+    DeleteConversations { ids: Vec<String>, clear_history: bool },
+    CreateConvGroup { name: String, ids: Vec<String> },
+    DeleteConvGroup { name: String },
+    RenameConvGroup { old: String, new: String },
+    UpdateConvGroup { name: String, add: bool, ids: Vec<String> },
+    CreateGroup { group_id: Option<String>, name: String, kind: String, members: Vec<String> },
+    JoinGroup { group_id: String },
+    QuitGroup { group_id: String },
+    DismissGroup { group_id: String },
+    GetJoinedGroups,
+    GetGroupProfile { group_id: String },
+    GetProfiles { user_ids: Vec<String> },
+    UpdateProfile { nick: Option<String>, avatar: Option<String> },
+}
+
+/// A conversation as the cloud keeps it for one user.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConvSnapshot {
+    pub id: String,
+    pub unread: u32,
+    pub pinned: bool,
+    pub custom_data: String,
+    pub remind: String,
+    /// Names of the user's conversation groups holding it, in group order.
+    pub groups: Vec<String>,
+    pub last: Option<Message>,
+    pub peer: Option<Profile>,
+    pub group: Option<GroupProfile>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Response {
+    Snapshot { convs: Vec<ConvSnapshot>, conv_groups: Vec<(u64, String)> },
+    Sent { message: Message, conv: ConvSnapshot },
+    Messages { messages: Vec<Message>, complete: bool },
+    Conversations(Vec<ConvSnapshot>),
+    Deleted(Vec<String>),
+    ConvGroupCreated { id: u64, results: Vec<(String, u32)> },
+    ConvGroupDeleted { id: u64 },
+    ConvGroupRenamed { id: u64, changed: bool },
+    ConvGroupUpdated { results: Vec<(String, u32)> },
+    Group(GroupProfile),
+    Groups(Vec<GroupProfile>),
+    Profiles(Vec<Profile>),
+    Done,
+}
+
+/// Something the cloud tells a user's sessions without being asked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Push {
+    pub user: String,
+    /// The session that caused it (it learns from its own response instead).
+    pub except: Option<SessionId>,
+    pub body: PushBody,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum PushBody {
+    /// A message arrived in (or was sent from elsewhere into) one of the user's conversations.
+    Message { message: Message, conv: ConvSnapshot },
+    /// A conversation changed elsewhere (read, pinned, a group's profile...).
+    ConvUpdated(ConvSnapshot),
+    ConvDeleted(Vec<String>),
+    ConvGroupCreated { id: u64, name: String, members: Vec<String> },
+    ConvGroupDeleted { id: u64, name: String },
+    ConvGroupRenamed { id: u64, old: String, new: String },
+    ConvGroupMembers { name: String, added: Vec<String>, removed: Vec<String> },
+    GroupListChanged,
+    ProfileUpdated(Profile),
+}

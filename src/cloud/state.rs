@@ -1,0 +1,223 @@
+//! The cloud's state for one SDKAppID and the request dispatcher.
+
+use super::conv_groups::ConvGroups;
+use super::protocol::{ConvSnapshot, Request, Response};
+use super::{Outcome, SessionId};
+use crate::core::conversation::{target_of, ConvType};
+use crate::core::error::Error;
+use crate::core::group::GroupProfile;
+use crate::core::message::{Message, Payload};
+use crate::core::profile::Profile;
+use std::collections::{BTreeMap, HashMap};
+
+/// A message as the cloud stores it once (both sides of a C2C chat see the same record).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stored {
+    /// The message ID, `<sender>-<client time>-<random>`, as the sender's client made it.
+    pub id: String,
+    /// Arrival order across the whole cloud.
+    pub no: u64,
+    pub seq: u64,
+    pub random: u32,
+    pub time: u64,
+    pub from: String,
+    pub payload: Payload,
+    pub cloud_custom_data: String,
+}
+
+/// The messages of one chat: a C2C pair or a group.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Thread {
+    pub messages: Vec<Stored>,
+}
+
+/// One user's view of one conversation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConvRecord {
+    pub unread: u32,
+    pub pinned: bool,
+    pub marks: u64,
+    pub custom_data: String,
+    pub remind: String,
+    /// Deleted by the user: hidden until a new message arrives.
+    pub hidden: bool,
+    /// Messages up to this sequence were cleared for this user.
+    pub cleared_to: u64,
+    /// Order in which the user's conversations appeared (for stable listing).
+    pub created: u64,
+}
+
+impl ConvRecord {
+    fn new(created: u64) -> Self {
+        ConvRecord {
+            unread: 0,
+            pinned: false,
+            marks: 0,
+            custom_data: String::new(),
+            remind: "AcceptAndNotify".into(),
+            hidden: false,
+            cleared_to: 0,
+            created,
+        }
+    }
+}
+
+/// Everything the cloud keeps for one user.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UserState {
+    pub convs: HashMap<String, ConvRecord>,
+    pub conv_groups: ConvGroups,
+}
+
+/// A chat group (not to be confused with a conversation group).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub owner: String,
+    pub created: u64,
+    /// Members and their join time, in join order.
+    pub members: Vec<(String, u64)>,
+}
+
+/// The local cloud for one SDKAppID.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Cloud {
+    pub sdk_app_id: f64,
+    pub(super) accounts: BTreeMap<String, Profile>,
+    pub(super) users: HashMap<String, UserState>,
+    pub(super) groups: BTreeMap<String, Group>,
+    pub(super) threads: HashMap<String, Thread>,
+    pub(super) counter: u64,
+}
+
+impl Cloud {
+    pub fn new(sdk_app_id: f64) -> Self {
+        Cloud { sdk_app_id, ..Default::default() }
+    }
+
+    /// A fresh number (conversation creation order, generated group IDs).
+    pub(super) fn next(&mut self) -> u64 {
+        self.counter += 1;
+        self.counter
+    }
+
+    pub(super) fn user(&mut self, user: &str) -> &mut UserState {
+        self.ensure_account(user);
+        self.users.entry(user.to_string()).or_default()
+    }
+
+    /// The user's record of a conversation, created (visible) if missing.
+    pub(super) fn conv_record(&mut self, user: &str, conv_id: &str) -> &mut ConvRecord {
+        let created = self.next();
+        let state = self.user(user);
+        let rec = state.convs.entry(conv_id.to_string()).or_insert_with(|| ConvRecord::new(created));
+        rec
+    }
+
+    /// The thread key of a conversation as seen by `user`.
+    pub(super) fn thread_key(user: &str, conv_id: &str) -> String {
+        match ConvType::of(conv_id) {
+            ConvType::C2c => {
+                let peer = target_of(conv_id);
+                if user <= peer { format!("c2c:{user}:{peer}") } else { format!("c2c:{peer}:{user}") }
+            }
+            _ => format!("group:{}", target_of(conv_id)),
+        }
+    }
+
+    /// The snapshot of one conversation for `user` (`None` if the user has no such record).
+    pub fn snapshot(&self, user: &str, conv_id: &str) -> Option<ConvSnapshot> {
+        let state = self.users.get(user)?;
+        let rec = state.convs.get(conv_id)?;
+        let kind = ConvType::of(conv_id);
+        let thread = self.threads.get(&Self::thread_key(user, conv_id));
+        let last = thread
+            .and_then(|t| t.messages.last())
+            .filter(|m| m.seq > rec.cleared_to)
+            .map(|m| self.view(user, conv_id, m));
+        Some(ConvSnapshot {
+            id: conv_id.to_string(),
+            unread: rec.unread,
+            pinned: rec.pinned,
+            custom_data: rec.custom_data.clone(),
+            remind: rec.remind.clone(),
+            groups: state.conv_groups.names_of(conv_id),
+            last,
+            peer: (kind == ConvType::C2c).then(|| self.profile(target_of(conv_id))),
+            group: (kind == ConvType::Group).then(|| self.group_profile(user, target_of(conv_id))).flatten(),
+        })
+    }
+
+    /// A stored message as `user` sees it in conversation `conv_id`.
+    pub(super) fn view(&self, user: &str, conv_id: &str, m: &Stored) -> Message {
+        let kind = ConvType::of(conv_id);
+        let (conv_type, to) = match kind {
+            ConvType::C2c => {
+                let peer = target_of(conv_id);
+                ("C2C", if m.from == user { peer.to_string() } else { user.to_string() })
+            }
+            _ => ("GROUP", target_of(conv_id).to_string()),
+        };
+        let mut msg = Message::draft(&m.from, conv_type, &to, m.payload.clone(), m.cloud_custom_data.clone(), m.random, m.time);
+        msg.conversation_id = conv_id.to_string();
+        msg.id = m.id.clone();
+        msg.sequence = m.seq;
+        msg.client_sequence = m.seq;
+        msg.status = "success".into();
+        msg.flow = if m.from == user { "out".into() } else { "in".into() };
+        if let Some(p) = self.accounts.get(&m.from) {
+            msg.nick = p.nick.clone();
+            msg.avatar = p.avatar.clone();
+        }
+        msg.is_read = m.from == user;
+        msg.arrival = m.no;
+        msg
+    }
+
+    /// Every visible conversation of the user, oldest first.
+    pub fn snapshots(&self, user: &str) -> Vec<ConvSnapshot> {
+        let Some(state) = self.users.get(user) else { return Vec::new() };
+        let mut ids: Vec<(&String, &ConvRecord)> = state.convs.iter().filter(|(_, r)| !r.hidden).collect();
+        ids.sort_by_key(|(_, r)| r.created);
+        ids.into_iter().filter_map(|(id, _)| self.snapshot(user, id)).collect()
+    }
+
+    /// Handles one request from `user`'s session.
+    pub fn handle(&mut self, user: &str, session: SessionId, req: Request, now: u64, out: &mut Outcome) -> Result<Response, Error> {
+        self.ensure_account(user);
+        match req {
+            Request::Sync => Ok(Response::Snapshot {
+                convs: self.snapshots(user),
+                conv_groups: self.users.get(user).map(|s| s.conv_groups.list()).unwrap_or_default(),
+            }),
+            Request::SendMessage { conv_type, to, payload, cloud_custom_data, random, client_time } => {
+                let id = format!("{user}-{client_time}-{random}");
+                self.send_message(user, Some(session), conv_type, &to, payload, cloud_custom_data, id, random, now, out)
+            }
+            Request::GetMessages { conversation_id, before, count } => Ok(self.get_messages(user, &conversation_id, before.as_deref(), count)),
+            Request::SetRead { conversation_id } => Ok(self.set_read(user, session, &conversation_id, out)),
+            Request::SetAllRead { c2c, group } => Ok(self.set_all_read(user, session, c2c, group, out)),
+            Request::DeleteConversations { ids, clear_history } => Ok(self.delete_conversations(user, session, &ids, clear_history, out)),
+            Request::CreateConvGroup { name, ids } => self.create_conv_group(user, Some(session), &name, &ids, out),
+            Request::DeleteConvGroup { name } => self.delete_conv_group(user, Some(session), &name, out),
+            Request::RenameConvGroup { old, new } => self.rename_conv_group(user, Some(session), &old, &new, out),
+            Request::UpdateConvGroup { name, add, ids } => self.update_conv_group(user, Some(session), &name, add, &ids, out),
+            Request::CreateGroup { group_id, name, kind, members } => {
+                self.create_group(user, group_id, &name, &kind, &members, now, out).map(Response::Group)
+            }
+            Request::JoinGroup { group_id } => self.join_group(user, &group_id, now, out).map(Response::Group),
+            Request::QuitGroup { group_id } => self.quit_group(user, &group_id, now, out).map(|_| Response::Done),
+            Request::DismissGroup { group_id } => self.dismiss_group(user, &group_id, out).map(|_| Response::Done),
+            Request::GetJoinedGroups => Ok(Response::Groups(self.joined_groups(user))),
+            Request::GetGroupProfile { group_id } => self.group_profile_checked(user, &group_id).map(Response::Group),
+            Request::GetProfiles { user_ids } => Ok(Response::Profiles(user_ids.iter().map(|u| self.profile(u)).collect())),
+            Request::UpdateProfile { nick, avatar } => Ok(Response::Profiles(vec![self.update_profile(user, nick, avatar, now, out)])),
+        }
+    }
+
+    pub(super) fn group_profile(&self, viewer: &str, group_id: &str) -> Option<GroupProfile> {
+        self.groups.get(group_id).map(|g| self.group_view(viewer, g))
+    }
+}

@@ -1,0 +1,263 @@
+//! The client's conversation state: the map, its sorted order (spec §8.4), the
+//! conversation-group map (spec §11), list filters (spec §9.1) and the unread total (spec §8.6).
+
+use super::conversation::{ConvType, Conversation};
+use super::message::LastKind;
+use super::value::Value;
+use std::collections::HashMap;
+
+/// A conversation and its revision: a new revision means a new JS object (CONTRACT §6).
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub conv: Conversation,
+    pub rev: u64,
+}
+
+#[derive(Debug, Default)]
+pub struct ConvStore {
+    entries: HashMap<String, Entry>,
+    order: Vec<String>,
+    /// Conversation groups known to this client: (cloud ID, name), in the cloud's order.
+    groups: Vec<(u64, String)>,
+    pub sync_completed: bool,
+    /// The last total delivered in TOTAL_UNREAD_MESSAGE_COUNT_UPDATED.
+    pub emitted_total: u32,
+    revs: u64,
+}
+
+impl ConvStore {
+    pub fn clear(&mut self) {
+        *self = ConvStore::default();
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Conversation> {
+        self.entries.get(id).map(|e| &e.conv)
+    }
+
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.entries.get(id)
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.entries.contains_key(id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Inserts or replaces a conversation; returns true when it differs from what was there.
+    /// New conversations go to the end; call [`ConvStore::sort`] where the original re-sorts.
+    pub fn put(&mut self, conv: Conversation) -> bool {
+        match self.entries.get_mut(&conv.conversation_id) {
+            Some(e) if e.conv == conv => false,
+            Some(e) => {
+                self.revs += 1;
+                e.conv = conv;
+                e.rev = self.revs;
+                true
+            }
+            None => {
+                self.revs += 1;
+                self.order.push(conv.conversation_id.clone());
+                self.entries.insert(conv.conversation_id.clone(), Entry { conv, rev: self.revs });
+                true
+            }
+        }
+    }
+
+    /// Changes one conversation in place; bumps its revision when `f` reports a change.
+    pub fn update(&mut self, id: &str, f: impl FnOnce(&mut Conversation) -> bool) -> bool {
+        let Some(e) = self.entries.get_mut(id) else { return false };
+        if f(&mut e.conv) {
+            self.revs += 1;
+            e.rev = self.revs;
+            true
+        } else {
+            false
+        }
+    }
+
+    pub fn remove(&mut self, id: &str) -> bool {
+        if self.entries.remove(id).is_some() {
+            self.order.retain(|x| x != id);
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Sorts as the original (spec §8.4): pinned with a last message, pinned without, unpinned
+    /// with, unpinned without; by last-message time, newest first, ties by arrival (CONTRACT §7).
+    pub fn sort(&mut self) {
+        let entries = &self.entries;
+        let key = |id: &String| {
+            let c = &entries[id].conv;
+            let has_time = c.last_message.kind != LastKind::Empty && c.last_time() != 0;
+            let bucket = match (c.is_pinned, has_time) {
+                (true, true) => 0,
+                (true, false) => 1,
+                (false, true) => 2,
+                (false, false) => 3,
+            };
+            (bucket, std::cmp::Reverse(if has_time { (c.last_time(), c.last_message.arrival) } else { (0, 0) }))
+        };
+        self.order.sort_by_cached_key(key);
+    }
+
+    /// Visible conversations in list order (spec §8.5).
+    pub fn visible(&self) -> impl Iterator<Item = &Entry> {
+        self.order.iter().map(|id| &self.entries[id]).filter(|e| e.conv.is_visible())
+    }
+
+    /// The unread total (spec §8.6).
+    pub fn total_unread(&self) -> u32 {
+        self.entries.values().filter(|e| e.conv.counts_toward_total()).map(|e| e.conv.unread_count).sum()
+    }
+
+    /// `getConversationList(options)` (spec §9.1).
+    pub fn list(&self, options: &Value) -> Vec<&Entry> {
+        match options {
+            Value::Undefined => self.visible().collect(),
+            Value::Array(ids) => {
+                let wanted: std::collections::HashSet<&str> = ids.iter().filter_map(Value::as_str).collect();
+                self.visible().filter(|e| wanted.contains(e.conv.conversation_id.as_str())).collect()
+            }
+            Value::Object(_) => self.visible().filter(|e| passes(&e.conv, options)).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Visible conversations in conversation group `name`.
+    pub fn in_group(&self, name: &str) -> Vec<&Entry> {
+        self.visible().filter(|e| e.conv.conversation_group_list.iter().any(|g| g == name)).collect()
+    }
+
+    // --- conversation-group map (spec §11) ---
+
+    pub fn group_names(&self) -> Vec<String> {
+        self.groups.iter().map(|(_, n)| n.clone()).collect()
+    }
+
+    pub fn set_groups(&mut self, groups: Vec<(u64, String)>) {
+        self.groups = groups;
+    }
+
+    /// Sets `map[id] = name` (appending an unknown ID); true when the map changed.
+    pub fn set_group(&mut self, id: u64, name: &str) -> bool {
+        match self.groups.iter_mut().find(|(i, _)| *i == id) {
+            Some((_, n)) if n == name => false,
+            Some((_, n)) => {
+                *n = name.to_string();
+                true
+            }
+            None => {
+                self.groups.push((id, name.to_string()));
+                true
+            }
+        }
+    }
+
+    pub fn remove_group(&mut self, id: u64) -> bool {
+        let before = self.groups.len();
+        self.groups.retain(|(i, _)| *i != id);
+        before != self.groups.len()
+    }
+
+    pub fn has_group_id(&self, id: u64) -> bool {
+        self.groups.iter().any(|(i, _)| *i == id)
+    }
+
+    /// Adds `name` to a conversation's groups; true if it changed.
+    pub fn add_to_group(&mut self, conv_id: &str, name: &str) -> bool {
+        self.update(conv_id, |c| {
+            if c.conversation_group_list.iter().any(|g| g == name) {
+                false
+            } else {
+                c.conversation_group_list.push(name.to_string());
+                true
+            }
+        })
+    }
+
+    /// Removes `name` from a conversation's groups; true if it changed.
+    pub fn remove_from_group(&mut self, conv_id: &str, name: &str) -> bool {
+        self.update(conv_id, |c| {
+            let before = c.conversation_group_list.len();
+            c.conversation_group_list.retain(|g| g != name);
+            before != c.conversation_group_list.len()
+        })
+    }
+
+    /// Applies `f` to every conversation holding group `name`; returns whether any changed.
+    pub fn for_each_in_group(&mut self, name: &str, mut f: impl FnMut(&mut Vec<String>)) -> bool {
+        let ids: Vec<String> = self.entries.values().filter(|e| e.conv.conversation_group_list.iter().any(|g| g == name)).map(|e| e.conv.conversation_id.clone()).collect();
+        let mut changed = false;
+        for id in ids {
+            changed |= self.update(&id, |c| {
+                let before = c.conversation_group_list.clone();
+                f(&mut c.conversation_group_list);
+                before != c.conversation_group_list
+            });
+        }
+        changed
+    }
+
+    pub fn conv_type(id: &str) -> ConvType {
+        ConvType::of(id)
+    }
+}
+
+/// The object filters of spec §9.1, ANDed; a value of the wrong kind means "no filter".
+fn passes(c: &Conversation, o: &Value) -> bool {
+    if let Some(t) = o.get("type").as_str() {
+        if (t == "C2C" || t == "GROUP") && serde_kind(c) != t {
+            return false;
+        }
+    }
+    if let Some(m) = o.get("markType").as_number().filter(|n| !n.is_nan()) {
+        let ok = if m == 0.0 { c.mark_list.is_empty() } else { c.mark_list.iter().any(|x| *x as f64 == m) };
+        if !ok {
+            return false;
+        }
+    }
+    if let Some(g) = o.get("groupName").as_str() {
+        let ok = if g.is_empty() { c.conversation_group_list.is_empty() } else { c.conversation_group_list.iter().any(|x| x == g) };
+        if !ok {
+            return false;
+        }
+    }
+    if let Some(b) = o.get("hasUnreadCount").as_bool() {
+        if b != (c.unread_count >= 1) {
+            return false;
+        }
+    }
+    if let Some(b) = o.get("hasGroupAtInfo").as_bool() {
+        if b != !c.group_at_info_list.is_empty() {
+            return false;
+        }
+    }
+    true
+}
+
+fn serde_kind(c: &Conversation) -> &'static str {
+    match c.kind {
+        ConvType::C2c => "C2C",
+        ConvType::Group => "GROUP",
+        ConvType::Topic => "TOPIC",
+        ConvType::System => "@TIM#SYSTEM",
+    }
+}
+
+impl ConvStore {
+    /// Moves `id` to just after the leading run of pinned conversations (spec §8.4).
+    pub fn insert_after_pinned(&mut self, id: &str) {
+        self.order.retain(|x| x != id);
+        let at = self.order.iter().position(|x| !self.entries[x].conv.is_pinned).unwrap_or(self.order.len());
+        self.order.insert(at, id.to_string());
+    }
+}

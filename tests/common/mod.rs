@@ -1,0 +1,99 @@
+//! A native test world: one local cloud and several clients (sessions), with pushes routed
+//! as the browser facade routes them.
+#![allow(dead_code)]
+
+use tim_wasm::client::Client;
+use tim_wasm::cloud::{Cloud, CloudLink, Push, PushBody, Request, Response};
+use tim_wasm::core::conversation::ConvType;
+use tim_wasm::core::event::Event;
+use tim_wasm::core::message::Payload;
+use tim_wasm::core::session::LoginStart;
+
+pub const APP: f64 = 1400000001.0;
+
+pub struct World {
+    pub cloud: Cloud,
+    pub clients: Vec<Client>,
+    pub now: u64,
+    /// Events delivered to each client by pushes (not by its own calls).
+    pub pushed: Vec<Vec<Event>>,
+}
+
+impl World {
+    pub fn new() -> Self {
+        World { cloud: Cloud::new(APP), clients: Vec::new(), now: 1_700_000_000, pushed: Vec::new() }
+    }
+
+    /// Logs a new session in as `user`; returns its index and its login events.
+    pub fn login(&mut self, user: &str) -> (usize, Vec<Event>) {
+        let idx = self.clients.len();
+        let mut c = Client::new(APP, idx as u64 + 1, 12345 + idx as u32);
+        let LoginStart::Started(t) = c.session.begin_login(APP, user).unwrap() else { panic!("login") };
+        c.session.finish_login(t, Ok(())).unwrap();
+        let events = c.load(&mut self.cloud, self.now).unwrap();
+        c.session.become_ready(t);
+        self.clients.push(c);
+        self.pushed.push(Vec::new());
+        (idx, events)
+    }
+
+    pub fn tick(&mut self, secs: u64) {
+        self.now += secs;
+    }
+
+    /// Routes the cloud's pushes to every other session of their user (one task each).
+    pub fn route(&mut self, pushes: Vec<Push>) {
+        for i in 0..self.clients.len() {
+            let user = self.clients[i].user();
+            let sid = self.clients[i].session_id;
+            let mine: Vec<PushBody> = pushes.iter().filter(|p| p.user == user && p.except != Some(sid)).map(|p| p.body.clone()).collect();
+            if !mine.is_empty() {
+                let ev = self.clients[i].apply_pushes(mine);
+                self.pushed[i].extend(ev);
+            }
+        }
+    }
+
+    /// Routes what client `i`'s last call produced.
+    pub fn flush(&mut self, i: usize) {
+        let out = self.clients[i].take_outbox();
+        self.route(out);
+    }
+
+    /// The admin handle: a message from `from` to a user, delivered by push.
+    pub fn admin_send(&mut self, from: &str, kind: ConvType, to: &str, text: &str) {
+        self.tick(1);
+        let mut out = tim_wasm::cloud::Outcome::default();
+        let id = format!("{from}-{}-{}", self.now, self.now);
+        self.cloud.send_message(from, None, kind, to, Payload::Text { text: text.into() }, String::new(), id, 7, self.now, &mut out).unwrap();
+        self.route(out.pushes);
+    }
+
+    pub fn admin_create_group(&mut self, owner: &str, id: &str, members: &[&str]) {
+        self.tick(1);
+        let (res, pushes) = self.cloud.request(owner, 0, Request::CreateGroup {
+            group_id: Some(id.into()),
+            name: id.into(),
+            kind: "Public".into(),
+            members: members.iter().map(|s| s.to_string()).collect(),
+        }, self.now);
+        assert!(matches!(res, Ok(Response::Group(_))));
+        self.route(pushes);
+    }
+
+    pub fn take_pushed(&mut self, i: usize) -> Vec<Event> {
+        std::mem::take(&mut self.pushed[i])
+    }
+
+    pub fn c(&mut self, i: usize) -> (&mut Client, &mut Cloud, u64) {
+        (&mut self.clients[i], &mut self.cloud, self.now)
+    }
+}
+
+pub fn ids(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+pub fn names(events: &[Event]) -> Vec<&'static str> {
+    events.iter().map(|e| e.name()).collect()
+}
