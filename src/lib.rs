@@ -10,3 +10,7 @@ pub mod core;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

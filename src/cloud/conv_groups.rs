@@ -6,7 +6,7 @@ use super::protocol::{Push, PushBody, Response};
 use super::state::Cloud;
 use super::{Outcome, SessionId};
 use crate::core::error::Error;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 pub const MAX_GROUPS: usize = 20;
 pub const MAX_NAME_BYTES: usize = 32;
@@ -19,19 +19,19 @@ pub const ERR_BAD_NAME: u32 = 51011;
 pub const ERR_DUPLICATE_NAME: u32 = 51013;
 
 /// A group and its members in the order they were added. Insert, remove and membership tests
-/// are O(log n) or better, so a 1000-conversation call does no quadratic work.
+/// are O(1) amortised (removal leaves a hole; holes are compacted when they outnumber members),
+/// so a 1000-conversation call does no quadratic work.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConvGroup {
     pub id: u64,
     pub name: String,
-    order: BTreeMap<u64, String>,
-    index: HashMap<String, u64>,
-    next: u64,
+    slots: Vec<Option<String>>,
+    index: HashMap<String, usize>,
 }
 
 impl ConvGroup {
     pub fn members(&self) -> impl Iterator<Item = &String> {
-        self.order.values()
+        self.slots.iter().flatten()
     }
 
     pub fn contains(&self, id: &str) -> bool {
@@ -42,6 +42,10 @@ impl ConvGroup {
         self.index.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
     /// Adds a conversation: `Ok(true)` if added, `Ok(false)` if already in, `Err` when full.
     fn insert(&mut self, id: &str) -> Result<bool, u32> {
         if self.index.contains_key(id) {
@@ -50,20 +54,23 @@ impl ConvGroup {
         if self.index.len() >= MAX_MEMBERS {
             return Err(ERR_TOO_MANY_CONVERSATIONS);
         }
-        self.next += 1;
-        self.index.insert(id.to_string(), self.next);
-        self.order.insert(self.next, id.to_string());
+        self.index.insert(id.to_string(), self.slots.len());
+        self.slots.push(Some(id.to_string()));
         Ok(true)
     }
 
     fn remove(&mut self, id: &str) -> bool {
-        match self.index.remove(id) {
-            Some(n) => {
-                self.order.remove(&n);
-                true
+        let Some(at) = self.index.remove(id) else { return false };
+        self.slots[at] = None;
+        if self.slots.len() > 2 * self.index.len() + 16 {
+            self.slots.retain(Option::is_some);
+            for (i, s) in self.slots.iter().enumerate() {
+                if let Some(s) = s {
+                    self.index.insert(s.clone(), i);
+                }
             }
-            None => false,
         }
+        true
     }
 }
 
@@ -253,5 +260,15 @@ mod tests {
         assert_eq!(g.names_of("C2Cu2"), vec!["big".to_string()]);
         g.delete("big").unwrap();
         assert!(g.names_of("C2Cu2").is_empty());
+    }
+}
+
+impl Cloud {
+    /// A user's conversation groups and their members, in order (the admin's get_contact_group).
+    pub fn conversation_groups_of(&self, user: &str) -> Vec<(String, Vec<String>)> {
+        self.users
+            .get(user)
+            .map(|s| s.conv_groups.groups.iter().map(|g| (g.name.clone(), g.members().cloned().collect())).collect())
+            .unwrap_or_default()
     }
 }

@@ -81,7 +81,12 @@ impl Cloud {
     }
 
     pub(super) fn joined_groups(&self, user: &str) -> Vec<GroupProfile> {
-        self.groups.values().filter(|g| g.members.iter().any(|(m, _)| m == user)).map(|g| self.group_view(user, g)).collect()
+        self.group_order
+            .iter()
+            .filter_map(|id| self.groups.get(id))
+            .filter(|g| g.members.iter().any(|(m, _)| m == user))
+            .map(|g| self.group_view(user, g))
+            .collect()
     }
 
     fn tip(&mut self, operator: &str, id: &str, op: u8, users: Vec<String>, now: u64, out: &mut Outcome) -> Result<(), Error> {
@@ -125,6 +130,7 @@ impl Cloud {
             }
         }
         let all: Vec<String> = list.iter().map(|(m, _)| m.clone()).collect();
+        self.group_order.push(id.clone());
         self.groups.insert(id.clone(), Group { id: id.clone(), name: name.to_string(), kind: kind.to_string(), owner: owner.to_string(), created: now, members: list });
         let joined: Vec<String> = all.iter().filter(|m| m.as_str() != owner).cloned().collect();
         self.tip(owner, &id, TIP_JOIN, if joined.is_empty() { vec![owner.to_string()] } else { joined }, now, out)?;
@@ -167,6 +173,7 @@ impl Cloud {
         }
         let members: Vec<String> = g.members.iter().map(|(m, _)| m.clone()).collect();
         self.groups.remove(id);
+        self.group_order.retain(|g| g != id);
         let conv = group_conv_id(id);
         for m in &members {
             if let Some(s) = self.users.get_mut(m) {
@@ -177,5 +184,12 @@ impl Cloud {
         }
         Self::group_list_changed(out, members);
         Ok(())
+    }
+}
+
+impl Cloud {
+    /// The groups `user` belongs to, as Group objects (GROUP_LIST_UPDATED, getGroupList).
+    pub fn joined_group_profiles(&self, user: &str) -> Vec<GroupProfile> {
+        self.joined_groups(user)
     }
 }

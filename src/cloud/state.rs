@@ -8,7 +8,7 @@ use crate::core::error::Error;
 use crate::core::group::GroupProfile;
 use crate::core::message::{Message, Payload};
 use crate::core::profile::Profile;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// A message as the cloud stores it once (both sides of a C2C chat see the same record).
 #[derive(Clone, Debug, PartialEq)]
@@ -85,9 +85,11 @@ pub struct Group {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Cloud {
     pub sdk_app_id: f64,
-    pub(super) accounts: BTreeMap<String, Profile>,
+    pub(super) accounts: HashMap<String, Profile>,
     pub(super) users: HashMap<String, UserState>,
-    pub(super) groups: BTreeMap<String, Group>,
+    pub(super) groups: HashMap<String, Group>,
+    /// Group IDs in creation order (listings follow it).
+    pub(super) group_order: Vec<String>,
     pub(super) threads: HashMap<String, Thread>,
     pub(super) counter: u64,
 }
@@ -179,9 +181,9 @@ impl Cloud {
     /// Every visible conversation of the user, oldest first.
     pub fn snapshots(&self, user: &str) -> Vec<ConvSnapshot> {
         let Some(state) = self.users.get(user) else { return Vec::new() };
-        let mut ids: Vec<(&String, &ConvRecord)> = state.convs.iter().filter(|(_, r)| !r.hidden).collect();
-        ids.sort_by_key(|(_, r)| r.created);
-        ids.into_iter().filter_map(|(id, _)| self.snapshot(user, id)).collect()
+        let ids: Vec<(&String, &ConvRecord)> = state.convs.iter().filter(|(_, r)| !r.hidden).collect();
+        let order = crate::core::conv_store::stable_order(ids.iter().map(|(_, r)| [r.created, 0, 0]).collect());
+        order.into_iter().filter_map(|i| self.snapshot(user, ids[i].0)).collect()
     }
 
     /// Handles one request from `user`'s session.

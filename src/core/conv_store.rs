@@ -94,19 +94,26 @@ impl ConvStore {
     /// Sorts as the original (spec §8.4): pinned with a last message, pinned without, unpinned
     /// with, unpinned without; by last-message time, newest first, ties by arrival (CONTRACT §7).
     pub fn sort(&mut self) {
-        let entries = &self.entries;
-        let key = |id: &String| {
-            let c = &entries[id].conv;
-            let has_time = c.last_message.kind != LastKind::Empty && c.last_time() != 0;
-            let bucket = match (c.is_pinned, has_time) {
-                (true, true) => 0,
-                (true, false) => 1,
-                (false, true) => 2,
-                (false, false) => 3,
-            };
-            (bucket, std::cmp::Reverse(if has_time { (c.last_time(), c.last_message.arrival) } else { (0, 0) }))
-        };
-        self.order.sort_by_cached_key(key);
+        let keys: Vec<[u64; 3]> = self
+            .order
+            .iter()
+            .map(|id| {
+                let c = &self.entries[id].conv;
+                let has_time = c.last_message.kind != LastKind::Empty && c.last_time() != 0;
+                let bucket = match (c.is_pinned, has_time) {
+                    (true, true) => 0,
+                    (true, false) => 1,
+                    (false, true) => 2,
+                    (false, false) => 3,
+                };
+                // Newest first: sort ascending on the complement.
+                let (t, a) = if has_time { (c.last_time(), c.last_message.arrival) } else { (0, 0) };
+                [bucket, u64::MAX - t, u64::MAX - a]
+            })
+            .collect();
+        let old = std::mem::take(&mut self.order);
+        let mut slots: Vec<Option<String>> = old.into_iter().map(Some).collect();
+        self.order = stable_order(keys).into_iter().filter_map(|i| slots[i].take()).collect();
     }
 
     /// Visible conversations in list order (spec §8.5).
@@ -210,6 +217,14 @@ impl ConvStore {
     pub fn conv_type(id: &str) -> ConvType {
         ConvType::of(id)
     }
+}
+
+/// The positions of `keys` in ascending order; equal keys keep their order (a stable sort).
+/// One sort routine for the whole crate keeps the wasm small (CONTRACT §1).
+pub fn stable_order(keys: Vec<[u64; 3]>) -> Vec<usize> {
+    let mut idx: Vec<([u64; 3], usize)> = keys.into_iter().enumerate().map(|(i, k)| (k, i)).collect();
+    idx.sort_unstable();
+    idx.into_iter().map(|(_, i)| i).collect()
 }
 
 /// The object filters of spec §9.1, ANDed; a value of the wrong kind means "no filter".

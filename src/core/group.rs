@@ -1,9 +1,9 @@
 //! The Group object (`groupProfile` on GROUP conversations, getGroupProfile, getGroupList),
 //! with the original's keys and key order (spec §8.1).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SelfInfo {
     pub message_remind_type: String,
@@ -17,7 +17,7 @@ pub struct SelfInfo {
     pub excluded_unread_sequence_list: Vec<u64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, Serialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct GroupLastMessage {
     pub last_time: u64,
@@ -26,7 +26,7 @@ pub struct GroupLastMessage {
     pub message_for_show: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GroupProfile {
     #[serde(rename = "groupID")]

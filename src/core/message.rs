@@ -1,7 +1,6 @@
 //! Messages: payloads, the Message object, and a conversation's `lastMessage` (spec §8.3).
 
-use serde::ser::{SerializeStruct, Serializer};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Element types (`TYPES.MSG_*`).
 pub const MSG_TEXT: &str = "TIMTextElem";
@@ -9,7 +8,7 @@ pub const MSG_CUSTOM: &str = "TIMCustomElem";
 pub const MSG_GRP_TIP: &str = "TIMGroupTipElem";
 
 /// A message's content.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Payload {
     Text { text: String },
@@ -18,7 +17,7 @@ pub enum Payload {
 }
 
 /// A group tip (`TIMGroupTipElem`): members joined, quit, were kicked...
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GroupTip {
     #[serde(rename = "operatorID")]
@@ -52,7 +51,7 @@ pub fn is_intl(sdk_app_id: f64) -> bool {
     sdk_app_id == 0.0 || (2e7..9e7).contains(&sdk_app_id) || (1.72e9..1.79e9).contains(&sdk_app_id)
 }
 
-/// Which shape a `lastMessage` takes: none yet, or from a C2C or GROUP conversation.
+/// Which kind of conversation a `lastMessage` came from (none yet, C2C or GROUP).
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
 pub enum LastKind {
     #[default]
@@ -61,69 +60,39 @@ pub enum LastKind {
     Group,
 }
 
-/// A conversation's `lastMessage`. Its key order differs between the empty default and a real
-/// message, and GROUP lacks `version` and `isPeerRead` (spec §8.3); `Serialize` writes each.
-#[derive(Clone, Debug, PartialEq, Default)]
+/// A conversation's `lastMessage`, in the key order the original's object has after a message
+/// arrives or is sent (its default object, updated in place).
+#[derive(Clone, Debug, PartialEq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct LastMessage {
+    #[serde(skip)]
     pub kind: LastKind,
     /// The cloud's arrival order (not serialised; see [`Message::arrival`]).
+    #[serde(skip)]
     pub arrival: u64,
+    #[serde(rename = "lastTime")]
     pub time: u64,
+    #[serde(rename = "lastSequence")]
     pub sequence: u64,
+    #[serde(rename = "fromAccount")]
     pub from: String,
-    pub elem_type: String,
+    pub message_for_show: String,
     pub payload: Option<Payload>,
-    pub cloud_custom_data: String,
+    #[serde(rename = "type")]
+    pub elem_type: String,
     pub is_revoked: bool,
+    pub cloud_custom_data: String,
+    pub online_only_flag: bool,
     pub nick: String,
     pub name_card: String,
+    pub version: u32,
     pub is_peer_read: bool,
-    pub message_for_show: String,
+    pub revoker: Option<String>,
 }
 
 impl LastMessage {
     pub fn last_time(&self) -> u64 {
         self.time
-    }
-}
-
-impl Serialize for LastMessage {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("LastMessage", 14)?;
-        if self.kind == LastKind::Empty {
-            st.serialize_field("lastTime", &0)?;
-            st.serialize_field("lastSequence", &0)?;
-            st.serialize_field("fromAccount", "")?;
-            st.serialize_field("messageForShow", "")?;
-            st.serialize_field("payload", &())?;
-            st.serialize_field("type", "")?;
-            st.serialize_field("isRevoked", &false)?;
-            st.serialize_field("cloudCustomData", "")?;
-            st.serialize_field("onlineOnlyFlag", &false)?;
-            st.serialize_field("nick", "")?;
-            st.serialize_field("nameCard", "")?;
-            st.serialize_field("version", &0)?;
-            st.serialize_field("isPeerRead", &false)?;
-            st.serialize_field("revoker", &())?;
-            return st.end();
-        }
-        st.serialize_field("lastTime", &self.time)?;
-        st.serialize_field("lastSequence", &self.sequence)?;
-        st.serialize_field("fromAccount", &self.from)?;
-        st.serialize_field("type", &self.elem_type)?;
-        st.serialize_field("payload", &self.payload)?;
-        st.serialize_field("cloudCustomData", &self.cloud_custom_data)?;
-        st.serialize_field("isRevoked", &self.is_revoked)?;
-        st.serialize_field("onlineOnlyFlag", &false)?;
-        st.serialize_field("nick", &self.nick)?;
-        st.serialize_field("nameCard", &self.name_card)?;
-        if self.kind == LastKind::C2c {
-            st.serialize_field("version", &0)?;
-            st.serialize_field("isPeerRead", &self.is_peer_read)?;
-        }
-        st.serialize_field("revoker", &())?;
-        st.serialize_field("messageForShow", &self.message_for_show)?;
-        st.end()
     }
 }
 
@@ -287,9 +256,12 @@ impl Message {
             payload: Some(self.payload.clone()),
             cloud_custom_data: self.cloud_custom_data.clone(),
             is_revoked: self.is_revoked,
+            online_only_flag: false,
             nick: if c2c { String::new() } else { self.nick.clone() },
             name_card: if c2c { String::new() } else { self.name_card.clone() },
+            version: 0,
             is_peer_read: c2c && self.flow == "out" && self.time <= peer_read_time,
+            revoker: None,
             message_for_show: self.payload.for_show(intl),
         }
     }

@@ -1,8 +1,8 @@
 //! A user's profile, shaped as the original's `userProfile` / Profile object (spec §8.1).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Profile {
     #[serde(rename = "userID")]
@@ -23,7 +23,7 @@ pub struct Profile {
     pub profile_custom_field: Vec<CustomField>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CustomField {
     pub key: String,
     pub value: String,

@@ -126,6 +126,31 @@ const SCOPE: Check = Check {
     rule: "must be one of readAllC2CMessage, readAllGroupMessage, readAllMessage",
 };
 
+fn text_payload(v: &Value) -> bool {
+    v.get("text").as_str().is_some()
+}
+
+fn custom_payload(v: &Value) -> bool {
+    ["data", "description", "extension"].iter().all(|k| matches!(v.get(k), Value::Undefined | Value::Str(_)))
+}
+
+fn conv_type(v: &Value) -> bool {
+    matches!(v.as_str(), Some("C2C") | Some("GROUP"))
+}
+
+fn member_list(v: &Value) -> bool {
+    match v {
+        Value::Undefined => true,
+        Value::Array(items) => items.iter().all(|m| m.get("userID").as_str().is_some_and(|s| !s.is_empty())),
+        _ => false,
+    }
+}
+
+const TEXT_PAYLOAD: Check = Check { test: text_payload, rule: "must be {text: string}" };
+const CUSTOM_PAYLOAD: Check = Check { test: custom_payload, rule: "must be {data, description, extension} with string values" };
+const CONV_TYPE: Check = Check { test: conv_type, rule: "must be TYPES.CONV_C2C or TYPES.CONV_GROUP" };
+const MEMBER_LIST: Check = Check { test: member_list, rule: "must be an array of {userID: non-empty string}" };
+
 const LISTENER: &[Spec] = &[
     opt_with("eventName", Ty::String, NON_EMPTY),
     opt_with("handler", Ty::Function, FUNCTION),
@@ -154,6 +179,14 @@ pub fn rule_for(api: &str) -> Option<Rule> {
         "addConversationsToGroup" | "deleteConversationsFromGroup" => {
             O(const { &[req("conversationIDList", Ty::Array), req("groupName", Ty::String)] })
         }
+        "createTextMessage" => O(const { &[req("to", Ty::String), req_with("conversationType", Ty::String, CONV_TYPE), req_with("payload", Ty::Object, TEXT_PAYLOAD)] }),
+        "createCustomMessage" => O(const { &[req("to", Ty::String), req_with("conversationType", Ty::String, CONV_TYPE), req_with("payload", Ty::Object, CUSTOM_PAYLOAD)] }),
+        "sendMessage" => P(const { &[req("message", Ty::Object)] }),
+        "getMessageList" => O(const { &[req_with("conversationID", Ty::String, CONV_ID)] }),
+        "createGroup" => O(const { &[req("name", Ty::String), opt_with("memberList", Ty::Array, MEMBER_LIST)] }),
+        "joinGroup" | "getGroupProfile" => O(const { &[req("groupID", Ty::String)] }),
+        "quitGroup" | "dismissGroup" => P(const { &[req("groupID", Ty::String)] }),
+        "getUserProfile" => O(const { &[req("userIDList", Ty::Array)] }),
         _ => return None,
     })
 }

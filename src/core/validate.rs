@@ -1,7 +1,7 @@
 //! The generic parameter validator (spec §5.1), with our clearer error (CONTRACT §4).
 
 use super::error::{Code, Error};
-use super::rules::{rule_for, Rule, Spec};
+use super::rules::{is_conversation_id, rule_for, Rule, Spec};
 use super::value::{Value, UNDEFINED};
 
 /// Validates the arguments of a call to `api`. On failure the error has code 6017 and a message
@@ -34,6 +34,37 @@ pub fn validate(api: &str, args: &[Value]) -> Result<(), Error> {
         Ok(())
     } else {
         Err(Error::new(Code::InvalidParameter, format!("Params validate failed. {api}: {}.", problems.join("; "))))
+    }
+}
+
+/// `deleteConversation` validates itself (spec §9.3): a conversation ID, or
+/// `{conversationIDList, clearHistoryMessage?}`. Returns (IDs, clearHistoryMessage, string form).
+/// More than 100 IDs are cut to the first 100, as in the original.
+pub fn delete_conversation_args(args: &[Value]) -> Result<(Vec<String>, bool, bool), Error> {
+    let bad = |why: &str| Error::new(Code::InvalidParameter, format!("Params validate failed. deleteConversation: {why}."));
+    let is_id = |v: &Value| v.as_str().is_some_and(is_conversation_id);
+    match args.first().unwrap_or(&UNDEFINED) {
+        Value::Str(id) if is_conversation_id(id) => Ok((vec![id.clone()], true, true)),
+        Value::Str(_) => Err(bad("the argument must be a conversation ID (C2C…, GROUP… or @TIM#SYSTEM)")),
+        o @ Value::Object(_) => {
+            let Some(list) = o.get("conversationIDList").as_array() else {
+                return Err(bad("\"conversationIDList\" must be an array"));
+            };
+            if list.is_empty() {
+                return Err(bad("\"conversationIDList\" must not be empty"));
+            }
+            if !list.iter().all(is_id) {
+                return Err(bad("every item of \"conversationIDList\" must be a conversation ID"));
+            }
+            let clear = if o.has("clearHistoryMessage") {
+                o.get("clearHistoryMessage").as_bool().ok_or_else(|| bad("\"clearHistoryMessage\" must be a boolean"))?
+            } else {
+                true
+            };
+            let ids = list.iter().take(100).filter_map(|v| v.as_str().map(str::to_string)).collect();
+            Ok((ids, clear, false))
+        }
+        _ => Err(bad("the argument must be a conversation ID or {conversationIDList, clearHistoryMessage}")),
     }
 }
 

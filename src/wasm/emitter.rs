@@ -61,6 +61,8 @@ impl Emitter {
                 Event::Error { code, message } => {
                     object(&[("code", JsValue::from_f64(*code as f64)), ("message", JsValue::from_str(message))])
                 }
+                // Conversation and message events are not delivered by this facade yet.
+                _ => continue,
             };
             self.emit(name, &object(&[("name", JsValue::from_str(name)), ("data", data)]));
         }

@@ -48,7 +48,7 @@ fn resolved(data: JsValue) -> JsValue {
 impl Sdk {
     #[wasm_bindgen(constructor)]
     pub fn new(sdk_app_id: f64) -> Sdk {
-        Sdk { inner: Rc::new(Inner { client: RefCell::new(Client::new(sdk_app_id)), emitter: Emitter::default() }) }
+        Sdk { inner: Rc::new(Inner { client: RefCell::new(Client::new(sdk_app_id, 1, 1)), emitter: Emitter::default() }) }
     }
 
     /// Runs public method `name` with the caller's `arguments`. Throws only for invalid
