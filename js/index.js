@@ -1,8 +1,9 @@
 // tim-wasm: the public entry. `import TencentCloudChat from 'tim-wasm'` gives the same static
 // object as the original SDK's default export. The WebAssembly core loads here, with top-level
 // await, so `create()` is synchronous and its instance usable at once (docs/ARCHITECTURE.md).
-import init, { Sdk, builtMethods } from '../pkg/tim_wasm.js';
+import init, { Sdk, LocalCloud as CloudHandle, builtMethods, setHydrate } from '../pkg/tim_wasm.js';
 import { EVENT, TYPES, TSignaling, METHODS } from './constants.js';
+import { hydrate } from './shapes.js';
 
 const VERSION = '0.1.0';
 const WASM_UNAVAILABLE = 2980;
@@ -16,6 +17,7 @@ if (isNode) {
 } else {
   try {
     await init();
+    setHydrate(hydrate);
   } catch (e) {
     loadError = e;
   }
@@ -44,6 +46,8 @@ function unavailableInstance() {
 }
 
 const registry = new Map();
+
+
 
 function makeInstance(id) {
   if (loadError) return unavailableInstance();
@@ -80,6 +84,27 @@ const TencentCloudChat = { create, TYPES, EVENT, TSignaling, VERSION };
 
 export default TencentCloudChat;
 export { TencentCloudChat };
+
+const ADMIN_OPERATIONS = [
+  'importAccount', 'sendMessage', 'createGroup', 'joinGroup', 'createConversationGroup',
+  'renameConversationGroup', 'deleteConversationGroup', 'addConversationsToGroup',
+  'deleteConversationsFromGroup', 'getConversationGroups',
+];
+
+/**
+ * The embedded local cloud's admin handle (`new LocalCloud(SDKAppID)`), the local counterpart of
+ * the server REST API: import accounts, send messages as any user, create groups, and manage any
+ * user's conversation groups. Changes reach logged-in instances as server pushes do.
+ */
+export class LocalCloud {
+  constructor(SDKAppID) {
+    if (loadError) throw unavailableError('LocalCloud');
+    this._handle = new CloudHandle(Number(SDKAppID));
+  }
+}
+for (const op of ADMIN_OPERATIONS) {
+  LocalCloud.prototype[op] = function (options) { return this._handle.call(op, options); };
+}
 
 /** The methods this build implements (the others reject with 2998). */
 export function implementedMethods() {

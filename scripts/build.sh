@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the optimised wasm and its glue into pkg/, then checks the shipped size budget.
+# Builds the optimised wasm (pkg/), bundles and minifies the JS entry with the wasm-bindgen glue
+# into dist/ (what the package ships), and checks the size budget.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
@@ -9,6 +10,8 @@ if [ "$(command -v wasm-opt)" != "$PWD/node_modules/.bin/wasm-opt" ]; then
   exit 1
 fi
 wasm-pack build --mode no-install --release --target web --out-dir pkg --out-name tim_wasm --no-pack
-# wasm-pack writes a catch-all .gitignore into pkg/; npm would honour it and pack an empty pkg/.
 rm -f pkg/.gitignore pkg/package.json pkg/README.md
+rm -rf dist && mkdir -p dist
+esbuild js/index.js --bundle --format=esm --target=es2022 --minify --legal-comments=none --log-level=warning --outfile=dist/tim-wasm.js
+cp pkg/tim_wasm_bg.wasm dist/
 node scripts/size.mjs

@@ -5,5 +5,5 @@ import { serve } from './static-server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env.PORT || 8080);
-const server = await serve({ '/tim-wasm/js/': join(root, 'js'), '/tim-wasm/pkg/': join(root, 'pkg'), '/': join(root, 'www') }, port);
+const server = await serve({ '/tim-wasm/dist/': join(root, 'dist'), '/': join(root, 'www') }, port);
 console.log(`tim-wasm demo: http://localhost:${server.address().port}/`);

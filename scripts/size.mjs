@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BUDGET = 80 * 1024;
-const files = ['pkg/tim_wasm_bg.wasm', 'pkg/tim_wasm.js', 'js/index.js', 'js/constants.js'];
+const files = ['dist/tim_wasm_bg.wasm', 'dist/tim-wasm.js'];
 let raw = 0;
 let gz = 0;
 for (const f of files) {

@@ -5,24 +5,31 @@ use super::{Client, Reply};
 use crate::cloud::{CloudLink, Request, Response};
 use crate::core::error::{Code, Error};
 use crate::core::event::{Event, Events};
-use serde::Serialize;
+use crate::core::json::{Json, ToJson};
 
 /// A per-conversation failure `{conversationID, code, message}`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Failure {
-    #[serde(rename = "conversationID")]
     pub conversation_id: String,
     pub code: u32,
     pub message: String,
 }
 
 /// `{successConversationIDList, failureConversationIDList}`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ItemsResult {
-    #[serde(rename = "successConversationIDList")]
     pub success: Vec<String>,
-    #[serde(rename = "failureConversationIDList")]
     pub failure: Vec<Failure>,
+}
+
+impl ToJson for ItemsResult {
+    fn write(&self, j: &mut Json) {
+        j.open().key("successConversationIDList").strs(&self.success).key("failureConversationIDList").open_array();
+        for f in &self.failure {
+            j.open().key("conversationID").str(&f.conversation_id).key("code").num(f.code as u64).key("message").str(&f.message).close();
+        }
+        j.close_array().close();
+    }
 }
 
 pub(crate) fn failure(id: &str, code: u32) -> Failure {

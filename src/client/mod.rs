@@ -2,12 +2,14 @@
 //! [`CloudLink`]. No JavaScript types appear here; the facade in `src/wasm` converts arguments
 //! and results, delivers events, and routes the cloud's pushes to other sessions.
 
+mod api;
 mod conv_groups;
 mod conversations;
 mod groups;
 mod messages;
 mod pushes;
 
+pub use api::Output;
 pub use conv_groups::{Failure, ItemsResult};
 pub use messages::MessagePage;
 

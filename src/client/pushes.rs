@@ -35,12 +35,12 @@ impl Client {
         for body in pushes {
             match body {
                 PushBody::Message { message, conv } => {
+                    events.push(Event::MessageReceived(vec![message]));
                     let c = self.conversation_from(&conv);
                     if self.store.put(c) {
                         resort = true;
                         events.list_changed();
                     }
-                    events.push(Event::MessageReceived(vec![message]));
                 }
                 PushBody::ConvUpdated(snap) => {
                     let c = self.conversation_from(&snap);

@@ -7,8 +7,8 @@ use super::state::{Cloud, Group};
 use super::Outcome;
 use crate::core::conversation::{group_id as group_conv_id, ConvType};
 use crate::core::error::Error;
-use crate::core::group::{GroupLastMessage, GroupProfile, SelfInfo};
-use crate::core::message::{GroupTip, Payload};
+use crate::core::group::GroupProfile;
+use crate::core::message::Payload;
 
 pub const ERR_GROUP_ID_IN_USE: u32 = 10021;
 pub const ERR_OWNER_CANNOT_QUIT: u32 = 10009;
@@ -25,54 +25,32 @@ fn not_found(id: &str) -> Error {
 
 impl Cloud {
     pub(super) fn group_view(&self, viewer: &str, g: &Group) -> GroupProfile {
-        let thread = self.threads.get(&format!("group:{}", g.id));
-        let last = thread.and_then(|t| t.messages.last());
+        let last = self.threads.get(&format!("group:{}", g.id)).and_then(|t| t.messages.last());
         let me = g.members.iter().find(|(m, _)| m == viewer);
-        let remind = self
-            .users
-            .get(viewer)
-            .and_then(|s| s.convs.get(&group_conv_id(&g.id)))
-            .map_or_else(|| "AcceptAndNotify".to_string(), |r| r.remind.clone());
+        let remind = self.users.get(viewer).and_then(|s| s.convs.get(&group_conv_id(&g.id))).map_or("AcceptAndNotify", |r| r.remind.as_str());
+        let private = g.kind == "Private";
         GroupProfile {
             group_id: g.id.clone(),
             name: g.name.clone(),
-            avatar: String::new(),
             kind: g.kind.clone(),
-            introduction: String::new(),
-            notification: String::new(),
             owner_id: g.owner.clone(),
             create_time: g.created,
-            info_sequence: 0,
-            last_info_time: g.created,
-            self_info: SelfInfo {
-                message_remind_type: if me.is_some() { remind } else { String::new() },
-                join_time: me.map_or(0, |(_, t)| *t),
-                name_card: String::new(),
-                role: match me {
-                    Some((m, _)) if *m == g.owner => "Owner".into(),
-                    Some(_) => "Member".into(),
-                    None => String::new(),
-                },
-                user_id: if me.is_some() { viewer.to_string() } else { String::new() },
-                member_custom_field: Vec::new(),
-                readed_sequence: 0,
-                excluded_unread_sequence_list: Vec::new(),
-            },
-            last_message: last.map_or_else(GroupLastMessage::default, |m| GroupLastMessage {
-                last_time: m.time,
-                last_sequence: m.seq,
-                from_account: m.from.clone(),
-                message_for_show: m.payload.for_show(crate::core::message::is_intl(self.sdk_app_id)),
-            }),
-            next_message_seq: last.map_or(1, |m| m.seq + 1),
             member_count: g.members.len() as u32,
-            max_member_count: if g.kind == "Private" { 200 } else { 2000 },
-            join_option: if g.kind == "Private" { "NeedPermission".into() } else { "FreeAccess".into() },
-            invite_option: "NeedPermission".into(),
-            group_custom_field: Vec::new(),
-            mute_all_members: false,
-            is_support_topic: false,
-            last_revoked_time: 0,
+            max_member_count: if private { 200 } else { 2000 },
+            join_option: (if private { "NeedPermission" } else { "FreeAccess" }).to_string(),
+            role: match me {
+                Some((m, _)) if *m == g.owner => "Owner".into(),
+                Some(_) => "Member".into(),
+                None => String::new(),
+            },
+            join_time: me.map_or(0, |(_, t)| *t),
+            remind: if me.is_some() { remind.to_string() } else { String::new() },
+            viewer: if me.is_some() { viewer.to_string() } else { String::new() },
+            last_time: last.map_or(0, |m| m.time),
+            last_sequence: last.map_or(0, |m| m.seq),
+            last_from: last.map(|m| m.from.clone()).unwrap_or_default(),
+            last_for_show: last.map(|m| m.payload.for_show(crate::core::message::is_intl(self.sdk_app_id))).unwrap_or_default(),
+            next_message_seq: last.map_or(1, |m| m.seq + 1),
         }
     }
 
@@ -90,7 +68,7 @@ impl Cloud {
     }
 
     fn tip(&mut self, operator: &str, id: &str, op: u8, users: Vec<String>, now: u64, out: &mut Outcome) -> Result<(), Error> {
-        let payload = Payload::GroupTip(GroupTip { operator_id: operator.to_string(), operation_type: op, user_id_list: users });
+        let payload = Payload::GroupTip { operator_id: operator.to_string(), operation_type: op, user_id_list: users };
         let no = self.next();
         let msg_id = format!("{operator}-{now}-{no}");
         self.send_message(operator, None, ConvType::Group, id, payload, String::new(), msg_id, no as u32, now, out).map(|_| ())

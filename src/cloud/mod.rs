@@ -5,6 +5,7 @@
 //! and the cloud's [`Push`]es go to the other sessions of the users concerned.
 
 mod accounts;
+mod admin;
 mod conv_groups;
 mod groups;
 mod messaging;

@@ -6,7 +6,7 @@ use super::{Outcome, SessionId};
 use crate::core::conversation::{target_of, ConvType};
 use crate::core::error::Error;
 use crate::core::group::GroupProfile;
-use crate::core::message::{Message, Payload};
+use crate::core::message::{Message, Payload, Status};
 use crate::core::profile::Profile;
 use std::collections::HashMap;
 
@@ -154,28 +154,34 @@ impl Cloud {
 
     /// A stored message as `user` sees it in conversation `conv_id`.
     pub(super) fn view(&self, user: &str, conv_id: &str, m: &Stored) -> Message {
-        let kind = ConvType::of(conv_id);
-        let (conv_type, to) = match kind {
-            ConvType::C2c => {
-                let peer = target_of(conv_id);
-                ("C2C", if m.from == user { peer.to_string() } else { user.to_string() })
-            }
-            _ => ("GROUP", target_of(conv_id).to_string()),
+        let c2c = ConvType::of(conv_id) == ConvType::C2c;
+        let incoming = m.from != user;
+        let to = if !c2c {
+            target_of(conv_id).to_string()
+        } else if incoming {
+            user.to_string()
+        } else {
+            target_of(conv_id).to_string()
         };
-        let mut msg = Message::draft(&m.from, conv_type, &to, m.payload.clone(), m.cloud_custom_data.clone(), m.random, m.time);
-        msg.conversation_id = conv_id.to_string();
-        msg.id = m.id.clone();
-        msg.sequence = m.seq;
-        msg.client_sequence = m.seq;
-        msg.status = "success".into();
-        msg.flow = if m.from == user { "out".into() } else { "in".into() };
-        if let Some(p) = self.accounts.get(&m.from) {
-            msg.nick = p.nick.clone();
-            msg.avatar = p.avatar.clone();
+        let profile = self.accounts.get(&m.from);
+        Message {
+            id: m.id.clone(),
+            conversation_id: conv_id.to_string(),
+            conversation_type: (if c2c { "C2C" } else { "GROUP" }).to_string(),
+            time: m.time,
+            sequence: m.seq,
+            random: m.random,
+            nick: profile.map(|p| p.nick.clone()).unwrap_or_default(),
+            avatar: profile.map(|p| p.avatar.clone()).unwrap_or_default(),
+            from: m.from.clone(),
+            to,
+            incoming,
+            status: Status::Success,
+            cloud_custom_data: m.cloud_custom_data.clone(),
+            client_time: m.time,
+            payload: m.payload.clone(),
+            arrival: m.no,
         }
-        msg.is_read = m.from == user;
-        msg.arrival = m.no;
-        msg
     }
 
     /// Every visible conversation of the user, oldest first.

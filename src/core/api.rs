@@ -12,9 +12,16 @@ pub const WHITELIST: [&str; 15] = [
 const ALSO_WHITELISTED: [&str; 1] = ["callExperimentalAPI"];
 
 /// Methods built so far. Every other method rejects with 2998 (`NO_MODULE`) naming itself.
-pub const BUILT: [&str; 12] = [
+pub const BUILT: [&str; 37] = [
     "login", "logout", "getLoginUser", "getServerTime", "on", "once", "off", "setLogLevel",
     "registerPlugin", "destroy", "isReady", "callExperimentalAPI",
+    "getConversationList", "getConversationProfile", "deleteConversation", "getTotalUnreadMessageCount",
+    "setMessageRead", "setAllMessageRead",
+    "getConversationGroupList", "createConversationGroup", "deleteConversationGroup", "renameConversationGroup",
+    "addConversationsToGroup", "deleteConversationsFromGroup",
+    "createTextMessage", "createCustomMessage", "sendMessage", "getMessageList",
+    "createGroup", "joinGroup", "quitGroup", "dismissGroup", "getGroupList", "getGroupProfile",
+    "getMyProfile", "getUserProfile", "updateMyProfile",
 ];
 
 pub fn is_whitelisted(name: &str) -> bool {

@@ -2,14 +2,16 @@
 //! conversation-group map (spec §11), list filters (spec §9.1) and the unread total (spec §8.6).
 
 use super::conversation::{ConvType, Conversation};
-use super::message::LastKind;
+use super::json::ToJson;
 use super::value::Value;
 use std::collections::HashMap;
 
-/// A conversation and its revision: a new revision means a new JS object (CONTRACT §6).
+/// A conversation, its JSON and its revision: a new revision means a new JS object
+/// (CONTRACT §6). The JSON doubles as the change detector: equal JSON, no change.
 #[derive(Clone, Debug)]
 pub struct Entry {
     pub conv: Conversation,
+    pub json: String,
     pub rev: u64,
 }
 
@@ -53,18 +55,18 @@ impl ConvStore {
     /// Inserts or replaces a conversation; returns true when it differs from what was there.
     /// New conversations go to the end; call [`ConvStore::sort`] where the original re-sorts.
     pub fn put(&mut self, conv: Conversation) -> bool {
+        let json = conv.to_json();
         match self.entries.get_mut(&conv.conversation_id) {
-            Some(e) if e.conv == conv => false,
+            Some(e) if e.json == json => false,
             Some(e) => {
                 self.revs += 1;
-                e.conv = conv;
-                e.rev = self.revs;
+                *e = Entry { conv, json, rev: self.revs };
                 true
             }
             None => {
                 self.revs += 1;
                 self.order.push(conv.conversation_id.clone());
-                self.entries.insert(conv.conversation_id.clone(), Entry { conv, rev: self.revs });
+                self.entries.insert(conv.conversation_id.clone(), Entry { conv, json, rev: self.revs });
                 true
             }
         }
@@ -76,6 +78,7 @@ impl ConvStore {
         if f(&mut e.conv) {
             self.revs += 1;
             e.rev = self.revs;
+            e.json = e.conv.to_json();
             true
         } else {
             false
@@ -99,7 +102,7 @@ impl ConvStore {
             .iter()
             .map(|id| {
                 let c = &self.entries[id].conv;
-                let has_time = c.last_message.kind != LastKind::Empty && c.last_time() != 0;
+                let has_time = !c.last_message.is_empty() && c.last_time() != 0;
                 let bucket = match (c.is_pinned, has_time) {
                     (true, true) => 0,
                     (true, false) => 1,
@@ -230,7 +233,7 @@ pub fn stable_order(keys: Vec<[u64; 3]>) -> Vec<usize> {
 /// The object filters of spec §9.1, ANDed; a value of the wrong kind means "no filter".
 fn passes(c: &Conversation, o: &Value) -> bool {
     if let Some(t) = o.get("type").as_str() {
-        if (t == "C2C" || t == "GROUP") && serde_kind(c) != t {
+        if (t == "C2C" || t == "GROUP") && c.kind.as_str() != t {
             return false;
         }
     }
@@ -252,20 +255,11 @@ fn passes(c: &Conversation, o: &Value) -> bool {
         }
     }
     if let Some(b) = o.get("hasGroupAtInfo").as_bool() {
-        if b != !c.group_at_info_list.is_empty() {
+        if b != (c.group_at_count > 0) {
             return false;
         }
     }
     true
-}
-
-fn serde_kind(c: &Conversation) -> &'static str {
-    match c.kind {
-        ConvType::C2c => "C2C",
-        ConvType::Group => "GROUP",
-        ConvType::Topic => "TOPIC",
-        ConvType::System => "@TIM#SYSTEM",
-    }
 }
 
 impl ConvStore {

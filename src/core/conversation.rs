@@ -1,32 +1,39 @@
-//! The Conversation object (spec §8.1–§8.3): fields in the original's own-key order.
+//! The Conversation object (spec §8.1–§8.3). The JS entry gives it the original's key order and
+//! defaults from a template; `ToJson` writes the fields with data.
 
 use super::group::GroupProfile;
+use super::json::{Json, ToJson};
 use super::message::LastMessage;
 use super::profile::Profile;
-use serde::Serialize;
 
 /// A conversation's kind, from its ID (spec §8.2).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ConvType {
-    #[serde(rename = "C2C")]
     C2c,
-    #[serde(rename = "GROUP")]
     Group,
-    #[serde(rename = "TOPIC")]
     Topic,
-    #[serde(rename = "@TIM#SYSTEM")]
     System,
 }
 
 pub const SYSTEM_ID: &str = "@TIM#SYSTEM";
 
 impl ConvType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConvType::C2c => "C2C",
+            ConvType::Group => "GROUP",
+            ConvType::Topic => "TOPIC",
+            ConvType::System => SYSTEM_ID,
+        }
+    }
+
     /// The type of a conversation ID (spec §8.2).
     pub fn of(id: &str) -> ConvType {
         if id == SYSTEM_ID {
             ConvType::System
         } else if let Some(rest) = id.strip_prefix("GROUP") {
-            if rest.starts_with("@TGS#_") && rest.contains("@TOPIC#_") {
+            // (A byte-window scan: `str::contains` pulls in a large searcher.)
+            if rest.starts_with("@TGS#_") && rest.as_bytes().windows(8).any(|w| w == b"@TOPIC#_") {
                 ConvType::Topic
             } else {
                 ConvType::Group
@@ -50,46 +57,65 @@ pub fn group_id(group_id: &str) -> String {
     format!("GROUP{group_id}")
 }
 
-/// An @-mention record (kept for shape; filled when group @-messages arrive).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct GroupAtInfo {
-    pub from: String,
-    #[serde(rename = "groupID")]
-    pub group_id: String,
-    #[serde(rename = "topicID")]
-    pub topic_id: String,
-    pub message_sequence: u64,
-    pub at_type_array: Vec<u8>,
-}
-
-/// A conversation as the app sees it. Serialised with the original's keys and key order.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// A conversation as the app sees it.
+#[derive(Clone, Debug)]
 pub struct Conversation {
-    #[serde(rename = "conversationID")]
     pub conversation_id: String,
     pub unread_count: u32,
-    #[serde(rename = "type")]
     pub kind: ConvType,
     pub last_message: LastMessage,
-    #[serde(rename = "_isInfoCompleted")]
     pub is_info_completed: bool,
     pub peer_read_time: u64,
-    pub group_at_info_list: Vec<GroupAtInfo>,
+    /// @-mentions of the user in group messages (`groupAtInfoList`); none are produced yet.
+    pub group_at_count: u32,
     pub remark: String,
     pub is_pinned: bool,
-    /// `None` serialises as `undefined`, as the original's locally created conversations have.
+    /// `None` is `undefined` in JS, as on the original's locally created conversations.
     pub message_remind_type: Option<String>,
     pub mark_list: Vec<u64>,
     pub custom_data: String,
     pub conversation_group_list: Vec<String>,
     pub draft_text: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_profile: Option<Profile>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_profile: Option<GroupProfile>,
     pub sub_type: String,
+}
+
+impl ToJson for Conversation {
+    fn write(&self, j: &mut Json) {
+        j.open().key("conversationID").str(&self.conversation_id).key("unreadCount").num(self.unread_count as u64);
+        j.key("type").str(self.kind.as_str());
+        if !self.last_message.is_empty() {
+            j.key("lastMessage");
+            self.last_message.write(j);
+        }
+        j.flag("_isInfoCompleted", self.is_info_completed).field_num("peerReadTime", self.peer_read_time);
+        j.field("remark", &self.remark).flag("isPinned", self.is_pinned);
+        if let Some(r) = &self.message_remind_type {
+            j.key("messageRemindType").str(r);
+        }
+        if !self.mark_list.is_empty() {
+            j.key("markList").open_array();
+            for m in &self.mark_list {
+                j.num(*m);
+            }
+            j.close_array();
+        }
+        j.field("customData", &self.custom_data);
+        if !self.conversation_group_list.is_empty() {
+            j.key("conversationGroupList").strs(&self.conversation_group_list);
+        }
+        j.field("draftText", &self.draft_text);
+        if let Some(p) = &self.user_profile {
+            j.key("userProfile");
+            p.write(j);
+        }
+        if let Some(g) = &self.group_profile {
+            j.key("groupProfile");
+            g.write(j);
+        }
+        j.field("subType", &self.sub_type).close();
+    }
 }
 
 impl Conversation {
@@ -103,7 +129,7 @@ impl Conversation {
             last_message: LastMessage::default(),
             is_info_completed: false,
             peer_read_time: 0,
-            group_at_info_list: Vec::new(),
+            group_at_count: 0,
             remark: String::new(),
             is_pinned: false,
             message_remind_type: None,

@@ -1,57 +1,39 @@
-//! The Group object (`groupProfile` on GROUP conversations, getGroupProfile, getGroupList),
-//! with the original's keys and key order (spec §8.1).
+//! The Group object (`groupProfile` on GROUP conversations, getGroupProfile, getGroupList).
+//! Only the fields with data are kept; the JS entry gives the original's full shape.
 
-use serde::Serialize;
+use super::json::{Json, ToJson};
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SelfInfo {
-    pub message_remind_type: String,
-    pub join_time: u64,
-    pub name_card: String,
-    pub role: String,
-    #[serde(rename = "userID")]
-    pub user_id: String,
-    pub member_custom_field: Vec<()>,
-    pub readed_sequence: u64,
-    pub excluded_unread_sequence_list: Vec<u64>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct GroupLastMessage {
-    pub last_time: u64,
-    pub last_sequence: u64,
-    pub from_account: String,
-    pub message_for_show: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct GroupProfile {
-    #[serde(rename = "groupID")]
     pub group_id: String,
     pub name: String,
-    pub avatar: String,
-    #[serde(rename = "type")]
     pub kind: String,
-    pub introduction: String,
-    pub notification: String,
-    #[serde(rename = "ownerID")]
     pub owner_id: String,
     pub create_time: u64,
-    pub info_sequence: u64,
-    pub last_info_time: u64,
-    pub self_info: SelfInfo,
-    pub last_message: GroupLastMessage,
-    pub next_message_seq: u64,
     pub member_count: u32,
     pub max_member_count: u32,
     pub join_option: String,
-    pub invite_option: String,
-    pub group_custom_field: Vec<()>,
-    pub mute_all_members: bool,
-    pub is_support_topic: bool,
-    #[serde(rename = "_lastRevokedTime")]
-    pub last_revoked_time: u64,
+    /// The viewer's membership: role ("Owner"/"Member"/""), join time, remind type.
+    pub role: String,
+    pub join_time: u64,
+    pub remind: String,
+    pub viewer: String,
+    pub last_time: u64,
+    pub last_sequence: u64,
+    pub last_from: String,
+    pub last_for_show: String,
+    pub next_message_seq: u64,
+}
+
+impl ToJson for GroupProfile {
+    fn write(&self, j: &mut Json) {
+        j.open().key("groupID").str(&self.group_id).field("name", &self.name).field("type", &self.kind);
+        j.field("ownerID", &self.owner_id).field_num("createTime", self.create_time).field_num("lastInfoTime", self.create_time);
+        j.key("selfInfo").open().field("messageRemindType", &self.remind).field_num("joinTime", self.join_time);
+        j.field("role", &self.role).field("userID", &self.viewer).close();
+        j.key("lastMessage").open().field_num("lastTime", self.last_time).field_num("lastSequence", self.last_sequence);
+        j.field("fromAccount", &self.last_from).field("messageForShow", &self.last_for_show).close();
+        j.field_num("nextMessageSeq", self.next_message_seq).field_num("memberCount", self.member_count as u64);
+        j.field_num("maxMemberCount", self.max_member_count as u64).field("joinOption", &self.join_option).close();
+    }
 }

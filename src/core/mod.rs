@@ -8,6 +8,7 @@ pub mod conversation;
 pub mod error;
 pub mod event;
 pub mod group;
+pub mod json;
 pub mod message;
 pub mod profile;
 pub mod rules;

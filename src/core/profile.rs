@@ -1,53 +1,26 @@
-//! A user's profile, shaped as the original's `userProfile` / Profile object (spec §8.1).
+//! A user's profile. Only the fields the local cloud keeps are here; the JS entry gives the
+//! object the original's full shape (`userID, nick, gender, …, profileCustomField`).
 
-use serde::Serialize;
+use super::json::{Json, ToJson};
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Profile {
-    #[serde(rename = "userID")]
     pub user_id: String,
     pub nick: String,
-    pub gender: String,
-    pub birthday: u32,
-    pub location: String,
-    pub self_signature: String,
-    pub allow_type: String,
-    pub language: u32,
     pub avatar: String,
-    pub message_settings: u32,
-    pub admin_forbid_type: String,
-    pub level: u32,
-    pub role: u32,
+    /// Milliseconds, as the original's `lastUpdatedTime`.
     pub last_updated_time: u64,
-    pub profile_custom_field: Vec<CustomField>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct CustomField {
-    pub key: String,
-    pub value: String,
 }
 
 impl Profile {
-    /// The original's defaults for a user it knows nothing about.
     pub fn new(user_id: &str) -> Self {
-        Profile {
-            user_id: user_id.to_string(),
-            nick: String::new(),
-            gender: String::new(),
-            birthday: 0,
-            location: String::new(),
-            self_signature: String::new(),
-            allow_type: "AllowType_Type_AllowAny".into(),
-            language: 0,
-            avatar: String::new(),
-            message_settings: 0,
-            admin_forbid_type: "AdminForbid_Type_None".into(),
-            level: 0,
-            role: 0,
-            last_updated_time: 0,
-            profile_custom_field: Vec::new(),
-        }
+        Profile { user_id: user_id.to_string(), nick: String::new(), avatar: String::new(), last_updated_time: 0 }
+    }
+}
+
+impl ToJson for Profile {
+    fn write(&self, j: &mut Json) {
+        j.open().key("userID").str(&self.user_id).field("nick", &self.nick).field("avatar", &self.avatar);
+        j.field_num("lastUpdatedTime", self.last_updated_time).close();
     }
 }

@@ -1,9 +1,7 @@
 //! Event listeners and delivery. Handlers are called with no Rust borrow held, so a handler
 //! may call back into the SDK; a handler that throws is logged and skipped (CONTRACT §5).
 
-use super::convert::object;
 use super::log;
-use crate::core::event::Event;
 use js_sys::Function;
 use std::cell::RefCell;
 use wasm_bindgen::JsValue;
@@ -48,23 +46,6 @@ impl Emitter {
             if let Err(e) = handler.call1(&context, payload) {
                 log::log_with(log::ERROR, &format!("a handler of \"{name}\" threw; it was skipped"), &e);
             }
-        }
-    }
-
-    /// Delivers core events in order.
-    pub fn emit_all(&self, events: Vec<Event>) {
-        for ev in events {
-            let name = ev.name();
-            let data = match &ev {
-                Event::SdkReady | Event::SdkNotReady => JsValue::UNDEFINED,
-                Event::SdkDestroy { sdk_app_id } => object(&[("SDKAppID", JsValue::from_f64(*sdk_app_id))]),
-                Event::Error { code, message } => {
-                    object(&[("code", JsValue::from_f64(*code as f64)), ("message", JsValue::from_str(message))])
-                }
-                // Conversation and message events are not delivered by this facade yet.
-                _ => continue,
-            };
-            self.emit(name, &object(&[("name", JsValue::from_str(name)), ("data", data)]));
         }
     }
 }

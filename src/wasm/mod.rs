@@ -1,7 +1,11 @@
 //! The wasm-bindgen facade: the only place that knows JavaScript exists. It converts
 //! arguments into core values, calls the client, converts results, and delivers events.
 
+mod admin;
 pub mod convert;
 mod emitter;
 mod log;
+mod methods;
+mod objects;
 pub mod sdk;
+mod shared;

@@ -2,27 +2,36 @@
 //!
 //! Each call runs the original's pipeline (spec §3.1): the ready gate, then parameter
 //! validation (a synchronous throw), then the method. Results are `{code: 0, data}`; failures
-//! reject with an `Error` carrying `code`, `message` and `data`.
+//! reject with an `Error` carrying `code`, `message` and `data`. A method's events are
+//! delivered after its change is committed and before its Promise resolves.
 
 use super::convert::{js_error, object, ok_response, to_values};
 use super::emitter::Emitter;
 use super::log;
+use super::objects::{out, ConvObjects};
+use crate::core::json::ToJson;
+use super::shared::{cloud_for, Receiver, Shared};
 use crate::client::{Client, Experimental};
+use crate::cloud::PushBody;
 use crate::core::api;
 use crate::core::error::{Code, Error};
 use crate::core::event::Event;
 use crate::core::session::LoginStart;
 use crate::core::validate::validate;
 use crate::core::value::Value;
-use js_sys::{Array, Function, Promise, Reflect};
+use js_sys::{Array, Function, Object, Promise, Reflect};
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
-struct Inner {
-    client: RefCell<Client>,
-    emitter: Emitter,
+pub(super) struct Inner {
+    pub(super) client: RefCell<Client>,
+    pub(super) emitter: Emitter,
+    pub(super) shared: Rc<Shared>,
+    pub(super) objects: ConvObjects,
+    /// JS objects of messages created and not yet sent: `sendMessage` updates the same object.
+    pub(super) drafts: RefCell<HashMap<String, JsValue>>,
 }
 
 #[wasm_bindgen]
@@ -36,19 +45,105 @@ pub fn built_methods() -> Array {
     api::BUILT.iter().map(|m| JsValue::from_str(m)).collect()
 }
 
-fn rejected(e: &Error) -> JsValue {
+pub(super) fn rejected(e: &Error) -> JsValue {
     Promise::reject(&js_error(e, JsValue::UNDEFINED)).into()
 }
 
-fn resolved(data: JsValue) -> JsValue {
+pub(super) fn resolved(data: JsValue) -> JsValue {
     Promise::resolve(&ok_response(data)).into()
+}
+
+/// The cloud's clock: seconds, from the page's clock (the core never reads a clock).
+pub(super) fn now_secs() -> u64 {
+    (js_sys::Date::now() / 1000.0).floor() as u64
+}
+
+impl Receiver for Inner {
+    fn user(&self) -> String {
+        self.client.try_borrow().map(|c| c.user()).unwrap_or_default()
+    }
+
+    fn session_id(&self) -> u64 {
+        self.client.try_borrow().map(|c| c.session_id).unwrap_or(0)
+    }
+
+    fn receive(&self, pushes: Vec<PushBody>) {
+        let events = match self.client.try_borrow_mut() {
+            Ok(mut c) if c.session.is_ready() => c.apply_pushes(pushes),
+            _ => return,
+        };
+        self.deliver(events);
+    }
+}
+
+impl Inner {
+    /// Builds every payload first (state after the change), then calls the handlers.
+    pub(super) fn deliver(&self, events: Vec<Event>) {
+        if events.is_empty() {
+            return;
+        }
+        let payloads: Vec<(&'static str, JsValue)> = {
+            let client = self.client.borrow();
+            events
+                .iter()
+                .map(|ev| {
+                    let name = ev.name();
+                    let payload = match ev {
+                        Event::ConversationListUpdated => object(&[
+                            ("name", name.into()),
+                            ("isSyncCompleted", client.store.sync_completed.into()),
+                            ("data", self.objects.array(client.store.visible()).into()),
+                        ]),
+                        other => object(&[("name", name.into()), ("data", self.event_data(&client, other))]),
+                    };
+                    (name, payload)
+                })
+                .collect()
+        };
+        for (name, payload) in payloads {
+            self.emitter.emit(name, &payload);
+        }
+    }
+
+    fn event_data(&self, client: &Client, ev: &Event) -> JsValue {
+        match ev {
+            Event::SdkReady | Event::SdkNotReady | Event::ConversationListUpdated => JsValue::UNDEFINED,
+            Event::SdkDestroy { sdk_app_id } => object(&[("SDKAppID", JsValue::from_f64(*sdk_app_id))]),
+            Event::Error { code, message } => object(&[("code", JsValue::from_f64(*code as f64)), ("message", JsValue::from_str(message))]),
+            Event::TotalUnreadUpdated(n) => JsValue::from_f64(*n as f64),
+            Event::ConversationGroupListUpdated(names) => out("json", names.to_json()),
+            Event::ConversationInGroupUpdated(name) => object(&[
+                ("groupName", JsValue::from_str(name)),
+                ("conversationList", self.objects.array(client.store.in_group(name)).into()),
+            ]),
+            Event::MessageReceived(msgs) => out("messages", msgs.to_json()),
+            Event::GroupListUpdated => {
+                let user = client.user();
+                let groups = self.shared.cloud.try_borrow().map(|c| c.joined_group_profiles(&user)).unwrap_or_default();
+                out("groups", groups.to_json())
+            }
+            Event::ProfileUpdated(p) => out("profiles", p.to_json()),
+        }
+    }
 }
 
 #[wasm_bindgen]
 impl Sdk {
     #[wasm_bindgen(constructor)]
     pub fn new(sdk_app_id: f64) -> Sdk {
-        Sdk { inner: Rc::new(Inner { client: RefCell::new(Client::new(sdk_app_id, 1, 1)), emitter: Emitter::default() }) }
+        let shared = cloud_for(sdk_app_id);
+        let seed = (js_sys::Math::random() * u32::MAX as f64) as u32;
+        let client = Client::new(sdk_app_id, shared.new_session_id(), seed);
+        let inner = Rc::new(Inner {
+            client: RefCell::new(client),
+            emitter: Emitter::default(),
+            shared: shared.clone(),
+            objects: ConvObjects::default(),
+            drafts: RefCell::new(HashMap::new()),
+        });
+        let weak: std::rc::Weak<dyn Receiver> = Rc::downgrade(&(inner.clone() as Rc<dyn Receiver>));
+        shared.connect(weak);
+        Sdk { inner }
     }
 
     /// Runs public method `name` with the caller's `arguments`. Throws only for invalid
@@ -56,17 +151,20 @@ impl Sdk {
     pub fn call(&self, name: &str, args: Array) -> Result<JsValue, JsValue> {
         if let Err(e) = self.inner.client.borrow().session.gate(name) {
             log::log(log::WARN, &format!("Oops! code:{} message:{}", e.code, e.message));
-            self.inner.emitter.emit_all(vec![Event::Error { code: e.code, message: e.message.clone() }]);
+            self.inner.deliver(vec![Event::Error { code: e.code, message: e.message.clone() }]);
             return Ok(rejected(&e));
         }
         let values = to_values(&args);
         validate(name, &values).map_err(|e| js_error(&e, JsValue::UNDEFINED))?;
-        Ok(self.dispatch(name, &args, &values))
+        match super::methods::dispatch(&self.inner, name, &args, &values) {
+            Some(result) => result,
+            None => Ok(self.lifecycle(name, &args, &values)),
+        }
     }
 }
 
 impl Sdk {
-    fn dispatch(&self, name: &str, args: &Array, values: &[Value]) -> JsValue {
+    fn lifecycle(&self, name: &str, args: &Array, values: &[Value]) -> JsValue {
         let inner = &self.inner;
         match name {
             "on" | "once" => {
@@ -110,7 +208,8 @@ impl Sdk {
                 let outcome = inner.client.borrow_mut().session.logout();
                 match outcome {
                     Ok(events) => {
-                        inner.emitter.emit_all(events);
+                        self.forget();
+                        inner.deliver(events);
                         resolved(JsValue::UNDEFINED)
                     }
                     Err(e) => rejected(&e),
@@ -122,7 +221,8 @@ impl Sdk {
                     let id = c.sdk_app_id;
                     c.session.destroy(id)
                 };
-                inner.emitter.emit_all(events);
+                self.forget();
+                inner.deliver(events);
                 inner.emitter.clear();
                 match outcome {
                     Ok(()) => resolved(JsValue::UNDEFINED),
@@ -133,8 +233,15 @@ impl Sdk {
         }
     }
 
-    /// `login`: resolves once the user's state is loaded; `SDK_READY` follows one timer tick
-    /// later, as in the original (spec §7.2).
+    /// Drops the logged-out user's state.
+    fn forget(&self) {
+        self.inner.client.borrow_mut().reset();
+        self.inner.objects.clear();
+        self.inner.drafts.borrow_mut().clear();
+    }
+
+    /// `login`: loads the user's state, delivers its events, then resolves; `SDK_READY` follows
+    /// one timer tick later, as in the original (spec §7.2).
     fn login(&self, user_id: &str) -> JsValue {
         let start = {
             let mut c = self.inner.client.borrow_mut();
@@ -148,17 +255,42 @@ impl Sdk {
             }
             Ok(LoginStart::Started(t)) => t,
         };
+        // The state loads after the call returned to the caller (one microtask later).
         let inner = self.inner.clone();
-        future_to_promise(async move {
-            // The user's stored state loads here; the call has returned to the caller first.
-            let _ = JsFuture::from(Promise::resolve(&JsValue::UNDEFINED)).await;
-            let finished = inner.client.borrow_mut().session.finish_login(ticket, Ok(()));
-            finished.map_err(|e| js_error(&e, JsValue::UNDEFINED))?;
-            schedule_ready(inner.clone(), ticket);
-            Ok(ok_response(login_body(false, "")))
+        Promise::new(&mut |resolve, reject| {
+            let inner = inner.clone();
+            defer(
+                None,
+                Box::new(move || {
+                    let _ = match finish_login(&inner, ticket) {
+                        Ok(v) => resolve.call1(&JsValue::UNDEFINED, &v),
+                        Err(e) => reject.call1(&JsValue::UNDEFINED, &e),
+                    };
+                }),
+            );
         })
         .into()
     }
+}
+
+/// Loads the user's state, delivers its events, and schedules `SDK_READY`.
+fn finish_login(inner: &Rc<Inner>, ticket: u64) -> Result<JsValue, JsValue> {
+    let finished = inner.client.borrow_mut().session.finish_login(ticket, Ok(()));
+    finished.map_err(|e| js_error(&e, JsValue::UNDEFINED))?;
+    let loaded = {
+        let mut client = inner.client.borrow_mut();
+        let mut cloud = inner.shared.cloud.borrow_mut();
+        client.load(&mut *cloud, now_secs())
+    };
+    match loaded {
+        Ok(events) => inner.deliver(events),
+        Err(e) => {
+            let _ = inner.client.borrow_mut().session.logout();
+            return Err(js_error(&e, JsValue::UNDEFINED));
+        }
+    }
+    schedule_ready(inner.clone(), ticket);
+    Ok(ok_response(login_body(false, "")))
 }
 
 fn login_body(repeat: bool, info: &str) -> JsValue {
@@ -170,13 +302,31 @@ fn login_body(repeat: bool, info: &str) -> JsValue {
     ])
 }
 
+/// Runs `f` later: in a microtask (`None`), or after a timer of `ms`. One closure type for
+/// every deferred call keeps the wasm small; `once_into_js` frees it after its call.
+fn defer(ms: Option<f64>, f: Box<dyn FnOnce()>) {
+    let cb = Closure::once_into_js(move || f());
+    let global = js_sys::global();
+    let name = if ms.is_some() { "setTimeout" } else { "queueMicrotask" };
+    if let Ok(func) = Reflect::get(&global, &name.into()).and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from)) {
+        let _ = func.call2(&JsValue::UNDEFINED, &cb, &JsValue::from_f64(ms.unwrap_or(0.0)));
+    }
+}
+
+/// `SDK_READY` one timer tick after `login()` resolved, as in the original (spec §7.2).
 fn schedule_ready(inner: Rc<Inner>, ticket: u64) {
-    let cb = Closure::once_into_js(move || {
-        let events = inner.client.borrow_mut().session.become_ready(ticket);
-        inner.emitter.emit_all(events);
-    });
-    let set_timeout = Reflect::get(&js_sys::global(), &"setTimeout".into()).ok().and_then(|f| f.dyn_into::<Function>().ok());
-    if let Some(set_timeout) = set_timeout {
-        let _ = set_timeout.call2(&JsValue::UNDEFINED, &cb, &JsValue::from_f64(1.0));
+    defer(
+        Some(1.0),
+        Box::new(move || {
+            let events = inner.client.borrow_mut().session.become_ready(ticket);
+            inner.deliver(events);
+        }),
+    );
+}
+
+/// Copies `from`'s own keys onto `target` (the sent message updates the created object).
+pub(super) fn assign(target: &JsValue, from: &JsValue) {
+    if let (Some(t), Some(f)) = (target.dyn_ref::<Object>(), from.dyn_ref::<Object>()) {
+        Object::assign(t, f);
     }
 }

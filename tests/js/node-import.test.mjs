@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { SITE } from './paths.mjs';
 
 test('import in Node works and calls reject with 2980', async () => {
-  const mod = await import(pathToFileURL(join(SITE, 'node_modules/tim-wasm/js/index.js')).href);
+  const mod = await import(pathToFileURL(join(SITE, 'node_modules/tim-wasm/dist/tim-wasm.js')).href);
   const T = mod.default;
   assert.deepEqual(Object.keys(T), ['create', 'TYPES', 'EVENT', 'TSignaling', 'VERSION']);
   const chat = T.create({ SDKAppID: 1400000001 });

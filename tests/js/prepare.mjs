@@ -11,6 +11,6 @@ execFileSync('npm', ['pack', '--pack-destination', WORK, '--loglevel=error'], { 
 const tgz = readdirSync(WORK).find((f) => f.endsWith('.tgz'));
 execFileSync('tar', ['-xzf', join(WORK, tgz), '-C', join(SITE, 'node_modules', 'tim-wasm'), '--strip-components=1']);
 writeFileSync(join(SITE, 'index.html'), `<!doctype html><meta charset="utf-8"><title>tim-wasm tests</title>
-<script type="importmap">{ "imports": { "tim-wasm": "/node_modules/tim-wasm/js/index.js" } }</script>
+<script type="importmap">{ "imports": { "tim-wasm": "/node_modules/tim-wasm/dist/tim-wasm.js" } }</script>
 <body>tests</body>`);
 console.log(`prepared ${tgz} in ${SITE}`);

@@ -1,0 +1,98 @@
+// The original's object shapes (own keys, their order and defaults). The wasm core writes
+// compact JSON with only the fields that carry data; `hydrate` lays it over these templates so
+// every object has the original's exact shape (facts from the original 3.6.6 at run time).
+
+const profile = () => ({
+  userID: '', nick: '', gender: '', birthday: 0, location: '', selfSignature: '',
+  allowType: 'AllowType_Type_AllowAny', language: 0, avatar: '', messageSettings: 0,
+  adminForbidType: 'AdminForbid_Type_None', level: 0, role: 0, lastUpdatedTime: 0, profileCustomField: [],
+});
+
+const lastMessage = () => ({
+  lastTime: 0, lastSequence: 0, fromAccount: '', messageForShow: '', payload: null, type: '',
+  isRevoked: false, cloudCustomData: '', onlineOnlyFlag: false, nick: '', nameCard: '', version: 0,
+  isPeerRead: false, revoker: null,
+});
+
+const group = () => ({
+  groupID: '', name: '', avatar: '', type: '', introduction: '', notification: '', ownerID: '',
+  createTime: 0, infoSequence: 0, lastInfoTime: 0,
+  selfInfo: { messageRemindType: '', joinTime: 0, nameCard: '', role: '', userID: '', memberCustomField: [], readedSequence: 0, excludedUnreadSequenceList: [] },
+  lastMessage: { lastTime: 0, lastSequence: 0, fromAccount: '', messageForShow: '' },
+  nextMessageSeq: 0, memberCount: 0, maxMemberCount: 0, joinOption: '', inviteOption: '',
+  groupCustomField: [], muteAllMembers: false, isSupportTopic: false, _lastRevokedTime: 0,
+});
+
+const message = () => ({
+  ID: '', conversationID: '', conversationType: '', conversationSubType: undefined, time: 0, sequence: 0,
+  clientSequence: 0, random: 0, priority: 'Normal', nick: '', avatar: '', isPeerRead: false, nameCard: '',
+  hasRiskContent: false, _elements: [], isPlaceMessage: 0, isRevoked: false, from: '', to: '', flow: 'out',
+  isSystemMessage: false, protocol: 'JSON', isResend: false, isRead: true, status: 'unSend',
+  _onlineOnlyFlag: false, _groupAtInfoList: [], _relayFlag: false, atUserList: [], cloudCustomData: '',
+  isDeleted: false, isModified: false, _isExcludedFromUnreadCount: false, _isExcludedFromLastMessage: false,
+  clientTime: 0, senderTinyID: '', readReceiptInfo: { timestamp: 0 }, needReadReceipt: false, version: 0,
+  isBroadcastMessage: false, _receiverList: undefined, isSupportExtension: false, _cmConfigID: undefined,
+  revoker: '', revokerInfo: { userID: '', nick: '', avatar: '' }, revokeReason: '', pinnerInfo: null, level: 0,
+  payload: null, type: '',
+});
+
+// Conversation objects share this prototype: `toAccount` is an accessor, not an own key, as on
+// the original's Conversation class (so JSON.stringify leaves it out).
+const conversationProto = Object.defineProperty({}, 'toAccount', {
+  get() {
+    const id = String(this.conversationID);
+    if (id.startsWith('C2C')) return id.slice(3);
+    if (id.startsWith('GROUP')) return id.slice(5);
+    return '';
+  },
+});
+
+const over = (template, data) => Object.assign(template, data);
+
+function hydrateGroup(g) {
+  const out = over(group(), g);
+  out.selfInfo = over(group().selfInfo, g.selfInfo);
+  out.lastMessage = over(group().lastMessage, g.lastMessage);
+  return out;
+}
+
+function hydrateMessage(m) {
+  const out = over(message(), m);
+  out._elements = [{ type: m.type, content: m.payload }];
+  return out;
+}
+
+function hydrateConversation(c) {
+  const out = Object.assign(Object.create(conversationProto), {
+    conversationID: '', unreadCount: 0, type: '', lastMessage: null, _isInfoCompleted: false,
+    peerReadTime: 0, groupAtInfoList: [], remark: '', isPinned: false, messageRemindType: undefined,
+    markList: [], customData: '', conversationGroupList: [], draftText: '', userProfile: null,
+    groupProfile: null, subType: '',
+  }, c);
+  out.lastMessage = over(lastMessage(), c.lastMessage);
+  // C2C conversations have no groupProfile key and GROUP ones no userProfile key.
+  if (c.userProfile) out.userProfile = over(profile(), c.userProfile);
+  else delete out.userProfile;
+  if (c.groupProfile) out.groupProfile = hydrateGroup(c.groupProfile);
+  else delete out.groupProfile;
+  return out;
+}
+
+const HYDRATE = {
+  json: (v) => v,
+  messageList: (d) => ({ nextReqMessageID: d.nextReqMessageID, messageList: d.messageList.map(hydrateMessage), isCompleted: d.isCompleted }),
+  groupResult: (d) => ({ ...d, group: hydrateGroup(d.group) }),
+  groupList: (d) => ({ groupList: d.groupList.map(hydrateGroup), isSyncCompleted: true }),
+  conversation: hydrateConversation,
+  message: hydrateMessage,
+  messages: (list) => list.map(hydrateMessage),
+  group: hydrateGroup,
+  groups: (list) => list.map(hydrateGroup),
+  profile: (p) => over(profile(), p),
+  profiles: (list) => list.map((p) => over(profile(), p)),
+};
+
+/** Builds the app-facing object of `kind` from the core's compact JSON. */
+export function hydrate(kind, json) {
+  return HYDRATE[kind](JSON.parse(json));
+}

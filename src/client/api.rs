@@ -1,0 +1,166 @@
+//! The public methods as one pure dispatcher: arguments (core `Value`s, already validated by
+//! the rule table) in, an [`Output`] describing the JS result out. The facade only converts;
+//! native tests and fuzzers drive every method through here.
+
+use super::{Client, Reply};
+use crate::cloud::CloudLink;
+use crate::core::error::{Code, Error};
+use crate::core::json::{Json, ToJson};
+use crate::core::message::Payload;
+use crate::core::validate::delete_conversation_args;
+use crate::core::value::Value;
+
+/// What a method gives back to JavaScript.
+#[derive(Debug, PartialEq)]
+pub enum Output {
+    /// Resolves `{code: 0, data}`, `data` built by the JS entry's `hydrate(kind, json)`.
+    Data(&'static str, String),
+    /// Resolves the bare value `undefined` (deleteConversationGroup, renameConversationGroup).
+    Undefined,
+    /// Resolves `{code: 0, data: {conversationList, isSyncCompleted}}` with these IDs' objects.
+    List(Vec<String>),
+    /// Resolves `{code: 0, data: {conversation}}` (the cached object when it is in the list).
+    Conversation(String, String),
+    /// Returns synchronously: a number.
+    Number(f64),
+    /// Returns synchronously: a new message (`create*Message`), kept by the facade until sent.
+    Draft(String, String),
+    /// Resolves `{code: 0, data: {message}}` after updating the created message object.
+    Sent(String, String),
+}
+
+fn text(v: &Value, key: &str) -> String {
+    v.get(key).as_str().unwrap_or_default().to_string()
+}
+
+fn opt(v: &Value, key: &str) -> Option<String> {
+    v.get(key).as_str().map(str::to_string)
+}
+
+fn list(v: &Value) -> Vec<String> {
+    v.as_array().unwrap_or_default().iter().filter_map(|x| x.as_str().map(str::to_string)).collect()
+}
+
+fn data(kind: &'static str, json: String) -> Output {
+    Output::Data(kind, json)
+}
+
+/// `{"key": <json>}` around an already-written value.
+fn wrap(key: &str, json: &str) -> String {
+    let mut j = Json::new();
+    j.open().key(key).raw(json).close();
+    j.finish()
+}
+
+impl Client {
+    /// Runs public method `name`; `None` when it is not one of these (the facade's lifecycle
+    /// methods, or a method not built yet). An `Err` with code 6017 is an invalid argument and
+    /// is thrown synchronously; any other `Err` rejects.
+    pub fn call(&mut self, link: &mut dyn CloudLink, now: u64, name: &str, args: &[Value]) -> Option<Reply<Output>> {
+        let a0 = args.first().unwrap_or(&crate::core::value::UNDEFINED);
+        let quiet = |r: Result<Output, Error>| r.map(|o| (o, Vec::new()));
+        Some(match name {
+            "getConversationList" => {
+                let ids = self.store.list(a0).iter().map(|e| e.conv.conversation_id.clone()).collect();
+                Ok((Output::List(ids), Vec::new()))
+            }
+            "getTotalUnreadMessageCount" => Ok((Output::Number(self.store.total_unread() as f64), Vec::new())),
+            "getConversationProfile" => {
+                let id = a0.as_str().unwrap_or_default().to_string();
+                self.get_conversation_profile(link, now, &id).map(|(c, ev)| (Output::Conversation(id, c.to_json()), ev))
+            }
+            "deleteConversation" => delete_conversation_args(args).and_then(|(ids, clear, string_form)| {
+                let (deleted, ev) = self.delete_conversations(link, now, &ids, clear)?;
+                let json = if string_form {
+                    wrap("conversationID", &deleted.first().cloned().unwrap_or_default().to_json())
+                } else {
+                    wrap("conversationIDList", &deleted.to_json())
+                };
+                Ok((data("json", json), ev))
+            }),
+            "setMessageRead" => self.set_message_read(link, now, &text(a0, "conversationID")).map(|(_, ev)| (data("json", "{}".into()), ev)),
+            "setAllMessageRead" => self.set_all_message_read(link, now, &text(a0, "scope")).map(|(_, ev)| (data("json", "{}".into()), ev)),
+            "getConversationGroupList" => Ok((data("json", self.get_conversation_group_list().to_json()), Vec::new())),
+            "createConversationGroup" => {
+                let ids = list(a0.get("conversationIDList"));
+                self.create_conversation_group(link, now, &text(a0, "groupName"), &ids).map(|(r, ev)| (data("json", r.to_json()), ev))
+            }
+            "deleteConversationGroup" => {
+                let name = a0.as_str().unwrap_or_default().to_string();
+                self.delete_conversation_group(link, now, &name).map(|(_, ev)| (Output::Undefined, ev))
+            }
+            "renameConversationGroup" => {
+                self.rename_conversation_group(link, now, &text(a0, "oldName"), &text(a0, "newName")).map(|(_, ev)| (Output::Undefined, ev))
+            }
+            "addConversationsToGroup" | "deleteConversationsFromGroup" => {
+                let ids = list(a0.get("conversationIDList"));
+                let add = name == "addConversationsToGroup";
+                self.update_conversation_group(link, now, &text(a0, "groupName"), &ids, add).map(|(r, ev)| (data("json", r.to_json()), ev))
+            }
+            "createTextMessage" | "createCustomMessage" => {
+                let p = a0.get("payload");
+                let payload = if name == "createTextMessage" {
+                    Payload::Text { text: text(p, "text") }
+                } else {
+                    Payload::Custom { data: text(p, "data"), description: text(p, "description"), extension: text(p, "extension") }
+                };
+                let kind = text(a0, "conversationType");
+                let m = self.create_message(&kind, &text(a0, "to"), payload, text(a0, "cloudCustomData"), now);
+                Ok((Output::Draft(m.id.clone(), m.to_json()), Vec::new()))
+            }
+            "sendMessage" => {
+                let id = text(a0, "ID");
+                self.send_message(link, now, &id).map(|(m, ev)| (Output::Sent(id, m.to_json()), ev))
+            }
+            "getMessageList" => {
+                let next = opt(a0, "nextReqMessageID").filter(|s| !s.is_empty());
+                let count = a0.get("count").as_number().filter(|n| n.is_finite()).map_or(15, |n| n.clamp(1.0, 15.0) as usize);
+                quiet(self.get_message_list(link, now, &text(a0, "conversationID"), next, count).map(|p| {
+                    let mut j = Json::new();
+                    j.open().key("nextReqMessageID").str(&p.next_req_message_id).key("messageList");
+                    p.messages.write(&mut j);
+                    j.key("isCompleted").bool(p.is_completed).close();
+                    data("messageList", j.finish())
+                }))
+            }
+            "createGroup" | "joinGroup" | "quitGroup" | "dismissGroup" | "getGroupList" | "getGroupProfile" | "getMyProfile"
+            | "getUserProfile" | "updateMyProfile" => self.groups_and_profiles(link, now, name, a0),
+            _ => return None,
+        })
+    }
+
+    fn groups_and_profiles(&mut self, link: &mut dyn CloudLink, now: u64, name: &str, a0: &Value) -> Reply<Output> {
+        let me = self.user();
+        if me.is_empty() {
+            return Err(Error::of(Code::UserNotLoggedIn));
+        }
+        let quiet = |r: Result<Output, Error>| r.map(|o| (o, Vec::new()));
+        match name {
+            "createGroup" => {
+                let members = a0.get("memberList").as_array().unwrap_or_default().iter().map(|m| text(m, "userID")).collect();
+                self.create_group(link, now, opt(a0, "groupID"), &text(a0, "name"), &text(a0, "type"), members).map(|(g, ev)| {
+                    let mut j = Json::new();
+                    j.open().key("group").raw(&g.to_json()).key("overLimitUserIDList").open_array().close_array().close();
+                    (data("groupResult", j.finish()), ev)
+                })
+            }
+            "joinGroup" => self.join_group(link, now, &text(a0, "groupID")).map(|(g, ev)| {
+                let mut j = Json::new();
+                j.open().key("status").str("JoinedSuccess").key("group").raw(&g.to_json()).close();
+                (data("groupResult", j.finish()), ev)
+            }),
+            "quitGroup" | "dismissGroup" => {
+                let id = a0.as_str().unwrap_or_default().to_string();
+                let r = if name == "quitGroup" { self.quit_group(link, now, &id) } else { self.dismiss_group(link, now, &id) };
+                r.map(|(_, ev)| (data("json", wrap("groupID", &id.to_json())), ev))
+            }
+            "getGroupList" => quiet(self.get_group_list(link, now).map(|g| data("groupList", wrap("groupList", &g.to_json())))),
+            "getGroupProfile" => {
+                quiet(self.get_group_profile(link, now, &text(a0, "groupID")).map(|g| data("groupResult", wrap("group", &g.to_json()))))
+            }
+            "getMyProfile" => quiet(self.get_profiles(link, now, vec![me]).map(|p| data("profile", p.first().map(ToJson::to_json).unwrap_or_default()))),
+            "getUserProfile" => quiet(self.get_profiles(link, now, list(a0.get("userIDList"))).map(|p| data("profiles", p.to_json()))),
+            _ => self.update_my_profile(link, now, opt(a0, "nick"), opt(a0, "avatar")).map(|(p, ev)| (data("profile", p.to_json()), ev)),
+        }
+    }
+}
