@@ -37,6 +37,54 @@ export interface LoginResponseData {
   repeatLogin: boolean;
 }
 
+export interface Profile {
+  userID: string; nick: string; gender: string; birthday: number; location: string; selfSignature: string;
+  allowType: string; language: number; avatar: string; messageSettings: number; adminForbidType: string;
+  level: number; role: number; lastUpdatedTime: number; profileCustomField: Array<{ key: string; value: string }>;
+}
+
+export interface Group {
+  groupID: string; name: string; avatar: string; type: string; introduction: string; notification: string;
+  ownerID: string; createTime: number; infoSequence: number; lastInfoTime: number;
+  selfInfo: { messageRemindType: string; joinTime: number; nameCard: string; role: string; userID: string; [k: string]: any };
+  lastMessage: { lastTime: number; lastSequence: number; fromAccount: string; messageForShow: string };
+  nextMessageSeq: number; memberCount: number; maxMemberCount: number; joinOption: string; inviteOption: string;
+  groupCustomField: any[]; muteAllMembers: boolean; isSupportTopic: boolean;
+}
+
+export interface Message {
+  ID: string; conversationID: string; conversationType: string; time: number; sequence: number;
+  clientSequence: number; random: number; priority: string; nick: string; avatar: string; isPeerRead: boolean;
+  nameCard: string; from: string; to: string; flow: 'in' | 'out'; isRead: boolean;
+  status: 'unSend' | 'success' | 'fail'; isRevoked: boolean; cloudCustomData: string; payload: any; type: string;
+  [key: string]: any;
+}
+
+export interface LastMessage {
+  lastTime: number; lastSequence: number; fromAccount: string; messageForShow: string; payload: any; type: string;
+  isRevoked: boolean; cloudCustomData: string; onlineOnlyFlag: boolean; nick: string; nameCard: string;
+  version: number; isPeerRead: boolean; revoker: string | null;
+}
+
+export interface Conversation {
+  conversationID: string; unreadCount: number; type: 'C2C' | 'GROUP' | 'TOPIC' | '@TIM#SYSTEM';
+  lastMessage: LastMessage; _isInfoCompleted: boolean; peerReadTime: number; groupAtInfoList: any[];
+  remark: string; isPinned: boolean; messageRemindType: string | undefined; markList: number[];
+  customData: string; conversationGroupList: string[]; draftText: string; userProfile?: Profile;
+  groupProfile?: Group; subType: string;
+  /** Accessor: the ID without its `C2C`/`GROUP` prefix. */
+  readonly toAccount: string;
+}
+
+export interface ConversationItemsResult {
+  successConversationIDList: string[];
+  failureConversationIDList: Array<{ conversationID: string; code: number; message: string }>;
+}
+
+export interface ConversationListFilter {
+  type?: 'C2C' | 'GROUP'; markType?: number; groupName?: string; hasUnreadCount?: boolean; hasGroupAtInfo?: boolean;
+}
+
 /** One SDK instance. Methods not built yet reject with code 2998 naming the method. */
 export interface ChatSDK {
   login(options: { userID: string; userSig: string }): Promise<ChatResponse<LoginResponseData>>;
@@ -51,6 +99,31 @@ export interface ChatSDK {
   setLogLevel(level: -1 | 0 | 1 | 2 | 3 | 4): void;
   registerPlugin(plugins: Record<string, any>): void;
   callExperimentalAPI(key: string, arg?: any): any;
+  getConversationList(options?: string[] | ConversationListFilter): Promise<ChatResponse<{ conversationList: Conversation[]; isSyncCompleted: boolean }>>;
+  getConversationProfile(conversationID: string): Promise<ChatResponse<{ conversation: Conversation }>>;
+  deleteConversation(options: string | { conversationIDList: string[]; clearHistoryMessage?: boolean }): Promise<ChatResponse<any>>;
+  getTotalUnreadMessageCount(): number;
+  setMessageRead(options: { conversationID: string }): Promise<ChatResponse<{}>>;
+  setAllMessageRead(options?: { scope?: string }): Promise<ChatResponse<{}>>;
+  getConversationGroupList(): Promise<ChatResponse<string[]>>;
+  createConversationGroup(options: { groupName: string; conversationIDList: string[] }): Promise<ChatResponse<ConversationItemsResult>>;
+  deleteConversationGroup(groupName: string): Promise<undefined>;
+  renameConversationGroup(options: { oldName: string; newName: string }): Promise<undefined>;
+  addConversationsToGroup(options: { groupName: string; conversationIDList: string[] }): Promise<ChatResponse<ConversationItemsResult>>;
+  deleteConversationsFromGroup(options: { groupName: string; conversationIDList: string[] }): Promise<ChatResponse<ConversationItemsResult>>;
+  createTextMessage(options: { to: string; conversationType: string; payload: { text: string }; cloudCustomData?: string }): Message;
+  createCustomMessage(options: { to: string; conversationType: string; payload: { data?: string; description?: string; extension?: string }; cloudCustomData?: string }): Message;
+  sendMessage(message: Message, options?: any): Promise<ChatResponse<{ message: Message }>>;
+  getMessageList(options: { conversationID: string; nextReqMessageID?: string; count?: number }): Promise<ChatResponse<{ nextReqMessageID: string; messageList: Message[]; isCompleted: boolean }>>;
+  createGroup(options: { name: string; type?: string; groupID?: string; memberList?: Array<{ userID: string }> }): Promise<ChatResponse<{ group: Group; overLimitUserIDList: string[] }>>;
+  joinGroup(options: { groupID: string; type?: string; applyMessage?: string }): Promise<ChatResponse<{ status: string; group?: Group }>>;
+  quitGroup(groupID: string): Promise<ChatResponse<{ groupID: string }>>;
+  dismissGroup(groupID: string): Promise<ChatResponse<{ groupID: string }>>;
+  getGroupList(options?: any): Promise<ChatResponse<{ groupList: Group[]; isSyncCompleted: boolean }>>;
+  getGroupProfile(options: { groupID: string }): Promise<ChatResponse<{ group: Group }>>;
+  getMyProfile(): Promise<ChatResponse<Profile>>;
+  getUserProfile(options: { userIDList: string[] }): Promise<ChatResponse<Profile[]>>;
+  updateMyProfile(options: Partial<Profile>): Promise<ChatResponse<Profile>>;
   [method: string]: (...args: any[]) => any;
 }
 
@@ -124,6 +197,27 @@ export interface TencentCloudChatStatic {
 declare const TencentCloudChat: TencentCloudChatStatic;
 export default TencentCloudChat;
 export { TencentCloudChat };
+
+/**
+ * The embedded local cloud's admin handle for one SDKAppID (the local counterpart of the server
+ * REST API). Changes reach logged-in instances as server pushes do.
+ */
+export declare class LocalCloud {
+  constructor(SDKAppID: number | string);
+  importAccount(options: { userID: string; nick?: string; avatar?: string }): Promise<Profile>;
+  sendMessage(options: {
+    from: string; to: string; conversationType?: 'C2C' | 'GROUP'; text?: string;
+    payload?: { text?: string; data?: string; description?: string; extension?: string }; cloudCustomData?: string;
+  }): Promise<Message>;
+  createGroup(options: { ownerID: string; groupID?: string; name?: string; type?: string; memberList?: Array<string | { userID: string }> }): Promise<{ groupID: string }>;
+  joinGroup(options: { userID: string; groupID: string }): Promise<Group>;
+  createConversationGroup(options: { userID: string; groupName: string; conversationIDList: string[] }): Promise<undefined>;
+  renameConversationGroup(options: { userID: string; oldName: string; newName: string }): Promise<undefined>;
+  deleteConversationGroup(options: { userID: string; groupName: string }): Promise<undefined>;
+  addConversationsToGroup(options: { userID: string; groupName: string; conversationIDList: string[] }): Promise<undefined>;
+  deleteConversationsFromGroup(options: { userID: string; groupName: string; conversationIDList: string[] }): Promise<undefined>;
+  getConversationGroups(options: { userID: string }): Promise<Array<{ groupName: string; conversationIDList: string[] }>>;
+}
 
 /** The instance methods this build implements; the others reject with 2998. */
 export declare function implementedMethods(): string[];

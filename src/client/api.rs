@@ -52,6 +52,29 @@ fn wrap(key: &str, json: &str) -> String {
     j.finish()
 }
 
+/// `updateMyProfile` options: known keys with values of the right kind, at least one (2721).
+fn check_profile_update(o: &Value) -> Result<(), Error> {
+    const STRINGS: [&str; 6] = ["nick", "avatar", "gender", "selfSignature", "allowType", "location"];
+    const NUMBERS: [&str; 6] = ["birthday", "language", "messageSettings", "level", "role", "adminForbidType"];
+    let Value::Object(fields) = o else { return Err(Error::raw(2721, "updateMyProfile: options must be an object")) };
+    if fields.is_empty() {
+        return Err(Error::raw(2721, "updateMyProfile: nothing to update"));
+    }
+    for (k, v) in fields {
+        let ok = if STRINGS.contains(&k.as_str()) {
+            v.as_str().is_some()
+        } else if NUMBERS.contains(&k.as_str()) {
+            v.as_number().is_some() || (k == "adminForbidType" && v.as_str().is_some())
+        } else {
+            k == "profileCustomField"
+        };
+        if !ok {
+            return Err(Error::raw(2721, format!("updateMyProfile: invalid value or unknown key \"{k}\"")));
+        }
+    }
+    Ok(())
+}
+
 impl Client {
     /// Runs public method `name`; `None` when it is not one of these (the facade's lifecycle
     /// methods, or a method not built yet). An `Err` with code 6017 is an invalid argument and
@@ -160,7 +183,10 @@ impl Client {
             }
             "getMyProfile" => quiet(self.get_profiles(link, now, vec![me]).map(|p| data("profile", p.first().map(ToJson::to_json).unwrap_or_default()))),
             "getUserProfile" => quiet(self.get_profiles(link, now, list(a0.get("userIDList"))).map(|p| data("profiles", p.to_json()))),
-            _ => self.update_my_profile(link, now, opt(a0, "nick"), opt(a0, "avatar")).map(|(p, ev)| (data("profile", p.to_json()), ev)),
+            _ => {
+                check_profile_update(a0)?;
+                self.update_my_profile(link, now, opt(a0, "nick"), opt(a0, "avatar")).map(|(p, ev)| (data("profile", p.to_json()), ev))
+            }
         }
     }
 }

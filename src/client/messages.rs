@@ -31,7 +31,11 @@ impl Client {
             .get(message_id)
             .cloned()
             .ok_or_else(|| Error::raw(2105, "sendMessage needs a message created by this instance's create*Message"))?;
-        let conv_type = if draft.conversation_type == "GROUP" { ConvType::Group } else { ConvType::C2c };
+        let conv_type = match draft.conversation_type.as_str() {
+            "C2C" => ConvType::C2c,
+            "GROUP" => ConvType::Group,
+            other => return Err(Error::raw(2106, format!("sendMessage: conversationType must be C2C or GROUP, got \"{other}\""))),
+        };
         let req = Request::SendMessage {
             conv_type,
             to: draft.to.clone(),

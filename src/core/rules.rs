@@ -68,6 +68,10 @@ const fn req_with(name: &'static str, ty: Ty, check: Check) -> Spec {
     Spec { name, ty, required: true, check: Some(check) }
 }
 
+const fn opt(name: &'static str, ty: Ty) -> Spec {
+    Spec { name, ty, required: false, check: None }
+}
+
 const fn opt_with(name: &'static str, ty: Ty, check: Check) -> Spec {
     Spec { name, ty, required: false, check: Some(check) }
 }
@@ -127,15 +131,24 @@ const SCOPE: Check = Check {
 };
 
 fn text_payload(v: &Value) -> bool {
-    v.get("text").as_str().is_some()
+    v.get("text").as_str().is_some_and(|t| !t.is_empty())
 }
 
+/// Each of `data`, `description`, `extension` is a string when it is set (truthy).
 fn custom_payload(v: &Value) -> bool {
-    ["data", "description", "extension"].iter().all(|k| matches!(v.get(k), Value::Undefined | Value::Str(_)))
+    ["data", "description", "extension"].iter().all(|k| {
+        let f = v.get(k);
+        f.is_empty() || matches!(f, Value::Str(_))
+    })
 }
 
-fn conv_type(v: &Value) -> bool {
-    matches!(v.as_str(), Some("C2C") | Some("GROUP"))
+/// A positive integer count, as `/^[1-9][0-9]*$/` on its string form.
+fn count(v: &Value) -> bool {
+    match v {
+        Value::Undefined => true,
+        Value::Number(n) => n.is_finite() && *n >= 1.0 && n.fract() == 0.0,
+        _ => false,
+    }
 }
 
 fn member_list(v: &Value) -> bool {
@@ -146,9 +159,9 @@ fn member_list(v: &Value) -> bool {
     }
 }
 
-const TEXT_PAYLOAD: Check = Check { test: text_payload, rule: "must be {text: string}" };
+const TEXT_PAYLOAD: Check = Check { test: text_payload, rule: "must be {text: non-empty string}" };
 const CUSTOM_PAYLOAD: Check = Check { test: custom_payload, rule: "must be {data, description, extension} with string values" };
-const CONV_TYPE: Check = Check { test: conv_type, rule: "must be TYPES.CONV_C2C or TYPES.CONV_GROUP" };
+const COUNT: Check = Check { test: count, rule: "must be a positive integer" };
 const MEMBER_LIST: Check = Check { test: member_list, rule: "must be an array of {userID: non-empty string}" };
 
 const LISTENER: &[Spec] = &[
@@ -179,12 +192,14 @@ pub fn rule_for(api: &str) -> Option<Rule> {
         "addConversationsToGroup" | "deleteConversationsFromGroup" => {
             O(const { &[req("conversationIDList", Ty::Array), req("groupName", Ty::String)] })
         }
-        "createTextMessage" => O(const { &[req("to", Ty::String), req_with("conversationType", Ty::String, CONV_TYPE), req_with("payload", Ty::Object, TEXT_PAYLOAD)] }),
-        "createCustomMessage" => O(const { &[req("to", Ty::String), req_with("conversationType", Ty::String, CONV_TYPE), req_with("payload", Ty::Object, CUSTOM_PAYLOAD)] }),
+        "createTextMessage" => O(const { &[req("to", Ty::String), req("conversationType", Ty::String), req_with("payload", Ty::Object, TEXT_PAYLOAD)] }),
+        "createCustomMessage" => O(const { &[req("to", Ty::String), req("conversationType", Ty::String), req_with("payload", Ty::Object, CUSTOM_PAYLOAD)] }),
         "sendMessage" => P(const { &[req("message", Ty::Object)] }),
-        "getMessageList" => O(const { &[req_with("conversationID", Ty::String, CONV_ID)] }),
+        "getMessageList" => O(const { &[req_with("conversationID", Ty::String, CONV_ID), opt("nextReqMessageID", Ty::String), opt_with("count", Ty::Number, COUNT)] }),
         "createGroup" => O(const { &[req("name", Ty::String), opt_with("memberList", Ty::Array, MEMBER_LIST)] }),
-        "joinGroup" | "getGroupProfile" => O(const { &[req("groupID", Ty::String)] }),
+        "joinGroup" => O(const { &[req("groupID", Ty::String), opt("type", Ty::String), opt("applyMessage", Ty::String)] }),
+        "getGroupProfile" => O(const { &[req("groupID", Ty::String), opt("groupCustomFieldFilter", Ty::Array), opt("memberCustomFieldFilter", Ty::Array)] }),
+        "updateMyProfile" => O(const { &[opt("profileCustomField", Ty::Array)] }),
         "quitGroup" | "dismissGroup" => P(const { &[req("groupID", Ty::String)] }),
         "getUserProfile" => O(const { &[req("userIDList", Ty::Array)] }),
         _ => return None,

@@ -1,5 +1,5 @@
 // Type-checked (tsc --noEmit) against js/index.d.ts: typical app code compiles.
-import TencentCloudChat, { ChatError, ChatEvent, implementedMethods } from 'tim-wasm';
+import TencentCloudChat, { ChatError, ChatEvent, Conversation, LocalCloud, implementedMethods } from 'tim-wasm';
 
 const chat = TencentCloudChat.create({ SDKAppID: 1400000001 });
 if (chat) {
@@ -10,3 +10,14 @@ if (chat) {
   chat.getConversationList({ groupName: 'Suppliers' });
   console.log(ready, fold, implementedMethods().length);
 }
+
+async function seeded(): Promise<string[]> {
+  const cloud = new LocalCloud(1400000001);
+  await cloud.sendMessage({ from: 'bob', to: 'alice', text: 'hi' });
+  const chat = TencentCloudChat.create({ SDKAppID: 1400000001 })!;
+  const res = await chat.getConversationList({ groupName: '' });
+  const list: Conversation[] = res.data.conversationList;
+  const made = await chat.createConversationGroup({ groupName: 'Work', conversationIDList: list.map((c) => c.conversationID) });
+  return made.data.successConversationIDList.concat(list.map((c) => c.toAccount));
+}
+console.log(seeded);

@@ -1,0 +1,140 @@
+//! The local cloud natively: accounts, messages, chat groups, pushes and their codes, and the
+//! client's view of them (MESSAGE_RECEIVED, conversations, unread counts).
+
+mod common;
+use common::*;
+use tim_wasm::cloud::{CloudLink, PushBody, Request, Response};
+use tim_wasm::core::conversation::ConvType;
+use tim_wasm::core::event::Event;
+use tim_wasm::core::message::Payload;
+use tim_wasm::core::value::{obj, s, Value};
+
+fn text(t: &str) -> Payload {
+    Payload::Text { text: t.into() }
+}
+
+fn send(w: &mut World, user: &str, kind: ConvType, to: &str, t: &str) -> Result<Response, u32> {
+    w.tick(1);
+    let (res, pushes) = w.cloud.request(user, 99, Request::SendMessage {
+        conv_type: kind,
+        to: to.into(),
+        payload: text(t),
+        cloud_custom_data: String::new(),
+        random: 5,
+        client_time: w.now,
+    }, w.now);
+    w.route(pushes);
+    res.map_err(|e| e.code)
+}
+
+#[test]
+fn accounts_exist_on_first_use_and_profiles_update() {
+    let mut w = World::new();
+    assert_eq!(w.cloud.profile("nobody").nick, "");
+    let p = w.cloud.import_account("bob", Some("Bob".into()), None, 1000);
+    assert_eq!((p.nick.as_str(), p.last_updated_time), ("Bob", 1000));
+    let (a, _) = w.login("alice");
+    let (c, cloud, now) = w.c(a);
+    let (p, ev) = c.update_my_profile(cloud, now, Some("Alice".into()), Some("a.png".into())).unwrap();
+    assert_eq!((p.nick.as_str(), p.avatar.as_str()), ("Alice", "a.png"));
+    assert_eq!(names(&ev), vec!["onProfileUpdated"]);
+    assert_eq!(c.get_profiles(cloud, now, ids(&["alice", "bob"])).unwrap().iter().map(|p| p.nick.clone()).collect::<Vec<_>>(), ids(&["Alice", "Bob"]));
+}
+
+#[test]
+fn c2c_messages_reach_the_peer_with_events_and_unread() {
+    let mut w = World::new();
+    let (a, _) = w.login("alice");
+    let (b, _) = w.login("bob");
+    let Response::Sent { message, conv } = send(&mut w, "bob", ConvType::C2c, "alice", "hi").unwrap() else { panic!() };
+    assert_eq!((message.conversation_id.as_str(), message.incoming, message.sequence), ("C2Calice", false, 1));
+    assert_eq!(conv.unread, 0, "the sender's own message is not unread");
+    let ev = w.take_pushed(a);
+    assert_eq!(names(&ev), vec!["onMessageReceived", "onConversationListUpdated", "onTotalUnreadMessageCountUpdated"]);
+    let Event::MessageReceived(msgs) = &ev[0] else { panic!() };
+    assert_eq!((msgs[0].conversation_id.as_str(), msgs[0].incoming, msgs[0].from.as_str(), msgs[0].to.as_str()), ("C2Cbob", true, "bob", "alice"));
+    assert_eq!(ev[2], Event::TotalUnreadUpdated(1));
+    let conv = w.clients[a].store.get("C2Cbob").unwrap();
+    assert_eq!(conv.unread_count, 1);
+    assert_eq!(conv.last_message.message_for_show, "hi");
+    assert_eq!(conv.user_profile.as_ref().unwrap().user_id, "bob");
+    // The message was sent from another of bob's devices (session 99): this one syncs it.
+    let ev = w.take_pushed(b);
+    let Event::MessageReceived(msgs) = &ev[0] else { panic!("{ev:?}") };
+    assert!(!msgs[0].incoming, "his own message, flow out");
+    assert_eq!(w.clients[b].store.get("C2Calice").unwrap().unread_count, 0);
+    // Reading clears the unread count and tells alice's other sessions.
+    let (a2, _) = w.login("alice");
+    let (c, cloud, now) = w.c(a);
+    let ((), ev) = c.set_message_read(cloud, now, "C2Cbob").unwrap();
+    assert_eq!(names(&ev), vec!["onConversationListUpdated", "onTotalUnreadMessageCountUpdated"]);
+    w.flush(a);
+    assert_eq!(w.clients[a2].store.get("C2Cbob").unwrap().unread_count, 0);
+}
+
+#[test]
+fn history_pages_oldest_first() {
+    let mut w = World::new();
+    let (a, _) = w.login("alice");
+    for i in 0..20 {
+        send(&mut w, "bob", ConvType::C2c, "alice", &format!("m{i}")).unwrap();
+    }
+    let (c, cloud, now) = w.c(a);
+    let p1 = c.get_message_list(cloud, now, "C2Cbob", None, 15).unwrap();
+    assert_eq!(p1.messages.len(), 15);
+    assert!(!p1.is_completed);
+    let texts = |v: &[tim_wasm::core::message::Message]| v.iter().map(|m| match &m.payload { Payload::Text { text } => text.clone(), _ => String::new() }).collect::<Vec<_>>();
+    assert_eq!(texts(&p1.messages).first().unwrap(), "m5");
+    let p2 = c.get_message_list(cloud, now, "C2Cbob", Some(p1.next_req_message_id.clone()), 15).unwrap();
+    assert_eq!(texts(&p2.messages), (0..5).map(|i| format!("m{i}")).collect::<Vec<_>>());
+    assert!(p2.is_completed);
+}
+
+#[test]
+fn groups_members_tips_and_codes() {
+    let mut w = World::new();
+    let (a, _) = w.login("alice");
+    w.admin_create_group("bob", "team", &["alice"]);
+    let ev = w.take_pushed(a);
+    assert!(names(&ev).contains(&"onGroupListUpdated"));
+    let conv = w.clients[a].store.get("GROUPteam").unwrap();
+    assert_eq!(conv.last_message.payload, Some(Payload::GroupTip { operator_id: "bob".into(), operation_type: 1, user_id_list: ids(&["alice"]) }));
+    assert_eq!(conv.group_profile.as_ref().unwrap().role, "Member");
+    assert_eq!(send(&mut w, "mallory", ConvType::Group, "team", "x").unwrap_err(), 10007);
+    assert_eq!(send(&mut w, "alice", ConvType::Group, "nope", "x").unwrap_err(), 10010);
+    let (c, cloud, now) = w.c(a);
+    assert_eq!(c.quit_group(cloud, now, "nope").unwrap_err().code, 10010);
+    let g = c.create_group(cloud, now, None, "Mine", "Public", ids(&["bob"])).unwrap().0;
+    assert!(g.group_id.starts_with("@TGS#"));
+    assert_eq!(g.role, "Owner");
+    assert_eq!(c.create_group(cloud, now, Some("team".into()), "dup", "Public", vec![]).unwrap_err().code, 10021);
+    assert_eq!(c.create_group(cloud, now, None, "bad", "Nope", vec![]).unwrap_err().code, 10004);
+    assert_eq!(c.quit_group(cloud, now, &g.group_id).unwrap_err().code, 10009);
+    assert_eq!(c.dismiss_group(cloud, now, "team").unwrap_err().code, 10007);
+    assert_eq!(c.get_group_list(cloud, now).unwrap().len(), 2);
+    c.quit_group(cloud, now, "team").unwrap();
+    c.dismiss_group(cloud, now, &g.group_id).unwrap();
+    assert!(c.store.get(&format!("GROUP{}", g.group_id)).is_none(), "a dismissed group's conversation goes away");
+    assert!(c.get_group_list(cloud, now).unwrap().is_empty());
+    assert_eq!(c.join_group(cloud, now, "team").unwrap().0.member_count, 2);
+}
+
+#[test]
+fn every_method_runs_through_the_pure_dispatcher() {
+    let mut w = World::new();
+    let (a, _) = w.login("alice");
+    w.admin_send("bob", ConvType::C2c, "alice", "hi");
+    let (c, cloud, now) = w.c(a);
+    let call = |c: &mut tim_wasm::client::Client, cloud: &mut tim_wasm::cloud::Cloud, name: &str, args: &[Value]| c.call(cloud, now, name, args);
+    assert!(call(c, cloud, "getFriendList", &[]).is_none(), "not built: handed back");
+    let (out, _) = call(c, cloud, "getConversationList", &[obj(&[("type", s("C2C"))])]).unwrap().unwrap();
+    assert_eq!(out, tim_wasm::client::Output::List(ids(&["C2Cbob"])));
+    let err = call(c, cloud, "deleteConversation", &[s("bogus")]).unwrap().unwrap_err();
+    assert_eq!(err.code, 6017);
+    let (out, _) = call(c, cloud, "createConversationGroup", &[obj(&[("groupName", s("G")), ("conversationIDList", Value::Array(vec![s("C2Cbob")]))])]).unwrap().unwrap();
+    assert_eq!(out, tim_wasm::client::Output::Data("json", r#"{"successConversationIDList":["C2Cbob"],"failureConversationIDList":[]}"#.into()));
+    let (out, _) = call(c, cloud, "deleteConversationGroup", &[s("G")]).unwrap().unwrap();
+    assert_eq!(out, tim_wasm::client::Output::Undefined);
+    let pushes: Vec<PushBody> = Vec::new();
+    assert!(c.apply_pushes(pushes).is_empty());
+}
