@@ -31,8 +31,11 @@ fn send(w: &mut World, user: &str, kind: ConvType, to: &str, t: &str) -> Result<
 fn accounts_exist_on_first_use_and_profiles_update() {
     let mut w = World::new();
     assert_eq!(w.cloud.profile("nobody").nick, "");
-    let p = w.cloud.import_account("bob", Some("Bob".into()), None, 1000);
-    assert_eq!((p.nick.as_str(), p.last_updated_time), ("Bob", 1000));
+    let mut out = tim_wasm::cloud::Outcome::default();
+    let (kind, json) = w.cloud.admin("importAccount", &obj(&[("userID", s("bob")), ("nick", s("Bob"))]), 1000, 1, &mut out).unwrap();
+    assert_eq!((kind, json.as_str()), ("profile", r#"{"userID":"bob","nick":"Bob","lastUpdatedTime":1000000}"#));
+    assert_eq!(w.cloud.admin("nope", &obj(&[("userID", s("bob"))]), 1, 1, &mut out).unwrap_err().code, 2905);
+    assert_eq!(w.cloud.admin("sendMessage", &obj(&[("from", s("bob"))]), 1, 1, &mut out).unwrap_err().code, 6017);
     let (a, _) = w.login("alice");
     let (c, cloud, now) = w.c(a);
     let (p, ev) = c.update_my_profile(cloud, now, Some("Alice".into()), Some("a.png".into())).unwrap();

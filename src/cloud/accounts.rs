@@ -17,12 +17,6 @@ impl Cloud {
         self.accounts.get(user).cloned().unwrap_or_else(|| Profile::new(user))
     }
 
-    /// The admin's account import: sets nick and avatar (like the REST API's account_import).
-    pub fn import_account(&mut self, user: &str, nick: Option<String>, avatar: Option<String>, now: u64) -> Profile {
-        let mut out = Outcome::default();
-        self.update_profile(user, nick, avatar, now, &mut out)
-    }
-
     pub(super) fn update_profile(&mut self, user: &str, nick: Option<String>, avatar: Option<String>, now: u64, out: &mut Outcome) -> Profile {
         self.ensure_account(user);
         let Some(p) = self.accounts.get_mut(user) else { return Profile::new(user) };
@@ -32,7 +26,8 @@ impl Cloud {
         if let Some(a) = avatar {
             p.avatar = a;
         }
-        p.last_updated_time = now;
+        // Milliseconds, as the original's lastUpdatedTime.
+        p.last_updated_time = now * 1000;
         let p = p.clone();
         out.pushes.push(Push { user: user.to_string(), except: None, body: PushBody::ProfileUpdated(p.clone()) });
         p

@@ -1,7 +1,7 @@
 //! The admin handle's operations (the local counterpart of the server REST API), as a pure
 //! dispatcher: options in (core `Value`), `(kind, JSON)` out for the JS entry to hydrate.
 
-use super::protocol::Response;
+use super::protocol::{Request, Response};
 use super::state::Cloud;
 use super::Outcome;
 use crate::core::conversation::ConvType;
@@ -31,79 +31,68 @@ fn list(v: &Value, key: &str) -> Vec<String> {
         .collect()
 }
 
-const NONE: (&str, String) = ("json", String::new());
-
 impl Cloud {
-    /// Runs admin operation `op`. Returns the result's kind and JSON (empty: `undefined`).
+    /// Runs admin operation `op` as a request of the user it names (no session of theirs made
+    /// it, so every session of theirs gets the pushes). Returns the result's kind and JSON
+    /// (empty: `undefined`).
     pub fn admin(&mut self, op: &str, o: &Value, now: u64, random: u32, out: &mut Outcome) -> Result<(&'static str, String), Error> {
-        match op {
+        let user_key = match op {
+            "sendMessage" => "from",
+            "createGroup" => "ownerID",
+            _ => "userID",
+        };
+        let user = need(o, user_key)?;
+        let conv_ids = || list(o, "conversationIDList");
+        let req = match op {
             // {userID, nick?, avatar?} → Profile
-            "importAccount" => {
-                let user = need(o, "userID")?;
-                let p = self.import_account(&user, o.get("nick").as_str().map(str::to_string), o.get("avatar").as_str().map(str::to_string), now * 1000);
-                Ok(("profile", p.to_json()))
-            }
+            "importAccount" => Request::UpdateProfile { nick: o.get("nick").as_str().map(str::to_string), avatar: o.get("avatar").as_str().map(str::to_string) },
             // {from, to, conversationType?, text? | payload?, cloudCustomData?} → the sender's Message
             "sendMessage" => {
-                let (from, to) = (need(o, "from")?, need(o, "to")?);
-                let kind = if o.get("conversationType").as_str() == Some("GROUP") { ConvType::Group } else { ConvType::C2c };
                 let p = o.get("payload");
                 let payload = match o.get("text").as_str().or(p.get("text").as_str()) {
                     Some(t) => Payload::Text { text: t.to_string() },
                     None => Payload::Custom { data: text(p, "data"), description: text(p, "description"), extension: text(p, "extension") },
                 };
-                let id = format!("{from}-{now}-{random}");
-                match self.send_message(&from, None, kind, &to, payload, text(o, "cloudCustomData"), id, random, now, out)? {
-                    Response::Sent { message, .. } => Ok(("message", message.to_json())),
-                    _ => Ok(NONE),
-                }
+                let conv_type = if o.get("conversationType").as_str() == Some("GROUP") { ConvType::Group } else { ConvType::C2c };
+                Request::SendMessage { conv_type, to: need(o, "to")?, payload, cloud_custom_data: text(o, "cloudCustomData"), random, client_time: now }
             }
             // {ownerID, groupID?, name?, type?, memberList?: [userID | {userID}]} → {groupID}
             "createGroup" => {
-                let owner = need(o, "ownerID")?;
-                let id = o.get("groupID").as_str().map(str::to_string);
-                let name = o.get("name").as_str().or(id.as_deref()).unwrap_or("group").to_string();
-                let kind = o.get("type").as_str().unwrap_or("Public").to_string();
-                let g = self.create_group(&owner, id, &name, &kind, &list(o, "memberList"), now, out)?;
-                let mut j = Json::new();
-                j.open().key("groupID").str(&g.group_id).close();
-                Ok(("json", j.finish()))
+                let group_id = o.get("groupID").as_str().map(str::to_string);
+                let name = o.get("name").as_str().or(group_id.as_deref()).unwrap_or("group").to_string();
+                Request::CreateGroup { group_id, name, kind: o.get("type").as_str().unwrap_or("Public").to_string(), members: list(o, "memberList") }
             }
             // {userID, groupID} → Group
-            "joinGroup" => {
-                let (user, id) = (need(o, "userID")?, need(o, "groupID")?);
-                self.join_group(&user, &id, now, out).map(|g| ("group", g.to_json()))
-            }
+            "joinGroup" => Request::JoinGroup { group_id: need(o, "groupID")? },
             // The REST API's contact-group calls, for any user.
-            "createConversationGroup" => {
-                let user = need(o, "userID")?;
-                self.create_conv_group(&user, None, &text(o, "groupName"), &list(o, "conversationIDList"), out).map(|_| NONE)
-            }
-            "renameConversationGroup" => {
-                let user = need(o, "userID")?;
-                self.rename_conv_group(&user, None, &text(o, "oldName"), &text(o, "newName"), out).map(|_| NONE)
-            }
-            "deleteConversationGroup" => {
-                let user = need(o, "userID")?;
-                self.delete_conv_group(&user, None, &text(o, "groupName"), out).map(|_| NONE)
-            }
+            "createConversationGroup" => Request::CreateConvGroup { name: text(o, "groupName"), ids: conv_ids() },
+            "renameConversationGroup" => Request::RenameConvGroup { old: text(o, "oldName"), new: text(o, "newName") },
+            "deleteConversationGroup" => Request::DeleteConvGroup { name: text(o, "groupName") },
             "addConversationsToGroup" | "deleteConversationsFromGroup" => {
-                let user = need(o, "userID")?;
-                let add = op == "addConversationsToGroup";
-                self.update_conv_group(&user, None, &text(o, "groupName"), add, &list(o, "conversationIDList"), out).map(|_| NONE)
+                Request::UpdateConvGroup { name: text(o, "groupName"), add: op == "addConversationsToGroup", ids: conv_ids() }
             }
             // {userID} → [{groupName, conversationIDList}]
             "getConversationGroups" => {
-                let user = need(o, "userID")?;
                 let mut j = Json::new();
                 j.open_array();
                 for (name, ids) in self.conversation_groups_of(&user) {
                     j.open().key("groupName").str(&name).key("conversationIDList").strs(&ids).close();
                 }
                 j.close_array();
-                Ok(("json", j.finish()))
+                return Ok(("json", j.finish()));
             }
-            _ => Err(Error::new(Code::InvalidOperation, format!("LocalCloud: unknown operation \"{op}\""))),
-        }
+            _ => return Err(Error::new(Code::InvalidOperation, format!("LocalCloud: unknown operation \"{op}\""))),
+        };
+        Ok(match self.handle(&user, 0, req, now, out)? {
+            Response::Profiles(p) => ("profile", p.first().map(ToJson::to_json).unwrap_or_default()),
+            Response::Sent { message, .. } => ("message", message.to_json()),
+            Response::Group(g) if op == "createGroup" => {
+                let mut j = Json::new();
+                j.open().key("groupID").str(&g.group_id).close();
+                ("json", j.finish())
+            }
+            Response::Group(g) => ("group", g.to_json()),
+            _ => ("json", String::new()),
+        })
     }
 }
