@@ -202,3 +202,16 @@ export const METHODS = [
   "addSignalingListener", "removeSignalingListener", "invite", "inviteSync", "inviteInGroup", "inviteInGroupSync",
   "cancel", "accept", "reject", "getSignalingInfo", "modifyInvitation",
 ];
+
+// The methods this build implements; the others reject with 2998 (NO_MODULE) naming themselves.
+export const IMPLEMENTED = [
+  'login', 'logout', 'getLoginUser', 'getServerTime', 'on', 'once', 'off', 'setLogLevel', 'registerPlugin',
+  'destroy', 'isReady', 'callExperimentalAPI', 'getConversationList', 'getConversationProfile',
+  'deleteConversation', 'getTotalUnreadMessageCount', 'setMessageRead', 'setAllMessageRead',
+  'setConversationDraft', 'pinConversation', 'markConversation', 'setConversationCustomData',
+  'setMessageRemindType', 'clearHistoryMessage', 'getConversationGroupList', 'createConversationGroup',
+  'deleteConversationGroup', 'renameConversationGroup', 'addConversationsToGroup',
+  'deleteConversationsFromGroup', 'createTextMessage', 'createCustomMessage', 'sendMessage', 'getMessageList',
+  'createGroup', 'joinGroup', 'quitGroup', 'dismissGroup', 'getGroupList', 'getGroupProfile', 'getMyProfile',
+  'getUserProfile', 'updateMyProfile',
+];

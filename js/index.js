@@ -1,8 +1,8 @@
 // tim-wasm: the public entry. `import TencentCloudChat from 'tim-wasm'` gives the same static
 // object as the original SDK's default export. The WebAssembly core loads here, with top-level
 // await, so `create()` is synchronous and its instance usable at once (docs/ARCHITECTURE.md).
-import init, { Sdk, LocalCloud as CloudHandle, builtMethods, setHydrate } from '../pkg/tim_wasm.js';
-import { EVENT, TYPES, TSignaling, METHODS } from './constants.js';
+import init, { Sdk, LocalCloud as CloudHandle, setHydrate } from '../pkg/tim_wasm.js';
+import { EVENT, TYPES, TSignaling, METHODS, IMPLEMENTED } from './constants.js';
 import { hydrate } from './shapes.js';
 
 const VERSION = '0.1.0';
@@ -108,5 +108,5 @@ for (const op of ADMIN_OPERATIONS) {
 
 /** The methods this build implements (the others reject with 2998). */
 export function implementedMethods() {
-  return loadError ? [] : builtMethods();
+  return loadError ? [] : IMPLEMENTED.slice();
 }

@@ -3,7 +3,8 @@
 //! native tests and fuzzers drive every method through here.
 
 use super::{Client, Reply};
-use crate::cloud::CloudLink;
+use crate::cloud::{CloudLink, ConvChange};
+use crate::core::conversation::{c2c_id, group_id};
 use crate::core::error::{Code, Error};
 use crate::core::json::{Json, ToJson};
 use crate::core::message::Payload;
@@ -19,8 +20,9 @@ pub enum Output {
     Undefined,
     /// Resolves `{code: 0, data: {conversationList, isSyncCompleted}}` with these IDs' objects.
     List(Vec<String>),
-    /// Resolves `{code: 0, data: {conversation}}` (the cached object when it is in the list).
-    Conversation(String, String),
+    /// Resolves `{code: 0, data: {conversation}}` (the cached object when it is in the list);
+    /// `{code: 0, data: {code: 0, conversation}}` when the flag is set (setConversationDraft).
+    Conversation(String, String, bool),
     /// Returns synchronously: a number.
     Number(f64),
     /// Returns synchronously: a new message (`create*Message`), kept by the facade until sent.
@@ -90,7 +92,7 @@ impl Client {
             "getTotalUnreadMessageCount" => Ok((Output::Number(self.store.total_unread() as f64), Vec::new())),
             "getConversationProfile" => {
                 let id = a0.as_str().unwrap_or_default().to_string();
-                self.get_conversation_profile(link, now, &id).map(|(c, ev)| (Output::Conversation(id, c.to_json()), ev))
+                self.get_conversation_profile(link, now, &id).map(|(c, ev)| (Output::Conversation(id, c.to_json(), false), ev))
             }
             "deleteConversation" => delete_conversation_args(args).and_then(|(ids, clear, string_form)| {
                 let (deleted, ev) = self.delete_conversations(link, now, &ids, clear)?;
@@ -103,6 +105,49 @@ impl Client {
             }),
             "setMessageRead" => self.set_message_read(link, now, &text(a0, "conversationID")).map(|(_, ev)| (data("json", "{}".into()), ev)),
             "setAllMessageRead" => self.set_all_message_read(link, now, &text(a0, "scope")).map(|(_, ev)| (data("json", "{}".into()), ev)),
+            "setConversationDraft" => {
+                let id = text(a0, "conversationID");
+                self.set_draft(&id, &text(a0, "draftText")).map(|(c, ev)| (Output::Conversation(id, c.to_json(), true), ev))
+            }
+            "pinConversation" => {
+                let id = text(a0, "conversationID");
+                let pinned = a0.get("isPinned").as_bool().unwrap_or(false);
+                self.pin_conversation(link, now, &id, pinned).map(|(_, ev)| (data("json", wrap("conversationID", &id.to_json())), ev))
+            }
+            "markConversation" | "setConversationCustomData" => {
+                let change = if name == "markConversation" {
+                    ConvChange::Mark(a0.get("markType").as_number().unwrap_or(0.0) as u64, a0.get("enableMark").as_bool().unwrap_or(false))
+                } else {
+                    ConvChange::CustomData(text(a0, "customData"))
+                };
+                self.update_conversations(link, now, &list(a0.get("conversationIDList")), change).map(|(r, ev)| (data("json", r.to_json()), ev))
+            }
+            "setMessageRemindType" => {
+                let remind = text(a0, "messageRemindType");
+                let group = text(a0, "groupID");
+                let users = list(a0.get("userIDList"));
+                if remind.is_empty() || (group.is_empty() && users.is_empty()) {
+                    return Some(Err(Error::new(
+                        Code::InvalidParameter,
+                        "Params validate failed. setMessageRemindType: give \"messageRemindType\" and a \"groupID\" or a non-empty \"userIDList\".",
+                    )));
+                }
+                let ids = if group.is_empty() { users.iter().map(|u| c2c_id(u)).collect() } else { vec![group_id(&group)] };
+                self.set_remind_type(link, now, ids, &remind).map(|(_, ev)| {
+                    let json = if group.is_empty() {
+                        let mut j = Json::new();
+                        j.open().key("successUserIDList").strs(&users).key("failureUserIDList").open_array().close_array().close();
+                        j.finish()
+                    } else {
+                        wrap("groupID", &group.to_json())
+                    };
+                    (data("json", json), ev)
+                })
+            }
+            "clearHistoryMessage" => {
+                let id = a0.as_str().unwrap_or_default().to_string();
+                self.clear_history(link, now, &id).map(|(_, ev)| (data("json", wrap("conversationID", &id.to_json())), ev))
+            }
             "getConversationGroupList" => Ok((data("json", self.get_conversation_group_list().to_json()), Vec::new())),
             "createConversationGroup" => {
                 let ids = list(a0.get("conversationIDList"));

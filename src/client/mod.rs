@@ -4,6 +4,7 @@
 
 mod api;
 mod conv_groups;
+mod conv_state;
 mod conversations;
 mod groups;
 mod messages;
@@ -110,6 +111,7 @@ impl Client {
         c.unread_count = snap.unread;
         c.is_pinned = snap.pinned;
         c.custom_data = snap.custom_data.clone();
+        c.mark_list = snap.marks.clone();
         c.message_remind_type = Some(snap.remind.clone());
         c.conversation_group_list = snap.groups.clone();
         c.last_message = snap.last.as_ref().map(|m| m.to_last(self.intl(), c.peer_read_time)).unwrap_or_default();

@@ -1,6 +1,6 @@
 //! Messages: sending (C2C and group), history, read state, conversation deletion.
 
-use super::protocol::{Push, PushBody, Response};
+use super::protocol::{ConvChange, ConvSnapshot, Push, PushBody, Response};
 use super::state::{Cloud, Stored};
 use super::{Outcome, SessionId};
 use crate::core::conversation::{c2c_id, group_id, ConvType};
@@ -8,6 +8,8 @@ use crate::core::error::Error;
 use crate::core::message::Payload;
 
 pub const ERR_GROUP_NOT_FOUND: u32 = 10010;
+pub const ERR_TOO_MANY_PINNED: u32 = 51012;
+pub const MAX_PINNED: usize = 50;
 pub const ERR_NOT_A_MEMBER: u32 = 10007;
 
 impl Cloud {
@@ -92,6 +94,47 @@ impl Cloud {
         if let Some(snap) = self.snapshot(user, conv_id) {
             out.pushes.push(Push { user: user.to_string(), except: Some(session), body: PushBody::ConvUpdated(snap) });
         }
+    }
+
+    pub(super) fn push_convs(&self, user: &str, session: SessionId, ids: &[String], out: &mut Outcome) {
+        for id in ids {
+            self.push_conv(user, session, id, out);
+        }
+    }
+
+    /// Pins, marks, custom data, remind type (CONTRACT §4: at most 50 pinned, 51012).
+    pub(super) fn update_convs(&mut self, user: &str, session: SessionId, ids: &[String], change: &ConvChange, out: &mut Outcome) -> Result<Vec<ConvSnapshot>, Error> {
+        if *change == ConvChange::Pin(true) {
+            let pinned = self.users.get(user).map_or(0, |s| s.convs.iter().filter(|(id, r)| r.pinned && !r.hidden && !ids.contains(id)).count());
+            if pinned + ids.len() > MAX_PINNED {
+                return Err(Error::raw(ERR_TOO_MANY_PINNED, format!("at most {MAX_PINNED} pinned conversations")));
+            }
+        }
+        for id in ids {
+            let existed = self.users.get(user).is_some_and(|s| s.convs.contains_key(id));
+            let rec = self.conv_record(user, id);
+            // A remind type alone does not make a conversation appear (or reappear).
+            if !matches!(change, ConvChange::Remind(_)) {
+                rec.hidden = false;
+            } else if !existed {
+                rec.hidden = true;
+            }
+            match change {
+                ConvChange::Pin(p) => rec.pinned = *p,
+                ConvChange::Mark(m, true) => {
+                    if !rec.marks.contains(m) {
+                        rec.marks.push(*m);
+                    }
+                }
+                ConvChange::Mark(m, false) => rec.marks.retain(|x| x != m),
+                ConvChange::CustomData(d) => rec.custom_data = d.clone(),
+                ConvChange::Remind(r) => rec.remind = r.clone(),
+            }
+        }
+        // Conversations the user does not see (a remind type set ahead) are not handed out.
+        let visible: Vec<String> = ids.iter().filter(|id| self.users.get(user).and_then(|s| s.convs.get(*id)).is_some_and(|r| !r.hidden)).cloned().collect();
+        self.push_convs(user, session, &visible, out);
+        Ok(visible.iter().filter_map(|id| self.snapshot(user, id)).collect())
     }
 
     pub(super) fn set_read(&mut self, user: &str, session: SessionId, conv_id: &str, out: &mut Outcome) -> Response {

@@ -12,7 +12,7 @@ mod messaging;
 pub mod protocol;
 pub mod state;
 
-pub use protocol::{ConvSnapshot, Push, PushBody, Request, Response};
+pub use protocol::{ConvChange, ConvSnapshot, Push, PushBody, Request, Response};
 pub use state::Cloud;
 
 use crate::core::error::Error;

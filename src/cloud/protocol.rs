@@ -18,6 +18,10 @@ pub enum Request {
     SetRead { conversation_id: String },
     SetAllRead { c2c: bool, group: bool },
     DeleteConversations { ids: Vec<String>, clear_history: bool },
+    /// Changes the user's own state of these conversations (pin, marks, custom data, remind
+    /// type); creates a conversation the user does not have yet.
+    UpdateConvs { ids: Vec<String>, change: ConvChange },
+    ClearHistory { conversation_id: String },
     CreateConvGroup { name: String, ids: Vec<String> },
     DeleteConvGroup { name: String },
     RenameConvGroup { old: String, new: String },
@@ -32,12 +36,23 @@ pub enum Request {
     UpdateProfile { nick: Option<String>, avatar: Option<String> },
 }
 
+/// A change to a user's conversation state.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ConvChange {
+    Pin(bool),
+    /// A mark value (`TYPES.CONV_MARK_TYPE_*` or a custom bit value), set or cleared.
+    Mark(u64, bool),
+    CustomData(String),
+    Remind(String),
+}
+
 /// A conversation as the cloud keeps it for one user.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConvSnapshot {
     pub id: String,
     pub unread: u32,
     pub pinned: bool,
+    pub marks: Vec<u64>,
     pub custom_data: String,
     pub remind: String,
     /// Names of the user's conversation groups holding it, in group order.

@@ -36,7 +36,8 @@ pub struct Thread {
 pub struct ConvRecord {
     pub unread: u32,
     pub pinned: bool,
-    pub marks: u64,
+    /// Mark values, in the order they were set.
+    pub marks: Vec<u64>,
     pub custom_data: String,
     pub remind: String,
     /// Deleted by the user: hidden until a new message arrives.
@@ -52,7 +53,7 @@ impl ConvRecord {
         ConvRecord {
             unread: 0,
             pinned: false,
-            marks: 0,
+            marks: Vec::new(),
             custom_data: String::new(),
             remind: "AcceptAndNotify".into(),
             hidden: false,
@@ -143,6 +144,7 @@ impl Cloud {
             id: conv_id.to_string(),
             unread: rec.unread,
             pinned: rec.pinned,
+            marks: rec.marks.clone(),
             custom_data: rec.custom_data.clone(),
             remind: rec.remind.clone(),
             groups: state.conv_groups.names_of(conv_id),
@@ -208,6 +210,16 @@ impl Cloud {
             Request::SetRead { conversation_id } => Ok(self.set_read(user, session, &conversation_id, out)),
             Request::SetAllRead { c2c, group } => Ok(self.set_all_read(user, session, c2c, group, out)),
             Request::DeleteConversations { ids, clear_history } => Ok(self.delete_conversations(user, session, &ids, clear_history, out)),
+            Request::UpdateConvs { ids, change } => self.update_convs(user, session, &ids, &change, out).map(Response::Conversations),
+            Request::ClearHistory { conversation_id } => {
+                let ids = [conversation_id];
+                let last = self.threads.get(&Self::thread_key(user, &ids[0])).and_then(|t| t.messages.last()).map_or(0, |m| m.seq);
+                let rec = self.conv_record(user, &ids[0]);
+                rec.cleared_to = last;
+                rec.unread = 0;
+                self.push_convs(user, session, &ids, out);
+                Ok(Response::Done)
+            }
             Request::CreateConvGroup { name, ids } => self.create_conv_group(user, Some(session), &name, &ids, out),
             Request::DeleteConvGroup { name } => self.delete_conv_group(user, Some(session), &name, out),
             Request::RenameConvGroup { old, new } => self.rename_conv_group(user, Some(session), &old, &new, out),

@@ -1,7 +1,7 @@
 //! Console logging at the level set by `setLogLevel` (module-global, as in the original).
 
 use std::cell::Cell;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 thread_local! {
     static LEVEL: Cell<i32> = const { Cell::new(0) };
@@ -28,11 +28,15 @@ pub fn log_with(level: i32, msg: &str, extra: &JsValue) {
         return;
     }
     let text = JsValue::from_str(&format!("tim-wasm: {msg}"));
-    let args = if extra.is_undefined() { js_sys::Array::of1(&text) } else { js_sys::Array::of2(&text, extra) };
-    match level {
-        i32::MIN..=0 => web_sys::console::log(&args),
-        1 => web_sys::console::info(&args),
-        2 => web_sys::console::warn(&args),
-        _ => web_sys::console::error(&args),
+    let method = match level {
+        i32::MIN..=0 => "log",
+        1 => "info",
+        2 => "warn",
+        _ => "error",
+    };
+    // `console[method](text, extra)`: one lookup path instead of four imported bindings.
+    let console = js_sys::Reflect::get(&js_sys::global(), &"console".into()).unwrap_or(JsValue::UNDEFINED);
+    if let Ok(f) = js_sys::Reflect::get(&console, &method.into()).and_then(|f| f.dyn_into::<js_sys::Function>().map_err(JsValue::from)) {
+        let _ = f.call2(&console, &text, extra);
     }
 }

@@ -55,10 +55,14 @@ fn to_js(inner: &Inner, output: Output, arg0: &JsValue) -> JsValue {
             let list: Array = ids.iter().filter_map(|id| client.store.entry(id)).map(|e| inner.objects.object(e)).collect();
             resolved(object(&[("conversationList", list.into()), ("isSyncCompleted", client.store.sync_completed.into())]))
         }
-        Output::Conversation(id, json) => {
+        Output::Conversation(id, json, inner_code) => {
             let client = inner.client.borrow();
             let obj = client.store.entry(&id).map_or_else(|| out("conversation", json), |e| inner.objects.object(e));
-            resolved(object(&[("conversation", obj)]))
+            if inner_code {
+                resolved(object(&[("code", JsValue::from_f64(0.0)), ("conversation", obj)]))
+            } else {
+                resolved(object(&[("conversation", obj)]))
+            }
         }
         Output::Draft(id, json) => {
             let obj = out("message", json);

@@ -13,7 +13,7 @@ use crate::core::json::ToJson;
 use super::shared::{cloud_for, Receiver, Shared};
 use crate::client::{Client, Experimental};
 use crate::cloud::PushBody;
-use crate::core::api;
+
 use crate::core::error::{Code, Error};
 use crate::core::event::Event;
 use crate::core::session::LoginStart;
@@ -39,11 +39,6 @@ pub struct Sdk {
     inner: Rc<Inner>,
 }
 
-/// The methods built so far (README's table is checked against this list).
-#[wasm_bindgen(js_name = builtMethods)]
-pub fn built_methods() -> Array {
-    api::BUILT.iter().map(|m| JsValue::from_str(m)).collect()
-}
 
 pub(super) fn rejected(e: &Error) -> JsValue {
     Promise::reject(&js_error(e, JsValue::UNDEFINED)).into()

@@ -1,0 +1,118 @@
+// Conversation APIs through the public API in headless Chromium: the Conversation object's
+// shape against the spec's table, identity, list forms and filters, pin/mark/draft/custom
+// data/remind type/clear history with their results and events, and pushes from another user.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openSite } from './browser.mjs';
+import { SITE } from './paths.mjs';
+
+let site;
+before(async () => { site = await openSite(SITE); });
+after(async () => { await site?.close(); });
+const run = (fn, arg) => site.page.evaluate(fn, arg);
+
+test('Conversation objects: keys, order, defaults, identity, no live mutation', async () => {
+  const r = await run(async () => {
+    const { default: T, LocalCloud } = await import('tim-wasm');
+    const SDKAppID = 1400000301;
+    const cloud = new LocalCloud(SDKAppID);
+    await cloud.sendMessage({ from: 'bob', to: 'alice', text: 'hi' });
+    const chat = T.create({ SDKAppID });
+    const ready = new Promise((res) => chat.on(T.EVENT.SDK_READY, res));
+    const events = [];
+    chat.on(T.EVENT.CONVERSATION_LIST_UPDATED, (e) => events.push(e.data));
+    await chat.login({ userID: 'alice', userSig: 's' });
+    await ready;
+    const a = (await chat.getConversationList()).data.conversationList[0];
+    const b = (await chat.getConversationList()).data.conversationList[0];
+    const fromEvent = events[events.length - 1][0];
+    const shape = Object.fromEntries(Object.entries(a).map(([k, v]) => [k, k === 'lastMessage' || k === 'userProfile' ? typeof v : v]));
+    a.unreadCount = 99; // mutating a handed-out object never changes SDK state
+    const afterMutation = chat.getTotalUnreadMessageCount();
+    await chat.setMessageRead({ conversationID: 'C2Cbob' });
+    const c = (await chat.getConversationList()).data.conversationList[0];
+    await chat.logout();
+    return { keys: Object.keys(a), shape, same: a === b && a === fromEvent, changedIsNew: c !== a, cUnread: c.unreadCount, afterMutation };
+  });
+  assert.deepEqual(r.shape, {
+    conversationID: 'C2Cbob', unreadCount: 1, type: 'C2C', lastMessage: 'object', _isInfoCompleted: false,
+    peerReadTime: 0, groupAtInfoList: [], remark: '', isPinned: false, messageRemindType: 'AcceptAndNotify',
+    markList: [], customData: '', conversationGroupList: [], draftText: '', userProfile: 'object', subType: '',
+  });
+  assert.deepEqual(r.keys, ['conversationID', 'unreadCount', 'type', 'lastMessage', '_isInfoCompleted', 'peerReadTime',
+    'groupAtInfoList', 'remark', 'isPinned', 'messageRemindType', 'markList', 'customData', 'conversationGroupList',
+    'draftText', 'userProfile', 'subType'], 'spec §8.1 key order');
+  assert.ok(r.same, 'the same object from the list, again, and in the event');
+  assert.ok(r.changedIsNew, 'a change gives a new object');
+  assert.equal(r.cUnread, 0);
+  assert.equal(r.afterMutation, 1);
+});
+
+test('list forms, filters, pin, mark, draft, custom data, remind type, clear history', async () => {
+  const r = await run(async () => {
+    const { default: T, LocalCloud } = await import('tim-wasm');
+    const E = T.EVENT;
+    const SDKAppID = 1400000302;
+    const cloud = new LocalCloud(SDKAppID);
+    for (const u of ['u1', 'u2', 'u3']) await cloud.sendMessage({ from: u, to: 'alice', text: 'from ' + u });
+    const chat = T.create({ SDKAppID });
+    const ready = new Promise((res) => chat.on(E.SDK_READY, res));
+    await chat.login({ userID: 'alice', userSig: 's' });
+    await ready;
+    const log = [];
+    chat.on(E.CONVERSATION_LIST_UPDATED, (e) => log.push('CLU'));
+    chat.on(E.TOTAL_UNREAD_MESSAGE_COUNT_UPDATED, (e) => log.push('TOTAL:' + e.data));
+    const ids = async (arg) => (await chat.getConversationList(arg)).data.conversationList.map((c) => c.conversationID);
+    const out = {};
+    out.forms = { none: await ids(), arr: await ids(['C2Cu1', 'C2Cu3', 'C2Cnobody']), empty: await ids([]), nul: await ids(null), str: await ids('x'), obj: await ids({}) };
+    out.pin = (await chat.pinConversation({ conversationID: 'C2Cu1', isPinned: true })).data;
+    out.afterPin = await ids();
+    out.mark = (await chat.markConversation({ conversationIDList: ['C2Cu2', 'C2Cnobody'], markType: T.TYPES.CONV_MARK_TYPE_STAR, enableMark: true })).data;
+    out.starred = await ids({ markType: T.TYPES.CONV_MARK_TYPE_STAR });
+    out.unmarked = await ids({ markType: 0 });
+    out.custom = (await chat.setConversationCustomData({ conversationIDList: ['C2Cu3'], customData: 'vip' })).data;
+    let threw = null;
+    try { chat.setConversationCustomData({ conversationIDList: ['C2Cu3'], customData: 'x'.repeat(257) }); } catch (e) { threw = e.code; }
+    out.customTooLong = threw;
+    const draft = await chat.setConversationDraft({ conversationID: 'C2Cu3', draftText: 'unsent' });
+    out.draft = { code: draft.data.code, text: draft.data.conversation.draftText };
+    log.length = 0;
+    out.remind = (await chat.setMessageRemindType({ userIDList: ['u3'], messageRemindType: T.TYPES.MSG_REMIND_ACPT_NOT_NOTE })).data;
+    out.remindEvents = log.splice(0);
+    out.total = chat.getTotalUnreadMessageCount();
+    out.clear = (await chat.clearHistoryMessage('C2Cu2')).data;
+    out.cleared = (await chat.getConversationProfile('C2Cu2')).data.conversation.lastMessage.lastTime;
+    out.clearEvents = log.splice(0);
+    await cloud.sendMessage({ from: 'u2', to: 'alice', text: 'again' });
+    out.pushEvents = log.splice(0);
+    out.finalOrder = await ids();
+    out.unknownDraft = await chat.setConversationDraft({ conversationID: 'C2Cnobody', draftText: 'x' }).then(() => 0, (e) => e.code);
+    out.deleteString = (await chat.deleteConversation('C2Cu3')).data;
+    out.deleteMissing = await chat.deleteConversation({ conversationIDList: ['C2Cu3'] }).then(() => 0, (e) => e.code);
+    await chat.logout();
+    return out;
+  });
+  assert.deepEqual(r.forms, {
+    none: ['C2Cu3', 'C2Cu2', 'C2Cu1'], arr: ['C2Cu3', 'C2Cu1'], empty: [], nul: [], str: [], obj: ['C2Cu3', 'C2Cu2', 'C2Cu1'],
+  });
+  assert.deepEqual(r.pin, { conversationID: 'C2Cu1' });
+  assert.deepEqual(r.afterPin, ['C2Cu1', 'C2Cu3', 'C2Cu2']);
+  assert.deepEqual(r.mark.successConversationIDList, ['C2Cu2']);
+  assert.equal(r.mark.failureConversationIDList[0].code, 2500);
+  assert.deepEqual(r.starred, ['C2Cu2']);
+  assert.deepEqual(r.unmarked, ['C2Cu1', 'C2Cu3']);
+  assert.deepEqual(r.custom, { successConversationIDList: ['C2Cu3'], failureConversationIDList: [] });
+  assert.equal(r.customTooLong, 6017);
+  assert.deepEqual(r.draft, { code: 0, text: 'unsent' });
+  assert.deepEqual(r.remind, { successUserIDList: ['u3'], failureUserIDList: [] });
+  assert.deepEqual(r.remindEvents, ['CLU', 'TOTAL:2'], 'a muted conversation leaves the total');
+  assert.equal(r.total, 2);
+  assert.deepEqual(r.clear, { conversationID: 'C2Cu2' });
+  assert.equal(r.cleared, 0);
+  assert.deepEqual(r.clearEvents, ['CLU', 'TOTAL:1']);
+  assert.deepEqual(r.pushEvents, ['CLU', 'TOTAL:2']);
+  assert.deepEqual(r.finalOrder, ['C2Cu1', 'C2Cu2', 'C2Cu3']);
+  assert.equal(r.unknownDraft, 2500);
+  assert.deepEqual(r.deleteString, { conversationID: 'C2Cu3' });
+  assert.equal(r.deleteMissing, 2500);
+});
