@@ -1,19 +1,149 @@
-import TencentCloudChat from 'tim-wasm';
+// A small demo of tim-wasm: conversations, conversation groups (folders) and messages, with peers
+// played by the local cloud's admin handle. Everything runs in this page.
+import TencentCloudChat, { LocalCloud } from 'tim-wasm';
 
-const log = (line) => { document.getElementById('log').textContent += line + '\n'; };
-const chat = TencentCloudChat.create({ SDKAppID: 1400000001 });
-chat.on(TencentCloudChat.EVENT.SDK_READY, () => log(`SDK_READY — logged in as ${chat.getLoginUser()}`));
-chat.on(TencentCloudChat.EVENT.SDK_NOT_READY, () => log('SDK_NOT_READY'));
-log(`tim-wasm ${TencentCloudChat.VERSION} loaded; isReady() = ${chat.isReady()}`);
+const SDKAppID = 1400000001;
+const { EVENT, TYPES } = TencentCloudChat;
+const chat = TencentCloudChat.create({ SDKAppID });
+const cloud = new LocalCloud(SDKAppID);
+const $ = (id) => document.getElementById(id);
+const state = { group: null, current: null };
 
-document.getElementById('login').addEventListener('submit', async (e) => {
+const log = (line) => { $('log').textContent = `${new Date().toLocaleTimeString()} ${line}\n` + $('log').textContent; };
+const fail = (err) => log(`error ${err.code}: ${err.message}`);
+
+async function seed(me) {
+  await cloud.importAccount({ userID: 'bob', nick: 'Bob' });
+  await cloud.importAccount({ userID: 'carol', nick: 'Carol' });
+  await cloud.sendMessage({ from: 'bob', to: me, text: 'Hi! Did the samples arrive?' });
+  await cloud.sendMessage({ from: 'carol', to: me, text: 'Invoice attached.' });
+  await cloud.createGroup({ ownerID: 'bob', groupID: 'suppliers', name: 'Suppliers', memberList: [me, 'carol'] });
+  await cloud.sendMessage({ from: 'carol', to: 'suppliers', conversationType: 'GROUP', text: 'New price list next week' });
+}
+
+function el(tag, text, cls) {
+  const e = document.createElement(tag);
+  if (text !== undefined) e.textContent = text;
+  if (cls) e.className = cls;
+  return e;
+}
+
+function title(c) {
+  return c.type === TYPES.CONV_GROUP ? c.groupProfile.name || c.toAccount : c.userProfile.nick || c.toAccount;
+}
+
+async function renderGroups() {
+  const names = (await chat.getConversationGroupList()).data;
+  const ul = $('groups');
+  ul.replaceChildren();
+  for (const name of [null, '', ...names]) {
+    const li = el('li', name === null ? 'All' : name === '' ? 'In no group' : name);
+    if (state.group === name) li.classList.add('active');
+    li.onclick = () => { state.group = name; render(); };
+    if (name) {
+      const rename = el('button', 'rename');
+      rename.onclick = (e) => {
+        e.stopPropagation();
+        const newName = prompt('New name', name);
+        if (newName) chat.renameConversationGroup({ oldName: name, newName }).then(() => { if (state.group === name) state.group = newName; }, fail);
+      };
+      const del = el('button', 'delete');
+      del.onclick = (e) => { e.stopPropagation(); chat.deleteConversationGroup(name).then(() => { state.group = null; render(); }, fail); };
+      li.append(rename, del);
+    }
+    ul.append(li);
+  }
+  return names;
+}
+
+async function renderConversations(names) {
+  const filter = state.group === null ? undefined : { groupName: state.group };
+  const list = (await chat.getConversationList(filter)).data.conversationList;
+  $('list-title').textContent = state.group === null ? 'All conversations' : state.group === '' ? 'In no group' : `Group: ${state.group}`;
+  const ul = $('conversations');
+  ul.replaceChildren();
+  for (const c of list) {
+    const li = el('li');
+    if (state.current === c.conversationID) li.classList.add('active');
+    li.append(el('strong', title(c)));
+    if (c.unreadCount) li.append(el('span', String(c.unreadCount), 'badge'));
+    li.append(el('div', c.lastMessage.messageForShow, 'meta'));
+    if (c.conversationGroupList.length) li.append(el('div', c.conversationGroupList.join(' · '), 'tags'));
+    for (const name of names) {
+      const inGroup = c.conversationGroupList.includes(name);
+      const b = el('button', `${inGroup ? '−' : '+'} ${name}`);
+      b.onclick = (e) => {
+        e.stopPropagation();
+        const op = inGroup ? 'deleteConversationsFromGroup' : 'addConversationsToGroup';
+        chat[op]({ groupName: name, conversationIDList: [c.conversationID] }).catch(fail);
+      };
+      li.append(b);
+    }
+    li.onclick = () => openConversation(c.conversationID, title(c));
+    ul.append(li);
+  }
+}
+
+async function openConversation(id, name) {
+  state.current = id;
+  $('chat-title').textContent = name;
+  await chat.setMessageRead({ conversationID: id }).catch(fail);
+  const { messageList } = (await chat.getMessageList({ conversationID: id })).data;
+  const ol = $('messages');
+  ol.replaceChildren(...messageList.map((m) => el('li', `${m.nick || m.from}: ${m.payload.text ?? '[' + m.type + ']'}`, m.flow)));
+  render();
+}
+
+let rendering = Promise.resolve();
+function render() {
+  rendering = rendering.then(async () => renderConversations(await renderGroups())).catch(fail);
+}
+
+chat.on(EVENT.SDK_READY, () => { $('status').textContent = `logged in as ${chat.getLoginUser()}`; render(); });
+chat.on(EVENT.SDK_NOT_READY, () => { $('status').textContent = 'logged out'; });
+chat.on(EVENT.CONVERSATION_LIST_UPDATED, (e) => {
+  log(`CONVERSATION_LIST_UPDATED (${e.data.length})`);
+  if (chat.isReady()) render();
+});
+chat.on(EVENT.CONVERSATION_GROUP_LIST_UPDATED, (e) => log(`CONVERSATION_GROUP_LIST_UPDATED ${JSON.stringify(e.data)}`));
+chat.on(EVENT.CONVERSATION_IN_GROUP_UPDATED, (e) => log(`CONVERSATION_IN_GROUP_UPDATED ${e.data.groupName}: ${e.data.conversationList.length}`));
+chat.on(EVENT.TOTAL_UNREAD_MESSAGE_COUNT_UPDATED, (e) => log(`TOTAL_UNREAD_MESSAGE_COUNT_UPDATED ${e.data}`));
+chat.on(EVENT.MESSAGE_RECEIVED, (e) => {
+  log(`MESSAGE_RECEIVED ${e.data.length}`);
+  if (e.data.some((m) => m.conversationID === state.current)) openConversation(state.current, $('chat-title').textContent);
+});
+
+$('status').textContent = `tim-wasm ${TencentCloudChat.VERSION} loaded`;
+
+$('login').onsubmit = async (e) => {
   e.preventDefault();
-  const userID = document.getElementById('user').value;
+  const userID = $('user').value.trim();
   try {
     if (chat.isReady()) await chat.logout();
-    const res = await chat.login({ userID, userSig: 'local' });
-    log(`login resolved: ${JSON.stringify(res.data)}`);
-  } catch (err) {
-    log(`error ${err.code}: ${err.message}`);
-  }
-});
+    await seed(userID);
+    await chat.login({ userID, userSig: 'local' });
+  } catch (err) { fail(err); }
+};
+
+$('new-group').onsubmit = (e) => {
+  e.preventDefault();
+  const groupName = $('group-name').value.trim();
+  const first = state.current ? [state.current] : [];
+  chat.getConversationList().then((r) => {
+    const ids = first.length ? first : r.data.conversationList.slice(0, 1).map((c) => c.conversationID);
+    return chat.createConversationGroup({ groupName, conversationIDList: ids });
+  }).then(() => { $('group-name').value = ''; render(); }, fail);
+};
+
+$('send').onsubmit = (e) => {
+  e.preventDefault();
+  if (!state.current) return;
+  const [type, to] = state.current.startsWith('GROUP') ? [TYPES.CONV_GROUP, state.current.slice(5)] : [TYPES.CONV_C2C, state.current.slice(3)];
+  const message = chat.createTextMessage({ to, conversationType: type, payload: { text: $('text').value } });
+  chat.sendMessage(message).then(() => { $('text').value = ''; openConversation(state.current, $('chat-title').textContent); }, fail);
+};
+
+$('peer-message').onclick = () => {
+  const me = chat.getLoginUser();
+  if (me) cloud.sendMessage({ from: 'bob', to: me, text: `ping at ${new Date().toLocaleTimeString()}` }).catch(fail);
+};
