@@ -141,3 +141,12 @@ fn every_method_runs_through_the_pure_dispatcher() {
     let pushes: Vec<PushBody> = Vec::new();
     assert!(c.apply_pushes(pushes).is_empty());
 }
+
+#[test]
+fn user_ids_with_separators_never_share_a_chat() {
+    let mut w = World::new();
+    let (a, _) = w.login("a");
+    send(&mut w, "a:b", ConvType::C2c, "c", "secret between a:b and c").unwrap();
+    let (c, cloud, now) = w.c(a);
+    assert!(c.get_message_list(cloud, now, "C2Cb:c", None, 15).unwrap().messages.is_empty());
+}

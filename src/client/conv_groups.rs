@@ -104,10 +104,12 @@ impl Client {
         Ok(((), self.finish(events)))
     }
 
+    /// Only a group this client knows is removed from its conversations (spec §12 pushType 6).
     pub(crate) fn apply_group_deleted(&mut self, events: &mut Events, id: u64, name: &str) {
-        if self.store.remove_group(id) {
-            events.push(Event::ConversationGroupListUpdated(self.store.group_names()));
+        if !self.store.remove_group(id) {
+            return;
         }
+        events.push(Event::ConversationGroupListUpdated(self.store.group_names()));
         if self.store.for_each_in_group(name, |list| list.retain(|g| g != name)) {
             events.list_changed();
         }

@@ -21,6 +21,8 @@ impl Client {
                 };
                 conv.user_profile = p.pop();
                 conv.is_info_completed = true;
+                // The cloud's default for a new conversation (CONTRACT §7).
+                conv.message_remind_type = Some("AcceptAndNotify".to_string());
                 self.store.put(conv.clone());
                 self.store.insert_after_pinned(id);
                 let mut events = Events::default();

@@ -3,7 +3,7 @@
 use super::{Client, Reply};
 use crate::cloud::{CloudLink, Request, Response};
 use crate::core::error::{Code, Error};
-use crate::core::event::{Event, Events};
+use crate::core::event::Events;
 use crate::core::group::GroupProfile;
 use crate::core::profile::Profile;
 
@@ -14,12 +14,11 @@ fn unexpected() -> Error {
 impl Client {
     fn group_call(&mut self, link: &mut dyn CloudLink, now: u64, req: Request) -> Reply<Option<GroupProfile>> {
         let res = self.req(link, req, now)?;
-        // The group list changed: the caller's own events (GROUP_LIST_UPDATED and the new
-        // conversation) come from the pushes the cloud addressed to this user.
+        // The caller's own events (GROUP_LIST_UPDATED, the new conversation) come from the pushes
+        // the cloud addressed to this user: none when nothing changed (joining a group twice).
         let own = self.take_own_pushes();
         let mut events = Events::default();
         self.apply_into(&mut events, own);
-        events.push(Event::GroupListUpdated);
         let events = self.finish(events);
         match res {
             Response::Group(g) => Ok((Some(g), events)),

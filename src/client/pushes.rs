@@ -44,9 +44,10 @@ impl Client {
                 }
                 PushBody::ConvUpdated(snap) => {
                     let c = self.conversation_from(&snap);
-                    let pinned_changed = self.store.get(&snap.id).is_some_and(|old| old.is_pinned != c.is_pinned);
+                    // Pin and last-message changes (history cleared elsewhere) move it in the list.
+                    let moved = self.store.get(&snap.id).is_some_and(|old| old.is_pinned != c.is_pinned || old.last_time() != c.last_time());
                     if self.store.put(c) {
-                        resort |= pinned_changed;
+                        resort |= moved;
                         events.list_changed();
                     }
                 }

@@ -124,7 +124,9 @@ impl Cloud {
         match ConvType::of(conv_id) {
             ConvType::C2c => {
                 let peer = target_of(conv_id);
-                if user <= peer { format!("c2c:{user}:{peer}") } else { format!("c2c:{peer}:{user}") }
+                // Length-prefixed, so no pair of user IDs can share a key ("a:b"+"c" vs "a"+"b:c").
+                let (x, y) = if user <= peer { (user, peer) } else { (peer, user) };
+                format!("c2c:{}:{x}:{y}", x.len())
             }
             _ => format!("group:{}", target_of(conv_id)),
         }

@@ -106,7 +106,7 @@ fn custom_data(v: &Value) -> bool {
 }
 
 fn mark_type(v: &Value) -> bool {
-    v.as_number().is_some_and(|n| n > 0.0 && n < 18_446_744_073_709_551_616.0)
+    v.as_number().is_some_and(|n| n > 0.0 && n < 18_446_744_073_709_551_616.0 && n.fract() == 0.0)
 }
 
 fn read_all_scope(v: &Value) -> bool {
@@ -124,7 +124,7 @@ const FUNCTION: Check = Check { test: is_function, rule: "must be a function" };
 const GROUP_NAME: Check = Check { test: group_name, rule: "must be a non-empty string of at most 32 characters" };
 const STRING: Check = Check { test: is_string, rule: "must be a string" };
 const CUSTOM_DATA: Check = Check { test: custom_data, rule: "must be a string of at most 256 characters" };
-const MARK_TYPE: Check = Check { test: mark_type, rule: "must be a number greater than 0 and less than 2^64" };
+const MARK_TYPE: Check = Check { test: mark_type, rule: "must be an integer greater than 0 and less than 2^64" };
 const SCOPE: Check = Check {
     test: read_all_scope,
     rule: "must be one of readAllC2CMessage, readAllGroupMessage, readAllMessage",

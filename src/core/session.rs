@@ -106,6 +106,15 @@ impl Session {
         }
     }
 
+    /// `Ok` while the login of `ticket` is still the current session.
+    pub fn still(&self, ticket: u64) -> Result<(), Error> {
+        if ticket == self.generation && self.phase == Phase::LoggedIn {
+            Ok(())
+        } else {
+            Err(Error::new(Code::SessionEnded, "login was cut off by logout or destroy"))
+        }
+    }
+
     /// Delivers readiness after `login()` resolved (the original does it one timer tick later).
     pub fn become_ready(&mut self, ticket: u64) -> Vec<Event> {
         if ticket != self.generation || self.phase != Phase::LoggedIn {

@@ -19,6 +19,8 @@ pub(super) fn dispatch(inner: &Inner, name: &str, args: &Array, values: &[Value]
         let res = client.call(&mut *cloud, now, name, values)?;
         (res, client.take_outbox())
     };
+    // Route first: nothing that follows (building the JS result) may keep pushes from others.
+    inner.shared.route(pushes);
     let result = match res {
         Err(e) if e.code == Code::InvalidParameter.as_u32() => Err(js_error(&e, JsValue::UNDEFINED)),
         Err(e) => {
@@ -35,7 +37,6 @@ pub(super) fn dispatch(inner: &Inner, name: &str, args: &Array, values: &[Value]
             Ok(to_js(inner, output, &args.get(0)))
         }
     };
-    inner.shared.route(pushes);
     Some(result)
 }
 

@@ -64,7 +64,8 @@ impl Receiver for Inner {
 
     fn receive(&self, pushes: Vec<PushBody>) {
         let events = match self.client.try_borrow_mut() {
-            Ok(mut c) if c.session.is_ready() => c.apply_pushes(pushes),
+            // From the moment the user's state is loaded (login resolved), not only after SDK_READY.
+            Ok(mut c) if !c.session.login_user().is_empty() => c.apply_pushes(pushes),
             _ => return,
         };
         self.deliver(events);
@@ -144,7 +145,9 @@ impl Sdk {
     /// Runs public method `name` with the caller's `arguments`. Throws only for invalid
     /// arguments (code 6017); every other failure is a rejected Promise.
     pub fn call(&self, name: &str, args: Array) -> Result<JsValue, JsValue> {
-        if let Err(e) = self.inner.client.borrow().session.gate(name) {
+        // The gate's borrow ends here: an ERROR handler may call back into the SDK.
+        let gate = self.inner.client.borrow().session.gate(name);
+        if let Err(e) = gate {
             log::log(log::WARN, &format!("Oops! code:{} message:{}", e.code, e.message));
             self.inner.deliver(vec![Event::Error { code: e.code, message: e.message.clone() }]);
             return Ok(rejected(&e));
@@ -284,6 +287,8 @@ fn finish_login(inner: &Rc<Inner>, ticket: u64) -> Result<JsValue, JsValue> {
             return Err(js_error(&e, JsValue::UNDEFINED));
         }
     }
+    // A handler of those events may have logged out or destroyed the instance.
+    inner.client.borrow().session.still(ticket).map_err(|e| js_error(&e, JsValue::UNDEFINED))?;
     schedule_ready(inner.clone(), ticket);
     Ok(ok_response(login_body(false, "")))
 }

@@ -205,6 +205,43 @@ test('on/once/off: context, order, removal, throwing handlers are skipped', asyn
   ]);
 });
 
+test('an ERROR handler may call back into the SDK', async () => {
+  const s = await run(async () => {
+    const { default: T } = await import('tim-wasm');
+    const chat = T.create({ SDKAppID: 6001 });
+    const ready = new Promise((r) => chat.on(T.EVENT.SDK_READY, r));
+    let calledBack = false;
+    chat.on(T.EVENT.ERROR, () => {
+      if (!calledBack) {
+        calledBack = true;
+        chat.login({ userID: 'alice', userSig: 's' });
+      }
+    });
+    const gated = await chat.getConversationList().then(() => 0, (e) => e.code);
+    await ready;
+    const user = chat.getLoginUser();
+    await chat.logout();
+    return { gated, user };
+  });
+  assert.equal(s.gated, 2024);
+  assert.equal(s.user, 'alice', 'the login made inside the handler went through');
+});
+
+test('a push right after login() resolved, before SDK_READY, is applied', async () => {
+  const s = await run(async () => {
+    const { default: T, LocalCloud } = await import('tim-wasm');
+    const chat = T.create({ SDKAppID: 6002 });
+    const ready = new Promise((r) => chat.on(T.EVENT.SDK_READY, r));
+    await chat.login({ userID: 'alice', userSig: 's' });
+    await new LocalCloud(6002).sendMessage({ from: 'bob', to: 'alice', text: 'between' });
+    await ready;
+    const list = (await chat.getConversationList()).data.conversationList.map((c) => [c.conversationID, c.unreadCount]);
+    await chat.logout();
+    return list;
+  });
+  assert.deepEqual(s, [['C2Cbob', 1]]);
+});
+
 test('destroy emits SDK_DESTROY, rejects 2024 when not logged in, and ends the instance', async () => {
   const s = await run(async () => {
     const { default: T } = await import('tim-wasm');
