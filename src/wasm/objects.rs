@@ -55,4 +55,9 @@ impl ConvObjects {
     pub fn clear(&self) {
         self.cache.borrow_mut().clear();
     }
+
+    /// Keeps only the objects of conversations for which `keep` holds.
+    pub fn retain(&self, keep: impl Fn(&str) -> bool) {
+        self.cache.borrow_mut().retain(|id, _| keep(id));
+    }
 }

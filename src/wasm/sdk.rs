@@ -85,11 +85,15 @@ impl Inner {
                 .map(|ev| {
                     let name = ev.name();
                     let payload = match ev {
-                        Event::ConversationListUpdated => object(&[
-                            ("name", name.into()),
-                            ("isSyncCompleted", client.store.sync_completed.into()),
-                            ("data", self.objects.array(client.store.visible()).into()),
-                        ]),
+                        Event::ConversationListUpdated => {
+                            // Forget the objects of conversations that are gone.
+                            self.objects.retain(|id| client.store.contains(id));
+                            object(&[
+                                ("name", name.into()),
+                                ("isSyncCompleted", client.store.sync_completed.into()),
+                                ("data", self.objects.array(client.store.visible()).into()),
+                            ])
+                        }
                         other => object(&[("name", name.into()), ("data", self.event_data(&client, other))]),
                     };
                     (name, payload)

@@ -277,3 +277,30 @@ test('README lists exactly the implemented methods', async () => {
   assert.deepEqual([...listed].sort(), [...built].sort());
   for (const name of built) assert.ok(ORIGINAL.METHODS.includes(name), `${name} is an original method`);
 });
+
+test('implementedMethods() tells the truth: the others reject 2998 naming themselves', async () => {
+  const r = await run(async () => {
+    const { default: T, implementedMethods } = await import('tim-wasm');
+    const chat = T.create({ SDKAppID: 7001 });
+    const ready = new Promise((res) => chat.on(T.EVENT.SDK_READY, res));
+    await chat.login({ userID: 'alice', userSig: 's' });
+    await ready;
+    const implemented = new Set(implementedMethods());
+    const wrong = [];
+    for (const name of Object.keys(chat)) {
+      if (['login', 'logout', 'destroy'].includes(name)) continue;
+      let code = null;
+      try {
+        const out = chat[name]();
+        if (out && typeof out.then === 'function') code = await out.then(() => 0, (e) => (e.code === 2998 && e.message.includes(name) ? 2998 : e.code));
+      } catch (e) {
+        code = e.code;
+      }
+      if ((code === 2998) === implemented.has(name)) wrong.push([name, code]);
+    }
+    await chat.logout();
+    return { wrong, count: implemented.size };
+  });
+  assert.deepEqual(r.wrong, []);
+  assert.equal(r.count, 43);
+});
