@@ -91,6 +91,9 @@ function fakeServer(convs) {
     add_conv_to_group: (d) => update(d, true),
     del_conv_from_group: (d) => update(d, false),
     search_contact_group: () => ({ contactItem: [], groupItem: [] }),
+    top: () => ({}),
+    mark_contact: (d) => ({ resultItem: d.itemList.map((i) => ({ contactItem: out(i.contactItem), resultCode: 0, resultInfo: '' })) }),
+    set_conv_custom_data: (d) => ({ resultItem: d.itemList.map((i) => ({ contactItem: out(i.contactItem), resultCode: 0, resultInfo: '' })) }),
   };
 }
 
