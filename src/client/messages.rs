@@ -65,9 +65,4 @@ impl Client {
         let next_req_message_id = messages.first().map(|m| m.id.clone()).unwrap_or_default();
         Ok(MessagePage { messages, next_req_message_id, is_completed: complete })
     }
-
-    /// Marks a draft as failed (kept so it can be sent again).
-    pub fn draft(&self, id: &str) -> Option<&Message> {
-        self.drafts.get(id)
-    }
 }

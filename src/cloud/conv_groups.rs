@@ -8,6 +8,9 @@ use super::{Outcome, SessionId};
 use crate::core::error::Error;
 use std::collections::HashMap;
 
+/// Per-conversation result codes of a group operation.
+pub type ItemCodes = Vec<(String, u32)>;
+
 pub const MAX_GROUPS: usize = 20;
 pub const MAX_NAME_BYTES: usize = 32;
 pub const MAX_MEMBERS: usize = 1000;
@@ -36,14 +39,6 @@ impl ConvGroup {
 
     pub fn contains(&self, id: &str) -> bool {
         self.index.contains_key(id)
-    }
-
-    pub fn len(&self) -> usize {
-        self.index.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.index.is_empty()
     }
 
     /// Adds a conversation: `Ok(true)` if added, `Ok(false)` if already in, `Err` when full.
@@ -151,7 +146,7 @@ impl ConvGroups {
 
     /// Adds or removes conversations. Per item: 0 (done, or nothing to do) or 51008 (full).
     /// Also returns which IDs actually changed.
-    pub fn update(&mut self, name: &str, add: bool, ids: &[String]) -> Result<(Vec<(String, u32)>, Vec<String>), Error> {
+    pub fn update(&mut self, name: &str, add: bool, ids: &[String]) -> Result<(ItemCodes, Vec<String>), Error> {
         let g = self.get_mut(name).ok_or_else(|| no_such_group(name))?;
         let mut results = Vec::with_capacity(ids.len());
         let mut changed = Vec::new();
@@ -203,6 +198,16 @@ impl Cloud {
             Self::push_to_user(out, user, session, PushBody::ConvGroupMembers { name: name.to_string(), added, removed });
         }
         Ok(Response::ConvGroupUpdated { results })
+    }
+}
+
+impl Cloud {
+    /// A user's conversation groups and their members, in order (the admin's get_contact_group).
+    pub fn conversation_groups_of(&self, user: &str) -> Vec<(String, Vec<String>)> {
+        self.users
+            .get(user)
+            .map(|s| s.conv_groups.groups.iter().map(|g| (g.name.clone(), g.members().cloned().collect())).collect())
+            .unwrap_or_default()
     }
 }
 
@@ -260,15 +265,5 @@ mod tests {
         assert_eq!(g.names_of("C2Cu2"), vec!["big".to_string()]);
         g.delete("big").unwrap();
         assert!(g.names_of("C2Cu2").is_empty());
-    }
-}
-
-impl Cloud {
-    /// A user's conversation groups and their members, in order (the admin's get_contact_group).
-    pub fn conversation_groups_of(&self, user: &str) -> Vec<(String, Vec<String>)> {
-        self.users
-            .get(user)
-            .map(|s| s.conv_groups.groups.iter().map(|g| (g.name.clone(), g.members().cloned().collect())).collect())
-            .unwrap_or_default()
     }
 }

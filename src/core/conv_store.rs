@@ -1,7 +1,7 @@
 //! The client's conversation state: the map, its sorted order (spec §8.4), the
 //! conversation-group map (spec §11), list filters (spec §9.1) and the unread total (spec §8.6).
 
-use super::conversation::{ConvType, Conversation};
+use super::conversation::Conversation;
 use super::json::ToJson;
 use super::value::Value;
 use std::collections::HashMap;
@@ -215,10 +215,6 @@ impl ConvStore {
             });
         }
         changed
-    }
-
-    pub fn conv_type(id: &str) -> ConvType {
-        ConvType::of(id)
     }
 }
 
