@@ -15,11 +15,17 @@ let loadError = null;
 if (isNode) {
   loadError = new Error('tim-wasm runs in a browser; this JavaScript runtime has no page to run it in');
 } else {
-  try {
-    await init();
-    setHydrate(hydrate);
-  } catch (e) {
-    loadError = e;
+  // Next to this file first; then from the package folder, for dev servers that move this file
+  // (Vite's dependency pre-bundling puts it in node_modules/.vite/deps/).
+  for (const path of [undefined, new URL('../../tim-wasm/dist/tim_wasm_bg.wasm', import.meta.url)]) {
+    try {
+      await init(path && { module_or_path: path });
+      setHydrate(hydrate);
+      loadError = null;
+      break;
+    } catch (e) {
+      loadError = e;
+    }
   }
 }
 

@@ -36,3 +36,24 @@ chat.login({ userID: 'alice', userSig: 'sig' });
     await site.close();
   }
 });
+
+test('the same app works under the Vite dev server (dependency pre-bundling)', { timeout: 120_000 }, async () => {
+  const { createServer } = await import('vite');
+  const app = join(WORK, 'vite-app');
+  const server = await createServer({ root: app, logLevel: 'silent', server: { port: 0, host: '127.0.0.1' } });
+  await server.listen();
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  try {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(server.resolvedUrls.local[0]);
+    await page.waitForFunction(() => window.__result, null, { timeout: 30_000 });
+    assert.deepEqual(await page.evaluate(() => window.__result), { ready: true, user: 'alice', notBuilt: 2998, version: '0.1.0' });
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
