@@ -55,16 +55,52 @@ const registry = new Map();
 
 
 
+// Listeners of one instance. Each registration keeps its own context; `off(ev, fn)` removes
+// every registration of `fn` (with a context: only those), `once` ones included; a handler that
+// throws is logged and skipped (docs/COMPATIBILITY.md).
+function makeEmitter() {
+  let list = [];
+  return {
+    on(event, handler, context, once) {
+      list.push({ event, handler, context, once });
+    },
+    off(event, handler, context) {
+      list = list.filter((l) => !(l.event === event && l.handler === handler && (context === undefined || l.context === context)));
+    },
+    clear() {
+      list = [];
+    },
+    emit(name, payload) {
+      const targets = list.filter((l) => l.event === name);
+      list = list.filter((l) => !(l.once && l.event === name));
+      for (const l of targets) {
+        try {
+          l.handler.call(l.context, payload);
+        } catch (e) {
+          console.error(`tim-wasm: a handler of "${name}" threw; it was skipped`, e);
+        }
+      }
+    },
+  };
+}
+
 function makeInstance(id) {
   if (loadError) return unavailableInstance();
-  const sdk = new Sdk(id);
+  const emitter = makeEmitter();
+  const sdk = new Sdk(id, emitter.emit);
   const inst = Object.create(null);
   for (const name of METHODS) {
     inst[name] = (...args) => sdk.call(name, args);
   }
+  // The core validates (and throws 6017 for bad arguments); the listener lives here.
+  inst.on = (...args) => { sdk.call('on', args); emitter.on(args[0], args[1], args[2], false); };
+  inst.once = (...args) => { sdk.call('once', args); emitter.on(args[0], args[1], args[2], true); };
+  inst.off = (...args) => { sdk.call('off', args); emitter.off(args[0], args[1], args[2]); };
   inst.destroy = (...args) => {
     if (registry.get(id) === inst) registry.delete(id);
-    return sdk.call('destroy', args);
+    const result = sdk.call('destroy', args);
+    emitter.clear();
+    return result;
   };
   return inst;
 }

@@ -9,7 +9,6 @@ thread_local! {
 
 pub const LOG: i32 = 0;
 pub const WARN: i32 = 2;
-pub const ERROR: i32 = 3;
 
 pub fn set_level(level: i32) {
     let old = LEVEL.with(|l| l.replace(level));
@@ -18,12 +17,8 @@ pub fn set_level(level: i32) {
     }
 }
 
+/// Logs `msg` when `level` is at or above the set level.
 pub fn log(level: i32, msg: &str) {
-    log_with(level, msg, &JsValue::UNDEFINED);
-}
-
-/// Logs `msg` (and a JS value, e.g. a caught exception) when `level` is at or above the set level.
-pub fn log_with(level: i32, msg: &str, extra: &JsValue) {
     if level < LEVEL.with(|l| l.get()) {
         return;
     }
@@ -37,6 +32,6 @@ pub fn log_with(level: i32, msg: &str, extra: &JsValue) {
     // `console[method](text, extra)`: one lookup path instead of four imported bindings.
     let console = js_sys::Reflect::get(&js_sys::global(), &"console".into()).unwrap_or(JsValue::UNDEFINED);
     if let Ok(f) = js_sys::Reflect::get(&console, &method.into()).and_then(|f| f.dyn_into::<js_sys::Function>().map_err(JsValue::from)) {
-        let _ = f.call2(&console, &text, extra);
+        let _ = f.call1(&console, &text);
     }
 }

@@ -3,7 +3,6 @@
 
 mod admin;
 pub mod convert;
-mod emitter;
 mod log;
 mod methods;
 mod objects;

@@ -6,7 +6,6 @@
 //! delivered after its change is committed and before its Promise resolves.
 
 use super::convert::{js_error, object, ok_response, to_values};
-use super::emitter::Emitter;
 use super::log;
 use super::objects::{out, ConvObjects};
 use crate::core::json::ToJson;
@@ -27,7 +26,8 @@ use wasm_bindgen::prelude::*;
 
 pub(super) struct Inner {
     pub(super) client: RefCell<Client>,
-    pub(super) emitter: Emitter,
+    /// The JS entry's `emit(name, payload)`: listeners live there (js/index.js).
+    pub(super) emit: Function,
     pub(super) shared: Rc<Shared>,
     pub(super) objects: ConvObjects,
     /// JS objects of messages created and not yet sent: `sendMessage` updates the same object.
@@ -101,7 +101,8 @@ impl Inner {
                 .collect()
         };
         for (name, payload) in payloads {
-            self.emitter.emit(name, &payload);
+            // The emitter catches what a handler throws; nothing here is borrowed meanwhile.
+            let _ = self.emit.call2(&JsValue::UNDEFINED, &JsValue::from_str(name), &payload);
         }
     }
 
@@ -130,13 +131,14 @@ impl Inner {
 #[wasm_bindgen]
 impl Sdk {
     #[wasm_bindgen(constructor)]
-    pub fn new(sdk_app_id: f64) -> Sdk {
+    /// `emit(name, payload)` delivers an event to the instance's listeners (kept in JS).
+    pub fn new(sdk_app_id: f64, emit: Function) -> Sdk {
         let shared = cloud_for(sdk_app_id);
         let seed = (js_sys::Math::random() * u32::MAX as f64) as u32;
         let client = Client::new(sdk_app_id, shared.new_session_id(), seed);
         let inner = Rc::new(Inner {
             client: RefCell::new(client),
-            emitter: Emitter::default(),
+            emit,
             shared: shared.clone(),
             objects: ConvObjects::default(),
             drafts: RefCell::new(HashMap::new()),
@@ -160,27 +162,17 @@ impl Sdk {
         validate(name, &values).map_err(|e| js_error(&e, JsValue::UNDEFINED))?;
         match super::methods::dispatch(&self.inner, name, &args, &values) {
             Some(result) => result,
-            None => Ok(self.lifecycle(name, &args, &values)),
+            None => Ok(self.lifecycle(name, &values)),
         }
     }
 }
 
 impl Sdk {
-    fn lifecycle(&self, name: &str, args: &Array, values: &[Value]) -> JsValue {
+    fn lifecycle(&self, name: &str, values: &[Value]) -> JsValue {
         let inner = &self.inner;
         match name {
-            "on" | "once" => {
-                if let (Some(event), Ok(handler)) = (values[0].as_str(), args.get(1).dyn_into::<Function>()) {
-                    inner.emitter.on(event.to_string(), handler, args.get(2), name == "once");
-                }
-                JsValue::UNDEFINED
-            }
-            "off" => {
-                if let Some(event) = values.first().and_then(Value::as_str) {
-                    inner.emitter.off(event, &args.get(1), &args.get(2));
-                }
-                JsValue::UNDEFINED
-            }
+            // Validated above; the JS entry registers the listener (its emitter holds them).
+            "on" | "once" | "off" => JsValue::UNDEFINED,
             "isReady" => JsValue::from_bool(inner.client.borrow().session.is_ready()),
             "getLoginUser" => JsValue::from_str(inner.client.borrow().session.login_user()),
             "getServerTime" => JsValue::from_f64(js_sys::Date::now().floor()),
@@ -225,7 +217,6 @@ impl Sdk {
                 };
                 self.forget();
                 inner.deliver(events);
-                inner.emitter.clear();
                 match outcome {
                     Ok(()) => resolved(JsValue::UNDEFINED),
                     Err(e) => rejected(&e),
