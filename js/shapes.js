@@ -81,7 +81,7 @@ function hydrateConversation(c) {
 const HYDRATE = {
   json: (v) => v,
   messageList: (d) => ({ nextReqMessageID: d.nextReqMessageID, messageList: d.messageList.map(hydrateMessage), isCompleted: d.isCompleted }),
-  groupResult: (d) => ({ ...d, group: hydrateGroup(d.group) }),
+  groupResult: (d) => (d.group ? { ...d, group: hydrateGroup(d.group) } : d),
   groupList: (d) => ({ groupList: d.groupList.map(hydrateGroup), isSyncCompleted: true }),
   conversation: hydrateConversation,
   message: hydrateMessage,

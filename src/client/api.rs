@@ -212,9 +212,14 @@ impl Client {
                     (data("groupResult", j.finish()), ev)
                 })
             }
+            // Already a member: nothing changed, no events, `{status: 'AlreadyInGroup'}` (no group).
             "joinGroup" => self.join_group(link, now, &text(a0, "groupID")).map(|(g, ev)| {
                 let mut j = Json::new();
-                j.open().key("status").str("JoinedSuccess").key("group").raw(&g.to_json()).close();
+                if ev.is_empty() {
+                    j.open().key("status").str("AlreadyInGroup").close();
+                } else {
+                    j.open().key("status").str("JoinedSuccess").key("group").raw(&g.to_json()).close();
+                }
                 (data("groupResult", j.finish()), ev)
             }),
             "quitGroup" | "dismissGroup" => {

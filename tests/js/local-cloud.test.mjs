@@ -118,6 +118,7 @@ test('alice sends, pages history, reads, and manages groups and her profile', as
     out.profile = (await chat.getGroupProfile({ groupID: out.group.id })).data.group.memberCount;
     await cloud.createGroup({ ownerID: 'carol', groupID: 'open', type: 'Public' });
     out.join = (await chat.joinGroup({ groupID: 'open' })).data.status;
+    out.joinAgain = (await chat.joinGroup({ groupID: 'open' })).data;
     out.quit = (await chat.quitGroup('open')).data;
     out.quitOwner = await chat.quitGroup(out.group.id).then(() => 0, (e) => e.code);
     out.dismiss = (await chat.dismissGroup(out.group.id)).data;
@@ -145,6 +146,7 @@ test('alice sends, pages history, reads, and manages groups and her profile', as
   assert.deepEqual(r.groupList, [r.group.id]);
   assert.equal(r.profile, 2);
   assert.equal(r.join, 'JoinedSuccess');
+  assert.deepEqual(r.joinAgain, { status: 'AlreadyInGroup' });
   assert.deepEqual(r.quit, { groupID: 'open' });
   assert.equal(r.quitOwner, 10009);
   assert.deepEqual(r.dismiss, { groupID: r.group.id });
