@@ -136,3 +136,24 @@ fn clear_history_and_read() {
     let ((), ev) = c.set_all_message_read(cloud, now, "readAllMessage").unwrap();
     assert_eq!(ev, vec![Event::ConversationListUpdated, Event::TotalUnreadUpdated(0)]);
 }
+
+#[test]
+fn conversation_profile_of_a_joined_group_not_in_the_list() {
+    let mut w = World::new();
+    let (a, _) = w.login("alice");
+    w.admin_create_group("bob", "team", &["alice"]);
+    w.admin_create_group("bob", "other", &[]);
+    let (c, cloud, now) = w.c(a);
+    c.delete_conversations(cloud, now, &ids(&["GROUPteam"]), false).unwrap();
+    assert!(c.store.get("GROUPteam").is_none());
+    let (conv, ev) = c.get_conversation_profile(cloud, now, "GROUPteam").unwrap();
+    assert_eq!(names(&ev), vec!["onConversationListUpdated"]);
+    assert_eq!(conv.group_profile.as_ref().unwrap().group_id, "team");
+    assert!(c.store.get("GROUPteam").is_some(), "inserted");
+    // A group alice is not in, and one that does not exist: temporary objects, not inserted.
+    for id in ["GROUPother", "GROUPnope"] {
+        let (conv, ev) = c.get_conversation_profile(cloud, now, id).unwrap();
+        assert!(ev.is_empty() && conv.group_profile.is_none());
+        assert!(c.store.get(id).is_none());
+    }
+}

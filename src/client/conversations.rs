@@ -14,24 +14,33 @@ impl Client {
             return Ok((c.clone(), Vec::new()));
         }
         let mut conv = Conversation::new(id);
+        let target = target_of(id).to_string();
         match conv.kind {
             ConvType::C2c => {
-                let Response::Profiles(mut p) = self.req(link, Request::GetProfiles { user_ids: vec![target_of(id).to_string()] }, now)? else {
+                let Response::Profiles(mut p) = self.req(link, Request::GetProfiles { user_ids: vec![target] }, now)? else {
                     return Err(Error::of(Code::UncaughtError));
                 };
                 conv.user_profile = p.pop();
-                conv.is_info_completed = true;
-                // The cloud's default for a new conversation (CONTRACT §7).
-                conv.message_remind_type = Some("AcceptAndNotify".to_string());
-                self.store.put(conv.clone());
-                self.store.insert_after_pinned(id);
-                let mut events = Events::default();
-                events.list_changed();
-                Ok((conv, self.finish(events)))
             }
-            // Not joined (or not a group): a temporary object, not inserted (spec §9.2 step 4).
-            _ => Ok((conv, Vec::new())),
+            // A group the user belongs to (spec §9.2 step 5); any other group, or a group that
+            // does not exist, gives a temporary object that is not inserted (step 4).
+            ConvType::Group => match self.req(link, Request::GetGroupProfile { group_id: target }, now) {
+                Ok(Response::Group(g)) if !g.role.is_empty() => {
+                    conv.sub_type = g.kind.clone();
+                    conv.group_profile = Some(g);
+                }
+                _ => return Ok((conv, Vec::new())),
+            },
+            _ => return Ok((conv, Vec::new())),
         }
+        conv.is_info_completed = true;
+        // The cloud's default for a new conversation (CONTRACT §7).
+        conv.message_remind_type = Some("AcceptAndNotify".to_string());
+        self.store.put(conv.clone());
+        self.store.insert_after_pinned(id);
+        let mut events = Events::default();
+        events.list_changed();
+        Ok((conv, self.finish(events)))
     }
 
     /// `deleteConversation` (spec §9.3): returns the IDs deleted; none → 2500.
