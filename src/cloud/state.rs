@@ -113,10 +113,10 @@ impl Cloud {
 
     /// The user's record of a conversation, created (visible) if missing.
     pub(super) fn conv_record(&mut self, user: &str, conv_id: &str) -> &mut ConvRecord {
-        let created = self.next();
-        let state = self.user(user);
-        let rec = state.convs.entry(conv_id.to_string()).or_insert_with(|| ConvRecord::new(created));
-        rec
+        // A creation number only for a record that is new.
+        let exists = self.users.get(user).is_some_and(|s| s.convs.contains_key(conv_id));
+        let created = if exists { 0 } else { self.next() };
+        self.user(user).convs.entry(conv_id.to_string()).or_insert_with(|| ConvRecord::new(created))
     }
 
     /// The thread key of a conversation as seen by `user`.

@@ -178,10 +178,6 @@ impl ConvStore {
         before != self.groups.len()
     }
 
-    pub fn has_group_id(&self, id: u64) -> bool {
-        self.groups.iter().any(|(i, _)| *i == id)
-    }
-
     /// Adds `name` to a conversation's groups; true if it changed.
     pub fn add_to_group(&mut self, conv_id: &str, name: &str) -> bool {
         self.update(conv_id, |c| {

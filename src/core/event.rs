@@ -71,10 +71,6 @@ impl Events {
         self.push(Event::ConversationListUpdated);
     }
 
-    pub fn has_list_update(&self) -> bool {
-        self.list.contains(&Event::ConversationListUpdated)
-    }
-
     /// Finishes: when the list changed and the unread total differs from the last delivered
     /// one, TOTAL_UNREAD_MESSAGE_COUNT_UPDATED follows the list event (spec §8.6).
     pub fn finish(mut self, total: u32, emitted_total: &mut u32) -> Vec<Event> {
@@ -83,10 +79,6 @@ impl Events {
             let at = self.list.iter().position(|e| *e == Event::ConversationListUpdated).map_or(self.list.len(), |i| i + 1);
             self.list.insert(at, Event::TotalUnreadUpdated(total));
         }
-        self.list
-    }
-
-    pub fn into_vec(self) -> Vec<Event> {
         self.list
     }
 }
