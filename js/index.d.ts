@@ -200,10 +200,11 @@ export { TencentCloudChat };
 
 /**
  * The embedded local cloud's admin handle for one SDKAppID (the local counterpart of the server
- * REST API). Changes reach logged-in instances as server pushes do.
+ * REST API). Changes reach logged-in instances, in every tab of the origin, as server pushes do.
+ * `storage: 'memory'` applies when the handle is the SDKAppID's first use in the page.
  */
 export declare class LocalCloud {
-  constructor(SDKAppID: number | string);
+  constructor(SDKAppID: number | string, options?: { storage?: 'memory' | 'indexeddb' });
   importAccount(options: { userID: string; nick?: string; avatar?: string }): Promise<Profile>;
   sendMessage(options: {
     from: string; to: string; conversationType?: 'C2C' | 'GROUP'; text?: string;

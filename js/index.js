@@ -84,10 +84,10 @@ function makeEmitter() {
   };
 }
 
-function makeInstance(id) {
+function makeInstance(id, memory) {
   if (loadError) return unavailableInstance();
   const emitter = makeEmitter();
-  const sdk = new Sdk(id, emitter.emit);
+  const sdk = new Sdk(id, emitter.emit, memory);
   const inst = Object.create(null);
   for (const name of METHODS) {
     inst[name] = (...args) => sdk.call(name, args);
@@ -117,7 +117,7 @@ function create(options) {
     return null;
   }
   if (id && registry.has(id)) return registry.get(id);
-  const inst = makeInstance(id);
+  const inst = makeInstance(id, options.storage === 'memory');
   if (id) registry.set(id, inst);
   return inst;
 }
@@ -136,12 +136,13 @@ const ADMIN_OPERATIONS = [
 /**
  * The embedded local cloud's admin handle (`new LocalCloud(SDKAppID)`), the local counterpart of
  * the server REST API: import accounts, send messages as any user, create groups, and manage any
- * user's conversation groups. Changes reach logged-in instances as server pushes do.
+ * user's conversation groups. Changes reach logged-in instances (in every tab) as server pushes
+ * do. `options.storage: 'memory'` as for `create`, when this is the SDKAppID's first use here.
  */
 export class LocalCloud {
-  constructor(SDKAppID) {
+  constructor(SDKAppID, options) {
     if (loadError) throw unavailableError('LocalCloud');
-    this._handle = new CloudHandle(Number(SDKAppID));
+    this._handle = new CloudHandle(Number(SDKAppID), !!options && options.storage === 'memory');
   }
 }
 for (const op of ADMIN_OPERATIONS) {

@@ -30,12 +30,11 @@ fn send(w: &mut World, user: &str, kind: ConvType, to: &str, t: &str) -> Result<
 #[test]
 fn accounts_exist_on_first_use_and_profiles_update() {
     let mut w = World::new();
-    assert_eq!(w.cloud.profile("nobody").nick, "");
-    let mut out = tim_wasm::cloud::Outcome::default();
-    let (kind, json) = w.cloud.admin("importAccount", &obj(&[("userID", s("bob")), ("nick", s("Bob"))]), 1000, 1, &mut out).unwrap();
+    assert_eq!(w.cloud.cloud.profile("nobody").nick, "");
+    let (kind, json) = w.cloud.admin("importAccount", &obj(&[("userID", s("bob")), ("nick", s("Bob"))]), 1000, 1).0.unwrap();
     assert_eq!((kind, json.as_str()), ("profile", r#"{"userID":"bob","nick":"Bob","lastUpdatedTime":1000000}"#));
-    assert_eq!(w.cloud.admin("nope", &obj(&[("userID", s("bob"))]), 1, 1, &mut out).unwrap_err().code, 2905);
-    assert_eq!(w.cloud.admin("sendMessage", &obj(&[("from", s("bob"))]), 1, 1, &mut out).unwrap_err().code, 6017);
+    assert_eq!(w.cloud.admin("nope", &obj(&[("userID", s("bob"))]), 1, 1).0.unwrap_err().code, 2905);
+    assert_eq!(w.cloud.admin("sendMessage", &obj(&[("from", s("bob"))]), 1, 1).0.unwrap_err().code, 6017);
     let (a, _) = w.login("alice");
     let (c, cloud, now) = w.c(a);
     let (p, ev) = c.update_my_profile(cloud, now, Some("Alice".into()), Some("a.png".into())).unwrap();
@@ -128,7 +127,7 @@ fn every_method_runs_through_the_pure_dispatcher() {
     let (a, _) = w.login("alice");
     w.admin_send("bob", ConvType::C2c, "alice", "hi");
     let (c, cloud, now) = w.c(a);
-    let call = |c: &mut tim_wasm::client::Client, cloud: &mut tim_wasm::cloud::Cloud, name: &str, args: &[Value]| c.call(cloud, now, name, args);
+    let call = |c: &mut tim_wasm::client::Client, cloud: &mut tim_wasm::cloud::Replica, name: &str, args: &[Value]| c.call(cloud, now, name, args);
     assert!(call(c, cloud, "getFriendList", &[]).is_none(), "not built: handed back");
     let (out, _) = call(c, cloud, "getConversationList", &[obj(&[("type", s("C2C"))])]).unwrap().unwrap();
     assert_eq!(out, tim_wasm::client::Output::List(ids(&["C2Cbob"])));

@@ -26,10 +26,11 @@ fn same_second() -> (World, usize) {
     w.tick(1);
     let now = w.now;
     for peer in ["p1", "p2", "p3"] {
-        let mut out = tim_wasm::cloud::Outcome::default();
         let payload = tim_wasm::core::message::Payload::Text { text: peer.into() };
-        w.cloud.send_message(peer, None, ConvType::C2c, "alice", payload, String::new(), format!("{peer}-x"), 1, now, &mut out).unwrap();
-        w.route(out.pushes);
+        let req = tim_wasm::cloud::Request::SendMessage { conv_type: ConvType::C2c, to: "alice".into(), payload, cloud_custom_data: String::new(), random: 1, client_time: now };
+        let (res, pushes) = tim_wasm::cloud::CloudLink::request(&mut w.cloud, peer, 0, req, now);
+        res.unwrap();
+        w.route(pushes);
     }
     w.take_pushed(a);
     (w, a)

@@ -11,6 +11,25 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "suite/storage.rs"]
+mod suite;
+
+/// A database no other test uses.
+fn fresh_db() -> String {
+    format!("tim-test-{}", (js_sys::Math::random() * 1e15) as u64)
+}
+
+/// The storage suite (tests/suite/storage.rs) against IndexedDB, each case on a fresh database.
+#[wasm_bindgen_test]
+async fn storage_suite_on_indexeddb() {
+    use tim_wasm::wasm::storage::Idb;
+    suite::empty_journal_reads_nothing(&Idb::new(fresh_db())).await;
+    suite::commits_and_reads_back_in_order(&Idb::new(fresh_db())).await;
+    suite::a_taken_key_fails_the_whole_transaction(&Idb::new(fresh_db())).await;
+    let name = fresh_db();
+    suite::a_writer_sees_what_another_committed(&Idb::new(name.clone()), &Idb::new(name)).await;
+}
+
 fn get(v: &JsValue, k: &str) -> JsValue {
     Reflect::get(v, &JsValue::from_str(k)).unwrap()
 }
@@ -41,7 +60,7 @@ fn converts_js_values_as_the_validator_sees_them() {
 
 #[wasm_bindgen_test]
 async fn gate_then_login_then_ready() {
-    let sdk = Sdk::new(99.0, Function::new_no_args(""));
+    let sdk = Sdk::new(99.0, Function::new_no_args(""), true);
     let gated: Promise = sdk.call("getConversationList", Array::new()).unwrap().into();
     let err = JsFuture::from(gated).await.unwrap_err();
     assert_eq!(get(&err, "code").as_f64(), Some(2024.0));

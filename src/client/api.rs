@@ -77,6 +77,24 @@ fn check_profile_update(o: &Value) -> Result<(), Error> {
     Ok(())
 }
 
+/// Methods that answer from the client's own state, without asking the cloud.
+const LOCAL: [&str; 6] =
+    ["getConversationList", "getTotalUnreadMessageCount", "setConversationDraft", "getConversationGroupList", "createTextMessage", "createCustomMessage"];
+
+/// Methods that ask the cloud: the facade runs them in a storage transaction, after the
+/// changes other tabs committed.
+pub const CLOUD: [&str; 25] = [
+    "getConversationProfile", "deleteConversation", "setMessageRead", "setAllMessageRead", "pinConversation", "markConversation",
+    "setConversationCustomData", "setMessageRemindType", "clearHistoryMessage", "createConversationGroup", "deleteConversationGroup",
+    "renameConversationGroup", "addConversationsToGroup", "deleteConversationsFromGroup", "sendMessage", "getMessageList", "createGroup",
+    "joinGroup", "quitGroup", "dismissGroup", "getGroupList", "getGroupProfile", "getMyProfile", "getUserProfile", "updateMyProfile",
+];
+
+/// Whether [`Client::call`] runs `name` from the client's own state, without the cloud.
+pub fn is_local(name: &str) -> bool {
+    LOCAL.contains(&name)
+}
+
 impl Client {
     /// Runs public method `name`; `None` when it is not one of these (the facade's lifecycle
     /// methods, or a method not built yet). An `Err` with code 6017 is an invalid argument and
@@ -126,12 +144,6 @@ impl Client {
                 let remind = text(a0, "messageRemindType");
                 let group = text(a0, "groupID");
                 let users = list(a0.get("userIDList"));
-                if remind.is_empty() || (group.is_empty() && users.is_empty()) {
-                    return Some(Err(Error::new(
-                        Code::InvalidParameter,
-                        "Params validate failed. setMessageRemindType: give \"messageRemindType\" and a \"groupID\" or a non-empty \"userIDList\".",
-                    )));
-                }
                 let ids = if group.is_empty() { users.iter().map(|u| c2c_id(u)).collect() } else { vec![group_id(&group)] };
                 self.set_remind_type(link, now, ids, &remind).map(|(_, ev)| {
                     let json = if group.is_empty() {

@@ -10,7 +10,7 @@ mod groups;
 mod messages;
 mod pushes;
 
-pub use api::Output;
+pub use api::{is_local, Output, CLOUD};
 pub use conv_groups::{Failure, ItemsResult};
 pub use messages::MessagePage;
 
@@ -21,7 +21,7 @@ use crate::core::error::{Code, Error};
 use crate::core::event::{Event, Events};
 use crate::core::message::{is_intl, Message};
 use crate::core::session::Session;
-use std::collections::HashMap;
+use crate::core::keyed::Keyed;
 
 /// What `callExperimentalAPI` answers (spec §7.7).
 #[derive(Debug, PartialEq)]
@@ -49,7 +49,7 @@ pub struct Client {
     /// Pushes the cloud produced for other sessions, for the facade to route.
     outbox: Vec<Push>,
     /// Messages created and not yet sent, by ID.
-    drafts: HashMap<String, Message>,
+    drafts: Keyed<Message>,
     seed: u32,
 }
 
@@ -62,7 +62,7 @@ impl Client {
             session_id,
             plugins: Vec::new(),
             outbox: Vec::new(),
-            drafts: HashMap::new(),
+            drafts: Keyed::new(),
             seed: seed | 1,
         }
     }

@@ -6,6 +6,10 @@ use super::Outcome;
 use crate::core::profile::Profile;
 
 impl Cloud {
+    pub fn has_account(&self, user: &str) -> bool {
+        self.accounts.contains_key(user)
+    }
+
     pub(super) fn ensure_account(&mut self, user: &str) {
         if !self.accounts.contains_key(user) {
             self.accounts.insert(user.to_string(), Profile::new(user));

@@ -1,9 +1,11 @@
-//! The admin handle's operations (the local counterpart of the server REST API), as a pure
-//! dispatcher: options in (core `Value`), `(kind, JSON)` out for the JS entry to hydrate.
+//! Operations in their written form: the admin handle's options (the local counterpart of the
+//! server REST API) and the journal's entries share it, so one decoder serves both. Options in
+//! (core `Value`), a request out; the admin handle's results leave as `(kind, JSON)` for the JS
+//! entry to hydrate.
 
-use super::protocol::{Request, Response};
-use super::state::Cloud;
-use super::Outcome;
+use super::journal::Replica;
+use super::protocol::{ConvChange, Request, Response};
+use super::CloudLink;
 use crate::core::conversation::ConvType;
 use crate::core::error::{Code, Error};
 use crate::core::json::{Json, ToJson};
@@ -21,6 +23,10 @@ fn text(v: &Value, key: &str) -> String {
     v.get(key).as_str().unwrap_or_default().to_string()
 }
 
+fn number(v: &Value, key: &str) -> Option<u64> {
+    v.get(key).as_number().map(|n| n as u64)
+}
+
 /// Strings of a list, or the `userID` of objects in it.
 fn list(v: &Value, key: &str) -> Vec<String> {
     v.get(key)
@@ -31,59 +37,102 @@ fn list(v: &Value, key: &str) -> Vec<String> {
         .collect()
 }
 
-impl Cloud {
+/// The key naming the acting user of operation `op`.
+pub(super) fn user_key(op: &str) -> &'static str {
+    match op {
+        "sendMessage" => "from",
+        "createGroup" => "ownerID",
+        _ => "userID",
+    }
+}
+
+/// Decodes operation `op` with options `o` into the acting user and the request. `now` and
+/// `random` are used unless `o` carries its own (`t`, `random`: a journal entry does).
+pub fn decode(op: &str, o: &Value, now: u64, random: u32) -> Result<(String, Request), Error> {
+    let user = need(o, user_key(op))?;
+    let now = number(o, "t").unwrap_or(now);
+    let conv_ids = || list(o, "conversationIDList");
+    let flag = |key: &str| o.get(key).as_bool().unwrap_or(false);
+    let req = match op {
+        // Account creation only (a journal entry; answers `undefined` to the admin handle).
+        "sync" => Request::Sync,
+        // {userID, nick?, avatar?} → Profile
+        "importAccount" => Request::UpdateProfile { nick: o.get("nick").as_str().map(str::to_string), avatar: o.get("avatar").as_str().map(str::to_string) },
+        // {from, to, conversationType?, text? | payload?, cloudCustomData?} → the sender's Message
+        "sendMessage" => {
+            let p = o.get("payload");
+            let payload = match o.get("text").as_str().or(p.get("text").as_str()) {
+                Some(t) => Payload::Text { text: t.to_string() },
+                None => Payload::Custom { data: text(p, "data"), description: text(p, "description"), extension: text(p, "extension") },
+            };
+            let conv_type = if o.get("conversationType").as_str() == Some("GROUP") { ConvType::Group } else { ConvType::C2c };
+            let random = number(o, "random").map_or(random, |n| n as u32);
+            let client_time = number(o, "clientTime").unwrap_or(now);
+            Request::SendMessage { conv_type, to: need(o, "to")?, payload, cloud_custom_data: text(o, "cloudCustomData"), random, client_time }
+        }
+        // {ownerID, groupID?, name?, type?, memberList?: [userID | {userID}]} → {groupID}
+        "createGroup" => {
+            let group_id = o.get("groupID").as_str().map(str::to_string);
+            let name = o.get("name").as_str().or(group_id.as_deref()).unwrap_or("group").to_string();
+            Request::CreateGroup { group_id, name, kind: o.get("type").as_str().unwrap_or("Public").to_string(), members: list(o, "memberList") }
+        }
+        // {userID, groupID} → Group
+        "joinGroup" => Request::JoinGroup { group_id: need(o, "groupID")? },
+        "quitGroup" => Request::QuitGroup { group_id: need(o, "groupID")? },
+        "dismissGroup" => Request::DismissGroup { group_id: need(o, "groupID")? },
+        // The REST API's contact-group calls, for any user.
+        "createConversationGroup" => Request::CreateConvGroup { name: text(o, "groupName"), ids: conv_ids() },
+        "renameConversationGroup" => Request::RenameConvGroup { old: text(o, "oldName"), new: text(o, "newName") },
+        "deleteConversationGroup" => Request::DeleteConvGroup { name: text(o, "groupName") },
+        "addConversationsToGroup" | "deleteConversationsFromGroup" => {
+            Request::UpdateConvGroup { name: text(o, "groupName"), add: op == "addConversationsToGroup", ids: conv_ids() }
+        }
+        // The user's own conversation state.
+        "setMessageRead" => Request::SetRead { conversation_id: text(o, "conversationID") },
+        "clearHistoryMessage" => Request::ClearHistory { conversation_id: text(o, "conversationID") },
+        "setAllMessageRead" => Request::SetAllRead { c2c: flag("c2c"), group: flag("group") },
+        "deleteConversation" => Request::DeleteConversations { ids: conv_ids(), clear_history: flag("clearHistoryMessage") },
+        // {userID, conversationIDList, change: pin|mark|customData|remind, value, markType?}
+        "updateConversations" => {
+            let change = match o.get("change").as_str().unwrap_or_default() {
+                "pin" => ConvChange::Pin(flag("value")),
+                "mark" => ConvChange::Mark(number(o, "markType").unwrap_or(0), flag("value")),
+                "customData" => ConvChange::CustomData(text(o, "value")),
+                "remind" => ConvChange::Remind(text(o, "value")),
+                _ => return Err(Error::of(Code::InvalidOperation)),
+            };
+            Request::UpdateConvs { ids: conv_ids(), change }
+        }
+        _ => return Err(Error::new(Code::InvalidOperation, format!("LocalCloud: unknown operation \"{op}\""))),
+    };
+    Ok((user, req))
+}
+
+impl Replica {
     /// Runs admin operation `op` as a request of the user it names (no session of theirs made
     /// it, so every session of theirs gets the pushes). Returns the result's kind and JSON
-    /// (empty: `undefined`).
-    pub fn admin(&mut self, op: &str, o: &Value, now: u64, random: u32, out: &mut Outcome) -> Result<(&'static str, String), Error> {
-        let user_key = match op {
-            "sendMessage" => "from",
-            "createGroup" => "ownerID",
-            _ => "userID",
-        };
-        let user = need(o, user_key)?;
-        let conv_ids = || list(o, "conversationIDList");
-        let req = match op {
-            // {userID, nick?, avatar?} → Profile
-            "importAccount" => Request::UpdateProfile { nick: o.get("nick").as_str().map(str::to_string), avatar: o.get("avatar").as_str().map(str::to_string) },
-            // {from, to, conversationType?, text? | payload?, cloudCustomData?} → the sender's Message
-            "sendMessage" => {
-                let p = o.get("payload");
-                let payload = match o.get("text").as_str().or(p.get("text").as_str()) {
-                    Some(t) => Payload::Text { text: t.to_string() },
-                    None => Payload::Custom { data: text(p, "data"), description: text(p, "description"), extension: text(p, "extension") },
-                };
-                let conv_type = if o.get("conversationType").as_str() == Some("GROUP") { ConvType::Group } else { ConvType::C2c };
-                Request::SendMessage { conv_type, to: need(o, "to")?, payload, cloud_custom_data: text(o, "cloudCustomData"), random, client_time: now }
-            }
-            // {ownerID, groupID?, name?, type?, memberList?: [userID | {userID}]} → {groupID}
-            "createGroup" => {
-                let group_id = o.get("groupID").as_str().map(str::to_string);
-                let name = o.get("name").as_str().or(group_id.as_deref()).unwrap_or("group").to_string();
-                Request::CreateGroup { group_id, name, kind: o.get("type").as_str().unwrap_or("Public").to_string(), members: list(o, "memberList") }
-            }
-            // {userID, groupID} → Group
-            "joinGroup" => Request::JoinGroup { group_id: need(o, "groupID")? },
-            // The REST API's contact-group calls, for any user.
-            "createConversationGroup" => Request::CreateConvGroup { name: text(o, "groupName"), ids: conv_ids() },
-            "renameConversationGroup" => Request::RenameConvGroup { old: text(o, "oldName"), new: text(o, "newName") },
-            "deleteConversationGroup" => Request::DeleteConvGroup { name: text(o, "groupName") },
-            "addConversationsToGroup" | "deleteConversationsFromGroup" => {
-                Request::UpdateConvGroup { name: text(o, "groupName"), add: op == "addConversationsToGroup", ids: conv_ids() }
-            }
+    /// (empty: `undefined`), and the pushes.
+    pub fn admin(&mut self, op: &str, o: &Value, now: u64, random: u32) -> (Result<(&'static str, String), Error>, Vec<super::Push>) {
+        if op == "getConversationGroups" {
             // {userID} → [{groupName, conversationIDList}]
-            "getConversationGroups" => {
-                let mut j = Json::new();
-                j.open_array();
-                for (name, ids) in self.conversation_groups_of(&user) {
-                    j.open().key("groupName").str(&name).key("conversationIDList").strs(&ids).close();
-                }
-                j.close_array();
-                return Ok(("json", j.finish()));
+            let groups = match need(o, "userID") {
+                Ok(user) => self.cloud.conversation_groups_of(&user),
+                Err(e) => return (Err(e), Vec::new()),
+            };
+            let mut j = Json::new();
+            j.open_array();
+            for (name, ids) in groups {
+                j.open().key("groupName").str(&name).key("conversationIDList").strs(&ids).close();
             }
-            _ => return Err(Error::new(Code::InvalidOperation, format!("LocalCloud: unknown operation \"{op}\""))),
+            j.close_array();
+            return (Ok(("json", j.finish())), Vec::new());
+        }
+        let (user, req) = match decode(op, o, now, random) {
+            Ok(d) => d,
+            Err(e) => return (Err(e), Vec::new()),
         };
-        Ok(match self.handle(&user, 0, req, now, out)? {
+        let (res, pushes) = self.request(&user, 0, req, now);
+        let res = res.map(|r| match r {
             Response::Profiles(p) => ("profile", p.first().map(ToJson::to_json).unwrap_or_default()),
             Response::Sent { message, .. } => ("message", message.to_json()),
             Response::Group(g) if op == "createGroup" => {
@@ -93,6 +142,7 @@ impl Cloud {
             }
             Response::Group(g) => ("group", g.to_json()),
             _ => ("json", String::new()),
-        })
+        });
+        (res, pushes)
     }
 }

@@ -6,7 +6,7 @@ use super::protocol::{Push, PushBody, Response};
 use super::state::Cloud;
 use super::{Outcome, SessionId};
 use crate::core::error::Error;
-use std::collections::HashMap;
+use crate::core::keyed::Keyed;
 
 /// Per-conversation result codes of a group operation.
 pub type ItemCodes = Vec<(String, u32)>;
@@ -29,7 +29,7 @@ pub struct ConvGroup {
     pub id: u64,
     pub name: String,
     slots: Vec<Option<String>>,
-    index: HashMap<String, usize>,
+    index: Keyed<usize>,
 }
 
 impl ConvGroup {

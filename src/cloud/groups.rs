@@ -94,7 +94,12 @@ impl Cloud {
             Some(id) => id,
             None => loop {
                 let n = self.next();
-                let candidate = format!("@TGS#2{:08X}", n.wrapping_mul(2654435761) & 0xFFFF_FFFF);
+                // Eight upper-case hex digits, written by hand (hex formatting costs the wasm).
+                let h = n.wrapping_mul(2654435761);
+                let mut candidate = String::from("@TGS#2");
+                for shift in (0..8).rev() {
+                    candidate.push(char::from(b"0123456789ABCDEF"[((h >> (shift * 4)) & 15) as usize]));
+                }
                 if !self.groups.contains_key(&candidate) {
                     break candidate;
                 }

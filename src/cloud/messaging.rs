@@ -51,7 +51,7 @@ impl Cloud {
         };
         let key = Self::thread_key(user, &sender_conv);
         let no = self.next();
-        let thread = self.threads.entry(key).or_default();
+        let thread = self.threads.get_or_insert_with(&key, super::state::Thread::default);
         let seq = thread.messages.last().map_or(1, |m| m.seq + 1);
         let stored = Stored { id, no, seq, random, time: now, from: user.to_string(), payload, cloud_custom_data };
         thread.messages.push(stored.clone());

@@ -8,11 +8,14 @@ mod accounts;
 mod admin;
 mod conv_groups;
 mod groups;
+pub mod journal;
 mod messaging;
 pub mod protocol;
 pub mod state;
 
 pub use protocol::{ConvChange, ConvSnapshot, Push, PushBody, Request, Response};
+pub use admin::decode;
+pub use journal::{MemoryStorage, Replica, Storage};
 pub use state::Cloud;
 
 use crate::core::error::Error;

@@ -8,7 +8,7 @@ use crate::core::error::Error;
 use crate::core::group::GroupProfile;
 use crate::core::message::{Message, Payload, Status};
 use crate::core::profile::Profile;
-use std::collections::HashMap;
+use crate::core::keyed::Keyed;
 
 /// A message as the cloud stores it once (both sides of a C2C chat see the same record).
 #[derive(Clone, Debug, PartialEq)]
@@ -66,7 +66,7 @@ impl ConvRecord {
 /// Everything the cloud keeps for one user.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserState {
-    pub convs: HashMap<String, ConvRecord>,
+    pub convs: Keyed<ConvRecord>,
     pub conv_groups: ConvGroups,
 }
 
@@ -86,12 +86,12 @@ pub struct Group {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Cloud {
     pub sdk_app_id: f64,
-    pub(super) accounts: HashMap<String, Profile>,
-    pub(super) users: HashMap<String, UserState>,
-    pub(super) groups: HashMap<String, Group>,
+    pub(super) accounts: Keyed<Profile>,
+    pub(super) users: Keyed<UserState>,
+    pub(super) groups: Keyed<Group>,
     /// Group IDs in creation order (listings follow it).
     pub(super) group_order: Vec<String>,
-    pub(super) threads: HashMap<String, Thread>,
+    pub(super) threads: Keyed<Thread>,
     pub(super) counter: u64,
 }
 
@@ -108,7 +108,7 @@ impl Cloud {
 
     pub(super) fn user(&mut self, user: &str) -> &mut UserState {
         self.ensure_account(user);
-        self.users.entry(user.to_string()).or_default()
+        self.users.get_or_insert_with(user, UserState::default)
     }
 
     /// The user's record of a conversation, created (visible) if missing.
@@ -116,7 +116,7 @@ impl Cloud {
         // A creation number only for a record that is new.
         let exists = self.users.get(user).is_some_and(|s| s.convs.contains_key(conv_id));
         let created = if exists { 0 } else { self.next() };
-        self.user(user).convs.entry(conv_id.to_string()).or_insert_with(|| ConvRecord::new(created))
+        self.user(user).convs.get_or_insert_with(conv_id, || ConvRecord::new(created))
     }
 
     /// The thread key of a conversation as seen by `user`.

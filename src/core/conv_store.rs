@@ -4,7 +4,7 @@
 use super::conversation::Conversation;
 use super::json::ToJson;
 use super::value::Value;
-use std::collections::HashMap;
+use crate::core::keyed::Keyed;
 
 /// A conversation, its JSON and its revision: a new revision means a new JS object
 /// (CONTRACT §6). The JSON doubles as the change detector: equal JSON, no change.
@@ -17,7 +17,7 @@ pub struct Entry {
 
 #[derive(Debug, Default)]
 pub struct ConvStore {
-    entries: HashMap<String, Entry>,
+    entries: Keyed<Entry>,
     order: Vec<String>,
     /// Conversation groups known to this client: (cloud ID, name), in the cloud's order.
     groups: Vec<(u64, String)>,
@@ -100,8 +100,9 @@ impl ConvStore {
         let keys: Vec<[u64; 3]> = self
             .order
             .iter()
-            .map(|id| {
-                let c = &self.entries[id].conv;
+            .filter_map(|id| self.entries.get(id))
+            .map(|e| {
+                let c = &e.conv;
                 let has_time = !c.last_message.is_empty() && c.last_time() != 0;
                 let bucket = match (c.is_pinned, has_time) {
                     (true, true) => 0,
@@ -121,7 +122,7 @@ impl ConvStore {
 
     /// Visible conversations in list order (spec §8.5).
     pub fn visible(&self) -> impl Iterator<Item = &Entry> {
-        self.order.iter().map(|id| &self.entries[id]).filter(|e| e.conv.is_visible())
+        self.order.iter().filter_map(|id| self.entries.get(id)).filter(|e| e.conv.is_visible())
     }
 
     /// The unread total (spec §8.6).
@@ -134,8 +135,11 @@ impl ConvStore {
         match options {
             Value::Undefined => self.visible().collect(),
             Value::Array(ids) => {
-                let wanted: std::collections::HashSet<&str> = ids.iter().filter_map(Value::as_str).collect();
-                self.visible().filter(|e| wanted.contains(e.conv.conversation_id.as_str())).collect()
+                let mut wanted = Keyed::new();
+                for id in ids.iter().filter_map(Value::as_str) {
+                    wanted.insert(id.to_string(), ());
+                }
+                self.visible().filter(|e| wanted.contains_key(&e.conv.conversation_id)).collect()
             }
             Value::Object(_) => self.visible().filter(|e| passes(&e.conv, options)).collect(),
             _ => Vec::new(),
@@ -281,7 +285,7 @@ impl ConvStore {
     /// Moves `id` to just after the leading run of pinned conversations (spec §8.4).
     pub fn insert_after_pinned(&mut self, id: &str) {
         self.order.retain(|x| x != id);
-        let at = self.order.iter().position(|x| !self.entries[x].conv.is_pinned).unwrap_or(self.order.len());
+        let at = self.order.iter().position(|x| !self.entries.get(x).is_some_and(|e| e.conv.is_pinned)).unwrap_or(self.order.len());
         self.order.insert(at, id.to_string());
     }
 }

@@ -27,6 +27,13 @@ pub enum Code {
     WasmUnavailable = 2980,
     /// Ours: the call was cut off because the session ended (logout or destroy) before it finished.
     SessionEnded = 2982,
+    /// Ours: the browser's storage (IndexedDB) cannot be opened; nothing can be loaded or kept.
+    StorageUnavailable = 2983,
+    /// Ours: a change could not be committed to storage (quota exceeded, transaction aborted);
+    /// none of it was kept.
+    StorageFailed = 2984,
+    /// Ours: a stored record could not be read; it was skipped and everything else loaded.
+    StorageCorrupt = 2985,
 }
 
 impl Code {
@@ -53,6 +60,9 @@ impl Code {
             Code::InvalidParameter => "Params validate failed.",
             Code::WasmUnavailable => "The WebAssembly module is not available",
             Code::SessionEnded => "The session ended before the call finished",
+            Code::StorageUnavailable => "IndexedDB is not available",
+            Code::StorageFailed => "The change was not stored",
+            Code::StorageCorrupt => "A stored record was unreadable",
         }
     }
 }

@@ -3,6 +3,7 @@
 //! what changed plus the events to deliver.
 
 pub mod api;
+pub mod keyed;
 pub mod conv_store;
 pub mod conversation;
 pub mod error;

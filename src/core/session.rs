@@ -54,6 +54,11 @@ impl Session {
         }
     }
 
+    /// Changes at every login and logout: a call that started in another generation was cut off.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
     pub fn is_destroyed(&self) -> bool {
         self.destroyed
     }
@@ -103,6 +108,17 @@ impl Session {
                 self.user_id.clear();
                 Err(e)
             }
+        }
+    }
+
+    /// The login of `ticket` could not load the user's state (storage failed): the same state
+    /// as a failed login. Does nothing if a logout or another login came in between.
+    pub fn fail_login(&mut self, ticket: u64) {
+        if ticket == self.generation && matches!(self.phase, Phase::LoggingIn | Phase::LoggedIn) {
+            self.generation += 1;
+            self.phase = Phase::Out;
+            self.reason = Code::LoginFailed;
+            self.user_id.clear();
         }
     }
 

@@ -7,6 +7,20 @@ use super::value::{Value, UNDEFINED};
 /// Validates the arguments of a call to `api`. On failure the error has code 6017 and a message
 /// that starts `Params validate failed.` and names every parameter and rule broken.
 pub fn validate(api: &str, args: &[Value]) -> Result<(), Error> {
+    // Methods that check their own arguments: throw before anything runs (it may run later).
+    if api == "deleteConversation" {
+        delete_conversation_args(args)?;
+    }
+    if api == "setMessageRemindType" {
+        let o = args.first().unwrap_or(&UNDEFINED);
+        let given = |k: &str| o.get(k).as_str().is_some_and(|s| !s.is_empty());
+        if !given("messageRemindType") || (!given("groupID") && !o.get("userIDList").as_array().unwrap_or_default().iter().any(|u| u.as_str().is_some())) {
+            return Err(Error::new(
+                Code::InvalidParameter,
+                "Params validate failed. setMessageRemindType: give \"messageRemindType\" and a \"groupID\" or a non-empty \"userIDList\".",
+            ));
+        }
+    }
     let Some(rule) = rule_for(api) else { return Ok(()) };
     let mut problems = Vec::new();
     match rule {
@@ -33,7 +47,16 @@ pub fn validate(api: &str, args: &[Value]) -> Result<(), Error> {
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(Error::new(Code::InvalidParameter, format!("Params validate failed. {api}: {}.", problems.join("; "))))
+        // Joined by hand: `[String]::join` costs the wasm a KB of its own.
+        let mut message = format!("Params validate failed. {api}: ");
+        for (i, p) in problems.iter().enumerate() {
+            if i > 0 {
+                message.push_str("; ");
+            }
+            message.push_str(p);
+        }
+        message.push('.');
+        Err(Error::new(Code::InvalidParameter, message))
     }
 }
 

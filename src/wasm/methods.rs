@@ -2,42 +2,78 @@
 
 use super::convert::{js_error, object};
 use super::objects::out;
-use super::sdk::{assign, now_secs, rejected, resolved, Inner};
-use crate::client::Output;
-use crate::core::error::Code;
+use super::sdk::{assign, now_secs, pending, rejected, resolved, Inner};
+use crate::client::{Output, Reply, CLOUD};
+use crate::core::error::{Code, Error};
 use crate::core::value::Value;
 use js_sys::{Array, Promise, Reflect};
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
 /// Runs `name` if the client implements it; `None` hands it back to the lifecycle dispatcher.
-/// `Err` is thrown synchronously (invalid arguments).
-pub(super) fn dispatch(inner: &Inner, name: &str, args: &Array, values: &[Value]) -> Option<Result<JsValue, JsValue>> {
+/// `Err` is thrown synchronously (invalid arguments). A method that asks the cloud runs in the
+/// cloud's next storage transaction; its events are delivered once its change is committed, and
+/// then its Promise settles.
+pub(super) fn dispatch(inner: &Rc<Inner>, name: &str, args: &Array, values: Vec<Value>) -> Option<Result<JsValue, JsValue>> {
     let now = now_secs();
-    let (res, pushes) = {
-        let mut client = inner.client.borrow_mut();
-        let mut cloud = inner.shared.cloud.borrow_mut();
-        let res = client.call(&mut *cloud, now, name, values)?;
-        (res, client.take_outbox())
-    };
-    // Route first: nothing that follows (building the JS result) may keep pushes from others.
-    inner.shared.route(pushes);
-    let result = match res {
-        Err(e) if e.code == Code::InvalidParameter.as_u32() => Err(js_error(&e, JsValue::UNDEFINED)),
-        Err(e) => {
-            if name == "sendMessage" {
-                let target = draft_object(inner, &args.get(0));
-                let _ = Reflect::set(&target, &"status".into(), &"fail".into());
-                Ok(Promise::reject(&js_error(&e, object(&[("message", target)]))).into())
+    if !CLOUD.contains(&name) {
+        let res = {
+            let mut client = inner.client.borrow_mut();
+            let mut replica = inner.shared.replica.borrow_mut();
+            client.call(&mut *replica, now, name, &values)?
+        };
+        return Some(match res {
+            Err(e) if e.code == Code::InvalidParameter.as_u32() => Err(js_error(&e, JsValue::UNDEFINED)),
+            other => Ok(settle(inner, name, &args.get(0), other)),
+        });
+    }
+    let Some((promise, resolve, _)) = pending() else { return Some(Ok(rejected(&Error::of(Code::UncaughtError)))) };
+    let generation = inner.client.borrow().session.generation();
+    let slot = Rc::new(RefCell::new(None));
+    let (work_inner, work_slot, name, arg0) = (inner.clone(), slot.clone(), name.to_string(), args.get(0));
+    let done_name = name.clone();
+    let done_inner = inner.clone();
+    inner.shared.transact(
+        Box::new(move || {
+            let mut client = work_inner.client.borrow_mut();
+            let res = if client.session.generation() != generation {
+                Err(Error::of(Code::SessionEnded))
             } else {
-                Ok(rejected(&e))
-            }
+                let mut replica = work_inner.shared.replica.borrow_mut();
+                client.call(&mut *replica, now, &name, &values).unwrap_or_else(|| Err(Error::of(Code::UncaughtError)))
+            };
+            *work_slot.borrow_mut() = Some((res, client.take_outbox()));
+        }),
+        Box::new(move |committed| {
+            let (res, pushes) = slot.take().unwrap_or_else(|| (Err(Error::of(Code::UncaughtError)), Vec::new()));
+            let res = match committed {
+                Ok(()) => {
+                    done_inner.shared.route(pushes);
+                    res
+                }
+                Err(e) => Err(e),
+            };
+            let _ = resolve.call1(&JsValue::UNDEFINED, &settle(&done_inner, &done_name, &arg0, res));
+        }),
+    );
+    Some(Ok(promise))
+}
+
+/// Delivers a call's events and gives its result (a Promise, or a value for a synchronous method).
+fn settle(inner: &Inner, name: &str, arg0: &JsValue, res: Reply<Output>) -> JsValue {
+    match res {
+        Err(e) if name == "sendMessage" => {
+            let target = draft_object(inner, arg0);
+            let _ = Reflect::set(&target, &"status".into(), &"fail".into());
+            Promise::reject(&js_error(&e, object(&[("message", target)]))).into()
         }
+        Err(e) => rejected(&e),
         Ok((output, events)) => {
             inner.deliver(events);
-            Ok(to_js(inner, output, &args.get(0)))
+            to_js(inner, output, arg0)
         }
-    };
-    Some(result)
+    }
 }
 
 /// The JS object a created message was handed out as (or the caller's object).

@@ -8,3 +8,4 @@ mod methods;
 mod objects;
 pub mod sdk;
 mod shared;
+pub mod storage;

@@ -6,7 +6,7 @@
 use crate::core::conv_store::Entry;
 use js_sys::{Array, Function};
 use std::cell::RefCell;
-use std::collections::HashMap;
+use crate::core::keyed::Keyed;
 use wasm_bindgen::prelude::*;
 
 thread_local! {
@@ -31,7 +31,7 @@ pub fn out(kind: &str, json: String) -> JsValue {
 /// One JS object per conversation revision.
 #[derive(Default)]
 pub struct ConvObjects {
-    cache: RefCell<HashMap<String, (u64, JsValue)>>,
+    cache: RefCell<Keyed<(u64, JsValue)>>,
 }
 
 impl ConvObjects {

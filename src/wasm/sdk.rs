@@ -10,6 +10,7 @@ use super::log;
 use super::objects::{out, ConvObjects};
 use crate::core::json::ToJson;
 use super::shared::{cloud_for, Receiver, Shared};
+use super::storage::callback;
 use crate::client::{Client, Experimental};
 use crate::cloud::PushBody;
 
@@ -20,7 +21,7 @@ use crate::core::validate::validate;
 use crate::core::value::Value;
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use std::cell::RefCell;
-use std::collections::HashMap;
+use crate::core::keyed::Keyed;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
@@ -31,7 +32,7 @@ pub(super) struct Inner {
     pub(super) shared: Rc<Shared>,
     pub(super) objects: ConvObjects,
     /// JS objects of messages created and not yet sent: `sendMessage` updates the same object.
-    pub(super) drafts: RefCell<HashMap<String, JsValue>>,
+    pub(super) drafts: RefCell<Keyed<JsValue>>,
 }
 
 #[wasm_bindgen]
@@ -60,6 +61,22 @@ impl Receiver for Inner {
 
     fn session_id(&self) -> u64 {
         self.client.try_borrow().map(|c| c.session_id).unwrap_or(0)
+    }
+
+    fn resync(&self) {
+        let events = match self.client.try_borrow_mut() {
+            Ok(mut c) if !c.session.login_user().is_empty() => match self.shared.replica.try_borrow_mut() {
+                Ok(mut replica) => c.load(&mut *replica, now_secs()).unwrap_or_default(),
+                Err(_) => return,
+            },
+            _ => return,
+        };
+        self.deliver(events);
+    }
+
+    fn report(&self, e: &Error) {
+        log::log(log::WARN, &e.message);
+        self.deliver(vec![Event::Error { code: e.code, message: e.message.clone() }]);
     }
 
     fn receive(&self, pushes: Vec<PushBody>) {
@@ -120,7 +137,7 @@ impl Inner {
             Event::MessageReceived(msgs) => out("messages", msgs.to_json()),
             Event::GroupListUpdated => {
                 let user = client.user();
-                let groups = self.shared.cloud.try_borrow().map(|c| c.joined_group_profiles(&user)).unwrap_or_default();
+                let groups = self.shared.replica.try_borrow().map(|r| r.cloud.joined_group_profiles(&user)).unwrap_or_default();
                 out("groups", groups.to_json())
             }
             Event::ProfileUpdated(p) => out("profiles", p.to_json()),
@@ -131,9 +148,10 @@ impl Inner {
 #[wasm_bindgen]
 impl Sdk {
     #[wasm_bindgen(constructor)]
-    /// `emit(name, payload)` delivers an event to the instance's listeners (kept in JS).
-    pub fn new(sdk_app_id: f64, emit: Function) -> Sdk {
-        let shared = cloud_for(sdk_app_id);
+    /// `emit(name, payload)` delivers an event to the instance's listeners (kept in JS);
+    /// `memory`: the local cloud keeps nothing (`create({storage: 'memory'})`).
+    pub fn new(sdk_app_id: f64, emit: Function, memory: bool) -> Sdk {
+        let shared = cloud_for(sdk_app_id, memory);
         let seed = (js_sys::Math::random() * u32::MAX as f64) as u32;
         let client = Client::new(sdk_app_id, shared.new_session_id(), seed);
         let inner = Rc::new(Inner {
@@ -141,7 +159,7 @@ impl Sdk {
             emit,
             shared: shared.clone(),
             objects: ConvObjects::default(),
-            drafts: RefCell::new(HashMap::new()),
+            drafts: RefCell::new(Keyed::new()),
         });
         let weak: std::rc::Weak<dyn Receiver> = Rc::downgrade(&(inner.clone() as Rc<dyn Receiver>));
         shared.connect(weak);
@@ -160,7 +178,7 @@ impl Sdk {
         }
         let values = to_values(&args);
         validate(name, &values).map_err(|e| js_error(&e, JsValue::UNDEFINED))?;
-        match super::methods::dispatch(&self.inner, name, &args, &values) {
+        match super::methods::dispatch(&self.inner, name, &args, values.clone()) {
             Some(result) => result,
             None => Ok(self.lifecycle(name, &values)),
         }
@@ -248,37 +266,52 @@ impl Sdk {
             }
             Ok(LoginStart::Started(t)) => t,
         };
-        // The state loads after the call returned to the caller (one microtask later).
+        // The state loads after the call returned to the caller, in a storage transaction.
+        let Some((promise, resolve, reject)) = pending() else { return rejected(&Error::of(Code::UncaughtError)) };
         let inner = self.inner.clone();
-        Promise::new(&mut |resolve, reject| {
-            let inner = inner.clone();
-            defer(
-                None,
-                Box::new(move || {
-                    let _ = match finish_login(&inner, ticket) {
-                        Ok(v) => resolve.call1(&JsValue::UNDEFINED, &v),
-                        Err(e) => reject.call1(&JsValue::UNDEFINED, &e),
-                    };
-                }),
-            );
-        })
-        .into()
+        defer(
+            None,
+            Box::new(move || {
+                let slot = Rc::new(RefCell::new(None));
+                let (work_inner, work_slot) = (inner.clone(), slot.clone());
+                inner.shared.clone().transact(
+                    Box::new(move || {
+                        let mut client = work_inner.client.borrow_mut();
+                        let loaded = client.session.finish_login(ticket, Ok(())).and_then(|_| {
+                            let mut replica = work_inner.shared.replica.borrow_mut();
+                            client.load(&mut *replica, now_secs())
+                        });
+                        *work_slot.borrow_mut() = Some(loaded);
+                    }),
+                    Box::new(move |committed| {
+                        let loaded = committed.and_then(|_| slot.take().unwrap_or_else(|| Err(Error::of(Code::UncaughtError))));
+                        let _ = match finish_login(&inner, ticket, loaded) {
+                            Ok(v) => resolve.call1(&JsValue::UNDEFINED, &v),
+                            Err(e) => reject.call1(&JsValue::UNDEFINED, &e),
+                        };
+                    }),
+                );
+            }),
+        );
+        promise
     }
 }
 
-/// Loads the user's state, delivers its events, and schedules `SDK_READY`.
-fn finish_login(inner: &Rc<Inner>, ticket: u64) -> Result<JsValue, JsValue> {
-    let finished = inner.client.borrow_mut().session.finish_login(ticket, Ok(()));
-    finished.map_err(|e| js_error(&e, JsValue::UNDEFINED))?;
-    let loaded = {
-        let mut client = inner.client.borrow_mut();
-        let mut cloud = inner.shared.cloud.borrow_mut();
-        client.load(&mut *cloud, now_secs())
-    };
+/// A new Promise and its resolve and reject functions.
+pub(super) fn pending() -> Option<(JsValue, Function, Function)> {
+    let mut fns = None;
+    let promise = Promise::new(&mut |resolve, reject| fns = Some((resolve, reject)));
+    fns.map(|(resolve, reject)| (promise.into(), resolve, reject))
+}
+
+/// Delivers the loaded state's events and schedules `SDK_READY`; a login whose state could not
+/// be loaded (or committed) fails, as a failed login does.
+fn finish_login(inner: &Rc<Inner>, ticket: u64, loaded: Result<Vec<Event>, Error>) -> Result<JsValue, JsValue> {
     match loaded {
         Ok(events) => inner.deliver(events),
         Err(e) => {
-            let _ = inner.client.borrow_mut().session.logout();
+            inner.client.borrow_mut().session.fail_login(ticket);
+            inner.client.borrow_mut().reset();
             return Err(js_error(&e, JsValue::UNDEFINED));
         }
     }
@@ -300,7 +333,10 @@ fn login_body(repeat: bool, info: &str) -> JsValue {
 /// Runs `f` later: in a microtask (`None`), or after a timer of `ms`. One closure type for
 /// every deferred call keeps the wasm small; `once_into_js` frees it after its call.
 fn defer(ms: Option<f64>, f: Box<dyn FnOnce()>) {
-    let cb = Closure::once_into_js(move || f());
+    let cb = callback(Box::new(move |_| {
+        f();
+        JsValue::UNDEFINED
+    }));
     let global = js_sys::global();
     let name = if ms.is_some() { "setTimeout" } else { "queueMicrotask" };
     if let Ok(func) = Reflect::get(&global, &name.into()).and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from)) {

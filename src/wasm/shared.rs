@@ -1,7 +1,14 @@
-//! The embedded local cloud of each SDKAppID in this page, and the sessions connected to it.
-//! Pushes from the cloud are routed here to the sessions of the users they are for.
+//! The embedded local cloud of each SDKAppID in this page, the storage its journal lives in, and
+//! the sessions connected to it. Every use of the cloud runs in one storage transaction that
+//! first replays what other tabs committed (their pushes reach this page's sessions as a
+//! server's would), then does its work; the entries the work recorded commit in the same
+//! transaction. Transactions of one cloud run one after the other, in call order.
 
-use crate::cloud::{Cloud, Push, PushBody};
+use super::convert::to_value;
+use super::storage::Idb;
+use crate::cloud::journal::Done;
+use crate::cloud::{MemoryStorage, Push, PushBody, Replica, Storage};
+use crate::core::error::{Code, Error};
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
@@ -10,12 +17,30 @@ pub trait Receiver {
     fn user(&self) -> String;
     fn session_id(&self) -> u64;
     fn receive(&self, pushes: Vec<PushBody>);
+    /// Reloads the user's state from the cloud (after the cloud was rebuilt).
+    fn resync(&self);
+    /// Tells the app about a storage problem (an `ERROR` event).
+    fn report(&self, e: &Error);
+}
+
+pub type Work = Box<dyn FnOnce()>;
+
+/// A journal entry's JSON text as a value (`undefined` when it is not JSON).
+fn parse(json: &str) -> crate::core::value::Value {
+    js_sys::JSON::parse(json).map_or(crate::core::value::Value::Undefined, |v| to_value(&v))
 }
 
 pub struct Shared {
-    pub cloud: RefCell<Cloud>,
+    pub replica: RefCell<Replica>,
+    storage: Box<dyn Storage>,
     sessions: RefCell<Vec<Weak<dyn Receiver>>>,
+    /// Session IDs are unique across tabs: a random base per page.
     next_session: Cell<u64>,
+    queue: RefCell<Vec<(Work, Done, bool)>>,
+    busy: Cell<bool>,
+    /// A commit failed: the replica may hold a change the journal lacks; rebuild it.
+    stale: Cell<bool>,
+    watching: Cell<bool>,
 }
 
 thread_local! {
@@ -23,21 +48,42 @@ thread_local! {
     static CLOUDS: RefCell<Vec<(u64, Rc<Shared>)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The page's local cloud for `sdk_app_id` (created on first use).
-pub fn cloud_for(sdk_app_id: f64) -> Rc<Shared> {
+/// The IndexedDB database of an SDKAppID's local cloud.
+pub fn database_name(sdk_app_id: f64) -> String {
+    format!("tim-wasm-{}", sdk_app_id as u64)
+}
+
+/// The page's local cloud for `sdk_app_id`, created on first use with its journal in memory or
+/// in IndexedDB (whoever uses an SDKAppID first in the page decides).
+pub fn cloud_for(sdk_app_id: f64, memory: bool) -> Rc<Shared> {
     let key = sdk_app_id.to_bits();
     CLOUDS.with(|c| {
         let mut clouds = c.borrow_mut();
         if let Some((_, s)) = clouds.iter().find(|(k, _)| *k == key) {
             return s.clone();
         }
-        let s = Rc::new(Shared { cloud: RefCell::new(Cloud::new(sdk_app_id)), sessions: RefCell::new(Vec::new()), next_session: Cell::new(0) });
+        let storage: Box<dyn Storage> = if memory { Box::<MemoryStorage>::default() } else { Box::new(Idb::new(database_name(sdk_app_id))) };
+        let s = Rc::new(Shared::new(sdk_app_id, storage));
         clouds.push((key, s.clone()));
         s
     })
 }
 
 impl Shared {
+    pub fn new(sdk_app_id: f64, storage: Box<dyn Storage>) -> Shared {
+        let base = (js_sys::Math::random() * 4_294_967_296.0) as u64 * 65_536;
+        Shared {
+            replica: RefCell::new(Replica::new(sdk_app_id)),
+            storage,
+            sessions: RefCell::new(Vec::new()),
+            next_session: Cell::new(base),
+            queue: RefCell::new(Vec::new()),
+            busy: Cell::new(false),
+            stale: Cell::new(false),
+            watching: Cell::new(false),
+        }
+    }
+
     pub fn new_session_id(&self) -> u64 {
         self.next_session.set(self.next_session.get() + 1);
         self.next_session.get()
@@ -47,18 +93,19 @@ impl Shared {
         self.sessions.borrow_mut().push(r);
     }
 
+    fn receivers(&self) -> Vec<Rc<dyn Receiver>> {
+        let mut list = self.sessions.borrow_mut();
+        list.retain(|w| w.strong_count() > 0);
+        list.iter().filter_map(|w| w.upgrade()).collect()
+    }
+
     /// Delivers pushes, one batch (one task of events) per receiving session. No borrow of the
     /// cloud or of the session list is held while a session applies its pushes.
     pub fn route(&self, pushes: Vec<Push>) {
         if pushes.is_empty() {
             return;
         }
-        let sessions: Vec<Rc<dyn Receiver>> = {
-            let mut list = self.sessions.borrow_mut();
-            list.retain(|w| w.strong_count() > 0);
-            list.iter().filter_map(|w| w.upgrade()).collect()
-        };
-        for s in sessions {
+        for s in self.receivers() {
             let (user, sid) = (s.user(), s.session_id());
             if user.is_empty() {
                 continue;
@@ -68,5 +115,73 @@ impl Shared {
                 s.receive(mine);
             }
         }
+    }
+
+    /// Runs `work` against the cloud in the next storage transaction (see the module doc);
+    /// `done` learns whether what it recorded was committed.
+    pub fn transact(self: &Rc<Self>, work: Work, done: Done) {
+        self.queue.borrow_mut().push((work, done, false));
+        if !self.busy.get() {
+            self.next();
+        }
+    }
+
+    fn next(self: &Rc<Self>) {
+        let next = {
+            let mut queue = self.queue.borrow_mut();
+            (!queue.is_empty()).then(|| queue.remove(0))
+        };
+        let Some((work, done, recovery)) = next else {
+            self.busy.set(false);
+            return;
+        };
+        self.busy.set(true);
+        let rebuild = self.stale.replace(false);
+        if rebuild {
+            self.replica.borrow_mut().reset();
+        }
+        let after = self.replica.borrow().seen;
+        let (me, me2) = (self.clone(), self.clone());
+        self.storage.transact(
+            after,
+            Box::new(move |entries| {
+                let parsed = entries.iter().map(|(n, e)| (*n, parse(e))).collect();
+                let (pushes, errors) = me.replica.borrow_mut().catch_up(parsed);
+                for e in &errors {
+                    for s in me.receivers() {
+                        s.report(e);
+                    }
+                }
+                if rebuild {
+                    // The sessions saw the lost change: they reload rather than replay.
+                    for s in me.receivers() {
+                        s.resync();
+                    }
+                } else {
+                    me.route(pushes);
+                }
+                work();
+                me.replica.borrow_mut().take_pending()
+            }),
+            Box::new(move |res| {
+                let failed = res.as_ref().err().map(|e| e.code);
+                if failed.is_some() {
+                    me2.stale.set(true);
+                    // Rebuild at once (not for a storage that cannot even open).
+                    if !recovery && failed != Some(Code::StorageUnavailable.as_u32()) {
+                        me2.queue.borrow_mut().insert(0, (Box::new(|| ()), Box::new(|_| ()), true));
+                    }
+                } else if !me2.watching.replace(true) {
+                    // Other tabs' commits wake this page up to replay them.
+                    let me3 = me2.clone();
+                    me2.storage.watch(Box::new(move || {
+                        me3.watching.set(false);
+                        me3.transact(Box::new(|| ()), Box::new(|_| ()));
+                    }));
+                }
+                done(res);
+                me2.next();
+            }),
+        );
     }
 }

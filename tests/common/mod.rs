@@ -2,8 +2,10 @@
 //! as the browser facade routes them.
 #![allow(dead_code)]
 
+pub mod json;
+
 use tim_wasm::client::Client;
-use tim_wasm::cloud::{Cloud, CloudLink, Push, PushBody, Request, Response};
+use tim_wasm::cloud::{CloudLink, Push, PushBody, Replica, Request, Response};
 use tim_wasm::core::conversation::ConvType;
 use tim_wasm::core::event::Event;
 use tim_wasm::core::message::Payload;
@@ -12,7 +14,8 @@ use tim_wasm::core::session::LoginStart;
 pub const APP: f64 = 1400000001.0;
 
 pub struct World {
-    pub cloud: Cloud,
+    /// The cloud, behind its journal: every request is recorded (see `Drop`).
+    pub cloud: Replica,
     pub clients: Vec<Client>,
     pub now: u64,
     /// Events delivered to each client by pushes (not by its own calls).
@@ -21,7 +24,7 @@ pub struct World {
 
 impl World {
     pub fn new() -> Self {
-        World { cloud: Cloud::new(APP), clients: Vec::new(), now: 1_700_000_000, pushed: Vec::new() }
+        World { cloud: Replica::new(APP), clients: Vec::new(), now: 1_700_000_000, pushed: Vec::new() }
     }
 
     /// Logs a new session in as `user`; returns its index and its login events.
@@ -63,10 +66,17 @@ impl World {
     /// The admin handle: a message from `from` to a user, delivered by push.
     pub fn admin_send(&mut self, from: &str, kind: ConvType, to: &str, text: &str) {
         self.tick(1);
-        let mut out = tim_wasm::cloud::Outcome::default();
-        let id = format!("{from}-{}-{}", self.now, self.now);
-        self.cloud.send_message(from, None, kind, to, Payload::Text { text: text.into() }, String::new(), id, 7, self.now, &mut out).unwrap();
-        self.route(out.pushes);
+        let req = Request::SendMessage {
+            conv_type: kind,
+            to: to.into(),
+            payload: Payload::Text { text: text.into() },
+            cloud_custom_data: String::new(),
+            random: self.now as u32,
+            client_time: self.now,
+        };
+        let (res, pushes) = self.cloud.request(from, 0, req, self.now);
+        res.unwrap();
+        self.route(pushes);
     }
 
     pub fn admin_create_group(&mut self, owner: &str, id: &str, members: &[&str]) {
@@ -85,7 +95,7 @@ impl World {
         std::mem::take(&mut self.pushed[i])
     }
 
-    pub fn c(&mut self, i: usize) -> (&mut Client, &mut Cloud, u64) {
+    pub fn c(&mut self, i: usize) -> (&mut Client, &mut Replica, u64) {
         (&mut self.clients[i], &mut self.cloud, self.now)
     }
 }
@@ -96,4 +106,20 @@ pub fn ids(v: &[&str]) -> Vec<String> {
 
 pub fn names(events: &[Event]) -> Vec<&'static str> {
     events.iter().map(|e| e.name()).collect()
+}
+
+/// Every world checks, when it ends, that its journal rebuilds its cloud exactly: a fresh
+/// replica replaying the recorded entries reaches the same state (what a reload or another tab
+/// does).
+impl Drop for World {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            return;
+        }
+        let entries = self.cloud.take_pending().into_iter().map(|(n, e)| (n, json::parse(&e))).collect();
+        let mut fresh = Replica::new(APP);
+        let (_, errors) = fresh.catch_up(entries);
+        assert!(errors.is_empty(), "journal entries failed to decode: {errors:?}");
+        assert!(fresh.cloud == self.cloud.cloud, "replaying the journal gave a different cloud");
+    }
 }

@@ -1,0 +1,89 @@
+// The local cloud's journal in IndexedDB (used by src/wasm/storage.rs). One database per
+// SDKAppID holds the store `log`: records `{n, e}`, `n` the entry's sequence number (the key)
+// and `e` the entry as JSON. Each step is one `readwrite` transaction: read what was committed
+// after the caller's position, then add the caller's entries; IndexedDB runs such
+// transactions one at a time across every tab of the origin, so writers never interleave.
+
+// Schema versions: UPGRADES[v] moves a database from version v to v + 1 (never edit a step
+// that shipped; add one). Version 1: the log store.
+const UPGRADES = [(db) => db.createObjectStore('log', { keyPath: 'n' })];
+export const SCHEMA_VERSION = UPGRADES.length;
+
+const UNAVAILABLE = 2983;
+const FAILED = 2984;
+
+const dbs = new Map();
+const channels = new Map();
+const wakes = new Map();
+
+function failure(code, e) {
+  const why = e ? `${e.name}: ${e.message}` : 'aborted';
+  return { code, message: `tim-wasm: IndexedDB ${code === UNAVAILABLE ? 'cannot be opened' : 'did not commit the change, nothing of it was kept'} (${why})` };
+}
+
+function open(name) {
+  let db = dbs.get(name);
+  if (!db) {
+    db = new Promise((resolve, reject) => {
+      const req = indexedDB.open(name, SCHEMA_VERSION);
+      req.onupgradeneeded = (e) => {
+        for (let v = e.oldVersion; v < SCHEMA_VERSION; v++) UPGRADES[v](req.result, req.transaction);
+      };
+      req.onsuccess = () => {
+        const conn = req.result;
+        // Another page upgrades or deletes the database: let it, and reopen on next use.
+        conn.onversionchange = () => {
+          conn.close();
+          dbs.delete(name);
+        };
+        resolve(conn);
+      };
+      req.onerror = () => reject(req.error);
+    });
+    dbs.set(name, db);
+    db.catch(() => dbs.delete(name));
+    if (typeof BroadcastChannel === 'function' && !channels.has(name)) {
+      const ch = new BroadcastChannel(name);
+      ch.onmessage = () => {
+        const wake = wakes.get(name);
+        wakes.delete(name);
+        if (wake) wake();
+      };
+      channels.set(name, ch);
+    }
+  }
+  return db;
+}
+
+export function transact(name, after, step, done) {
+  let db;
+  try {
+    db = open(name);
+  } catch (e) {
+    db = Promise.reject(e);
+  }
+  db.then((conn) => {
+    const tx = conn.transaction('log', 'readwrite');
+    const log = tx.objectStore('log');
+    let added = 0;
+    tx.oncomplete = () => {
+      done();
+      if (added) channels.get(name)?.postMessage(0);
+    };
+    tx.onabort = () => done(failure(FAILED, tx.error));
+    // The step sees and returns entries flat: [n1, e1, n2, e2, ...].
+    log.getAll(IDBKeyRange.lowerBound(after, true)).onsuccess = (ev) => {
+      const add = step(ev.target.result.flatMap((r) => [r.n, r.e]));
+      for (let i = 0; i < add.length; i += 2) log.add({ n: add[i], e: add[i + 1] });
+      added = add.length;
+    };
+  }).catch((e) => {
+    step(null);
+    done(failure(UNAVAILABLE, e));
+  });
+}
+
+// `wake` runs once, when another tab commits to this database.
+export function watch(name, wake) {
+  wakes.set(name, wake);
+}

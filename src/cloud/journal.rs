@@ -1,0 +1,221 @@
+//! The journal: every change to a cloud, written down as an operation (the admin handle's
+//! written form, see `admin::decode`) so it can be stored and replayed. A cloud's state is a
+//! pure function of its journal: replaying the same entries in the same order gives the same
+//! state, which is how every tab of a browser origin (and, later, every replica of a server)
+//! agrees. Storage itself sits behind [`Storage`]: in memory here, IndexedDB in the facade.
+
+use super::admin::{decode, user_key};
+use super::protocol::{ConvChange, Request, Response};
+use super::state::Cloud;
+use super::{CloudLink, Outcome, Push, SessionId};
+use crate::core::conversation::ConvType;
+use crate::core::error::{Code, Error};
+use crate::core::json::Json;
+use crate::core::message::Payload;
+use crate::core::value::Value;
+use std::cell::RefCell;
+
+/// Journal entries (JSON text) with their sequence numbers (keys), in order.
+pub type Entries = Vec<(u64, String)>;
+/// One atomic step: receives the entries committed after the caller's position, returns the
+/// entries to commit with it.
+pub type Step = Box<dyn FnOnce(Entries) -> Entries>;
+/// Learns whether the step's entries were committed.
+pub type Done = Box<dyn FnOnce(Result<(), Error>)>;
+
+/// Where a journal lives. Implementations: [`MemoryStorage`] and the facade's IndexedDB.
+pub trait Storage {
+    /// Runs `step` in one atomic transaction, isolated from every other writer: it reads the
+    /// entries committed after `after`, and the entries it returns are committed all or none.
+    /// A key already taken fails the whole transaction. `done` runs after the commit or the
+    /// failure (`StorageUnavailable`: the step never ran; `StorageFailed`: nothing was kept).
+    fn transact(&self, after: u64, step: Step, done: Done);
+
+    /// Calls `wake` once, the next time another writer commits (other tabs).
+    fn watch(&self, wake: Box<dyn FnOnce()>);
+}
+
+/// A journal kept in memory: for native tests, and for `create({storage: 'memory'})`.
+#[derive(Default)]
+pub struct MemoryStorage {
+    log: RefCell<Entries>,
+}
+
+impl Storage for MemoryStorage {
+    fn transact(&self, after: u64, step: Step, done: Done) {
+        let tail = {
+            let log = self.log.borrow();
+            log[log.partition_point(|(n, _)| *n <= after)..].to_vec()
+        };
+        let add = step(tail);
+        let mut log = self.log.borrow_mut();
+        // Keys go up one by one from the last one committed.
+        let mut next = log.last().map_or(0, |(n, _)| *n) + 1;
+        if add.iter().all(|(n, _)| std::mem::replace(&mut next, n + 1) == *n) {
+            log.extend(add);
+            drop(log);
+            done(Ok(()));
+        } else {
+            drop(log);
+            done(Err(Error::new(Code::StorageFailed, "journal key already used: the change was not stored")));
+        }
+    }
+
+    /// Nobody else writes to a journal in memory.
+    fn watch(&self, _wake: Box<dyn FnOnce()>) {}
+}
+
+/// Requests that change nothing for a user who already has an account.
+pub fn read_only(req: &Request) -> bool {
+    matches!(req, Request::Sync | Request::GetMessages { .. } | Request::GetJoinedGroups | Request::GetGroupProfile { .. } | Request::GetProfiles { .. })
+}
+
+/// The journal entry of a request, as JSON: `{op, <user key>, s: session, t: now, ...}` in the
+/// written form `admin::decode` reads. A read-only request is written as `sync` (it can only
+/// have created the user's account).
+pub fn entry(user: &str, session: SessionId, now: u64, req: &Request) -> String {
+    let op = match req {
+        Request::SendMessage { .. } => "sendMessage",
+        Request::SetRead { .. } => "setMessageRead",
+        Request::ClearHistory { .. } => "clearHistoryMessage",
+        Request::SetAllRead { .. } => "setAllMessageRead",
+        Request::DeleteConversations { .. } => "deleteConversation",
+        Request::UpdateConvs { .. } => "updateConversations",
+        Request::CreateConvGroup { .. } => "createConversationGroup",
+        Request::DeleteConvGroup { .. } => "deleteConversationGroup",
+        Request::RenameConvGroup { .. } => "renameConversationGroup",
+        Request::UpdateConvGroup { add: true, .. } => "addConversationsToGroup",
+        Request::UpdateConvGroup { .. } => "deleteConversationsFromGroup",
+        Request::CreateGroup { .. } => "createGroup",
+        Request::JoinGroup { .. } => "joinGroup",
+        Request::QuitGroup { .. } => "quitGroup",
+        Request::DismissGroup { .. } => "dismissGroup",
+        Request::UpdateProfile { .. } => "importAccount",
+        _ => "sync",
+    };
+    let mut j = Json::new();
+    j.open().key("op").str(op).key(user_key(op)).str(user).key("s").num(session).key("t").num(now);
+    match req {
+        Request::SendMessage { conv_type, to, payload, cloud_custom_data, random, client_time } => {
+            j.key("conversationType").str(if *conv_type == ConvType::Group { "GROUP" } else { "C2C" }).key("to").str(to);
+            // Tips are the cloud's own messages: no client sends one (written as an empty custom).
+            j.key("payload").open();
+            match payload {
+                Payload::Text { text } => {
+                    j.key("text").str(text);
+                }
+                Payload::Custom { data, description, extension } => {
+                    j.key("data").str(data).key("description").str(description).key("extension").str(extension);
+                }
+                Payload::GroupTip { .. } => {}
+            }
+            j.close().key("cloudCustomData").str(cloud_custom_data).key("random").num(*random as u64).key("clientTime").num(*client_time);
+        }
+        Request::SetRead { conversation_id } | Request::ClearHistory { conversation_id } => {
+            j.key("conversationID").str(conversation_id);
+        }
+        Request::SetAllRead { c2c, group } => {
+            j.key("c2c").bool(*c2c).key("group").bool(*group);
+        }
+        Request::DeleteConversations { ids, clear_history } => {
+            j.key("conversationIDList").strs(ids).key("clearHistoryMessage").bool(*clear_history);
+        }
+        Request::UpdateConvs { ids, change } => {
+            j.key("conversationIDList").strs(ids).key("change");
+            match change {
+                ConvChange::Pin(b) => j.str("pin").key("value").bool(*b),
+                ConvChange::Mark(mark, b) => j.str("mark").key("markType").num(*mark).key("value").bool(*b),
+                ConvChange::CustomData(s) => j.str("customData").key("value").str(s),
+                ConvChange::Remind(s) => j.str("remind").key("value").str(s),
+            };
+        }
+        Request::CreateConvGroup { name, ids } | Request::UpdateConvGroup { name, ids, .. } => {
+            j.key("groupName").str(name).key("conversationIDList").strs(ids);
+        }
+        Request::DeleteConvGroup { name } => {
+            j.key("groupName").str(name);
+        }
+        Request::RenameConvGroup { old, new } => {
+            j.key("oldName").str(old).key("newName").str(new);
+        }
+        Request::CreateGroup { group_id, name, kind, members } => {
+            if let Some(id) = group_id {
+                j.key("groupID").str(id);
+            }
+            j.key("name").str(name).key("type").str(kind).key("memberList").strs(members);
+        }
+        Request::JoinGroup { group_id } | Request::QuitGroup { group_id } | Request::DismissGroup { group_id } => {
+            j.key("groupID").str(group_id);
+        }
+        Request::UpdateProfile { nick, avatar } => {
+            if let Some(n) = nick {
+                j.key("nick").str(n);
+            }
+            if let Some(a) = avatar {
+                j.key("avatar").str(a);
+            }
+        }
+        _ => {}
+    }
+    j.close();
+    j.finish()
+}
+
+/// A cloud kept in step with a journal: requests made through it are recorded (as pending
+/// entries, to commit in the same transaction), and entries others committed are replayed.
+pub struct Replica {
+    pub cloud: Cloud,
+    /// The key of the last entry applied.
+    pub seen: u64,
+    pending: Entries,
+}
+
+impl Replica {
+    pub fn new(sdk_app_id: f64) -> Self {
+        Replica { cloud: Cloud::new(sdk_app_id), seen: 0, pending: Vec::new() }
+    }
+
+    /// Forgets everything (to rebuild from the journal after a failed commit).
+    pub fn reset(&mut self) {
+        *self = Replica::new(self.cloud.sdk_app_id);
+    }
+
+    /// Replays entries committed by others, in order. Returns their pushes, and an error for
+    /// each entry that could not be read (skipped: every replica skips it alike).
+    /// Entries arrive parsed (JSON text to `Value` is the environment's: `JSON.parse` in a
+    /// browser); one that is not JSON is `Value::Undefined`.
+    pub fn catch_up(&mut self, entries: Vec<(u64, Value)>) -> (Vec<Push>, Vec<Error>) {
+        let mut out = Outcome::default();
+        let mut errors = Vec::new();
+        for (n, e) in entries {
+            if n <= self.seen {
+                continue;
+            }
+            self.seen = n;
+            match decode(e.get("op").as_str().unwrap_or_default(), &e, 0, 0) {
+                Ok((user, req)) => {
+                    let session = e.get("s").as_number().unwrap_or(0.0) as SessionId;
+                    let now = e.get("t").as_number().unwrap_or(0.0) as u64;
+                    let _ = self.cloud.handle(&user, session, req, now, &mut out);
+                }
+                Err(err) => errors.push(Error::new(Code::StorageCorrupt, format!("stored record {n} could not be read and was skipped: {}", err.message))),
+            }
+        }
+        (out.pushes, errors)
+    }
+
+    /// The entries recorded since the last call, to commit.
+    pub fn take_pending(&mut self) -> Entries {
+        std::mem::take(&mut self.pending)
+    }
+}
+
+impl CloudLink for Replica {
+    fn request(&mut self, user: &str, session: SessionId, req: Request, now: u64) -> (Result<Response, Error>, Vec<Push>) {
+        if !read_only(&req) || !self.cloud.has_account(user) {
+            self.seen += 1;
+            self.pending.push((self.seen, entry(user, session, now, &req)));
+        }
+        self.cloud.request(user, session, req, now)
+    }
+}

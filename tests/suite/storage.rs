@@ -1,0 +1,99 @@
+//! The storage suite: what every [`Storage`] must do, run natively against `MemoryStorage`
+//! (tests/journal.rs) and in headless Chromium against IndexedDB (tests/web.rs), each on a
+//! fresh journal. `a` and `b` are two handles on the same journal (two tabs); they may be the
+//! same object where a storage cannot be opened twice.
+
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+use tim_wasm::cloud::journal::Entries;
+use tim_wasm::cloud::Storage;
+use tim_wasm::core::error::Error;
+
+#[derive(Default)]
+struct Shared {
+    read: Option<Entries>,
+    done: Option<Result<(), Error>>,
+    waker: Option<Waker>,
+}
+
+/// Completes when a transaction's `done` has run.
+pub struct Tx(Rc<RefCell<Shared>>);
+
+impl Future for Tx {
+    type Output = (Entries, Result<(), Error>);
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let mut s = self.0.borrow_mut();
+        match s.done.take() {
+            Some(res) => Poll::Ready((s.read.take().unwrap_or_default(), res)),
+            None => {
+                s.waker = Some(cx.waker().clone());
+                Poll::Pending
+            }
+        }
+    }
+}
+
+/// One transaction: reads what follows `after`, commits `add`.
+pub fn tx(storage: &dyn Storage, after: u64, add: Entries) -> Tx {
+    let shared = Rc::new(RefCell::new(Shared::default()));
+    let (s1, s2) = (shared.clone(), shared.clone());
+    storage.transact(
+        after,
+        Box::new(move |read| {
+            s1.borrow_mut().read = Some(read);
+            add
+        }),
+        Box::new(move |res| {
+            let waker = {
+                let mut s = s2.borrow_mut();
+                s.done = Some(res);
+                s.waker.take()
+            };
+            if let Some(w) = waker {
+                w.wake();
+            }
+        }),
+    );
+    Tx(shared)
+}
+
+fn e(n: u64, text: &str) -> (u64, String) {
+    (n, text.to_string())
+}
+
+pub async fn empty_journal_reads_nothing(a: &dyn Storage) {
+    let (read, res) = tx(a, 0, Vec::new()).await;
+    assert_eq!((read, res), (Vec::new(), Ok(())));
+}
+
+pub async fn commits_and_reads_back_in_order(a: &dyn Storage) {
+    let (_, res) = tx(a, 0, vec![e(1, r#"{"op":"sync","userID":"a"}"#), e(2, r#"{"op":"sync","userID":"b"}"#)]).await;
+    assert_eq!(res, Ok(()));
+    let (_, res) = tx(a, 2, vec![e(3, "[\"ünïcödé 😀\",\"\\\"quoted\\\"\"]")]).await;
+    assert_eq!(res, Ok(()));
+    let (read, _) = tx(a, 0, Vec::new()).await;
+    assert_eq!(read.iter().map(|(n, _)| *n).collect::<Vec<_>>(), vec![1, 2, 3]);
+    assert_eq!(read[2].1, "[\"ünïcödé 😀\",\"\\\"quoted\\\"\"]", "text is kept exactly");
+    let (read, _) = tx(a, 1, Vec::new()).await;
+    assert_eq!(read.iter().map(|(n, _)| *n).collect::<Vec<_>>(), vec![2, 3], "only what follows `after`");
+}
+
+pub async fn a_taken_key_fails_the_whole_transaction(a: &dyn Storage) {
+    assert_eq!(tx(a, 0, vec![e(1, "one")]).await.1, Ok(()));
+    // A writer that missed entry 1 tries to write 1 again, with 2: neither is kept.
+    let (_, res) = tx(a, 0, vec![e(2, "two"), e(1, "again")]).await;
+    assert_eq!(res.map_err(|e| e.code), Err(2984));
+    let (read, _) = tx(a, 0, Vec::new()).await;
+    assert_eq!(read, vec![e(1, "one")]);
+}
+
+pub async fn a_writer_sees_what_another_committed(a: &dyn Storage, b: &dyn Storage) {
+    assert_eq!(tx(a, 0, vec![e(1, "from a")]).await.1, Ok(()));
+    let (read, res) = tx(b, 0, vec![e(2, "from b")]).await;
+    assert_eq!((read, res), (vec![e(1, "from a")], Ok(())));
+    let (read, _) = tx(a, 1, Vec::new()).await;
+    assert_eq!(read, vec![e(2, "from b")]);
+}
