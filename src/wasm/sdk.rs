@@ -75,7 +75,6 @@ impl Receiver for Inner {
     }
 
     fn report(&self, e: &Error) {
-        log::log(log::WARN, &e.message);
         self.deliver(vec![Event::Error { code: e.code, message: e.message.clone() }]);
     }
 

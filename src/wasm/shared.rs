@@ -117,6 +117,12 @@ impl Shared {
         }
     }
 
+    fn report(&self, e: &Error) {
+        for s in self.receivers() {
+            s.report(e);
+        }
+    }
+
     /// Runs `work` against the cloud in the next storage transaction (see the module doc);
     /// `done` learns whether what it recorded was committed.
     pub fn transact(self: &Rc<Self>, work: Work, done: Done) {
@@ -148,9 +154,7 @@ impl Shared {
                 let parsed = entries.iter().map(|(n, e)| (*n, parse(e))).collect();
                 let (pushes, errors) = me.replica.borrow_mut().catch_up(parsed);
                 for e in &errors {
-                    for s in me.receivers() {
-                        s.report(e);
-                    }
+                    me.report(e);
                 }
                 if rebuild {
                     // The sessions saw the lost change: they reload rather than replay.
@@ -165,6 +169,10 @@ impl Shared {
             }),
             Box::new(move |res| {
                 let failed = res.as_ref().err().map(|e| e.code);
+                if let Err(e) = &res {
+                    // Storage failures reach the app as ERROR events too.
+                    me2.report(e);
+                }
                 if failed.is_some() {
                     me2.stale.set(true);
                     // Rebuild at once (not for a storage that cannot even open).
