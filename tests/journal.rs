@@ -163,7 +163,7 @@ fn a_writer_that_skipped_catching_up_fails_and_commits_nothing() {
     let mut b = Replica::new(APP);
     let _ = a.request("alice", 1, Request::CreateConvGroup { name: "A".into(), ids: ids(&["C2Cx"]) }, 1);
     let pending = a.take_pending();
-    now(suite::tx(&storage, 0, pending));
+    assert_eq!(now(suite::tx(&storage, 0, pending)).1, Ok(()));
     // b writes key 1 again without reading: the storage refuses the whole transaction.
     let _ = b.request("alice", 2, Request::CreateConvGroup { name: "B".into(), ids: ids(&["C2Cx"]) }, 1);
     let (_, res) = now(suite::tx(&storage, 0, b.take_pending()));
