@@ -63,7 +63,9 @@ export function transact(name, after, step, done) {
     db = Promise.reject(e);
   }
   db.then((conn) => {
-    const tx = conn.transaction('log', 'readwrite');
+    // 'strict': complete only once the data is flushed to disk, so an acknowledged change
+    // survives a crash of the browser or the machine, not just of the tab.
+    const tx = conn.transaction('log', 'readwrite', { durability: 'strict' });
     const log = tx.objectStore('log');
     let added = 0;
     tx.oncomplete = () => {
