@@ -1,5 +1,6 @@
 // A small demo of tim-wasm: conversations, conversation groups (folders) and messages, with peers
-// played by the local cloud's admin handle. Everything runs in this page.
+// played by the local cloud's admin handle. The local cloud keeps its state in this browser's
+// IndexedDB and every tab shares it: log in as bob in a second tab to chat with alice.
 import TencentCloudChat, { LocalCloud } from 'tim-wasm';
 
 const SDKAppID = 1400000001;
@@ -12,12 +13,17 @@ const state = { group: null, current: null };
 const log = (line) => { $('log').textContent = `${new Date().toLocaleTimeString()} ${line}\n` + $('log').textContent; };
 const fail = (err) => log(`error ${err.code}: ${err.message}`);
 
+// Sample conversations, once per user (the state outlives the page).
 async function seed(me) {
+  const key = `tim-wasm-demo-seeded:${me}`;
+  if (localStorage.getItem(key)) return;
+  localStorage.setItem(key, '1');
   await cloud.importAccount({ userID: 'bob', nick: 'Bob' });
   await cloud.importAccount({ userID: 'carol', nick: 'Carol' });
   await cloud.sendMessage({ from: 'bob', to: me, text: 'Hi! Did the samples arrive?' });
   await cloud.sendMessage({ from: 'carol', to: me, text: 'Invoice attached.' });
-  await cloud.createGroup({ ownerID: 'bob', groupID: 'suppliers', name: 'Suppliers', memberList: [me, 'carol'] });
+  await cloud.createGroup({ ownerID: 'bob', groupID: 'suppliers', name: 'Suppliers', memberList: [me, 'carol'] })
+    .catch(() => cloud.joinGroup({ userID: me, groupID: 'suppliers' }));
   await cloud.sendMessage({ from: 'carol', to: 'suppliers', conversationType: 'GROUP', text: 'New price list next week' });
 }
 
