@@ -21,24 +21,34 @@ function failure(code, e) {
   return { code, message: `tim-wasm: IndexedDB ${code === UNAVAILABLE ? 'cannot be opened' : 'did not commit the change, nothing of it was kept'} (${why})` };
 }
 
+const OPEN_TIMEOUT_MS = 10000;
+
 function open(name) {
   let db = dbs.get(name);
   if (!db) {
     db = new Promise((resolve, reject) => {
+      // A blocked or hung open must not hold every call forever.
+      const timer = setTimeout(() => reject(new DOMException(`no answer in ${OPEN_TIMEOUT_MS} ms`, 'TimeoutError')), OPEN_TIMEOUT_MS);
       const req = indexedDB.open(name, SCHEMA_VERSION);
       req.onupgradeneeded = (e) => {
         for (let v = e.oldVersion; v < SCHEMA_VERSION; v++) UPGRADES[v](req.result, req.transaction);
       };
       req.onsuccess = () => {
+        clearTimeout(timer);
         const conn = req.result;
-        // Another page upgrades or deletes the database: let it, and reopen on next use.
+        // Another page upgrades or deletes the database, or the browser closes it (site data
+        // cleared): let go, and reopen on next use.
         conn.onversionchange = () => {
           conn.close();
           dbs.delete(name);
         };
+        conn.onclose = () => dbs.delete(name);
         resolve(conn);
       };
-      req.onerror = () => reject(req.error);
+      req.onerror = () => {
+        clearTimeout(timer);
+        reject(req.error);
+      };
     });
     dbs.set(name, db);
     db.catch(() => dbs.delete(name));
@@ -46,8 +56,13 @@ function open(name) {
       const ch = new BroadcastChannel(name);
       ch.onmessage = () => {
         const wake = wakes.get(name);
-        wakes.delete(name);
-        if (wake) wake();
+        // No wake waiting (this page is catching up already): keep the news for the next one.
+        if (wake) {
+          wakes.delete(name);
+          wake();
+        } else {
+          wakes.set(name, true);
+        }
       };
       channels.set(name, ch);
     }
@@ -55,7 +70,7 @@ function open(name) {
   return db;
 }
 
-export function transact(name, after, step, done) {
+export function transact(name, after, step, done, retried) {
   let db;
   try {
     db = open(name);
@@ -63,21 +78,40 @@ export function transact(name, after, step, done) {
     db = Promise.reject(e);
   }
   db.then((conn) => {
-    // 'strict': complete only once the data is flushed to disk, so an acknowledged change
-    // survives a crash of the browser or the machine, not just of the tab.
-    const tx = conn.transaction('log', 'readwrite', { durability: 'strict' });
+    let tx;
+    try {
+      // 'strict': complete only once the data is flushed to disk, so an acknowledged change
+      // survives a crash of the browser or the machine, not just of the tab.
+      tx = conn.transaction('log', 'readwrite', { durability: 'strict' });
+    } catch (e) {
+      // A connection the browser closed: open again, once.
+      dbs.delete(name);
+      if (!retried) return transact(name, after, step, done, true);
+      throw e;
+    }
     const log = tx.objectStore('log');
     let added = 0;
+    let stepped = false;
     tx.oncomplete = () => {
-      done();
       if (added) channels.get(name)?.postMessage(0);
+      done();
     };
-    tx.onabort = () => done(failure(FAILED, tx.error));
-    // The step sees and returns entries flat: [n1, e1, n2, e2, ...].
-    log.getAll(IDBKeyRange.lowerBound(after, true)).onsuccess = (ev) => {
-      const add = step(ev.target.result.flatMap((r) => [r.n, r.e]));
+    tx.onabort = () => {
+      if (!stepped) step(null);
+      done(failure(FAILED, tx.error));
+    };
+    // From `after` itself: if it is gone, the journal was cleared or replaced, and the step
+    // gets all of it. The step sees and returns entries flat: [n1, e1, n2, e2, ...].
+    const give = (records) => {
+      stepped = true;
+      const add = step(records.flatMap((r) => [r.n, r.e]));
       for (let i = 0; i < add.length; i += 2) log.add({ n: add[i], e: add[i + 1] });
       added = add.length;
+    };
+    log.getAll(IDBKeyRange.lowerBound(after)).onsuccess = (ev) => {
+      const records = ev.target.result;
+      if (after > 0 && records[0]?.n !== after) log.getAll().onsuccess = (all) => give(all.target.result);
+      else give(records);
     };
   }).catch((e) => {
     step(null);
@@ -85,7 +119,12 @@ export function transact(name, after, step, done) {
   });
 }
 
-// `wake` runs once, when another tab commits to this database.
+// `wake` runs once, when another tab commits to this database (at once if one did meanwhile).
 export function watch(name, wake) {
-  wakes.set(name, wake);
+  if (wakes.get(name) === true) {
+    wakes.delete(name);
+    queueMicrotask(wake);
+  } else {
+    wakes.set(name, wake);
+  }
 }

@@ -33,6 +33,26 @@ fn storage_suite_on_memory() {
     now(suite::a_taken_key_fails_the_whole_transaction(&MemoryStorage::default()));
     let m = MemoryStorage::default();
     now(suite::a_writer_sees_what_another_committed(&m, &m));
+    now(suite::a_lost_position_gives_the_whole_journal(&MemoryStorage::default()));
+}
+
+#[test]
+fn a_replica_whose_position_is_gone_rebuilds_from_the_whole_journal() {
+    let g = |name: &str| entry("alice", 1, 5, &Request::CreateConvGroup { name: name.into(), ids: ids(&["C2Cbob"]) });
+    let mut r = Replica::new(APP);
+    r.catch_up(vec![(1, parse(&g("Old"))), (2, parse(&g("Older")))]);
+    // Reading from its position (2) finds it: that entry is dropped, the rest applies.
+    let mut read = vec![(2, parse(&g("Older"))), (3, parse(&g("Next")))];
+    assert!(!r.check_position(2, &mut read));
+    assert_eq!(read.len(), 1);
+    r.catch_up(read);
+    assert_eq!(r.cloud.conversation_groups_of("alice").len(), 3);
+    // The journal was cleared and written anew: position 3 is gone; the replica starts over.
+    let mut read = vec![(1, parse(&g("Fresh")))];
+    assert!(r.check_position(3, &mut read));
+    assert_eq!(r.seen, 0);
+    r.catch_up(read);
+    assert_eq!(r.cloud.conversation_groups_of("alice"), vec![("Fresh".to_string(), ids(&["C2Cbob"]))]);
 }
 
 fn ids(v: &[&str]) -> Vec<String> {
@@ -181,8 +201,8 @@ fn an_unreadable_entry_is_reported_and_skipped_and_the_rest_applies() {
     let mut r = Replica::new(APP);
     let good = entry("alice", 1, 5, &Request::CreateConvGroup { name: "G".into(), ids: ids(&["C2Cbob"]) });
     let (_, errors) = r.catch_up(vec![(1, parse("{not json")), (2, parse(r#"{"op":"teleport","userID":"alice"}"#)), (3, parse(&good))]);
-    assert_eq!(errors.iter().map(|e| e.code).collect::<Vec<_>>(), vec![2985, 2985]);
-    assert!(errors[0].message.contains("record 1"), "{}", errors[0].message);
+    assert_eq!(errors.iter().map(|(n, e)| (*n, e.code)).collect::<Vec<_>>(), vec![(1, 2985), (2, 2985)]);
+    assert!(errors[0].1.message.contains("record 1"), "{}", errors[0].1.message);
     assert_eq!(r.cloud.conversation_groups_of("alice"), vec![("G".to_string(), ids(&["C2Cbob"]))]);
     assert_eq!(r.seen, 3);
 }

@@ -26,6 +26,7 @@ async fn storage_suite_on_indexeddb() {
     suite::empty_journal_reads_nothing(&Idb::new(fresh_db())).await;
     suite::commits_and_reads_back_in_order(&Idb::new(fresh_db())).await;
     suite::a_taken_key_fails_the_whole_transaction(&Idb::new(fresh_db())).await;
+    suite::a_lost_position_gives_the_whole_journal(&Idb::new(fresh_db())).await;
     let name = fresh_db();
     suite::a_writer_sees_what_another_committed(&Idb::new(name.clone()), &Idb::new(name)).await;
 }

@@ -57,6 +57,16 @@ impl Client {
         Ok((message, self.finish(events)))
     }
 
+    /// A created message not sent yet, by ID.
+    pub fn draft(&self, id: &str) -> Option<Message> {
+        self.drafts.get(id).cloned()
+    }
+
+    /// Keeps a message for sending again (its send was not committed).
+    pub fn restore_draft(&mut self, m: Message) {
+        self.drafts.insert(m.id.clone(), m);
+    }
+
     /// `getMessageList({conversationID, nextReqMessageID, count})`: oldest first.
     pub fn get_message_list(&mut self, link: &mut dyn CloudLink, now: u64, conversation_id: &str, next: Option<String>, count: usize) -> Result<MessagePage, Error> {
         let Response::Messages { messages, complete } = self.req(link, Request::GetMessages { conversation_id: conversation_id.to_string(), before: next, count }, now)? else {

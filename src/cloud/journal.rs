@@ -25,10 +25,12 @@ pub type Done = Box<dyn FnOnce(Result<(), Error>)>;
 
 /// Where a journal lives. Implementations: [`MemoryStorage`] and the facade's IndexedDB.
 pub trait Storage {
-    /// Runs `step` in one atomic transaction, isolated from every other writer: it reads the
-    /// entries committed after `after`, and the entries it returns are committed all or none.
-    /// A key already taken fails the whole transaction. `done` runs after the commit or the
-    /// failure (`StorageUnavailable`: the step never ran; `StorageFailed`: nothing was kept).
+    /// Runs `step` in one atomic transaction, isolated from every other writer. The step gets
+    /// the entries committed from `after` on — the entry at `after` itself first, when `after`
+    /// is not 0 — or, when the journal holds no entry at `after` (it was cleared or replaced),
+    /// every entry from the start. The entries it returns are committed all or none; a key
+    /// already taken fails the whole transaction. `done` runs after the commit or the failure
+    /// (`StorageUnavailable`: the step never ran; `StorageFailed`: nothing was kept).
     fn transact(&self, after: u64, step: Step, done: Done);
 
     /// Calls `wake` once, the next time another writer commits (other tabs).
@@ -45,7 +47,12 @@ impl Storage for MemoryStorage {
     fn transact(&self, after: u64, step: Step, done: Done) {
         let tail = {
             let log = self.log.borrow();
-            log[log.partition_point(|(n, _)| *n <= after)..].to_vec()
+            let from = log.partition_point(|(n, _)| *n < after);
+            if after == 0 || log.get(from).is_some_and(|(n, _)| *n == after) {
+                log[from..].to_vec()
+            } else {
+                log.clone()
+            }
         };
         let add = step(tail);
         let mut log = self.log.borrow_mut();
@@ -180,11 +187,27 @@ impl Replica {
         *self = Replica::new(self.cloud.sdk_app_id);
     }
 
+    /// Checks what a transaction read from `after` on (see [`Storage::transact`]) and drops the
+    /// entry at `after`, which this replica applied already. Returns `true`, having reset the
+    /// replica, when the journal no longer holds that entry (it was cleared or replaced under
+    /// this page): `entries` are then the whole journal, to replay from the start.
+    pub fn check_position(&mut self, after: u64, entries: &mut Vec<(u64, Value)>) -> bool {
+        if after == 0 {
+            return false;
+        }
+        if entries.first().is_some_and(|(n, _)| *n == after) {
+            entries.remove(0);
+            return false;
+        }
+        self.reset();
+        true
+    }
+
     /// Replays entries committed by others, in order. Returns their pushes, and an error for
     /// each entry that could not be read (skipped: every replica skips it alike).
     /// Entries arrive parsed (JSON text to `Value` is the environment's: `JSON.parse` in a
     /// browser); one that is not JSON is `Value::Undefined`.
-    pub fn catch_up(&mut self, entries: Vec<(u64, Value)>) -> (Vec<Push>, Vec<Error>) {
+    pub fn catch_up(&mut self, entries: Vec<(u64, Value)>) -> (Vec<Push>, Vec<(u64, Error)>) {
         let mut out = Outcome::default();
         let mut errors = Vec::new();
         for (n, e) in entries {
@@ -198,7 +221,7 @@ impl Replica {
                     let now = e.get("t").as_number().unwrap_or(0.0) as u64;
                     let _ = self.cloud.handle(&user, session, req, now, &mut out);
                 }
-                Err(err) => errors.push(Error::new(Code::StorageCorrupt, format!("stored record {n} could not be read and was skipped: {}", err.message))),
+                Err(err) => errors.push((n, Error::new(Code::StorageCorrupt, format!("stored record {n} could not be read and was skipped: {}", err.message)))),
             }
         }
         (out.pushes, errors)

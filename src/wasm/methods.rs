@@ -37,22 +37,35 @@ pub(super) fn dispatch(inner: &Rc<Inner>, name: &str, args: &Array, values: Vec<
     inner.shared.transact(
         Box::new(move || {
             let mut client = work_inner.client.borrow_mut();
+            // A message to send stays sendable if its send is not committed.
+            let draft = values.first().and_then(|m| m.get("ID").as_str()).filter(|_| name == "sendMessage").and_then(|id| client.draft(id));
             let res = if client.session.generation() != generation {
                 Err(Error::of(Code::SessionEnded))
             } else {
                 let mut replica = work_inner.shared.replica.borrow_mut();
                 client.call(&mut *replica, now, &name, &values).unwrap_or_else(|| Err(Error::of(Code::UncaughtError)))
             };
-            *work_slot.borrow_mut() = Some((res, client.take_outbox()));
+            *work_slot.borrow_mut() = Some((res, client.take_outbox(), draft));
         }),
         Box::new(move |committed| {
-            let (res, pushes) = slot.take().unwrap_or_else(|| (Err(Error::of(Code::UncaughtError)), Vec::new()));
+            let (res, pushes, draft) = slot.take().unwrap_or_else(|| (Err(Error::of(Code::UncaughtError)), Vec::new(), None));
             let res = match committed {
                 Ok(()) => {
                     done_inner.shared.route(pushes);
-                    res
+                    // A logout (or another login) came while the change was committing: it is
+                    // kept, but its events belong to a session that ended.
+                    if done_inner.client.borrow().session.generation() != generation {
+                        Err(Error::of(Code::SessionEnded))
+                    } else {
+                        res
+                    }
                 }
-                Err(e) => Err(e),
+                Err(e) => {
+                    if let Some(m) = draft {
+                        done_inner.client.borrow_mut().restore_draft(m);
+                    }
+                    Err(e)
+                }
             };
             let _ = resolve.call1(&JsValue::UNDEFINED, &settle(&done_inner, &done_name, &arg0, res));
         }),

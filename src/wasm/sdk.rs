@@ -306,6 +306,8 @@ pub(super) fn pending() -> Option<(JsValue, Function, Function)> {
 /// Delivers the loaded state's events and schedules `SDK_READY`; a login whose state could not
 /// be loaded (or committed) fails, as a failed login does.
 fn finish_login(inner: &Rc<Inner>, ticket: u64, loaded: Result<Vec<Event>, Error>) -> Result<JsValue, JsValue> {
+    // Cut off by logout or destroy while loading: no events for a session that ended.
+    let loaded = loaded.and_then(|events| inner.client.borrow().session.still(ticket).map(|_| events));
     match loaded {
         Ok(events) => inner.deliver(events),
         Err(e) => {

@@ -40,6 +40,10 @@ pub struct Shared {
     busy: Cell<bool>,
     /// A commit failed: the replica may hold a change the journal lacks; rebuild it.
     stale: Cell<bool>,
+    /// The journal position up to which this page's sessions have had the pushes.
+    delivered: Cell<u64>,
+    /// Unreadable records up to this key were reported already.
+    reported: Cell<u64>,
     watching: Cell<bool>,
 }
 
@@ -56,7 +60,8 @@ pub fn database_name(sdk_app_id: f64) -> String {
 /// The page's local cloud for `sdk_app_id`, created on first use with its journal in memory or
 /// in IndexedDB (whoever uses an SDKAppID first in the page decides).
 pub fn cloud_for(sdk_app_id: f64, memory: bool) -> Rc<Shared> {
-    let key = sdk_app_id.to_bits();
+    // Keyed as the database is named: two spellings of one SDKAppID share one cloud.
+    let key = sdk_app_id as u64;
     CLOUDS.with(|c| {
         let mut clouds = c.borrow_mut();
         if let Some((_, s)) = clouds.iter().find(|(k, _)| *k == key) {
@@ -80,6 +85,8 @@ impl Shared {
             queue: RefCell::new(Vec::new()),
             busy: Cell::new(false),
             stale: Cell::new(false),
+            delivered: Cell::new(0),
+            reported: Cell::new(0),
             watching: Cell::new(false),
         }
     }
@@ -142,28 +149,42 @@ impl Shared {
             return;
         };
         self.busy.set(true);
-        let rebuild = self.stale.replace(false);
-        if rebuild {
+        // After a failed commit: rebuild from the journal; the sessions had the pushes up to
+        // `delivered`, and reload instead of replaying those.
+        let rebuild_to = self.stale.replace(false).then(|| {
             self.replica.borrow_mut().reset();
-        }
+            self.delivered.get()
+        });
         let after = self.replica.borrow().seen;
         let (me, me2) = (self.clone(), self.clone());
         self.storage.transact(
             after,
             Box::new(move |entries| {
-                let parsed = entries.iter().map(|(n, e)| (*n, parse(e))).collect();
-                let (pushes, errors) = me.replica.borrow_mut().catch_up(parsed);
-                for e in &errors {
-                    me.report(e);
+                let mut parsed: Vec<_> = entries.iter().map(|(n, e)| (*n, parse(e))).collect();
+                // The journal was cleared or replaced under this page: everything is new.
+                let replaced = me.replica.borrow_mut().check_position(after, &mut parsed);
+                let quiet_to = if replaced { u64::MAX } else { rebuild_to.unwrap_or(0) };
+                if replaced {
+                    me.reported.set(0);
                 }
-                if rebuild {
-                    // The sessions saw the lost change: they reload rather than replay.
+                let split = parsed.partition_point(|(n, _)| *n <= quiet_to);
+                let loud = parsed.split_off(split);
+                let (_, mut errors) = me.replica.borrow_mut().catch_up(parsed);
+                if replaced || rebuild_to.is_some() {
                     for s in me.receivers() {
                         s.resync();
                     }
-                } else {
-                    me.route(pushes);
                 }
+                let (pushes, more) = me.replica.borrow_mut().catch_up(loud);
+                errors.extend(more);
+                for (n, e) in errors {
+                    if n > me.reported.get() {
+                        me.reported.set(n);
+                        me.report(&e);
+                    }
+                }
+                me.route(pushes);
+                me.delivered.set(me.replica.borrow().seen);
                 work();
                 me.replica.borrow_mut().take_pending()
             }),
@@ -179,7 +200,8 @@ impl Shared {
                     if !recovery && failed != Some(Code::StorageUnavailable.as_u32()) {
                         me2.queue.borrow_mut().insert(0, (Box::new(|| ()), Box::new(|_| ()), true));
                     }
-                } else if !me2.watching.replace(true) {
+                }
+                if !me2.watching.replace(true) {
                     // Other tabs' commits wake this page up to replay them.
                     let me3 = me2.clone();
                     me2.storage.watch(Box::new(move || {

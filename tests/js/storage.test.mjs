@@ -240,7 +240,8 @@ test('quota exceeded: the call rejects 2984 with an ERROR event, nothing of it i
     // A message bigger than what is left of the quota.
     const failed = await page.evaluate(() => {
       const text = Array.from({ length: 300000 }, () => String.fromCharCode(33 + Math.floor(Math.random() * 90))).join('');
-      return window.chat.sendMessage(window.chat.createTextMessage({ to: 'bob', conversationType: 'C2C', payload: { text } }))
+      window.big = window.chat.createTextMessage({ to: 'bob', conversationType: 'C2C', payload: { text } });
+      return window.chat.sendMessage(window.big)
         .then(() => null, (e) => ({ code: e.code, message: e.message, status: e.data.message.status }));
     });
     assert.equal(failed?.code, 2984, JSON.stringify(failed));
@@ -254,11 +255,14 @@ test('quota exceeded: the call rejects 2984 with an ERROR event, nothing of it i
     // Room again: the next change is kept, and a reload shows exactly what was committed.
     await cdp.send('Storage.overrideQuotaForOrigin', { origin: own.origin });
     await page.evaluate(() => window.chat.createConversationGroup({ groupName: 'Later', conversationIDList: ['C2Cdave'] }));
+    // The failed message can be sent again, as a failed send in the original can.
+    const resent = await page.evaluate(() => window.chat.sendMessage(window.big).then((r) => r.data.message.status));
+    assert.equal(resent, 'success');
     await page.reload();
     await login(page, 1400000308, 'alice');
     assert.deepEqual(await groupsOf(page), ['Kept', 'Later']);
-    const history = await page.evaluate(async () => (await window.chat.getMessageList({ conversationID: 'C2Cbob' })).data.messageList.map((m) => m.payload.text));
-    assert.deepEqual(history, ['from bob']);
+    const history = await page.evaluate(async () => (await window.chat.getMessageList({ conversationID: 'C2Cbob' })).data.messageList.map((m) => m.payload.text.length));
+    assert.deepEqual(history, ['from bob'.length, 300000]);
   } finally {
     await own.close();
   }
@@ -289,4 +293,28 @@ test('an unreadable stored record: an ERROR event 2985, everything else loads', 
   await login(page, 1400000309, 'alice');
   assert.deepEqual(await groupsOf(page), ['Before', 'After']);
   await page.close();
+});
+
+test('the journal deleted under a live tab: that tab starts over from what is stored, like any new tab', async () => {
+  const [one, two] = [await tab(), await tab()];
+  await login(one, 1400000310, 'alice');
+  await seed(one, 1400000310, 'alice', ['bob']);
+  await listLength(one, 1);
+  await one.evaluate(() => window.chat.createConversationGroup({ groupName: 'Old', conversationIDList: ['C2Cbob'] }));
+  // Cleared from another tab (the live tab's connection lets go).
+  const deleted = await two.evaluate(() => new Promise((resolve) => {
+    const req = indexedDB.deleteDatabase('tim-wasm-1400000310');
+    req.onsuccess = () => resolve('deleted');
+    req.onerror = () => resolve(String(req.error));
+  }));
+  assert.equal(deleted, 'deleted');
+  // The live tab's next change finds its position gone: it reloads from the (new) journal.
+  await seed(one, 1400000310, 'alice', ['carol']);
+  await one.waitForFunction(async () => (await window.chat.getConversationList()).data.conversationList.map((c) => c.conversationID).join() === 'C2Ccarol', null, { timeout: 10000 });
+  assert.deepEqual(await groupsOf(one), []);
+  // A new tab sees exactly the same.
+  const three = await tab();
+  await login(three, 1400000310, 'alice');
+  assert.deepEqual(await listOf(three), await listOf(one));
+  await Promise.all([one.close(), two.close(), three.close()]);
 });

@@ -69,6 +69,16 @@ pub async fn empty_journal_reads_nothing(a: &dyn Storage) {
     assert_eq!((read, res), (Vec::new(), Ok(())));
 }
 
+pub async fn a_lost_position_gives_the_whole_journal(a: &dyn Storage) {
+    assert_eq!(tx(a, 0, vec![e(1, "one"), e(2, "two")]).await.1, Ok(()));
+    // A reader at position 2 gets entry 2 again first: its position is still there.
+    let (read, _) = tx(a, 2, Vec::new()).await;
+    assert_eq!(read, vec![e(2, "two")]);
+    // A reader at position 7 (a journal cleared and written anew since) gets all of it.
+    let (read, _) = tx(a, 7, Vec::new()).await;
+    assert_eq!(read, vec![e(1, "one"), e(2, "two")]);
+}
+
 pub async fn commits_and_reads_back_in_order(a: &dyn Storage) {
     let (_, res) = tx(a, 0, vec![e(1, r#"{"op":"sync","userID":"a"}"#), e(2, r#"{"op":"sync","userID":"b"}"#)]).await;
     assert_eq!(res, Ok(()));
@@ -78,7 +88,7 @@ pub async fn commits_and_reads_back_in_order(a: &dyn Storage) {
     assert_eq!(read.iter().map(|(n, _)| *n).collect::<Vec<_>>(), vec![1, 2, 3]);
     assert_eq!(read[2].1, "[\"ünïcödé 😀\",\"\\\"quoted\\\"\"]", "text is kept exactly");
     let (read, _) = tx(a, 1, Vec::new()).await;
-    assert_eq!(read.iter().map(|(n, _)| *n).collect::<Vec<_>>(), vec![2, 3], "only what follows `after`");
+    assert_eq!(read.iter().map(|(n, _)| *n).collect::<Vec<_>>(), vec![1, 2, 3], "from `after` on");
 }
 
 pub async fn a_taken_key_fails_the_whole_transaction(a: &dyn Storage) {
@@ -95,5 +105,5 @@ pub async fn a_writer_sees_what_another_committed(a: &dyn Storage, b: &dyn Stora
     let (read, res) = tx(b, 0, vec![e(2, "from b")]).await;
     assert_eq!((read, res), (vec![e(1, "from a")], Ok(())));
     let (read, _) = tx(a, 1, Vec::new()).await;
-    assert_eq!(read, vec![e(2, "from b")]);
+    assert_eq!(read, vec![e(1, "from a"), e(2, "from b")]);
 }
