@@ -232,3 +232,35 @@ fn a_journal_stored_by_schema_version_1_loads() {
     assert!(convs.iter().any(|c| c.id == "GROUPteam"));
     assert_eq!(r.cloud.profile("bob").nick, "Bob");
 }
+
+/// The facade runs a method in a storage transaction only if it is not local: a local method
+/// that changed the cloud would bypass the journal (other tabs and reloads would miss it).
+#[test]
+fn local_methods_write_nothing_and_every_cloud_method_is_built() {
+    use tim_wasm::client::{is_local, CLOUD};
+    use tim_wasm::core::value::{obj, s, Value};
+    let mut w = common::World::new();
+    let (a, _) = w.login("alice");
+    w.admin_send("bob", ConvType::C2c, "alice", "hi");
+    let msg = |payload: Value| [obj(&[("to", s("bob")), ("conversationType", s("C2C")), ("payload", payload)])];
+    let local: [(&str, Vec<Value>); 6] = [
+        ("getConversationList", Vec::new()),
+        ("getTotalUnreadMessageCount", Vec::new()),
+        ("setConversationDraft", vec![obj(&[("conversationID", s("C2Cbob")), ("draftText", s("x"))])]),
+        ("getConversationGroupList", Vec::new()),
+        ("createTextMessage", msg(obj(&[("text", s("x"))])).to_vec()),
+        ("createCustomMessage", msg(obj(&[("data", s("d"))])).to_vec()),
+    ];
+    for (name, args) in local {
+        assert!(is_local(name) && !CLOUD.contains(&name), "{name}");
+        let before = w.cloud.seen;
+        let (c, cloud, now) = w.c(a);
+        assert!(matches!(c.call(cloud, now, name, &args), Some(Ok(_))), "{name}");
+        assert_eq!(w.cloud.seen, before, "{name} wrote to the journal");
+    }
+    for name in CLOUD {
+        assert!(!is_local(name));
+        let (c, cloud, now) = w.c(a);
+        assert!(c.call(cloud, now, name, &[Value::Undefined]).is_some(), "{name} is not handled by Client::call");
+    }
+}

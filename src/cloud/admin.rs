@@ -47,7 +47,9 @@ pub(super) fn user_key(op: &str) -> &'static str {
 }
 
 /// Decodes operation `op` with options `o` into the acting user and the request. `now` and
-/// `random` are used unless `o` carries its own (`t`, `random`: a journal entry does).
+/// `random` are used unless `o` carries its own (`t`, `random`: a journal entry does). Only the
+/// acting user is required here: whatever a request carried, its entry must decode back to it
+/// (the admin handle checks its required options first).
 pub fn decode(op: &str, o: &Value, now: u64, random: u32) -> Result<(String, Request), Error> {
     let user = need(o, user_key(op))?;
     let now = number(o, "t").unwrap_or(now);
@@ -68,7 +70,7 @@ pub fn decode(op: &str, o: &Value, now: u64, random: u32) -> Result<(String, Req
             let conv_type = if o.get("conversationType").as_str() == Some("GROUP") { ConvType::Group } else { ConvType::C2c };
             let random = number(o, "random").map_or(random, |n| n as u32);
             let client_time = number(o, "clientTime").unwrap_or(now);
-            Request::SendMessage { conv_type, to: need(o, "to")?, payload, cloud_custom_data: text(o, "cloudCustomData"), random, client_time }
+            Request::SendMessage { conv_type, to: text(o, "to"), payload, cloud_custom_data: text(o, "cloudCustomData"), random, client_time }
         }
         // {ownerID, groupID?, name?, type?, memberList?: [userID | {userID}]} → {groupID}
         "createGroup" => {
@@ -77,9 +79,9 @@ pub fn decode(op: &str, o: &Value, now: u64, random: u32) -> Result<(String, Req
             Request::CreateGroup { group_id, name, kind: o.get("type").as_str().unwrap_or("Public").to_string(), members: list(o, "memberList") }
         }
         // {userID, groupID} → Group
-        "joinGroup" => Request::JoinGroup { group_id: need(o, "groupID")? },
-        "quitGroup" => Request::QuitGroup { group_id: need(o, "groupID")? },
-        "dismissGroup" => Request::DismissGroup { group_id: need(o, "groupID")? },
+        "joinGroup" => Request::JoinGroup { group_id: text(o, "groupID") },
+        "quitGroup" => Request::QuitGroup { group_id: text(o, "groupID") },
+        "dismissGroup" => Request::DismissGroup { group_id: text(o, "groupID") },
         // The REST API's contact-group calls, for any user.
         "createConversationGroup" => Request::CreateConvGroup { name: text(o, "groupName"), ids: conv_ids() },
         "renameConversationGroup" => Request::RenameConvGroup { old: text(o, "oldName"), new: text(o, "newName") },
@@ -127,7 +129,12 @@ impl Replica {
             j.close_array();
             return (Ok(("json", j.finish())), Vec::new());
         }
-        let (user, req) = match decode(op, o, now, random) {
+        let required = match op {
+            "sendMessage" => "to",
+            "joinGroup" => "groupID",
+            _ => user_key(op),
+        };
+        let (user, req) = match need(o, required).and_then(|_| decode(op, o, now, random)) {
             Ok(d) => d,
             Err(e) => return (Err(e), Vec::new()),
         };
