@@ -55,17 +55,18 @@ impl Storage for MemoryStorage {
             }
         };
         let add = step(tail);
-        let mut log = self.log.borrow_mut();
-        // Keys go up one by one from the last one committed.
-        let mut next = log.last().map_or(0, |(n, _)| *n) + 1;
-        if add.iter().all(|(n, _)| std::mem::replace(&mut next, n + 1) == *n) {
-            log.extend(add);
-            drop(log);
-            done(Ok(()));
-        } else {
-            drop(log);
-            done(Err(Error::new(Code::StorageFailed, "journal key already used: the change was not stored")));
-        }
+        let res = {
+            let mut log = self.log.borrow_mut();
+            // Keys go up one by one from the last one committed.
+            let mut next = log.last().map_or(0, |(n, _)| *n) + 1;
+            if add.iter().all(|(n, _)| std::mem::replace(&mut next, n + 1) == *n) {
+                log.extend(add);
+                Ok(())
+            } else {
+                Err(Error::new(Code::StorageFailed, "journal key already used: the change was not stored"))
+            }
+        };
+        done(res);
     }
 
     /// Nobody else writes to a journal in memory.

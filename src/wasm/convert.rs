@@ -23,7 +23,8 @@ fn tag_of(v: &JsValue) -> String {
         .unwrap_or_else(|| "unknown".to_string())
 }
 
-fn get(v: &JsValue, key: &str) -> JsValue {
+/// `v[key]`, `undefined` when reading it throws.
+pub fn get(v: &JsValue, key: &str) -> JsValue {
     Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 

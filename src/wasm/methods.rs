@@ -1,6 +1,6 @@
 //! Runs the client's pure dispatcher and turns its [`Output`] into the JS result.
 
-use super::convert::{js_error, object};
+use super::convert::{get, js_error, object};
 use super::objects::out;
 use super::sdk::{assign, now_secs, pending, rejected, resolved, Inner};
 use crate::client::{Output, Reply, CLOUD};
@@ -91,7 +91,7 @@ fn settle(inner: &Inner, name: &str, arg0: &JsValue, res: Reply<Output>) -> JsVa
 
 /// The JS object a created message was handed out as (or the caller's object).
 fn draft_object(inner: &Inner, message: &JsValue) -> JsValue {
-    let id = Reflect::get(message, &"ID".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+    let id = get(message, "ID").as_string().unwrap_or_default();
     inner.drafts.borrow().get(&id).cloned().unwrap_or_else(|| message.clone())
 }
 

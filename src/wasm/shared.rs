@@ -189,15 +189,12 @@ impl Shared {
                 me.replica.borrow_mut().take_pending()
             }),
             Box::new(move |res| {
-                let failed = res.as_ref().err().map(|e| e.code);
                 if let Err(e) = &res {
                     // Storage failures reach the app as ERROR events too.
                     me2.report(e);
-                }
-                if failed.is_some() {
                     me2.stale.set(true);
                     // Rebuild at once (not for a storage that cannot even open).
-                    if !recovery && failed != Some(Code::StorageUnavailable.as_u32()) {
+                    if !recovery && e.code != Code::StorageUnavailable.as_u32() {
                         me2.queue.borrow_mut().insert(0, (Box::new(|| ()), Box::new(|_| ()), true));
                     }
                 }

@@ -7,7 +7,8 @@
 use crate::cloud::journal::{Done, Entries, Step};
 use crate::cloud::Storage;
 use crate::core::error::Error;
-use js_sys::{Array, Reflect};
+use super::convert::get;
+use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/js/idb.js")]
@@ -21,10 +22,6 @@ extern "C" {
 /// A one-shot JS function running `f` (one closure type for every callback keeps the wasm small).
 pub fn callback(f: Box<dyn FnOnce(JsValue) -> JsValue>) -> JsValue {
     Closure::once_into_js(f)
-}
-
-fn field(v: &JsValue, key: &str) -> JsValue {
-    Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
 pub struct Idb {
@@ -60,7 +57,7 @@ impl Storage for Idb {
             done(if err.is_undefined() {
                 Ok(())
             } else {
-                Err(Error::raw(field(&err, "code").as_f64().unwrap_or(0.0) as u32, field(&err, "message").as_string().unwrap_or_default()))
+                Err(Error::raw(get(&err, "code").as_f64().unwrap_or(0.0) as u32, get(&err, "message").as_string().unwrap_or_default()))
             });
             JsValue::UNDEFINED
         }));
