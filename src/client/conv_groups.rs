@@ -110,7 +110,7 @@ impl Client {
             return;
         }
         events.push(Event::ConversationGroupListUpdated(self.store.group_names()));
-        if self.store.for_each_in_group(name, |list| list.retain(|g| g != name)) {
+        if self.store.for_each_in_group(name, &mut |list| list.retain(|g| g != name)) {
             events.list_changed();
         }
     }
@@ -133,7 +133,7 @@ impl Client {
             return;
         }
         events.push(Event::ConversationGroupListUpdated(self.store.group_names()));
-        let renamed = self.store.for_each_in_group(old, |list| {
+        let renamed = self.store.for_each_in_group(old, &mut |list| {
             if let Some(slot) = list.iter_mut().find(|g| g.as_str() == old) {
                 *slot = new.to_string();
             }

@@ -45,7 +45,6 @@ pub struct Client {
     pub store: ConvStore,
     /// This instance's session at the cloud (distinguishes tabs and devices of one user).
     pub session_id: SessionId,
-    plugins: Vec<String>,
     /// Pushes the cloud produced for other sessions, for the facade to route.
     outbox: Vec<Push>,
     /// Messages created and not yet sent, by ID.
@@ -60,7 +59,6 @@ impl Client {
             session: Session::default(),
             store: ConvStore::default(),
             session_id,
-            plugins: Vec::new(),
             outbox: Vec::new(),
             drafts: Keyed::new(),
             seed: seed | 1,
@@ -153,19 +151,6 @@ impl Client {
         self.store.clear();
         self.drafts.clear();
         self.outbox.clear();
-    }
-
-    /// `registerPlugin`: remembers the plugin keys (uploads and push are not used locally).
-    pub fn register_plugin(&mut self, keys: Vec<String>) {
-        for k in keys {
-            if !self.plugins.contains(&k) {
-                self.plugins.push(k);
-            }
-        }
-    }
-
-    pub fn plugins(&self) -> &[String] {
-        &self.plugins
     }
 
     /// `callExperimentalAPI(key, arg)`: every paid ability is on in the local cloud.

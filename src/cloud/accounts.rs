@@ -1,6 +1,6 @@
 //! Accounts and profiles: any user ID is an account, created on first use (CONTRACT §7).
 
-use super::protocol::{Push, PushBody};
+use super::protocol::PushBody;
 use super::state::Cloud;
 use super::Outcome;
 use crate::core::profile::Profile;
@@ -33,7 +33,7 @@ impl Cloud {
         // Milliseconds, as the original's lastUpdatedTime.
         p.last_updated_time = now * 1000;
         let p = p.clone();
-        out.pushes.push(Push { user: user.to_string(), except: None, body: PushBody::ProfileUpdated(p.clone()) });
+        out.push(user, None, PushBody::ProfileUpdated(p.clone()));
         p
     }
 }

@@ -2,7 +2,7 @@
 //! 1–32 UTF-8 bytes and unique, at most 1000 conversations per group. Membership belongs to
 //! the user, independent of the conversation list.
 
-use super::protocol::{Push, PushBody, Response};
+use super::protocol::{PushBody, Response};
 use super::state::Cloud;
 use super::{Outcome, SessionId};
 use crate::core::error::Error;
@@ -83,6 +83,10 @@ fn check_name(name: &str) -> Result<(), Error> {
     Ok(())
 }
 
+fn duplicate(name: &str) -> Error {
+    Error::raw(ERR_DUPLICATE_NAME, format!("conversation group \"{name}\" already exists"))
+}
+
 fn no_such_group(name: &str) -> Error {
     Error::raw(ERR_NO_SUCH_GROUP, format!("conversation group \"{name}\" does not exist"))
 }
@@ -110,7 +114,7 @@ impl ConvGroups {
     pub fn create(&mut self, name: &str, ids: &[String]) -> Result<(u64, Vec<(String, u32)>), Error> {
         check_name(name)?;
         if self.get(name).is_some() {
-            return Err(Error::raw(ERR_DUPLICATE_NAME, format!("conversation group \"{name}\" already exists")));
+            return Err(duplicate(name));
         }
         if self.groups.len() >= MAX_GROUPS {
             return Err(Error::raw(ERR_TOO_MANY_GROUPS, format!("at most {MAX_GROUPS} conversation groups per user")));
@@ -136,7 +140,7 @@ impl ConvGroups {
             return Ok((id, false));
         }
         if self.get(new).is_some() {
-            return Err(Error::raw(ERR_DUPLICATE_NAME, format!("conversation group \"{new}\" already exists")));
+            return Err(duplicate(new));
         }
         if let Some(g) = self.get_mut(old) {
             g.name = new.to_string();
@@ -166,27 +170,23 @@ impl ConvGroups {
 }
 
 impl Cloud {
-    fn push_to_user(out: &mut Outcome, user: &str, except: Option<SessionId>, body: PushBody) {
-        out.pushes.push(Push { user: user.to_string(), except, body });
-    }
-
     pub fn create_conv_group(&mut self, user: &str, session: Option<SessionId>, name: &str, ids: &[String], out: &mut Outcome) -> Result<Response, Error> {
         let (id, results) = self.user(user).conv_groups.create(name, ids)?;
         let members = results.iter().filter(|(_, c)| *c == 0).map(|(i, _)| i.clone()).collect();
-        Self::push_to_user(out, user, session, PushBody::ConvGroupCreated { id, name: name.to_string(), members });
+        out.push(user, session, PushBody::ConvGroupCreated { id, name: name.to_string(), members });
         Ok(Response::ConvGroupCreated { id, results })
     }
 
     pub fn delete_conv_group(&mut self, user: &str, session: Option<SessionId>, name: &str, out: &mut Outcome) -> Result<Response, Error> {
         let g = self.user(user).conv_groups.delete(name)?;
-        Self::push_to_user(out, user, session, PushBody::ConvGroupDeleted { id: g.id, name: g.name });
+        out.push(user, session, PushBody::ConvGroupDeleted { id: g.id, name: g.name });
         Ok(Response::ConvGroupDeleted { id: g.id })
     }
 
     pub fn rename_conv_group(&mut self, user: &str, session: Option<SessionId>, old: &str, new: &str, out: &mut Outcome) -> Result<Response, Error> {
         let (id, changed) = self.user(user).conv_groups.rename(old, new)?;
         if changed {
-            Self::push_to_user(out, user, session, PushBody::ConvGroupRenamed { id, old: old.to_string(), new: new.to_string() });
+            out.push(user, session, PushBody::ConvGroupRenamed { id, old: old.to_string(), new: new.to_string() });
         }
         Ok(Response::ConvGroupRenamed { id, changed })
     }
@@ -195,7 +195,7 @@ impl Cloud {
         let (results, changed) = self.user(user).conv_groups.update(name, add, ids)?;
         if !changed.is_empty() {
             let (added, removed) = if add { (changed, Vec::new()) } else { (Vec::new(), changed) };
-            Self::push_to_user(out, user, session, PushBody::ConvGroupMembers { name: name.to_string(), added, removed });
+            out.push(user, session, PushBody::ConvGroupMembers { name: name.to_string(), added, removed });
         }
         Ok(Response::ConvGroupUpdated { results })
     }

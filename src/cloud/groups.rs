@@ -2,7 +2,7 @@
 //! with the group tip messages members see.
 
 use super::messaging::{ERR_GROUP_NOT_FOUND, ERR_NOT_A_MEMBER};
-use super::protocol::{Push, PushBody};
+use super::protocol::PushBody;
 use super::state::{Cloud, Group};
 use super::Outcome;
 use crate::core::conversation::{group_id as group_conv_id, ConvType};
@@ -25,7 +25,7 @@ fn not_found(id: &str) -> Error {
 
 impl Cloud {
     pub(super) fn group_view(&self, viewer: &str, g: &Group) -> GroupProfile {
-        let last = self.threads.get(&format!("group:{}", g.id)).and_then(|t| t.messages.last());
+        let last = self.threads.get(&Self::group_thread_key(&g.id)).and_then(|t| t.messages.last());
         let me = g.members.iter().find(|(m, _)| m == viewer);
         let remind = self.users.get(viewer).and_then(|s| s.convs.get(&group_conv_id(&g.id))).map_or("AcceptAndNotify", |r| r.remind.as_str());
         let private = g.kind == "Private";
@@ -70,13 +70,13 @@ impl Cloud {
     fn tip(&mut self, operator: &str, id: &str, op: u8, users: Vec<String>, now: u64, out: &mut Outcome) -> Result<(), Error> {
         let payload = Payload::GroupTip { operator_id: operator.to_string(), operation_type: op, user_id_list: users };
         let no = self.next();
-        let msg_id = format!("{operator}-{now}-{no}");
+        let msg_id = crate::core::message::message_id(operator, now, no);
         self.send_message(operator, None, ConvType::Group, id, payload, String::new(), msg_id, no as u32, now, out).map(|_| ())
     }
 
     fn group_list_changed(out: &mut Outcome, users: impl IntoIterator<Item = String>) {
         for u in users {
-            out.pushes.push(Push { user: u, except: None, body: PushBody::GroupListChanged });
+            out.push(&u, None, PushBody::GroupListChanged);
         }
     }
 
@@ -161,7 +161,7 @@ impl Cloud {
         for m in &members {
             if let Some(s) = self.users.get_mut(m) {
                 if s.convs.remove(&conv).is_some() {
-                    out.pushes.push(Push { user: m.clone(), except: None, body: PushBody::ConvDeleted(vec![conv.clone()]) });
+                    out.push(m, None, PushBody::ConvDeleted(vec![conv.clone()]));
                 }
             }
         }

@@ -1,6 +1,6 @@
 //! Messages: sending (C2C and group), history, read state, conversation deletion.
 
-use super::protocol::{ConvChange, ConvSnapshot, Push, PushBody, Response};
+use super::protocol::{ConvChange, ConvSnapshot, PushBody, Response};
 use super::state::{Cloud, Stored};
 use super::{Outcome, SessionId};
 use crate::core::conversation::{c2c_id, group_id, ConvType};
@@ -66,7 +66,7 @@ impl Cloud {
             let except = if member == user { session } else { None };
             if let Some(snap) = self.snapshot(member, conv) {
                 let message = self.view(member, conv, &stored);
-                out.pushes.push(Push { user: member.clone(), except, body: PushBody::Message { message, conv: snap } });
+                out.push(member, except, PushBody::Message { message, conv: snap });
             }
         }
         let message = self.view(user, &sender_conv, &stored);
@@ -92,7 +92,7 @@ impl Cloud {
 
     fn push_conv(&self, user: &str, session: SessionId, conv_id: &str, out: &mut Outcome) {
         if let Some(snap) = self.snapshot(user, conv_id) {
-            out.pushes.push(Push { user: user.to_string(), except: Some(session), body: PushBody::ConvUpdated(snap) });
+            out.push(user, Some(session), PushBody::ConvUpdated(snap));
         }
     }
 
@@ -110,6 +110,7 @@ impl Cloud {
                 return Err(Error::raw(ERR_TOO_MANY_PINNED, format!("at most {MAX_PINNED} pinned conversations")));
             }
         }
+        let mut visible = Vec::new();
         for id in ids {
             let existed = self.users.get(user).is_some_and(|s| s.convs.contains_key(id));
             let rec = self.conv_record(user, id);
@@ -130,9 +131,11 @@ impl Cloud {
                 ConvChange::CustomData(d) => rec.custom_data = d.clone(),
                 ConvChange::Remind(r) => rec.remind = r.clone(),
             }
+            if !rec.hidden {
+                visible.push(id.clone());
+            }
         }
         // Conversations the user does not see (a remind type set ahead) are not handed out.
-        let visible: Vec<String> = ids.iter().filter(|id| self.users.get(user).and_then(|s| s.convs.get(*id)).is_some_and(|r| !r.hidden)).cloned().collect();
         self.push_convs(user, session, &visible, out);
         Ok(visible.iter().filter_map(|id| self.snapshot(user, id)).collect())
     }
@@ -172,7 +175,7 @@ impl Cloud {
     pub(super) fn delete_conversations(&mut self, user: &str, session: SessionId, ids: &[String], clear_history: bool, out: &mut Outcome) -> Response {
         let mut deleted = Vec::new();
         for id in ids {
-            let last_seq = self.threads.get(&Self::thread_key(user, id)).and_then(|t| t.messages.last()).map_or(0, |m| m.seq);
+            let last_seq = self.last_seq(user, id);
             if let Some(rec) = self.users.get_mut(user).and_then(|s| s.convs.get_mut(id)) {
                 if rec.hidden {
                     continue;
@@ -186,7 +189,7 @@ impl Cloud {
             }
         }
         if !deleted.is_empty() {
-            out.pushes.push(Push { user: user.to_string(), except: Some(session), body: PushBody::ConvDeleted(deleted.clone()) });
+            out.push(user, Some(session), PushBody::ConvDeleted(deleted.clone()));
         }
         Response::Deleted(deleted)
     }

@@ -29,6 +29,12 @@ pub struct Outcome {
     pub pushes: Vec<Push>,
 }
 
+impl Outcome {
+    pub(crate) fn push(&mut self, user: &str, except: Option<SessionId>, body: PushBody) {
+        self.pushes.push(Push { user: user.to_string(), except, body });
+    }
+}
+
 /// The seam between the client and a cloud: the embedded local cloud now, a network transport
 /// later. `now` is the cloud's clock in seconds, supplied by whoever drives it.
 pub trait CloudLink {

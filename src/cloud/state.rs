@@ -128,8 +128,17 @@ impl Cloud {
                 let (x, y) = if user <= peer { (user, peer) } else { (peer, user) };
                 format!("c2c:{}:{x}:{y}", x.len())
             }
-            _ => format!("group:{}", target_of(conv_id)),
+            _ => Self::group_thread_key(target_of(conv_id)),
         }
+    }
+
+    pub(super) fn group_thread_key(group_id: &str) -> String {
+        format!("group:{group_id}")
+    }
+
+    /// The sequence of the last message of a conversation as `user` sees it (0: none).
+    pub(super) fn last_seq(&self, user: &str, conv_id: &str) -> u64 {
+        self.threads.get(&Self::thread_key(user, conv_id)).and_then(|t| t.messages.last()).map_or(0, |m| m.seq)
     }
 
     /// The snapshot of one conversation for `user` (`None` if the user has no such record).
@@ -160,13 +169,7 @@ impl Cloud {
     pub(super) fn view(&self, user: &str, conv_id: &str, m: &Stored) -> Message {
         let c2c = ConvType::of(conv_id) == ConvType::C2c;
         let incoming = m.from != user;
-        let to = if !c2c {
-            target_of(conv_id).to_string()
-        } else if incoming {
-            user.to_string()
-        } else {
-            target_of(conv_id).to_string()
-        };
+        let to = if c2c && incoming { user } else { target_of(conv_id) }.to_string();
         let profile = self.accounts.get(&m.from);
         Message {
             id: m.id.clone(),
@@ -205,7 +208,7 @@ impl Cloud {
                 conv_groups: self.users.get(user).map(|s| s.conv_groups.list()).unwrap_or_default(),
             }),
             Request::SendMessage { conv_type, to, payload, cloud_custom_data, random, client_time } => {
-                let id = format!("{user}-{client_time}-{random}");
+                let id = crate::core::message::message_id(user, client_time, random as u64);
                 self.send_message(user, Some(session), conv_type, &to, payload, cloud_custom_data, id, random, now, out)
             }
             Request::GetMessages { conversation_id, before, count } => Ok(self.get_messages(user, &conversation_id, before.as_deref(), count)),
@@ -215,7 +218,7 @@ impl Cloud {
             Request::UpdateConvs { ids, change } => self.update_convs(user, session, &ids, &change, out).map(Response::Conversations),
             Request::ClearHistory { conversation_id } => {
                 let ids = [conversation_id];
-                let last = self.threads.get(&Self::thread_key(user, &ids[0])).and_then(|t| t.messages.last()).map_or(0, |m| m.seq);
+                let last = self.last_seq(user, &ids[0]);
                 let rec = self.conv_record(user, &ids[0]);
                 rec.cleared_to = last;
                 rec.unread = 0;

@@ -3,18 +3,14 @@
 //! built is decided by `Client::call` and the facade (anything else rejects 2998).
 
 /// Methods that run while the SDK is not ready (spec §7.2). `once` is ours (docs/COMPATIBILITY.md).
-pub const WHITELIST: [&str; 15] = [
+pub const WHITELIST: [&str; 16] = [
     "login", "logout", "getLoginUser", "destroy", "on", "off", "once", "setLogLevel", "joinGroup",
     "quitGroup", "registerPlugin", "getGroupOnlineMemberCount", "isReady", "addSignalingListener",
-    "removeSignalingListener",
+    "removeSignalingListener", "callExperimentalAPI",
 ];
 
-/// Also runs while not ready (kept apart: it is whitelisted in the original too).
-const ALSO_WHITELISTED: [&str; 1] = ["callExperimentalAPI"];
-
-
 pub fn is_whitelisted(name: &str) -> bool {
-    WHITELIST.contains(&name) || ALSO_WHITELISTED.contains(&name)
+    WHITELIST.contains(&name)
 }
 
 #[cfg(test)]

@@ -115,9 +115,8 @@ impl ConvStore {
                 [bucket, u64::MAX - t, u64::MAX - a]
             })
             .collect();
-        let old = std::mem::take(&mut self.order);
-        let mut slots: Vec<Option<String>> = old.into_iter().map(Some).collect();
-        self.order = stable_order(keys).into_iter().filter_map(|i| slots[i].take()).collect();
+        let mut old = std::mem::take(&mut self.order);
+        self.order = stable_order(keys).into_iter().map(|i| std::mem::take(&mut old[i])).collect();
     }
 
     /// Visible conversations in list order (spec §8.5).
@@ -204,14 +203,13 @@ impl ConvStore {
     }
 
     /// Applies `f` to every conversation holding group `name`; returns whether any changed.
-    pub fn for_each_in_group(&mut self, name: &str, mut f: impl FnMut(&mut Vec<String>)) -> bool {
+    pub fn for_each_in_group(&mut self, name: &str, f: &mut dyn FnMut(&mut Vec<String>)) -> bool {
         let ids: Vec<String> = self.entries.values().filter(|e| e.conv.conversation_group_list.iter().any(|g| g == name)).map(|e| e.conv.conversation_id.clone()).collect();
         let mut changed = false;
         for id in ids {
             changed |= self.update(&id, |c| {
-                let before = c.conversation_group_list.clone();
                 f(&mut c.conversation_group_list);
-                before != c.conversation_group_list
+                true
             });
         }
         changed

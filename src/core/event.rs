@@ -54,7 +54,7 @@ impl Events {
     pub fn push(&mut self, ev: Event) {
         let same = |e: &Event| match (e, &ev) {
             (Event::ConversationInGroupUpdated(a), Event::ConversationInGroupUpdated(b)) => a == b,
-            _ => e.name() == ev.name(),
+            _ => std::mem::discriminant(e) == std::mem::discriminant(&ev),
         };
         match self.list.iter_mut().find(|e| same(e)) {
             Some(Event::MessageReceived(msgs)) => {

@@ -61,6 +61,11 @@ pub fn is_intl(sdk_app_id: f64) -> bool {
     sdk_app_id == 0.0 || (2e7..9e7).contains(&sdk_app_id) || (1.72e9..1.79e9).contains(&sdk_app_id)
 }
 
+/// A message ID as the sender's client makes it: `<sender>-<client time>-<random>`.
+pub fn message_id(from: &str, time: u64, random: u64) -> String {
+    format!("{from}-{time}-{random}")
+}
+
 /// A conversation's `lastMessage` (`None` payload: no message yet).
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct LastMessage {
@@ -106,7 +111,6 @@ impl ToJson for LastMessage {
 pub enum Status {
     UnSend,
     Success,
-    Fail,
 }
 
 /// A message as one user sees it.
@@ -137,7 +141,7 @@ impl Message {
     /// A message as the sender's client creates it (`create*Message`): not sent yet.
     pub fn draft(from: &str, conv_type: &str, to: &str, payload: Payload, cloud_custom_data: String, random: u32, now: u64) -> Message {
         Message {
-            id: format!("{from}-{now}-{random}"),
+            id: message_id(from, now, random as u64),
             conversation_id: format!("{conv_type}{to}"),
             conversation_type: conv_type.to_string(),
             time: now,
@@ -184,7 +188,6 @@ impl ToJson for Message {
         let status = match self.status {
             Status::UnSend => "unSend",
             Status::Success => "success",
-            Status::Fail => "fail",
         };
         j.key("status").str(status).field("cloudCustomData", &self.cloud_custom_data).key("clientTime").num(self.client_time);
         j.key("payload");

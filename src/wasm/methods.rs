@@ -11,24 +11,22 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
-/// Runs `name` if the client implements it; `None` hands it back to the lifecycle dispatcher.
-/// `Err` is thrown synchronously (invalid arguments). A method that asks the cloud runs in the
+/// Runs `name` if the client implements it; `Err(values)` hands the call back to the lifecycle
+/// dispatcher. (Invalid arguments were thrown before: `validate` covers every method here.) A method that asks the cloud runs in the
 /// cloud's next storage transaction; its events are delivered once its change is committed, and
 /// then its Promise settles.
-pub(super) fn dispatch(inner: &Rc<Inner>, name: &str, args: &Array, values: Vec<Value>) -> Option<Result<JsValue, JsValue>> {
+pub(super) fn dispatch(inner: &Rc<Inner>, name: &str, args: &Array, values: Vec<Value>) -> Result<JsValue, Vec<Value>> {
     let now = now_secs();
     if !CLOUD.contains(&name) {
         let res = {
             let mut client = inner.client.borrow_mut();
             let mut replica = inner.shared.replica.borrow_mut();
-            client.call(&mut *replica, now, name, &values)?
+            client.call(&mut *replica, now, name, &values)
         };
-        return Some(match res {
-            Err(e) if e.code == Code::InvalidParameter.as_u32() => Err(js_error(&e, JsValue::UNDEFINED)),
-            other => Ok(settle(inner, name, &args.get(0), other)),
-        });
+        let Some(res) = res else { return Err(values) };
+        return Ok(settle(inner, name, &args.get(0), res));
     }
-    let Some((promise, resolve, _)) = pending() else { return Some(Ok(rejected(&Error::of(Code::UncaughtError)))) };
+    let Some((promise, resolve, _)) = pending() else { return Ok(rejected(&Error::of(Code::UncaughtError))) };
     let generation = inner.client.borrow().session.generation();
     let slot = Rc::new(RefCell::new(None));
     let (work_inner, work_slot, name, arg0) = (inner.clone(), slot.clone(), name.to_string(), args.get(0));
@@ -70,7 +68,7 @@ pub(super) fn dispatch(inner: &Rc<Inner>, name: &str, args: &Array, values: Vec<
             let _ = resolve.call1(&JsValue::UNDEFINED, &settle(&done_inner, &done_name, &arg0, res));
         }),
     );
-    Some(Ok(promise))
+    Ok(promise)
 }
 
 /// Delivers a call's events and gives its result (a Promise, or a value for a synchronous method).

@@ -172,14 +172,14 @@ impl Sdk {
         let gate = self.inner.client.borrow().session.gate(name);
         if let Err(e) = gate {
             log::log(log::WARN, &format!("Oops! code:{} message:{}", e.code, e.message));
-            self.inner.deliver(vec![Event::Error { code: e.code, message: e.message.clone() }]);
+            self.inner.report(&e);
             return Ok(rejected(&e));
         }
         let values = to_values(&args);
         validate(name, &values).map_err(|e| js_error(&e, JsValue::UNDEFINED))?;
-        match super::methods::dispatch(&self.inner, name, &args, values.clone()) {
-            Some(result) => result,
-            None => Ok(self.lifecycle(name, &values)),
+        match super::methods::dispatch(&self.inner, name, &args, values) {
+            Ok(result) => Ok(result),
+            Err(values) => Ok(self.lifecycle(name, &values)),
         }
     }
 }
@@ -199,12 +199,7 @@ impl Sdk {
                 }
                 JsValue::UNDEFINED
             }
-            "registerPlugin" => {
-                if let Some(Value::Object(fields)) = values.first() {
-                    inner.client.borrow_mut().register_plugin(fields.iter().map(|(k, _)| k.clone()).collect());
-                }
-                JsValue::UNDEFINED
-            }
+            "registerPlugin" => JsValue::UNDEFINED,
             "callExperimentalAPI" => {
                 let key = values.first().and_then(Value::as_str).unwrap_or("");
                 match inner.client.borrow().experimental(key) {
