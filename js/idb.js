@@ -13,8 +13,6 @@ const UNAVAILABLE = 2983;
 const FAILED = 2984;
 
 const dbs = new Map();
-const channels = new Map();
-const wakes = new Map();
 
 function failure(code, e) {
   const why = e ? `${e.name}: ${e.message}` : 'aborted';
@@ -52,20 +50,6 @@ function open(name) {
     });
     dbs.set(name, db);
     db.catch(() => dbs.delete(name));
-    if (typeof BroadcastChannel === 'function' && !channels.has(name)) {
-      const ch = new BroadcastChannel(name);
-      ch.onmessage = () => {
-        const wake = wakes.get(name);
-        // No wake waiting (this page is catching up already): keep the news for the next one.
-        if (wake) {
-          wakes.delete(name);
-          wake();
-        } else {
-          wakes.set(name, true);
-        }
-      };
-      channels.set(name, ch);
-    }
   }
   return db;
 }
@@ -90,12 +74,8 @@ export function transact(name, after, step, done, retried) {
       throw e;
     }
     const log = tx.objectStore('log');
-    let added = 0;
     let stepped = false;
-    tx.oncomplete = () => {
-      if (added) channels.get(name)?.postMessage(0);
-      done();
-    };
+    tx.oncomplete = () => done();
     tx.onabort = () => {
       if (!stepped) step(null);
       done(failure(FAILED, tx.error));
@@ -106,7 +86,6 @@ export function transact(name, after, step, done, retried) {
       stepped = true;
       const add = step(records.flatMap((r) => [r.n, r.e]));
       for (let i = 0; i < add.length; i += 2) log.add({ n: add[i], e: add[i + 1] });
-      added = add.length;
     };
     log.getAll(IDBKeyRange.lowerBound(after)).onsuccess = (ev) => {
       const records = ev.target.result;
@@ -117,14 +96,4 @@ export function transact(name, after, step, done, retried) {
     step(null);
     done(failure(UNAVAILABLE, e));
   });
-}
-
-// `wake` runs once, when another tab commits to this database (at once if one did meanwhile).
-export function watch(name, wake) {
-  if (wakes.get(name) === true) {
-    wakes.delete(name);
-    queueMicrotask(wake);
-  } else {
-    wakes.set(name, wake);
-  }
 }

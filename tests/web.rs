@@ -31,6 +31,55 @@ async fn storage_suite_on_indexeddb() {
     suite::a_writer_sees_what_another_committed(&Idb::new(name.clone()), &Idb::new(name)).await;
 }
 
+/// Resolves after `ms` milliseconds (a timer turn, so other tasks — channel messages — run).
+async fn sleep(ms: f64) {
+    JsFuture::from(Promise::new(&mut |resolve, _| {
+        let st: Function = get(&js_sys::global(), "setTimeout").into();
+        st.call2(&JsValue::UNDEFINED, &resolve, &JsValue::from_f64(ms)).unwrap();
+    }))
+    .await
+    .unwrap();
+}
+
+/// A commit on one handle wakes a watcher on another handle of the same database (another tab),
+/// once per commit, for as long as it watches; a transaction that commits nothing wakes nobody.
+#[wasm_bindgen_test]
+async fn a_commit_wakes_the_other_handles_of_the_database() {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    use tim_wasm::cloud::Storage;
+    use tim_wasm::wasm::storage::Idb;
+    let name = fresh_db();
+    let (a, b) = (Idb::new(name.clone()), Idb::new(name));
+    let woken = Rc::new(Cell::new(0));
+    let w = woken.clone();
+    a.watch(Box::new(move || w.set(w.get() + 1)));
+    let wait_for = |n: u32| {
+        let woken = woken.clone();
+        async move {
+            for _ in 0..200 {
+                if woken.get() >= n {
+                    break;
+                }
+                sleep(10.0).await;
+            }
+            woken.get()
+        }
+    };
+    assert_eq!(suite::tx(&b, 0, vec![(1, "{}".into())]).await.1, Ok(()));
+    assert_eq!(wait_for(1).await, 1);
+    assert_eq!(suite::tx(&b, 1, vec![(2, "{}".into())]).await.1, Ok(()));
+    assert_eq!(wait_for(2).await, 2);
+    // Reading only: no news.
+    assert_eq!(suite::tx(&b, 2, Vec::new()).await.1, Ok(()));
+    sleep(50.0).await;
+    assert_eq!(woken.get(), 2);
+    // A handle's own commits do not wake it.
+    assert_eq!(suite::tx(&a, 2, vec![(3, "{}".into())]).await.1, Ok(()));
+    sleep(50.0).await;
+    assert_eq!(woken.get(), 2);
+}
+
 fn get(v: &JsValue, k: &str) -> JsValue {
     Reflect::get(v, &JsValue::from_str(k)).unwrap()
 }

@@ -33,8 +33,9 @@ pub trait Storage {
     /// (`StorageUnavailable`: the step never ran; `StorageFailed`: nothing was kept).
     fn transact(&self, after: u64, step: Step, done: Done);
 
-    /// Calls `wake` once, the next time another writer commits (other tabs).
-    fn watch(&self, wake: Box<dyn FnOnce()>);
+    /// Calls `wake` each time another writer commits (other tabs), from now on; a later call
+    /// replaces the earlier `wake`. Notices may come late, and one may cover several commits.
+    fn watch(&self, wake: Box<dyn Fn()>);
 }
 
 /// A journal kept in memory: for native tests, and for `create({storage: 'memory'})`.
@@ -70,7 +71,7 @@ impl Storage for MemoryStorage {
     }
 
     /// Nobody else writes to a journal in memory.
-    fn watch(&self, _wake: Box<dyn FnOnce()>) {}
+    fn watch(&self, _wake: Box<dyn Fn()>) {}
 }
 
 /// Requests that change nothing for a user who already has an account.

@@ -12,6 +12,7 @@ pub mod journal;
 mod messaging;
 pub mod protocol;
 pub mod state;
+pub mod wakeups;
 
 pub use protocol::{ConvChange, ConvSnapshot, Push, PushBody, Request, Response};
 pub use admin::decode;

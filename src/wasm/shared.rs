@@ -7,6 +7,7 @@
 use super::convert::to_value;
 use super::storage::Idb;
 use crate::cloud::journal::Done;
+use crate::cloud::wakeups::Wakeups;
 use crate::cloud::{MemoryStorage, Push, PushBody, Replica, Storage};
 use crate::core::error::{Code, Error};
 use std::cell::{Cell, RefCell};
@@ -44,7 +45,9 @@ pub struct Shared {
     delivered: Cell<u64>,
     /// Unreadable records up to this key were reported already.
     reported: Cell<u64>,
+    /// Listening to other tabs' commits (from this page's first transaction on).
     watching: Cell<bool>,
+    wakeups: RefCell<Wakeups>,
 }
 
 thread_local! {
@@ -88,6 +91,7 @@ impl Shared {
             delivered: Cell::new(0),
             reported: Cell::new(0),
             watching: Cell::new(false),
+            wakeups: RefCell::new(Wakeups::default()),
         }
     }
 
@@ -155,6 +159,7 @@ impl Shared {
             self.replica.borrow_mut().reset();
             self.delivered.get()
         });
+        self.watch();
         let after = self.replica.borrow().seen;
         let (me, me2) = (self.clone(), self.clone());
         self.storage.transact(
@@ -198,17 +203,25 @@ impl Shared {
                         me2.queue.borrow_mut().insert(0, (Box::new(|| ()), Box::new(|_| ()), true));
                     }
                 }
-                if !me2.watching.replace(true) {
-                    // Other tabs' commits wake this page up to replay them.
-                    let me3 = me2.clone();
-                    me2.storage.watch(Box::new(move || {
-                        me3.watching.set(false);
-                        me3.transact(Box::new(|| ()), Box::new(|_| ()));
-                    }));
-                }
                 done(res);
                 me2.next();
             }),
         );
+    }
+
+    /// From the first transaction on (before it reads), each commit by another tab queues a
+    /// catch-up transaction that replays it, so its pushes reach this page's sessions without
+    /// waiting for their next call. A page that never used its cloud does not replay others'.
+    fn watch(self: &Rc<Self>) {
+        if self.watching.replace(true) {
+            return;
+        }
+        let me = Rc::downgrade(self);
+        self.storage.watch(Box::new(move || {
+            let Some(me) = me.upgrade() else { return };
+            let Some(ticket) = me.wakeups.borrow_mut().notice() else { return };
+            let (me2, me3) = (me.clone(), me.clone());
+            me.transact(Box::new(move || me2.wakeups.borrow_mut().reading(ticket)), Box::new(move |_| me3.wakeups.borrow_mut().reading(ticket)));
+        }));
     }
 }

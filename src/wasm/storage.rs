@@ -1,6 +1,6 @@
 //! The journal in IndexedDB: [`Storage`] over the small JS module `js/idb.js` (open with schema
-//! migrations, one `readwrite` transaction per step, a BroadcastChannel per database to wake
-//! other tabs). Hand-written rather than an IndexedDB crate: the crates need
+//! migrations, one `readwrite` transaction per step), and a BroadcastChannel per database
+//! (web-sys, gloo-events) that tells the other tabs of the origin about each commit. Hand-written rather than an IndexedDB crate: the crates need
 //! wasm-bindgen-futures and many web-sys bindings, several KB over the size budget
 //! (docs/ARCHITECTURE.md has the measurement).
 
@@ -8,15 +8,17 @@ use crate::cloud::journal::{Done, Entries, Step};
 use crate::cloud::Storage;
 use crate::core::error::Error;
 use super::convert::get;
+use gloo_events::EventListener;
 use js_sys::Array;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
+use web_sys::BroadcastChannel;
 
 #[wasm_bindgen(module = "/js/idb.js")]
 extern "C" {
     #[wasm_bindgen(js_name = transact)]
     fn idb_transact(name: &str, after: f64, step: JsValue, done: JsValue);
-    #[wasm_bindgen(js_name = watch)]
-    fn idb_watch(name: &str, wake: JsValue);
 }
 
 /// A one-shot JS function running `f` (one closure type for every callback keeps the wasm small).
@@ -26,11 +28,24 @@ pub fn callback(f: Box<dyn FnOnce(JsValue) -> JsValue>) -> JsValue {
 
 pub struct Idb {
     name: String,
+    /// `None` where the page has no BroadcastChannel: then no other tab can be told.
+    channel: Option<BroadcastChannel>,
+    listener: RefCell<Option<EventListener>>,
 }
 
 impl Idb {
     pub fn new(name: String) -> Idb {
-        Idb { name }
+        let channel = BroadcastChannel::new(&name).ok();
+        Idb { name, channel, listener: RefCell::new(None) }
+    }
+}
+
+impl Drop for Idb {
+    fn drop(&mut self) {
+        self.listener.take();
+        if let Some(ch) = &self.channel {
+            ch.close();
+        }
     }
 }
 
@@ -42,6 +57,8 @@ fn entries_of(flat: &Array) -> Entries {
 impl Storage for Idb {
     fn transact(&self, after: u64, step: Step, done: Done) {
         // `idb.js` calls `step(null)` when the transaction could not start (frees the closure).
+        let added = Rc::new(Cell::new(false));
+        let added2 = added.clone();
         let step = callback(Box::new(move |records: JsValue| {
             if records.is_null() {
                 return JsValue::NULL;
@@ -51,10 +68,18 @@ impl Storage for Idb {
                 flat.push(&JsValue::from_f64(n as f64));
                 flat.push(&JsValue::from_str(&e));
             }
+            added2.set(flat.length() > 0);
             flat.into()
         }));
+        let channel = self.channel.clone();
         let done = callback(Box::new(move |err: JsValue| {
             done(if err.is_undefined() {
+                // Committed: the other tabs replay it at their next transaction; wake them now.
+                if added.get() {
+                    if let Some(ch) = &channel {
+                        let _ = ch.post_message(&JsValue::from_f64(0.0));
+                    }
+                }
                 Ok(())
             } else {
                 Err(Error::raw(get(&err, "code").as_f64().unwrap_or(0.0) as u32, get(&err, "message").as_string().unwrap_or_default()))
@@ -64,13 +89,9 @@ impl Storage for Idb {
         idb_transact(&self.name, after as f64, step, done);
     }
 
-    fn watch(&self, wake: Box<dyn FnOnce()>) {
-        idb_watch(
-            &self.name,
-            callback(Box::new(move |_| {
-                wake();
-                JsValue::UNDEFINED
-            })),
-        );
+    fn watch(&self, wake: Box<dyn Fn()>) {
+        if let Some(ch) = &self.channel {
+            *self.listener.borrow_mut() = Some(EventListener::new(ch, "message", move |_| wake()));
+        }
     }
 }
