@@ -128,7 +128,18 @@ fn every_method_runs_through_the_pure_dispatcher() {
     w.admin_send("bob", ConvType::C2c, "alice", "hi");
     let (c, cloud, now) = w.c(a);
     let call = |c: &mut tim_wasm::client::Client, cloud: &mut tim_wasm::cloud::Replica, name: &str, args: &[Value]| c.call(cloud, now, name, args);
-    assert!(call(c, cloud, "getFriendList", &[]).is_none(), "not built: handed back");
+    assert!(call(c, cloud, "getGroupMemberList", &[]).is_none(), "not built: handed back");
+    // The relationship lists a client reads at start: the user's, from the cloud (none yet).
+    for (name, json) in [
+        ("getFriendList", "[]"),
+        ("getFriendGroupList", "[]"),
+        ("getBlacklist", "[]"),
+        ("getFriendApplicationList", r#"{"applicationList":[],"unreadCount":0}"#),
+    ] {
+        let (out, events) = call(c, cloud, name, &[]).unwrap().unwrap();
+        assert_eq!(out, tim_wasm::client::Output::Data("json", json.into()), "{name}");
+        assert!(events.is_empty());
+    }
     let (out, _) = call(c, cloud, "getConversationList", &[obj(&[("type", s("C2C"))])]).unwrap().unwrap();
     assert_eq!(out, tim_wasm::client::Output::List(ids(&["C2Cbob"])));
     let err = call(c, cloud, "deleteConversation", &[s("bogus")]).unwrap().unwrap_err();

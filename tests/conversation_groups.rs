@@ -152,8 +152,36 @@ fn login_loads_groups_and_membership() {
     let (c, cloud, now) = w.c(a);
     c.create_conversation_group(cloud, now, "A", &ids(&["C2Cbob"])).unwrap();
     let (_, events) = w.login("alice");
-    assert_eq!(names(&events), vec![CLU, "onTotalUnreadMessageCountUpdated", CGLU]);
+    assert_eq!(names(&events), vec![CLU, "onTotalUnreadMessageCountUpdated", CGLU, "onGroupListUpdated"]);
     assert_eq!(events[2], Event::ConversationGroupListUpdated(ids(&["A"])));
+}
+
+#[test]
+fn login_with_nothing_still_tells_the_list_is_synced() {
+    let mut w = World::new();
+    let (_, events) = w.login("nobody-yet");
+    // As the original: the (empty) list with isSyncCompleted, and the (empty) group list.
+    assert_eq!(names(&events), vec![CLU, "onGroupListUpdated"]);
+}
+
+#[test]
+fn reloading_state_reports_only_what_changed() {
+    let (mut w, a) = seeded();
+    let (c, cloud, now) = w.c(a);
+    c.create_conversation_group(cloud, now, "A", &ids(&["C2Cbob"])).unwrap();
+    let revs: Vec<u64> = c.store.ids().iter().map(|id| c.store.entry(id).unwrap().rev).collect();
+    // Nothing changed meanwhile: no event, every conversation keeps its revision (its JS object).
+    let (c, cloud, now) = w.c(a);
+    assert!(c.load(cloud, now, false).unwrap().is_empty());
+    assert_eq!(c.store.ids().iter().map(|id| c.store.entry(id).unwrap().rev).collect::<Vec<_>>(), revs);
+    // Changed meanwhile by another session: only that is reported, under a new revision.
+    let (b, _) = w.login("alice");
+    let (cb, cloud, now) = w.c(b);
+    cb.rename_conversation_group(cloud, now, "A", "B").unwrap();
+    let (c, cloud, now) = w.c(a);
+    let events = c.load(cloud, now, false).unwrap();
+    assert_eq!(names(&events), vec![CLU, CGLU]);
+    assert_ne!(c.store.entry("C2Cbob").unwrap().rev, revs[c.store.ids().iter().position(|i| i == "C2Cbob").unwrap()]);
 }
 
 #[test]

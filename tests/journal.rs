@@ -63,6 +63,8 @@ fn every_change() -> Vec<Request> {
     let send = |conv_type, payload| Request::SendMessage { conv_type, to: "bob".into(), payload, cloud_custom_data: "c\"d".into(), random: 4_000_000_000, client_time: 1_700_000_123 };
     vec![
         send(ConvType::C2c, Payload::Text { text: "hé \"there\"\n😀".into() }),
+        send(ConvType::Group, Payload::TextAt { text: "@bob hi".into(), at_user_list: ids(&["bob", "__kImSDK_MesssageAtALL__"]) }),
+        send(ConvType::Group, Payload::TextAt { text: "nobody".into(), at_user_list: Vec::new() }),
         send(ConvType::Group, Payload::Custom { data: "{\"a\":1}".into(), description: "d".into(), extension: "e".into() }),
         Request::SetRead { conversation_id: "C2Cbob".into() },
         Request::SetAllRead { c2c: true, group: false },

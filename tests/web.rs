@@ -122,15 +122,12 @@ async fn gate_then_login_then_ready() {
     assert_eq!(get(&res, "code").as_f64(), Some(0.0));
     assert_eq!(sdk.call("isReady", Array::new()).unwrap().as_bool(), Some(false));
     // SDK_READY follows on a timer.
-    JsFuture::from(Promise::new(&mut |resolve, _| {
-        let w = js_sys::global();
-        let st: Function = get(&w, "setTimeout").into();
-        st.call2(&JsValue::UNDEFINED, &resolve, &JsValue::from_f64(10.0)).unwrap();
-    }))
-    .await
-    .unwrap();
+    sleep(10.0).await;
     assert_eq!(sdk.call("isReady", Array::new()).unwrap().as_bool(), Some(true));
     assert_eq!(sdk.call("getLoginUser", Array::new()).unwrap().as_string().as_deref(), Some("alice"));
-    let not_built = JsFuture::from(Promise::from(sdk.call("getFriendList", Array::new()).unwrap())).await.unwrap_err();
+    let not_built = JsFuture::from(Promise::from(sdk.call("getGroupMemberList", Array::new()).unwrap())).await.unwrap_err();
     assert_eq!(get(&not_built, "code").as_f64(), Some(2998.0));
+    // A synchronous method not built throws 2998 synchronously: never a Promise.
+    let thrown = sdk.call("createImageMessage", Array::of1(&Object::new().into())).unwrap_err();
+    assert_eq!(get(&thrown, "code").as_f64(), Some(2998.0));
 }

@@ -78,16 +78,19 @@ fn check_profile_update(o: &Value) -> Result<(), Error> {
 }
 
 /// Methods that answer from the client's own state, without asking the cloud.
-const LOCAL: [&str; 6] =
-    ["getConversationList", "getTotalUnreadMessageCount", "setConversationDraft", "getConversationGroupList", "createTextMessage", "createCustomMessage"];
+const LOCAL: [&str; 7] = [
+    "getConversationList", "getTotalUnreadMessageCount", "setConversationDraft", "getConversationGroupList", "createTextMessage",
+    "createTextAtMessage", "createCustomMessage",
+];
 
 /// Methods that ask the cloud: the facade runs them in a storage transaction, after the
 /// changes other tabs committed.
-pub const CLOUD: [&str; 25] = [
+pub const CLOUD: [&str; 29] = [
     "getConversationProfile", "deleteConversation", "setMessageRead", "setAllMessageRead", "pinConversation", "markConversation",
     "setConversationCustomData", "setMessageRemindType", "clearHistoryMessage", "createConversationGroup", "deleteConversationGroup",
     "renameConversationGroup", "addConversationsToGroup", "deleteConversationsFromGroup", "sendMessage", "getMessageList", "createGroup",
     "joinGroup", "quitGroup", "dismissGroup", "getGroupList", "getGroupProfile", "getMyProfile", "getUserProfile", "updateMyProfile",
+    "getFriendList", "getFriendGroupList", "getBlacklist", "getFriendApplicationList",
 ];
 
 /// Whether [`Client::call`] runs `name` from the client's own state, without the cloud.
@@ -177,10 +180,12 @@ impl Client {
                 let add = name == "addConversationsToGroup";
                 self.update_conversation_group(link, now, &text(a0, "groupName"), &ids, add).map(|(r, ev)| (data("json", r.to_json()), ev))
             }
-            "createTextMessage" | "createCustomMessage" => {
+            "createTextMessage" | "createTextAtMessage" | "createCustomMessage" => {
                 let p = a0.get("payload");
                 let payload = if name == "createTextMessage" {
                     Payload::Text { text: text(p, "text") }
+                } else if name == "createTextAtMessage" {
+                    Payload::TextAt { text: text(p, "text"), at_user_list: list(p.get("atUserList")) }
                 } else {
                     Payload::Custom { data: text(p, "data"), description: text(p, "description"), extension: text(p, "extension") }
                 };
@@ -205,6 +210,7 @@ impl Client {
             }
             "createGroup" | "joinGroup" | "quitGroup" | "dismissGroup" | "getGroupList" | "getGroupProfile" | "getMyProfile"
             | "getUserProfile" | "updateMyProfile" => self.groups_and_profiles(link, now, name, a0),
+            "getFriendList" | "getFriendGroupList" | "getBlacklist" | "getFriendApplicationList" => quiet(self.relation_list(link, now, name)),
             _ => return None,
         })
     }

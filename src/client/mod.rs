@@ -9,6 +9,7 @@ mod conversations;
 mod groups;
 mod messages;
 mod pushes;
+mod relations;
 
 pub use api::{is_local, Output, CLOUD};
 pub use conv_groups::{Failure, ItemsResult};
@@ -22,6 +23,7 @@ use crate::core::event::{Event, Events};
 use crate::core::message::{is_intl, Message};
 use crate::core::session::Session;
 use crate::core::keyed::Keyed;
+use crate::core::value::Value;
 
 /// What `callExperimentalAPI` answers (spec §7.7).
 #[derive(Debug, PartialEq)]
@@ -124,25 +126,40 @@ impl Client {
     }
 
     /// Loads the user's state at login (before `login()` resolves): conversations and groups.
-    pub fn load(&mut self, link: &mut dyn CloudLink, now: u64) -> Result<Vec<Event>, Error> {
+    ///
+    /// At login (`login`), as the original: CONVERSATION_LIST_UPDATED with `isSyncCompleted`
+    /// even for an empty list, CONVERSATION_GROUP_LIST_UPDATED when the user has groups, and
+    /// GROUP_LIST_UPDATED. Reloading a logged-in user's state (after the storage was rebuilt)
+    /// keeps what did not change — the same conversation objects, no event for it — and
+    /// reports only what did.
+    pub fn load(&mut self, link: &mut dyn CloudLink, now: u64, login: bool) -> Result<Vec<Event>, Error> {
         let Response::Snapshot { convs, conv_groups } = self.req(link, Request::Sync, now)? else {
             return Err(Error::of(Code::UncaughtError));
         };
-        self.store.clear();
+        let mut changed = false;
+        for id in self.store.ids() {
+            if !convs.iter().any(|s| s.id == id) {
+                changed |= self.store.remove(&id);
+            }
+        }
         for snap in &convs {
             let c = self.conversation_from(snap);
-            self.store.put(c);
+            changed |= self.store.put(c);
         }
         self.store.sort();
         self.store.sync_completed = true;
         let mut events = Events::default();
-        if !self.store.is_empty() {
+        if changed || login {
             events.list_changed();
         }
-        if !conv_groups.is_empty() {
-            events.push(Event::ConversationGroupListUpdated(conv_groups.iter().map(|(_, n)| n.clone()).collect()));
+        let names: Vec<String> = conv_groups.iter().map(|(_, n)| n.clone()).collect();
+        if (login && !names.is_empty()) || (!login && names != self.store.group_names()) {
+            events.push(Event::ConversationGroupListUpdated(names));
         }
         self.store.set_groups(conv_groups);
+        if login {
+            events.push(Event::GroupListUpdated);
+        }
         Ok(self.finish(events))
     }
 
@@ -153,13 +170,56 @@ impl Client {
         self.outbox.clear();
     }
 
-    /// `callExperimentalAPI(key, arg)`: every paid ability is on in the local cloud.
-    pub fn experimental(&self, key: &str) -> Result<Experimental, Error> {
+    /// `callExperimentalAPI(key, arg)`. `isCommercialAbilityEnabled(bits)` is true when every
+    /// ability asked for is one we serve (CONTRACT §7): clients use it to decide what to call.
+    pub fn experimental(&self, key: &str, arg: &Value) -> Result<Experimental, Error> {
         match key {
             "canIUseModule" => Ok(Experimental::Bool(true)),
-            "isCommercialAbilityEnabled" => Ok(Experimental::Enabled(true)),
+            "isCommercialAbilityEnabled" => Ok(Experimental::Enabled(abilities_served(arg))),
             "statTUIKeyFeatures" => Ok(Experimental::Done),
             _ => Err(Error::new(Code::InvalidOperation, format!("callExperimentalAPI: unknown key \"{key}\""))),
         }
+    }
+}
+
+/// The original's paid abilities, by bit (its purchase bits): 1 cloud search of groups, 2 live
+/// group history, 3 communities, 4 messages to some members, 6 live group member list, 7 user
+/// status, 9 conversation marks, 10 conversation groups, 11 live group bans, 13 message
+/// extensions, 15 group counters, 38 translation, 39 voice to text, 40 customer service.
+/// Served: marks and conversation groups.
+pub const ABILITIES_SERVED: u64 = 1 << 9 | 1 << 10;
+
+/// Whether every ability bit in `arg` (a number, or a decimal string as `parseInt` reads it) is
+/// one we serve. No bit asked for: true, as in the original.
+pub fn abilities_served(arg: &Value) -> bool {
+    let n = match arg {
+        Value::Number(n) => *n,
+        // parseInt: the leading decimal digits (no float parser: it would cost the wasm ~10 KB).
+        Value::Str(s) => s.trim_start().bytes().take_while(u8::is_ascii_digit).fold(0.0, |n, d| n * 10.0 + f64::from(d - b'0')),
+        _ => 0.0,
+    };
+    if !n.is_finite() || n < 1.0 {
+        return true;
+    }
+    // Above 2^64 every bit an f64 can express is past the abilities we know: not served.
+    n < 18_446_744_073_709_551_616.0 && (n as u64) & !ABILITIES_SERVED == 0
+}
+
+#[cfg(test)]
+mod ability_tests {
+    use super::*;
+
+    #[test]
+    fn only_abilities_we_serve_read_enabled() {
+        let num = |n: f64| Value::Number(n);
+        assert!(abilities_served(&num(512.0)));
+        assert!(abilities_served(&num(1024.0)));
+        assert!(abilities_served(&num(1536.0)));
+        assert!(abilities_served(&Value::Str("1536".into())));
+        assert!(abilities_served(&num(0.0)));
+        for bit in [1, 2, 3, 4, 6, 7, 11, 13, 15, 38, 39, 40] {
+            assert!(!abilities_served(&num((1u64 << bit) as f64)), "bit {bit}");
+        }
+        assert!(!abilities_served(&num(512.0 + 128.0)));
     }
 }

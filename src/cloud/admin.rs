@@ -60,10 +60,12 @@ pub fn decode(op: &str, o: &Value, now: u64, random: u32) -> Result<(String, Req
         "sync" => Request::Sync,
         // {userID, nick?, avatar?} → Profile
         "importAccount" => Request::UpdateProfile { nick: o.get("nick").as_str().map(str::to_string), avatar: o.get("avatar").as_str().map(str::to_string) },
-        // {from, to, conversationType?, text? | payload?, cloudCustomData?} → the sender's Message
+        // {from, to, conversationType?, text? | payload?, atUserList?, cloudCustomData?} → the sender's Message
         "sendMessage" => {
             let p = o.get("payload");
+            let at = [p, o].into_iter().find(|v| v.get("atUserList").as_array().is_some());
             let payload = match o.get("text").as_str().or(p.get("text").as_str()) {
+                Some(t) if at.is_some() => Payload::TextAt { text: t.to_string(), at_user_list: at.map(|v| list(v, "atUserList")).unwrap_or_default() },
                 Some(t) => Payload::Text { text: t.to_string() },
                 None => Payload::Custom { data: text(p, "data"), description: text(p, "description"), extension: text(p, "extension") },
             };

@@ -76,7 +76,7 @@ impl Storage for MemoryStorage {
 
 /// Requests that change nothing for a user who already has an account.
 pub fn read_only(req: &Request) -> bool {
-    matches!(req, Request::Sync | Request::GetMessages { .. } | Request::GetJoinedGroups | Request::GetGroupProfile { .. } | Request::GetProfiles { .. })
+    matches!(req, Request::Sync | Request::GetMessages { .. } | Request::GetJoinedGroups | Request::GetGroupProfile { .. } | Request::GetProfiles { .. } | Request::GetRelations)
 }
 
 /// The journal entry of a request, as JSON: `{op, <user key>, s: session, t: now, ...}` in the
@@ -112,6 +112,9 @@ pub fn entry(user: &str, session: SessionId, now: u64, req: &Request) -> String 
             match payload {
                 Payload::Text { text } => {
                     j.key("text").str(text);
+                }
+                Payload::TextAt { text, at_user_list } => {
+                    j.key("text").str(text).key("atUserList").strs(at_user_list);
                 }
                 Payload::Custom { data, description, extension } => {
                     j.key("data").str(data).key("description").str(description).key("extension").str(extension);

@@ -10,6 +10,7 @@ mod conv_groups;
 mod groups;
 pub mod journal;
 mod messaging;
+pub mod relations;
 pub mod protocol;
 pub mod state;
 pub mod wakeups;

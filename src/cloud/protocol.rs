@@ -33,6 +33,8 @@ pub enum Request {
     GetJoinedGroups,
     GetGroupProfile { group_id: String },
     GetProfiles { user_ids: Vec<String> },
+    /// The user's friends, friend groups, blacklist and friend applications.
+    GetRelations,
     UpdateProfile { nick: Option<String>, avatar: Option<String> },
 }
 
@@ -76,6 +78,7 @@ pub enum Response {
     Group(GroupProfile),
     Groups(Vec<GroupProfile>),
     Profiles(Vec<Profile>),
+    Relations(super::relations::Relations),
     Done,
 }
 

@@ -68,6 +68,7 @@ impl ConvRecord {
 pub struct UserState {
     pub convs: Keyed<ConvRecord>,
     pub conv_groups: ConvGroups,
+    pub relations: super::relations::Relations,
 }
 
 /// A chat group (not to be confused with a conversation group).
@@ -237,6 +238,7 @@ impl Cloud {
             Request::DismissGroup { group_id } => self.dismiss_group(user, &group_id, out).map(|_| Response::Done),
             Request::GetJoinedGroups => Ok(Response::Groups(self.joined_groups(user))),
             Request::GetGroupProfile { group_id } => self.group_profile_checked(user, &group_id).map(Response::Group),
+            Request::GetRelations => Ok(Response::Relations(self.relations(user))),
             Request::GetProfiles { user_ids } => Ok(Response::Profiles(user_ids.iter().map(|u| self.profile(u)).collect())),
             Request::UpdateProfile { nick, avatar } => Ok(Response::Profiles(vec![self.update_profile(user, nick, avatar, now, out)])),
         }

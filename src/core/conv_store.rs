@@ -85,6 +85,11 @@ impl ConvStore {
         }
     }
 
+    /// Every conversation's ID, in list order.
+    pub fn ids(&self) -> Vec<String> {
+        self.order.clone()
+    }
+
     pub fn remove(&mut self, id: &str) -> bool {
         if self.entries.remove(id).is_some() {
             self.order.retain(|x| x != id);

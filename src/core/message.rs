@@ -13,6 +13,9 @@ pub const MSG_GRP_TIP: &str = "TIMGroupTipElem";
 #[derive(Clone, Debug, PartialEq)]
 pub enum Payload {
     Text { text: String },
+    /// A text that @-mentions users (`createTextAtMessage`): `atUserList` holds user IDs or
+    /// `__kImSDK_MesssageAtALL__` (everyone). Shown and typed as a text.
+    TextAt { text: String, at_user_list: Vec<String> },
     Custom { data: String, description: String, extension: String },
     /// A group tip: `{operatorID, operationType, userIDList}` (1 joined, 2 quit).
     GroupTip { operator_id: String, operation_type: u8, user_id_list: Vec<String> },
@@ -21,7 +24,7 @@ pub enum Payload {
 impl Payload {
     pub fn elem_type(&self) -> &'static str {
         match self {
-            Payload::Text { .. } => MSG_TEXT,
+            Payload::Text { .. } | Payload::TextAt { .. } => MSG_TEXT,
             Payload::Custom { .. } => MSG_CUSTOM,
             Payload::GroupTip { .. } => MSG_GRP_TIP,
         }
@@ -30,7 +33,7 @@ impl Payload {
     /// `messageForShow`: the text, or a bracketed label in English or Chinese (spec §8.3).
     pub fn for_show(&self, intl: bool) -> String {
         match self {
-            Payload::Text { text } => text.clone(),
+            Payload::Text { text } | Payload::TextAt { text, .. } => text.clone(),
             Payload::Custom { .. } => (if intl { "[Custom Messages]" } else { "[自定义消息]" }).to_string(),
             Payload::GroupTip { .. } => (if intl { "[Group Notification]" } else { "[群提示消息]" }).to_string(),
         }
@@ -41,7 +44,7 @@ impl ToJson for Payload {
     fn write(&self, j: &mut Json) {
         j.open();
         match self {
-            Payload::Text { text } => {
+            Payload::Text { text } | Payload::TextAt { text, .. } => {
                 j.key("text").str(text);
             }
             Payload::Custom { data, description, extension } => {
@@ -192,6 +195,9 @@ impl ToJson for Message {
         j.key("status").str(status).field("cloudCustomData", &self.cloud_custom_data).key("clientTime").num(self.client_time);
         j.key("payload");
         self.payload.write(j);
+        if let Payload::TextAt { at_user_list, .. } = &self.payload {
+            j.key("atUserList").strs(at_user_list);
+        }
         j.key("type").str(self.payload.elem_type()).close();
     }
 }

@@ -14,5 +14,6 @@ pub mod message;
 pub mod profile;
 pub mod rules;
 pub mod session;
+pub mod signaling;
 pub mod validate;
 pub mod value;

@@ -134,6 +134,11 @@ fn text_payload(v: &Value) -> bool {
     v.get("text").as_str().is_some_and(|t| !t.is_empty())
 }
 
+fn text_at_payload(v: &Value) -> bool {
+    let at = v.get("atUserList");
+    text_payload(v) && (at.is_empty() || at.as_array().is_some_and(|a| a.iter().all(|x| x.as_str().is_some())))
+}
+
 /// Each of `data`, `description`, `extension` is a string when it is set (truthy).
 fn custom_payload(v: &Value) -> bool {
     ["data", "description", "extension"].iter().all(|k| {
@@ -160,6 +165,7 @@ fn member_list(v: &Value) -> bool {
 }
 
 const TEXT_PAYLOAD: Check = Check { test: text_payload, rule: "must be {text: non-empty string}" };
+const TEXT_AT_PAYLOAD: Check = Check { test: text_at_payload, rule: "must be {text: non-empty string, atUserList?: array of strings}" };
 const CUSTOM_PAYLOAD: Check = Check { test: custom_payload, rule: "must be {data, description, extension} with string values" };
 const COUNT: Check = Check { test: count, rule: "must be a positive integer" };
 const MEMBER_LIST: Check = Check { test: member_list, rule: "must be an array of {userID: non-empty string}" };
@@ -193,6 +199,7 @@ pub fn rule_for(api: &str) -> Option<Rule> {
             O(const { &[req("conversationIDList", Ty::Array), req("groupName", Ty::String)] })
         }
         "createTextMessage" => O(const { &[req("to", Ty::String), req("conversationType", Ty::String), req_with("payload", Ty::Object, TEXT_PAYLOAD)] }),
+        "createTextAtMessage" => O(const { &[req("to", Ty::String), req("conversationType", Ty::String), req_with("payload", Ty::Object, TEXT_AT_PAYLOAD)] }),
         "createCustomMessage" => O(const { &[req("to", Ty::String), req("conversationType", Ty::String), req_with("payload", Ty::Object, CUSTOM_PAYLOAD)] }),
         "sendMessage" => P(const { &[req("message", Ty::Object)] }),
         "getMessageList" => O(const { &[req_with("conversationID", Ty::String, CONV_ID), opt("nextReqMessageID", Ty::String), opt_with("count", Ty::Number, COUNT)] }),

@@ -95,7 +95,13 @@ fn draft_object(inner: &Inner, message: &JsValue) -> JsValue {
 
 fn to_js(inner: &Inner, output: Output, arg0: &JsValue) -> JsValue {
     match output {
-        Output::Data(kind, json) => resolved(out(kind, json)),
+        Output::Data(kind, json) => {
+            let data = out(kind, json);
+            if kind == "messageList" {
+                inner.remember_all(&get(&data, "messageList"));
+            }
+            resolved(data)
+        }
         Output::Undefined => Promise::resolve(&JsValue::UNDEFINED).into(),
         Output::Number(n) => JsValue::from_f64(n),
         Output::List(ids) => {
@@ -115,12 +121,14 @@ fn to_js(inner: &Inner, output: Output, arg0: &JsValue) -> JsValue {
         Output::Draft(id, json) => {
             let obj = out("message", json);
             inner.drafts.borrow_mut().insert(id, obj.clone());
+            inner.remember(&obj);
             obj
         }
         Output::Sent(id, json) => {
             let target = draft_object(inner, arg0);
             inner.drafts.borrow_mut().remove(&id);
             assign(&target, &out("json", json));
+            inner.remember(&target);
             resolved(object(&[("message", target)]))
         }
     }

@@ -5,7 +5,7 @@
 //! reject with an `Error` carrying `code`, `message` and `data`. A method's events are
 //! delivered after its change is committed and before its Promise resolves.
 
-use super::convert::{js_error, object, ok_response, to_values};
+use super::convert::{get, js_error, object, ok_response, to_value, to_values};
 use super::log;
 use super::objects::{out, ConvObjects};
 use crate::core::json::ToJson;
@@ -14,7 +14,9 @@ use super::storage::callback;
 use crate::client::{Client, Experimental};
 use crate::cloud::PushBody;
 
+use crate::core::api;
 use crate::core::error::{Code, Error};
+use crate::core::signaling;
 use crate::core::event::Event;
 use crate::core::session::LoginStart;
 use crate::core::validate::validate;
@@ -33,6 +35,9 @@ pub(super) struct Inner {
     pub(super) objects: ConvObjects,
     /// JS objects of messages created and not yet sent: `sendMessage` updates the same object.
     pub(super) drafts: RefCell<Keyed<JsValue>>,
+    /// Every message object handed out this session (created, sent, received, listed), by ID:
+    /// what `findMessage` finds, as the original finds messages it has cached.
+    pub(super) messages: RefCell<Keyed<JsValue>>,
 }
 
 #[wasm_bindgen]
@@ -66,7 +71,7 @@ impl Receiver for Inner {
     fn resync(&self) {
         let events = match self.client.try_borrow_mut() {
             Ok(mut c) if !c.session.login_user().is_empty() => match self.shared.replica.try_borrow_mut() {
-                Ok(mut replica) => c.load(&mut *replica, now_secs()).unwrap_or_default(),
+                Ok(mut replica) => c.load(&mut *replica, now_secs(), false).unwrap_or_default(),
                 Err(_) => return,
             },
             _ => return,
@@ -89,6 +94,19 @@ impl Receiver for Inner {
 }
 
 impl Inner {
+    /// Keeps a message object handed out, for `findMessage`.
+    pub(super) fn remember(&self, message: &JsValue) {
+        if let Some(id) = get(message, "ID").as_string() {
+            self.messages.borrow_mut().insert(id, message.clone());
+        }
+    }
+
+    pub(super) fn remember_all(&self, list: &JsValue) {
+        if let Some(list) = list.dyn_ref::<Array>() {
+            list.for_each(&mut |m, _, _| self.remember(&m));
+        }
+    }
+
     /// Builds every payload first (state after the change), then calls the handlers.
     pub(super) fn deliver(&self, events: Vec<Event>) {
         if events.is_empty() {
@@ -133,7 +151,11 @@ impl Inner {
                 ("groupName", JsValue::from_str(name)),
                 ("conversationList", self.objects.array(client.store.in_group(name)).into()),
             ]),
-            Event::MessageReceived(msgs) => out("messages", msgs.to_json()),
+            Event::MessageReceived(msgs) => {
+                let list = out("messages", msgs.to_json());
+                self.remember_all(&list);
+                list
+            }
             Event::GroupListUpdated => {
                 let user = client.user();
                 let groups = self.shared.replica.try_borrow().map(|r| r.cloud.joined_group_profiles(&user)).unwrap_or_default();
@@ -159,6 +181,7 @@ impl Sdk {
             shared: shared.clone(),
             objects: ConvObjects::default(),
             drafts: RefCell::new(Keyed::new()),
+            messages: RefCell::new(Keyed::new()),
         });
         let weak: std::rc::Weak<dyn Receiver> = Rc::downgrade(&(inner.clone() as Rc<dyn Receiver>));
         shared.connect(weak);
@@ -170,24 +193,37 @@ impl Sdk {
     pub fn call(&self, name: &str, args: Array) -> Result<JsValue, JsValue> {
         // The gate's borrow ends here: an ERROR handler may call back into the SDK.
         let gate = self.inner.client.borrow().session.gate(name);
+        let sync = api::is_sync(name);
         if let Err(e) = gate {
             log::log(log::WARN, &format!("Oops! code:{} message:{}", e.code, e.message));
             self.inner.report(&e);
-            return Ok(rejected(&e));
+            // A synchronous method never gives a Promise (CONTRACT §3): it throws the gate's error.
+            return if sync { Err(js_error(&e, JsValue::UNDEFINED)) } else { Ok(rejected(&e)) };
         }
         let values = to_values(&args);
         validate(name, &values).map_err(|e| js_error(&e, JsValue::UNDEFINED))?;
         match super::methods::dispatch(&self.inner, name, &args, values) {
             Ok(result) => Ok(result),
-            Err(values) => Ok(self.lifecycle(name, &values)),
+            Err(values) => match self.lifecycle(name, &values) {
+                Some(v) => Ok(v),
+                None => {
+                    let e = Error::new(Code::NoModule, format!("{name} is not implemented in tim-wasm yet"));
+                    if sync {
+                        Err(js_error(&e, JsValue::UNDEFINED))
+                    } else {
+                        Ok(rejected(&e))
+                    }
+                }
+            },
         }
     }
 }
 
 impl Sdk {
-    fn lifecycle(&self, name: &str, values: &[Value]) -> JsValue {
+    /// The methods the facade answers itself; `None` for a method not built.
+    fn lifecycle(&self, name: &str, values: &[Value]) -> Option<JsValue> {
         let inner = &self.inner;
-        match name {
+        Some(match name {
             // Validated above; the JS entry registers the listener (its emitter holds them).
             "on" | "once" | "off" => JsValue::UNDEFINED,
             "isReady" => JsValue::from_bool(inner.client.borrow().session.is_ready()),
@@ -200,9 +236,15 @@ impl Sdk {
                 JsValue::UNDEFINED
             }
             "registerPlugin" => JsValue::UNDEFINED,
+            "findMessage" => values.first().and_then(Value::as_str).and_then(|id| inner.messages.borrow().get(id).cloned()).unwrap_or(JsValue::NULL),
+            "getSignalingInfo" => {
+                let m = values.first().unwrap_or(&crate::core::value::UNDEFINED);
+                let data = m.get("payload").get("data").as_str().and_then(|d| js_sys::JSON::parse(d).ok()).map_or(Value::Undefined, |v| to_value(&v));
+                signaling::info(m.get("type").as_str().unwrap_or_default(), &data).map_or(JsValue::NULL, |json| out("json", json))
+            }
             "callExperimentalAPI" => {
                 let key = values.first().and_then(Value::as_str).unwrap_or("");
-                match inner.client.borrow().experimental(key) {
+                match inner.client.borrow().experimental(key, values.get(1).unwrap_or(&crate::core::value::UNDEFINED)) {
                     Ok(Experimental::Bool(b)) => JsValue::from_bool(b),
                     Ok(Experimental::Enabled(b)) => resolved(object(&[("enabled", JsValue::from_bool(b))])),
                     Ok(Experimental::Done) => resolved(JsValue::UNDEFINED),
@@ -234,8 +276,8 @@ impl Sdk {
                     Err(e) => rejected(&e),
                 }
             }
-            _ => rejected(&Error::new(Code::NoModule, format!("{name} is not implemented in tim-wasm yet"))),
-        }
+            _ => return None,
+        })
     }
 
     /// Drops the logged-out user's state.
@@ -243,6 +285,7 @@ impl Sdk {
         self.inner.client.borrow_mut().reset();
         self.inner.objects.clear();
         self.inner.drafts.borrow_mut().clear();
+        self.inner.messages.borrow_mut().clear();
     }
 
     /// `login`: loads the user's state, delivers its events, then resolves; `SDK_READY` follows
@@ -273,7 +316,7 @@ impl Sdk {
                         let mut client = work_inner.client.borrow_mut();
                         let loaded = client.session.finish_login(ticket, Ok(())).and_then(|_| {
                             let mut replica = work_inner.shared.replica.borrow_mut();
-                            client.load(&mut *replica, now_secs())
+                            client.load(&mut *replica, now_secs(), true)
                         });
                         *work_slot.borrow_mut() = Some(loaded);
                     }),

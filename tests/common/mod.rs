@@ -33,7 +33,7 @@ impl World {
         let mut c = Client::new(APP, idx as u64 + 1, 12345 + idx as u32);
         let LoginStart::Started(t) = c.session.begin_login(APP, user).unwrap() else { panic!("login") };
         c.session.finish_login(t, Ok(())).unwrap();
-        let events = c.load(&mut self.cloud, self.now).unwrap();
+        let events = c.load(&mut self.cloud, self.now, true).unwrap();
         c.session.become_ready(t);
         self.clients.push(c);
         self.pushed.push(Vec::new());

@@ -19,7 +19,7 @@ test('a Vite app built against the tarball logs in and gets its events', { timeo
 import TencentCloudChat from 'tim-wasm';
 const chat = TencentCloudChat.create({ SDKAppID: 1400000001 });
 chat.on(TencentCloudChat.EVENT.SDK_READY, async () => {
-  const notBuilt = await chat.getFriendList().then(() => 0, (e) => e.code);
+  const notBuilt = await chat.getGroupMemberList().then(() => 0, (e) => e.code);
   window.__result = { ready: chat.isReady(), user: chat.getLoginUser(), notBuilt, version: TencentCloudChat.VERSION };
 });
 chat.login({ userID: 'alice', userSig: 'sig' });
