@@ -25,6 +25,9 @@ function open(name) {
   let db = dbs.get(name);
   if (!db) {
     db = new Promise((resolve, reject) => {
+      if (typeof indexedDB === 'undefined') {
+        throw new DOMException("this JavaScript runtime has no IndexedDB; create the SDK with storage: 'memory'", 'NotSupportedError');
+      }
       // A blocked or hung open must not hold every call forever.
       const timer = setTimeout(() => reject(new DOMException(`no answer in ${OPEN_TIMEOUT_MS} ms`, 'TimeoutError')), OPEN_TIMEOUT_MS);
       const req = indexedDB.open(name, SCHEMA_VERSION);

@@ -1,155 +1,42 @@
-// tim-wasm: the public entry. `import TencentCloudChat from 'tim-wasm'` gives the same static
-// object as the original SDK's default export. The WebAssembly core loads here, with top-level
-// await, so `create()` is synchronous and its instance usable at once (docs/ARCHITECTURE.md).
-import init, { Sdk, LocalCloud as CloudHandle, setHydrate } from '../pkg/tim_wasm.js';
-import { EVENT, TYPES, TSignaling, METHODS, IMPLEMENTED } from './constants.js';
-import { hydrate } from './shapes.js';
+// tim-wasm: the package entry for `import`. `import TencentCloudChat from 'tim-wasm'` gives the
+// same static object as the original SDK's default export. The WebAssembly core loads here,
+// with top-level await, so `create()` is synchronous and its instance usable at once
+// (docs/ARCHITECTURE.md). In browsers the module is fetched next to this file; in Node it is
+// read from disk (Node's fetch cannot read files).
+import init from '../pkg/tim_wasm.js';
+import { loaded } from './api.js';
 
-const VERSION = '0.1.0';
-const WASM_UNAVAILABLE = 2980;
+export { default, TencentCloudChat, LocalCloud, implementedMethods } from './api.js';
 
 const isNode = typeof process !== 'undefined' && process.versions != null && process.versions.node != null
   && typeof window === 'undefined';
 
-let loadError = null;
-if (isNode) {
-  loadError = new Error('tim-wasm runs in a browser; this JavaScript runtime has no page to run it in');
-} else {
+// Hidden from bundlers: a browser build never reads files.
+const NODE_FS = 'node:fs/promises';
+
+async function load() {
+  if (isNode) {
+    const { readFile } = await import(/* webpackIgnore: true */ /* @vite-ignore */ NODE_FS);
+    await init({ module_or_path: await readFile(new URL('tim_wasm_bg.wasm', import.meta.url)) });
+    return;
+  }
   // Next to this file first; then from the package folder, for dev servers that move this file
   // (Vite's dependency pre-bundling puts it in node_modules/.vite/deps/).
+  let error;
   for (const path of [undefined, new URL('../../tim-wasm/dist/tim_wasm_bg.wasm', import.meta.url)]) {
     try {
       await init(path && { module_or_path: path });
-      setHydrate(hydrate);
-      loadError = null;
-      break;
+      return;
     } catch (e) {
-      loadError = e;
+      error = e;
     }
   }
+  throw error;
 }
 
-function unavailableError(method) {
-  const err = new Error();
-  delete err.message;
-  err.code = WASM_UNAVAILABLE;
-  err.message = `tim-wasm: ${method} cannot run: the WebAssembly module is not available (${loadError && loadError.message})`;
-  err.data = {};
-  return err;
-}
-
-// An instance that answers when the module could not load (server-side rendering, a failed
-// download): synchronous getters answer, everything else rejects with 2980.
-function unavailableInstance() {
-  const inst = Object.create(null);
-  for (const name of METHODS) {
-    inst[name] = () => Promise.reject(unavailableError(name));
-  }
-  inst.isReady = () => false;
-  inst.getLoginUser = () => '';
-  inst.on = inst.off = inst.once = inst.setLogLevel = inst.registerPlugin = () => undefined;
-  return inst;
-}
-
-const registry = new Map();
-
-
-
-// Listeners of one instance. Each registration keeps its own context; `off(ev, fn)` removes
-// every registration of `fn` (with a context: only those), `once` ones included; a handler that
-// throws is logged and skipped (docs/COMPATIBILITY.md).
-function makeEmitter() {
-  let list = [];
-  return {
-    on(event, handler, context, once) {
-      list.push({ event, handler, context, once });
-    },
-    off(event, handler, context) {
-      list = list.filter((l) => !(l.event === event && l.handler === handler && (context === undefined || l.context === context)));
-    },
-    clear() {
-      list = [];
-    },
-    emit(name, payload) {
-      const targets = list.filter((l) => l.event === name);
-      list = list.filter((l) => !(l.once && l.event === name));
-      for (const l of targets) {
-        try {
-          l.handler.call(l.context, payload);
-        } catch (e) {
-          console.error(`tim-wasm: a handler of "${name}" threw; it was skipped`, e);
-        }
-      }
-    },
-  };
-}
-
-function makeInstance(id, memory) {
-  if (loadError) return unavailableInstance();
-  const emitter = makeEmitter();
-  const sdk = new Sdk(id, emitter.emit, memory);
-  const inst = Object.create(null);
-  for (const name of METHODS) {
-    inst[name] = (...args) => sdk.call(name, args);
-  }
-  // The core validates (and throws 6017 for bad arguments); the listener lives here.
-  inst.on = (...args) => { sdk.call('on', args); emitter.on(args[0], args[1], args[2], false); };
-  inst.once = (...args) => { sdk.call('once', args); emitter.on(args[0], args[1], args[2], true); };
-  inst.off = (...args) => { sdk.call('off', args); emitter.off(args[0], args[1], args[2]); };
-  inst.destroy = (...args) => {
-    if (registry.get(id) === inst) registry.delete(id);
-    const result = sdk.call('destroy', args);
-    emitter.clear();
-    return result;
-  };
-  return inst;
-}
-
-/**
- * Returns the instance for `options.SDKAppID` (one per SDKAppID, as in the original), or
- * `null` when the SDKAppID cannot be parsed.
- */
-function create(options) {
-  const raw = options.SDKAppID;
-  const id = typeof raw === 'number' || raw instanceof Number ? Number(raw) : parseInt(raw);
-  if (isNaN(raw)) {
-    console.error('TencentCloudChat.create failed. Failed to parse the SDKAppID, please check the arguments');
-    return null;
-  }
-  if (id && registry.has(id)) return registry.get(id);
-  const inst = makeInstance(id, options.storage === 'memory');
-  if (id) registry.set(id, inst);
-  return inst;
-}
-
-const TencentCloudChat = { create, TYPES, EVENT, TSignaling, VERSION };
-
-export default TencentCloudChat;
-export { TencentCloudChat };
-
-const ADMIN_OPERATIONS = [
-  'importAccount', 'sendMessage', 'createGroup', 'joinGroup', 'createConversationGroup',
-  'renameConversationGroup', 'deleteConversationGroup', 'addConversationsToGroup',
-  'deleteConversationsFromGroup', 'getConversationGroups',
-];
-
-/**
- * The embedded local cloud's admin handle (`new LocalCloud(SDKAppID)`), the local counterpart of
- * the server REST API: import accounts, send messages as any user, create groups, and manage any
- * user's conversation groups. Changes reach logged-in instances (in every tab) as server pushes
- * do. `options.storage: 'memory'` as for `create`, when this is the SDKAppID's first use here.
- */
-export class LocalCloud {
-  constructor(SDKAppID, options) {
-    if (loadError) throw unavailableError('LocalCloud');
-    this._handle = new CloudHandle(Number(SDKAppID), !!options && options.storage === 'memory');
-  }
-}
-for (const op of ADMIN_OPERATIONS) {
-  LocalCloud.prototype[op] = function (options) { return this._handle.call(op, options); };
-}
-
-/** The methods this build implements (the others reject with 2998). */
-export function implementedMethods() {
-  return loadError ? [] : IMPLEMENTED.slice();
+try {
+  await load();
+  loaded(null);
+} catch (e) {
+  loaded(e);
 }

@@ -21,3 +21,6 @@ if (gz > BUDGET) {
   console.error('size: over budget');
   process.exit(1);
 }
+// The CommonJS entry (Node's `require`) is not what a browser loads: reported apart.
+const cjs = readFileSync(join(root, 'dist/tim-wasm.cjs'));
+console.log(`size: CommonJS entry (Node, with the same wasm) ${kb(cjs.length)} raw, ${kb(gzipSync(cjs, { level: 9 }).length)} gzip -9`);

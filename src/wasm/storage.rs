@@ -35,7 +35,9 @@ pub struct Idb {
 
 impl Idb {
     pub fn new(name: String) -> Idb {
-        let channel = BroadcastChannel::new(&name).ok();
+        // No IndexedDB (Node): nothing to share, and an open channel would keep Node running.
+        let has_idb = js_sys::Reflect::has(&js_sys::global(), &JsValue::from_str("indexedDB")).unwrap_or(false);
+        let channel = if has_idb { BroadcastChannel::new(&name).ok() } else { None };
         Idb { name, channel, listener: RefCell::new(None) }
     }
 }

@@ -10,6 +10,9 @@ mkdirSync(join(SITE, 'node_modules', 'tim-wasm'), { recursive: true });
 execFileSync('npm', ['pack', '--pack-destination', WORK, '--loglevel=error'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 const tgz = readdirSync(WORK).find((f) => f.endsWith('.tgz'));
 execFileSync('tar', ['-xzf', join(WORK, tgz), '-C', join(SITE, 'node_modules', 'tim-wasm'), '--strip-components=1']);
+// Its own package scope: Node resolves `tim-wasm` from here to the installed copy, not to this
+// repository (a package may import itself by name).
+writeFileSync(join(SITE, 'package.json'), JSON.stringify({ name: 'tim-wasm-test-site', private: true }));
 writeFileSync(join(SITE, 'index.html'), `<!doctype html><meta charset="utf-8"><title>tim-wasm tests</title>
 <script type="importmap">{ "imports": { "tim-wasm": "/node_modules/tim-wasm/dist/tim-wasm.js" } }</script>
 <body>tests</body>`);
