@@ -47,10 +47,17 @@ const conversationProto = Object.defineProperty({}, 'toAccount', {
   },
 });
 
+// Group objects share this prototype: `memberNum` and `maxMemberNum` are accessors for
+// `memberCount` and `maxMemberCount` (setting them does nothing), as on the original's Group class.
+const groupProto = Object.defineProperties({}, {
+  memberNum: { get() { return this.memberCount; }, set() {} },
+  maxMemberNum: { get() { return this.maxMemberCount; }, set() {} },
+});
+
 const over = (template, data) => Object.assign(template, data);
 
 function hydrateGroup(g) {
-  const out = over(group(), g);
+  const out = Object.assign(Object.create(groupProto), group(), g);
   out.selfInfo = over(group().selfInfo, g.selfInfo);
   out.lastMessage = over(group().lastMessage, g.lastMessage);
   return out;
@@ -73,7 +80,8 @@ function hydrateConversation(c) {
   // C2C conversations have no groupProfile key and GROUP ones no userProfile key.
   if (c.userProfile) out.userProfile = over(profile(), c.userProfile);
   else delete out.userProfile;
-  if (c.groupProfile) out.groupProfile = hydrateGroup(c.groupProfile);
+  // A GROUP conversation always has a groupProfile, if only its ID (a group not known here).
+  if (c.groupProfile || out.type === 'GROUP') out.groupProfile = hydrateGroup(c.groupProfile || { groupID: out.conversationID.slice(5) });
   else delete out.groupProfile;
   return out;
 }

@@ -116,3 +116,18 @@ test('list forms, filters, pin, mark, draft, custom data, remind type, clear his
   assert.deepEqual(r.deleteString, { conversationID: 'C2Cu3' });
   assert.equal(r.deleteMissing, 2500);
 });
+
+test('a GROUP conversation of a group not known here still has its groupProfile', async () => {
+  const r = await run(async () => {
+    const { default: T } = await import('tim-wasm');
+    const chat = T.create({ SDKAppID: 1400000309, storage: 'memory' });
+    const ready = new Promise((res) => chat.on(T.EVENT.SDK_READY, res));
+    await chat.login({ userID: 'alice', userSig: 's' });
+    await ready;
+    await chat.pinConversation({ conversationID: 'GROUPghost', isPinned: true });
+    const c = (await chat.getConversationList()).data.conversationList.find((x) => x.conversationID === 'GROUPghost');
+    await chat.logout();
+    return { groupID: c.groupProfile && c.groupProfile.groupID, hasUser: 'userProfile' in c, memberNum: c.groupProfile && c.groupProfile.memberNum };
+  });
+  assert.deepEqual(r, { groupID: 'ghost', hasUser: false, memberNum: 0 });
+});

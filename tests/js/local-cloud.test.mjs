@@ -116,7 +116,10 @@ test('alice sends, pages history, reads, and manages groups and her profile', as
     const created = await chat.createGroup({ name: 'Mine', type: TencentCloudChat.TYPES.GRP_PUBLIC, memberList: [{ userID: 'bob' }] });
     out.group = { id: created.data.group.groupID, role: created.data.group.selfInfo.role, type: created.data.group.type };
     out.groupList = (await chat.getGroupList()).data.groupList.map((g) => g.groupID);
-    out.profile = (await chat.getGroupProfile({ groupID: out.group.id })).data.group.memberCount;
+    const g = (await chat.getGroupProfile({ groupID: out.group.id })).data.group;
+    out.profile = g.memberCount;
+    // The original's accessors: memberNum/maxMemberNum read memberCount/maxMemberCount, not own keys.
+    out.accessors = { memberNum: g.memberNum, maxMemberNum: g.maxMemberNum === g.maxMemberCount, own: Object.keys(g).includes('memberNum') };
     await cloud.createGroup({ ownerID: 'carol', groupID: 'open', type: 'Public' });
     out.join = (await chat.joinGroup({ groupID: 'open' })).data.status;
     out.joinAgain = (await chat.joinGroup({ groupID: 'open' })).data;
@@ -146,6 +149,7 @@ test('alice sends, pages history, reads, and manages groups and her profile', as
   assert.match(r.group.id, /^@TGS#/);
   assert.deepEqual(r.groupList, [r.group.id]);
   assert.equal(r.profile, 2);
+  assert.deepEqual(r.accessors, { memberNum: 2, maxMemberNum: true, own: false });
   assert.equal(r.join, 'JoinedSuccess');
   assert.deepEqual(r.joinAgain, { status: 'AlreadyInGroup' });
   assert.deepEqual(r.quit, { groupID: 'open' });
