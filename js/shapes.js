@@ -88,6 +88,7 @@ function hydrateConversation(c) {
 
 const HYDRATE = {
   json: (v) => v,
+  messageResult: (d) => ({ message: hydrateMessage(d.message) }),
   messageList: (d) => ({ nextReqMessageID: d.nextReqMessageID, messageList: d.messageList.map(hydrateMessage), isCompleted: d.isCompleted }),
   groupResult: (d) => (d.group ? { ...d, group: hydrateGroup(d.group) } : d),
   groupList: (d) => ({ groupList: d.groupList.map(hydrateGroup), isSyncCompleted: true }),

@@ -13,6 +13,9 @@ wasm-pack build --mode no-install --release --target web --out-dir pkg --out-nam
 rm -f pkg/.gitignore pkg/package.json pkg/README.md
 rm -rf dist && mkdir -p dist
 esbuild js/index.js --bundle --format=esm --target=es2022 --minify --legal-comments=none --log-level=warning --outfile=dist/tim-wasm.js
+# The Node entries: `import` (the `node` condition) and `require` (instantiates the wasm
+# synchronously); what a browser loads never imports node:fs. Both reported apart.
+esbuild js/index.node.js --bundle --format=esm --platform=node --target=node20 --minify --legal-comments=none --log-level=warning --outfile=dist/tim-wasm.node.js
 # The CommonJS entry for `require` in Node (instantiates the wasm synchronously; reported apart).
 esbuild js/index.cjs --bundle --format=cjs --platform=node --target=node20 --minify --legal-comments=none --log-level=warning --define:import.meta.url=undefined --outfile=dist/tim-wasm.cjs
 cp pkg/tim_wasm_bg.wasm dist/

@@ -16,8 +16,13 @@ bash scripts/build.sh
 step "facade in headless Chromium (wasm-pack test)"
 wasm-pack test --mode no-install --headless --chrome --chromedriver "$(command -v chromedriver)"
 
-step "type declarations (tsc --noEmit)"
+step "type declarations: ours, and code typed for the original against the original's and ours (tsc --strict)"
 tsc -p tests/types/tsconfig.json
+tsc -p tests/types/tsconfig.original.json
+tsc -p tests/types/tsconfig.ours.json
+tsc -p tests/types/tsconfig.compat.json
+tsc -p tests/types/tsconfig.uikit.json
+node tests/types/coverage.mjs
 
 step "JS tests against the packed package"
 node tests/js/prepare.mjs

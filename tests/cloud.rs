@@ -134,7 +134,7 @@ fn every_method_runs_through_the_pure_dispatcher() {
         ("getFriendList", "[]"),
         ("getFriendGroupList", "[]"),
         ("getBlacklist", "[]"),
-        ("getFriendApplicationList", r#"{"applicationList":[],"unreadCount":0}"#),
+        ("getFriendApplicationList", r#"{"friendApplicationList":[],"unreadCount":0}"#),
     ] {
         let (out, events) = call(c, cloud, name, &[]).unwrap().unwrap();
         assert_eq!(out, tim_wasm::client::Output::Data("json", json.into()), "{name}");
@@ -159,4 +159,72 @@ fn user_ids_with_separators_never_share_a_chat() {
     send(&mut w, "a:b", ConvType::C2c, "c", "secret between a:b and c").unwrap();
     let (c, cloud, now) = w.c(a);
     assert!(c.get_message_list(cloud, now, "C2Cb:c", None, 15).unwrap().messages.is_empty());
+}
+
+#[test]
+fn online_only_messages_reach_online_sessions_and_are_kept_nowhere() {
+    let mut w = World::new();
+    let (a, _) = w.login("alice");
+    let (b, _) = w.login("bob");
+    w.admin_send("bob", ConvType::C2c, "alice", "hello");
+    w.take_pushed(a);
+    let before = w.clients[a].store.entry("C2Cbob").unwrap().rev;
+    let (cb, cloud, now) = w.c(b);
+    let typing = cb.call(cloud, now, "createCustomMessage", &[obj(&[("to", s("alice")), ("conversationType", s("C2C")), ("payload", obj(&[("data", s("typing"))]))])]).unwrap().unwrap().0;
+    let tim_wasm::client::Output::Draft(id, _) = typing else { panic!("a draft") };
+    let (cb, cloud, now) = w.c(b);
+    let (out, events) = cb.call(cloud, now, "sendMessage", &[obj(&[("ID", s(&id))]), obj(&[("onlineUserOnly", Value::Bool(true))])]).unwrap().unwrap();
+    assert!(matches!(out, tim_wasm::client::Output::Sent(..)));
+    assert!(events.is_empty(), "the sender's list does not change: {events:?}");
+    w.flush(b);
+    // Alice, online, is told of it — and nothing else: no list change, no unread.
+    let pushed = w.take_pushed(a);
+    assert_eq!(names(&pushed), vec!["onMessageReceived"]);
+    assert_eq!(w.clients[a].store.entry("C2Cbob").unwrap().rev, before);
+    assert_eq!(w.clients[a].store.total_unread(), 1);
+    // Kept nowhere: the history holds only the stored message, for both.
+    for (user, conv) in [("alice", "C2Cbob"), ("bob", "C2Calice")] {
+        let (res, _) = w.cloud.request(user, 50, Request::GetMessages { conversation_id: conv.into(), before: None, count: 15 }, w.now);
+        let Ok(Response::Messages { messages, .. }) = res else { panic!("messages") };
+        assert_eq!(messages.len(), 1, "{user}");
+    }
+}
+
+#[test]
+fn modify_message_changes_the_stored_message_for_everyone() {
+    let mut w = World::new();
+    let (a, _) = w.login("alice");
+    let (b, _) = w.login("bob");
+    let (ca, cloud, now) = w.c(a);
+    let draft = ca.call(cloud, now, "createTextMessage", &[obj(&[("to", s("bob")), ("conversationType", s("C2C")), ("payload", obj(&[("text", s("root"))]))])]).unwrap().unwrap().0;
+    let tim_wasm::client::Output::Draft(id, _) = draft else { panic!("a draft") };
+    let (ca, cloud, now) = w.c(a);
+    ca.call(cloud, now, "sendMessage", &[obj(&[("ID", s(&id))])]).unwrap().unwrap();
+    w.flush(a);
+    w.take_pushed(b);
+    // Bob (the recipient) records a reply on alice's message, as TUIKit's reply flow does.
+    let replies = r#"{"messageReplies":{"replies":[{"messageID":"x"}]}}"#;
+    let edited = obj(&[("ID", s(&id)), ("conversationID", s("C2Calice")), ("type", s("TIMTextElem")), ("payload", obj(&[("text", s("root"))])), ("cloudCustomData", s(replies))]);
+    let (cb, cloud, now) = w.c(b);
+    let (out, events) = cb.call(cloud, now, "modifyMessage", std::slice::from_ref(&edited)).unwrap().unwrap();
+    let tim_wasm::client::Output::Data("messageResult", json) = out else { panic!("{out:?}") };
+    assert!(json.contains(r#""version":1"#) && json.contains("messageReplies"), "{json}");
+    assert_eq!(names(&events), vec!["onConversationListUpdated"], "bob's last message changed");
+    w.flush(b);
+    let pushed = w.take_pushed(a);
+    assert_eq!(names(&pushed), vec!["onMessageModified", "onConversationListUpdated"]);
+    let Event::MessageModified(m) = &pushed[0] else { panic!() };
+    assert_eq!((m[0].cloud_custom_data.as_str(), m[0].version, m[0].incoming), (replies, 1, false));
+    assert_eq!(w.clients[a].store.get("C2Cbob").unwrap().last_message.cloud_custom_data, replies);
+    // The history has it, for both.
+    let (res, _) = w.cloud.request("alice", 50, Request::GetMessages { conversation_id: "C2Cbob".into(), before: None, count: 15 }, w.now);
+    let Ok(Response::Messages { messages, .. }) = res else { panic!("messages") };
+    assert_eq!((messages[0].cloud_custom_data.as_str(), messages[0].version), (replies, 1));
+    // Unknown message: 20026 (Tencent's MODIFY_MESSAGE_NOT_EXIST); another type: 2987 (ours).
+    let (cb, cloud, now) = w.c(b);
+    let unknown = obj(&[("ID", s("alice-1-1")), ("conversationID", s("C2Calice")), ("type", s("TIMTextElem")), ("payload", obj(&[("text", s("x"))]))]);
+    assert_eq!(cb.call(cloud, now, "modifyMessage", &[unknown]).unwrap().unwrap_err().code, 20026);
+    let (cb, cloud, now) = w.c(b);
+    let retyped = obj(&[("ID", s(&id)), ("conversationID", s("C2Calice")), ("type", s("TIMCustomElem")), ("payload", obj(&[("data", s("x"))]))]);
+    assert_eq!(cb.call(cloud, now, "modifyMessage", &[retyped]).unwrap().unwrap_err().code, 2987);
 }

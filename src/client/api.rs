@@ -85,12 +85,12 @@ const LOCAL: [&str; 7] = [
 
 /// Methods that ask the cloud: the facade runs them in a storage transaction, after the
 /// changes other tabs committed.
-pub const CLOUD: [&str; 29] = [
+pub const CLOUD: [&str; 30] = [
     "getConversationProfile", "deleteConversation", "setMessageRead", "setAllMessageRead", "pinConversation", "markConversation",
     "setConversationCustomData", "setMessageRemindType", "clearHistoryMessage", "createConversationGroup", "deleteConversationGroup",
     "renameConversationGroup", "addConversationsToGroup", "deleteConversationsFromGroup", "sendMessage", "getMessageList", "createGroup",
     "joinGroup", "quitGroup", "dismissGroup", "getGroupList", "getGroupProfile", "getMyProfile", "getUserProfile", "updateMyProfile",
-    "getFriendList", "getFriendGroupList", "getBlacklist", "getFriendApplicationList",
+    "getFriendList", "getFriendGroupList", "getBlacklist", "getFriendApplicationList", "modifyMessage",
 ];
 
 /// Whether [`Client::call`] runs `name` from the client's own state, without the cloud.
@@ -151,7 +151,12 @@ impl Client {
                 self.set_remind_type(link, now, ids, &remind).map(|(_, ev)| {
                     let json = if group.is_empty() {
                         let mut j = Json::new();
-                        j.open().key("successUserIDList").strs(&users).key("failureUserIDList").open_array().close_array().close();
+                        // As the original: `[{userID}]` (failures would be `[{userID, code}]`).
+                        j.open().key("successUserIDList").open_array();
+                        for u in &users {
+                            j.open().key("userID").str(u).close();
+                        }
+                        j.close_array().key("failureUserIDList").open_array().close_array().close();
                         j.finish()
                     } else {
                         wrap("groupID", &group.to_json())
@@ -195,8 +200,10 @@ impl Client {
             }
             "sendMessage" => {
                 let id = text(a0, "ID");
-                self.send_message(link, now, &id).map(|(m, ev)| (Output::Sent(id, m.to_json()), ev))
+                let online = args.get(1).is_some_and(|o| o.get("onlineUserOnly").as_bool() == Some(true));
+                self.send_message(link, now, &id, online).map(|(m, ev)| (Output::Sent(id, m.to_json()), ev))
             }
+            "modifyMessage" => self.modify_message(link, now, a0).map(|(m, ev)| (data("messageResult", wrap("message", &m.to_json())), ev)),
             "getMessageList" => {
                 let next = opt(a0, "nextReqMessageID").filter(|s| !s.is_empty());
                 let count = a0.get("count").as_number().filter(|n| n.is_finite()).map_or(15, |n| n.clamp(1.0, 15.0) as usize);

@@ -5,7 +5,8 @@ use crate::cloud::{CloudLink, Request, Response};
 use crate::core::conversation::ConvType;
 use crate::core::error::{Code, Error};
 use crate::core::event::Events;
-use crate::core::message::{Message, Payload};
+use crate::core::message::{Message, Payload, MSG_CUSTOM, MSG_TEXT};
+use crate::core::value::Value;
 
 /// `getMessageList` result: `{messageList, nextReqMessageID, isCompleted}`.
 #[derive(Debug, PartialEq)]
@@ -25,7 +26,9 @@ impl Client {
     }
 
     /// `sendMessage(message)`: the message as stored (status `success`, sequence, time).
-    pub fn send_message(&mut self, link: &mut dyn CloudLink, now: u64, message_id: &str) -> Reply<Message> {
+    /// `online`: `sendMessage(message, {onlineUserOnly: true})`, delivered to online sessions
+    /// only and kept nowhere; the conversation list does not change.
+    pub fn send_message(&mut self, link: &mut dyn CloudLink, now: u64, message_id: &str, online: bool) -> Reply<Message> {
         let draft = self
             .drafts
             .get(message_id)
@@ -36,16 +39,20 @@ impl Client {
             "GROUP" => ConvType::Group,
             other => return Err(Error::raw(2106, format!("sendMessage: conversationType must be C2C or GROUP, got \"{other}\""))),
         };
-        let req = Request::SendMessage {
-            conv_type,
-            to: draft.to.clone(),
-            payload: draft.payload.clone(),
-            cloud_custom_data: draft.cloud_custom_data.clone(),
-            random: draft.random,
-            client_time: draft.client_time,
+        let (to, payload, cloud_custom_data) = (draft.to.clone(), draft.payload.clone(), draft.cloud_custom_data.clone());
+        let (random, client_time) = (draft.random, draft.client_time);
+        let req = if online {
+            Request::SendOnline { conv_type, to, payload, cloud_custom_data, random, client_time }
+        } else {
+            Request::SendMessage { conv_type, to, payload, cloud_custom_data, random, client_time }
         };
-        let Response::Sent { message, conv } = self.req(link, req, now)? else {
-            return Err(Error::of(Code::UncaughtError));
+        let (message, conv) = match self.req(link, req, now)? {
+            Response::Sent { message, conv } => (message, conv),
+            Response::SentOnline { message } => {
+                self.drafts.remove(message_id);
+                return Ok((message, Vec::new()));
+            }
+            _ => return Err(Error::of(Code::UncaughtError)),
         };
         self.drafts.remove(message_id);
         let c = self.conversation_from(&conv);
@@ -53,6 +60,38 @@ impl Client {
         if self.store.put(c) {
             self.store.sort();
             events.list_changed();
+        }
+        Ok((message, self.finish(events)))
+    }
+
+    /// `modifyMessage(message)`: the message object's `cloudCustomData` and text or custom
+    /// payload become the stored message's; the conversation follows when it was the last one.
+    pub fn modify_message(&mut self, link: &mut dyn CloudLink, now: u64, m: &Value) -> Reply<Message> {
+        let p = m.get("payload");
+        let s = |v: &Value, k: &str| v.get(k).as_str().unwrap_or_default().to_string();
+        let payload = match m.get("type").as_str() {
+            Some(MSG_TEXT) => Some(match m.get("atUserList").as_array() {
+                Some(at) if !at.is_empty() => Payload::TextAt { text: s(p, "text"), at_user_list: at.iter().filter_map(|x| x.as_str().map(str::to_string)).collect() },
+                _ => Payload::Text { text: s(p, "text") },
+            }),
+            Some(MSG_CUSTOM) => Some(Payload::Custom { data: s(p, "data"), description: s(p, "description"), extension: s(p, "extension") }),
+            _ => None,
+        };
+        let req = Request::ModifyMessage {
+            conversation_id: s(m, "conversationID"),
+            message_id: s(m, "ID"),
+            cloud_custom_data: m.get("cloudCustomData").as_str().map(str::to_string),
+            payload,
+        };
+        let Response::Modified { message, conv } = self.req(link, req, now)? else {
+            return Err(Error::of(Code::UncaughtError));
+        };
+        let mut events = Events::default();
+        if let Some(snap) = conv {
+            let c = self.conversation_from(&snap);
+            if self.store.put(c) {
+                events.list_changed();
+            }
         }
         Ok((message, self.finish(events)))
     }

@@ -42,6 +42,16 @@ impl Client {
                         events.list_changed();
                     }
                 }
+                PushBody::OnlineMessage(message) => events.push(Event::MessageReceived(vec![message])),
+                PushBody::MessageModified { message, conv } => {
+                    events.push(Event::MessageModified(vec![message]));
+                    if let Some(snap) = conv {
+                        let c = self.conversation_from(&snap);
+                        if self.store.put(c) {
+                            events.list_changed();
+                        }
+                    }
+                }
                 PushBody::ConvUpdated(snap) => {
                     let c = self.conversation_from(&snap);
                     // Pin and last-message changes (history cleared elsewhere) move it in the list.

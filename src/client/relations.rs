@@ -18,7 +18,8 @@ impl Client {
     }
 
     /// `getFriendList` → `Friend[]`, `getFriendGroupList` → `FriendGroup[]`, `getBlacklist` →
-    /// user IDs, `getFriendApplicationList` → `{applicationList, unreadCount}`.
+    /// user IDs, `getFriendApplicationList` → `{friendApplicationList, unreadCount}`; keys in the
+    /// original's order.
     pub(crate) fn relation_list(&mut self, link: &mut dyn CloudLink, now: u64, name: &str) -> Result<Output, Error> {
         let r = self.relations(link, now)?;
         let mut j = Json::new();
@@ -29,15 +30,15 @@ impl Client {
                     let groups: Vec<String> = r.friend_groups.iter().filter(|(_, m)| m.contains(user)).map(|(n, _)| n.clone()).collect();
                     let profile = link_profile(self, link, now, user)?;
                     j.open().key("userID").str(user).key("remark").str(remark).key("groupList").strs(&groups);
-                    j.key("source").str("").key("addWording").str("").key("addTime").num(*added);
-                    j.key("profile").raw(&profile).key("friendCustomField").open_array().close_array().close();
+                    j.key("source").str("").key("addTime").num(*added).key("friendCustomField").open_array().close_array();
+                    j.key("timestamp").num(*added * 1000).key("profile").raw(&profile).close();
                 }
                 j.close_array();
             }
             "getFriendGroupList" => {
                 j.open_array();
                 for (name, members) in &r.friend_groups {
-                    j.open().key("name").str(name).key("count").num(members.len() as u64).key("userIDList").strs(members).close();
+                    j.open().key("name").str(name).key("userIDList").strs(members).key("count").num(members.len() as u64).close();
                 }
                 j.close_array();
             }
@@ -45,7 +46,7 @@ impl Client {
                 j.strs(&r.blacklist);
             }
             _ => {
-                j.open().key("applicationList").open_array();
+                j.open().key("friendApplicationList").open_array();
                 for a in &r.applications {
                     let kind = if a.incoming { "Pendency_Type_ComeIn" } else { "Pendency_Type_SendOut" };
                     j.open().key("userID").str(&a.user_id).key("avatar").str("").key("nick").str("").key("time").num(a.time);

@@ -27,6 +27,18 @@ fn number(v: &Value, key: &str) -> Option<u64> {
     v.get(key).as_number().map(|n| n as u64)
 }
 
+/// A message's payload: `text` (with `atUserList`: an @-text) at the top or in `payload`, else
+/// the custom fields of `payload`.
+fn payload_of(o: &Value) -> Payload {
+    let p = o.get("payload");
+    let at = [p, o].into_iter().find(|v| v.get("atUserList").as_array().is_some());
+    match o.get("text").as_str().or(p.get("text").as_str()) {
+        Some(t) if at.is_some() => Payload::TextAt { text: t.to_string(), at_user_list: at.map(|v| list(v, "atUserList")).unwrap_or_default() },
+        Some(t) => Payload::Text { text: t.to_string() },
+        None => Payload::Custom { data: text(p, "data"), description: text(p, "description"), extension: text(p, "extension") },
+    }
+}
+
 /// Strings of a list, or the `userID` of objects in it.
 fn list(v: &Value, key: &str) -> Vec<String> {
     v.get(key)
@@ -40,7 +52,7 @@ fn list(v: &Value, key: &str) -> Vec<String> {
 /// The key naming the acting user of operation `op`.
 pub(super) fn user_key(op: &str) -> &'static str {
     match op {
-        "sendMessage" => "from",
+        "sendMessage" | "sendOnlineMessage" => "from",
         "createGroup" => "ownerID",
         _ => "userID",
     }
@@ -61,19 +73,25 @@ pub fn decode(op: &str, o: &Value, now: u64, random: u32) -> Result<(String, Req
         // {userID, nick?, avatar?} → Profile
         "importAccount" => Request::UpdateProfile { nick: o.get("nick").as_str().map(str::to_string), avatar: o.get("avatar").as_str().map(str::to_string) },
         // {from, to, conversationType?, text? | payload?, atUserList?, cloudCustomData?} → the sender's Message
-        "sendMessage" => {
-            let p = o.get("payload");
-            let at = [p, o].into_iter().find(|v| v.get("atUserList").as_array().is_some());
-            let payload = match o.get("text").as_str().or(p.get("text").as_str()) {
-                Some(t) if at.is_some() => Payload::TextAt { text: t.to_string(), at_user_list: at.map(|v| list(v, "atUserList")).unwrap_or_default() },
-                Some(t) => Payload::Text { text: t.to_string() },
-                None => Payload::Custom { data: text(p, "data"), description: text(p, "description"), extension: text(p, "extension") },
-            };
+        "sendMessage" | "sendOnlineMessage" => {
+            let payload = payload_of(o);
             let conv_type = if o.get("conversationType").as_str() == Some("GROUP") { ConvType::Group } else { ConvType::C2c };
             let random = number(o, "random").map_or(random, |n| n as u32);
             let client_time = number(o, "clientTime").unwrap_or(now);
-            Request::SendMessage { conv_type, to: text(o, "to"), payload, cloud_custom_data: text(o, "cloudCustomData"), random, client_time }
+            let (to, cloud_custom_data) = (text(o, "to"), text(o, "cloudCustomData"));
+            if op == "sendOnlineMessage" {
+                Request::SendOnline { conv_type, to, payload, cloud_custom_data, random, client_time }
+            } else {
+                Request::SendMessage { conv_type, to, payload, cloud_custom_data, random, client_time }
+            }
         }
+        // {userID, conversationID, messageID, cloudCustomData?, payload?} → the Message
+        "modifyMessage" => Request::ModifyMessage {
+            conversation_id: text(o, "conversationID"),
+            message_id: text(o, "messageID"),
+            cloud_custom_data: o.get("cloudCustomData").as_str().map(str::to_string),
+            payload: matches!(o.get("payload"), Value::Object(_)).then(|| payload_of(o)),
+        },
         // {ownerID, groupID?, name?, type?, memberList?: [userID | {userID}]} → {groupID}
         "createGroup" => {
             let group_id = o.get("groupID").as_str().map(str::to_string);
@@ -143,7 +161,7 @@ impl Replica {
         let (res, pushes) = self.request(&user, 0, req, now);
         let res = res.map(|r| match r {
             Response::Profiles(p) => ("profile", p.first().map(ToJson::to_json).unwrap_or_default()),
-            Response::Sent { message, .. } => ("message", message.to_json()),
+            Response::Sent { message, .. } | Response::SentOnline { message } | Response::Modified { message, .. } => ("message", message.to_json()),
             Response::Group(g) if op == "createGroup" => {
                 let mut j = Json::new();
                 j.open().key("groupID").str(&g.group_id).close();

@@ -71,7 +71,7 @@ impl Cloud {
         let payload = Payload::GroupTip { operator_id: operator.to_string(), operation_type: op, user_id_list: users };
         let no = self.next();
         let msg_id = crate::core::message::message_id(operator, now, no);
-        self.send_message(operator, None, ConvType::Group, id, payload, String::new(), msg_id, no as u32, now, out).map(|_| ())
+        self.send_message(operator, None, ConvType::Group, id, payload, String::new(), msg_id, no as u32, now, false, out).map(|_| ())
     }
 
     fn group_list_changed(out: &mut Outcome, users: impl IntoIterator<Item = String>) {

@@ -85,6 +85,8 @@ pub fn read_only(req: &Request) -> bool {
 pub fn entry(user: &str, session: SessionId, now: u64, req: &Request) -> String {
     let op = match req {
         Request::SendMessage { .. } => "sendMessage",
+        Request::SendOnline { .. } => "sendOnlineMessage",
+        Request::ModifyMessage { .. } => "modifyMessage",
         Request::SetRead { .. } => "setMessageRead",
         Request::ClearHistory { .. } => "clearHistoryMessage",
         Request::SetAllRead { .. } => "setAllMessageRead",
@@ -105,23 +107,20 @@ pub fn entry(user: &str, session: SessionId, now: u64, req: &Request) -> String 
     let mut j = Json::new();
     j.open().key("op").str(op).key(user_key(op)).str(user).key("s").num(session).key("t").num(now);
     match req {
-        Request::SendMessage { conv_type, to, payload, cloud_custom_data, random, client_time } => {
+        Request::SendMessage { conv_type, to, payload, cloud_custom_data, random, client_time }
+        | Request::SendOnline { conv_type, to, payload, cloud_custom_data, random, client_time } => {
             j.key("conversationType").str(if *conv_type == ConvType::Group { "GROUP" } else { "C2C" }).key("to").str(to);
-            // Tips are the cloud's own messages: no client sends one (written as an empty custom).
-            j.key("payload").open();
-            match payload {
-                Payload::Text { text } => {
-                    j.key("text").str(text);
-                }
-                Payload::TextAt { text, at_user_list } => {
-                    j.key("text").str(text).key("atUserList").strs(at_user_list);
-                }
-                Payload::Custom { data, description, extension } => {
-                    j.key("data").str(data).key("description").str(description).key("extension").str(extension);
-                }
-                Payload::GroupTip { .. } => {}
+            write_payload(&mut j, payload);
+            j.key("cloudCustomData").str(cloud_custom_data).key("random").num(*random as u64).key("clientTime").num(*client_time);
+        }
+        Request::ModifyMessage { conversation_id, message_id, cloud_custom_data, payload } => {
+            j.key("conversationID").str(conversation_id).key("messageID").str(message_id);
+            if let Some(c) = cloud_custom_data {
+                j.key("cloudCustomData").str(c);
             }
-            j.close().key("cloudCustomData").str(cloud_custom_data).key("random").num(*random as u64).key("clientTime").num(*client_time);
+            if let Some(p) = payload {
+                write_payload(&mut j, p);
+            }
         }
         Request::SetRead { conversation_id } | Request::ClearHistory { conversation_id } => {
             j.key("conversationID").str(conversation_id);
@@ -246,4 +245,23 @@ impl CloudLink for Replica {
         }
         self.cloud.request(user, session, req, now)
     }
+}
+
+/// `"payload": {...}` in the written form `admin::decode` reads. Tips are the cloud's own
+/// messages: no client sends one (written as an empty custom).
+fn write_payload(j: &mut Json, payload: &Payload) {
+    j.key("payload").open();
+    match payload {
+        Payload::Text { text } => {
+            j.key("text").str(text);
+        }
+        Payload::TextAt { text, at_user_list } => {
+            j.key("text").str(text).key("atUserList").strs(at_user_list);
+        }
+        Payload::Custom { data, description, extension } => {
+            j.key("data").str(data).key("description").str(description).key("extension").str(extension);
+        }
+        Payload::GroupTip { .. } => {}
+    }
+    j.close();
 }

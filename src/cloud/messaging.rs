@@ -11,10 +11,16 @@ pub const ERR_GROUP_NOT_FOUND: u32 = 10010;
 pub const ERR_TOO_MANY_PINNED: u32 = 51012;
 pub const MAX_PINNED: usize = 50;
 pub const ERR_NOT_A_MEMBER: u32 = 10007;
+/// Tencent's MODIFY_MESSAGE_NOT_EXIST: no message with that ID in that conversation.
+pub const ERR_MESSAGE_NOT_FOUND: u32 = 20026;
+/// Ours: `modifyMessage` may not change a message's type.
+pub const ERR_MODIFY_KIND: u32 = 2987;
 
 impl Cloud {
     /// Stores a message from `user` and fans it out. `session` is the sending session (it
     /// learns from the response); every other session of every participant gets a push.
+    /// `online`: an online-only message — the same checks and audience, delivered to the
+    /// sessions online now and kept nowhere (no sequence, no conversation, no unread count).
     #[allow(clippy::too_many_arguments)]
     pub fn send_message(
         &mut self,
@@ -27,8 +33,89 @@ impl Cloud {
         id: String,
         random: u32,
         now: u64,
+        online: bool,
         out: &mut Outcome,
     ) -> Result<Response, Error> {
+        let (sender_conv, recipients) = self.audience(user, conv_type, to)?;
+        if online {
+            let stored = Stored { id, no: 0, seq: 0, random, time: now, from: user.to_string(), payload, cloud_custom_data, version: 0 };
+            for (member, conv) in &recipients {
+                let except = if member == user { session } else { None };
+                out.push(member, except, PushBody::OnlineMessage(self.view(member, conv, &stored)));
+            }
+            return Ok(Response::SentOnline { message: self.view(user, &sender_conv, &stored) });
+        }
+        let key = Self::thread_key(user, &sender_conv);
+        let no = self.next();
+        let thread = self.threads.get_or_insert_with(&key, super::state::Thread::default);
+        let seq = thread.messages.last().map_or(1, |m| m.seq + 1);
+        let stored = Stored { id, no, seq, random, time: now, from: user.to_string(), payload, cloud_custom_data, version: 0 };
+        thread.messages.push(stored.clone());
+        for (member, conv) in &recipients {
+            let rec = self.conv_record(member, conv);
+            rec.hidden = false;
+            if member != user {
+                rec.unread += 1;
+            }
+        }
+        for (member, conv) in &recipients {
+            let except = if member == user { session } else { None };
+            if let Some(snap) = self.snapshot(member, conv) {
+                let message = self.view(member, conv, &stored);
+                out.push(member, except, PushBody::Message { message, conv: snap });
+            }
+        }
+        let message = self.view(user, &sender_conv, &stored);
+        let conv = self.snapshot(user, &sender_conv).ok_or_else(|| Error::raw(2903, "conversation missing after send"))?;
+        Ok(Response::Sent { message, conv })
+    }
+
+    /// `modifyMessage`: a participant changes a stored message's `cloudCustomData` and/or its
+    /// payload (same kind only); its version goes up, and every other session of every
+    /// participant is told (MESSAGE_MODIFIED, and the conversation when it was the last message).
+    #[allow(clippy::too_many_arguments)]
+    pub fn modify_message(
+        &mut self,
+        user: &str,
+        session: SessionId,
+        conv_id: &str,
+        message_id: &str,
+        cloud_custom_data: Option<String>,
+        payload: Option<Payload>,
+        out: &mut Outcome,
+    ) -> Result<Response, Error> {
+        let (conv_type, to) = (ConvType::of(conv_id), crate::core::conversation::target_of(conv_id).to_string());
+        let (sender_conv, recipients) = self.audience(user, conv_type, &to)?;
+        let key = Self::thread_key(user, &sender_conv);
+        let stored = {
+            let m = self
+                .threads
+                .get_mut(&key)
+                .and_then(|t| t.messages.iter_mut().find(|m| m.id == message_id))
+                .ok_or_else(|| Error::raw(ERR_MESSAGE_NOT_FOUND, format!("modifyMessage: no message {message_id} in {conv_id}")))?;
+            if let Some(p) = payload {
+                if p.elem_type() != m.payload.elem_type() {
+                    return Err(Error::raw(ERR_MODIFY_KIND, "modifyMessage: a message keeps its type"));
+                }
+                m.payload = p;
+            }
+            if let Some(c) = cloud_custom_data {
+                m.cloud_custom_data = c;
+            }
+            m.version += 1;
+            m.clone()
+        };
+        for (member, conv) in &recipients {
+            let except = if member == user { Some(session) } else { None };
+            let message = self.view(member, conv, &stored);
+            out.push(member, except, PushBody::MessageModified { message, conv: self.snapshot(member, conv) });
+        }
+        Ok(Response::Modified { message: self.view(user, &sender_conv, &stored), conv: self.snapshot(user, &sender_conv) })
+    }
+
+    /// Who a message from `user` to `to` reaches: the sender's conversation ID, and each
+    /// recipient (the sender included) with the conversation it lands in.
+    fn audience(&mut self, user: &str, conv_type: ConvType, to: &str) -> Result<(String, Vec<(String, String)>), Error> {
         self.ensure_account(user);
         let (sender_conv, recipients): (String, Vec<(String, String)>) = match conv_type {
             ConvType::C2c => {
@@ -49,29 +136,7 @@ impl Cloud {
             }
             _ => return Err(Error::raw(2106, "messages go to C2C or GROUP conversations")),
         };
-        let key = Self::thread_key(user, &sender_conv);
-        let no = self.next();
-        let thread = self.threads.get_or_insert_with(&key, super::state::Thread::default);
-        let seq = thread.messages.last().map_or(1, |m| m.seq + 1);
-        let stored = Stored { id, no, seq, random, time: now, from: user.to_string(), payload, cloud_custom_data };
-        thread.messages.push(stored.clone());
-        for (member, conv) in &recipients {
-            let rec = self.conv_record(member, conv);
-            rec.hidden = false;
-            if member != user {
-                rec.unread += 1;
-            }
-        }
-        for (member, conv) in &recipients {
-            let except = if member == user { session } else { None };
-            if let Some(snap) = self.snapshot(member, conv) {
-                let message = self.view(member, conv, &stored);
-                out.push(member, except, PushBody::Message { message, conv: snap });
-            }
-        }
-        let message = self.view(user, &sender_conv, &stored);
-        let conv = self.snapshot(user, &sender_conv).ok_or_else(|| Error::raw(2903, "conversation missing after send"))?;
-        Ok(Response::Sent { message, conv })
+        Ok((sender_conv, recipients))
     }
 
     /// Up to `count` messages older than `before_seq`, oldest first.

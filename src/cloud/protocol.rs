@@ -13,8 +13,13 @@ pub enum Request {
     /// Everything the client loads at login: conversations and conversation groups.
     Sync,
     SendMessage { conv_type: ConvType, to: String, payload: Payload, cloud_custom_data: String, random: u32, client_time: u64 },
+    /// `sendMessage(message, {onlineUserOnly: true})`: delivered to the sessions online now,
+    /// never stored, no conversation or unread count changes (typing notices).
+    SendOnline { conv_type: ConvType, to: String, payload: Payload, cloud_custom_data: String, random: u32, client_time: u64 },
     /// Messages older than the one with ID `before` (the newest when `None`), oldest first.
     GetMessages { conversation_id: String, before: Option<String>, count: usize },
+    /// Changes a stored message's `cloudCustomData` and/or payload.
+    ModifyMessage { conversation_id: String, message_id: String, cloud_custom_data: Option<String>, payload: Option<Payload> },
     SetRead { conversation_id: String },
     SetAllRead { c2c: bool, group: bool },
     DeleteConversations { ids: Vec<String>, clear_history: bool },
@@ -68,6 +73,8 @@ pub struct ConvSnapshot {
 pub enum Response {
     Snapshot { convs: Vec<ConvSnapshot>, conv_groups: Vec<(u64, String)> },
     Sent { message: Message, conv: ConvSnapshot },
+    SentOnline { message: Message },
+    Modified { message: Message, conv: Option<ConvSnapshot> },
     Messages { messages: Vec<Message>, complete: bool },
     Conversations(Vec<ConvSnapshot>),
     Deleted(Vec<String>),
@@ -95,6 +102,11 @@ pub struct Push {
 pub enum PushBody {
     /// A message arrived in (or was sent from elsewhere into) one of the user's conversations.
     Message { message: Message, conv: ConvSnapshot },
+    /// An online-only message (never stored; the conversation does not change).
+    OnlineMessage(Message),
+    /// A message was modified (by this user elsewhere or another participant); `conv` is the
+    /// conversation as it is now (its last message may be the one modified).
+    MessageModified { message: Message, conv: Option<ConvSnapshot> },
     /// A conversation changed elsewhere (read, pinned, a group's profile...).
     ConvUpdated(ConvSnapshot),
     ConvDeleted(Vec<String>),

@@ -23,6 +23,8 @@ pub struct Stored {
     pub from: String,
     pub payload: Payload,
     pub cloud_custom_data: String,
+    /// Times the message was modified (`modifyMessage`).
+    pub version: u32,
 }
 
 /// The messages of one chat: a C2C pair or a group.
@@ -189,6 +191,7 @@ impl Cloud {
             client_time: m.time,
             payload: m.payload.clone(),
             arrival: m.no,
+            version: m.version,
         }
     }
 
@@ -210,7 +213,14 @@ impl Cloud {
             }),
             Request::SendMessage { conv_type, to, payload, cloud_custom_data, random, client_time } => {
                 let id = crate::core::message::message_id(user, client_time, random as u64);
-                self.send_message(user, Some(session), conv_type, &to, payload, cloud_custom_data, id, random, now, out)
+                self.send_message(user, Some(session), conv_type, &to, payload, cloud_custom_data, id, random, now, false, out)
+            }
+            Request::SendOnline { conv_type, to, payload, cloud_custom_data, random, client_time } => {
+                let id = crate::core::message::message_id(user, client_time, random as u64);
+                self.send_message(user, Some(session), conv_type, &to, payload, cloud_custom_data, id, random, now, true, out)
+            }
+            Request::ModifyMessage { conversation_id, message_id, cloud_custom_data, payload } => {
+                self.modify_message(user, session, &conversation_id, &message_id, cloud_custom_data, payload, out)
             }
             Request::GetMessages { conversation_id, before, count } => Ok(self.get_messages(user, &conversation_id, before.as_deref(), count)),
             Request::SetRead { conversation_id } => Ok(self.set_read(user, session, &conversation_id, out)),

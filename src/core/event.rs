@@ -20,6 +20,7 @@ pub enum Event {
     /// `{groupName, conversationList}` — the group's visible members after the change.
     ConversationInGroupUpdated(String),
     MessageReceived(Vec<Message>),
+    MessageModified(Vec<Message>),
     GroupListUpdated,
     ProfileUpdated(Vec<Profile>),
 }
@@ -36,6 +37,7 @@ impl Event {
             Event::ConversationGroupListUpdated(_) => "onConversationGroupListUpdated",
             Event::ConversationInGroupUpdated(_) => "onConversationInGroupUpdated",
             Event::MessageReceived(_) => "onMessageReceived",
+            Event::MessageModified(_) => "onMessageModified",
             Event::GroupListUpdated => "onGroupListUpdated",
             Event::ProfileUpdated(_) => "onProfileUpdated",
         }
@@ -59,6 +61,11 @@ impl Events {
         match self.list.iter_mut().find(|e| same(e)) {
             Some(Event::MessageReceived(msgs)) => {
                 if let Event::MessageReceived(more) = ev {
+                    msgs.extend(more);
+                }
+            }
+            Some(Event::MessageModified(msgs)) => {
+                if let Event::MessageModified(more) = ev {
                     msgs.extend(more);
                 }
             }

@@ -138,6 +138,8 @@ pub struct Message {
     pub payload: Payload,
     /// The cloud's arrival order (not part of the JS object).
     pub arrival: u64,
+    /// Times the message was modified.
+    pub version: u32,
 }
 
 impl Message {
@@ -160,6 +162,7 @@ impl Message {
             client_time: now,
             payload,
             arrival: 0,
+            version: 0,
         }
     }
 
@@ -198,6 +201,7 @@ impl ToJson for Message {
         if let Payload::TextAt { at_user_list, .. } = &self.payload {
             j.key("atUserList").strs(at_user_list);
         }
+        j.field_num("version", self.version as u64);
         j.key("type").str(self.payload.elem_type()).close();
     }
 }

@@ -202,6 +202,7 @@ pub fn rule_for(api: &str) -> Option<Rule> {
         "createTextAtMessage" => O(const { &[req("to", Ty::String), req("conversationType", Ty::String), req_with("payload", Ty::Object, TEXT_AT_PAYLOAD)] }),
         "createCustomMessage" => O(const { &[req("to", Ty::String), req("conversationType", Ty::String), req_with("payload", Ty::Object, CUSTOM_PAYLOAD)] }),
         "sendMessage" => P(const { &[req("message", Ty::Object)] }),
+        "modifyMessage" => P(const { &[req("message", Ty::Object)] }),
         "getMessageList" => O(const { &[req_with("conversationID", Ty::String, CONV_ID), opt("nextReqMessageID", Ty::String), opt_with("count", Ty::Number, COUNT)] }),
         "createGroup" => O(const { &[req("name", Ty::String), opt_with("memberList", Ty::Array, MEMBER_LIST)] }),
         "joinGroup" => O(const { &[req("groupID", Ty::String), opt("type", Ty::String), opt("applyMessage", Ty::String)] }),

@@ -151,7 +151,7 @@ impl Inner {
                 ("groupName", JsValue::from_str(name)),
                 ("conversationList", self.objects.array(client.store.in_group(name)).into()),
             ]),
-            Event::MessageReceived(msgs) => {
+            Event::MessageReceived(msgs) | Event::MessageModified(msgs) => {
                 let list = out("messages", msgs.to_json());
                 self.remember_all(&list);
                 list

@@ -104,7 +104,7 @@ test('list forms, filters, pin, mark, draft, custom data, remind type, clear his
   assert.deepEqual(r.custom, { successConversationIDList: ['C2Cu3'], failureConversationIDList: [] });
   assert.equal(r.customTooLong, 6017);
   assert.deepEqual(r.draft, { code: 0, text: 'unsent' });
-  assert.deepEqual(r.remind, { successUserIDList: ['u3'], failureUserIDList: [] });
+  assert.deepEqual(r.remind, { successUserIDList: [{ userID: 'u3' }], failureUserIDList: [] });
   assert.deepEqual(r.remindEvents, ['CLU', 'TOTAL:2'], 'a muted conversation leaves the total');
   assert.equal(r.total, 2);
   assert.deepEqual(r.clear, { conversationID: 'C2Cu2' });

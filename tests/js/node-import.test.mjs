@@ -29,7 +29,10 @@ async function chatWith(T, LocalCloud, app) {
 const EXPECTED = { login: 0, events: ['hi from bob'], sent: 'success', list: ['C2Cbob'], history: ['in:hi from bob', 'out:hi bob'], total: 0 };
 
 test('import in Node: the local cloud on memory storage works; IndexedDB storage rejects 2983', async () => {
-  const mod = await import(pathToFileURL(join(PKG, 'dist/tim-wasm.js')).href);
+  // By name, from the app that installed it: Node takes the `node` condition's entry.
+  const { resolve } = await import(pathToFileURL(join(SITE, 'resolve.mjs')).href);
+  assert.equal(resolve('tim-wasm'), pathToFileURL(join(PKG, 'dist/tim-wasm.node.js')).href);
+  const mod = await import(resolve('tim-wasm'));
   const T = mod.default;
   assert.deepEqual(Object.keys(T), ['create', 'TYPES', 'EVENT', 'TSignaling', 'VERSION']);
   assert.ok(mod.implementedMethods().includes('sendMessage'));

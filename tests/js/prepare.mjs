@@ -13,6 +13,8 @@ execFileSync('tar', ['-xzf', join(WORK, tgz), '-C', join(SITE, 'node_modules', '
 // Its own package scope: Node resolves `tim-wasm` from here to the installed copy, not to this
 // repository (a package may import itself by name).
 writeFileSync(join(SITE, 'package.json'), JSON.stringify({ name: 'tim-wasm-test-site', private: true }));
+// Resolves a specifier as a module of this site does (Node's `import` conditions).
+writeFileSync(join(SITE, 'resolve.mjs'), 'export const resolve = (s) => import.meta.resolve(s);\n');
 writeFileSync(join(SITE, 'index.html'), `<!doctype html><meta charset="utf-8"><title>tim-wasm tests</title>
 <script type="importmap">{ "imports": { "tim-wasm": "/node_modules/tim-wasm/dist/tim-wasm.js" } }</script>
 <body>tests</body>`);

@@ -1,0 +1,15 @@
+// tim-wasm: the package entry for `import` in Node (the `node` export condition). Node's fetch
+// cannot read files, so the wasm beside this file is read from disk; the rest is the browser
+// entry's API. Node has no IndexedDB: instances there use `storage: 'memory'`.
+import { readFile } from 'node:fs/promises';
+import init from '../pkg/tim_wasm.js';
+import { loaded } from './api.js';
+
+export { default, TencentCloudChat, LocalCloud, implementedMethods } from './api.js';
+
+try {
+  await init({ module_or_path: await readFile(new URL('tim_wasm_bg.wasm', import.meta.url)) });
+  loaded(null);
+} catch (e) {
+  loaded(e);
+}
