@@ -7,8 +7,8 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 
 step() { echo; echo "== $*"; }
 
-step "native tests (cargo test)"
-cargo test --quiet
+step "native tests: the core and cloud, and the server crate (cargo test --workspace)"
+cargo test --workspace --quiet
 
 step "release build + size budget"
 bash scripts/build.sh
