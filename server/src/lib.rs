@@ -1,5 +1,8 @@
 //! The tim-wasm server: the pure cloud of `tim-wasm` (crate root `src/cloud`) behind a network
-//! host. Built in steps (docs/ARCHITECTURE.md): identity first — UserSig v2 verification,
-//! Tencent's codes in Tencent's order (CONTRACT §4, §9).
+//! host. Built in steps (docs/ARCHITECTURE.md): configuration, the database, identity (UserSig
+//! v2, Tencent's codes in Tencent's order, CONTRACT §4, §9) and the HTTP skeleton first.
 
+pub mod config;
+pub mod http;
+pub mod store;
 pub mod usersig;

@@ -1,0 +1,49 @@
+//! The HTTP side of the server (axum): `GET /healthz`, and — only for the development app, when
+//! no `--app` was given — `POST /dev/usersig {userID}`, a sig for the demo and local trials.
+
+use crate::config::App;
+use crate::usersig;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde_json::{json, Value};
+use std::sync::Arc;
+
+/// Sigs from `/dev/usersig` live a week.
+const DEV_SIG_LIFETIME: u64 = 7 * 24 * 3600;
+/// Largest request body read here.
+const MAX_BODY: usize = 64 * 1024;
+
+pub struct Shared {
+    /// The development app, when the server runs with no `--app`.
+    pub dev: Option<App>,
+}
+
+pub fn router(shared: Arc<Shared>) -> Router {
+    let mut r = Router::new().route("/healthz", get(|| async { "ok" }));
+    if shared.dev.is_some() {
+        r = r.route("/dev/usersig", post(dev_usersig));
+    }
+    r.layer(axum::extract::DefaultBodyLimit::max(MAX_BODY)).with_state(shared)
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+fn bad(message: &str) -> Response {
+    (StatusCode::BAD_REQUEST, Json(json!({ "error": message }))).into_response()
+}
+
+async fn dev_usersig(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+    let Some(app) = &shared.dev else { return StatusCode::NOT_FOUND.into_response() };
+    let Ok(v) = serde_json::from_slice::<Value>(&body) else { return bad("the body must be JSON: {\"userID\": \"...\"}") };
+    let Some(user) = v.get("userID").and_then(Value::as_str).filter(|u| !u.is_empty() && u.len() <= 256) else {
+        return bad("userID must be a non-empty string of at most 256 bytes");
+    };
+    let sig = usersig::generate(app.sdk_app_id, &app.key, user, now(), DEV_SIG_LIFETIME);
+    Json(json!({ "SDKAppID": app.sdk_app_id, "userID": user, "userSig": sig, "expire": DEV_SIG_LIFETIME })).into_response()
+}

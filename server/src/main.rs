@@ -1,0 +1,91 @@
+//! `tim-server`: see README ("Run your own server") and CONTRACT §9 for flags and behaviour.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use tim_server::config::{App, Config, Database};
+use tim_server::http::{router, Shared};
+use tim_server::store::Store;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let config = match Config::parse(&args, |k| std::env::var(k).ok()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("tim-server: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let level: tracing::Level = config.log_level.parse().unwrap_or(tracing::Level::INFO);
+    tracing_subscriber::fmt().with_max_level(level).with_writer(std::io::stderr).init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("tim-server: cannot start the runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(run(config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("tim-server: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// A new development app: an SDKAppID in Tencent's range and a 32-byte key, both random.
+fn random_app() -> App {
+    let mut bytes = [0u8; 36];
+    // No entropy at all is not survivable for a key: refuse to go on.
+    getrandom::getrandom(&mut bytes).expect("the system's random source");
+    let n = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) % 100_000_000;
+    App { sdk_app_id: 1_400_000_000 + n as u64, key: bytes[4..].iter().map(|b| format!("{b:02x}")).collect() }
+}
+
+async fn run(config: Config) -> Result<(), String> {
+    let path = match &config.database {
+        Database::Sqlite(path) => path.clone(),
+        Database::Postgres(_) => return Err("postgres:// databases are not served by this build yet; use sqlite:PATH".into()),
+    };
+    if let Some(m) = config.metrics_listen {
+        return Err(format!("--metrics-listen {m}: metrics are not served by this build yet"));
+    }
+    let mut store = Store::open(&path)?;
+    let dev = if config.apps.is_empty() {
+        let app = store.dev_app(random_app)?;
+        println!("development app (no --app given): SDKAppID {} secret key {}", app.sdk_app_id, app.key);
+        println!("  POST /dev/usersig {{\"userID\": \"...\"}} answers a userSig for it");
+        Some(app)
+    } else {
+        None
+    };
+    let listener = tokio::net::TcpListener::bind(config.listen).await.map_err(|e| format!("--listen {}: {e}", config.listen))?;
+    let local = listener.local_addr().map_err(|e| e.to_string())?;
+    println!("tim-server listening on http://{local}");
+    tracing::info!(%local, database = %path, apps = config.apps.len(), "serving");
+    axum::serve(listener, router(Arc::new(Shared { dev }))).with_graceful_shutdown(shutdown()).await.map_err(|e| e.to_string())?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// SIGTERM or Ctrl-C: stop accepting, finish what is in flight, exit.
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}

@@ -1,0 +1,117 @@
+//! The server binary as an operator runs it: bad configuration exits non-zero with one line;
+//! with no `--app` it keeps a development app in the database (the same one after a restart) and
+//! answers `/dev/usersig` with sigs that verify; `/healthz`; SIGTERM ends it cleanly.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+use tim_server::usersig;
+
+fn server(args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_tim-server"));
+    c.args(args).env_remove("TIM_APPS").env_remove("TIM_LISTEN").env_remove("TIM_DATABASE");
+    c
+}
+
+fn temp_db(name: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("tim-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    format!("sqlite:{}", dir.join("server.db").display())
+}
+
+/// A running server and what it printed before listening.
+struct Running {
+    child: Child,
+    addr: String,
+    printed: Vec<String>,
+}
+
+impl Running {
+    fn start(args: &[&str]) -> Running {
+        let mut child = server(args).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("the server starts");
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let mut printed = Vec::new();
+        loop {
+            let line = lines.next().expect("the server prints its address").unwrap();
+            if let Some(addr) = line.strip_prefix("tim-server listening on http://") {
+                return Running { addr: addr.to_string(), child, printed };
+            }
+            printed.push(line);
+        }
+    }
+
+    /// One HTTP/1.1 request; the status and the body.
+    fn http(&self, method: &str, path: &str, body: &str) -> (u16, String) {
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(s, "{method} {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len()).unwrap();
+        let mut out = String::new();
+        s.read_to_string(&mut out).unwrap();
+        let status = out.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+        (status, out.split("\r\n\r\n").nth(1).unwrap_or_default().to_string())
+    }
+
+    /// SIGTERM, then the exit status.
+    fn stop(mut self) -> std::process::ExitStatus {
+        Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap();
+        self.child.wait().unwrap()
+    }
+}
+
+#[test]
+fn bad_configuration_exits_with_one_line() {
+    for args in [vec!["--listen", "nowhere"], vec!["--app", "x:y"], vec!["--database", "mysql://h/db"], vec!["--whatever"]] {
+        let out = server(&args).output().unwrap();
+        assert!(!out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("tim-server: "), "{err}");
+    }
+    // What this build does not serve yet is refused at start, plainly.
+    let out = server(&["--metrics-listen", "127.0.0.1:0", "--listen", "127.0.0.1:0", "--database", &temp_db("metrics")]).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not served by this build yet"));
+    let out = server(&["--database", "postgres://u@127.0.0.1:1/x", "--listen", "127.0.0.1:0"]).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("sqlite:PATH"));
+}
+
+#[test]
+fn the_development_app_is_kept_and_its_sigs_verify() {
+    let db = temp_db("dev");
+    let s = Running::start(&["--listen", "127.0.0.1:0", "--database", &db]);
+    let dev = s.printed.iter().find_map(|l| l.strip_prefix("development app (no --app given): SDKAppID ")).expect("the dev app is printed").to_string();
+    let (app, key) = dev.split_once(" secret key ").unwrap();
+    let app: u64 = app.parse().unwrap();
+    assert_eq!(s.http("GET", "/healthz", ""), (200, "ok".to_string()));
+    let (status, body) = s.http("POST", "/dev/usersig", r#"{"userID":"alice"}"#);
+    assert_eq!(status, 200, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["SDKAppID"].as_u64(), Some(app));
+    let sig = v["userSig"].as_str().unwrap();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let key_of = |a: u64| (a == app).then_some(key);
+    assert!(usersig::verify(sig, app, "alice", key_of, now).is_ok());
+    assert_eq!(usersig::verify(sig, app, "bob", key_of, now).unwrap_err().code, usersig::OTHER_USER);
+    // Bad input: a clear 400, never a crash.
+    assert_eq!(s.http("POST", "/dev/usersig", "{not json").0, 400);
+    assert_eq!(s.http("POST", "/dev/usersig", r#"{"userID":""}"#).0, 400);
+    assert_eq!(s.http("POST", "/dev/usersig", &format!(r#"{{"userID":"{}"}}"#, "x".repeat(100_000))).0, 413);
+    assert_eq!(s.http("GET", "/healthz", ""), (200, "ok".to_string()), "still serving");
+    assert!(s.stop().success(), "SIGTERM ends it cleanly");
+    // A restart reuses the same app.
+    let again = Running::start(&["--listen", "127.0.0.1:0", "--database", &db]);
+    assert!(again.printed.iter().any(|l| l.ends_with(&dev)), "{:?}", again.printed);
+    assert!(again.stop().success());
+}
+
+#[test]
+fn with_apps_given_there_is_no_dev_endpoint() {
+    let db = temp_db("apps");
+    let s = Running::start(&["--listen", "127.0.0.1:0", "--database", &db, "--app", "1400000001:secret"]);
+    assert!(s.printed.iter().all(|l| !l.contains("secret")), "the key is not printed: {:?}", s.printed);
+    assert_eq!(s.http("GET", "/healthz", "").0, 200);
+    assert_eq!(s.http("POST", "/dev/usersig", r#"{"userID":"alice"}"#).0, 404);
+    assert!(s.stop().success());
+}
