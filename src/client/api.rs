@@ -2,6 +2,7 @@
 //! the rule table) in, an [`Output`] describing the JS result out. The facade only converts;
 //! native tests and fuzzers drive every method through here.
 
+use super::step::Step;
 use super::{Client, Reply};
 use crate::cloud::{CloudLink, ConvChange};
 use crate::core::conversation::{c2c_id, group_id};
@@ -99,41 +100,50 @@ pub fn is_local(name: &str) -> bool {
 }
 
 impl Client {
-    /// Runs public method `name`; `None` when it is not one of these (the facade's lifecycle
-    /// methods, or a method not built yet). An `Err` with code 6017 is an invalid argument and
-    /// is thrown synchronously; any other `Err` rejects.
+    /// Runs public method `name` against a cloud in this process; `None` when it is not one of
+    /// these (the facade's lifecycle methods, or a method not built yet). An `Err` with code
+    /// 6017 is an invalid argument and is thrown synchronously; any other `Err` rejects.
     pub fn call(&mut self, link: &mut dyn CloudLink, now: u64, name: &str, args: &[Value]) -> Option<Reply<Output>> {
+        let step = self.begin(now, name, args)?;
+        Some(self.drive(link, now, step))
+    }
+
+    /// Starts public method `name` (sans-I/O): its result, or the request it needs from the
+    /// cloud and how to finish with the answer. `None` when it is not one of these.
+    pub fn begin(&mut self, now: u64, name: &str, args: &[Value]) -> Option<Step<Output>> {
         let a0 = args.first().unwrap_or(&crate::core::value::UNDEFINED);
-        let quiet = |r: Result<Output, Error>| r.map(|o| (o, Vec::new()));
-        Some(match name {
+        let done = |r: Reply<Output>| Some(Step::Done(r));
+        match name {
             "getConversationList" => {
                 let ids = self.store.list(a0).iter().map(|e| e.conv.conversation_id.clone()).collect();
-                Ok((Output::List(ids), Vec::new()))
+                done(Ok((Output::List(ids), Vec::new())))
             }
-            "getTotalUnreadMessageCount" => Ok((Output::Number(self.store.total_unread() as f64), Vec::new())),
+            "getTotalUnreadMessageCount" => done(Ok((Output::Number(self.store.total_unread() as f64), Vec::new()))),
             "getConversationProfile" => {
                 let id = a0.as_str().unwrap_or_default().to_string();
-                self.get_conversation_profile(link, now, &id).map(|(c, ev)| (Output::Conversation(id, c.to_json(), false), ev))
+                Some(self.get_conversation_profile_step(&id).map(move |c| Output::Conversation(id, c.to_json(), false)))
             }
-            "deleteConversation" => delete_conversation_args(args).and_then(|(ids, clear, string_form)| {
-                let (deleted, ev) = self.delete_conversations(link, now, &ids, clear)?;
-                let json = if string_form {
-                    wrap("conversationID", &deleted.first().cloned().unwrap_or_default().to_json())
-                } else {
-                    wrap("conversationIDList", &deleted.to_json())
-                };
-                Ok((data("json", json), ev))
-            }),
-            "setMessageRead" => self.set_message_read(link, now, &text(a0, "conversationID")).map(|(_, ev)| (data("json", "{}".into()), ev)),
-            "setAllMessageRead" => self.set_all_message_read(link, now, &text(a0, "scope")).map(|(_, ev)| (data("json", "{}".into()), ev)),
+            "deleteConversation" => match delete_conversation_args(args) {
+                Err(e) => done(Err(e)),
+                Ok((ids, clear, string_form)) => Some(self.delete_conversations_step(&ids, clear).map(move |deleted| {
+                    let json = if string_form {
+                        wrap("conversationID", &deleted.first().cloned().unwrap_or_default().to_json())
+                    } else {
+                        wrap("conversationIDList", &deleted.to_json())
+                    };
+                    data("json", json)
+                })),
+            },
+            "setMessageRead" => Some(self.set_message_read_step(&text(a0, "conversationID")).map(|_| data("json", "{}".into()))),
+            "setAllMessageRead" => Some(self.set_all_message_read_step(&text(a0, "scope")).map(|_| data("json", "{}".into()))),
             "setConversationDraft" => {
                 let id = text(a0, "conversationID");
-                self.set_draft(&id, &text(a0, "draftText")).map(|(c, ev)| (Output::Conversation(id, c.to_json(), true), ev))
+                done(self.set_draft(&id, &text(a0, "draftText")).map(|(c, ev)| (Output::Conversation(id, c.to_json(), true), ev)))
             }
             "pinConversation" => {
                 let id = text(a0, "conversationID");
                 let pinned = a0.get("isPinned").as_bool().unwrap_or(false);
-                self.pin_conversation(link, now, &id, pinned).map(|(_, ev)| (data("json", wrap("conversationID", &id.to_json())), ev))
+                Some(self.pin_conversation_step(&id, pinned).map(move |_| data("json", wrap("conversationID", &id.to_json()))))
             }
             "markConversation" | "setConversationCustomData" => {
                 let change = if name == "markConversation" {
@@ -141,14 +151,14 @@ impl Client {
                 } else {
                     ConvChange::CustomData(text(a0, "customData"))
                 };
-                self.update_conversations(link, now, &list(a0.get("conversationIDList")), change).map(|(r, ev)| (data("json", r.to_json()), ev))
+                Some(self.update_conversations_step(&list(a0.get("conversationIDList")), change).map(|r| data("json", r.to_json())))
             }
             "setMessageRemindType" => {
                 let remind = text(a0, "messageRemindType");
                 let group = text(a0, "groupID");
                 let users = list(a0.get("userIDList"));
                 let ids = if group.is_empty() { users.iter().map(|u| c2c_id(u)).collect() } else { vec![group_id(&group)] };
-                self.set_remind_type(link, now, ids, &remind).map(|(_, ev)| {
+                Some(Self::set_remind_type_step(ids, &remind).map(move |_| {
                     let json = if group.is_empty() {
                         let mut j = Json::new();
                         // As the original: `[{userID}]` (failures would be `[{userID, code}]`).
@@ -161,29 +171,27 @@ impl Client {
                     } else {
                         wrap("groupID", &group.to_json())
                     };
-                    (data("json", json), ev)
-                })
+                    data("json", json)
+                }))
             }
             "clearHistoryMessage" => {
                 let id = a0.as_str().unwrap_or_default().to_string();
-                self.clear_history(link, now, &id).map(|(_, ev)| (data("json", wrap("conversationID", &id.to_json())), ev))
+                Some(self.clear_history_step(&id).map(move |_| data("json", wrap("conversationID", &id.to_json()))))
             }
-            "getConversationGroupList" => Ok((data("json", self.get_conversation_group_list().to_json()), Vec::new())),
+            "getConversationGroupList" => done(Ok((data("json", self.get_conversation_group_list().to_json()), Vec::new()))),
             "createConversationGroup" => {
                 let ids = list(a0.get("conversationIDList"));
-                self.create_conversation_group(link, now, &text(a0, "groupName"), &ids).map(|(r, ev)| (data("json", r.to_json()), ev))
+                Some(self.create_conversation_group_step(&text(a0, "groupName"), &ids).map(|r| data("json", r.to_json())))
             }
             "deleteConversationGroup" => {
                 let name = a0.as_str().unwrap_or_default().to_string();
-                self.delete_conversation_group(link, now, &name).map(|(_, ev)| (Output::Undefined, ev))
+                Some(self.delete_conversation_group_step(&name).map(|_| Output::Undefined))
             }
-            "renameConversationGroup" => {
-                self.rename_conversation_group(link, now, &text(a0, "oldName"), &text(a0, "newName")).map(|(_, ev)| (Output::Undefined, ev))
-            }
+            "renameConversationGroup" => Some(self.rename_conversation_group_step(&text(a0, "oldName"), &text(a0, "newName")).map(|_| Output::Undefined)),
             "addConversationsToGroup" | "deleteConversationsFromGroup" => {
                 let ids = list(a0.get("conversationIDList"));
                 let add = name == "addConversationsToGroup";
-                self.update_conversation_group(link, now, &text(a0, "groupName"), &ids, add).map(|(r, ev)| (data("json", r.to_json()), ev))
+                Some(self.update_conversation_group_step(&text(a0, "groupName"), &ids, add).map(|r| data("json", r.to_json())))
             }
             "createTextMessage" | "createTextAtMessage" | "createCustomMessage" => {
                 let p = a0.get("payload");
@@ -196,18 +204,18 @@ impl Client {
                 };
                 let kind = text(a0, "conversationType");
                 let m = self.create_message(&kind, &text(a0, "to"), payload, text(a0, "cloudCustomData"), now);
-                Ok((Output::Draft(m.id.clone(), m.to_json()), Vec::new()))
+                done(Ok((Output::Draft(m.id.clone(), m.to_json()), Vec::new())))
             }
             "sendMessage" => {
                 let id = text(a0, "ID");
                 let online = args.get(1).is_some_and(|o| o.get("onlineUserOnly").as_bool() == Some(true));
-                self.send_message(link, now, &id, online).map(|(m, ev)| (Output::Sent(id, m.to_json()), ev))
+                Some(self.send_message_step(&id, online).map(move |m| Output::Sent(id, m.to_json())))
             }
-            "modifyMessage" => self.modify_message(link, now, a0).map(|(m, ev)| (data("messageResult", wrap("message", &m.to_json())), ev)),
+            "modifyMessage" => Some(Self::modify_message_step(a0).map(|m| data("messageResult", wrap("message", &m.to_json())))),
             "getMessageList" => {
                 let next = opt(a0, "nextReqMessageID").filter(|s| !s.is_empty());
                 let count = a0.get("count").as_number().filter(|n| n.is_finite()).map_or(15, |n| n.clamp(1.0, 15.0) as usize);
-                quiet(self.get_message_list(link, now, &text(a0, "conversationID"), next, count).map(|p| {
+                Some(Self::get_message_list_step(&text(a0, "conversationID"), next, count).map(|p| {
                     let mut j = Json::new();
                     j.open().key("nextReqMessageID").str(&p.next_req_message_id).key("messageList");
                     p.messages.write(&mut j);
@@ -216,52 +224,51 @@ impl Client {
                 }))
             }
             "createGroup" | "joinGroup" | "quitGroup" | "dismissGroup" | "getGroupList" | "getGroupProfile" | "getMyProfile"
-            | "getUserProfile" | "updateMyProfile" => self.groups_and_profiles(link, now, name, a0),
-            "getFriendList" | "getFriendGroupList" | "getBlacklist" | "getFriendApplicationList" => quiet(self.relation_list(link, now, name)),
-            _ => return None,
-        })
+            | "getUserProfile" | "updateMyProfile" => Some(self.groups_and_profiles(name, a0)),
+            "getFriendList" | "getFriendGroupList" | "getBlacklist" | "getFriendApplicationList" => Some(Self::relation_list_step(name)),
+            _ => None,
+        }
     }
 
-    fn groups_and_profiles(&mut self, link: &mut dyn CloudLink, now: u64, name: &str, a0: &Value) -> Reply<Output> {
+    fn groups_and_profiles(&mut self, name: &str, a0: &Value) -> Step<Output> {
         let me = self.user();
         if me.is_empty() {
-            return Err(Error::of(Code::UserNotLoggedIn));
+            return Step::Done(Err(Error::of(Code::UserNotLoggedIn)));
         }
-        let quiet = |r: Result<Output, Error>| r.map(|o| (o, Vec::new()));
         match name {
             "createGroup" => {
                 let members = a0.get("memberList").as_array().unwrap_or_default().iter().map(|m| text(m, "userID")).collect();
-                self.create_group(link, now, opt(a0, "groupID"), &text(a0, "name"), &text(a0, "type"), members).map(|(g, ev)| {
+                Self::create_group_step(opt(a0, "groupID"), &text(a0, "name"), &text(a0, "type"), members).map(|g| {
                     let mut j = Json::new();
                     j.open().key("group").raw(&g.to_json()).key("overLimitUserIDList").open_array().close_array().close();
-                    (data("groupResult", j.finish()), ev)
+                    data("groupResult", j.finish())
                 })
             }
             // Already a member: nothing changed, no events, `{status: 'AlreadyInGroup'}` (no group).
-            "joinGroup" => self.join_group(link, now, &text(a0, "groupID")).map(|(g, ev)| {
-                let mut j = Json::new();
-                if ev.is_empty() {
-                    j.open().key("status").str("AlreadyInGroup").close();
-                } else {
-                    j.open().key("status").str("JoinedSuccess").key("group").raw(&g.to_json()).close();
-                }
-                (data("groupResult", j.finish()), ev)
+            "joinGroup" => Self::join_group_step(&text(a0, "groupID")).map_reply(|r| {
+                r.map(|(g, ev)| {
+                    let mut j = Json::new();
+                    if ev.is_empty() {
+                        j.open().key("status").str("AlreadyInGroup").close();
+                    } else {
+                        j.open().key("status").str("JoinedSuccess").key("group").raw(&g.to_json()).close();
+                    }
+                    (data("groupResult", j.finish()), ev)
+                })
             }),
             "quitGroup" | "dismissGroup" => {
                 let id = a0.as_str().unwrap_or_default().to_string();
-                let r = if name == "quitGroup" { self.quit_group(link, now, &id) } else { self.dismiss_group(link, now, &id) };
-                r.map(|(_, ev)| (data("json", wrap("groupID", &id.to_json())), ev))
+                let step = if name == "quitGroup" { Self::quit_group_step(&id) } else { Self::dismiss_group_step(&id) };
+                step.map(move |_| data("json", wrap("groupID", &id.to_json())))
             }
-            "getGroupList" => quiet(self.get_group_list(link, now).map(|g| data("groupList", wrap("groupList", &g.to_json())))),
-            "getGroupProfile" => {
-                quiet(self.get_group_profile(link, now, &text(a0, "groupID")).map(|g| data("groupResult", wrap("group", &g.to_json()))))
-            }
-            "getMyProfile" => quiet(self.get_profiles(link, now, vec![me]).map(|p| data("profile", p.first().map(ToJson::to_json).unwrap_or_default()))),
-            "getUserProfile" => quiet(self.get_profiles(link, now, list(a0.get("userIDList"))).map(|p| data("profiles", p.to_json()))),
-            _ => {
-                check_profile_update(a0)?;
-                self.update_my_profile(link, now, opt(a0, "nick"), opt(a0, "avatar")).map(|(p, ev)| (data("profile", p.to_json()), ev))
-            }
+            "getGroupList" => Self::get_group_list_step().map(|g| data("groupList", wrap("groupList", &g.to_json()))),
+            "getGroupProfile" => Self::get_group_profile_step(&text(a0, "groupID")).map(|g| data("groupResult", wrap("group", &g.to_json()))),
+            "getMyProfile" => Self::get_profiles_step(vec![me]).map(|p| data("profile", p.first().map(ToJson::to_json).unwrap_or_default())),
+            "getUserProfile" => Self::get_profiles_step(list(a0.get("userIDList"))).map(|p| data("profiles", p.to_json())),
+            _ => match check_profile_update(a0) {
+                Err(e) => Step::Done(Err(e)),
+                Ok(()) => Self::update_my_profile_step(opt(a0, "nick"), opt(a0, "avatar")).map(|p| data("profile", p.to_json())),
+            },
         }
     }
 }

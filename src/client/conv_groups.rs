@@ -1,6 +1,7 @@
 //! The six conversation-group methods (spec §10), with CONTRACT §5's corrections: no event
 //! whose data did not change, at most one of each event per call.
 
+use super::step::Step;
 use super::{Client, Reply};
 use crate::cloud::{CloudLink, Request, Response};
 use crate::core::error::{Code, Error};
@@ -65,11 +66,21 @@ impl Client {
     }
 
     pub fn create_conversation_group(&mut self, link: &mut dyn CloudLink, now: u64, name: &str, ids: &[String]) -> Reply<ItemsResult> {
-        let (valid, mut failures) = self.precheck(ids);
+        let step = self.create_conversation_group_step(name, ids);
+        self.drive(link, now, step)
+    }
+
+    pub fn create_conversation_group_step(&mut self, name: &str, ids: &[String]) -> Step<ItemsResult> {
+        let (valid, failures) = self.precheck(ids);
         if valid.is_empty() {
-            return Ok((ItemsResult { success: Vec::new(), failure: failures }, Vec::new()));
+            return Step::Done(Ok((ItemsResult { success: Vec::new(), failure: failures }, Vec::new())));
         }
-        let Response::ConvGroupCreated { id, results } = self.req(link, Request::CreateConvGroup { name: name.to_string(), ids: valid }, now)? else {
+        let name = name.to_string();
+        Step::ask(Request::CreateConvGroup { name: name.clone(), ids: valid }, move |c, res| c.conversation_group_created(res, &name, failures))
+    }
+
+    fn conversation_group_created(&mut self, res: Result<Response, Error>, name: &str, mut failures: Vec<Failure>) -> Reply<ItemsResult> {
+        let Response::ConvGroupCreated { id, results } = res? else {
             return Err(Error::of(Code::UncaughtError));
         };
         let mut events = Events::default();
@@ -96,12 +107,20 @@ impl Client {
 
     /// Resolves `undefined` in the original; errors with 51009 when the group does not exist.
     pub fn delete_conversation_group(&mut self, link: &mut dyn CloudLink, now: u64, name: &str) -> Reply<()> {
-        let Response::ConvGroupDeleted { id } = self.req(link, Request::DeleteConvGroup { name: name.to_string() }, now)? else {
-            return Err(Error::of(Code::UncaughtError));
-        };
-        let mut events = Events::default();
-        self.apply_group_deleted(&mut events, id, name);
-        Ok(((), self.finish(events)))
+        let step = self.delete_conversation_group_step(name);
+        self.drive(link, now, step)
+    }
+
+    pub fn delete_conversation_group_step(&mut self, name: &str) -> Step<()> {
+        let name = name.to_string();
+        Step::ask(Request::DeleteConvGroup { name: name.clone() }, move |c, res| {
+            let Response::ConvGroupDeleted { id } = res? else {
+                return Err(Error::of(Code::UncaughtError));
+            };
+            let mut events = Events::default();
+            c.apply_group_deleted(&mut events, id, &name);
+            Ok(((), c.finish(events)))
+        })
     }
 
     /// Only a group this client knows is removed from its conversations (spec §12 pushType 6).
@@ -117,15 +136,23 @@ impl Client {
 
     /// Resolves `undefined`; renaming to the same name changes nothing and emits nothing.
     pub fn rename_conversation_group(&mut self, link: &mut dyn CloudLink, now: u64, old: &str, new: &str) -> Reply<()> {
-        let Response::ConvGroupRenamed { id, changed } = self.req(link, Request::RenameConvGroup { old: old.to_string(), new: new.to_string() }, now)? else {
-            return Err(Error::of(Code::UncaughtError));
-        };
-        if !changed {
-            return Ok(((), Vec::new()));
-        }
-        let mut events = Events::default();
-        self.apply_group_renamed(&mut events, id, old, new);
-        Ok(((), self.finish(events)))
+        let step = self.rename_conversation_group_step(old, new);
+        self.drive(link, now, step)
+    }
+
+    pub fn rename_conversation_group_step(&mut self, old: &str, new: &str) -> Step<()> {
+        let (old, new) = (old.to_string(), new.to_string());
+        Step::ask(Request::RenameConvGroup { old: old.clone(), new: new.clone() }, move |c, res| {
+            let Response::ConvGroupRenamed { id, changed } = res? else {
+                return Err(Error::of(Code::UncaughtError));
+            };
+            if !changed {
+                return Ok(((), Vec::new()));
+            }
+            let mut events = Events::default();
+            c.apply_group_renamed(&mut events, id, &old, &new);
+            Ok(((), c.finish(events)))
+        })
     }
 
     pub(crate) fn apply_group_renamed(&mut self, events: &mut Events, id: u64, old: &str, new: &str) {
@@ -145,11 +172,21 @@ impl Client {
 
     /// `addConversationsToGroup` (`add`) and `deleteConversationsFromGroup` (spec §10.7–§10.8).
     pub fn update_conversation_group(&mut self, link: &mut dyn CloudLink, now: u64, name: &str, ids: &[String], add: bool) -> Reply<ItemsResult> {
-        let (valid, mut failures) = self.precheck(ids);
+        let step = self.update_conversation_group_step(name, ids, add);
+        self.drive(link, now, step)
+    }
+
+    pub fn update_conversation_group_step(&mut self, name: &str, ids: &[String], add: bool) -> Step<ItemsResult> {
+        let (valid, failures) = self.precheck(ids);
         if valid.is_empty() {
-            return Ok((ItemsResult { success: Vec::new(), failure: failures }, Vec::new()));
+            return Step::Done(Ok((ItemsResult { success: Vec::new(), failure: failures }, Vec::new())));
         }
-        let Response::ConvGroupUpdated { results } = self.req(link, Request::UpdateConvGroup { name: name.to_string(), add, ids: valid }, now)? else {
+        let name = name.to_string();
+        Step::ask(Request::UpdateConvGroup { name: name.clone(), add, ids: valid }, move |c, res| c.conversation_group_updated(res, &name, add, failures))
+    }
+
+    fn conversation_group_updated(&mut self, res: Result<Response, Error>, name: &str, add: bool, mut failures: Vec<Failure>) -> Reply<ItemsResult> {
+        let Response::ConvGroupUpdated { results } = res? else {
             return Err(Error::of(Code::UncaughtError));
         };
         let mut success = Vec::new();

@@ -1,6 +1,7 @@
 //! The user's own state of conversations (spec §9.4–§9.7, §9.11): draft, pin, marks, custom
 //! data, remind type, cleared history.
 
+use super::step::Step;
 use super::{Client, ItemsResult, Reply};
 use crate::cloud::{CloudLink, ConvChange, ConvSnapshot, Request, Response};
 use crate::core::conversation::{Conversation, ConvType, SYSTEM_ID};
@@ -19,11 +20,15 @@ impl Client {
         changed
     }
 
-    fn change(&mut self, link: &mut dyn CloudLink, now: u64, ids: Vec<String>, change: ConvChange) -> Result<bool, Error> {
-        let Response::Conversations(snaps) = self.req(link, Request::UpdateConvs { ids, change }, now)? else {
-            return Err(Error::of(Code::UncaughtError));
-        };
-        Ok(self.apply_snapshots(&snaps))
+    /// Asks the cloud to change these conversations; `then` gets whether anything changed here.
+    fn change<T: 'static>(ids: Vec<String>, change: ConvChange, then: impl FnOnce(&mut Client, bool) -> Reply<T> + 'static) -> Step<T> {
+        Step::ask(Request::UpdateConvs { ids, change }, move |c, res| {
+            let Response::Conversations(snaps) = res? else {
+                return Err(Error::of(Code::UncaughtError));
+            };
+            let changed = c.apply_snapshots(&snaps);
+            then(c, changed)
+        })
     }
 
     fn list_event(&mut self, changed: bool) -> Vec<crate::core::event::Event> {
@@ -50,52 +55,74 @@ impl Client {
     /// `pinConversation`: no request and no event when nothing changes; an unknown ID gets a
     /// conversation (spec §9.5); at most 50 pinned (51012).
     pub fn pin_conversation(&mut self, link: &mut dyn CloudLink, now: u64, id: &str, pinned: bool) -> Reply<()> {
+        let step = self.pin_conversation_step(id, pinned);
+        self.drive(link, now, step)
+    }
+
+    pub fn pin_conversation_step(&mut self, id: &str, pinned: bool) -> Step<()> {
         if self.store.get(id).is_some_and(|c| c.is_pinned == pinned) {
-            return Ok(((), Vec::new()));
+            return Step::Done(Ok(((), Vec::new())));
         }
-        let changed = if id == SYSTEM_ID {
-            self.store.update(id, |c| std::mem::replace(&mut c.is_pinned, pinned) != pinned)
-        } else {
-            self.change(link, now, vec![id.to_string()], ConvChange::Pin(pinned))?
+        let pinned_here = |c: &mut Client, changed: bool| {
+            c.store.sort();
+            Ok(((), c.list_event(changed)))
         };
-        self.store.sort();
-        Ok(((), self.list_event(changed)))
+        if id == SYSTEM_ID {
+            let changed = self.store.update(id, |c| std::mem::replace(&mut c.is_pinned, pinned) != pinned);
+            return Step::Done(pinned_here(self, changed));
+        }
+        Self::change(vec![id.to_string()], ConvChange::Pin(pinned), pinned_here)
     }
 
     /// `markConversation` and `setConversationCustomData`: the pre-check of spec §10.2, then
     /// every checked ID succeeds; one list event if anything changed.
     pub fn update_conversations(&mut self, link: &mut dyn CloudLink, now: u64, ids: &[String], change: ConvChange) -> Reply<ItemsResult> {
+        let step = self.update_conversations_step(ids, change);
+        self.drive(link, now, step)
+    }
+
+    pub fn update_conversations_step(&mut self, ids: &[String], change: ConvChange) -> Step<ItemsResult> {
         let (valid, failures) = self.precheck(ids);
         if valid.is_empty() {
-            return Ok((ItemsResult { success: Vec::new(), failure: failures }, Vec::new()));
+            return Step::Done(Ok((ItemsResult { success: Vec::new(), failure: failures }, Vec::new())));
         }
-        let changed = self.change(link, now, valid.clone(), change)?;
-        Ok((ItemsResult { success: valid, failure: failures }, self.list_event(changed)))
+        Self::change(valid.clone(), change, move |c, changed| Ok((ItemsResult { success: valid, failure: failures }, c.list_event(changed))))
     }
 
     /// `setMessageRemindType` for C2C users or a group. Muted conversations leave the unread
     /// total (spec §8.6).
     pub fn set_remind_type(&mut self, link: &mut dyn CloudLink, now: u64, ids: Vec<String>, remind: &str) -> Reply<()> {
-        let changed = self.change(link, now, ids, ConvChange::Remind(remind.to_string()))?;
-        Ok(((), self.list_event(changed)))
+        self.drive(link, now, Self::set_remind_type_step(ids, remind))
+    }
+
+    pub fn set_remind_type_step(ids: Vec<String>, remind: &str) -> Step<()> {
+        Self::change(ids, ConvChange::Remind(remind.to_string()), |c, changed| Ok(((), c.list_event(changed))))
     }
 
     /// `clearHistoryMessage` (spec §9.11).
     pub fn clear_history(&mut self, link: &mut dyn CloudLink, now: u64, id: &str) -> Reply<()> {
-        let Some(conv) = self.store.get(id) else { return Err(Error::of(Code::ConvNotFound)) };
+        let step = self.clear_history_step(id);
+        self.drive(link, now, step)
+    }
+
+    pub fn clear_history_step(&mut self, id: &str) -> Step<()> {
+        let Some(conv) = self.store.get(id) else { return Step::Done(Err(Error::of(Code::ConvNotFound))) };
         match conv.kind {
-            ConvType::System => return Ok(((), Vec::new())),
+            ConvType::System => return Step::Done(Ok(((), Vec::new()))),
             ConvType::C2c | ConvType::Group => {}
-            _ => return Err(Error::of(Code::ConvUnRecordedType)),
+            _ => return Step::Done(Err(Error::of(Code::ConvUnRecordedType))),
         }
-        self.req(link, Request::ClearHistory { conversation_id: id.to_string() }, now)?;
-        let changed = self.store.update(id, |c| {
-            let had = !c.last_message.is_empty() || c.unread_count > 0;
-            c.last_message = LastMessage::default();
-            c.unread_count = 0;
-            had
-        });
-        self.store.sort();
-        Ok(((), self.list_event(changed)))
+        let id = id.to_string();
+        Step::ask(Request::ClearHistory { conversation_id: id.clone() }, move |c, res| {
+            res?;
+            let changed = c.store.update(&id, |conv| {
+                let had = !conv.last_message.is_empty() || conv.unread_count > 0;
+                conv.last_message = LastMessage::default();
+                conv.unread_count = 0;
+                had
+            });
+            c.store.sort();
+            Ok(((), c.list_event(changed)))
+        })
     }
 }

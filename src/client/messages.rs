@@ -1,5 +1,6 @@
 //! Messages: create, send, history (issue: local cloud).
 
+use super::step::Step;
 use super::{Client, Reply};
 use crate::cloud::{CloudLink, Request, Response};
 use crate::core::conversation::ConvType;
@@ -29,15 +30,18 @@ impl Client {
     /// `online`: `sendMessage(message, {onlineUserOnly: true})`, delivered to online sessions
     /// only and kept nowhere; the conversation list does not change.
     pub fn send_message(&mut self, link: &mut dyn CloudLink, now: u64, message_id: &str, online: bool) -> Reply<Message> {
-        let draft = self
-            .drafts
-            .get(message_id)
-            .cloned()
-            .ok_or_else(|| Error::raw(2105, "sendMessage needs a message created by this instance's create*Message"))?;
+        let step = self.send_message_step(message_id, online);
+        self.drive(link, now, step)
+    }
+
+    pub fn send_message_step(&mut self, message_id: &str, online: bool) -> Step<Message> {
+        let Some(draft) = self.drafts.get(message_id).cloned() else {
+            return Step::Done(Err(Error::raw(2105, "sendMessage needs a message created by this instance's create*Message")));
+        };
         let conv_type = match draft.conversation_type.as_str() {
             "C2C" => ConvType::C2c,
             "GROUP" => ConvType::Group,
-            other => return Err(Error::raw(2106, format!("sendMessage: conversationType must be C2C or GROUP, got \"{other}\""))),
+            other => return Step::Done(Err(Error::raw(2106, format!("sendMessage: conversationType must be C2C or GROUP, got \"{other}\"")))),
         };
         let (to, payload, cloud_custom_data) = (draft.to.clone(), draft.payload.clone(), draft.cloud_custom_data.clone());
         let (random, client_time) = (draft.random, draft.client_time);
@@ -46,7 +50,12 @@ impl Client {
         } else {
             Request::SendMessage { conv_type, to, payload, cloud_custom_data, random, client_time }
         };
-        let (message, conv) = match self.req(link, req, now)? {
+        let message_id = message_id.to_string();
+        Step::ask(req, move |c, res| c.message_sent(res, &message_id))
+    }
+
+    fn message_sent(&mut self, res: Result<Response, Error>, message_id: &str) -> Reply<Message> {
+        let (message, conv) = match res? {
             Response::Sent { message, conv } => (message, conv),
             Response::SentOnline { message } => {
                 self.drafts.remove(message_id);
@@ -67,6 +76,10 @@ impl Client {
     /// `modifyMessage(message)`: the message object's `cloudCustomData` and text or custom
     /// payload become the stored message's; the conversation follows when it was the last one.
     pub fn modify_message(&mut self, link: &mut dyn CloudLink, now: u64, m: &Value) -> Reply<Message> {
+        self.drive(link, now, Self::modify_message_step(m))
+    }
+
+    pub fn modify_message_step(m: &Value) -> Step<Message> {
         let p = m.get("payload");
         let s = |v: &Value, k: &str| v.get(k).as_str().unwrap_or_default().to_string();
         let payload = match m.get("type").as_str() {
@@ -83,17 +96,19 @@ impl Client {
             cloud_custom_data: m.get("cloudCustomData").as_str().map(str::to_string),
             payload,
         };
-        let Response::Modified { message, conv } = self.req(link, req, now)? else {
-            return Err(Error::of(Code::UncaughtError));
-        };
-        let mut events = Events::default();
-        if let Some(snap) = conv {
-            let c = self.conversation_from(&snap);
-            if self.store.put(c) {
-                events.list_changed();
+        Step::ask(req, |c, res| {
+            let Response::Modified { message, conv } = res? else {
+                return Err(Error::of(Code::UncaughtError));
+            };
+            let mut events = Events::default();
+            if let Some(snap) = conv {
+                let conv = c.conversation_from(&snap);
+                if c.store.put(conv) {
+                    events.list_changed();
+                }
             }
-        }
-        Ok((message, self.finish(events)))
+            Ok((message, c.finish(events)))
+        })
     }
 
     /// A created message not sent yet, by ID.
@@ -108,10 +123,16 @@ impl Client {
 
     /// `getMessageList({conversationID, nextReqMessageID, count})`: oldest first.
     pub fn get_message_list(&mut self, link: &mut dyn CloudLink, now: u64, conversation_id: &str, next: Option<String>, count: usize) -> Result<MessagePage, Error> {
-        let Response::Messages { messages, complete } = self.req(link, Request::GetMessages { conversation_id: conversation_id.to_string(), before: next, count }, now)? else {
-            return Err(Error::of(Code::UncaughtError));
-        };
-        let next_req_message_id = messages.first().map(|m| m.id.clone()).unwrap_or_default();
-        Ok(MessagePage { messages, next_req_message_id, is_completed: complete })
+        self.drive(link, now, Self::get_message_list_step(conversation_id, next, count)).map(|(p, _)| p)
+    }
+
+    pub fn get_message_list_step(conversation_id: &str, next: Option<String>, count: usize) -> Step<MessagePage> {
+        Step::ask(Request::GetMessages { conversation_id: conversation_id.to_string(), before: next, count }, |_, res| {
+            let Response::Messages { messages, complete } = res? else {
+                return Err(Error::of(Code::UncaughtError));
+            };
+            let next_req_message_id = messages.first().map(|m| m.id.clone()).unwrap_or_default();
+            Ok((MessagePage { messages, next_req_message_id, is_completed: complete }, Vec::new()))
+        })
     }
 }

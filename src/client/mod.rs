@@ -10,10 +10,12 @@ mod groups;
 mod messages;
 mod pushes;
 mod relations;
+mod step;
 
 pub use api::{is_local, Output, CLOUD};
 pub use conv_groups::{Failure, ItemsResult};
 pub use messages::MessagePage;
+pub use step::{Step, Then};
 
 use crate::cloud::{CloudLink, ConvSnapshot, Push, Request, Response, SessionId};
 use crate::core::conv_store::ConvStore;
@@ -133,7 +135,15 @@ impl Client {
     /// keeps what did not change — the same conversation objects, no event for it — and
     /// reports only what did.
     pub fn load(&mut self, link: &mut dyn CloudLink, now: u64, login: bool) -> Result<Vec<Event>, Error> {
-        let Response::Snapshot { convs, conv_groups } = self.req(link, Request::Sync, now)? else {
+        self.drive(link, now, Self::load_step(login)).map(|(_, events)| events)
+    }
+
+    pub fn load_step(login: bool) -> Step<()> {
+        Step::ask(Request::Sync, move |c, res| Ok(((), c.loaded(res, login)?)))
+    }
+
+    fn loaded(&mut self, res: Result<Response, Error>, login: bool) -> Result<Vec<Event>, Error> {
+        let Response::Snapshot { convs, conv_groups } = res? else {
             return Err(Error::of(Code::UncaughtError));
         };
         let mut changed = false;

@@ -2,68 +2,56 @@
 //! original returns them, read from the cloud.
 
 use super::api::Output;
+use super::step::Step;
 use super::Client;
 use crate::cloud::protocol::{Request, Response};
-use crate::cloud::relations::Relations;
-use crate::cloud::CloudLink;
 use crate::core::error::{Code, Error};
 use crate::core::json::{Json, ToJson};
 
 impl Client {
-    fn relations(&mut self, link: &mut dyn CloudLink, now: u64) -> Result<Relations, Error> {
-        match self.req(link, Request::GetRelations, now)? {
-            Response::Relations(r) => Ok(r),
-            _ => Err(Error::of(Code::UncaughtError)),
-        }
-    }
-
     /// `getFriendList` → `Friend[]`, `getFriendGroupList` → `FriendGroup[]`, `getBlacklist` →
     /// user IDs, `getFriendApplicationList` → `{friendApplicationList, unreadCount}`; keys in the
     /// original's order.
-    pub(crate) fn relation_list(&mut self, link: &mut dyn CloudLink, now: u64, name: &str) -> Result<Output, Error> {
-        let r = self.relations(link, now)?;
-        let mut j = Json::new();
-        match name {
-            "getFriendList" => {
-                j.open_array();
-                for (user, remark, added) in &r.friends {
-                    let groups: Vec<String> = r.friend_groups.iter().filter(|(_, m)| m.contains(user)).map(|(n, _)| n.clone()).collect();
-                    let profile = link_profile(self, link, now, user)?;
-                    j.open().key("userID").str(user).key("remark").str(remark).key("groupList").strs(&groups);
-                    j.key("source").str("").key("addTime").num(*added).key("friendCustomField").open_array().close_array();
-                    j.key("timestamp").num(*added * 1000).key("profile").raw(&profile).close();
+    pub(crate) fn relation_list_step(name: &str) -> Step<Output> {
+        let name = name.to_string();
+        Step::ask(Request::GetRelations, move |_, res| {
+            let Response::Relations(r, profiles) = res? else {
+                return Err(Error::of(Code::UncaughtError));
+            };
+            let mut j = Json::new();
+            match name.as_str() {
+                "getFriendList" => {
+                    j.open_array();
+                    for ((user, remark, added), profile) in r.friends.iter().zip(&profiles) {
+                        let groups: Vec<String> = r.friend_groups.iter().filter(|(_, m)| m.contains(user)).map(|(n, _)| n.clone()).collect();
+                        j.open().key("userID").str(user).key("remark").str(remark).key("groupList").strs(&groups);
+                        j.key("source").str("").key("addTime").num(*added).key("friendCustomField").open_array().close_array();
+                        j.key("timestamp").num(*added * 1000).key("profile").raw(&profile.to_json()).close();
+                    }
+                    j.close_array();
                 }
-                j.close_array();
-            }
-            "getFriendGroupList" => {
-                j.open_array();
-                for (name, members) in &r.friend_groups {
-                    j.open().key("name").str(name).key("userIDList").strs(members).key("count").num(members.len() as u64).close();
+                "getFriendGroupList" => {
+                    j.open_array();
+                    for (name, members) in &r.friend_groups {
+                        j.open().key("name").str(name).key("userIDList").strs(members).key("count").num(members.len() as u64).close();
+                    }
+                    j.close_array();
                 }
-                j.close_array();
-            }
-            "getBlacklist" => {
-                j.strs(&r.blacklist);
-            }
-            _ => {
-                j.open().key("friendApplicationList").open_array();
-                for a in &r.applications {
-                    let kind = if a.incoming { "Pendency_Type_ComeIn" } else { "Pendency_Type_SendOut" };
-                    j.open().key("userID").str(&a.user_id).key("avatar").str("").key("nick").str("").key("time").num(a.time);
-                    j.key("source").str(&a.source).key("wording").str(&a.word).key("type").str(kind).close();
+                "getBlacklist" => {
+                    j.strs(&r.blacklist);
                 }
-                let unread = r.applications.iter().filter(|a| a.incoming).count() as u64;
-                j.close_array().key("unreadCount").num(unread).close();
+                _ => {
+                    j.open().key("friendApplicationList").open_array();
+                    for a in &r.applications {
+                        let kind = if a.incoming { "Pendency_Type_ComeIn" } else { "Pendency_Type_SendOut" };
+                        j.open().key("userID").str(&a.user_id).key("avatar").str("").key("nick").str("").key("time").num(a.time);
+                        j.key("source").str(&a.source).key("wording").str(&a.word).key("type").str(kind).close();
+                    }
+                    let unread = r.applications.iter().filter(|a| a.incoming).count() as u64;
+                    j.close_array().key("unreadCount").num(unread).close();
+                }
             }
-        }
-        Ok(Output::Data("json", j.finish()))
-    }
-}
-
-/// A user's profile as JSON, from the cloud.
-fn link_profile(client: &mut Client, link: &mut dyn CloudLink, now: u64, user: &str) -> Result<String, Error> {
-    match client.req(link, Request::GetProfiles { user_ids: vec![user.to_string()] }, now)? {
-        Response::Profiles(p) => Ok(p.first().map(|p| p.to_json()).unwrap_or_else(|| "{}".into())),
-        _ => Err(Error::of(Code::UncaughtError)),
+            Ok((Output::Data("json", j.finish()), Vec::new()))
+        })
     }
 }

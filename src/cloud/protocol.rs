@@ -85,7 +85,8 @@ pub enum Response {
     Group(GroupProfile),
     Groups(Vec<GroupProfile>),
     Profiles(Vec<Profile>),
-    Relations(super::relations::Relations),
+    /// The user's relationships, and the profiles of their friends (in the same order).
+    Relations(super::relations::Relations, Vec<Profile>),
     Done,
 }
 

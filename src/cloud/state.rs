@@ -248,7 +248,11 @@ impl Cloud {
             Request::DismissGroup { group_id } => self.dismiss_group(user, &group_id, out).map(|_| Response::Done),
             Request::GetJoinedGroups => Ok(Response::Groups(self.joined_groups(user))),
             Request::GetGroupProfile { group_id } => self.group_profile_checked(user, &group_id).map(Response::Group),
-            Request::GetRelations => Ok(Response::Relations(self.relations(user))),
+            Request::GetRelations => {
+                let r = self.relations(user);
+                let profiles = r.friends.iter().map(|(u, _, _)| self.profile(u)).collect();
+                Ok(Response::Relations(r, profiles))
+            }
             Request::GetProfiles { user_ids } => Ok(Response::Profiles(user_ids.iter().map(|u| self.profile(u)).collect())),
             Request::UpdateProfile { nick, avatar } => Ok(Response::Profiles(vec![self.update_profile(user, nick, avatar, now, out)])),
         }
