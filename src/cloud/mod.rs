@@ -8,6 +8,7 @@ mod accounts;
 mod admin;
 mod conv_groups;
 mod groups;
+pub mod host;
 pub mod journal;
 mod messaging;
 pub mod relations;

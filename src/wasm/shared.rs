@@ -1,53 +1,18 @@
-//! The embedded local cloud of each SDKAppID in this page, the storage its journal lives in, and
-//! the sessions connected to it. Every use of the cloud runs in one storage transaction that
-//! first replays what other tabs committed (their pushes reach this page's sessions as a
-//! server's would), then does its work; the entries the work recorded commit in the same
-//! transaction. Transactions of one cloud run one after the other, in call order.
+//! The embedded local cloud of each SDKAppID in this page: its host (`cloud/host.rs`, the
+//! pure policy: one storage transaction per use, catch-up, rebuild, wake-ups, push routing)
+//! over the storage its journal lives in — IndexedDB (default) or memory. This file only picks
+//! the storage and supplies what the page has: `JSON.parse` and a random session base.
 
 use super::convert::to_value;
 use super::storage::Idb;
-use crate::cloud::journal::Done;
-use crate::cloud::wakeups::Wakeups;
-use crate::cloud::{MemoryStorage, Push, PushBody, Replica, Storage};
-use crate::core::error::{Code, Error};
-use std::cell::{Cell, RefCell};
-use std::rc::{Rc, Weak};
-
-/// Something that receives pushes: an SDK instance's session.
-pub trait Receiver {
-    fn user(&self) -> String;
-    fn session_id(&self) -> u64;
-    fn receive(&self, pushes: Vec<PushBody>);
-    /// Reloads the user's state from the cloud (after the cloud was rebuilt).
-    fn resync(&self);
-    /// Tells the app about a storage problem (an `ERROR` event).
-    fn report(&self, e: &Error);
-}
-
-pub type Work = Box<dyn FnOnce()>;
+pub use crate::cloud::host::{Host as Shared, Receiver};
+use crate::cloud::{MemoryStorage, Storage};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// A journal entry's JSON text as a value (`undefined` when it is not JSON).
 fn parse(json: &str) -> crate::core::value::Value {
     js_sys::JSON::parse(json).map_or(crate::core::value::Value::Undefined, |v| to_value(&v))
-}
-
-pub struct Shared {
-    pub replica: RefCell<Replica>,
-    storage: Box<dyn Storage>,
-    sessions: RefCell<Vec<Weak<dyn Receiver>>>,
-    /// Session IDs are unique across tabs: a random base per page.
-    next_session: Cell<u64>,
-    queue: RefCell<Vec<(Work, Done, bool)>>,
-    busy: Cell<bool>,
-    /// A commit failed: the replica may hold a change the journal lacks; rebuild it.
-    stale: Cell<bool>,
-    /// The journal position up to which this page's sessions have had the pushes.
-    delivered: Cell<u64>,
-    /// Unreadable records up to this key were reported already.
-    reported: Cell<u64>,
-    /// Listening to other tabs' commits (from this page's first transaction on).
-    watching: Cell<bool>,
-    wakeups: RefCell<Wakeups>,
 }
 
 thread_local! {
@@ -71,157 +36,10 @@ pub fn cloud_for(sdk_app_id: f64, memory: bool) -> Rc<Shared> {
             return s.clone();
         }
         let storage: Box<dyn Storage> = if memory { Box::<MemoryStorage>::default() } else { Box::new(Idb::new(database_name(sdk_app_id))) };
-        let s = Rc::new(Shared::new(sdk_app_id, storage));
+        // Session IDs are unique across tabs: a random base per page.
+        let base = (js_sys::Math::random() * 4_294_967_296.0) as u64 * 65_536;
+        let s = Rc::new(Shared::new(sdk_app_id, storage, base, parse));
         clouds.push((key, s.clone()));
         s
     })
-}
-
-impl Shared {
-    pub fn new(sdk_app_id: f64, storage: Box<dyn Storage>) -> Shared {
-        let base = (js_sys::Math::random() * 4_294_967_296.0) as u64 * 65_536;
-        Shared {
-            replica: RefCell::new(Replica::new(sdk_app_id)),
-            storage,
-            sessions: RefCell::new(Vec::new()),
-            next_session: Cell::new(base),
-            queue: RefCell::new(Vec::new()),
-            busy: Cell::new(false),
-            stale: Cell::new(false),
-            delivered: Cell::new(0),
-            reported: Cell::new(0),
-            watching: Cell::new(false),
-            wakeups: RefCell::new(Wakeups::default()),
-        }
-    }
-
-    pub fn new_session_id(&self) -> u64 {
-        self.next_session.set(self.next_session.get() + 1);
-        self.next_session.get()
-    }
-
-    pub fn connect(&self, r: Weak<dyn Receiver>) {
-        self.sessions.borrow_mut().push(r);
-    }
-
-    fn receivers(&self) -> Vec<Rc<dyn Receiver>> {
-        let mut list = self.sessions.borrow_mut();
-        list.retain(|w| w.strong_count() > 0);
-        list.iter().filter_map(|w| w.upgrade()).collect()
-    }
-
-    /// Delivers pushes, one batch (one task of events) per receiving session. No borrow of the
-    /// cloud or of the session list is held while a session applies its pushes.
-    pub fn route(&self, pushes: Vec<Push>) {
-        if pushes.is_empty() {
-            return;
-        }
-        for s in self.receivers() {
-            let (user, sid) = (s.user(), s.session_id());
-            if user.is_empty() {
-                continue;
-            }
-            let mine: Vec<PushBody> = pushes.iter().filter(|p| p.user == user && p.except != Some(sid)).map(|p| p.body.clone()).collect();
-            if !mine.is_empty() {
-                s.receive(mine);
-            }
-        }
-    }
-
-    fn report(&self, e: &Error) {
-        for s in self.receivers() {
-            s.report(e);
-        }
-    }
-
-    /// Runs `work` against the cloud in the next storage transaction (see the module doc);
-    /// `done` learns whether what it recorded was committed.
-    pub fn transact(self: &Rc<Self>, work: Work, done: Done) {
-        self.queue.borrow_mut().push((work, done, false));
-        if !self.busy.get() {
-            self.next();
-        }
-    }
-
-    fn next(self: &Rc<Self>) {
-        let next = {
-            let mut queue = self.queue.borrow_mut();
-            (!queue.is_empty()).then(|| queue.remove(0))
-        };
-        let Some((work, done, recovery)) = next else {
-            self.busy.set(false);
-            return;
-        };
-        self.busy.set(true);
-        // After a failed commit: rebuild from the journal; the sessions had the pushes up to
-        // `delivered`, and reload instead of replaying those.
-        let rebuild_to = self.stale.replace(false).then(|| {
-            self.replica.borrow_mut().reset();
-            self.delivered.get()
-        });
-        self.watch();
-        let after = self.replica.borrow().seen;
-        let (me, me2) = (self.clone(), self.clone());
-        self.storage.transact(
-            after,
-            Box::new(move |entries| {
-                let mut parsed: Vec<_> = entries.iter().map(|(n, e)| (*n, parse(e))).collect();
-                // The journal was cleared or replaced under this page: everything is new.
-                let replaced = me.replica.borrow_mut().check_position(after, &mut parsed);
-                let quiet_to = if replaced { u64::MAX } else { rebuild_to.unwrap_or(0) };
-                if replaced {
-                    me.reported.set(0);
-                }
-                let split = parsed.partition_point(|(n, _)| *n <= quiet_to);
-                let loud = parsed.split_off(split);
-                let (_, mut errors) = me.replica.borrow_mut().catch_up(parsed);
-                if replaced || rebuild_to.is_some() {
-                    for s in me.receivers() {
-                        s.resync();
-                    }
-                }
-                let (pushes, more) = me.replica.borrow_mut().catch_up(loud);
-                errors.extend(more);
-                for (n, e) in errors {
-                    if n > me.reported.get() {
-                        me.reported.set(n);
-                        me.report(&e);
-                    }
-                }
-                me.route(pushes);
-                me.delivered.set(me.replica.borrow().seen);
-                work();
-                me.replica.borrow_mut().take_pending()
-            }),
-            Box::new(move |res| {
-                if let Err(e) = &res {
-                    // Storage failures reach the app as ERROR events too.
-                    me2.report(e);
-                    me2.stale.set(true);
-                    // Rebuild at once (not for a storage that cannot even open).
-                    if !recovery && e.code != Code::StorageUnavailable.as_u32() {
-                        me2.queue.borrow_mut().insert(0, (Box::new(|| ()), Box::new(|_| ()), true));
-                    }
-                }
-                done(res);
-                me2.next();
-            }),
-        );
-    }
-
-    /// From the first transaction on (before it reads), each commit by another tab queues a
-    /// catch-up transaction that replays it, so its pushes reach this page's sessions without
-    /// waiting for their next call. A page that never used its cloud does not replay others'.
-    fn watch(self: &Rc<Self>) {
-        if self.watching.replace(true) {
-            return;
-        }
-        let me = Rc::downgrade(self);
-        self.storage.watch(Box::new(move || {
-            let Some(me) = me.upgrade() else { return };
-            let Some(ticket) = me.wakeups.borrow_mut().notice() else { return };
-            let (me2, me3) = (me.clone(), me.clone());
-            me.transact(Box::new(move || me2.wakeups.borrow_mut().reading(ticket)), Box::new(move |_| me3.wakeups.borrow_mut().reading(ticket)));
-        }));
-    }
 }

@@ -1,0 +1,200 @@
+//! The host policy of a cloud whose journal lives in a shared storage (the tabs of a browser
+//! origin): every use of the cloud runs in one storage transaction that first replays what other
+//! writers committed (their pushes reach this host's sessions as a server's would), then does its
+//! work; the entries the work recorded commit in the same transaction. Transactions run one
+//! after the other, in call order. A failed commit rebuilds the replica from the journal; other
+//! writers' commits wake the host up (`wakeups.rs`). Pure: the storage, the JSON parser of
+//! journal entries and the sessions' random base are given by whoever hosts it (the page).
+
+use super::journal::Done;
+use super::wakeups::Wakeups;
+use super::{Push, PushBody, Replica, Storage};
+use crate::core::error::{Code, Error};
+use crate::core::value::Value;
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+
+/// Something that receives pushes: an SDK instance's session.
+pub trait Receiver {
+    fn user(&self) -> String;
+    fn session_id(&self) -> u64;
+    fn receive(&self, pushes: Vec<PushBody>);
+    /// Reloads the user's state from the cloud (after the cloud was rebuilt).
+    fn resync(&self);
+    /// Tells the app about a storage problem (an `ERROR` event).
+    fn report(&self, e: &Error);
+}
+
+pub type Work = Box<dyn FnOnce()>;
+
+pub struct Host {
+    pub replica: RefCell<Replica>,
+    storage: Box<dyn Storage>,
+    sessions: RefCell<Vec<Weak<dyn Receiver>>>,
+    /// The last session ID given (from a base that is random per host).
+    next_session: Cell<u64>,
+    queue: RefCell<Vec<(Work, Done, bool)>>,
+    busy: Cell<bool>,
+    /// A commit failed: the replica may hold a change the journal lacks; rebuild it.
+    stale: Cell<bool>,
+    /// The journal position up to which this host's sessions have had the pushes.
+    delivered: Cell<u64>,
+    /// Unreadable records up to this key were reported already.
+    reported: Cell<u64>,
+    /// Listening to other tabs' commits (from this host's first transaction on).
+    watching: Cell<bool>,
+    wakeups: RefCell<Wakeups>,
+    /// Reads a journal entry's JSON text (`undefined` when it is not JSON).
+    parse: fn(&str) -> Value,
+}
+
+impl Host {
+    /// `session_base`: session IDs are `session_base + 1, + 2, ...`; give each host (tab) its own
+    /// random base so IDs are unique across the writers of one journal.
+    pub fn new(sdk_app_id: f64, storage: Box<dyn Storage>, session_base: u64, parse: fn(&str) -> Value) -> Host {
+        Host {
+            replica: RefCell::new(Replica::new(sdk_app_id)),
+            storage,
+            sessions: RefCell::new(Vec::new()),
+            next_session: Cell::new(session_base),
+            queue: RefCell::new(Vec::new()),
+            busy: Cell::new(false),
+            stale: Cell::new(false),
+            delivered: Cell::new(0),
+            reported: Cell::new(0),
+            watching: Cell::new(false),
+            wakeups: RefCell::new(Wakeups::default()),
+            parse,
+        }
+    }
+
+    pub fn new_session_id(&self) -> u64 {
+        self.next_session.set(self.next_session.get() + 1);
+        self.next_session.get()
+    }
+
+    pub fn connect(&self, r: Weak<dyn Receiver>) {
+        self.sessions.borrow_mut().push(r);
+    }
+
+    fn receivers(&self) -> Vec<Rc<dyn Receiver>> {
+        let mut list = self.sessions.borrow_mut();
+        list.retain(|w| w.strong_count() > 0);
+        list.iter().filter_map(|w| w.upgrade()).collect()
+    }
+
+    /// Delivers pushes, one batch (one task of events) per receiving session. No borrow of the
+    /// cloud or of the session list is held while a session applies its pushes.
+    pub fn route(&self, pushes: Vec<Push>) {
+        if pushes.is_empty() {
+            return;
+        }
+        for s in self.receivers() {
+            let (user, sid) = (s.user(), s.session_id());
+            if user.is_empty() {
+                continue;
+            }
+            let mine: Vec<PushBody> = pushes.iter().filter(|p| p.user == user && p.except != Some(sid)).map(|p| p.body.clone()).collect();
+            if !mine.is_empty() {
+                s.receive(mine);
+            }
+        }
+    }
+
+    fn report(&self, e: &Error) {
+        for s in self.receivers() {
+            s.report(e);
+        }
+    }
+
+    /// Runs `work` against the cloud in the next storage transaction (see the module doc);
+    /// `done` learns whether what it recorded was committed.
+    pub fn transact(self: &Rc<Self>, work: Work, done: Done) {
+        self.queue.borrow_mut().push((work, done, false));
+        if !self.busy.get() {
+            self.next();
+        }
+    }
+
+    fn next(self: &Rc<Self>) {
+        let next = {
+            let mut queue = self.queue.borrow_mut();
+            (!queue.is_empty()).then(|| queue.remove(0))
+        };
+        let Some((work, done, recovery)) = next else {
+            self.busy.set(false);
+            return;
+        };
+        self.busy.set(true);
+        // After a failed commit: rebuild from the journal; the sessions had the pushes up to
+        // `delivered`, and reload instead of replaying those.
+        let rebuild_to = self.stale.replace(false).then(|| {
+            self.replica.borrow_mut().reset();
+            self.delivered.get()
+        });
+        self.watch();
+        let after = self.replica.borrow().seen;
+        let (me, me2) = (self.clone(), self.clone());
+        self.storage.transact(
+            after,
+            Box::new(move |entries| {
+                let mut parsed: Vec<_> = entries.iter().map(|(n, e)| (*n, (me.parse)(e))).collect();
+                // The journal was cleared or replaced under this page: everything is new.
+                let replaced = me.replica.borrow_mut().check_position(after, &mut parsed);
+                let quiet_to = if replaced { u64::MAX } else { rebuild_to.unwrap_or(0) };
+                if replaced {
+                    me.reported.set(0);
+                }
+                let split = parsed.partition_point(|(n, _)| *n <= quiet_to);
+                let loud = parsed.split_off(split);
+                let (_, mut errors) = me.replica.borrow_mut().catch_up(parsed);
+                if replaced || rebuild_to.is_some() {
+                    for s in me.receivers() {
+                        s.resync();
+                    }
+                }
+                let (pushes, more) = me.replica.borrow_mut().catch_up(loud);
+                errors.extend(more);
+                for (n, e) in errors {
+                    if n > me.reported.get() {
+                        me.reported.set(n);
+                        me.report(&e);
+                    }
+                }
+                me.route(pushes);
+                me.delivered.set(me.replica.borrow().seen);
+                work();
+                me.replica.borrow_mut().take_pending()
+            }),
+            Box::new(move |res| {
+                if let Err(e) = &res {
+                    // Storage failures reach the app as ERROR events too.
+                    me2.report(e);
+                    me2.stale.set(true);
+                    // Rebuild at once (not for a storage that cannot even open).
+                    if !recovery && e.code != Code::StorageUnavailable.as_u32() {
+                        me2.queue.borrow_mut().insert(0, (Box::new(|| ()), Box::new(|_| ()), true));
+                    }
+                }
+                done(res);
+                me2.next();
+            }),
+        );
+    }
+
+    /// From the first transaction on (before it reads), each commit by another tab queues a
+    /// catch-up transaction that replays it, so its pushes reach this host's sessions without
+    /// waiting for their next call. A page that never used its cloud does not replay others'.
+    fn watch(self: &Rc<Self>) {
+        if self.watching.replace(true) {
+            return;
+        }
+        let me = Rc::downgrade(self);
+        self.storage.watch(Box::new(move || {
+            let Some(me) = me.upgrade() else { return };
+            let Some(ticket) = me.wakeups.borrow_mut().notice() else { return };
+            let (me2, me3) = (me.clone(), me.clone());
+            me.transact(Box::new(move || me2.wakeups.borrow_mut().reading(ticket)), Box::new(move |_| me3.wakeups.borrow_mut().reading(ticket)));
+        }));
+    }
+}

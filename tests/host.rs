@@ -1,0 +1,205 @@
+//! The host policy natively (`cloud/host.rs`): what every tab of an origin runs around its
+//! embedded cloud, here over a journal shared in memory by several hosts (tabs), with commit
+//! notices delivered as a BroadcastChannel would. Jobs run in call order; another writer's
+//! commit reaches this host's sessions as pushes without a call of theirs; a failed commit
+//! rebuilds the replica from the journal and reloads the sessions.
+
+mod common;
+use common::json::parse;
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+use tim_wasm::cloud::host::{Host, Receiver};
+use tim_wasm::cloud::journal::{Done, Entries, Step as TxStep};
+use tim_wasm::cloud::{CloudLink, PushBody, Request, Storage};
+use tim_wasm::core::conversation::ConvType;
+use tim_wasm::core::error::{Code, Error};
+use tim_wasm::core::message::Payload;
+
+/// One journal, several handles (tabs); a commit notifies the other handles' watchers.
+#[derive(Default)]
+struct Journal {
+    log: RefCell<Entries>,
+    watchers: RefCell<Vec<(usize, Rc<dyn Fn()>)>>,
+    /// Fail the next commit (quota exceeded, say).
+    fail_next: Cell<bool>,
+}
+
+struct Handle {
+    id: usize,
+    journal: Rc<Journal>,
+}
+
+impl Storage for Handle {
+    fn transact(&self, after: u64, step: TxStep, done: Done) {
+        let tail: Entries = {
+            let log = self.journal.log.borrow();
+            let from = log.partition_point(|(n, _)| *n < after);
+            if after == 0 || log.get(from).is_some_and(|(n, _)| *n == after) { log[from..].to_vec() } else { log.clone() }
+        };
+        let add = step(tail);
+        if self.journal.fail_next.replace(false) {
+            return done(Err(Error::new(Code::StorageFailed, "quota exceeded")));
+        }
+        let added = !add.is_empty();
+        self.journal.log.borrow_mut().extend(add);
+        done(Ok(()));
+        if added {
+            let others: Vec<Rc<dyn Fn()>> = self.journal.watchers.borrow().iter().filter(|(id, _)| *id != self.id).map(|(_, w)| w.clone()).collect();
+            for wake in others {
+                wake();
+            }
+        }
+    }
+
+    fn watch(&self, wake: Box<dyn Fn()>) {
+        self.journal.watchers.borrow_mut().push((self.id, Rc::from(wake)));
+    }
+}
+
+/// A session that records what reaches it.
+struct Session {
+    user: String,
+    id: u64,
+    got: RefCell<Vec<PushBody>>,
+    resyncs: Cell<u32>,
+    reports: RefCell<Vec<u32>>,
+}
+
+impl Receiver for Session {
+    fn user(&self) -> String {
+        self.user.clone()
+    }
+    fn session_id(&self) -> u64 {
+        self.id
+    }
+    fn receive(&self, pushes: Vec<PushBody>) {
+        self.got.borrow_mut().extend(pushes);
+    }
+    fn resync(&self) {
+        self.resyncs.set(self.resyncs.get() + 1);
+    }
+    fn report(&self, e: &Error) {
+        self.reports.borrow_mut().push(e.code);
+    }
+}
+
+fn tab(journal: &Rc<Journal>, id: usize) -> Rc<Host> {
+    Rc::new(Host::new(1400000001.0, Box::new(Handle { id, journal: journal.clone() }), id as u64 * 65_536, parse))
+}
+
+fn session(host: &Rc<Host>, user: &str) -> Rc<Session> {
+    let s = Rc::new(Session { user: user.into(), id: host.new_session_id(), got: RefCell::new(Vec::new()), resyncs: Cell::new(0), reports: RefCell::new(Vec::new()) });
+    let weak: Weak<dyn Receiver> = Rc::downgrade(&(s.clone() as Rc<dyn Receiver>));
+    host.connect(weak);
+    s
+}
+
+/// A job that sends a text from `from` to `to` as session `sid`, routing the pushes as the page does.
+fn send(host: &Rc<Host>, from: &str, sid: u64, to: &str, text: &str, result: Rc<RefCell<Vec<Result<(), u32>>>>) {
+    let (h1, h2) = (host.clone(), host.clone());
+    let (from, to, text) = (from.to_string(), to.to_string(), text.to_string());
+    let pushes = Rc::new(RefCell::new(Vec::new()));
+    let p2 = pushes.clone();
+    host.transact(
+        Box::new(move || {
+            let req = Request::SendMessage { conv_type: ConvType::C2c, to, payload: Payload::Text { text }, cloud_custom_data: String::new(), random: 1, client_time: 1 };
+            let (res, out) = h1.replica.borrow_mut().request(&from, sid, req, 1_700_000_000);
+            res.unwrap();
+            *p2.borrow_mut() = out;
+        }),
+        Box::new(move |committed| {
+            if committed.is_ok() {
+                h2.route(pushes.take());
+            }
+            result.borrow_mut().push(committed.map_err(|e| e.code));
+        }),
+    );
+}
+
+fn texts(s: &Session) -> Vec<String> {
+    s.got
+        .borrow()
+        .iter()
+        .filter_map(|p| match p {
+            PushBody::Message { message, .. } => match &message.payload {
+                Payload::Text { text } => Some(text.clone()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn another_tabs_commit_reaches_this_tabs_sessions_without_a_call() {
+    let journal = Rc::new(Journal::default());
+    let (a, b) = (tab(&journal, 1), tab(&journal, 2));
+    let bob = session(&a, "bob");
+    let alice = session(&b, "alice");
+    let results = Rc::new(RefCell::new(Vec::new()));
+    // Tab b uses its cloud once (it listens from its first transaction on).
+    b.transact(Box::new(|| ()), Box::new(|_| ()));
+    for t in ["one", "two", "three"] {
+        send(&a, "bob", bob.id, "alice", t, results.clone());
+    }
+    assert_eq!(*results.borrow(), vec![Ok(()), Ok(()), Ok(())]);
+    // Each of bob's commits woke tab b, whose catch-up delivered it to alice: in order, once.
+    assert_eq!(texts(&alice), vec!["one", "two", "three"]);
+    // Bob's own session got no echo of his sends.
+    assert!(texts(&bob).is_empty());
+    assert_eq!(b.replica.borrow().seen, 3);
+}
+
+#[test]
+fn a_tab_that_never_used_its_cloud_replays_nothing() {
+    let journal = Rc::new(Journal::default());
+    let (a, b) = (tab(&journal, 1), tab(&journal, 2));
+    let bob = session(&a, "bob");
+    let alice = session(&b, "alice");
+    send(&a, "bob", bob.id, "alice", "hi", Rc::new(RefCell::new(Vec::new())));
+    assert!(texts(&alice).is_empty());
+    assert_eq!(b.replica.borrow().seen, 0);
+    // Its first use catches up with everything, as pushes.
+    b.transact(Box::new(|| ()), Box::new(|_| ()));
+    assert_eq!(texts(&alice), vec!["hi"]);
+}
+
+#[test]
+fn a_failed_commit_rebuilds_from_the_journal_and_reloads_the_sessions() {
+    let journal = Rc::new(Journal::default());
+    let a = tab(&journal, 1);
+    let bob = session(&a, "bob");
+    let results = Rc::new(RefCell::new(Vec::new()));
+    send(&a, "bob", bob.id, "alice", "kept", results.clone());
+    journal.fail_next.set(true);
+    send(&a, "bob", bob.id, "alice", "lost", results.clone());
+    assert_eq!(*results.borrow(), vec![Ok(()), Err(2984)]);
+    // The failure reached the sessions as a report, and they were reloaded from the journal.
+    assert_eq!(*bob.reports.borrow(), vec![2984]);
+    assert!(bob.resyncs.get() >= 1);
+    // Nothing of the failed change remains: alice's conversation holds only what was committed.
+    let (res, _) = a.replica.borrow_mut().request("alice", 9, Request::GetMessages { conversation_id: "C2Cbob".into(), before: None, count: 15 }, 1_700_000_001);
+    let Ok(tim_wasm::cloud::Response::Messages { messages, .. }) = res else { panic!() };
+    assert_eq!(messages.iter().map(|m| format!("{:?}", m.payload)).collect::<Vec<_>>(), vec![format!("{:?}", Payload::Text { text: "kept".into() })]);
+    // And the next job works.
+    send(&a, "bob", bob.id, "alice", "after", results.clone());
+    assert_eq!(results.borrow().last(), Some(&Ok(())));
+}
+
+#[test]
+fn jobs_run_in_call_order_even_when_queued_from_inside_a_job() {
+    let journal = Rc::new(Journal::default());
+    let a = tab(&journal, 1);
+    let order = Rc::new(RefCell::new(Vec::new()));
+    let (o1, o2, o3, a2) = (order.clone(), order.clone(), order.clone(), a.clone());
+    a.transact(
+        Box::new(move || {
+            o1.borrow_mut().push("first work");
+            // A call made while a job runs (an event handler calling back in) waits its turn.
+            let o = o2.clone();
+            a2.transact(Box::new(move || o.borrow_mut().push("nested work")), Box::new(|_| ()));
+        }),
+        Box::new(move |_| o3.borrow_mut().push("first done")),
+    );
+    assert_eq!(*order.borrow(), vec!["first work", "first done", "nested work"]);
+}
