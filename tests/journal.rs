@@ -6,12 +6,13 @@ mod common;
 #[path = "suite/storage.rs"]
 mod suite;
 
+use common::{every_change, ids};
 use common::json::parse;
 use std::future::Future;
 use std::pin::pin;
 use std::task::{Context, Poll, Waker};
 use tim_wasm::cloud::journal::{entry, read_only, Entries};
-use tim_wasm::cloud::{decode, CloudLink, ConvChange, MemoryStorage, Replica, Request, Storage};
+use tim_wasm::cloud::{decode, CloudLink, MemoryStorage, Replica, Request, Storage};
 use tim_wasm::core::conversation::ConvType;
 use tim_wasm::core::message::Payload;
 
@@ -55,43 +56,6 @@ fn a_replica_whose_position_is_gone_rebuilds_from_the_whole_journal() {
     assert_eq!(r.cloud.conversation_groups_of("alice"), vec![("Fresh".to_string(), ids(&["C2Cbob"]))]);
 }
 
-fn ids(v: &[&str]) -> Vec<String> {
-    v.iter().map(|s| s.to_string()).collect()
-}
-
-fn every_change() -> Vec<Request> {
-    let send = |conv_type, payload| Request::SendMessage { conv_type, to: "bob".into(), payload, cloud_custom_data: "c\"d".into(), random: 4_000_000_000, client_time: 1_700_000_123 };
-    vec![
-        send(ConvType::C2c, Payload::Text { text: "hé \"there\"\n😀".into() }),
-        send(ConvType::Group, Payload::TextAt { text: "@bob hi".into(), at_user_list: ids(&["bob", "__kImSDK_MesssageAtALL__"]) }),
-        send(ConvType::Group, Payload::TextAt { text: "nobody".into(), at_user_list: Vec::new() }),
-        send(ConvType::Group, Payload::Custom { data: "{\"a\":1}".into(), description: "d".into(), extension: "e".into() }),
-        Request::SendOnline { conv_type: ConvType::C2c, to: "bob".into(), payload: Payload::Custom { data: "typing".into(), description: String::new(), extension: String::new() }, cloud_custom_data: String::new(), random: 7, client_time: 1_700_000_124 },
-        Request::ModifyMessage { conversation_id: "C2Cbob".into(), message_id: "bob-1-2".into(), cloud_custom_data: Some("{}".into()), payload: None },
-        Request::ModifyMessage { conversation_id: "GROUPg".into(), message_id: "bob-1-3".into(), cloud_custom_data: None, payload: Some(Payload::Text { text: "edited".into() }) },
-        Request::SetRead { conversation_id: "C2Cbob".into() },
-        Request::SetAllRead { c2c: true, group: false },
-        Request::DeleteConversations { ids: ids(&["C2Cbob", "GROUPg"]), clear_history: false },
-        Request::UpdateConvs { ids: ids(&["C2Cbob"]), change: ConvChange::Pin(true) },
-        Request::UpdateConvs { ids: ids(&["C2Cbob"]), change: ConvChange::Mark(1 << 40, true) },
-        Request::UpdateConvs { ids: ids(&["C2Cbob"]), change: ConvChange::CustomData("x".into()) },
-        Request::UpdateConvs { ids: ids(&["C2Cbob"]), change: ConvChange::Remind("AcceptNotNotify".into()) },
-        Request::ClearHistory { conversation_id: "GROUPg".into() },
-        Request::CreateConvGroup { name: "Wörk".into(), ids: ids(&["C2Cbob"]) },
-        Request::DeleteConvGroup { name: "Wörk".into() },
-        Request::RenameConvGroup { old: "a".into(), new: "b".into() },
-        Request::UpdateConvGroup { name: "a".into(), add: true, ids: ids(&["C2Cx"]) },
-        Request::UpdateConvGroup { name: "a".into(), add: false, ids: ids(&["C2Cx"]) },
-        Request::CreateGroup { group_id: Some("g".into()), name: "G".into(), kind: "Work".into(), members: ids(&["bob"]) },
-        Request::CreateGroup { group_id: None, name: "G".into(), kind: "Public".into(), members: Vec::new() },
-        Request::JoinGroup { group_id: "g".into() },
-        Request::QuitGroup { group_id: "g".into() },
-        Request::DismissGroup { group_id: "g".into() },
-        Request::UpdateProfile { nick: Some("N".into()), avatar: None },
-        Request::UpdateProfile { nick: None, avatar: Some("a.png".into()) },
-        Request::Sync,
-    ]
-}
 
 #[test]
 fn every_change_is_written_so_that_it_reads_back_the_same() {

@@ -15,6 +15,7 @@ pub mod relations;
 pub mod protocol;
 pub mod state;
 pub mod wakeups;
+pub mod wire;
 
 pub use protocol::{ConvChange, ConvSnapshot, Push, PushBody, Request, Response};
 pub use admin::decode;

@@ -8,7 +8,7 @@ use crate::core::message::{Message, Payload};
 use crate::core::profile::Profile;
 
 /// A client's request, made as the logged-in user.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Request {
     /// Everything the client loads at login: conversations and conversation groups.
     Sync,
@@ -44,7 +44,7 @@ pub enum Request {
 }
 
 /// A change to a user's conversation state.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum ConvChange {
     Pin(bool),
     /// A mark value (`TYPES.CONV_MARK_TYPE_*` or a custom bit value), set or cleared.
@@ -54,7 +54,7 @@ pub enum ConvChange {
 }
 
 /// A conversation as the cloud keeps it for one user.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConvSnapshot {
     pub id: String,
     pub unread: u32,
@@ -69,7 +69,7 @@ pub struct ConvSnapshot {
     pub group: Option<GroupProfile>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Response {
     Snapshot { convs: Vec<ConvSnapshot>, conv_groups: Vec<(u64, String)> },
     Sent { message: Message, conv: ConvSnapshot },
@@ -91,7 +91,7 @@ pub enum Response {
 }
 
 /// Something the cloud tells a user's sessions without being asked.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Push {
     pub user: String,
     /// The session that caused it (it learns from its own response instead).
@@ -99,7 +99,7 @@ pub struct Push {
     pub body: PushBody,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum PushBody {
     /// A message arrived in (or was sent from elsewhere into) one of the user's conversations.
     Message { message: Message, conv: ConvSnapshot },

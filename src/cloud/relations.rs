@@ -5,7 +5,7 @@
 use super::state::Cloud;
 
 /// A friend application, incoming (someone asked this user) or outgoing.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Application {
     pub user_id: String,
     pub incoming: bool,
@@ -15,7 +15,7 @@ pub struct Application {
 }
 
 /// One user's relationships, in the order they were made.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Relations {
     /// Friends: user ID, remark, time added (seconds).
     pub friends: Vec<(String, String, u64)>,

@@ -7,7 +7,7 @@ use super::message::LastMessage;
 use super::profile::Profile;
 
 /// A conversation's kind, from its ID (spec §8.2).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ConvType {
     C2c,
     Group,

@@ -3,7 +3,7 @@
 
 use super::json::{Json, ToJson};
 
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GroupProfile {
     pub group_id: String,
     pub name: String,

@@ -10,7 +10,7 @@ pub const MSG_CUSTOM: &str = "TIMCustomElem";
 pub const MSG_GRP_TIP: &str = "TIMGroupTipElem";
 
 /// A message's content.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Payload {
     Text { text: String },
     /// A text that @-mentions users (`createTextAtMessage`): `atUserList` holds user IDs or
@@ -110,14 +110,14 @@ impl ToJson for LastMessage {
 }
 
 /// Message status.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Status {
     UnSend,
     Success,
 }
 
 /// A message as one user sees it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Message {
     pub id: String,
     pub conversation_id: String,

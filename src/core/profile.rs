@@ -3,7 +3,7 @@
 
 use super::json::{Json, ToJson};
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Profile {
     pub user_id: String,
     pub nick: String,

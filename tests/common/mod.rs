@@ -5,7 +5,7 @@
 pub mod json;
 
 use tim_wasm::client::Client;
-use tim_wasm::cloud::{CloudLink, Push, PushBody, Replica, Request, Response};
+use tim_wasm::cloud::{CloudLink, ConvChange, Push, PushBody, Replica, Request, Response};
 use tim_wasm::core::conversation::ConvType;
 use tim_wasm::core::event::Event;
 use tim_wasm::core::message::Payload;
@@ -122,4 +122,40 @@ impl Drop for World {
         assert!(errors.is_empty(), "journal entries failed to decode: {errors:?}");
         assert!(fresh.cloud == self.cloud.cloud, "replaying the journal gave a different cloud");
     }
+}
+
+/// One request of every kind that can change the cloud, with awkward values (quotes, emoji,
+/// large numbers): what the journal and the wire must carry unchanged.
+pub fn every_change() -> Vec<Request> {
+    let send = |conv_type, payload| Request::SendMessage { conv_type, to: "bob".into(), payload, cloud_custom_data: "c\"d".into(), random: 4_000_000_000, client_time: 1_700_000_123 };
+    vec![
+        send(ConvType::C2c, Payload::Text { text: "hé \"there\"\n😀".into() }),
+        send(ConvType::Group, Payload::TextAt { text: "@bob hi".into(), at_user_list: ids(&["bob", "__kImSDK_MesssageAtALL__"]) }),
+        send(ConvType::Group, Payload::TextAt { text: "nobody".into(), at_user_list: Vec::new() }),
+        send(ConvType::Group, Payload::Custom { data: "{\"a\":1}".into(), description: "d".into(), extension: "e".into() }),
+        Request::SendOnline { conv_type: ConvType::C2c, to: "bob".into(), payload: Payload::Custom { data: "typing".into(), description: String::new(), extension: String::new() }, cloud_custom_data: String::new(), random: 7, client_time: 1_700_000_124 },
+        Request::ModifyMessage { conversation_id: "C2Cbob".into(), message_id: "bob-1-2".into(), cloud_custom_data: Some("{}".into()), payload: None },
+        Request::ModifyMessage { conversation_id: "GROUPg".into(), message_id: "bob-1-3".into(), cloud_custom_data: None, payload: Some(Payload::Text { text: "edited".into() }) },
+        Request::SetRead { conversation_id: "C2Cbob".into() },
+        Request::SetAllRead { c2c: true, group: false },
+        Request::DeleteConversations { ids: ids(&["C2Cbob", "GROUPg"]), clear_history: false },
+        Request::UpdateConvs { ids: ids(&["C2Cbob"]), change: ConvChange::Pin(true) },
+        Request::UpdateConvs { ids: ids(&["C2Cbob"]), change: ConvChange::Mark(1 << 40, true) },
+        Request::UpdateConvs { ids: ids(&["C2Cbob"]), change: ConvChange::CustomData("x".into()) },
+        Request::UpdateConvs { ids: ids(&["C2Cbob"]), change: ConvChange::Remind("AcceptNotNotify".into()) },
+        Request::ClearHistory { conversation_id: "GROUPg".into() },
+        Request::CreateConvGroup { name: "Wörk".into(), ids: ids(&["C2Cbob"]) },
+        Request::DeleteConvGroup { name: "Wörk".into() },
+        Request::RenameConvGroup { old: "a".into(), new: "b".into() },
+        Request::UpdateConvGroup { name: "a".into(), add: true, ids: ids(&["C2Cx"]) },
+        Request::UpdateConvGroup { name: "a".into(), add: false, ids: ids(&["C2Cx"]) },
+        Request::CreateGroup { group_id: Some("g".into()), name: "G".into(), kind: "Work".into(), members: ids(&["bob"]) },
+        Request::CreateGroup { group_id: None, name: "G".into(), kind: "Public".into(), members: Vec::new() },
+        Request::JoinGroup { group_id: "g".into() },
+        Request::QuitGroup { group_id: "g".into() },
+        Request::DismissGroup { group_id: "g".into() },
+        Request::UpdateProfile { nick: Some("N".into()), avatar: None },
+        Request::UpdateProfile { nick: None, avatar: Some("a.png".into()) },
+        Request::Sync,
+    ]
 }

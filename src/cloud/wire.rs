@@ -1,0 +1,83 @@
+//! The wire protocol between a client and a tim-wasm server (docs/PROTOCOL.md): versioned
+//! frames over one WebSocket, JSON text. Pure types and rules here; each side brings its own
+//! JSON (the server serde_json, the page `JSON.parse` with serde-wasm-bindgen).
+//!
+//! A connection: the client says `Hello` (the versions it speaks, its identity, and the last
+//! push it has, to resume); the server answers `Welcome` (the version chosen) or `Refused` (a
+//! code, then it closes). Then `Call`s, each answered once by an `Answer` with the same `id`
+//! (a call re-sent after a reconnect keeps its `id`: the server applies it at most once);
+//! `Push`es, numbered per user so a client that reconnects resumes exactly where it was; `Ping`
+//! and `Pong` keep the line alive.
+
+use super::protocol::{PushBody, Request, Response};
+use super::SessionId;
+use serde::{Deserialize, Serialize};
+
+/// The protocol versions this build speaks, oldest first.
+pub const VERSIONS: &[u32] = &[1];
+
+/// Largest frame either side accepts (bytes of JSON text); a larger one closes the connection.
+pub const MAX_FRAME: usize = 1 << 20;
+
+/// Ours (docs/COMPATIBILITY.md): the client and the server share no protocol version.
+pub const NO_COMMON_VERSION: u32 = 2988;
+/// Ours: a frame that is not JSON, not a known frame, or too large.
+pub const BAD_FRAME: u32 = 2989;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "t")]
+pub enum ClientFrame {
+    /// The first frame: who is connecting, and from which push on to resume (`0`: fresh).
+    Hello { versions: Vec<u32>, sdk_app_id: u64, user_id: String, user_sig: String, resume_after: u64 },
+    /// A request; answered once by `Answer { id }`.
+    Call { id: u64, request: Request },
+    /// Pushes up to `seq` were applied (the server may forget them).
+    Ack { seq: u64 },
+    Ping { n: u64 },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "t")]
+pub enum ServerFrame {
+    /// The login succeeded: the version in use, the session's ID at the cloud, the newest push
+    /// sequence of the user, and the server's clock (milliseconds).
+    Welcome { version: u32, session: SessionId, push_seq: u64, server_time: u64 },
+    /// The login (or the connection) was refused: a code (CONTRACT §4: 70001–70020, or ours);
+    /// the server closes after it.
+    Refused { code: u32, message: String },
+    /// The answer to `Call { id }`.
+    Answer { id: u64, result: Answered },
+    /// Something for this user's sessions; `seq` goes up by one per user.
+    Push { seq: u64, body: PushBody },
+    Pong { n: u64 },
+}
+
+/// A call's outcome on the wire.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Answered {
+    Ok(Response),
+    Err { code: u32, message: String },
+}
+
+/// The version a server speaking `ours` uses with a client speaking `theirs`: the newest both
+/// speak, or `NO_COMMON_VERSION` with a message naming both sides' versions.
+pub fn negotiate(ours: &[u32], theirs: &[u32]) -> Result<u32, (u32, String)> {
+    ours.iter().rev().find(|v| theirs.contains(v)).copied().ok_or_else(|| {
+        (NO_COMMON_VERSION, format!("no protocol version in common: the server speaks {ours:?}, the client {theirs:?}; update the older side"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_newest_common_version_wins() {
+        assert_eq!(negotiate(&[1, 2, 3], &[2, 3, 4]), Ok(3));
+        assert_eq!(negotiate(&[1], &[1]), Ok(1));
+        let (code, message) = negotiate(&[2], &[1]).unwrap_err();
+        assert_eq!(code, NO_COMMON_VERSION);
+        assert!(message.contains("[2]") && message.contains("[1]"));
+        assert!(negotiate(&[1], &[]).is_err());
+    }
+}

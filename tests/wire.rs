@@ -1,0 +1,101 @@
+//! The wire protocol (docs/PROTOCOL.md): every request, answer and push the cloud makes crosses
+//! as JSON and comes back equal; bad frames are errors, never panics; the document's examples
+//! are real frames.
+
+mod common;
+use common::*;
+use tim_wasm::cloud::protocol::Response;
+use tim_wasm::cloud::wire::{negotiate, Answered, ClientFrame, ServerFrame, VERSIONS};
+use tim_wasm::cloud::CloudLink;
+
+fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(v: &T) {
+    let json = serde_json::to_string(v).unwrap();
+    let back: T = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{json}: {e}"));
+    assert_eq!(&back, v, "{json}");
+}
+
+#[test]
+fn every_request_answer_and_push_crosses_unchanged() {
+    let mut w = World::new();
+    w.login("alice");
+    w.login("bob");
+    w.admin_send("bob", tim_wasm::core::conversation::ConvType::C2c, "alice", "hi \"there\" 😀");
+    let (mut answers, mut pushes) = (0, 0);
+    for (i, request) in every_change().into_iter().enumerate() {
+        round_trip(&ClientFrame::Call { id: i as u64, request: request.clone() });
+        let (res, out) = w.cloud.request("alice", 1, request, w.now);
+        let result = match res {
+            Ok(r) => Answered::Ok(r),
+            Err(e) => Answered::Err { code: e.code, message: e.message },
+        };
+        round_trip(&ServerFrame::Answer { id: i as u64, result });
+        answers += 1;
+        for (seq, p) in out.into_iter().enumerate() {
+            round_trip(&ServerFrame::Push { seq: seq as u64 + 1, body: p.body });
+            pushes += 1;
+        }
+    }
+    // The login snapshot too (conversations with last messages, profiles, groups).
+    let (res, _) = w.cloud.request("alice", 1, tim_wasm::cloud::Request::Sync, w.now);
+    let Ok(snapshot @ Response::Snapshot { .. }) = res else { panic!() };
+    round_trip(&Answered::Ok(snapshot));
+    assert!(answers > 20 && pushes > 5, "{answers} answers, {pushes} pushes");
+    for f in [
+        ClientFrame::Hello { versions: VERSIONS.to_vec(), sdk_app_id: 1400000001, user_id: "小明".into(), user_sig: "s".into(), resume_after: u64::MAX },
+        ClientFrame::Ack { seq: 9 },
+        ClientFrame::Ping { n: 1 },
+    ] {
+        round_trip(&f);
+    }
+}
+
+#[test]
+fn bad_frames_are_errors_not_panics() {
+    for text in [
+        "",
+        "not json",
+        "[]",
+        "{}",
+        r#"{"t":"Nope"}"#,
+        r#"{"t":"Call","id":-1,"request":"Sync"}"#,
+        r#"{"t":"Call","id":1}"#,
+        r#"{"t":"Call","id":1,"request":{"CreateConvGroup":{"name":5,"ids":[]}}}"#,
+        r#"{"t":"Hello","versions":"1","sdk_app_id":1,"user_id":"a","user_sig":"s","resume_after":0}"#,
+        r#"{"t":"Ack","seq":1e400}"#,
+    ] {
+        assert!(serde_json::from_str::<ClientFrame>(text).is_err(), "{text}");
+    }
+    // Deep nesting is refused by the parser's recursion limit, without overflowing the stack.
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert!(serde_json::from_str::<ClientFrame>(&deep).is_err());
+}
+
+#[test]
+fn a_client_and_server_without_a_common_version_refuse_clearly() {
+    assert_eq!(negotiate(VERSIONS, VERSIONS), Ok(*VERSIONS.last().unwrap()));
+    let (code, message) = negotiate(VERSIONS, &[999]).unwrap_err();
+    assert_eq!(code, 2988);
+    assert!(message.contains("999"));
+}
+
+#[test]
+fn the_documents_examples_are_real_frames() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/PROTOCOL.md")).unwrap();
+    let (mut client, mut server) = (0, 0);
+    for block in doc.split("```json ").skip(1) {
+        let (side, rest) = block.split_once('\n').unwrap();
+        let text = rest.split("```").next().unwrap().trim();
+        match side.trim() {
+            "client" => {
+                serde_json::from_str::<ClientFrame>(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+                client += 1;
+            }
+            "server" => {
+                serde_json::from_str::<ServerFrame>(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+                server += 1;
+            }
+            other => panic!("unlabelled example {other}"),
+        }
+    }
+    assert_eq!((client, server), (4, 6));
+}
