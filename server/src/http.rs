@@ -1,5 +1,6 @@
-//! The HTTP side of the server (axum): `GET /healthz`, and — only for the development app, when
-//! no `--app` was given — `POST /dev/usersig {userID}`, a sig for the demo and local trials.
+//! The HTTP side of the server (axum): the WebSocket clients connect to (`GET /` with an
+//! upgrade), `GET /healthz`, and — only for the development app, when no `--app` was given —
+//! `POST /dev/usersig {userID}`, a sig for the demo and local trials.
 
 use crate::config::App;
 use crate::usersig;
@@ -20,10 +21,21 @@ const MAX_BODY: usize = 64 * 1024;
 pub struct Shared {
     /// The development app, when the server runs with no `--app`.
     pub dev: Option<App>,
+    /// Every app served (the `--app`s, or the development app).
+    pub apps: crate::session::Apps,
+    /// The next connection's session ID.
+    pub next_session: std::sync::atomic::AtomicU64,
+}
+
+impl Shared {
+    pub fn new(apps: &[App], dev: Option<App>) -> Shared {
+        let all = apps.iter().chain(dev.iter()).map(|a| (a.sdk_app_id, a.key.clone())).collect();
+        Shared { dev, apps: crate::session::Apps(all), next_session: std::sync::atomic::AtomicU64::new(1) }
+    }
 }
 
 pub fn router(shared: Arc<Shared>) -> Router {
-    let mut r = Router::new().route("/healthz", get(|| async { "ok" }));
+    let mut r = Router::new().route("/", get(crate::socket::upgrade)).route("/healthz", get(|| async { "ok" }));
     if shared.dev.is_some() {
         r = r.route("/dev/usersig", post(dev_usersig));
     }

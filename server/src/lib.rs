@@ -4,5 +4,7 @@
 
 pub mod config;
 pub mod http;
+pub mod session;
+pub mod socket;
 pub mod store;
 pub mod usersig;

@@ -2,62 +2,9 @@
 //! with no `--app` it keeps a development app in the database (the same one after a restart) and
 //! answers `/dev/usersig` with sigs that verify; `/healthz`; SIGTERM ends it cleanly.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
+mod common;
+use common::*;
 use tim_server::usersig;
-
-fn server(args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_tim-server"));
-    c.args(args).env_remove("TIM_APPS").env_remove("TIM_LISTEN").env_remove("TIM_DATABASE");
-    c
-}
-
-fn temp_db(name: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("tim-cli-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    format!("sqlite:{}", dir.join("server.db").display())
-}
-
-/// A running server and what it printed before listening.
-struct Running {
-    child: Child,
-    addr: String,
-    printed: Vec<String>,
-}
-
-impl Running {
-    fn start(args: &[&str]) -> Running {
-        let mut child = server(args).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("the server starts");
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let mut printed = Vec::new();
-        loop {
-            let line = lines.next().expect("the server prints its address").unwrap();
-            if let Some(addr) = line.strip_prefix("tim-server listening on http://") {
-                return Running { addr: addr.to_string(), child, printed };
-            }
-            printed.push(line);
-        }
-    }
-
-    /// One HTTP/1.1 request; the status and the body.
-    fn http(&self, method: &str, path: &str, body: &str) -> (u16, String) {
-        let mut s = TcpStream::connect(&self.addr).unwrap();
-        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-        write!(s, "{method} {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len()).unwrap();
-        let mut out = String::new();
-        s.read_to_string(&mut out).unwrap();
-        let status = out.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
-        (status, out.split("\r\n\r\n").nth(1).unwrap_or_default().to_string())
-    }
-
-    /// SIGTERM, then the exit status.
-    fn stop(mut self) -> std::process::ExitStatus {
-        Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap();
-        self.child.wait().unwrap()
-    }
-}
 
 #[test]
 fn bad_configuration_exits_with_one_line() {
