@@ -23,19 +23,24 @@ pub struct Shared {
     pub dev: Option<App>,
     /// Every app served (the `--app`s, or the development app).
     pub apps: crate::session::Apps,
+    /// The app's administrator userID (the only identifier the REST API accepts).
+    pub admin: String,
     /// The next connection's session ID.
     pub next_session: std::sync::atomic::AtomicU64,
 }
 
 impl Shared {
-    pub fn new(apps: &[App], dev: Option<App>) -> Shared {
+    pub fn new(apps: &[App], dev: Option<App>, admin: &str) -> Shared {
         let all = apps.iter().chain(dev.iter()).map(|a| (a.sdk_app_id, a.key.clone())).collect();
-        Shared { dev, apps: crate::session::Apps(all), next_session: std::sync::atomic::AtomicU64::new(1) }
+        Shared { dev, apps: crate::session::Apps(all), admin: admin.to_string(), next_session: std::sync::atomic::AtomicU64::new(1) }
     }
 }
 
 pub fn router(shared: Arc<Shared>) -> Router {
-    let mut r = Router::new().route("/", get(crate::socket::upgrade)).route("/healthz", get(|| async { "ok" }));
+    let mut r = Router::new()
+        .route("/", get(crate::socket::upgrade))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/v4/{service}/{command}", post(rest_call));
     if shared.dev.is_some() {
         r = r.route("/dev/usersig", post(dev_usersig));
     }
@@ -48,6 +53,25 @@ fn now() -> u64 {
 
 fn bad(message: &str) -> Response {
     (StatusCode::BAD_REQUEST, Json(json!({ "error": message }))).into_response()
+}
+
+/// `POST /v4/<service>/<command>`: checked in Tencent's order, answered in Tencent's envelope
+/// with HTTP 200 (as Tencent's API does, whatever the outcome).
+async fn rest_call(
+    State(shared): State<Arc<Shared>>,
+    axum::extract::Path((service, command)): axum::extract::Path<(String, String)>,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+    body: Bytes,
+) -> Response {
+    let out = match crate::rest::authorize(query.as_deref().unwrap_or(""), &body, &shared.apps, &shared.admin, now()) {
+        Err(failure) => failure,
+        Ok(_) => {
+            let name = format!("{service}/{command}");
+            let why = if crate::rest::COMMANDS.contains(&name.as_str()) { "is not served by this server yet" } else { "is not a command of this API" };
+            crate::rest::failure(crate::rest::NOT_SERVED, &format!("{name} {why}"))
+        }
+    };
+    Json(out).into_response()
 }
 
 async fn dev_usersig(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {

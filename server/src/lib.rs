@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod http;
+pub mod rest;
 pub mod session;
 pub mod socket;
 pub mod store;

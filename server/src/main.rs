@@ -63,7 +63,7 @@ async fn run(config: Config) -> Result<(), String> {
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     println!("tim-server listening on http://{local}");
     tracing::info!(%local, database = %path, apps = config.apps.len(), "serving");
-    axum::serve(listener, router(Arc::new(Shared::new(&config.apps, dev)))).with_graceful_shutdown(shutdown()).await.map_err(|e| e.to_string())?;
+    axum::serve(listener, router(Arc::new(Shared::new(&config.apps, dev, &config.admin)))).with_graceful_shutdown(shutdown()).await.map_err(|e| e.to_string())?;
     tracing::info!("stopped");
     Ok(())
 }

@@ -62,3 +62,25 @@ fn with_apps_given_there_is_no_dev_endpoint() {
     assert_eq!(s.http("POST", "/dev/usersig", r#"{"userID":"alice"}"#).0, 404);
     assert!(s.stop().success());
 }
+
+#[test]
+fn the_rest_api_checks_callers_in_tencents_order_and_answers_in_its_envelope() {
+    let db = temp_db("rest");
+    let s = Running::start(&["--listen", "127.0.0.1:0", "--database", &db, "--admin", "boss"]);
+    let (app, key) = dev_app(&s.printed);
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let sig = |who: &str| usersig::generate(app, &key, who, now, 3600);
+    let call = |app: u64, who: &str, sig: &str, path: &str, body: &str| {
+        let (status, out) = s.http("POST", &format!("{path}?sdkappid={app}&identifier={who}&usersig={sig}&random=7&contenttype=json"), body);
+        assert_eq!(status, 200, "Tencent's API answers HTTP 200 whatever the outcome");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        (v["ActionStatus"].as_str().unwrap().to_string(), v["ErrorCode"].as_u64().unwrap())
+    };
+    assert_eq!(call(app + 1, "boss", &sig("boss"), "/v4/recentcontact/get_list", "{}"), ("FAIL".into(), 60006));
+    assert_eq!(call(app, "boss", "junk", "/v4/recentcontact/get_list", "{}"), ("FAIL".into(), 70003));
+    assert_eq!(call(app, "alice", &sig("alice"), "/v4/recentcontact/get_list", "{}"), ("FAIL".into(), 60010));
+    assert_eq!(call(app, "boss", &sig("boss"), "/v4/recentcontact/get_list", "{oops"), ("FAIL".into(), 60003));
+    // Past the checks: the command itself is not served yet, and says so with a code.
+    assert_eq!(call(app, "boss", &sig("boss"), "/v4/recentcontact/get_list", r#"{"From_Account":"alice"}"#), ("FAIL".into(), 2998));
+    assert!(s.stop().success());
+}
