@@ -37,10 +37,44 @@ fn accounts_exist_on_first_use_and_profiles_update() {
     assert_eq!(w.cloud.admin("sendMessage", &obj(&[("from", s("bob"))]), 1, 1).0.unwrap_err().code, 6017);
     let (a, _) = w.login("alice");
     let (c, cloud, now) = w.c(a);
-    let (p, ev) = c.update_my_profile(cloud, now, Some("Alice".into()), Some("a.png".into())).unwrap();
+    let change = tim_wasm::core::profile::ProfileChange { nick: Some("Alice".into()), avatar: Some("a.png".into()), ..Default::default() };
+    let (p, ev) = c.update_my_profile(cloud, now, change).unwrap();
     assert_eq!((p.nick.as_str(), p.avatar.as_str()), ("Alice", "a.png"));
     assert_eq!(names(&ev), vec!["onProfileUpdated"]);
     assert_eq!(c.get_profiles(cloud, now, ids(&["alice", "bob"])).unwrap().iter().map(|p| p.nick.clone()).collect::<Vec<_>>(), ids(&["Alice", "Bob"]));
+}
+
+#[test]
+fn every_profile_field_is_kept_and_others_see_it() {
+    let mut w = World::new();
+    let (a, _) = w.login("alice");
+    let (c, cloud, now) = w.c(a);
+    let opts = obj(&[
+        ("gender", s("Gender_Type_Female")),
+        ("selfSignature", s("hi")),
+        ("allowType", s("AllowType_Type_NeedConfirm")),
+        ("birthday", Value::Number(19900101.0)),
+        ("level", Value::Number(3.0)),
+        ("profileCustomField", Value::Array(vec![obj(&[("key", s("Tag_Profile_Custom_Hobby")), ("value", s("chess"))])])),
+    ]);
+    let (out, _) = c.call(cloud, now, "updateMyProfile", &[opts]).unwrap().unwrap();
+    let tim_wasm::client::Output::Data("profile", json) = out else { panic!("{out:?}") };
+    assert_eq!(
+        json,
+        r#"{"userID":"alice","gender":"Gender_Type_Female","selfSignature":"hi","allowType":"AllowType_Type_NeedConfirm","birthday":19900101,"level":3,"profileCustomField":[{"key":"Tag_Profile_Custom_Hobby","value":"chess"}],"lastUpdatedTime":1700000000000}"#
+    );
+    // A later change keeps what it does not name; a custom field of the same key is replaced.
+    let (c, cloud, now) = w.c(a);
+    let more = obj(&[("nick", s("Al")), ("profileCustomField", Value::Array(vec![obj(&[("key", s("Tag_Profile_Custom_Hobby")), ("value", s("go"))])]))]);
+    c.call(cloud, now, "updateMyProfile", &[more]).unwrap().unwrap();
+    let p = w.cloud.cloud.profile("alice");
+    assert_eq!((p.nick.as_str(), p.texts.len(), p.custom.clone()), ("Al", 3, vec![("Tag_Profile_Custom_Hobby".to_string(), "go".to_string())]));
+    // Bad values are refused with 2721, and change nothing.
+    for bad in [obj(&[("birthday", Value::Number(-1.0))]), obj(&[("level", Value::Number(1.5))]), obj(&[("profileCustomField", s("x"))]), obj(&[("mood", s("x"))])] {
+        let (c, cloud, now) = w.c(a);
+        assert_eq!(c.call(cloud, now, "updateMyProfile", &[bad]).unwrap().unwrap_err().code, 2721);
+    }
+    assert_eq!(w.cloud.cloud.profile("alice"), p);
 }
 
 #[test]

@@ -9,6 +9,7 @@ use crate::core::conversation::{c2c_id, group_id};
 use crate::core::error::{Code, Error};
 use crate::core::json::{Json, ToJson};
 use crate::core::message::Payload;
+use crate::core::profile::{ProfileChange, NUMBER_FIELDS};
 use crate::core::validate::delete_conversation_args;
 use crate::core::value::Value;
 
@@ -58,7 +59,6 @@ fn wrap(key: &str, json: &str) -> String {
 /// `updateMyProfile` options: known keys with values of the right kind, at least one (2721).
 fn check_profile_update(o: &Value) -> Result<(), Error> {
     const STRINGS: [&str; 6] = ["nick", "avatar", "gender", "selfSignature", "allowType", "location"];
-    const NUMBERS: [&str; 6] = ["birthday", "language", "messageSettings", "level", "role", "adminForbidType"];
     let Value::Object(fields) = o else { return Err(Error::raw(2721, "updateMyProfile: options must be an object")) };
     if fields.is_empty() {
         return Err(Error::raw(2721, "updateMyProfile: nothing to update"));
@@ -66,10 +66,14 @@ fn check_profile_update(o: &Value) -> Result<(), Error> {
     for (k, v) in fields {
         let ok = if STRINGS.contains(&k.as_str()) {
             v.as_str().is_some()
-        } else if NUMBERS.contains(&k.as_str()) {
-            v.as_number().is_some() || (k == "adminForbidType" && v.as_str().is_some())
+        } else if NUMBER_FIELDS.contains(&k.as_str()) {
+            // uint32 at Tencent.
+            v.as_number().is_some_and(|n| n >= 0.0 && n <= u32::MAX as f64 && n.fract() == 0.0)
+        } else if k == "adminForbidType" {
+            v.as_str().is_some()
         } else {
             k == "profileCustomField"
+                && v.as_array().is_some_and(|items| items.iter().all(|i| i.get("key").as_str().is_some_and(|k| !k.is_empty()) && i.get("value").as_str().is_some()))
         };
         if !ok {
             return Err(Error::raw(2721, format!("updateMyProfile: invalid value or unknown key \"{k}\"")));
@@ -267,7 +271,7 @@ impl Client {
             "getUserProfile" => Self::get_profiles_step(list(a0.get("userIDList"))).map(|p| data("profiles", p.to_json())),
             _ => match check_profile_update(a0) {
                 Err(e) => Step::Done(Err(e)),
-                Ok(()) => Self::update_my_profile_step(opt(a0, "nick"), opt(a0, "avatar")).map(|p| data("profile", p.to_json())),
+                Ok(()) => Self::update_my_profile_step(ProfileChange::from_value(a0)).map(|p| data("profile", p.to_json())),
             },
         }
     }

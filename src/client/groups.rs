@@ -6,7 +6,7 @@ use crate::cloud::{CloudLink, Request, Response};
 use crate::core::error::{Code, Error};
 use crate::core::event::Events;
 use crate::core::group::GroupProfile;
-use crate::core::profile::Profile;
+use crate::core::profile::{Profile, ProfileChange};
 
 fn unexpected() -> Error {
     Error::of(Code::UncaughtError)
@@ -69,8 +69,8 @@ impl Client {
         Self::read(Request::GetProfiles { user_ids }, |r| if let Response::Profiles(p) = r { Some(p) } else { None })
     }
 
-    pub fn update_my_profile_step(nick: Option<String>, avatar: Option<String>) -> Step<Profile> {
-        Step::ask(Request::UpdateProfile { nick, avatar }, |c, res| {
+    pub fn update_my_profile_step(change: ProfileChange) -> Step<Profile> {
+        Step::ask(Request::UpdateProfile(change), |c, res| {
             let Response::Profiles(mut p) = res? else {
                 return Err(unexpected());
             };
@@ -110,7 +110,7 @@ impl Client {
         self.drive(link, now, Self::get_profiles_step(user_ids)).map(|(v, _)| v)
     }
 
-    pub fn update_my_profile(&mut self, link: &mut dyn CloudLink, now: u64, nick: Option<String>, avatar: Option<String>) -> Reply<Profile> {
-        self.drive(link, now, Self::update_my_profile_step(nick, avatar))
+    pub fn update_my_profile(&mut self, link: &mut dyn CloudLink, now: u64, change: ProfileChange) -> Reply<Profile> {
+        self.drive(link, now, Self::update_my_profile_step(change))
     }
 }

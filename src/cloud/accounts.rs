@@ -3,7 +3,7 @@
 use super::protocol::PushBody;
 use super::state::Cloud;
 use super::Outcome;
-use crate::core::profile::Profile;
+use crate::core::profile::{Profile, ProfileChange};
 
 impl Cloud {
     pub fn has_account(&self, user: &str) -> bool {
@@ -21,17 +21,11 @@ impl Cloud {
         self.accounts.get(user).cloned().unwrap_or_else(|| Profile::new(user))
     }
 
-    pub(super) fn update_profile(&mut self, user: &str, nick: Option<String>, avatar: Option<String>, now: u64, out: &mut Outcome) -> Profile {
+    pub(super) fn update_profile(&mut self, user: &str, change: &ProfileChange, now: u64, out: &mut Outcome) -> Profile {
         self.ensure_account(user);
         let Some(p) = self.accounts.get_mut(user) else { return Profile::new(user) };
-        if let Some(n) = nick {
-            p.nick = n;
-        }
-        if let Some(a) = avatar {
-            p.avatar = a;
-        }
         // Milliseconds, as the original's lastUpdatedTime.
-        p.last_updated_time = now * 1000;
+        p.apply(change, now * 1000);
         let p = p.clone();
         out.push(user, None, PushBody::ProfileUpdated(p.clone()));
         p

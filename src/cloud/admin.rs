@@ -71,7 +71,7 @@ pub fn decode(op: &str, o: &Value, now: u64, random: u32) -> Result<(String, Req
         // Account creation only (a journal entry; answers `undefined` to the admin handle).
         "sync" => Request::Sync,
         // {userID, nick?, avatar?} → Profile
-        "importAccount" => Request::UpdateProfile { nick: o.get("nick").as_str().map(str::to_string), avatar: o.get("avatar").as_str().map(str::to_string) },
+        "importAccount" => Request::UpdateProfile(crate::core::profile::ProfileChange::from_value(o)),
         // {from, to, conversationType?, text? | payload?, atUserList?, cloudCustomData?} → the sender's Message
         "sendMessage" | "sendOnlineMessage" => {
             let payload = payload_of(o);

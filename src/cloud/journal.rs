@@ -101,7 +101,7 @@ pub fn entry(user: &str, session: SessionId, now: u64, req: &Request) -> String 
         Request::JoinGroup { .. } => "joinGroup",
         Request::QuitGroup { .. } => "quitGroup",
         Request::DismissGroup { .. } => "dismissGroup",
-        Request::UpdateProfile { .. } => "importAccount",
+        Request::UpdateProfile(_) => "importAccount",
         _ => "sync",
     };
     let mut j = Json::new();
@@ -158,14 +158,7 @@ pub fn entry(user: &str, session: SessionId, now: u64, req: &Request) -> String 
         Request::JoinGroup { group_id } | Request::QuitGroup { group_id } | Request::DismissGroup { group_id } => {
             j.key("groupID").str(group_id);
         }
-        Request::UpdateProfile { nick, avatar } => {
-            if let Some(n) = nick {
-                j.key("nick").str(n);
-            }
-            if let Some(a) = avatar {
-                j.key("avatar").str(a);
-            }
-        }
+        Request::UpdateProfile(change) => change.write_fields(&mut j),
         _ => {}
     }
     j.close();

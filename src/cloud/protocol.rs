@@ -40,7 +40,7 @@ pub enum Request {
     GetProfiles { user_ids: Vec<String> },
     /// The user's friends, friend groups, blacklist and friend applications.
     GetRelations,
-    UpdateProfile { nick: Option<String>, avatar: Option<String> },
+    UpdateProfile(crate::core::profile::ProfileChange),
 }
 
 /// A change to a user's conversation state.

@@ -254,7 +254,7 @@ impl Cloud {
                 Ok(Response::Relations(r, profiles))
             }
             Request::GetProfiles { user_ids } => Ok(Response::Profiles(user_ids.iter().map(|u| self.profile(u)).collect())),
-            Request::UpdateProfile { nick, avatar } => Ok(Response::Profiles(vec![self.update_profile(user, nick, avatar, now, out)])),
+            Request::UpdateProfile(change) => Ok(Response::Profiles(vec![self.update_profile(user, &change, now, out)])),
         }
     }
 

@@ -154,8 +154,14 @@ pub fn every_change() -> Vec<Request> {
         Request::JoinGroup { group_id: "g".into() },
         Request::QuitGroup { group_id: "g".into() },
         Request::DismissGroup { group_id: "g".into() },
-        Request::UpdateProfile { nick: Some("N".into()), avatar: None },
-        Request::UpdateProfile { nick: None, avatar: Some("a.png".into()) },
+        Request::UpdateProfile(tim_wasm::core::profile::ProfileChange { nick: Some("N".into()), ..Default::default() }),
+        Request::UpdateProfile(tim_wasm::core::profile::ProfileChange { avatar: Some("a.png".into()), ..Default::default() }),
+        Request::UpdateProfile(tim_wasm::core::profile::ProfileChange {
+            texts: vec![("gender".into(), "Gender_Type_Female".into()), ("selfSignature".into(), "hé \"q\"".into())],
+            numbers: vec![("birthday".into(), 19900101), ("level".into(), 4_000_000_000)],
+            custom: Some(vec![("Tag_Profile_Custom_Hobby".into(), "chess".into())]),
+            ..Default::default()
+        }),
         Request::Sync,
     ]
 }

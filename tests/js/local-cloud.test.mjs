@@ -130,6 +130,7 @@ test('alice sends, pages history, reads, and manages groups and her profile', as
     const profileEvents = [];
     chat.on(E.PROFILE_UPDATED, (e) => profileEvents.push(e.data[0].nick));
     out.updated = (await chat.updateMyProfile({ nick: 'Alice' })).data.nick;
+    await chat.updateMyProfile({ gender: TencentCloudChat.TYPES.GENDER_FEMALE, birthday: 19900101, selfSignature: 'hi', profileCustomField: [{ key: 'Tag_Profile_Custom_Hobby', value: 'chess' }] });
     out.me = (await chat.getMyProfile()).data;
     out.others = (await chat.getUserProfile({ userIDList: ['bob', 'nobody'] })).data.map((p) => p.userID);
     out.profileEvents = profileEvents;
@@ -158,9 +159,11 @@ test('alice sends, pages history, reads, and manages groups and her profile', as
   assert.equal(r.missing, 10010);
   assert.equal(r.updated, 'Alice');
   assert.equal(r.me.nick, 'Alice');
+  assert.deepEqual([r.me.gender, r.me.birthday, r.me.selfSignature, r.me.allowType, r.me.profileCustomField],
+    ['Gender_Type_Female', 19900101, 'hi', 'AllowType_Type_AllowAny', [{ key: 'Tag_Profile_Custom_Hobby', value: 'chess' }]]);
   assert.deepEqual(Object.keys(r.me), ['userID', 'nick', 'gender', 'birthday', 'location', 'selfSignature', 'allowType',
     'language', 'avatar', 'messageSettings', 'adminForbidType', 'level', 'role', 'lastUpdatedTime', 'profileCustomField']);
   assert.deepEqual(r.others, ['bob', 'nobody']);
-  assert.deepEqual(r.profileEvents, ['Alice']);
+  assert.deepEqual(r.profileEvents, ['Alice', 'Alice']);
   assert.equal(r.badMessage, 6017);
 });
