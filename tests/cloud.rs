@@ -262,3 +262,39 @@ fn modify_message_changes_the_stored_message_for_everyone() {
     let retyped = obj(&[("ID", s(&id)), ("conversationID", s("C2Calice")), ("type", s("TIMCustomElem")), ("payload", obj(&[("data", s("x"))]))]);
     assert_eq!(cb.call(cloud, now, "modifyMessage", &[retyped]).unwrap().unwrap_err().code, 2987);
 }
+
+#[test]
+fn c2c_read_receipts_reach_the_sender() {
+    let mut w = World::new();
+    let (a, _) = w.login("alice");
+    let (b, _) = w.login("bob");
+    send(&mut w, "alice", ConvType::C2c, "bob", "one").unwrap();
+    send(&mut w, "alice", ConvType::C2c, "bob", "two").unwrap();
+    w.take_pushed(a);
+    assert!(!w.clients[a].store.get("C2Cbob").unwrap().last_message.is_peer_read);
+    // Bob reads: alice is told, and her last message reads as read by the peer.
+    let (cb, cloud, now) = w.c(b);
+    cb.set_message_read(cloud, now, "C2Calice").unwrap();
+    w.flush(b);
+    let pushed = w.take_pushed(a);
+    assert_eq!(names(&pushed), vec!["onMessageReadByPeer", "onConversationListUpdated"]);
+    assert_eq!(pushed[0], Event::MessageReadByPeer { conversation_id: "C2Cbob".into(), time: w.now });
+    let conv = w.clients[a].store.get("C2Cbob").unwrap();
+    assert_eq!((conv.peer_read_time, conv.last_message.is_peer_read), (w.now, true));
+    // The history says so message by message; a message sent after the read is not read yet.
+    send(&mut w, "alice", ConvType::C2c, "bob", "three").unwrap();
+    let (res, _) = w.cloud.request("alice", 1, Request::GetMessages { conversation_id: "C2Cbob".into(), before: None, count: 15 }, w.now);
+    let Ok(Response::Messages { messages, .. }) = res else { panic!() };
+    assert_eq!(messages.iter().map(|m| m.peer_read).collect::<Vec<_>>(), vec![true, true, false]);
+    // Reading with nothing unread tells nobody; bob's own view of alice's messages has no receipt.
+    w.take_pushed(a);
+    let (cb, cloud, now) = w.c(b);
+    cb.set_message_read(cloud, now, "C2Calice").unwrap();
+    let (cb, cloud, now) = w.c(b);
+    cb.set_message_read(cloud, now, "C2Calice").unwrap();
+    w.flush(b);
+    assert_eq!(names(&w.take_pushed(a)), vec!["onMessageReadByPeer", "onConversationListUpdated"], "one receipt for the one unread message");
+    let (res, _) = w.cloud.request("bob", 2, Request::GetMessages { conversation_id: "C2Calice".into(), before: None, count: 15 }, w.now);
+    let Ok(Response::Messages { messages, .. }) = res else { panic!() };
+    assert!(messages.iter().all(|m| !m.peer_read));
+}

@@ -59,33 +59,32 @@ async fn run(config: Config) -> Result<(), String> {
     } else {
         None
     };
+    // Signal handlers first: a SIGTERM that comes as soon as the address is printed still ends
+    // the server cleanly.
+    let stop = shutdown()?;
     let listener = tokio::net::TcpListener::bind(config.listen).await.map_err(|e| format!("--listen {}: {e}", config.listen))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     println!("tim-server listening on http://{local}");
     tracing::info!(%local, database = %path, apps = config.apps.len(), "serving");
-    axum::serve(listener, router(Arc::new(Shared::new(&config.apps, dev, &config.admin)))).with_graceful_shutdown(shutdown()).await.map_err(|e| e.to_string())?;
+    axum::serve(listener, router(Arc::new(Shared::new(&config.apps, dev, &config.admin)))).with_graceful_shutdown(stop).await.map_err(|e| e.to_string())?;
     tracing::info!("stopped");
     Ok(())
 }
 
-/// SIGTERM or Ctrl-C: stop accepting, finish what is in flight, exit.
-async fn shutdown() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// SIGTERM or Ctrl-C: stop accepting, finish what is in flight, exit. The handlers are
+/// installed when this is called; the future completes on the first signal.
+fn shutdown() -> Result<impl std::future::Future<Output = ()>, String> {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).map_err(|e| format!("cannot handle SIGTERM: {e}"))?;
+    #[cfg(unix)]
+    let mut int = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt()).map_err(|e| format!("cannot handle SIGINT: {e}"))?;
+    Ok(async move {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = term.recv() => {},
+            _ = int.recv() => {},
         }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = term => {},
-    }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+    })
 }

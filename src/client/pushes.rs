@@ -53,6 +53,9 @@ impl Client {
                     }
                 }
                 PushBody::ConvUpdated(snap) => {
+                    if snap.peer_read_time > self.store.get(&snap.id).map_or(0, |c| c.peer_read_time) {
+                        events.push(Event::MessageReadByPeer { conversation_id: snap.id.clone(), time: snap.peer_read_time });
+                    }
                     let c = self.conversation_from(&snap);
                     // Pin and last-message changes (history cleared elsewhere) move it in the list.
                     let moved = self.store.get(&snap.id).is_some_and(|old| old.is_pinned != c.is_pinned || old.last_time() != c.last_time());

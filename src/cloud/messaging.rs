@@ -205,7 +205,7 @@ impl Cloud {
         Ok(visible.iter().filter_map(|id| self.snapshot(user, id)).collect())
     }
 
-    pub(super) fn set_read(&mut self, user: &str, session: SessionId, conv_id: &str, out: &mut Outcome) -> Response {
+    pub(super) fn set_read(&mut self, user: &str, session: SessionId, conv_id: &str, now: u64, out: &mut Outcome) -> Response {
         let changed = match self.users.get_mut(user).and_then(|s| s.convs.get_mut(conv_id)) {
             Some(rec) if rec.unread > 0 => {
                 rec.unread = 0;
@@ -215,11 +215,29 @@ impl Cloud {
         };
         if changed {
             self.push_conv(user, session, conv_id, out);
+            self.tell_peer_read(user, conv_id, now, out);
         }
         Response::Done
     }
 
-    pub(super) fn set_all_read(&mut self, user: &str, session: SessionId, c2c: bool, group: bool, out: &mut Outcome) -> Response {
+    /// A C2C read receipt: the peer's conversation with `user` learns that everything that
+    /// arrived so far was read at `now`, and the peer's sessions are told.
+    fn tell_peer_read(&mut self, user: &str, conv_id: &str, now: u64, out: &mut Outcome) {
+        if ConvType::of(conv_id) != ConvType::C2c {
+            return;
+        }
+        let peer = crate::core::conversation::target_of(conv_id).to_string();
+        let theirs = c2c_id(user);
+        let read_to = self.counter;
+        let Some(rec) = self.users.get_mut(&peer).and_then(|s| s.convs.get_mut(&theirs)) else { return };
+        rec.peer_read_time = now;
+        rec.peer_read_no = read_to;
+        if let Some(snap) = self.snapshot(&peer, &theirs) {
+            out.push(&peer, None, PushBody::ConvUpdated(snap));
+        }
+    }
+
+    pub(super) fn set_all_read(&mut self, user: &str, session: SessionId, c2c: bool, group: bool, now: u64, out: &mut Outcome) -> Response {
         let mut changed = Vec::new();
         if let Some(state) = self.users.get_mut(user) {
             for (id, rec) in state.convs.iter_mut() {
@@ -232,6 +250,7 @@ impl Cloud {
         }
         for id in &changed {
             self.push_conv(user, session, id, out);
+            self.tell_peer_read(user, id, now, out);
         }
         Response::Done
     }

@@ -67,6 +67,8 @@ pub struct ConvSnapshot {
     pub last: Option<Message>,
     pub peer: Option<Profile>,
     pub group: Option<GroupProfile>,
+    /// C2C: when the peer last read it (seconds; 0: never).
+    pub peer_read_time: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -48,6 +48,10 @@ pub struct ConvRecord {
     pub cleared_to: u64,
     /// Order in which the user's conversations appeared (for stable listing).
     pub created: u64,
+    /// C2C: when the peer last read this conversation (seconds), and up to which message (the
+    /// cloud's arrival number) — the user's messages up to it read `isPeerRead`.
+    pub peer_read_time: u64,
+    pub peer_read_no: u64,
 }
 
 impl ConvRecord {
@@ -61,6 +65,8 @@ impl ConvRecord {
             hidden: false,
             cleared_to: 0,
             created,
+            peer_read_time: 0,
+            peer_read_no: 0,
         }
     }
 }
@@ -165,6 +171,7 @@ impl Cloud {
             last,
             peer: (kind == ConvType::C2c).then(|| self.profile(target_of(conv_id))),
             group: (kind == ConvType::Group).then(|| self.group_profile(user, target_of(conv_id))).flatten(),
+            peer_read_time: rec.peer_read_time,
         })
     }
 
@@ -174,6 +181,7 @@ impl Cloud {
         let incoming = m.from != user;
         let to = if c2c && incoming { user } else { target_of(conv_id) }.to_string();
         let profile = self.accounts.get(&m.from);
+        let peer_read = c2c && !incoming && m.no > 0 && self.users.get(user).and_then(|s| s.convs.get(conv_id)).is_some_and(|r| m.no <= r.peer_read_no);
         Message {
             id: m.id.clone(),
             conversation_id: conv_id.to_string(),
@@ -192,6 +200,7 @@ impl Cloud {
             payload: m.payload.clone(),
             arrival: m.no,
             version: m.version,
+            peer_read,
         }
     }
 
@@ -223,8 +232,8 @@ impl Cloud {
                 self.modify_message(user, session, &conversation_id, &message_id, cloud_custom_data, payload, out)
             }
             Request::GetMessages { conversation_id, before, count } => Ok(self.get_messages(user, &conversation_id, before.as_deref(), count)),
-            Request::SetRead { conversation_id } => Ok(self.set_read(user, session, &conversation_id, out)),
-            Request::SetAllRead { c2c, group } => Ok(self.set_all_read(user, session, c2c, group, out)),
+            Request::SetRead { conversation_id } => Ok(self.set_read(user, session, &conversation_id, now, out)),
+            Request::SetAllRead { c2c, group } => Ok(self.set_all_read(user, session, c2c, group, now, out)),
             Request::DeleteConversations { ids, clear_history } => Ok(self.delete_conversations(user, session, &ids, clear_history, out)),
             Request::UpdateConvs { ids, change } => self.update_convs(user, session, &ids, &change, out).map(Response::Conversations),
             Request::ClearHistory { conversation_id } => {

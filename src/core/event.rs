@@ -21,6 +21,9 @@ pub enum Event {
     ConversationInGroupUpdated(String),
     MessageReceived(Vec<Message>),
     MessageModified(Vec<Message>),
+    /// C2C read receipt: the peer read conversation `id` at `time` (seconds); the data is the
+    /// viewer's messages there that became read (the facade knows the message objects).
+    MessageReadByPeer { conversation_id: String, time: u64 },
     GroupListUpdated,
     ProfileUpdated(Vec<Profile>),
 }
@@ -38,6 +41,7 @@ impl Event {
             Event::ConversationInGroupUpdated(_) => "onConversationInGroupUpdated",
             Event::MessageReceived(_) => "onMessageReceived",
             Event::MessageModified(_) => "onMessageModified",
+            Event::MessageReadByPeer { .. } => "onMessageReadByPeer",
             Event::GroupListUpdated => "onGroupListUpdated",
             Event::ProfileUpdated(_) => "onProfileUpdated",
         }

@@ -140,6 +140,8 @@ pub struct Message {
     pub arrival: u64,
     /// Times the message was modified.
     pub version: u32,
+    /// C2C, sent by the viewer: the peer has read it (`isPeerRead`).
+    pub peer_read: bool,
 }
 
 impl Message {
@@ -163,11 +165,12 @@ impl Message {
             payload,
             arrival: 0,
             version: 0,
+            peer_read: false,
         }
     }
 
     /// The conversation's `lastMessage` built from this message.
-    pub fn to_last(&self, intl: bool, peer_read_time: u64) -> LastMessage {
+    pub fn to_last(&self, intl: bool) -> LastMessage {
         let c2c = self.conversation_type == "C2C";
         LastMessage {
             payload: Some(self.payload.clone()),
@@ -178,7 +181,7 @@ impl Message {
             cloud_custom_data: self.cloud_custom_data.clone(),
             nick: if c2c { String::new() } else { self.nick.clone() },
             name_card: String::new(),
-            is_peer_read: c2c && !self.incoming && self.time <= peer_read_time,
+            is_peer_read: c2c && !self.incoming && self.peer_read,
             message_for_show: self.payload.for_show(intl),
         }
     }
@@ -201,7 +204,7 @@ impl ToJson for Message {
         if let Payload::TextAt { at_user_list, .. } = &self.payload {
             j.key("atUserList").strs(at_user_list);
         }
-        j.field_num("version", self.version as u64);
+        j.field_num("version", self.version as u64).flag("isPeerRead", self.peer_read);
         j.key("type").str(self.payload.elem_type()).close();
     }
 }

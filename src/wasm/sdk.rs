@@ -151,6 +151,20 @@ impl Inner {
                 ("groupName", JsValue::from_str(name)),
                 ("conversationList", self.objects.array(client.store.in_group(name)).into()),
             ]),
+            // The viewer's messages there that this receipt makes read: the objects this session
+            // handed out, marked `isPeerRead` (as the original marks its cached messages).
+            Event::MessageReadByPeer { conversation_id, time } => {
+                let list = Array::new();
+                for m in self.messages.borrow().values() {
+                    let unread_out = get(m, "flow").as_string().as_deref() == Some("out") && get(m, "isPeerRead") != JsValue::TRUE;
+                    let here = get(m, "conversationID").as_string().as_deref() == Some(conversation_id.as_str());
+                    if here && unread_out && get(m, "time").as_f64().is_some_and(|t| t <= *time as f64) {
+                        let _ = Reflect::set(m, &"isPeerRead".into(), &JsValue::TRUE);
+                        list.push(m);
+                    }
+                }
+                list.into()
+            }
             Event::MessageReceived(msgs) | Event::MessageModified(msgs) => {
                 let list = out("messages", msgs.to_json());
                 self.remember_all(&list);

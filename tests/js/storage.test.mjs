@@ -318,3 +318,29 @@ test('the journal deleted under a live tab: that tab starts over from what is st
   assert.deepEqual(await listOf(three), await listOf(one));
   await Promise.all([one.close(), two.close(), three.close()]);
 });
+
+test('C2C read receipts: bob reads in his tab, alice\'s tab gets MESSAGE_READ_BY_PEER with her message', async () => {
+  const [a, b] = [await tab(), await tab()];
+  await login(a, 1400000310, 'alice');
+  await login(b, 1400000310, 'bob');
+  await a.evaluate(async () => {
+    window.receipts = [];
+    const { default: T } = await import('tim-wasm');
+    window.chat.on(T.EVENT.MESSAGE_READ_BY_PEER, (e) => window.receipts.push(e.data));
+    window.sent = (await window.chat.sendMessage(window.chat.createTextMessage({ to: 'bob', conversationType: 'C2C', payload: { text: 'read me' } }))).data.message;
+  });
+  await event(b, 'onMessageReceived', (s) => s.includes('read me'));
+  await b.evaluate(() => window.chat.setMessageRead({ conversationID: 'C2Calice' }));
+  await a.waitForFunction(() => window.receipts.length === 1, null, { timeout: 10000 });
+  const r = await a.evaluate(async () => {
+    const c = (await window.chat.getConversationList()).data.conversationList.find((x) => x.conversationID === 'C2Cbob');
+    const history = (await window.chat.getMessageList({ conversationID: 'C2Cbob' })).data.messageList;
+    const [data] = window.receipts;
+    return {
+      data: data.map((m) => [m.payload.text, m.isPeerRead]), same: data[0] === window.sent,
+      peerReadTime: c.peerReadTime > 0, lastRead: c.lastMessage.isPeerRead, history: history.map((m) => m.isPeerRead),
+    };
+  });
+  assert.deepEqual(r, { data: [['read me', true]], same: true, peerReadTime: true, lastRead: true, history: [true] });
+  await Promise.all([a.close(), b.close()]);
+});
