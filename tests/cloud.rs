@@ -298,3 +298,37 @@ fn c2c_read_receipts_reach_the_sender() {
     let Ok(Response::Messages { messages, .. }) = res else { panic!() };
     assert!(messages.iter().all(|m| !m.peer_read));
 }
+
+#[test]
+fn at_mentions_reach_the_members_named_until_they_read() {
+    let mut w = World::new();
+    let (a, _) = w.login("alice");
+    let (b, _) = w.login("bob");
+    let (c, _) = w.login("carol");
+    let (ca, cloud, now) = w.c(a);
+    ca.create_group(cloud, now, Some("team".into()), "Team", "Public", ids(&["bob", "carol"])).unwrap();
+    w.flush(a);
+    let at = |users: &[&str], text: &str| {
+        obj(&[("to", s("team")), ("conversationType", s("GROUP")), ("payload", obj(&[("text", s(text)), ("atUserList", Value::Array(users.iter().map(|u| s(u)).collect()))]))])
+    };
+    for (users, text) in [(vec!["bob"], "@bob"), (vec!["__kImSDK_MesssageAtALL__"], "@all"), (vec!["bob", "__kImSDK_MesssageAtALL__"], "@bob @all")] {
+        let (ca, cloud, now) = w.c(a);
+        let tim_wasm::client::Output::Draft(id, _) = ca.call(cloud, now, "createTextAtMessage", &[at(&users, text)]).unwrap().unwrap().0 else { panic!() };
+        let (ca, cloud, now) = w.c(a);
+        ca.call(cloud, now, "sendMessage", &[obj(&[("ID", s(&id))])]).unwrap().unwrap();
+        w.flush(a);
+    }
+    let kinds = |w: &World, i: usize| w.clients[i].store.get("GROUPteam").unwrap().group_at_list.iter().map(|x| (x.kind, x.from.clone())).collect::<Vec<_>>();
+    assert_eq!(kinds(&w, b), vec![(1, "alice".to_string()), (2, "alice".to_string()), (3, "alice".to_string())]);
+    assert_eq!(kinds(&w, c), vec![(2, "alice".to_string()), (2, "alice".to_string())]);
+    assert!(kinds(&w, a).is_empty(), "the sender is not mentioned by their own message");
+    // The hasGroupAtInfo filter sees them; reading the group clears them, here and in the cloud.
+    let (cb, cloud, now) = w.c(b);
+    let (out, _) = cb.call(cloud, now, "getConversationList", &[obj(&[("hasGroupAtInfo", Value::Bool(true))])]).unwrap().unwrap();
+    assert_eq!(out, tim_wasm::client::Output::List(ids(&["GROUPteam"])));
+    let (cb, cloud, now) = w.c(b);
+    cb.set_message_read(cloud, now, "GROUPteam").unwrap();
+    assert!(kinds(&w, b).is_empty());
+    assert!(w.cloud.cloud.snapshot("bob", "GROUPteam").unwrap().at_infos.is_empty());
+    assert_eq!(w.cloud.cloud.snapshot("carol", "GROUPteam").unwrap().at_infos.len(), 2);
+}

@@ -112,7 +112,8 @@ impl Client {
     fn mark_read(&mut self, ids: &[String]) -> Vec<crate::core::event::Event> {
         let mut events = Events::default();
         for id in ids {
-            if self.store.update(id, |c| std::mem::replace(&mut c.unread_count, 0) != 0) {
+            let read = |c: &mut Conversation| (std::mem::replace(&mut c.unread_count, 0) != 0) | !std::mem::take(&mut c.group_at_list).is_empty();
+            if self.store.update(id, read) {
                 events.list_changed();
             }
         }

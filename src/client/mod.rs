@@ -117,6 +117,7 @@ impl Client {
         c.message_remind_type = Some(snap.remind.clone());
         c.conversation_group_list = snap.groups.clone();
         c.peer_read_time = snap.peer_read_time;
+        c.group_at_list = snap.at_infos.clone();
         c.last_message = snap.last.as_ref().map(|m| m.to_last(self.intl())).unwrap_or_default();
         if c.kind == ConvType::C2c {
             c.user_profile = snap.peer.clone().or(c.user_profile.take());

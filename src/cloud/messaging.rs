@@ -3,7 +3,7 @@
 use super::protocol::{ConvChange, ConvSnapshot, PushBody, Response};
 use super::state::{Cloud, Stored};
 use super::{Outcome, SessionId};
-use crate::core::conversation::{c2c_id, group_id, ConvType};
+use crate::core::conversation::{c2c_id, group_id, AtInfo, ConvType};
 use crate::core::error::Error;
 use crate::core::message::Payload;
 
@@ -15,6 +15,8 @@ pub const ERR_NOT_A_MEMBER: u32 = 10007;
 pub const ERR_MESSAGE_NOT_FOUND: u32 = 20026;
 /// Ours: `modifyMessage` may not change a message's type.
 pub const ERR_MODIFY_KIND: u32 = 2987;
+/// `TYPES.MSG_AT_ALL` in an `atUserList`: everyone in the group.
+pub const AT_ALL: &str = "__kImSDK_MesssageAtALL__";
 
 impl Cloud {
     /// Stores a message from `user` and fans it out. `session` is the sending session (it
@@ -51,11 +53,27 @@ impl Cloud {
         let seq = thread.messages.last().map_or(1, |m| m.seq + 1);
         let stored = Stored { id, no, seq, random, time: now, from: user.to_string(), payload, cloud_custom_data, version: 0 };
         thread.messages.push(stored.clone());
+        let at_users = match &stored.payload {
+            Payload::TextAt { at_user_list, .. } if conv_type == ConvType::Group => Some(at_user_list.clone()),
+            _ => None,
+        };
         for (member, conv) in &recipients {
             let rec = self.conv_record(member, conv);
             rec.hidden = false;
             if member != user {
                 rec.unread += 1;
+                // An @-mention of this member (or of everyone) stays until they read the group.
+                if let Some(at) = &at_users {
+                    let kind = match (at.iter().any(|u| u == member), at.iter().any(|u| u == AT_ALL)) {
+                        (true, true) => 3,
+                        (true, false) => 1,
+                        (false, true) => 2,
+                        (false, false) => 0,
+                    };
+                    if kind > 0 {
+                        rec.at_infos.push(AtInfo { from: user.to_string(), group_id: to.to_string(), sequence: seq, random, kind });
+                    }
+                }
             }
         }
         for (member, conv) in &recipients {
@@ -207,8 +225,9 @@ impl Cloud {
 
     pub(super) fn set_read(&mut self, user: &str, session: SessionId, conv_id: &str, now: u64, out: &mut Outcome) -> Response {
         let changed = match self.users.get_mut(user).and_then(|s| s.convs.get_mut(conv_id)) {
-            Some(rec) if rec.unread > 0 => {
+            Some(rec) if rec.unread > 0 || !rec.at_infos.is_empty() => {
                 rec.unread = 0;
+                rec.at_infos.clear();
                 true
             }
             _ => false,
@@ -242,8 +261,9 @@ impl Cloud {
         if let Some(state) = self.users.get_mut(user) {
             for (id, rec) in state.convs.iter_mut() {
                 let kind = ConvType::of(id);
-                if rec.unread > 0 && ((c2c && kind == ConvType::C2c) || (group && kind == ConvType::Group)) {
+                if (rec.unread > 0 || !rec.at_infos.is_empty()) && ((c2c && kind == ConvType::C2c) || (group && kind == ConvType::Group)) {
                     rec.unread = 0;
+                    rec.at_infos.clear();
                     changed.push(id.clone());
                 }
             }

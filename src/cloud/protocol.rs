@@ -69,6 +69,8 @@ pub struct ConvSnapshot {
     pub group: Option<GroupProfile>,
     /// C2C: when the peer last read it (seconds; 0: never).
     pub peer_read_time: u64,
+    /// GROUP: @-mentions of the user not read yet.
+    pub at_infos: Vec<crate::core::conversation::AtInfo>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]

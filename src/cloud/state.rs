@@ -52,6 +52,8 @@ pub struct ConvRecord {
     /// cloud's arrival number) — the user's messages up to it read `isPeerRead`.
     pub peer_read_time: u64,
     pub peer_read_no: u64,
+    /// GROUP: @-mentions of the user since they last read it.
+    pub at_infos: Vec<crate::core::conversation::AtInfo>,
 }
 
 impl ConvRecord {
@@ -67,6 +69,7 @@ impl ConvRecord {
             created,
             peer_read_time: 0,
             peer_read_no: 0,
+            at_infos: Vec::new(),
         }
     }
 }
@@ -172,6 +175,7 @@ impl Cloud {
             peer: (kind == ConvType::C2c).then(|| self.profile(target_of(conv_id))),
             group: (kind == ConvType::Group).then(|| self.group_profile(user, target_of(conv_id))).flatten(),
             peer_read_time: rec.peer_read_time,
+            at_infos: rec.at_infos.clone(),
         })
     }
 

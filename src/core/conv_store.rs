@@ -277,7 +277,7 @@ fn passes(c: &Conversation, o: &Value) -> bool {
         }
     }
     if let Some(b) = o.get("hasGroupAtInfo").as_bool() {
-        if b != (c.group_at_count > 0) {
+        if b != !c.group_at_list.is_empty() {
             return false;
         }
     }

@@ -57,6 +57,25 @@ pub fn group_id(group_id: &str) -> String {
     format!("GROUP{group_id}")
 }
 
+/// An @-mention of the viewer in a group message (`groupAtInfoList` item).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AtInfo {
+    pub from: String,
+    pub group_id: String,
+    pub sequence: u64,
+    pub random: u32,
+    /// `TYPES.CONV_AT_ME` 1, `CONV_AT_ALL` 2, both 3.
+    pub kind: u8,
+}
+
+impl ToJson for AtInfo {
+    fn write(&self, j: &mut Json) {
+        j.open().key("from").str(&self.from).key("groupID").str(&self.group_id).key("topicID").str("");
+        j.key("messageSequence").num(self.sequence).key("atTypeArray").open_array().num(self.kind as u64).close_array();
+        j.key("__random").num(self.random as u64).key("__sequence").num(self.sequence).close();
+    }
+}
+
 /// A conversation as the app sees it.
 #[derive(Clone, Debug)]
 pub struct Conversation {
@@ -66,8 +85,8 @@ pub struct Conversation {
     pub last_message: LastMessage,
     pub is_info_completed: bool,
     pub peer_read_time: u64,
-    /// @-mentions of the user in group messages (`groupAtInfoList`); none are produced yet.
-    pub group_at_count: u32,
+    /// @-mentions of the user in group messages not read yet (`groupAtInfoList`).
+    pub group_at_list: Vec<AtInfo>,
     pub remark: String,
     pub is_pinned: bool,
     /// `None` is `undefined` in JS, as on the original's locally created conversations.
@@ -90,6 +109,13 @@ impl ToJson for Conversation {
             self.last_message.write(j);
         }
         j.flag("_isInfoCompleted", self.is_info_completed).field_num("peerReadTime", self.peer_read_time);
+        if !self.group_at_list.is_empty() {
+            j.key("groupAtInfoList").open_array();
+            for a in &self.group_at_list {
+                a.write(j);
+            }
+            j.close_array();
+        }
         j.field("remark", &self.remark).flag("isPinned", self.is_pinned);
         if let Some(r) = &self.message_remind_type {
             j.key("messageRemindType").str(r);
@@ -129,7 +155,7 @@ impl Conversation {
             last_message: LastMessage::default(),
             is_info_completed: false,
             peer_read_time: 0,
-            group_at_count: 0,
+            group_at_list: Vec::new(),
             remark: String::new(),
             is_pinned: false,
             message_remind_type: None,

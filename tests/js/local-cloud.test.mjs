@@ -167,3 +167,27 @@ test('alice sends, pages history, reads, and manages groups and her profile', as
   assert.deepEqual(r.profileEvents, ['Alice', 'Alice']);
   assert.equal(r.badMessage, 6017);
 });
+
+test('@-mentions: the member named (or everyone) sees groupAtInfoList until they read the group', async () => {
+  const r = await run(async () => {
+    const { default: TencentCloudChat, LocalCloud } = await import('tim-wasm');
+    const T = TencentCloudChat;
+    const chat = T.create({ SDKAppID: 1400000011, storage: 'memory' });
+    const cloud = new LocalCloud(1400000011, { storage: 'memory' });
+    const ready = new Promise((res) => chat.on(T.EVENT.SDK_READY, res));
+    await chat.login({ userID: 'alice', userSig: 's' });
+    await ready;
+    await cloud.createGroup({ ownerID: 'bob', groupID: 'team', name: 'Team', memberList: ['alice'] });
+    const got = new Promise((res) => chat.on(T.EVENT.MESSAGE_RECEIVED, (e) => e.data[0].payload.text === '@alice hi' && res(e.data[0])));
+    await cloud.sendMessage({ from: 'bob', to: 'team', conversationType: 'GROUP', text: '@alice hi', atUserList: ['alice', T.TYPES.MSG_AT_ALL] });
+    const message = await got;
+    const conv = (await chat.getConversationProfile('GROUPteam')).data.conversation;
+    const filtered = (await chat.getConversationList({ hasGroupAtInfo: true })).data.conversationList.map((c) => c.conversationID);
+    await chat.setMessageRead({ conversationID: 'GROUPteam' });
+    const after = (await chat.getConversationProfile('GROUPteam')).data.conversation.groupAtInfoList;
+    await chat.logout();
+    const [info] = conv.groupAtInfoList;
+    return { atUserList: message.atUserList, count: conv.groupAtInfoList.length, from: info.from, groupID: info.groupID, atTypeArray: info.atTypeArray, seq: info.messageSequence === message.sequence, filtered, after };
+  });
+  assert.deepEqual(r, { atUserList: ['alice', '__kImSDK_MesssageAtALL__'], count: 1, from: 'bob', groupID: 'team', atTypeArray: [3], seq: true, filtered: ['GROUPteam'], after: [] });
+});
