@@ -332,3 +332,17 @@ fn at_mentions_reach_the_members_named_until_they_read() {
     assert!(w.cloud.cloud.snapshot("bob", "GROUPteam").unwrap().at_infos.is_empty());
     assert_eq!(w.cloud.cloud.snapshot("carol", "GROUPteam").unwrap().at_infos.len(), 2);
 }
+
+#[test]
+fn remind_types_take_thirty_users_at_most_as_the_original() {
+    let mut w = World::new();
+    let (a, _) = w.login("alice");
+    let users: Vec<Value> = (0..35).map(|i| s(&format!("u{i}"))).collect();
+    let (c, cloud, now) = w.c(a);
+    let args = obj(&[("userIDList", Value::Array(users)), ("messageRemindType", s("AcceptNotNotify"))]);
+    let (out, _) = c.call(cloud, now, "setMessageRemindType", &[args]).unwrap().unwrap();
+    let tim_wasm::client::Output::Data(_, json) = out else { panic!() };
+    assert_eq!(json.matches("userID").count(), 30, "{json}");
+    assert!(json.contains(r#"{"userID":"u29"}"#) && !json.contains("u30"));
+    assert_eq!(w.cloud.cloud.snapshot("alice", "C2Cu30").map(|s| s.remind), None, "the rest is ignored");
+}

@@ -109,7 +109,7 @@ fn remind_type_and_the_unread_total() {
     let (mut w, a) = same_second();
     assert_eq!(w.clients[a].store.total_unread(), 3);
     let (c, cloud, now) = w.c(a);
-    let ((), ev) = c.set_remind_type(cloud, now, ids(&["C2Cp1"]), "AcceptNotNotify").unwrap();
+    let (_, ev) = c.set_remind_type(cloud, now, ids(&["C2Cp1"]), "AcceptNotNotify").unwrap();
     assert_eq!(ev, vec![Event::ConversationListUpdated, Event::TotalUnreadUpdated(2)]);
     assert_eq!(c.store.get("C2Cp1").unwrap().message_remind_type.as_deref(), Some("AcceptNotNotify"));
     // A remind type for someone never talked to does not make a conversation appear.

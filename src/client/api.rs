@@ -160,10 +160,18 @@ impl Client {
             "setMessageRemindType" => {
                 let remind = text(a0, "messageRemindType");
                 let group = text(a0, "groupID");
-                let users = list(a0.get("userIDList"));
+                // As the original: the first 30 users only, the rest ignored.
+                let users: Vec<String> = list(a0.get("userIDList")).into_iter().take(30).collect();
                 let ids = if group.is_empty() { users.iter().map(|u| c2c_id(u)).collect() } else { vec![group_id(&group)] };
-                Some(Self::set_remind_type_step(ids, &remind).map(move |_| {
-                    let json = if group.is_empty() {
+                Some(Self::set_remind_type_step(ids, &remind).map(move |profile| {
+                    if !group.is_empty() {
+                        // `{group}`: the group as it is now (absent when it is not one of the user's).
+                        return match profile {
+                            Some(g) => data("groupResult", wrap("group", &g.to_json())),
+                            None => data("json", "{}".into()),
+                        };
+                    }
+                    let json = {
                         let mut j = Json::new();
                         // As the original: `[{userID}]` (failures would be `[{userID, code}]`).
                         j.open().key("successUserIDList").open_array();
@@ -172,8 +180,6 @@ impl Client {
                         }
                         j.close_array().key("failureUserIDList").open_array().close_array().close();
                         j.finish()
-                    } else {
-                        wrap("groupID", &group.to_json())
                     };
                     data("json", json)
                 }))

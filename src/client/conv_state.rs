@@ -6,6 +6,7 @@ use super::{Client, ItemsResult, Reply};
 use crate::cloud::{CloudLink, ConvChange, ConvSnapshot, Request, Response};
 use crate::core::conversation::{Conversation, ConvType, SYSTEM_ID};
 use crate::core::error::{Code, Error};
+use crate::core::group::GroupProfile;
 use crate::core::event::Events;
 use crate::core::message::LastMessage;
 
@@ -91,12 +92,20 @@ impl Client {
 
     /// `setMessageRemindType` for C2C users or a group. Muted conversations leave the unread
     /// total (spec §8.6).
-    pub fn set_remind_type(&mut self, link: &mut dyn CloudLink, now: u64, ids: Vec<String>, remind: &str) -> Reply<()> {
+    pub fn set_remind_type(&mut self, link: &mut dyn CloudLink, now: u64, ids: Vec<String>, remind: &str) -> Reply<Option<GroupProfile>> {
         self.drive(link, now, Self::set_remind_type_step(ids, remind))
     }
 
-    pub fn set_remind_type_step(ids: Vec<String>, remind: &str) -> Step<()> {
-        Self::change(ids, ConvChange::Remind(remind.to_string()), |c, changed| Ok(((), c.list_event(changed))))
+    /// Gives the group as it is now, for a group's remind type (`{group}` in the original).
+    pub fn set_remind_type_step(ids: Vec<String>, remind: &str) -> Step<Option<GroupProfile>> {
+        Step::ask(Request::UpdateConvs { ids, change: ConvChange::Remind(remind.to_string()) }, |c, res| {
+            let Response::Conversations(snaps) = res? else {
+                return Err(Error::of(Code::UncaughtError));
+            };
+            let changed = c.apply_snapshots(&snaps);
+            let group = snaps.iter().find_map(|s| s.group.clone());
+            Ok((group, c.list_event(changed)))
+        })
     }
 
     /// `clearHistoryMessage` (spec §9.11).

@@ -185,9 +185,11 @@ test('@-mentions: the member named (or everyone) sees groupAtInfoList until they
     const filtered = (await chat.getConversationList({ hasGroupAtInfo: true })).data.conversationList.map((c) => c.conversationID);
     await chat.setMessageRead({ conversationID: 'GROUPteam' });
     const after = (await chat.getConversationProfile('GROUPteam')).data.conversation.groupAtInfoList;
+    const muted = (await chat.setMessageRemindType({ groupID: 'team', messageRemindType: T.TYPES.MSG_REMIND_ACPT_NOT_NOTE })).data;
+    const mutedGroup = [Object.keys(muted).join(), muted.group.groupID, muted.group.selfInfo.messageRemindType];
     await chat.logout();
     const [info] = conv.groupAtInfoList;
-    return { atUserList: message.atUserList, count: conv.groupAtInfoList.length, from: info.from, groupID: info.groupID, atTypeArray: info.atTypeArray, seq: info.messageSequence === message.sequence, filtered, after };
+    return { mutedGroup, atUserList: message.atUserList, count: conv.groupAtInfoList.length, from: info.from, groupID: info.groupID, atTypeArray: info.atTypeArray, seq: info.messageSequence === message.sequence, filtered, after };
   });
-  assert.deepEqual(r, { atUserList: ['alice', '__kImSDK_MesssageAtALL__'], count: 1, from: 'bob', groupID: 'team', atTypeArray: [3], seq: true, filtered: ['GROUPteam'], after: [] });
+  assert.deepEqual(r, { mutedGroup: ['group', 'team', 'AcceptNotNotify'], atUserList: ['alice', '__kImSDK_MesssageAtALL__'], count: 1, from: 'bob', groupID: 'team', atTypeArray: [3], seq: true, filtered: ['GROUPteam'], after: [] });
 });
