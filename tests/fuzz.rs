@@ -15,14 +15,15 @@ const METHODS: &[&str] = &[
     "createConversationGroup", "deleteConversationGroup", "renameConversationGroup", "addConversationsToGroup",
     "deleteConversationsFromGroup", "createTextMessage", "createCustomMessage", "sendMessage", "getMessageList",
     "createGroup", "joinGroup", "quitGroup", "dismissGroup", "getGroupList", "getGroupProfile", "getMyProfile",
-    "getUserProfile", "updateMyProfile", "getFriendList",
+    "getUserProfile", "updateMyProfile", "getFriendList", "getFriendGroupList", "getBlacklist", "getFriendApplicationList",
+    "createTextAtMessage", "modifyMessage",
 ];
 
 const KEYS: &[&str] = &[
     "conversationID", "conversationIDList", "groupName", "oldName", "newName", "isPinned", "markType", "enableMark",
     "customData", "draftText", "scope", "type", "hasUnreadCount", "to", "conversationType", "payload", "text",
     "groupID", "name", "memberList", "userID", "userIDList", "messageRemindType", "nick", "count", "nextReqMessageID",
-    "clearHistoryMessage", "ID",
+    "clearHistoryMessage", "ID", "atUserList", "cloudCustomData", "gender", "birthday", "profileCustomField", "key", "value",
 ];
 
 const STRINGS: &[&str] = &["C2Cbob", "C2Cu1", "GROUPteam", "@TIM#SYSTEM", "foo", "", "g", "组组组组组组组组组组组", "C2C", "GROUP", "team", "bob", "C2Cnobody"];
