@@ -22,6 +22,8 @@ pub enum Output {
     Undefined,
     /// Resolves `{code: 0, data: {conversationList, isSyncCompleted}}` with these IDs' objects.
     List(Vec<String>),
+    /// The same with the whole visible list (no filter).
+    Visible,
     /// Resolves `{code: 0, data: {conversation}}` (the cached object when it is in the list);
     /// `{code: 0, data: {code: 0, conversation}}` when the flag is set (setConversationDraft).
     Conversation(String, String, bool),
@@ -119,6 +121,9 @@ impl Client {
         let done = |r: Reply<Output>| Some(Step::Done(r));
         match name {
             "getConversationList" => {
+                if matches!(a0, Value::Undefined) {
+                    return done(Ok((Output::Visible, Vec::new())));
+                }
                 let ids = self.store.list(a0).iter().map(|e| e.conv.conversation_id.clone()).collect();
                 done(Ok((Output::List(ids), Vec::new())))
             }

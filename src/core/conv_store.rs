@@ -25,11 +25,20 @@ pub struct ConvStore {
     /// The last total delivered in TOTAL_UNREAD_MESSAGE_COUNT_UPDATED.
     pub emitted_total: u32,
     revs: u64,
+    /// Goes up with every change to the visible list (content or order); never goes back, even
+    /// across `clear`: the facade caches the list's JS array under it.
+    version: u64,
 }
 
 impl ConvStore {
     pub fn clear(&mut self) {
-        *self = ConvStore::default();
+        let version = self.version + 1;
+        *self = ConvStore { version, ..ConvStore::default() };
+    }
+
+    /// See the field: equal versions, equal visible lists.
+    pub fn version(&self) -> u64 {
+        self.version
     }
 
     pub fn get(&self, id: &str) -> Option<&Conversation> {
@@ -60,11 +69,13 @@ impl ConvStore {
             Some(e) if e.json == json => false,
             Some(e) => {
                 self.revs += 1;
+                self.version += 1;
                 *e = Entry { conv, json, rev: self.revs };
                 true
             }
             None => {
                 self.revs += 1;
+                self.version += 1;
                 self.order.push(conv.conversation_id.clone());
                 self.entries.insert(conv.conversation_id.clone(), Entry { conv, json, rev: self.revs });
                 true
@@ -77,6 +88,7 @@ impl ConvStore {
         let Some(e) = self.entries.get_mut(id) else { return false };
         if f(&mut e.conv) {
             self.revs += 1;
+            self.version += 1;
             e.rev = self.revs;
             e.json = e.conv.to_json();
             true
@@ -93,6 +105,7 @@ impl ConvStore {
     pub fn remove(&mut self, id: &str) -> bool {
         if self.entries.remove(id).is_some() {
             self.order.retain(|x| x != id);
+            self.version += 1;
             true
         } else {
             false
@@ -122,6 +135,7 @@ impl ConvStore {
             .collect();
         let mut old = std::mem::take(&mut self.order);
         self.order = stable_order(keys).into_iter().map(|i| std::mem::take(&mut old[i])).collect();
+        self.version += 1;
     }
 
     /// Visible conversations in list order (spec §8.5).
@@ -290,12 +304,38 @@ impl ConvStore {
         self.order.retain(|x| x != id);
         let at = self.order.iter().position(|x| !self.entries.get(x).is_some_and(|e| e.conv.is_pinned)).unwrap_or(self.order.len());
         self.order.insert(at, id.to_string());
+        self.version += 1;
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::stable_order;
+
+    #[test]
+    fn the_version_moves_with_every_change_to_the_visible_list_and_only_then() {
+        use super::{Conversation, ConvStore};
+        let mut s = ConvStore::default();
+        let mut v = s.version();
+        let mut changed = |s: &ConvStore| {
+            let moved = s.version() != v;
+            v = s.version();
+            moved
+        };
+        assert!(s.put(Conversation::new("C2Ca")) && changed(&s));
+        assert!(!s.put(Conversation::new("C2Ca")) && !changed(&s), "the same conversation again: no change");
+        assert!(s.update("C2Ca", |c| std::mem::replace(&mut c.unread_count, 3) != 3) && changed(&s));
+        assert!(!s.update("C2Ca", |_| false) && !changed(&s));
+        s.put(Conversation::new("C2Cb"));
+        changed(&s);
+        s.sort();
+        assert!(changed(&s));
+        s.insert_after_pinned("C2Cb");
+        assert!(changed(&s));
+        assert!(s.remove("C2Ca") && changed(&s));
+        s.clear();
+        assert!(changed(&s) && s.version() > 0, "a cleared store never reuses a version");
+    }
 
     #[test]
     fn stable_order_sorts_and_keeps_ties_in_place() {

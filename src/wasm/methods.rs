@@ -104,6 +104,10 @@ fn to_js(inner: &Inner, output: Output, arg0: &JsValue) -> JsValue {
         }
         Output::Undefined => Promise::resolve(&JsValue::UNDEFINED).into(),
         Output::Number(n) => JsValue::from_f64(n),
+        Output::Visible => {
+            let client = inner.client.borrow();
+            resolved(object(&[("conversationList", inner.objects.visible(&client.store).into()), ("isSyncCompleted", client.store.sync_completed.into())]))
+        }
         Output::List(ids) => {
             let client = inner.client.borrow();
             let list: Array = ids.iter().filter_map(|id| client.store.entry(id)).map(|e| inner.objects.object(e)).collect();

@@ -3,7 +3,7 @@
 //! defaults, the Conversation prototype with `toAccount`). Conversation objects are cached: one
 //! JS object per conversation revision (CONTRACT §6).
 
-use crate::core::conv_store::Entry;
+use crate::core::conv_store::{ConvStore, Entry};
 use js_sys::{Array, Function};
 use std::cell::RefCell;
 use crate::core::keyed::Keyed;
@@ -28,10 +28,11 @@ pub fn out(kind: &str, json: String) -> JsValue {
     })
 }
 
-/// One JS object per conversation revision.
+/// One JS object per conversation revision, and the visible list's array per store version.
 #[derive(Default)]
 pub struct ConvObjects {
     cache: RefCell<Keyed<(u64, JsValue)>>,
+    visible: RefCell<Option<(u64, Array)>>,
 }
 
 impl ConvObjects {
@@ -51,9 +52,25 @@ impl ConvObjects {
         entries.into_iter().map(|e| self.object(e)).collect()
     }
 
+    /// The whole visible list as a new array (the caller may sort or splice it): a copy of the
+    /// array kept for the store's version, built again only when the list changed.
+    pub fn visible(&self, store: &ConvStore) -> Array {
+        let version = store.version();
+        if let Some((v, list)) = self.visible.borrow().as_ref() {
+            if *v == version {
+                return list.slice(0, list.length());
+            }
+        }
+        let list = self.array(store.visible());
+        let copy = list.slice(0, list.length());
+        *self.visible.borrow_mut() = Some((version, list));
+        copy
+    }
+
     /// Drops every cached object (logout).
     pub fn clear(&self) {
         self.cache.borrow_mut().clear();
+        self.visible.borrow_mut().take();
     }
 
     /// Keeps only the objects of conversations for which `keep` holds.

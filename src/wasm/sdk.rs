@@ -125,7 +125,7 @@ impl Inner {
                             object(&[
                                 ("name", name.into()),
                                 ("isSyncCompleted", client.store.sync_completed.into()),
-                                ("data", self.objects.array(client.store.visible()).into()),
+                                ("data", self.objects.visible(&client.store).into()),
                             ])
                         }
                         other => object(&[("name", name.into()), ("data", self.event_data(&client, other))]),

@@ -25,6 +25,11 @@ test('Conversation objects: keys, order, defaults, identity, no live mutation', 
     await ready;
     const a = (await chat.getConversationList()).data.conversationList[0];
     const b = (await chat.getConversationList()).data.conversationList[0];
+    // Each call and each event gives a new array of the same objects: splicing one harms nothing.
+    const l1 = (await chat.getConversationList()).data.conversationList;
+    l1.splice(0, l1.length);
+    const l2 = (await chat.getConversationList()).data.conversationList;
+    const arrays = { fresh: l1 !== l2 && l2 !== events[events.length - 1], kept: l2.length === 1 && l2[0] === a };
     const fromEvent = events[events.length - 1][0];
     const shape = Object.fromEntries(Object.entries(a).map(([k, v]) => [k, k === 'lastMessage' || k === 'userProfile' ? typeof v : v]));
     a.unreadCount = 99; // mutating a handed-out object never changes SDK state
@@ -32,7 +37,7 @@ test('Conversation objects: keys, order, defaults, identity, no live mutation', 
     await chat.setMessageRead({ conversationID: 'C2Cbob' });
     const c = (await chat.getConversationList()).data.conversationList[0];
     await chat.logout();
-    return { keys: Object.keys(a), shape, same: a === b && a === fromEvent, changedIsNew: c !== a, cUnread: c.unreadCount, afterMutation };
+    return { arrays, keys: Object.keys(a), shape, same: a === b && a === fromEvent, changedIsNew: c !== a, cUnread: c.unreadCount, afterMutation };
   });
   assert.deepEqual(r.shape, {
     conversationID: 'C2Cbob', unreadCount: 1, type: 'C2C', lastMessage: 'object', _isInfoCompleted: false,
@@ -43,6 +48,7 @@ test('Conversation objects: keys, order, defaults, identity, no live mutation', 
     'groupAtInfoList', 'remark', 'isPinned', 'messageRemindType', 'markList', 'customData', 'conversationGroupList',
     'draftText', 'userProfile', 'subType'], 'spec §8.1 key order');
   assert.ok(r.same, 'the same object from the list, again, and in the event');
+  assert.deepEqual(r.arrays, { fresh: true, kept: true });
   assert.ok(r.changedIsNew, 'a change gives a new object');
   assert.equal(r.cUnread, 0);
   assert.equal(r.afterMutation, 1);
