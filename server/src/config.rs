@@ -3,7 +3,8 @@
 
 use std::net::SocketAddr;
 
-pub const USAGE: &str = "usage: tim-server [--listen ADDR:PORT] [--database sqlite:PATH|postgres://...] \
+pub const USAGE: &str =
+    "usage: tim-server [--listen ADDR:PORT] [--database sqlite:PATH|postgres://...] \
 [--app SDKAPPID:SECRETKEY]... [--admin USERID] [--log-level LEVEL] [--metrics-listen ADDR:PORT]";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,7 +31,8 @@ pub struct Config {
 }
 
 fn addr(what: &str, v: &str) -> Result<SocketAddr, String> {
-    v.parse().map_err(|_| format!("{what}: \"{v}\" is not ADDR:PORT (e.g. 127.0.0.1:8090)"))
+    v.parse()
+        .map_err(|_| format!("{what}: \"{v}\" is not ADDR:PORT (e.g. 127.0.0.1:8090)"))
 }
 
 fn database(v: &str) -> Result<Database, String> {
@@ -42,18 +44,31 @@ fn database(v: &str) -> Result<Database, String> {
     } else if v.starts_with("postgres://") || v.starts_with("postgresql://") {
         Ok(Database::Postgres(v.to_string()))
     } else {
-        Err(format!("--database: \"{v}\" is neither sqlite:PATH nor postgres://..."))
+        Err(format!(
+            "--database: \"{v}\" is neither sqlite:PATH nor postgres://..."
+        ))
     }
 }
 
 /// `SDKAPPID:SECRETKEY`: a positive integer, and any non-empty key without `:` or `,`.
 fn app(v: &str) -> Result<App, String> {
-    let (id, key) = v.split_once(':').ok_or_else(|| format!("--app: \"{}\" is not SDKAPPID:SECRETKEY", redact(v)))?;
-    let sdk_app_id: u64 = id.parse().ok().filter(|n| *n > 0).ok_or_else(|| format!("--app: SDKAppID \"{id}\" is not a positive integer"))?;
+    let (id, key) = v
+        .split_once(':')
+        .ok_or_else(|| format!("--app: \"{}\" is not SDKAPPID:SECRETKEY", redact(v)))?;
+    let sdk_app_id: u64 = id
+        .parse()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("--app: SDKAppID \"{id}\" is not a positive integer"))?;
     if key.is_empty() || key.contains([':', ',']) {
-        return Err(format!("--app {id}: the secret key must be non-empty, without ':' or ','"));
+        return Err(format!(
+            "--app {id}: the secret key must be non-empty, without ':' or ','"
+        ));
     }
-    Ok(App { sdk_app_id, key: key.to_string() })
+    Ok(App {
+        sdk_app_id,
+        key: key.to_string(),
+    })
 }
 
 /// A value that may hold a secret key, shown without it.
@@ -76,7 +91,12 @@ impl Config {
                 Some((n, v)) if n.starts_with("--") => (n, Some(v.to_string())),
                 _ => (flag.as_str(), None),
             };
-            let mut value = || inline.clone().or_else(|| it.next().cloned()).ok_or_else(|| format!("{name} needs a value"));
+            let mut value = || {
+                inline
+                    .clone()
+                    .or_else(|| it.next().cloned())
+                    .ok_or_else(|| format!("{name} needs a value"))
+            };
             match name {
                 "--listen" => listen = value()?,
                 "--database" => db = value()?,
@@ -90,19 +110,38 @@ impl Config {
         }
         // Flags replace the environment: TIM_APPS counts only when no --app is given.
         let app_specs: Vec<String> = if apps_flag.is_empty() {
-            env("TIM_APPS").map(|v| v.split(',').filter(|s| !s.trim().is_empty()).map(|s| s.trim().to_string()).collect()).unwrap_or_default()
+            env("TIM_APPS")
+                .map(|v| {
+                    v.split(',')
+                        .filter(|s| !s.trim().is_empty())
+                        .map(|s| s.trim().to_string())
+                        .collect()
+                })
+                .unwrap_or_default()
         } else {
             apps_flag
         };
-        let apps = app_specs.iter().map(|s| app(s)).collect::<Result<Vec<_>, _>>()?;
-        if let Some(dup) = apps.iter().enumerate().find(|(i, a)| apps[..*i].iter().any(|b| b.sdk_app_id == a.sdk_app_id)) {
-            return Err(format!("--app: SDKAppID {} is given twice", dup.1.sdk_app_id));
+        let apps = app_specs
+            .iter()
+            .map(|s| app(s))
+            .collect::<Result<Vec<_>, _>>()?;
+        if let Some(dup) = apps
+            .iter()
+            .enumerate()
+            .find(|(i, a)| apps[..*i].iter().any(|b| b.sdk_app_id == a.sdk_app_id))
+        {
+            return Err(format!(
+                "--app: SDKAppID {} is given twice",
+                dup.1.sdk_app_id
+            ));
         }
         if admin.is_empty() {
             return Err("--admin: the admin userID must not be empty".into());
         }
         if !["error", "warn", "info", "debug", "trace"].contains(&log_level.as_str()) {
-            return Err(format!("--log-level: \"{log_level}\" is not one of error, warn, info, debug, trace"));
+            return Err(format!(
+                "--log-level: \"{log_level}\" is not one of error, warn, info, debug, trace"
+            ));
         }
         Ok(Config {
             listen: addr("--listen", &listen)?,
@@ -121,7 +160,11 @@ mod tests {
 
     fn parse(args: &[&str], env: &[(&str, &str)]) -> Result<Config, String> {
         let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-        Config::parse(&args, |k| env.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string()))
+        Config::parse(&args, |k| {
+            env.iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        })
     }
 
     #[test]
@@ -131,15 +174,47 @@ mod tests {
         assert_eq!(c.database, Database::Sqlite("tim-server.db".into()));
         assert!(c.apps.is_empty());
         assert_eq!(c.admin, "administrator");
-        let env = [("TIM_LISTEN", "0.0.0.0:9000"), ("TIM_APPS", "1400000001:k1, 1400000002:k2"), ("TIM_ADMIN", "root")];
+        let env = [
+            ("TIM_LISTEN", "0.0.0.0:9000"),
+            ("TIM_APPS", "1400000001:k1, 1400000002:k2"),
+            ("TIM_ADMIN", "root"),
+        ];
         let c = parse(&[], &env).unwrap();
         assert_eq!(c.listen, "0.0.0.0:9000".parse().unwrap());
-        assert_eq!(c.apps, vec![App { sdk_app_id: 1400000001, key: "k1".into() }, App { sdk_app_id: 1400000002, key: "k2".into() }]);
+        assert_eq!(
+            c.apps,
+            vec![
+                App {
+                    sdk_app_id: 1400000001,
+                    key: "k1".into()
+                },
+                App {
+                    sdk_app_id: 1400000002,
+                    key: "k2".into()
+                }
+            ]
+        );
         assert_eq!(c.admin, "root");
         // Flags replace the environment, --app entirely.
-        let c = parse(&["--listen", "127.0.0.1:7000", "--app=1400000003:k3", "--database", "postgres://u@h/db"], &env).unwrap();
+        let c = parse(
+            &[
+                "--listen",
+                "127.0.0.1:7000",
+                "--app=1400000003:k3",
+                "--database",
+                "postgres://u@h/db",
+            ],
+            &env,
+        )
+        .unwrap();
         assert_eq!(c.listen, "127.0.0.1:7000".parse().unwrap());
-        assert_eq!(c.apps, vec![App { sdk_app_id: 1400000003, key: "k3".into() }]);
+        assert_eq!(
+            c.apps,
+            vec![App {
+                sdk_app_id: 1400000003,
+                key: "k3".into()
+            }]
+        );
         assert_eq!(c.database, Database::Postgres("postgres://u@h/db".into()));
     }
 

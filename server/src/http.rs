@@ -31,8 +31,17 @@ pub struct Shared {
 
 impl Shared {
     pub fn new(apps: &[App], dev: Option<App>, admin: &str) -> Shared {
-        let all = apps.iter().chain(dev.iter()).map(|a| (a.sdk_app_id, a.key.clone())).collect();
-        Shared { dev, apps: crate::session::Apps(all), admin: admin.to_string(), next_session: std::sync::atomic::AtomicU64::new(1) }
+        let all = apps
+            .iter()
+            .chain(dev.iter())
+            .map(|a| (a.sdk_app_id, a.key.clone()))
+            .collect();
+        Shared {
+            dev,
+            apps: crate::session::Apps(all),
+            admin: admin.to_string(),
+            next_session: std::sync::atomic::AtomicU64::new(1),
+        }
     }
 }
 
@@ -44,11 +53,14 @@ pub fn router(shared: Arc<Shared>) -> Router {
     if shared.dev.is_some() {
         r = r.route("/dev/usersig", post(dev_usersig));
     }
-    r.layer(axum::extract::DefaultBodyLimit::max(MAX_BODY)).with_state(shared)
+    r.layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
+        .with_state(shared)
 }
 
 fn now() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
 }
 
 fn bad(message: &str) -> Response {
@@ -63,11 +75,21 @@ async fn rest_call(
     axum::extract::RawQuery(query): axum::extract::RawQuery,
     body: Bytes,
 ) -> Response {
-    let out = match crate::rest::authorize(query.as_deref().unwrap_or(""), &body, &shared.apps, &shared.admin, now()) {
+    let out = match crate::rest::authorize(
+        query.as_deref().unwrap_or(""),
+        &body,
+        &shared.apps,
+        &shared.admin,
+        now(),
+    ) {
         Err(failure) => failure,
         Ok(_) => {
             let name = format!("{service}/{command}");
-            let why = if crate::rest::COMMANDS.contains(&name.as_str()) { "is not served by this server yet" } else { "is not a command of this API" };
+            let why = if crate::rest::COMMANDS.contains(&name.as_str()) {
+                "is not served by this server yet"
+            } else {
+                "is not a command of this API"
+            };
             crate::rest::failure(crate::rest::NOT_SERVED, &format!("{name} {why}"))
         }
     };
@@ -75,9 +97,17 @@ async fn rest_call(
 }
 
 async fn dev_usersig(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
-    let Some(app) = &shared.dev else { return StatusCode::NOT_FOUND.into_response() };
-    let Ok(v) = serde_json::from_slice::<Value>(&body) else { return bad("the body must be JSON: {\"userID\": \"...\"}") };
-    let Some(user) = v.get("userID").and_then(Value::as_str).filter(|u| !u.is_empty() && u.len() <= 256) else {
+    let Some(app) = &shared.dev else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let Ok(v) = serde_json::from_slice::<Value>(&body) else {
+        return bad("the body must be JSON: {\"userID\": \"...\"}");
+    };
+    let Some(user) = v
+        .get("userID")
+        .and_then(Value::as_str)
+        .filter(|u| !u.is_empty() && u.len() <= 256)
+    else {
         return bad("userID must be a non-empty string of at most 256 bytes");
     };
     let sig = usersig::generate(app.sdk_app_id, &app.key, user, now(), DEV_SIG_LIFETIME);

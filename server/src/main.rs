@@ -16,8 +16,14 @@ fn main() -> ExitCode {
         }
     };
     let level: tracing::Level = config.log_level.parse().unwrap_or(tracing::Level::INFO);
-    tracing_subscriber::fmt().with_max_level(level).with_writer(std::io::stderr).init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    tracing_subscriber::fmt()
+        .with_max_level(level)
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("tim-server: cannot start the runtime: {e}");
@@ -39,21 +45,33 @@ fn random_app() -> App {
     // No entropy at all is not survivable for a key: refuse to go on.
     getrandom::getrandom(&mut bytes).expect("the system's random source");
     let n = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) % 100_000_000;
-    App { sdk_app_id: 1_400_000_000 + n as u64, key: bytes[4..].iter().map(|b| format!("{b:02x}")).collect() }
+    App {
+        sdk_app_id: 1_400_000_000 + n as u64,
+        key: bytes[4..].iter().map(|b| format!("{b:02x}")).collect(),
+    }
 }
 
 async fn run(config: Config) -> Result<(), String> {
     let path = match &config.database {
         Database::Sqlite(path) => path.clone(),
-        Database::Postgres(_) => return Err("postgres:// databases are not served by this build yet; use sqlite:PATH".into()),
+        Database::Postgres(_) => {
+            return Err(
+                "postgres:// databases are not served by this build yet; use sqlite:PATH".into(),
+            )
+        }
     };
     if let Some(m) = config.metrics_listen {
-        return Err(format!("--metrics-listen {m}: metrics are not served by this build yet"));
+        return Err(format!(
+            "--metrics-listen {m}: metrics are not served by this build yet"
+        ));
     }
     let mut store = Store::open(&path)?;
     let dev = if config.apps.is_empty() {
         let app = store.dev_app(random_app)?;
-        println!("development app (no --app given): SDKAppID {} secret key {}", app.sdk_app_id, app.key);
+        println!(
+            "development app (no --app given): SDKAppID {} secret key {}",
+            app.sdk_app_id, app.key
+        );
         println!("  POST /dev/usersig {{\"userID\": \"...\"}} answers a userSig for it");
         Some(app)
     } else {
@@ -62,11 +80,19 @@ async fn run(config: Config) -> Result<(), String> {
     // Signal handlers first: a SIGTERM that comes as soon as the address is printed still ends
     // the server cleanly.
     let stop = shutdown()?;
-    let listener = tokio::net::TcpListener::bind(config.listen).await.map_err(|e| format!("--listen {}: {e}", config.listen))?;
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| format!("--listen {}: {e}", config.listen))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     println!("tim-server listening on http://{local}");
     tracing::info!(%local, database = %path, apps = config.apps.len(), "serving");
-    axum::serve(listener, router(Arc::new(Shared::new(&config.apps, dev, &config.admin)))).with_graceful_shutdown(stop).await.map_err(|e| e.to_string())?;
+    axum::serve(
+        listener,
+        router(Arc::new(Shared::new(&config.apps, dev, &config.admin))),
+    )
+    .with_graceful_shutdown(stop)
+    .await
+    .map_err(|e| e.to_string())?;
     tracing::info!("stopped");
     Ok(())
 }
@@ -75,9 +101,11 @@ async fn run(config: Config) -> Result<(), String> {
 /// installed when this is called; the future completes on the first signal.
 fn shutdown() -> Result<impl std::future::Future<Output = ()>, String> {
     #[cfg(unix)]
-    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).map_err(|e| format!("cannot handle SIGTERM: {e}"))?;
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .map_err(|e| format!("cannot handle SIGTERM: {e}"))?;
     #[cfg(unix)]
-    let mut int = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt()).map_err(|e| format!("cannot handle SIGINT: {e}"))?;
+    let mut int = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())
+        .map_err(|e| format!("cannot handle SIGINT: {e}"))?;
     Ok(async move {
         #[cfg(unix)]
         tokio::select! {

@@ -59,7 +59,11 @@ pub fn success(mut fields: Value) -> Value {
 
 /// The value of `key` in a URL query (percent-decoded), if present.
 pub fn query_param(query: &str, key: &str) -> Option<String> {
-    query.split('&').filter_map(|kv| kv.split_once('=')).find(|(k, _)| *k == key).map(|(_, v)| percent_decode(v))
+    query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| percent_decode(v))
 }
 
 fn percent_decode(v: &str) -> String {
@@ -82,19 +86,38 @@ fn percent_decode(v: &str) -> String {
 }
 
 /// Checks a REST call in CONTRACT §9's order.
-pub fn authorize(query: &str, body: &[u8], apps: &Apps, admin: &str, now: u64) -> Result<Authorized, Value> {
-    let sdk_app_id = query_param(query, "sdkappid").and_then(|s| s.parse::<u64>().ok()).filter(|a| apps.key(*a).is_some());
-    let Some(sdk_app_id) = sdk_app_id else { return Err(failure(UNKNOWN_APP, "sdkappid is missing or not served here")) };
+pub fn authorize(
+    query: &str,
+    body: &[u8],
+    apps: &Apps,
+    admin: &str,
+    now: u64,
+) -> Result<Authorized, Value> {
+    let sdk_app_id = query_param(query, "sdkappid")
+        .and_then(|s| s.parse::<u64>().ok())
+        .filter(|a| apps.key(*a).is_some());
+    let Some(sdk_app_id) = sdk_app_id else {
+        return Err(failure(
+            UNKNOWN_APP,
+            "sdkappid is missing or not served here",
+        ));
+    };
     let identifier = query_param(query, "identifier").unwrap_or_default();
     let sig = query_param(query, "usersig").unwrap_or_default();
     if let Err(r) = usersig::verify(&sig, sdk_app_id, &identifier, |a| apps.key(a), now) {
         return Err(failure(r.code, &r.message));
     }
     if identifier != admin {
-        return Err(failure(NOT_ADMIN, "identifier is not the app's administrator"));
+        return Err(failure(
+            NOT_ADMIN,
+            "identifier is not the app's administrator",
+        ));
     }
     match serde_json::from_slice::<Value>(body) {
-        Ok(v @ Value::Object(_)) => Ok(Authorized { sdk_app_id, body: v }),
+        Ok(v @ Value::Object(_)) => Ok(Authorized {
+            sdk_app_id,
+            body: v,
+        }),
         _ => Err(failure(BAD_JSON, "the body is not a JSON object")),
     }
 }
@@ -124,26 +147,64 @@ mod tests {
     fn checks_run_in_contract_order() {
         let admin = usersig::generate(APP, KEY, "administrator", NOW - 1, 3600);
         let alice = usersig::generate(APP, KEY, "alice", NOW - 1, 3600);
-        let at = |q: &str, body: &str| code(authorize(q, body.as_bytes(), &apps(), "administrator", NOW));
-        assert_eq!(at(&query(&APP.to_string(), "administrator", &admin), "{}"), 0);
+        let at = |q: &str, body: &str| {
+            code(authorize(q, body.as_bytes(), &apps(), "administrator", NOW))
+        };
+        assert_eq!(
+            at(&query(&APP.to_string(), "administrator", &admin), "{}"),
+            0
+        );
         // Every check failing at once: the first in order wins.
         assert_eq!(at(&query("1400000777", "alice", "junk"), "not json"), 60006);
         assert_eq!(at(&query("abc", "administrator", &admin), "{}"), 60006);
         assert_eq!(at("", "{}"), 60006);
-        assert_eq!(at(&query(&APP.to_string(), "alice", "junk"), "not json"), 70003);
-        assert_eq!(at(&query(&APP.to_string(), "administrator", &alice), "not json"), 70013);
-        assert_eq!(at(&query(&APP.to_string(), "alice", &alice), "not json"), 60010);
-        assert_eq!(at(&query(&APP.to_string(), "administrator", &admin), "not json"), 60003);
-        assert_eq!(at(&query(&APP.to_string(), "administrator", &admin), "[1]"), 60003);
+        assert_eq!(
+            at(&query(&APP.to_string(), "alice", "junk"), "not json"),
+            70003
+        );
+        assert_eq!(
+            at(
+                &query(&APP.to_string(), "administrator", &alice),
+                "not json"
+            ),
+            70013
+        );
+        assert_eq!(
+            at(&query(&APP.to_string(), "alice", &alice), "not json"),
+            60010
+        );
+        assert_eq!(
+            at(
+                &query(&APP.to_string(), "administrator", &admin),
+                "not json"
+            ),
+            60003
+        );
+        assert_eq!(
+            at(&query(&APP.to_string(), "administrator", &admin), "[1]"),
+            60003
+        );
         let expired = usersig::generate(APP, KEY, "administrator", NOW - 7200, 3600);
-        assert_eq!(at(&query(&APP.to_string(), "administrator", &expired), "{}"), 70001);
+        assert_eq!(
+            at(&query(&APP.to_string(), "administrator", &expired), "{}"),
+            70001
+        );
     }
 
     #[test]
     fn envelopes_and_queries() {
-        assert_eq!(failure(60003, "x"), json!({"ActionStatus": "FAIL", "ErrorCode": 60003, "ErrorInfo": "x"}));
-        assert_eq!(success(json!({"Count": 2})), json!({"Count": 2, "ActionStatus": "OK", "ErrorCode": 0, "ErrorInfo": ""}));
-        assert_eq!(query_param("a=1&identifier=%E5%B0%8F+x&b", "identifier").as_deref(), Some("小 x"));
+        assert_eq!(
+            failure(60003, "x"),
+            json!({"ActionStatus": "FAIL", "ErrorCode": 60003, "ErrorInfo": "x"})
+        );
+        assert_eq!(
+            success(json!({"Count": 2})),
+            json!({"Count": 2, "ActionStatus": "OK", "ErrorCode": 0, "ErrorInfo": ""})
+        );
+        assert_eq!(
+            query_param("a=1&identifier=%E5%B0%8F+x&b", "identifier").as_deref(),
+            Some("小 x")
+        );
         assert_eq!(query_param("a=%zz%4", "a").as_deref(), Some("%zz%4"));
         assert_eq!(query_param("a=1", "b"), None);
     }

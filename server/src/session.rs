@@ -45,46 +45,94 @@ pub struct Connection {
 pub const NOT_SERVED: u32 = 2998;
 
 fn refuse(code: u32, message: impl Into<String>) -> Vec<Out> {
-    vec![Out::Send(ServerFrame::Refused { code, message: message.into() }), Out::Close]
+    vec![
+        Out::Send(ServerFrame::Refused {
+            code,
+            message: message.into(),
+        }),
+        Out::Close,
+    ]
 }
 
 impl Connection {
     /// `session`: this connection's session ID at the cloud (unique per server).
     pub fn new(session: u64) -> Connection {
-        Connection { identity: None, session }
+        Connection {
+            identity: None,
+            session,
+        }
     }
 
     /// A text frame from the client at `now_ms` (milliseconds).
     pub fn on_text(&mut self, text: &str, apps: &Apps, now_ms: u64) -> Vec<Out> {
         if text.len() > wire::MAX_FRAME {
-            return refuse(wire::BAD_FRAME, format!("a frame over {} bytes", wire::MAX_FRAME));
+            return refuse(
+                wire::BAD_FRAME,
+                format!("a frame over {} bytes", wire::MAX_FRAME),
+            );
         }
         let frame = match serde_json::from_str::<ClientFrame>(text) {
             Ok(f) => f,
-            Err(e) => return refuse(wire::BAD_FRAME, format!("not a frame of the tim-wasm protocol: {e}")),
+            Err(e) => {
+                return refuse(
+                    wire::BAD_FRAME,
+                    format!("not a frame of the tim-wasm protocol: {e}"),
+                )
+            }
         };
         match (&self.identity, frame) {
-            (None, ClientFrame::Hello { versions, sdk_app_id, user_id, user_sig, resume_after: _ }) => {
+            (
+                None,
+                ClientFrame::Hello {
+                    versions,
+                    sdk_app_id,
+                    user_id,
+                    user_sig,
+                    resume_after: _,
+                },
+            ) => {
                 let version = match wire::negotiate(wire::VERSIONS, &versions) {
                     Ok(v) => v,
                     Err((code, message)) => return refuse(code, message),
                 };
-                match usersig::verify(&user_sig, sdk_app_id, &user_id, |a| apps.key(a), now_ms / 1000) {
+                match usersig::verify(
+                    &user_sig,
+                    sdk_app_id,
+                    &user_id,
+                    |a| apps.key(a),
+                    now_ms / 1000,
+                ) {
                     Ok(v) => {
-                        self.identity = Some(Identity { sdk_app_id, user_id: v.user_id, expires_at: v.expires_at });
-                        vec![Out::Send(ServerFrame::Welcome { version, session: self.session, push_seq: 0, server_time: now_ms })]
+                        self.identity = Some(Identity {
+                            sdk_app_id,
+                            user_id: v.user_id,
+                            expires_at: v.expires_at,
+                        });
+                        vec![Out::Send(ServerFrame::Welcome {
+                            version,
+                            session: self.session,
+                            push_seq: 0,
+                            server_time: now_ms,
+                        })]
                     }
                     Err(r) => refuse(r.code, r.message),
                 }
             }
             (None, _) => refuse(wire::BAD_FRAME, "the first frame must be Hello"),
-            (Some(_), ClientFrame::Hello { .. }) => refuse(wire::BAD_FRAME, "already logged in on this connection"),
+            (Some(_), ClientFrame::Hello { .. }) => {
+                refuse(wire::BAD_FRAME, "already logged in on this connection")
+            }
             (Some(_), ClientFrame::Ping { n }) => vec![Out::Send(ServerFrame::Pong { n })],
             (Some(_), ClientFrame::Ack { .. }) => Vec::new(),
-            (Some(_), ClientFrame::Call { id, request: _ }) => vec![Out::Send(ServerFrame::Answer {
-                id,
-                result: Answered::Err { code: NOT_SERVED, message: "this server does not serve the cloud's requests yet".into() },
-            })],
+            (Some(_), ClientFrame::Call { id, request: _ }) => {
+                vec![Out::Send(ServerFrame::Answer {
+                    id,
+                    result: Answered::Err {
+                        code: NOT_SERVED,
+                        message: "this server does not serve the cloud's requests yet".into(),
+                    },
+                })]
+            }
         }
     }
 
@@ -103,11 +151,21 @@ mod tests {
     const NOW: u64 = 1_800_000_000;
 
     fn apps() -> Apps {
-        Apps(HashMap::from([(APP, KEY.to_string()), (1400000002, "other".to_string())]))
+        Apps(HashMap::from([
+            (APP, KEY.to_string()),
+            (1400000002, "other".to_string()),
+        ]))
     }
 
     fn hello(app: u64, user: &str, sig: &str, versions: &[u32]) -> String {
-        serde_json::to_string(&ClientFrame::Hello { versions: versions.to_vec(), sdk_app_id: app, user_id: user.into(), user_sig: sig.into(), resume_after: 0 }).unwrap()
+        serde_json::to_string(&ClientFrame::Hello {
+            versions: versions.to_vec(),
+            sdk_app_id: app,
+            user_id: user.into(),
+            user_sig: sig.into(),
+            resume_after: 0,
+        })
+        .unwrap()
     }
 
     fn refused(out: &[Out]) -> Option<u32> {
@@ -122,12 +180,33 @@ mod tests {
         let mut c = Connection::new(7);
         let sig = usersig::generate(APP, KEY, "alice", NOW - 10, 3600);
         let out = c.on_text(&hello(APP, "alice", &sig, &[1]), &apps(), NOW * 1000);
-        assert_eq!(out, vec![Out::Send(ServerFrame::Welcome { version: 1, session: 7, push_seq: 0, server_time: NOW * 1000 })]);
-        assert_eq!(c.identity, Some(Identity { sdk_app_id: APP, user_id: "alice".into(), expires_at: NOW - 10 + 3600 }));
-        assert_eq!(c.on_text(r#"{"t":"Ping","n":4}"#, &apps(), NOW * 1000), vec![Out::Send(ServerFrame::Pong { n: 4 })]);
+        assert_eq!(
+            out,
+            vec![Out::Send(ServerFrame::Welcome {
+                version: 1,
+                session: 7,
+                push_seq: 0,
+                server_time: NOW * 1000
+            })]
+        );
+        assert_eq!(
+            c.identity,
+            Some(Identity {
+                sdk_app_id: APP,
+                user_id: "alice".into(),
+                expires_at: NOW - 10 + 3600
+            })
+        );
+        assert_eq!(
+            c.on_text(r#"{"t":"Ping","n":4}"#, &apps(), NOW * 1000),
+            vec![Out::Send(ServerFrame::Pong { n: 4 })]
+        );
         // A second Hello (to become someone else) is refused and closes.
         let bob = usersig::generate(APP, KEY, "bob", NOW, 3600);
-        assert_eq!(refused(&c.on_text(&hello(APP, "bob", &bob, &[1]), &apps(), NOW * 1000)), Some(wire::BAD_FRAME));
+        assert_eq!(
+            refused(&c.on_text(&hello(APP, "bob", &bob, &[1]), &apps(), NOW * 1000)),
+            Some(wire::BAD_FRAME)
+        );
     }
 
     #[test]
@@ -136,18 +215,42 @@ mod tests {
         let other_app = usersig::generate(1400000002, "other", "alice", NOW - 10, 3600);
         for (frame, code) in [
             (hello(APP, "alice", "garbage", &[1]), usersig::UNPARSEABLE),
-            (hello(1400000099, "alice", &good, &[1]), usersig::UNKNOWN_APP),
+            (
+                hello(1400000099, "alice", &good, &[1]),
+                usersig::UNKNOWN_APP,
+            ),
             (hello(APP, "alice", &other_app, &[1]), usersig::OTHER_APP),
             (hello(APP, "mallory", &good, &[1]), usersig::OTHER_USER),
-            (hello(APP, "alice", &usersig::generate(APP, "guess", "alice", NOW - 10, 3600), &[1]), usersig::BAD_SIGNATURE),
-            (hello(APP, "alice", &usersig::generate(APP, KEY, "alice", NOW - 7200, 3600), &[1]), usersig::EXPIRED),
+            (
+                hello(
+                    APP,
+                    "alice",
+                    &usersig::generate(APP, "guess", "alice", NOW - 10, 3600),
+                    &[1],
+                ),
+                usersig::BAD_SIGNATURE,
+            ),
+            (
+                hello(
+                    APP,
+                    "alice",
+                    &usersig::generate(APP, KEY, "alice", NOW - 7200, 3600),
+                    &[1],
+                ),
+                usersig::EXPIRED,
+            ),
             (hello(APP, "alice", &good, &[99]), wire::NO_COMMON_VERSION),
             ("nonsense".to_string(), wire::BAD_FRAME),
             (r#"{"t":"Ping","n":1}"#.to_string(), wire::BAD_FRAME),
             ("x".repeat(wire::MAX_FRAME + 1), wire::BAD_FRAME),
         ] {
             let mut c = Connection::new(1);
-            assert_eq!(refused(&c.on_text(&frame, &apps(), NOW * 1000)), Some(code), "{}", &frame[..frame.len().min(80)]);
+            assert_eq!(
+                refused(&c.on_text(&frame, &apps(), NOW * 1000)),
+                Some(code),
+                "{}",
+                &frame[..frame.len().min(80)]
+            );
             assert_eq!(c.identity, None);
         }
     }
@@ -155,8 +258,33 @@ mod tests {
     #[test]
     fn calls_say_plainly_that_they_are_not_served_yet() {
         let mut c = Connection::new(1);
-        c.on_text(&hello(APP, "alice", &usersig::generate(APP, KEY, "alice", NOW, 3600), &[1]), &apps(), NOW * 1000);
-        let out = c.on_text(r#"{"t":"Call","id":5,"request":"Sync"}"#, &apps(), NOW * 1000);
-        assert!(matches!(&out[..], [Out::Send(ServerFrame::Answer { id: 5, result: Answered::Err { code: NOT_SERVED, .. } })]), "{out:?}");
+        c.on_text(
+            &hello(
+                APP,
+                "alice",
+                &usersig::generate(APP, KEY, "alice", NOW, 3600),
+                &[1],
+            ),
+            &apps(),
+            NOW * 1000,
+        );
+        let out = c.on_text(
+            r#"{"t":"Call","id":5,"request":"Sync"}"#,
+            &apps(),
+            NOW * 1000,
+        );
+        assert!(
+            matches!(
+                &out[..],
+                [Out::Send(ServerFrame::Answer {
+                    id: 5,
+                    result: Answered::Err {
+                        code: NOT_SERVED,
+                        ..
+                    }
+                })]
+            ),
+            "{out:?}"
+        );
     }
 }

@@ -15,11 +15,14 @@ const LOGIN_DEADLINE: Duration = Duration::from_secs(10);
 
 pub async fn upgrade(ws: WebSocketUpgrade, State(shared): State<Arc<Shared>>) -> Response {
     // Room above the protocol's limit, so an oversized frame gets a coded refusal, not a reset.
-    ws.max_message_size(wire::MAX_FRAME * 2).on_upgrade(move |socket| run(socket, shared))
+    ws.max_message_size(wire::MAX_FRAME * 2)
+        .on_upgrade(move |socket| run(socket, shared))
 }
 
 fn now_ms() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
 }
 
 async fn run(mut socket: WebSocket, shared: Arc<Shared>) {
@@ -45,7 +48,9 @@ async fn run(mut socket: WebSocket, shared: Arc<Shared>) {
         for out in outs {
             match out {
                 Out::Send(frame) => {
-                    let Ok(text) = serde_json::to_string(&frame) else { return };
+                    let Ok(text) = serde_json::to_string(&frame) else {
+                        return;
+                    };
                     if socket.send(Message::Text(text.into())).await.is_err() {
                         return;
                     }

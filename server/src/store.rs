@@ -23,7 +23,9 @@ impl Store {
         let conn = Connection::open(path).map_err(|e| format!("database {path}: {e}"))?;
         let setup = || -> rusqlite::Result<String> {
             let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
-            conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;")?;
+            conn.execute_batch(
+                "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;",
+            )?;
             Ok(mode)
         };
         let mode = setup().map_err(|e| format!("database {path}: {e}"))?;
@@ -31,20 +33,25 @@ impl Store {
             return Err(format!("database {path}: cannot use WAL mode (got {mode})"));
         }
         let mut store = Store { conn };
-        store.migrate().map_err(|e| format!("database {path}: {e}"))?;
+        store
+            .migrate()
+            .map_err(|e| format!("database {path}: {e}"))?;
         Ok(store)
     }
 
     fn migrate(&mut self) -> Result<(), String> {
         let tx = self.conn.transaction().map_err(|e| e.to_string())?;
-        let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| e.to_string())?;
+        let version: i64 = tx
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| e.to_string())?;
         if version > SCHEMA_VERSION {
             return Err(format!("its schema version {version} is newer than this server's ({SCHEMA_VERSION}); run a newer tim-server"));
         }
         for step in &MIGRATIONS[version as usize..] {
             tx.execute_batch(step).map_err(|e| e.to_string())?;
         }
-        tx.pragma_update(None, "user_version", SCHEMA_VERSION).map_err(|e| e.to_string())?;
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)
+            .map_err(|e| e.to_string())?;
         tx.commit().map_err(|e| e.to_string())
     }
 
@@ -52,14 +59,27 @@ impl Store {
     pub fn dev_app(&mut self, make: impl FnOnce() -> App) -> Result<App, String> {
         let tx = self.conn.transaction().map_err(|e| e.to_string())?;
         let found = tx
-            .query_row("SELECT sdk_app_id, secret_key FROM apps WHERE dev = 1", [], |r| Ok(App { sdk_app_id: r.get::<_, i64>(0)? as u64, key: r.get(1)? }))
+            .query_row(
+                "SELECT sdk_app_id, secret_key FROM apps WHERE dev = 1",
+                [],
+                |r| {
+                    Ok(App {
+                        sdk_app_id: r.get::<_, i64>(0)? as u64,
+                        key: r.get(1)?,
+                    })
+                },
+            )
             .optional()
             .map_err(|e| e.to_string())?;
         let app = match found {
             Some(app) => app,
             None => {
                 let app = make();
-                tx.execute("INSERT INTO apps (sdk_app_id, secret_key, dev) VALUES (?1, ?2, 1)", params![app.sdk_app_id as i64, app.key]).map_err(|e| e.to_string())?;
+                tx.execute(
+                    "INSERT INTO apps (sdk_app_id, secret_key, dev) VALUES (?1, ?2, 1)",
+                    params![app.sdk_app_id as i64, app.key],
+                )
+                .map_err(|e| e.to_string())?;
                 app
             }
         };
@@ -81,8 +101,17 @@ mod tests {
     #[test]
     fn the_dev_app_is_made_once_and_kept() {
         let path = temp("dev");
-        let first = Store::open(&path).unwrap().dev_app(|| App { sdk_app_id: 1400000123, key: "k".into() }).unwrap();
-        let again = Store::open(&path).unwrap().dev_app(|| panic!("made twice")).unwrap();
+        let first = Store::open(&path)
+            .unwrap()
+            .dev_app(|| App {
+                sdk_app_id: 1400000123,
+                key: "k".into(),
+            })
+            .unwrap();
+        let again = Store::open(&path)
+            .unwrap()
+            .dev_app(|| panic!("made twice"))
+            .unwrap();
         assert_eq!(first, again);
         std::fs::remove_file(&path).ok();
     }
@@ -91,7 +120,10 @@ mod tests {
     fn a_newer_schema_is_refused() {
         let path = temp("newer");
         drop(Store::open(&path).unwrap());
-        Connection::open(&path).unwrap().pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+        Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
         let e = Store::open(&path).err().expect("refused");
         assert!(e.contains("newer than this server"), "{e}");
         std::fs::remove_file(&path).ok();

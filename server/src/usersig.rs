@@ -42,7 +42,10 @@ pub struct Refused {
 }
 
 fn refused(code: u32, message: impl Into<String>) -> Refused {
-    Refused { code, message: message.into() }
+    Refused {
+        code,
+        message: message.into(),
+    }
 }
 
 /// A sig that verified: whose it is and until when (seconds) it is valid.
@@ -79,9 +82,14 @@ pub fn decode(usersig: &str) -> Result<SigDoc, Refused> {
             c => c,
         })
         .collect();
-    let compressed = STANDARD.decode(b64.as_bytes()).map_err(|_| bad("not base64"))?;
+    let compressed = STANDARD
+        .decode(b64.as_bytes())
+        .map_err(|_| bad("not base64"))?;
     let mut json = Vec::new();
-    ZlibDecoder::new(compressed.as_slice()).take(MAX_DOC_LEN as u64 + 1).read_to_end(&mut json).map_err(|_| bad("not zlib"))?;
+    ZlibDecoder::new(compressed.as_slice())
+        .take(MAX_DOC_LEN as u64 + 1)
+        .read_to_end(&mut json)
+        .map_err(|_| bad("not zlib"))?;
     if json.len() > MAX_DOC_LEN {
         return Err(bad("too long"));
     }
@@ -89,7 +97,12 @@ pub fn decode(usersig: &str) -> Result<SigDoc, Refused> {
     if doc.get("TLS.ver").and_then(Value::as_str) != Some("2.0") {
         return Err(bad("not a version 2.0 sig"));
     }
-    let num = |k: &str| doc.get(k).and_then(|v| v.as_u64().or_else(|| v.as_str().and_then(|s| s.parse().ok())));
+    let num = |k: &str| {
+        doc.get(k).and_then(|v| {
+            v.as_u64()
+                .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+        })
+    };
     let text = |k: &str| doc.get(k).and_then(Value::as_str).map(str::to_string);
     Ok(SigDoc {
         identifier: text("TLS.identifier").ok_or_else(|| bad("no identifier"))?,
@@ -103,7 +116,10 @@ pub fn decode(usersig: &str) -> Result<SigDoc, Refused> {
 
 /// What the signature covers: the sig's fields, one `name:value` line each.
 fn signature_input(doc: &SigDoc) -> Vec<u8> {
-    let mut s = format!("TLS.identifier:{}\nTLS.sdkappid:{}\nTLS.time:{}\nTLS.expire:{}\n", doc.identifier, doc.sdk_app_id, doc.time, doc.expire);
+    let mut s = format!(
+        "TLS.identifier:{}\nTLS.sdkappid:{}\nTLS.time:{}\nTLS.expire:{}\n",
+        doc.identifier, doc.sdk_app_id, doc.time, doc.expire
+    );
     if let Some(b) = &doc.userbuf {
         s.push_str(&format!("TLS.userbuf:{b}\n"));
     }
@@ -111,35 +127,74 @@ fn signature_input(doc: &SigDoc) -> Vec<u8> {
 }
 
 fn mac(key: &str, doc: &SigDoc) -> Hmac<Sha256> {
-    let mut mac = Hmac::<Sha256>::new_from_slice(key.as_bytes()).expect("HMAC takes a key of any length");
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(key.as_bytes()).expect("HMAC takes a key of any length");
     mac.update(&signature_input(doc));
     mac
 }
 
 /// Checks `usersig` for a login of `user_id` to `sdk_app_id` at `now` (seconds). `key_of`
 /// gives an app's secret key, `None` for an app not served here.
-pub fn verify<'k>(usersig: &str, sdk_app_id: u64, user_id: &str, key_of: impl Fn(u64) -> Option<&'k str>, now: u64) -> Result<Verified, Refused> {
+pub fn verify<'k>(
+    usersig: &str,
+    sdk_app_id: u64,
+    user_id: &str,
+    key_of: impl Fn(u64) -> Option<&'k str>,
+    now: u64,
+) -> Result<Verified, Refused> {
     let doc = decode(usersig)?;
-    let key = key_of(sdk_app_id).ok_or_else(|| refused(UNKNOWN_APP, format!("SDKAppID {sdk_app_id} is not served here")))?;
+    let key = key_of(sdk_app_id).ok_or_else(|| {
+        refused(
+            UNKNOWN_APP,
+            format!("SDKAppID {sdk_app_id} is not served here"),
+        )
+    })?;
     if doc.sdk_app_id != sdk_app_id {
-        return Err(refused(OTHER_APP, format!("the userSig was made for SDKAppID {}, not {sdk_app_id}", doc.sdk_app_id)));
+        return Err(refused(
+            OTHER_APP,
+            format!(
+                "the userSig was made for SDKAppID {}, not {sdk_app_id}",
+                doc.sdk_app_id
+            ),
+        ));
     }
     if doc.identifier != user_id {
-        return Err(refused(OTHER_USER, "the userSig was made for another userID"));
+        return Err(refused(
+            OTHER_USER,
+            "the userSig was made for another userID",
+        ));
     }
-    let given = STANDARD.decode(doc.sig.as_bytes()).map_err(|_| refused(BAD_SIGNATURE, "the userSig's signature is not base64"))?;
+    let given = STANDARD
+        .decode(doc.sig.as_bytes())
+        .map_err(|_| refused(BAD_SIGNATURE, "the userSig's signature is not base64"))?;
     // Constant-time comparison.
-    mac(key, &doc).verify_slice(&given).map_err(|_| refused(BAD_SIGNATURE, "the userSig's signature does not verify with the app's key"))?;
+    mac(key, &doc).verify_slice(&given).map_err(|_| {
+        refused(
+            BAD_SIGNATURE,
+            "the userSig's signature does not verify with the app's key",
+        )
+    })?;
     let expires_at = doc.time.saturating_add(doc.expire);
     if now >= expires_at {
         return Err(refused(EXPIRED, "the userSig has expired"));
     }
-    Ok(Verified { sdk_app_id, user_id: doc.identifier, expires_at })
+    Ok(Verified {
+        sdk_app_id,
+        user_id: doc.identifier,
+        expires_at,
+    })
 }
 
 /// Makes a sig as Tencent's generators do (for the development app's `/dev/usersig`, and tests).
 pub fn generate(sdk_app_id: u64, key: &str, user_id: &str, now: u64, expire: u64) -> String {
-    let mut doc = SigDoc { identifier: user_id.to_string(), sdk_app_id, time: now, expire, sig: String::new(), userbuf: None };
+    let mut doc = SigDoc {
+        identifier: user_id.to_string(),
+        sdk_app_id,
+        time: now,
+        expire,
+        sig: String::new(),
+        userbuf: None,
+    };
     doc.sig = STANDARD.encode(mac(key, &doc).finalize().into_bytes());
     let json = serde_json::json!({
         "TLS.ver": "2.0",
@@ -152,10 +207,14 @@ pub fn generate(sdk_app_id: u64, key: &str, user_id: &str, now: u64, expire: u64
     let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
     std::io::Write::write_all(&mut z, json.to_string().as_bytes()).expect("writing to memory");
     let compressed = z.finish().expect("writing to memory");
-    STANDARD.encode(compressed).chars().map(|c| match c {
-        '+' => '*',
-        '/' => '-',
-        '=' => '_',
-        c => c,
-    }).collect()
+    STANDARD
+        .encode(compressed)
+        .chars()
+        .map(|c| match c {
+            '+' => '*',
+            '/' => '-',
+            '=' => '_',
+            c => c,
+        })
+        .collect()
 }

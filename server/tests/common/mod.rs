@@ -8,7 +8,10 @@ use std::time::Duration;
 
 pub fn server(args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_tim-server"));
-    c.args(args).env_remove("TIM_APPS").env_remove("TIM_LISTEN").env_remove("TIM_DATABASE");
+    c.args(args)
+        .env_remove("TIM_APPS")
+        .env_remove("TIM_LISTEN")
+        .env_remove("TIM_DATABASE");
     c
 }
 
@@ -27,13 +30,24 @@ pub struct Running {
 
 impl Running {
     pub fn start(args: &[&str]) -> Running {
-        let mut child = server(args).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("the server starts");
+        let mut child = server(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the server starts");
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
         let mut printed = Vec::new();
         loop {
-            let line = lines.next().expect("the server prints its address").unwrap();
+            let line = lines
+                .next()
+                .expect("the server prints its address")
+                .unwrap();
             if let Some(addr) = line.strip_prefix("tim-server listening on http://") {
-                return Running { addr: addr.to_string(), child, printed };
+                return Running {
+                    addr: addr.to_string(),
+                    child,
+                    printed,
+                };
             }
             printed.push(line);
         }
@@ -46,20 +60,33 @@ impl Running {
         write!(s, "{method} {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len()).unwrap();
         let mut out = String::new();
         s.read_to_string(&mut out).unwrap();
-        let status = out.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
-        (status, out.split("\r\n\r\n").nth(1).unwrap_or_default().to_string())
+        let status = out
+            .split(' ')
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        (
+            status,
+            out.split("\r\n\r\n").nth(1).unwrap_or_default().to_string(),
+        )
     }
 
     /// SIGTERM, then the exit status.
     pub fn stop(mut self) -> std::process::ExitStatus {
-        Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap();
+        Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
         self.child.wait().unwrap()
     }
 }
 
 /// The development app a server printed: (SDKAppID, secret key).
 pub fn dev_app(printed: &[String]) -> (u64, String) {
-    let line = printed.iter().find_map(|l| l.strip_prefix("development app (no --app given): SDKAppID ")).expect("the dev app is printed");
+    let line = printed
+        .iter()
+        .find_map(|l| l.strip_prefix("development app (no --app given): SDKAppID "))
+        .expect("the dev app is printed");
     let (app, key) = line.split_once(" secret key ").unwrap();
     (app.parse().unwrap(), key.to_string())
 }
