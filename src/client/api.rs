@@ -210,12 +210,10 @@ impl Client {
             }
             "createTextMessage" | "createTextAtMessage" | "createCustomMessage" => {
                 let p = a0.get("payload");
-                let payload = if name == "createTextMessage" {
-                    Payload::Text { text: text(p, "text") }
-                } else if name == "createTextAtMessage" {
-                    Payload::TextAt { text: text(p, "text"), at_user_list: list(p.get("atUserList")) }
-                } else {
-                    Payload::Custom { data: text(p, "data"), description: text(p, "description"), extension: text(p, "extension") }
+                let payload = match name {
+                    "createTextMessage" => Payload::text(p, None),
+                    "createTextAtMessage" => Payload::text(p, Some(p.get("atUserList"))),
+                    _ => Payload::custom(p),
                 };
                 let kind = text(a0, "conversationType");
                 let m = self.create_message(&kind, &text(a0, "to"), payload, text(a0, "cloudCustomData"), now);

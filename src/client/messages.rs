@@ -6,7 +6,7 @@ use crate::cloud::{CloudLink, Request, Response};
 use crate::core::conversation::ConvType;
 use crate::core::error::{Code, Error};
 use crate::core::event::Events;
-use crate::core::message::{Message, Payload, MSG_CUSTOM, MSG_TEXT};
+use crate::core::message::{Message, Payload};
 use crate::core::value::Value;
 
 /// `getMessageList` result: `{messageList, nextReqMessageID, isCompleted}`.
@@ -80,16 +80,10 @@ impl Client {
     }
 
     pub fn modify_message_step(m: &Value) -> Step<Message> {
-        let p = m.get("payload");
         let s = |v: &Value, k: &str| v.get(k).as_str().unwrap_or_default().to_string();
-        let payload = match m.get("type").as_str() {
-            Some(MSG_TEXT) => Some(match m.get("atUserList").as_array() {
-                Some(at) if !at.is_empty() => Payload::TextAt { text: s(p, "text"), at_user_list: at.iter().filter_map(|x| x.as_str().map(str::to_string)).collect() },
-                _ => Payload::Text { text: s(p, "text") },
-            }),
-            Some(MSG_CUSTOM) => Some(Payload::Custom { data: s(p, "data"), description: s(p, "description"), extension: s(p, "extension") }),
-            _ => None,
-        };
+        // An @-text stays one when the message names users.
+        let at = Some(m.get("atUserList")).filter(|a| a.as_array().is_some_and(|a| !a.is_empty()));
+        let payload = Payload::of(m.get("type").as_str().unwrap_or_default(), m.get("payload"), at);
         let req = Request::ModifyMessage {
             conversation_id: s(m, "conversationID"),
             message_id: s(m, "ID"),

@@ -31,11 +31,11 @@ fn number(v: &Value, key: &str) -> Option<u64> {
 /// the custom fields of `payload`.
 fn payload_of(o: &Value) -> Payload {
     let p = o.get("payload");
-    let at = [p, o].into_iter().find(|v| v.get("atUserList").as_array().is_some());
-    match o.get("text").as_str().or(p.get("text").as_str()) {
-        Some(t) if at.is_some() => Payload::TextAt { text: t.to_string(), at_user_list: at.map(|v| list(v, "atUserList")).unwrap_or_default() },
-        Some(t) => Payload::Text { text: t.to_string() },
-        None => Payload::Custom { data: text(p, "data"), description: text(p, "description"), extension: text(p, "extension") },
+    let at = [p, o].into_iter().map(|v| v.get("atUserList")).find(|a| a.as_array().is_some());
+    let with_text = [o, p].into_iter().find(|v| v.get("text").as_str().is_some());
+    match with_text {
+        Some(v) => Payload::text(v, at),
+        None => Payload::custom(p),
     }
 }
 

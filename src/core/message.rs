@@ -3,6 +3,7 @@
 //! (the Message's 50 keys, `lastMessage`'s 14) from templates.
 
 use super::json::{Json, ToJson};
+use super::value::Value;
 
 /// Element types (`TYPES.MSG_*`).
 pub const MSG_TEXT: &str = "TIMTextElem";
@@ -22,6 +23,31 @@ pub enum Payload {
 }
 
 impl Payload {
+    /// A text from its JS form `{text}`: an @-text when `at` is an array of user IDs (even
+    /// empty).
+    pub fn text(p: &Value, at: Option<&Value>) -> Payload {
+        let text = p.get("text").as_str().unwrap_or_default().to_string();
+        match at.and_then(Value::as_array) {
+            Some(users) => Payload::TextAt { text, at_user_list: users.iter().filter_map(|u| u.as_str().map(str::to_string)).collect() },
+            None => Payload::Text { text },
+        }
+    }
+
+    /// A custom payload from its JS form `{data, description, extension}`.
+    pub fn custom(p: &Value) -> Payload {
+        let s = |k: &str| p.get(k).as_str().unwrap_or_default().to_string();
+        Payload::Custom { data: s("data"), description: s("description"), extension: s("extension") }
+    }
+
+    /// A text or custom payload by element type; `None` for any other type.
+    pub fn of(elem_type: &str, p: &Value, at: Option<&Value>) -> Option<Payload> {
+        match elem_type {
+            MSG_TEXT => Some(Payload::text(p, at)),
+            MSG_CUSTOM => Some(Payload::custom(p)),
+            _ => None,
+        }
+    }
+
     pub fn elem_type(&self) -> &'static str {
         match self {
             Payload::Text { .. } | Payload::TextAt { .. } => MSG_TEXT,
