@@ -9,7 +9,7 @@ use crate::core::conversation::{c2c_id, group_id};
 use crate::core::error::{Code, Error};
 use crate::core::json::{Json, ToJson};
 use crate::core::message::Payload;
-use crate::core::profile::{ProfileChange, NUMBER_FIELDS};
+use crate::core::profile::ProfileChange;
 use crate::core::validate::delete_conversation_args;
 use crate::core::value::Value;
 
@@ -56,32 +56,6 @@ fn wrap(key: &str, json: &str) -> String {
     let mut j = Json::new();
     j.open().key(key).raw(json).close();
     j.finish()
-}
-
-/// `updateMyProfile` options: known keys with values of the right kind, at least one (2721).
-fn check_profile_update(o: &Value) -> Result<(), Error> {
-    const STRINGS: [&str; 6] = ["nick", "avatar", "gender", "selfSignature", "allowType", "location"];
-    let Value::Object(fields) = o else { return Err(Error::raw(2721, "updateMyProfile: options must be an object")) };
-    if fields.is_empty() {
-        return Err(Error::raw(2721, "updateMyProfile: nothing to update"));
-    }
-    for (k, v) in fields {
-        let ok = if STRINGS.contains(&k.as_str()) {
-            v.as_str().is_some()
-        } else if NUMBER_FIELDS.contains(&k.as_str()) {
-            // uint32 at Tencent.
-            v.as_number().is_some_and(|n| n >= 0.0 && n <= u32::MAX as f64 && n.fract() == 0.0)
-        } else if k == "adminForbidType" {
-            v.as_str().is_some()
-        } else {
-            k == "profileCustomField"
-                && v.as_array().is_some_and(|items| items.iter().all(|i| i.get("key").as_str().is_some_and(|k| !k.is_empty()) && i.get("value").as_str().is_some()))
-        };
-        if !ok {
-            return Err(Error::raw(2721, format!("updateMyProfile: invalid value or unknown key \"{k}\"")));
-        }
-    }
-    Ok(())
 }
 
 /// Methods that answer from the client's own state, without asking the cloud.
@@ -278,9 +252,9 @@ impl Client {
             "getGroupProfile" => Self::get_group_profile_step(&text(a0, "groupID")).map(|g| data("groupResult", wrap("group", &g.to_json()))),
             "getMyProfile" => Self::get_profiles_step(vec![me]).map(|p| data("profile", p.first().map(ToJson::to_json).unwrap_or_default())),
             "getUserProfile" => Self::get_profiles_step(list(a0.get("userIDList"))).map(|p| data("profiles", p.to_json())),
-            _ => match check_profile_update(a0) {
+            _ => match ProfileChange::parse(a0) {
                 Err(e) => Step::Done(Err(e)),
-                Ok(()) => Self::update_my_profile_step(ProfileChange::from_value(a0)).map(|p| data("profile", p.to_json())),
+                Ok(change) => Self::update_my_profile_step(change).map(|p| data("profile", p.to_json())),
             },
         }
     }

@@ -3,6 +3,7 @@
 //! role, lastUpdatedTime, profileCustomField`). Fields never set are left out of the JSON; the
 //! JS entry gives the object the original's full shape and defaults.
 
+use super::error::Error;
 use super::json::{Json, ToJson};
 use super::value::Value;
 
@@ -71,7 +72,32 @@ impl Profile {
 }
 
 impl ProfileChange {
-    /// Reads `updateMyProfile`'s options (already checked) or an admin/journal entry's fields.
+    /// `updateMyProfile`'s options: known keys with values of the right kind (numbers uint32,
+    /// as at Tencent), at least one; else 2721 naming the key.
+    pub fn parse(o: &Value) -> Result<ProfileChange, Error> {
+        let bad = |why: String| Error::raw(2721, format!("updateMyProfile: {why}"));
+        let Value::Object(fields) = o else { return Err(bad("options must be an object".into())) };
+        if fields.is_empty() {
+            return Err(bad("nothing to update".into()));
+        }
+        for (k, v) in fields {
+            let ok = match k.as_str() {
+                "nick" | "avatar" => v.as_str().is_some(),
+                k if TEXT_FIELDS.contains(&k) => v.as_str().is_some(),
+                k if NUMBER_FIELDS.contains(&k) => v.as_number().is_some_and(|n| (0.0..=u32::MAX as f64).contains(&n) && n.fract() == 0.0),
+                "profileCustomField" => v
+                    .as_array()
+                    .is_some_and(|items| items.iter().all(|i| i.get("key").as_str().is_some_and(|k| !k.is_empty()) && i.get("value").as_str().is_some())),
+                _ => false,
+            };
+            if !ok {
+                return Err(bad(format!("invalid value or unknown key \"{k}\"")));
+            }
+        }
+        Ok(ProfileChange::from_value(o))
+    }
+
+    /// Reads a profile change from an admin operation's or a journal entry's fields.
     pub fn from_value(o: &Value) -> ProfileChange {
         let text = |k: &str| o.get(k).as_str().map(str::to_string);
         ProfileChange {
