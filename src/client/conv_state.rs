@@ -21,14 +21,19 @@ impl Client {
         changed
     }
 
-    /// Asks the cloud to change these conversations; `then` gets whether anything changed here.
-    fn change<T: 'static>(ids: Vec<String>, change: ConvChange, then: impl FnOnce(&mut Client, bool) -> Reply<T> + 'static) -> Step<T> {
+    /// Asks the cloud to change these conversations; `then` gets whether anything changed here,
+    /// and the conversations as the cloud has them now.
+    fn change<T: 'static>(
+        ids: Vec<String>,
+        change: ConvChange,
+        then: impl FnOnce(&mut Client, bool, Vec<ConvSnapshot>) -> Reply<T> + 'static,
+    ) -> Step<T> {
         Step::ask(Request::UpdateConvs { ids, change }, move |c, res| {
             let Response::Conversations(snaps) = res? else {
                 return Err(Error::of(Code::UncaughtError));
             };
             let changed = c.apply_snapshots(&snaps);
-            then(c, changed)
+            then(c, changed, snaps)
         })
     }
 
@@ -64,13 +69,13 @@ impl Client {
         if self.store.get(id).is_some_and(|c| c.is_pinned == pinned) {
             return Step::Done(Ok(((), Vec::new())));
         }
-        let pinned_here = |c: &mut Client, changed: bool| {
+        let pinned_here = |c: &mut Client, changed: bool, _| {
             c.store.sort();
             Ok(((), c.list_event(changed)))
         };
         if id == SYSTEM_ID {
             let changed = self.store.update(id, |c| std::mem::replace(&mut c.is_pinned, pinned) != pinned);
-            return Step::Done(pinned_here(self, changed));
+            return Step::Done(pinned_here(self, changed, Vec::new()));
         }
         Self::change(vec![id.to_string()], ConvChange::Pin(pinned), pinned_here)
     }
@@ -87,7 +92,7 @@ impl Client {
         if valid.is_empty() {
             return Step::Done(Ok((ItemsResult { success: Vec::new(), failure: failures }, Vec::new())));
         }
-        Self::change(valid.clone(), change, move |c, changed| Ok((ItemsResult { success: valid, failure: failures }, c.list_event(changed))))
+        Self::change(valid.clone(), change, move |c, changed, _| Ok((ItemsResult { success: valid, failure: failures }, c.list_event(changed))))
     }
 
     /// `setMessageRemindType` for C2C users or a group. Muted conversations leave the unread
@@ -98,13 +103,8 @@ impl Client {
 
     /// Gives the group as it is now, for a group's remind type (`{group}` in the original).
     pub fn set_remind_type_step(ids: Vec<String>, remind: &str) -> Step<Option<GroupProfile>> {
-        Step::ask(Request::UpdateConvs { ids, change: ConvChange::Remind(remind.to_string()) }, |c, res| {
-            let Response::Conversations(snaps) = res? else {
-                return Err(Error::of(Code::UncaughtError));
-            };
-            let changed = c.apply_snapshots(&snaps);
-            let group = snaps.iter().find_map(|s| s.group.clone());
-            Ok((group, c.list_event(changed)))
+        Self::change(ids, ConvChange::Remind(remind.to_string()), |c, changed, snaps| {
+            Ok((snaps.into_iter().find_map(|s| s.group), c.list_event(changed)))
         })
     }
 

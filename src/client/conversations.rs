@@ -46,12 +46,11 @@ impl Client {
     /// A conversation built from the cloud goes into the list, after the pinned ones.
     fn insert_fetched(&mut self, mut conv: Conversation) -> Reply<Conversation> {
         let id = conv.conversation_id.clone();
-        let id = id.as_str();
         conv.is_info_completed = true;
         // The cloud's default for a new conversation (CONTRACT §7).
         conv.message_remind_type = Some("AcceptAndNotify".to_string());
         self.store.put(conv.clone());
-        self.store.insert_after_pinned(id);
+        self.store.insert_after_pinned(&id);
         let mut events = Events::default();
         events.list_changed();
         Ok((conv, self.finish(events)))

@@ -149,8 +149,12 @@ impl Client {
             return Err(Error::of(Code::UncaughtError));
         };
         let mut changed = false;
+        let mut kept = Keyed::new();
+        for s in &convs {
+            kept.insert(s.id.clone(), ());
+        }
         for id in self.store.ids() {
-            if !convs.iter().any(|s| s.id == id) {
+            if !kept.contains_key(&id) {
                 changed |= self.store.remove(&id);
             }
         }

@@ -1,7 +1,7 @@
 //! Messages: sending (C2C and group), history, read state, conversation deletion.
 
 use super::protocol::{ConvChange, ConvSnapshot, PushBody, Response};
-use super::state::{Cloud, Stored};
+use super::state::{Cloud, ConvRecord, Stored};
 use super::{Outcome, SessionId};
 use crate::core::conversation::{c2c_id, group_id, AtInfo, ConvType};
 use crate::core::error::Error;
@@ -224,14 +224,7 @@ impl Cloud {
     }
 
     pub(super) fn set_read(&mut self, user: &str, session: SessionId, conv_id: &str, now: u64, out: &mut Outcome) -> Response {
-        let changed = match self.users.get_mut(user).and_then(|s| s.convs.get_mut(conv_id)) {
-            Some(rec) if rec.unread > 0 || !rec.at_infos.is_empty() => {
-                rec.unread = 0;
-                rec.at_infos.clear();
-                true
-            }
-            _ => false,
-        };
+        let changed = self.users.get_mut(user).and_then(|s| s.convs.get_mut(conv_id)).is_some_and(ConvRecord::read);
         if changed {
             self.push_conv(user, session, conv_id, out);
             self.tell_peer_read(user, conv_id, now, out);
@@ -261,9 +254,7 @@ impl Cloud {
         if let Some(state) = self.users.get_mut(user) {
             for (id, rec) in state.convs.iter_mut() {
                 let kind = ConvType::of(id);
-                if (rec.unread > 0 || !rec.at_infos.is_empty()) && ((c2c && kind == ConvType::C2c) || (group && kind == ConvType::Group)) {
-                    rec.unread = 0;
-                    rec.at_infos.clear();
+                if ((c2c && kind == ConvType::C2c) || (group && kind == ConvType::Group)) && rec.read() {
                     changed.push(id.clone());
                 }
             }

@@ -57,6 +57,14 @@ pub struct ConvRecord {
 }
 
 impl ConvRecord {
+    /// The user read it: no unread messages, no @-mentions left. True when that changed it.
+    pub(super) fn read(&mut self) -> bool {
+        let had = self.unread > 0 || !self.at_infos.is_empty();
+        self.unread = 0;
+        self.at_infos.clear();
+        had
+    }
+
     fn new(created: u64) -> Self {
         ConvRecord {
             unread: 0,

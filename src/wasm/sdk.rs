@@ -202,17 +202,17 @@ impl Sdk {
         Sdk { inner }
     }
 
-    /// Runs public method `name` with the caller's `arguments`. Throws only for invalid
-    /// arguments (code 6017); every other failure is a rejected Promise.
+    /// Runs public method `name` with the caller's `arguments`. Throws for invalid arguments
+    /// (code 6017), and — a synchronous method never gives a Promise (CONTRACT §3) — for any
+    /// failure of a synchronous method; every other failure is a rejected Promise.
     pub fn call(&self, name: &str, args: Array) -> Result<JsValue, JsValue> {
+        let fail = |e: &Error| if api::is_sync(name) { Err(js_error(e, JsValue::UNDEFINED)) } else { Ok(rejected(e)) };
         // The gate's borrow ends here: an ERROR handler may call back into the SDK.
         let gate = self.inner.client.borrow().session.gate(name);
-        let sync = api::is_sync(name);
         if let Err(e) = gate {
             log::log(log::WARN, &format!("Oops! code:{} message:{}", e.code, e.message));
             self.inner.report(&e);
-            // A synchronous method never gives a Promise (CONTRACT §3): it throws the gate's error.
-            return if sync { Err(js_error(&e, JsValue::UNDEFINED)) } else { Ok(rejected(&e)) };
+            return fail(&e);
         }
         let values = to_values(&args);
         validate(name, &values).map_err(|e| js_error(&e, JsValue::UNDEFINED))?;
@@ -220,14 +220,7 @@ impl Sdk {
             Ok(result) => Ok(result),
             Err(values) => match self.lifecycle(name, &values) {
                 Some(v) => Ok(v),
-                None => {
-                    let e = Error::new(Code::NoModule, format!("{name} is not implemented in tim-wasm yet"));
-                    if sync {
-                        Err(js_error(&e, JsValue::UNDEFINED))
-                    } else {
-                        Ok(rejected(&e))
-                    }
-                }
+                None => fail(&Error::new(Code::NoModule, format!("{name} is not implemented in tim-wasm yet"))),
             },
         }
     }

@@ -1,6 +1,7 @@
 //! The journal in IndexedDB: [`Storage`] over the small JS module `js/idb.js` (open with schema
 //! migrations, one `readwrite` transaction per step), and a BroadcastChannel per database
-//! (web-sys, gloo-events) that tells the other tabs of the origin about each commit. Hand-written rather than an IndexedDB crate: the crates need
+//! (web-sys, gloo-events) that tells the other tabs of the origin about each commit.
+//! Hand-written rather than an IndexedDB crate: the crates need
 //! wasm-bindgen-futures and many web-sys bindings, several KB over the size budget
 //! (docs/ARCHITECTURE.md has the measurement).
 
