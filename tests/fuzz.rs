@@ -3,6 +3,7 @@
 //! error with a code — never a panic — and the conversation store must stay consistent.
 
 mod common;
+use common::rng::Rng;
 use common::*;
 use tim_wasm::core::conversation::ConvType;
 use tim_wasm::core::validate::validate;
@@ -28,20 +29,11 @@ const KEYS: &[&str] = &[
 
 const STRINGS: &[&str] = &["C2Cbob", "C2Cu1", "GROUPteam", "@TIM#SYSTEM", "foo", "", "g", "组组组组组组组组组组组", "C2C", "GROUP", "team", "bob", "C2Cnobody"];
 
-struct Rng(u64);
+trait Values {
+    fn value(&mut self, depth: u32) -> Value;
+}
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
+impl Values for Rng {
     fn value(&mut self, depth: u32) -> Value {
         match self.below(if depth > 2 { 6 } else { 9 }) {
             0 => Value::Undefined,

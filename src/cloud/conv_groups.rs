@@ -24,12 +24,19 @@ pub const ERR_DUPLICATE_NAME: u32 = 51013;
 /// A group and its members in the order they were added. Insert, remove and membership tests
 /// are O(1) amortised (removal leaves a hole; holes are compacted when they outnumber members),
 /// so a 1000-conversation call does no quadratic work.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct ConvGroup {
     pub id: u64,
     pub name: String,
     slots: Vec<Option<String>>,
     index: Keyed<usize>,
+}
+
+/// Equal when ID, name and members (in order) are: holes left by removals do not count.
+impl PartialEq for ConvGroup {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id && self.name == other.name && self.members().eq(other.members())
+    }
 }
 
 impl ConvGroup {
@@ -69,11 +76,48 @@ impl ConvGroup {
     }
 }
 
-/// One user's conversation groups, in creation order.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// One user's conversation groups, in creation order. Stored (server) as
+/// `{next_id, groups: [[id, name, [conversationID…]]…]}`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(from = "Stored", into = "Stored")]
 pub struct ConvGroups {
     groups: Vec<ConvGroup>,
     next_id: u64,
+}
+
+/// The written form of [`ConvGroups`].
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Stored {
+    next_id: u64,
+    groups: Vec<(u64, String, Vec<String>)>,
+}
+
+impl From<ConvGroups> for Stored {
+    fn from(c: ConvGroups) -> Stored {
+        Stored { next_id: c.next_id, groups: c.groups.iter().map(|g| (g.id, g.name.clone(), g.members().cloned().collect())).collect() }
+    }
+}
+
+impl From<Stored> for ConvGroups {
+    /// Limits are the cloud's to keep when it writes; reading keeps what was written (a
+    /// repeated member is kept once).
+    fn from(s: Stored) -> ConvGroups {
+        let groups = s
+            .groups
+            .into_iter()
+            .map(|(id, name, members)| {
+                let mut g = ConvGroup { id, name, ..Default::default() };
+                for m in members {
+                    if !g.index.contains_key(&m) {
+                        g.index.insert(m.clone(), g.slots.len());
+                        g.slots.push(Some(m));
+                    }
+                }
+                g
+            })
+            .collect();
+        ConvGroups { groups, next_id: s.next_id }
+    }
 }
 
 fn check_name(name: &str) -> Result<(), Error> {

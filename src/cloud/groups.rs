@@ -23,6 +23,17 @@ fn not_found(id: &str) -> Error {
     Error::raw(ERR_GROUP_NOT_FOUND, format!("group {id} does not exist"))
 }
 
+/// The ID of a group created without one, from the cloud's counter: `@TGS#2` and eight
+/// upper-case hex digits (written by hand: hex formatting costs the wasm).
+pub(super) fn generated_id(n: u64) -> String {
+    let h = n.wrapping_mul(2654435761);
+    let mut id = String::from("@TGS#2");
+    for shift in (0..8).rev() {
+        id.push(char::from(b"0123456789ABCDEF"[((h >> (shift * 4)) & 15) as usize]));
+    }
+    id
+}
+
 impl Cloud {
     pub(super) fn group_view(&self, viewer: &str, g: &Group) -> GroupProfile {
         let last = self.threads.get(&Self::group_thread_key(&g.id)).and_then(|t| t.messages.last());
@@ -59,12 +70,9 @@ impl Cloud {
     }
 
     pub(super) fn joined_groups(&self, user: &str) -> Vec<GroupProfile> {
-        self.group_order
-            .iter()
-            .filter_map(|id| self.groups.get(id))
-            .filter(|g| g.members.iter().any(|(m, _)| m == user))
-            .map(|g| self.group_view(user, g))
-            .collect()
+        let mut mine: Vec<&Group> = self.groups.values().filter(|g| g.members.iter().any(|(m, _)| m == user)).collect();
+        mine.sort_by_key(|g| g.order);
+        mine.into_iter().map(|g| self.group_view(user, g)).collect()
     }
 
     fn tip(&mut self, operator: &str, id: &str, op: u8, users: Vec<String>, now: u64, out: &mut Outcome) -> Result<(), Error> {
@@ -93,13 +101,7 @@ impl Cloud {
             }
             Some(id) => id,
             None => loop {
-                let n = self.next();
-                // Eight upper-case hex digits, written by hand (hex formatting costs the wasm).
-                let h = n.wrapping_mul(2654435761);
-                let mut candidate = String::from("@TGS#2");
-                for shift in (0..8).rev() {
-                    candidate.push(char::from(b"0123456789ABCDEF"[((h >> (shift * 4)) & 15) as usize]));
-                }
+                let candidate = generated_id(self.next());
                 if !self.groups.contains_key(&candidate) {
                     break candidate;
                 }
@@ -113,8 +115,8 @@ impl Cloud {
             }
         }
         let all: Vec<String> = list.iter().map(|(m, _)| m.clone()).collect();
-        self.group_order.push(id.clone());
-        self.groups.insert(id.clone(), Group { id: id.clone(), name: name.to_string(), kind: kind.to_string(), owner: owner.to_string(), created: now, members: list });
+        let order = self.counter;
+        self.groups.insert(id.clone(), Group { id: id.clone(), order, name: name.to_string(), kind: kind.to_string(), owner: owner.to_string(), created: now, members: list });
         let joined: Vec<String> = all.iter().filter(|m| m.as_str() != owner).cloned().collect();
         self.tip(owner, &id, TIP_JOIN, if joined.is_empty() { vec![owner.to_string()] } else { joined }, now, out)?;
         Self::group_list_changed(out, all);
@@ -156,7 +158,6 @@ impl Cloud {
         }
         let members: Vec<String> = g.members.iter().map(|(m, _)| m.clone()).collect();
         self.groups.remove(id);
-        self.group_order.retain(|g| g != id);
         let conv = group_conv_id(id);
         for m in &members {
             if let Some(s) = self.users.get_mut(m) {

@@ -255,10 +255,13 @@ impl Cloud {
             for (id, rec) in state.convs.iter_mut() {
                 let kind = ConvType::of(id);
                 if ((c2c && kind == ConvType::C2c) || (group && kind == ConvType::Group)) && rec.read() {
-                    changed.push(id.clone());
+                    changed.push((rec.created, id.clone()));
                 }
             }
         }
+        // In the order the conversations appeared: the same wherever the records were kept.
+        changed.sort();
+        let changed: Vec<String> = changed.into_iter().map(|(_, id)| id).collect();
         for id in &changed {
             self.push_conv(user, session, id, out);
             self.tell_peer_read(user, id, now, out);

@@ -12,6 +12,7 @@ pub mod host;
 pub mod journal;
 mod messaging;
 pub mod relations;
+pub mod slice;
 pub mod protocol;
 pub mod state;
 pub mod wakeups;

@@ -11,7 +11,7 @@ use crate::core::profile::Profile;
 use crate::core::keyed::Keyed;
 
 /// A message as the cloud stores it once (both sides of a C2C chat see the same record).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Stored {
     /// The message ID, `<sender>-<client time>-<random>`, as the sender's client made it.
     pub id: String,
@@ -34,7 +34,7 @@ pub struct Thread {
 }
 
 /// One user's view of one conversation.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConvRecord {
     pub unread: u32,
     pub pinned: bool,
@@ -91,9 +91,12 @@ pub struct UserState {
 }
 
 /// A chat group (not to be confused with a conversation group).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Group {
     pub id: String,
+    /// Creation order among the app's groups (listings follow it): the cloud's counter when
+    /// the group was made, so unique and increasing without a table of all groups.
+    pub order: u64,
     pub name: String,
     pub kind: String,
     pub owner: String,
@@ -109,8 +112,6 @@ pub struct Cloud {
     pub(super) accounts: Keyed<Profile>,
     pub(super) users: Keyed<UserState>,
     pub(super) groups: Keyed<Group>,
-    /// Group IDs in creation order (listings follow it).
-    pub(super) group_order: Vec<String>,
     pub(super) threads: Keyed<Thread>,
     pub(super) counter: u64,
 }

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod json;
+pub mod rng;
 
 use tim_wasm::client::Client;
 use tim_wasm::cloud::{CloudLink, ConvChange, Push, PushBody, Replica, Request, Response};

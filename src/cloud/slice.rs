@@ -1,0 +1,478 @@
+//! The cloud over a slice of its state (CONTRACT §9, storage model). A server does not keep an
+//! app's whole state in memory: for each request it loads the rows that request touches into an
+//! empty [`Cloud`], runs the same rules as the page's cloud, and writes back what changed.
+//!
+//! Which rows a request touches depends on data (a group message reaches the group's members),
+//! so planning is a loop: [`Cloud::wants`] names the rows needed given what is loaded so far,
+//! the [`Source`] loads the missing ones, until nothing is missing (two or three rounds). Then
+//! [`Changes::between`] compares the slice before and after the request: the rows to write.
+//! Everything here is pure; `tests/slice.rs` checks that a sliced run answers, pushes and ends
+//! exactly as a run on the whole state.
+
+use super::protocol::{ConvChange, Push, Request, Response};
+use super::relations::Relations;
+use super::state::{Cloud, ConvRecord, Group, Stored, Thread, UserState};
+use super::conv_groups::ConvGroups;
+use super::{Outcome, SessionId};
+use crate::core::conversation::{c2c_id, group_id as group_conv_id, target_of, ConvType};
+use crate::core::error::{Code, Error};
+use crate::core::profile::Profile;
+use std::collections::BTreeSet;
+
+/// Names rows of a cloud's state.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Keys {
+    /// Profiles.
+    pub accounts: BTreeSet<String>,
+    /// A user's conversation groups and relations.
+    pub heads: BTreeSet<String>,
+    /// Every conversation record of these users.
+    pub all_convs: BTreeSet<String>,
+    /// One user's record of one conversation: (user, conversation ID).
+    pub convs: BTreeSet<(String, String)>,
+    /// Chat groups (with their members).
+    pub groups: BTreeSet<String>,
+    /// Every chat group these users are members of.
+    pub groups_of: BTreeSet<String>,
+    /// The last message of a thread (its key: [`Cloud::thread_key`]).
+    pub tails: BTreeSet<String>,
+    /// One message of a thread by ID: (thread key, message ID).
+    pub messages: BTreeSet<(String, String)>,
+    /// A page of a thread: the `count + 1` messages before the one with ID `before` (the last
+    /// ones when `None`), and that message.
+    pub pages: BTreeSet<(String, Option<String>, usize)>,
+}
+
+impl Keys {
+    pub fn is_empty(&self) -> bool {
+        *self == Keys::default()
+    }
+
+    /// The keys of `self` not in `other`.
+    pub fn minus(&self, other: &Keys) -> Keys {
+        fn d<T: Ord + Clone>(a: &BTreeSet<T>, b: &BTreeSet<T>) -> BTreeSet<T> {
+            a.difference(b).cloned().collect()
+        }
+        Keys {
+            accounts: d(&self.accounts, &other.accounts),
+            heads: d(&self.heads, &other.heads),
+            all_convs: d(&self.all_convs, &other.all_convs),
+            convs: d(&self.convs, &other.convs),
+            groups: d(&self.groups, &other.groups),
+            groups_of: d(&self.groups_of, &other.groups_of),
+            tails: d(&self.tails, &other.tails),
+            messages: d(&self.messages, &other.messages),
+            pages: d(&self.pages, &other.pages),
+        }
+    }
+
+    pub fn extend(&mut self, other: Keys) {
+        self.accounts.extend(other.accounts);
+        self.heads.extend(other.heads);
+        self.all_convs.extend(other.all_convs);
+        self.convs.extend(other.convs);
+        self.groups.extend(other.groups);
+        self.groups_of.extend(other.groups_of);
+        self.tails.extend(other.tails);
+        self.messages.extend(other.messages);
+        self.pages.extend(other.pages);
+    }
+
+    /// What a snapshot of `conv` for `user` reads (push or answer).
+    fn conv(&mut self, user: &str, conv: &str) {
+        // A record made for a user makes their account too.
+        self.accounts.insert(user.to_string());
+        self.heads.insert(user.to_string());
+        self.convs.insert((user.to_string(), conv.to_string()));
+        self.tails.insert(Cloud::thread_key(user, conv));
+        match ConvType::of(conv) {
+            ConvType::C2c => self.accounts.insert(target_of(conv).to_string()),
+            _ => self.groups.insert(target_of(conv).to_string()),
+        };
+    }
+}
+
+/// Where a slice's rows come from: a database in a transaction, or (tests) a whole cloud.
+pub trait Source {
+    /// The app's counter (message arrival numbers, conversation creation order).
+    fn counter(&mut self) -> Result<u64, Error>;
+    /// Adds the rows named by `keys` to `slice`; rows that do not exist stay absent. A message
+    /// goes into its thread in sequence order, once.
+    fn load(&mut self, keys: &Keys, slice: &mut Cloud) -> Result<(), Error>;
+}
+
+/// The rows a request changed, to be written in its transaction.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Changes {
+    pub counter: Option<u64>,
+    /// Profiles written (accounts are never deleted).
+    pub accounts: Vec<(String, Profile)>,
+    pub heads: Vec<(String, ConvGroups, Relations)>,
+    /// (user, conversation ID, record; `None`: deleted).
+    pub convs: Vec<(String, String, Option<ConvRecord>)>,
+    /// (group ID, group; `None`: deleted).
+    pub groups: Vec<(String, Option<Group>)>,
+    /// Messages added or changed: (thread key, message), keyed by the message's sequence.
+    pub messages: Vec<(String, Stored)>,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        *self == Changes::default()
+    }
+
+    /// What differs from `before` in `after` (the same slice, before and after a request).
+    pub fn between(before: &Cloud, after: &Cloud) -> Changes {
+        let mut c = Changes { counter: (after.counter != before.counter).then_some(after.counter), ..Default::default() };
+        for (id, p) in after.accounts.iter() {
+            if before.accounts.get(id) != Some(p) {
+                c.accounts.push((id.clone(), p.clone()));
+            }
+        }
+        let empty = UserState::default();
+        for (user, s) in after.users.iter() {
+            let old = before.users.get(user).unwrap_or(&empty);
+            if old.conv_groups != s.conv_groups || old.relations != s.relations {
+                c.heads.push((user.clone(), s.conv_groups.clone(), s.relations.clone()));
+            }
+            for (id, r) in s.convs.iter() {
+                if old.convs.get(id) != Some(r) {
+                    c.convs.push((user.clone(), id.clone(), Some(r.clone())));
+                }
+            }
+            for (id, _) in old.convs.iter() {
+                if !s.convs.contains_key(id) {
+                    c.convs.push((user.clone(), id.clone(), None));
+                }
+            }
+        }
+        for (user, old) in before.users.iter() {
+            if !after.users.contains_key(user) {
+                c.convs.extend(old.convs.iter().map(|(id, _)| (user.clone(), id.clone(), None)));
+            }
+        }
+        for (id, g) in after.groups.iter() {
+            if before.groups.get(id) != Some(g) {
+                c.groups.push((id.clone(), Some(g.clone())));
+            }
+        }
+        for (id, _) in before.groups.iter() {
+            if !after.groups.contains_key(id) {
+                c.groups.push((id.clone(), None));
+            }
+        }
+        for (key, t) in after.threads.iter() {
+            let old = before.threads.get(key).map_or(&[][..], |t| &t.messages[..]);
+            for m in &t.messages {
+                let i = old.partition_point(|o| o.seq < m.seq);
+                if old.get(i) != Some(m) {
+                    c.messages.push((key.clone(), m.clone()));
+                }
+            }
+        }
+        c
+    }
+}
+
+/// A request run over a slice: its answer, its pushes and the rows to write.
+pub struct Sliced {
+    pub result: Result<Response, Error>,
+    pub pushes: Vec<Push>,
+    pub changes: Changes,
+    /// The rows that were loaded (for tests and metrics).
+    pub loaded: Keys,
+}
+
+/// Loads the slice `req` needs from `source`, runs it, and returns what to write.
+pub fn run(source: &mut dyn Source, sdk_app_id: f64, user: &str, session: SessionId, req: Request, now: u64) -> Result<Sliced, Error> {
+    let mut slice = Cloud::new(sdk_app_id);
+    slice.counter = source.counter()?;
+    let mut loaded = Keys::default();
+    for _ in 0..ROUNDS {
+        let missing = slice.wants(user, &req).minus(&loaded);
+        if missing.is_empty() {
+            let before = slice.clone();
+            let mut out = Outcome::default();
+            let result = slice.handle(user, session, req, now, &mut out);
+            let changes = Changes::between(&before, &slice);
+            return Ok(Sliced { result, pushes: out.pushes, changes, loaded });
+        }
+        source.load(&missing, &mut slice)?;
+        loaded.extend(missing);
+    }
+    Err(Error::new(Code::StorageFailed, "the rows this request needs did not settle"))
+}
+
+/// Loading rounds before giving up: a group message needs three (the group, then its members'
+/// rows, then the senders' profiles of what those rows show).
+const ROUNDS: usize = 6;
+
+impl Cloud {
+    /// The rows `req` from `user` reads or writes, as far as the rows loaded so far tell.
+    pub fn wants(&self, user: &str, req: &Request) -> Keys {
+        let mut k = Keys::default();
+        k.accounts.insert(user.to_string());
+        k.heads.insert(user.to_string());
+        match req {
+            Request::Sync => {
+                k.all_convs.insert(user.to_string());
+                for (id, r) in self.loaded_convs(user) {
+                    if !r.hidden {
+                        k.conv(user, id);
+                    }
+                }
+            }
+            Request::SendMessage { conv_type, to, .. } | Request::SendOnline { conv_type, to, .. } => self.audience_keys(&mut k, user, *conv_type, to),
+            Request::ModifyMessage { conversation_id, message_id, .. } => {
+                self.audience_keys(&mut k, user, ConvType::of(conversation_id), target_of(conversation_id));
+                k.messages.insert((Cloud::thread_key(user, conversation_id), message_id.clone()));
+            }
+            Request::GetMessages { conversation_id, before, count } => {
+                k.convs.insert((user.to_string(), conversation_id.clone()));
+                k.pages.insert((Cloud::thread_key(user, conversation_id), before.clone(), *count));
+            }
+            Request::SetRead { conversation_id } => read_keys(&mut k, user, conversation_id),
+            Request::SetAllRead { c2c, group } => {
+                k.all_convs.insert(user.to_string());
+                for (id, r) in self.loaded_convs(user) {
+                    let kind = ConvType::of(id);
+                    if ((*c2c && kind == ConvType::C2c) || (*group && kind == ConvType::Group)) && (r.unread > 0 || !r.at_infos.is_empty()) {
+                        read_keys(&mut k, user, id);
+                    }
+                }
+            }
+            Request::DeleteConversations { ids, .. } => ids.iter().for_each(|id| k.conv(user, id)),
+            Request::UpdateConvs { ids, change } => {
+                if *change == ConvChange::Pin(true) {
+                    k.all_convs.insert(user.to_string());
+                }
+                ids.iter().for_each(|id| k.conv(user, id));
+            }
+            Request::ClearHistory { conversation_id } => k.conv(user, conversation_id),
+            Request::CreateConvGroup { .. } | Request::DeleteConvGroup { .. } | Request::RenameConvGroup { .. } | Request::UpdateConvGroup { .. } => {}
+            Request::CreateGroup { group_id, members, .. } => {
+                let id = match group_id.as_ref().filter(|s| !s.is_empty()) {
+                    Some(id) => id.clone(),
+                    None => {
+                        // The generated ID is the first candidate not taken.
+                        let candidates: Vec<String> = (1..=CANDIDATES).map(|i| super::groups::generated_id(self.counter + i)).collect();
+                        k.groups.extend(candidates.iter().cloned());
+                        candidates.into_iter().find(|c| !self.groups.contains_key(c)).unwrap_or_default()
+                    }
+                };
+                k.groups.insert(id.clone());
+                for m in members.iter().chain([&user.to_string()]) {
+                    k.accounts.insert(m.clone());
+                    k.conv(m, &group_conv_id(&id));
+                }
+            }
+            Request::JoinGroup { group_id } | Request::QuitGroup { group_id } | Request::DismissGroup { group_id } => {
+                k.groups.insert(group_id.clone());
+                k.conv(user, &group_conv_id(group_id));
+                self.member_keys(&mut k, group_id);
+            }
+            Request::GetJoinedGroups => {
+                k.groups_of.insert(user.to_string());
+                for g in self.groups.values().filter(|g| g.members.iter().any(|(m, _)| m == user)) {
+                    k.tails.insert(Cloud::group_thread_key(&g.id));
+                    k.convs.insert((user.to_string(), group_conv_id(&g.id)));
+                }
+            }
+            Request::GetGroupProfile { group_id } => {
+                k.groups.insert(group_id.clone());
+                k.tails.insert(Cloud::group_thread_key(group_id));
+                k.convs.insert((user.to_string(), group_conv_id(group_id)));
+            }
+            Request::GetRelations => {
+                if let Some(s) = self.users.get(user) {
+                    k.accounts.extend(s.relations.friends.iter().map(|(f, _, _)| f.clone()));
+                }
+            }
+            Request::GetProfiles { user_ids } => k.accounts.extend(user_ids.iter().cloned()),
+            Request::UpdateProfile(_) => {}
+        }
+        // A message shown carries its sender's nick and avatar.
+        for (_, t) in self.threads.iter() {
+            k.accounts.extend(t.messages.iter().map(|m| m.from.clone()));
+        }
+        k
+    }
+
+    fn loaded_convs<'a>(&'a self, user: &str) -> Box<dyn Iterator<Item = (&'a String, &'a ConvRecord)> + 'a> {
+        match self.users.get(user) {
+            Some(s) => Box::new(s.convs.iter()),
+            None => Box::new(std::iter::empty()),
+        }
+    }
+
+    /// The rows a message from `user` to `to` reaches.
+    fn audience_keys(&self, k: &mut Keys, user: &str, conv_type: ConvType, to: &str) {
+        match conv_type {
+            ConvType::C2c => {
+                k.accounts.insert(to.to_string());
+                k.conv(user, &c2c_id(to));
+                k.conv(to, &c2c_id(user));
+            }
+            ConvType::Group => {
+                k.groups.insert(to.to_string());
+                self.member_keys(k, to);
+            }
+            _ => {}
+        }
+    }
+
+    /// Every member's record of a group's conversation (once the group is loaded).
+    fn member_keys(&self, k: &mut Keys, group_id: &str) {
+        if let Some(g) = self.groups.get(group_id) {
+            for (m, _) in &g.members {
+                k.conv(m, &group_conv_id(group_id));
+            }
+        }
+    }
+
+    /// Puts a stored message into its thread, in sequence order (once).
+    pub fn put_message(&mut self, thread: &str, m: Stored) {
+        let t = self.threads.get_or_insert_with(thread, Thread::default);
+        let i = t.messages.partition_point(|o| o.seq < m.seq);
+        if t.messages.get(i).is_none_or(|o| o.seq != m.seq) {
+            t.messages.insert(i, m);
+        }
+    }
+
+    /// Applies written rows to a whole cloud (tests: the cloud stands for a database).
+    pub fn apply(&mut self, c: &Changes) {
+        if let Some(n) = c.counter {
+            self.counter = n;
+        }
+        for (id, p) in &c.accounts {
+            self.accounts.insert(id.clone(), p.clone());
+        }
+        for (user, groups, relations) in &c.heads {
+            let s = self.users.get_or_insert_with(user, UserState::default);
+            s.conv_groups = groups.clone();
+            s.relations = relations.clone();
+        }
+        for (user, id, r) in &c.convs {
+            let s = self.users.get_or_insert_with(user, UserState::default);
+            match r {
+                Some(r) => drop(s.convs.insert(id.clone(), r.clone())),
+                None => drop(s.convs.remove(id)),
+            }
+        }
+        for (id, g) in &c.groups {
+            match g {
+                Some(g) => drop(self.groups.insert(id.clone(), g.clone())),
+                None => drop(self.groups.remove(id)),
+            }
+        }
+        for (key, m) in &c.messages {
+            let t = self.threads.get_or_insert_with(key, Thread::default);
+            let i = t.messages.partition_point(|o| o.seq < m.seq);
+            match t.messages.get_mut(i) {
+                Some(o) if o.seq == m.seq => *o = m.clone(),
+                _ => t.messages.insert(i, m.clone()),
+            }
+        }
+    }
+}
+
+/// Generated group IDs tried ahead: one is taken only when a caller chose that very ID.
+const CANDIDATES: u64 = 8;
+
+/// Reading a conversation: its record, and for C2C the peer's record (the read receipt).
+fn read_keys(k: &mut Keys, user: &str, conv: &str) {
+    k.conv(user, conv);
+    if ConvType::of(conv) == ConvType::C2c {
+        k.conv(target_of(conv), &c2c_id(user));
+    }
+}
+
+/// A whole cloud as a [`Source`]: copies the named rows (the reference for sliced runs).
+impl Source for Cloud {
+    fn counter(&mut self) -> Result<u64, Error> {
+        Ok(self.counter)
+    }
+
+    fn load(&mut self, keys: &Keys, slice: &mut Cloud) -> Result<(), Error> {
+        for id in &keys.accounts {
+            if let Some(p) = self.accounts.get(id) {
+                slice.accounts.insert(id.clone(), p.clone());
+            }
+        }
+        for user in &keys.heads {
+            if let Some(s) = self.users.get(user) {
+                let t = slice.users.get_or_insert_with(user, UserState::default);
+                t.conv_groups = s.conv_groups.clone();
+                t.relations = s.relations.clone();
+            }
+        }
+        for user in &keys.all_convs {
+            if let Some(s) = self.users.get(user) {
+                let t = slice.users.get_or_insert_with(user, UserState::default);
+                for (id, r) in s.convs.iter() {
+                    t.convs.insert(id.clone(), r.clone());
+                }
+            }
+        }
+        for (user, id) in &keys.convs {
+            if let Some(r) = self.users.get(user).and_then(|s| s.convs.get(id)) {
+                slice.users.get_or_insert_with(user, UserState::default).convs.insert(id.clone(), r.clone());
+            }
+        }
+        for id in &keys.groups {
+            if let Some(g) = self.groups.get(id) {
+                slice.groups.insert(id.clone(), g.clone());
+            }
+        }
+        for user in &keys.groups_of {
+            for g in self.groups.values().filter(|g| g.members.iter().any(|(m, _)| m == user)) {
+                slice.groups.insert(g.id.clone(), g.clone());
+            }
+        }
+        for key in &keys.tails {
+            if let Some(m) = self.threads.get(key).and_then(|t| t.messages.last()) {
+                slice.put_message(key, m.clone());
+            }
+        }
+        for (key, id) in &keys.messages {
+            if let Some(m) = self.threads.get(key).and_then(|t| t.messages.iter().find(|m| &m.id == id)) {
+                slice.put_message(key, m.clone());
+            }
+        }
+        for (key, before, count) in &keys.pages {
+            let Some(t) = self.threads.get(key) else { continue };
+            let end = match before {
+                Some(id) => match t.messages.iter().rposition(|m| &m.id == id) {
+                    Some(i) => i + 1,
+                    None => continue,
+                },
+                None => t.messages.len(),
+            };
+            for m in &t.messages[end.saturating_sub(count + 2)..end] {
+                slice.put_message(key, m.clone());
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Cloud {
+    /// Equal state, counting a user with no rows as absent (a slice writes no empty rows).
+    pub fn same_state(&self, other: &Cloud) -> bool {
+        let empty = UserState::default();
+        let users = |a: &Cloud, b: &Cloud| a.users.iter().all(|(u, s)| s == b.users.get(u).unwrap_or(&empty));
+        let threads = |a: &Cloud, b: &Cloud| a.threads.iter().all(|(k, t)| t.messages.is_empty() || b.threads.get(k) == Some(t));
+        self.counter == other.counter
+            && self.accounts == other.accounts
+            && self.groups == other.groups
+            && users(self, other)
+            && users(other, self)
+            && threads(self, other)
+            && threads(other, self)
+    }
+
+    /// Messages in all threads (tests: how much a slice loaded).
+    pub fn message_count(&self) -> usize {
+        self.threads.values().map(|t| t.messages.len()).sum()
+    }
+}
