@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::rng::Rng;
+use common::histories::History;
 use common::{every_change, ids};
 use tim_wasm::cloud::slice::{self, Keys, Source};
 use tim_wasm::cloud::{Cloud, Outcome, Request, Response};
@@ -14,112 +14,14 @@ use tim_wasm::core::message::Payload;
 
 const APP: f64 = 1400000001.0;
 
-const USERS: [&str; 4] = ["ann", "bob", "cy", "dee"];
-
-/// What the history has made so far: group IDs and message IDs to refer to.
-#[derive(Default)]
-struct Seen {
-    groups: Vec<String>,
-    messages: Vec<(String, String, String)>, // (user, conversation, message ID)
-}
-
-fn conv_id(r: &mut Rng, seen: &Seen) -> String {
-    if !seen.groups.is_empty() && r.below(3) == 0 {
-        format!("GROUP{}", r.pick(&seen.groups))
-    } else {
-        format!("C2C{}", r.pick(&USERS))
-    }
-}
-
-fn request(r: &mut Rng, user: &str, seen: &Seen, step: u64) -> Request {
-    let text = |r: &mut Rng| Payload::Text { text: format!("m{}", r.below(1000)) };
-    let group = |r: &mut Rng| if seen.groups.is_empty() || r.below(5) == 0 { "nope".to_string() } else { r.pick(&seen.groups).clone() };
-    let names = ["work", "home", "x"];
-    match r.below(22) {
-        0..=4 => {
-            let (conv_type, to) = if !seen.groups.is_empty() && r.below(2) == 0 { (ConvType::Group, group(r)) } else { (ConvType::C2c, r.pick(&USERS).to_string()) };
-            let payload = if conv_type == ConvType::Group && r.below(3) == 0 {
-                Payload::TextAt { text: "@".into(), at_user_list: vec![r.pick(&USERS).to_string(), "__kImSDK_MesssageAtALL__".into()][..1 + r.below(2)].to_vec() }
-            } else {
-                text(r)
-            };
-            let (random, client_time) = (r.below(1 << 30) as u32, 1_700_000_000 + step);
-            if r.below(8) == 0 {
-                Request::SendOnline { conv_type, to, payload, cloud_custom_data: String::new(), random, client_time }
-            } else {
-                Request::SendMessage { conv_type, to, payload, cloud_custom_data: String::new(), random, client_time }
-            }
-        }
-        5 => Request::SetRead { conversation_id: conv_id(r, seen) },
-        6 => Request::SetAllRead { c2c: r.below(2) == 0, group: r.below(2) == 0 },
-        7 => Request::DeleteConversations { ids: vec![conv_id(r, seen)], clear_history: r.below(2) == 0 },
-        8 => {
-            use tim_wasm::cloud::ConvChange::*;
-            let change = match r.below(4) {
-                0 => Pin(r.below(3) != 0),
-                1 => Mark(1 << r.below(3), r.below(2) == 0),
-                2 => CustomData(format!("d{}", r.below(9))),
-                _ => Remind("AcceptNotNotify".into()),
-            };
-            Request::UpdateConvs { ids: vec![conv_id(r, seen), conv_id(r, seen)], change }
-        }
-        9 => Request::ClearHistory { conversation_id: conv_id(r, seen) },
-        10 => Request::CreateConvGroup { name: r.pick(&names).to_string(), ids: vec![conv_id(r, seen)] },
-        11 => Request::DeleteConvGroup { name: r.pick(&names).to_string() },
-        12 => Request::RenameConvGroup { old: r.pick(&names).to_string(), new: r.pick(&names).to_string() },
-        13 => Request::UpdateConvGroup { name: r.pick(&names).to_string(), add: r.below(2) == 0, ids: vec![conv_id(r, seen)] },
-        14 => {
-            let group_id = match r.below(3) {
-                0 => None,
-                1 => Some(format!("g{}", r.below(3))),
-                _ => Some(String::new()),
-            };
-            let members = USERS.iter().filter(|_| r.below(2) == 0).map(|u| u.to_string()).collect();
-            Request::CreateGroup { group_id, name: "G".into(), kind: r.pick(&["Public", "Private", "Work"]).to_string(), members }
-        }
-        15 => Request::JoinGroup { group_id: group(r) },
-        16 => Request::QuitGroup { group_id: group(r) },
-        17 if r.below(3) == 0 => Request::DismissGroup { group_id: group(r) },
-        18 => match seen.messages.iter().filter(|(u, _, _)| u == user).collect::<Vec<_>>() {
-            mine if !mine.is_empty() => {
-                let (_, conv, id) = r.pick(&mine);
-                Request::ModifyMessage { conversation_id: conv.clone(), message_id: id.clone(), cloud_custom_data: Some("c".into()), payload: None }
-            }
-            _ => Request::GetJoinedGroups,
-        },
-        19 => {
-            let before = seen.messages.iter().filter(|(u, _, _)| u == user).last().map(|(_, _, id)| id.clone()).filter(|_| r.below(2) == 0);
-            Request::GetMessages { conversation_id: conv_id(r, seen), before, count: 1 + r.below(4) }
-        }
-        20 => Request::UpdateProfile(tim_wasm::core::profile::ProfileChange { nick: Some(format!("n{}", r.below(5))), ..Default::default() }),
-        _ => match r.below(4) {
-            0 => Request::Sync,
-            1 => Request::GetJoinedGroups,
-            2 => Request::GetRelations,
-            _ => Request::GetProfiles { user_ids: ids(&["bob", "zed"]) },
-        },
-    }
-}
-
-fn learn(seen: &mut Seen, user: &str, req: &Request, res: &Result<Response, Error>) {
-    match (req, res) {
-        (_, Ok(Response::Group(g))) if matches!(req, Request::CreateGroup { .. }) => seen.groups.push(g.group_id.clone()),
-        (_, Ok(Response::Sent { message, .. })) => seen.messages.push((user.to_string(), message.conversation_id.clone(), message.id.clone())),
-        _ => {}
-    }
-}
-
 /// Runs one history both ways; panics at the first difference.
 fn compare(seed: u64, steps: u64) {
-    let mut r = Rng::seeded(seed);
+    let mut history = History::new(seed);
     let mut whole = Cloud::new(APP);
     let mut db = Cloud::new(APP);
-    let mut seen = Seen::default();
-    for step in 0..steps {
-        let user = *r.pick(&USERS);
-        let req = request(&mut r, user, &seen, step);
-        let session = 1 + r.below(3) as u64;
-        let now = 1_700_000_000 + step * 7;
+    for _ in 0..steps {
+        let s = history.next();
+        let (user, req, session, now, step) = (s.user, s.req.clone(), s.session, s.now, s.n);
         let mut out = Outcome::default();
         let want = whole.handle(user, session, req.clone(), now, &mut out);
         let got = slice::run(&mut db, APP, user, session, req.clone(), now).expect("slice settles");
@@ -127,7 +29,7 @@ fn compare(seed: u64, steps: u64) {
         assert_eq!(got.pushes, out.pushes, "seed {seed} step {step}: pushes of {req:?}");
         db.apply(&got.changes);
         assert!(db.same_state(&whole), "seed {seed} step {step}: state after {req:?}");
-        learn(&mut seen, user, &req, &want);
+        history.learn(&s, &want);
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod config;
 pub mod http;
 pub mod rest;
+pub mod rows;
 pub mod session;
 pub mod socket;
 pub mod store;

@@ -330,6 +330,25 @@ impl Cloud {
         }
     }
 
+    /// Loaders of a slice's rows (a [`Source`] puts what it read with these).
+    pub fn load_account(&mut self, user: &str, p: Profile) {
+        self.accounts.insert(user.to_string(), p);
+    }
+
+    pub fn load_head(&mut self, user: &str, conv_groups: ConvGroups, relations: Relations) {
+        let s = self.users.get_or_insert_with(user, UserState::default);
+        s.conv_groups = conv_groups;
+        s.relations = relations;
+    }
+
+    pub fn load_conv(&mut self, user: &str, conv: &str, r: ConvRecord) {
+        self.users.get_or_insert_with(user, UserState::default).convs.insert(conv.to_string(), r);
+    }
+
+    pub fn load_group(&mut self, g: Group) {
+        self.groups.insert(g.id.clone(), g);
+    }
+
     /// Puts a stored message into its thread, in sequence order (once).
     pub fn put_message(&mut self, thread: &str, m: Stored) {
         let t = self.threads.get_or_insert_with(thread, Thread::default);
@@ -396,37 +415,32 @@ impl Source for Cloud {
     fn load(&mut self, keys: &Keys, slice: &mut Cloud) -> Result<(), Error> {
         for id in &keys.accounts {
             if let Some(p) = self.accounts.get(id) {
-                slice.accounts.insert(id.clone(), p.clone());
+                slice.load_account(id, p.clone());
             }
         }
         for user in &keys.heads {
             if let Some(s) = self.users.get(user) {
-                let t = slice.users.get_or_insert_with(user, UserState::default);
-                t.conv_groups = s.conv_groups.clone();
-                t.relations = s.relations.clone();
+                slice.load_head(user, s.conv_groups.clone(), s.relations.clone());
             }
         }
         for user in &keys.all_convs {
-            if let Some(s) = self.users.get(user) {
-                let t = slice.users.get_or_insert_with(user, UserState::default);
-                for (id, r) in s.convs.iter() {
-                    t.convs.insert(id.clone(), r.clone());
-                }
+            for (id, r) in self.users.get(user).iter().flat_map(|s| s.convs.iter()) {
+                slice.load_conv(user, id, r.clone());
             }
         }
         for (user, id) in &keys.convs {
             if let Some(r) = self.users.get(user).and_then(|s| s.convs.get(id)) {
-                slice.users.get_or_insert_with(user, UserState::default).convs.insert(id.clone(), r.clone());
+                slice.load_conv(user, id, r.clone());
             }
         }
         for id in &keys.groups {
             if let Some(g) = self.groups.get(id) {
-                slice.groups.insert(id.clone(), g.clone());
+                slice.load_group(g.clone());
             }
         }
         for user in &keys.groups_of {
             for g in self.groups.values().filter(|g| g.members.iter().any(|(m, _)| m == user)) {
-                slice.groups.insert(g.id.clone(), g.clone());
+                slice.load_group(g.clone());
             }
         }
         for key in &keys.tails {

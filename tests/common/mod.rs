@@ -2,6 +2,7 @@
 //! as the browser facade routes them.
 #![allow(dead_code)]
 
+pub mod histories;
 pub mod json;
 pub mod rng;
 
