@@ -41,7 +41,7 @@ fn every_request_answer_and_push_crosses_unchanged() {
     round_trip(&Answered::Ok(snapshot));
     assert!(answers > 20 && pushes > 5, "{answers} answers, {pushes} pushes");
     for f in [
-        ClientFrame::Hello { versions: VERSIONS.to_vec(), sdk_app_id: 1400000001, user_id: "小明".into(), user_sig: "s".into(), resume_after: u64::MAX },
+        ClientFrame::Hello { versions: VERSIONS.to_vec(), sdk_app_id: 1400000001, user_id: "小明".into(), user_sig: "s".into(), resume_after: u64::MAX, session: 9_007_199_254_740_991 },
         ClientFrame::Ack { seq: 9 },
         ClientFrame::Ping { n: 1 },
     ] {
@@ -97,5 +97,5 @@ fn the_documents_examples_are_real_frames() {
             other => panic!("unlabelled example {other}"),
         }
     }
-    assert_eq!((client, server), (4, 6));
+    assert_eq!((client, server), (4, 7));
 }

@@ -27,10 +27,14 @@ pub struct Shared {
     pub admin: String,
     /// The next connection's session ID.
     pub next_session: std::sync::atomic::AtomicU64,
+    /// The database (one connection: SQLite has one writer).
+    pub store: std::sync::Mutex<crate::store::Store>,
+    /// Who follows which user's pushes.
+    pub hub: crate::hub::Hub,
 }
 
 impl Shared {
-    pub fn new(apps: &[App], dev: Option<App>, admin: &str) -> Shared {
+    pub fn new(apps: &[App], dev: Option<App>, admin: &str, store: crate::store::Store) -> Shared {
         let all = apps
             .iter()
             .chain(dev.iter())
@@ -40,7 +44,11 @@ impl Shared {
             dev,
             apps: crate::session::Apps(all),
             admin: admin.to_string(),
-            next_session: std::sync::atomic::AtomicU64::new(1),
+            // Server-chosen session IDs start at a random base: calls are remembered by
+            // (user, session, call ID), and a restart must not reuse an earlier run's sessions.
+            next_session: std::sync::atomic::AtomicU64::new(session_base()),
+            store: std::sync::Mutex::new(store),
+            hub: crate::hub::Hub::default(),
         }
     }
 }
@@ -112,4 +120,18 @@ async fn dev_usersig(State(shared): State<Arc<Shared>>, body: Bytes) -> Response
     };
     let sig = usersig::generate(app.sdk_app_id, &app.key, user, now(), DEV_SIG_LIFETIME);
     Json(json!({ "SDKAppID": app.sdk_app_id, "userID": user, "userSig": sig, "expire": DEV_SIG_LIFETIME })).into_response()
+}
+
+/// A random start for server-chosen session IDs, below 2^53 (exact as JS numbers) with room to
+/// count up.
+fn session_base() -> u64 {
+    let mut b = [0u8; 8];
+    // Without randomness, the clock (in nanoseconds) still differs between runs.
+    if getrandom::getrandom(&mut b).is_err() {
+        return std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(1, |d| d.as_nanos() as u64)
+            & ((1 << 52) - 1);
+    }
+    (u64::from_le_bytes(b) & ((1 << 52) - 1)) | 1
 }

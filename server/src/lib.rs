@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod http;
+pub mod hub;
 pub mod rest;
 pub mod rows;
 pub mod session;

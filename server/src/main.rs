@@ -88,7 +88,12 @@ async fn run(config: Config) -> Result<(), String> {
     tracing::info!(%local, database = %path, apps = config.apps.len(), "serving");
     axum::serve(
         listener,
-        router(Arc::new(Shared::new(&config.apps, dev, &config.admin))),
+        router(Arc::new(Shared::new(
+            &config.apps,
+            dev,
+            &config.admin,
+            store,
+        ))),
     )
     .with_graceful_shutdown(stop)
     .await

@@ -5,6 +5,7 @@
 
 use crate::usersig;
 use std::collections::HashMap;
+use tim_wasm::cloud::protocol::Request;
 use tim_wasm::cloud::wire::{self, Answered, ClientFrame, ServerFrame};
 
 /// The apps this server serves: SDKAppID → secret key.
@@ -24,12 +25,25 @@ pub struct Identity {
     pub user_id: String,
     /// Seconds: the sig's end of validity.
     pub expires_at: u64,
+    /// The session at the cloud: the client's own (kept across its reconnects) or the server's.
+    pub session: u64,
 }
 
 /// What the socket loop does next.
 #[derive(Debug, PartialEq)]
 pub enum Out {
     Send(ServerFrame),
+    /// Logged in: follow the user's pushes, then send `Welcome` (with the user's newest push
+    /// sequence) and the pushes after `resume_after` (none when it is 0: a fresh start).
+    Accept {
+        version: u32,
+        resume_after: u64,
+    },
+    /// Run the call; answer with `Answer { id }`.
+    Serve {
+        id: u64,
+        request: Request,
+    },
     /// Close the connection (after sending what came before).
     Close,
 }
@@ -40,9 +54,6 @@ pub struct Connection {
     pub identity: Option<Identity>,
     session: u64,
 }
-
-/// Ours, until the cloud is served here: a call the server cannot answer yet.
-pub const NOT_SERVED: u32 = 2998;
 
 fn refuse(code: u32, message: impl Into<String>) -> Vec<Out> {
     vec![
@@ -88,7 +99,8 @@ impl Connection {
                     sdk_app_id,
                     user_id,
                     user_sig,
-                    resume_after: _,
+                    resume_after,
+                    session,
                 },
             ) => {
                 let version = match wire::negotiate(wire::VERSIONS, &versions) {
@@ -107,13 +119,12 @@ impl Connection {
                             sdk_app_id,
                             user_id: v.user_id,
                             expires_at: v.expires_at,
+                            session: if session == 0 { self.session } else { session },
                         });
-                        vec![Out::Send(ServerFrame::Welcome {
+                        vec![Out::Accept {
                             version,
-                            session: self.session,
-                            push_seq: 0,
-                            server_time: now_ms,
-                        })]
+                            resume_after,
+                        }]
                     }
                     Err(r) => refuse(r.code, r.message),
                 }
@@ -124,15 +135,13 @@ impl Connection {
             }
             (Some(_), ClientFrame::Ping { n }) => vec![Out::Send(ServerFrame::Pong { n })],
             (Some(_), ClientFrame::Ack { .. }) => Vec::new(),
-            (Some(_), ClientFrame::Call { id, request: _ }) => {
-                vec![Out::Send(ServerFrame::Answer {
+            (Some(_), ClientFrame::Call { id, request }) => match wire::check(&request) {
+                Ok(()) => vec![Out::Serve { id, request }],
+                Err((code, message)) => vec![Out::Send(ServerFrame::Answer {
                     id,
-                    result: Answered::Err {
-                        code: NOT_SERVED,
-                        message: "this server does not serve the cloud's requests yet".into(),
-                    },
-                })]
-            }
+                    result: Answered::Err { code, message },
+                })],
+            },
         }
     }
 
@@ -163,7 +172,8 @@ mod tests {
             sdk_app_id: app,
             user_id: user.into(),
             user_sig: sig.into(),
-            resume_after: 0,
+            resume_after: 3,
+            session: 0,
         })
         .unwrap()
     }
@@ -182,19 +192,18 @@ mod tests {
         let out = c.on_text(&hello(APP, "alice", &sig, &[1]), &apps(), NOW * 1000);
         assert_eq!(
             out,
-            vec![Out::Send(ServerFrame::Welcome {
+            vec![Out::Accept {
                 version: 1,
-                session: 7,
-                push_seq: 0,
-                server_time: NOW * 1000
-            })]
+                resume_after: 3
+            }]
         );
         assert_eq!(
             c.identity,
             Some(Identity {
                 sdk_app_id: APP,
                 user_id: "alice".into(),
-                expires_at: NOW - 10 + 3600
+                expires_at: NOW - 10 + 3600,
+                session: 7,
             })
         );
         assert_eq!(
@@ -256,7 +265,7 @@ mod tests {
     }
 
     #[test]
-    fn calls_say_plainly_that_they_are_not_served_yet() {
+    fn calls_within_limits_are_served_others_answered_with_a_code() {
         let mut c = Connection::new(1);
         c.on_text(
             &hello(
@@ -273,13 +282,25 @@ mod tests {
             &apps(),
             NOW * 1000,
         );
+        assert_eq!(
+            out,
+            vec![Out::Serve {
+                id: 5,
+                request: Request::Sync
+            }]
+        );
+        let out = c.on_text(
+            r#"{"t":"Call","id":6,"request":{"GetMessages":{"conversation_id":"C2Cb","before":null,"count":100000}}}"#,
+            &apps(),
+            NOW * 1000,
+        );
         assert!(
             matches!(
                 &out[..],
                 [Out::Send(ServerFrame::Answer {
-                    id: 5,
+                    id: 6,
                     result: Answered::Err {
-                        code: NOT_SERVED,
+                        code: wire::INVALID,
                         ..
                     }
                 })]

@@ -1,17 +1,23 @@
 //! The WebSocket side: each connection's frames go through its `session::Connection` (pure);
-//! this loop only moves text. A client that has not logged in within 10 s is closed.
+//! this loop moves text, runs calls against the store and forwards the user's pushes. A client
+//! that has not logged in within 10 s, or sends nothing for `IDLE_LIMIT_SECS`, is closed; when
+//! its sig expires it is told (`Kicked`) and closed.
 
 use crate::http::Shared;
-use crate::session::{Connection, Out};
+use crate::hub::Hub;
+use crate::session::{Connection, Identity, Out};
+use crate::store::Store;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
 use axum::response::Response;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
-use tim_wasm::cloud::wire;
+use tim_wasm::cloud::wire::{self, Answered, ServerFrame};
 
 const LOGIN_DEADLINE: Duration = Duration::from_secs(10);
+/// Most pushes replayed to a resuming client (older ones: it reloads its state instead).
+const MAX_BACKLOG: usize = 100_000;
 
 pub async fn upgrade(ws: WebSocketUpgrade, State(shared): State<Arc<Shared>>) -> Response {
     // Room above the protocol's limit, so an oversized frame gets a coded refusal, not a reset.
@@ -25,33 +31,59 @@ fn now_ms() -> u64 {
         .map_or(0, |d| d.as_millis() as u64)
 }
 
+/// Runs `f` on the store, off the async threads. `None`: it panicked (the connection ends; the
+/// store's transaction was rolled back).
+async fn blocking<T: Send + 'static>(
+    shared: &Arc<Shared>,
+    f: impl FnOnce(&mut Store, &Hub) -> T + Send + 'static,
+) -> Option<T> {
+    let s = shared.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut store = s.store.lock().unwrap_or_else(|e| e.into_inner());
+        f(&mut store, &s.hub)
+    })
+    .await
+    .ok()
+}
+
+async fn send(socket: &mut WebSocket, frame: &ServerFrame) -> bool {
+    match serde_json::to_string(frame) {
+        Ok(text) => socket.send(Message::Text(text.into())).await.is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// The next text frame's outputs; `None` when the connection is over.
+fn outputs(
+    conn: &mut Connection,
+    msg: Option<Result<Message, axum::Error>>,
+    shared: &Shared,
+) -> Option<Vec<Out>> {
+    match msg {
+        Some(Ok(Message::Text(text))) => Some(conn.on_text(text.as_str(), &shared.apps, now_ms())),
+        Some(Ok(Message::Binary(_))) => Some(conn.on_binary()),
+        Some(Ok(Message::Ping(_) | Message::Pong(_))) => Some(Vec::new()),
+        Some(Ok(Message::Close(_))) | Some(Err(_)) | None => None,
+    }
+}
+
 async fn run(mut socket: WebSocket, shared: Arc<Shared>) {
-    let mut conn = Connection::new(shared.next_session.fetch_add(1, Ordering::Relaxed));
-    loop {
-        let next = if conn.identity.is_none() {
-            match tokio::time::timeout(LOGIN_DEADLINE, socket.recv()).await {
-                Ok(m) => m,
-                Err(_) => {
-                    tracing::debug!("no login within the deadline");
-                    return;
-                }
-            }
-        } else {
-            socket.recv().await
+    let conn_id = shared.next_session.fetch_add(1, Ordering::Relaxed);
+    let mut conn = Connection::new(conn_id);
+    // Login.
+    let (id, version, resume_after) = loop {
+        let Ok(msg) = tokio::time::timeout(LOGIN_DEADLINE, socket.recv()).await else {
+            tracing::debug!("no login within the deadline");
+            return;
         };
-        let outs = match next {
-            Some(Ok(Message::Text(text))) => conn.on_text(text.as_str(), &shared.apps, now_ms()),
-            Some(Ok(Message::Binary(_))) => conn.on_binary(),
-            Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
-            Some(Ok(Message::Close(_))) | Some(Err(_)) | None => return,
+        let Some(outs) = outputs(&mut conn, msg, &shared) else {
+            return;
         };
+        let mut accepted = None;
         for out in outs {
             match out {
-                Out::Send(frame) => {
-                    let Ok(text) = serde_json::to_string(&frame) else {
-                        return;
-                    };
-                    if socket.send(Message::Text(text.into())).await.is_err() {
+                Out::Send(f) => {
+                    if !send(&mut socket, &f).await {
                         return;
                     }
                 }
@@ -59,6 +91,135 @@ async fn run(mut socket: WebSocket, shared: Arc<Shared>) {
                     let _ = socket.send(Message::Close(None)).await;
                     return;
                 }
+                Out::Accept {
+                    version,
+                    resume_after,
+                } => accepted = Some((version, resume_after)),
+                Out::Serve { .. } => {}
+            }
+        }
+        if let (Some((version, resume_after)), Some(id)) = (accepted, conn.identity.clone()) {
+            break (id, version, resume_after);
+        }
+    };
+    let mut pushes = shared.hub.follow(id.sdk_app_id, &id.user_id, conn_id);
+    serve(
+        &mut socket,
+        &shared,
+        &mut conn,
+        &id,
+        version,
+        resume_after,
+        &mut pushes,
+    )
+    .await;
+    shared.hub.unfollow(id.sdk_app_id, &id.user_id, conn_id);
+    let _ = socket.send(Message::Close(None)).await;
+}
+
+async fn serve(
+    socket: &mut WebSocket,
+    shared: &Arc<Shared>,
+    conn: &mut Connection,
+    id: &Identity,
+    version: u32,
+    resume_after: u64,
+    pushes: &mut tokio::sync::mpsc::Receiver<Arc<crate::store::Logged>>,
+) {
+    let (app, user, session) = (id.sdk_app_id, id.user_id.clone(), id.session);
+    // Where the user's change log stands, and what this client missed (under the store's lock,
+    // so no push commits in between: live pushes start right after).
+    let start = blocking(
+        shared,
+        move |store, _| -> Result<_, tim_wasm::core::error::Error> {
+            let seq = store.push_seq(app, &user)?;
+            let missed = if resume_after > 0 && resume_after < seq {
+                store.changes_after(app, &user, resume_after, MAX_BACKLOG)?
+            } else {
+                Vec::new()
+            };
+            Ok((seq, missed))
+        },
+    )
+    .await;
+    let Some(Ok((mut last, missed))) = start else {
+        return;
+    };
+    let welcome = ServerFrame::Welcome {
+        version,
+        session,
+        push_seq: last,
+        server_time: now_ms(),
+    };
+    if !send(socket, &welcome).await {
+        return;
+    }
+    for p in missed {
+        if p.except != Some(session)
+            && !send(
+                socket,
+                &ServerFrame::Push {
+                    seq: p.seq,
+                    body: p.body,
+                },
+            )
+            .await
+        {
+            return;
+        }
+    }
+    let idle = Duration::from_secs(wire::IDLE_LIMIT_SECS);
+    let expires = tokio::time::Instant::now()
+        + Duration::from_secs(id.expires_at.saturating_sub(now_ms() / 1000));
+    loop {
+        tokio::select! {
+            msg = tokio::time::timeout(idle, socket.recv()) => {
+                let Ok(msg) = msg else { return };
+                let Some(outs) = outputs(conn, msg, shared) else { return };
+                for out in outs {
+                    let frame = match out {
+                        Out::Send(f) => f,
+                        Out::Close => return,
+                        Out::Accept { .. } => continue,
+                        Out::Serve { id: call, request } => {
+                            let user = id.user_id.clone();
+                            let now = now_ms() / 1000;
+                            let done = blocking(shared, move |store, hub| {
+                                let r = store.call(app, &user, session, call, request, now);
+                                if let Ok((_, logged)) = &r {
+                                    // In commit order: still under the store's lock.
+                                    hub.deliver(app, logged.clone());
+                                }
+                                r.map(|(answer, _)| answer)
+                            })
+                            .await;
+                            let result = match done {
+                                Some(Ok(a)) => a,
+                                Some(Err(e)) => Answered::Err { code: e.code, message: e.message },
+                                None => return,
+                            };
+                            ServerFrame::Answer { id: call, result }
+                        }
+                    };
+                    if !send(socket, &frame).await {
+                        return;
+                    }
+                }
+            }
+            p = pushes.recv() => {
+                // `None`: this connection fell behind and was dropped; it resumes on reconnect.
+                let Some(p) = p else { return };
+                if p.seq <= last {
+                    continue;
+                }
+                last = p.seq;
+                if p.except != Some(session) && !send(socket, &ServerFrame::Push { seq: p.seq, body: p.body.clone() }).await {
+                    return;
+                }
+            }
+            _ = tokio::time::sleep_until(expires) => {
+                let _ = send(socket, &ServerFrame::Kicked { reason: "userSigExpired".into() }).await;
+                return;
             }
         }
     }

@@ -1,11 +1,15 @@
 //! Clients over a real WebSocket against the server binary: login with a sig from the server's
-//! development app (Welcome), each refusal code as a frame then a close, keep-alive, and calls
-//! the server does not serve yet answered with a code — never a crash, never silence.
+//! development app (Welcome), each refusal code as a frame then a close, keep-alive; two users
+//! chatting with pushes numbered per user; a reconnect that resumes (nothing missed, nothing
+//! twice); a re-sent call applied once; kill -9 after acknowledged calls loses nothing.
 
 mod common;
 use common::*;
 use futures_util::{SinkExt, StreamExt};
 use tim_wasm::cloud::wire::{Answered, ClientFrame, ServerFrame};
+use tim_wasm::cloud::{PushBody, Request, Response};
+use tim_wasm::core::conversation::ConvType;
+use tim_wasm::core::message::Payload;
 use tokio_tungstenite::tungstenite::Message;
 
 type Ws =
@@ -47,6 +51,7 @@ fn hello(app: u64, user: &str, sig: &str) -> ClientFrame {
         user_id: user.into(),
         user_sig: sig.into(),
         resume_after: 0,
+        session: 0,
     }
 }
 
@@ -72,7 +77,7 @@ async fn login_refusals_and_keepalive_over_a_real_socket() {
     };
     send(&mut ws, &ClientFrame::Ping { n: 9 }).await;
     assert_eq!(next(&mut ws).await, Some(ServerFrame::Pong { n: 9 }));
-    // Calls: answered, with the code of something not served yet.
+    // Calls are served.
     send(
         &mut ws,
         &ClientFrame::Call {
@@ -83,7 +88,7 @@ async fn login_refusals_and_keepalive_over_a_real_socket() {
     .await;
     let Some(ServerFrame::Answer {
         id: 1,
-        result: Answered::Err { code: 2998, .. },
+        result: Answered::Ok(Response::Snapshot { .. }),
     }) = next(&mut ws).await
     else {
         panic!("answer")
@@ -118,5 +123,177 @@ async fn login_refusals_and_keepalive_over_a_real_socket() {
         Some(ServerFrame::Refused { code: 2989, .. })
     ));
     assert_eq!(s.http("GET", "/healthz", "").0, 200);
+    assert!(s.stop().success());
+}
+
+/// A logged-in test client: calls by ID, pushes kept in arrival order.
+struct Client {
+    ws: Ws,
+    pushes: Vec<(u64, PushBody)>,
+    session: u64,
+}
+
+impl Client {
+    async fn login(
+        addr: &str,
+        app: u64,
+        key: &str,
+        user: &str,
+        resume_after: u64,
+        session: u64,
+    ) -> (Client, u64) {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
+        let sig = tim_server::usersig::generate(app, key, user, now, 3600);
+        let mut ws = connect(addr).await;
+        let mut frame = hello(app, user, &sig);
+        if let ClientFrame::Hello {
+            resume_after: r,
+            session: s,
+            ..
+        } = &mut frame
+        {
+            (*r, *s) = (resume_after, session);
+        }
+        send(&mut ws, &frame).await;
+        match next(&mut ws).await {
+            Some(ServerFrame::Welcome {
+                session, push_seq, ..
+            }) => (
+                Client {
+                    ws,
+                    pushes: Vec::new(),
+                    session,
+                },
+                push_seq,
+            ),
+            other => panic!("welcome, got {other:?}"),
+        }
+    }
+
+    async fn call(&mut self, id: u64, request: Request) -> Answered {
+        send(&mut self.ws, &ClientFrame::Call { id, request }).await;
+        loop {
+            match next(&mut self.ws).await {
+                Some(ServerFrame::Answer { id: got, result }) if got == id => return result,
+                Some(ServerFrame::Push { seq, body }) => self.pushes.push((seq, body)),
+                other => panic!("answer {id}, got {other:?}"),
+            }
+        }
+    }
+
+    /// Waits for pushes until `n` have arrived in all.
+    async fn pushes(&mut self, n: usize) -> Vec<(u64, PushBody)> {
+        while self.pushes.len() < n {
+            match next(&mut self.ws).await {
+                Some(ServerFrame::Push { seq, body }) => self.pushes.push((seq, body)),
+                other => panic!("a push, got {other:?}"),
+            }
+        }
+        self.pushes.clone()
+    }
+}
+
+fn text(to: &str, t: &str, random: u32) -> Request {
+    Request::SendMessage {
+        conv_type: ConvType::C2c,
+        to: to.into(),
+        payload: Payload::Text { text: t.into() },
+        cloud_custom_data: String::new(),
+        random,
+        client_time: 1_800_000_000,
+    }
+}
+
+fn texts(pushes: &[(u64, PushBody)]) -> Vec<String> {
+    pushes
+        .iter()
+        .filter_map(|(_, b)| match b {
+            PushBody::Message { message, .. } => match &message.payload {
+                Payload::Text { text } => Some(text.clone()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn two_users_chat_resume_and_nothing_acknowledged_is_lost() {
+    let db = temp_db("chat");
+    let s = Running::start(&["--listen", "127.0.0.1:0", "--database", &db]);
+    let (app, key) = dev_app(&s.printed);
+    let (mut alice, _) = Client::login(&s.addr, app, &key, "alice", 0, 0).await;
+    let (mut bob, start) = Client::login(&s.addr, app, &key, "bob", 0, 0).await;
+    assert_eq!(start, 0);
+    // Alice writes; bob's connection gets each message as a push, numbered 1, 2, 3.
+    for i in 0..3 {
+        assert!(matches!(
+            alice.call(i, text("bob", &format!("m{i}"), i as u32)).await,
+            Answered::Ok(Response::Sent { .. })
+        ));
+    }
+    let got = bob.pushes(3).await;
+    assert_eq!(
+        got.iter().map(|(s, _)| *s).collect::<Vec<_>>(),
+        vec![1, 2, 3]
+    );
+    assert_eq!(texts(&got), vec!["m0", "m1", "m2"]);
+    // Bob drops; alice writes two more; bob comes back resuming after 3: exactly those two.
+    let bob_session = bob.session;
+    drop(bob);
+    for i in 3..5 {
+        alice.call(i, text("bob", &format!("m{i}"), i as u32)).await;
+    }
+    let (mut bob, newest) = Client::login(&s.addr, app, &key, "bob", 3, bob_session).await;
+    assert_eq!(newest, 5);
+    assert_eq!(texts(&bob.pushes(2).await), vec!["m3", "m4"]);
+    // Alice re-sends call 4 (as after a reconnect): the first answer, no second message.
+    let again = alice.call(4, text("bob", "m4", 4)).await;
+    assert!(matches!(again, Answered::Ok(Response::Sent { .. })));
+    match bob
+        .call(
+            1,
+            Request::GetMessages {
+                conversation_id: "C2Calice".into(),
+                before: None,
+                count: 15,
+            },
+        )
+        .await
+    {
+        Answered::Ok(Response::Messages { messages, .. }) => assert_eq!(messages.len(), 5),
+        other => panic!("{other:?}"),
+    }
+    // A request outside the limits: a coded answer, the connection stays.
+    let big = bob
+        .call(
+            2,
+            Request::GetMessages {
+                conversation_id: "C2Calice".into(),
+                before: None,
+                count: 100_000,
+            },
+        )
+        .await;
+    assert!(matches!(big, Answered::Err { code: 6017, .. }), "{big:?}");
+    drop((alice, bob));
+    // kill -9 right after acknowledged calls, restart on the same database: all there.
+    let mut s = s;
+    s.child.kill().unwrap();
+    s.child.wait().unwrap();
+    let s = Running::start(&["--listen", "127.0.0.1:0", "--database", &db]);
+    assert_eq!(dev_app(&s.printed).0, app, "the development app is kept");
+    let (mut bob, newest) = Client::login(&s.addr, app, &key, "bob", 0, 0).await;
+    assert_eq!(newest, 5, "the change log survived");
+    match bob.call(1, Request::Sync).await {
+        Answered::Ok(Response::Snapshot { convs, .. }) => {
+            assert_eq!(convs.len(), 1);
+            assert_eq!((convs[0].id.as_str(), convs[0].unread), ("C2Calice", 5));
+        }
+        other => panic!("{other:?}"),
+    }
     assert!(s.stop().success());
 }

@@ -27,8 +27,18 @@ pub const BAD_FRAME: u32 = 2989;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "t")]
 pub enum ClientFrame {
-    /// The first frame: who is connecting, and from which push on to resume (`0`: fresh).
-    Hello { versions: Vec<u32>, sdk_app_id: u64, user_id: String, user_sig: String, resume_after: u64 },
+    /// The first frame: who is connecting, and from which push on to resume (`0`: fresh, from
+    /// now on). `session`: the client's own session ID, kept across its reconnects (pushes of
+    /// its own changes skip it; its calls are told apart by it); `0` lets the server choose.
+    Hello {
+        versions: Vec<u32>,
+        sdk_app_id: u64,
+        user_id: String,
+        user_sig: String,
+        resume_after: u64,
+        #[serde(default)]
+        session: SessionId,
+    },
     /// A request; answered once by `Answer { id }`.
     Call { id: u64, request: Request },
     /// Pushes up to `seq` were applied (the server may forget them).
@@ -50,6 +60,9 @@ pub enum ServerFrame {
     /// Something for this user's sessions; `seq` goes up by one per user.
     Push { seq: u64, body: PushBody },
     Pong { n: u64 },
+    /// The server ends the session: `reason` is `TYPES.KICKED_OUT_*`'s value
+    /// (`userSigExpired`, `REST_API_Kick`); it closes after this frame.
+    Kicked { reason: String },
 }
 
 /// A call's outcome on the wire.
@@ -57,6 +70,30 @@ pub enum ServerFrame {
 pub enum Answered {
     Ok(Response),
     Err { code: u32, message: String },
+}
+
+/// A client that sends no frame for this long is closed; clients ping more often.
+pub const IDLE_LIMIT_SECS: u64 = 75;
+pub const PING_EVERY_SECS: u64 = 25;
+
+/// The invalid-parameter code (CONTRACT §4): a request outside the limits below.
+pub const INVALID: u32 = 6017;
+/// Most messages one `GetMessages` reads (the original's page is at most 15).
+pub const MAX_PAGE: usize = 100;
+/// Most IDs one request names (conversation groups take 1000 conversations).
+pub const MAX_IDS: usize = 1000;
+
+/// Checks a request from the network against the limits a client keeps by itself (the page's
+/// client validates before it asks; a server cannot trust that it did).
+pub fn check(req: &Request) -> Result<(), (u32, String)> {
+    let too_many = |what: &str, n: usize| if n > MAX_IDS { Err((INVALID, format!("{what}: at most {MAX_IDS} IDs per request, got {n}"))) } else { Ok(()) };
+    match req {
+        Request::GetMessages { count, .. } if *count == 0 || *count > MAX_PAGE => Err((INVALID, format!("GetMessages: count must be 1 to {MAX_PAGE}, got {count}"))),
+        Request::DeleteConversations { ids, .. } | Request::UpdateConvs { ids, .. } | Request::CreateConvGroup { ids, .. } | Request::UpdateConvGroup { ids, .. } => too_many("conversation IDs", ids.len()),
+        Request::CreateGroup { members, .. } => too_many("members", members.len()),
+        Request::GetProfiles { user_ids } => too_many("user IDs", user_ids.len()),
+        _ => Ok(()),
+    }
 }
 
 /// The version a server speaking `ours` uses with a client speaking `theirs`: the newest both

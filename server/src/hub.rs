@@ -1,0 +1,82 @@
+//! Live delivery: which connections follow which user, and handing each committed push to them.
+//! Each connection has a bounded queue; one that falls behind is dropped from the hub (its
+//! queue closes, the connection ends) and resumes from the change log when it reconnects, so a
+//! slow client never holds up the server or the other clients.
+
+use crate::store::Logged;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use tokio::sync::mpsc;
+
+/// Pushes a connection may have waiting before it counts as too slow.
+pub const QUEUE: usize = 1024;
+
+type Key = (u64, String);
+
+#[derive(Default)]
+pub struct Hub {
+    followers: Mutex<HashMap<Key, Vec<(u64, mpsc::Sender<Arc<Logged>>)>>>,
+}
+
+impl Hub {
+    /// Follows `user` of `app` as connection `conn`.
+    pub fn follow(&self, app: u64, user: &str, conn: u64) -> mpsc::Receiver<Arc<Logged>> {
+        let (tx, rx) = mpsc::channel(QUEUE);
+        self.lock()
+            .entry((app, user.to_string()))
+            .or_default()
+            .push((conn, tx));
+        rx
+    }
+
+    pub fn unfollow(&self, app: u64, user: &str, conn: u64) {
+        let mut map = self.lock();
+        let key = (app, user.to_string());
+        if let Some(v) = map.get_mut(&key) {
+            v.retain(|(c, _)| *c != conn);
+            if v.is_empty() {
+                map.remove(&key);
+            }
+        }
+    }
+
+    /// Hands committed pushes to their users' connections, in the order given (call it in
+    /// commit order). A connection whose queue is full is dropped.
+    pub fn deliver(&self, app: u64, pushes: Vec<Logged>) {
+        if pushes.is_empty() {
+            return;
+        }
+        let mut map = self.lock();
+        for p in pushes {
+            let key = (app, p.user.clone());
+            let Some(v) = map.get_mut(&key) else { continue };
+            let p = Arc::new(p);
+            v.retain(|(conn, tx)| match tx.try_send(p.clone()) {
+                Ok(()) => true,
+                Err(mpsc::error::TrySendError::Full(_)) => {
+                    tracing::info!(
+                        conn,
+                        "a connection fell behind; it resumes when it reconnects"
+                    );
+                    false
+                }
+                Err(mpsc::error::TrySendError::Closed(_)) => false,
+            });
+            if v.is_empty() {
+                map.remove(&key);
+            }
+        }
+    }
+
+    /// Connections following someone (metrics, tests).
+    pub fn connections(&self) -> usize {
+        self.lock().values().map(Vec::len).sum()
+    }
+
+    fn lock(
+        &self,
+    ) -> std::sync::MutexGuard<'_, HashMap<Key, Vec<(u64, mpsc::Sender<Arc<Logged>>)>>> {
+        // A panic elsewhere while holding the lock leaves the map usable (it is never half-written).
+        self.followers.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
