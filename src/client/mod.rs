@@ -10,6 +10,7 @@ mod groups;
 mod messages;
 mod pushes;
 mod relations;
+pub mod remote;
 mod step;
 
 pub use api::{is_local, Output, CLOUD};

@@ -50,8 +50,16 @@ pub enum ClientFrame {
 #[serde(tag = "t")]
 pub enum ServerFrame {
     /// The login succeeded: the version in use, the session's ID at the cloud, the newest push
-    /// sequence of the user, and the server's clock (milliseconds).
-    Welcome { version: u32, session: SessionId, push_seq: u64, server_time: u64 },
+    /// sequence of the user, the server's clock (milliseconds), and how many missed pushes
+    /// follow at once (a resume: the client applies them as one batch).
+    Welcome {
+        version: u32,
+        session: SessionId,
+        push_seq: u64,
+        server_time: u64,
+        #[serde(default)]
+        backlog: u64,
+    },
     /// The login (or the connection) was refused: a code (CONTRACT §4: 70001–70020, or ours);
     /// the server closes after it.
     Refused { code: u32, message: String },
