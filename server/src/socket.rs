@@ -145,26 +145,27 @@ async fn serve(
     let Some(Ok((mut last, missed))) = start else {
         return;
     };
+    // The client's own pushes are not sent: the count is of those that are.
+    let missed: Vec<_> = missed
+        .into_iter()
+        .filter(|p| p.except != Some(session))
+        .collect();
     let welcome = ServerFrame::Welcome {
         version,
         session,
         push_seq: last,
         server_time: now_ms(),
+        backlog: missed.len() as u64,
     };
     if !send(socket, &welcome).await {
         return;
     }
     for p in missed {
-        if p.except != Some(session)
-            && !send(
-                socket,
-                &ServerFrame::Push {
-                    seq: p.seq,
-                    body: p.body,
-                },
-            )
-            .await
-        {
+        let frame = ServerFrame::Push {
+            seq: p.seq,
+            body: p.body,
+        };
+        if !send(socket, &frame).await {
             return;
         }
     }
