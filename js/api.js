@@ -41,6 +41,21 @@ function unavailableInstance() {
 
 const registry = new Map();
 
+// Server mode's WebSocket class: the page's, or one an entry supplies (Node 20: the `ws`
+// package, found at run time by js/index.node.js and js/index.cjs).
+let Socket = typeof globalThis.WebSocket === 'function' ? globalThis.WebSocket : undefined;
+
+export function useSocket(ctor) {
+  if (!Socket && typeof ctor === 'function') Socket = ctor;
+}
+
+// `server`: a ws:// or wss:// URL, or a list of them (failover). Returns the list, or null.
+function serverList(server) {
+  const list = typeof server === 'string' ? [server] : server;
+  if (!Array.isArray(list) || list.length === 0) return null;
+  return list.every((u) => typeof u === 'string' && /^wss?:\/\/[^\s]+$/.test(u)) ? list : null;
+}
+
 
 
 // Listeners of one instance. Each registration keeps its own context; `off(ev, fn)` removes
@@ -72,10 +87,10 @@ function makeEmitter() {
   };
 }
 
-function makeInstance(id, memory) {
+function makeInstance(id, memory, servers) {
   if (loadError) return unavailableInstance();
   const emitter = makeEmitter();
-  const sdk = new Sdk(id, emitter.emit, memory);
+  const sdk = new Sdk(id, emitter.emit, memory, servers, Socket);
   const inst = Object.create(null);
   for (const name of METHODS) {
     inst[name] = (...args) => sdk.call(name, args);
@@ -105,7 +120,18 @@ function create(options) {
     return null;
   }
   if (id && registry.has(id)) return registry.get(id);
-  const inst = makeInstance(id, options.storage === 'memory');
+  let servers = [];
+  if (options.server !== undefined) {
+    servers = serverList(options.server);
+    if (!servers) {
+      console.error('TencentCloudChat.create failed. `server` must be a ws:// or wss:// URL, or a non-empty list of them');
+      return null;
+    }
+    if (!Socket) {
+      console.error('TencentCloudChat.create: no WebSocket here; in Node before 22, install the `ws` package');
+    }
+  }
+  const inst = makeInstance(id, options.storage === 'memory', servers);
   if (id) registry.set(id, inst);
   return inst;
 }

@@ -9,6 +9,15 @@ const { initSync } = require('../pkg/tim_wasm.js');
 const api = require('./api.js');
 
 const TencentCloudChat = api.default;
+// Server mode on Node 20 (no global WebSocket): the app's `ws` package, when it has one (found
+// at run time, so no bundler follows it).
+if (typeof globalThis.WebSocket !== 'function') {
+  try {
+    api.useSocket(require('node:module').createRequire(__filename)('ws'));
+  } catch {
+    // No `ws`: create({server}) says so.
+  }
+}
 try {
   initSync({ module: readFileSync(join(__dirname, 'tim_wasm_bg.wasm')) });
   api.loaded(null);

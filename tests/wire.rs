@@ -28,17 +28,22 @@ fn every_request_answer_and_push_crosses_unchanged() {
             Ok(r) => Answered::Ok(r),
             Err(e) => Answered::Err { code: e.code, message: e.message },
         };
-        round_trip(&ServerFrame::Answer { id: i as u64, result });
+        let answer = ServerFrame::Answer { id: i as u64, result };
+        round_trip(&answer);
+        reads_back(&answer);
         answers += 1;
         for (seq, p) in out.into_iter().enumerate() {
-            round_trip(&ServerFrame::Push { seq: seq as u64 + 1, body: p.body });
+            let push = ServerFrame::Push { seq: seq as u64 + 1, body: p.body };
+            round_trip(&push);
+            reads_back(&push);
             pushes += 1;
         }
     }
     // The login snapshot too (conversations with last messages, profiles, groups).
     let (res, _) = w.cloud.request("alice", 1, tim_wasm::cloud::Request::Sync, w.now);
     let Ok(snapshot @ Response::Snapshot { .. }) = res else { panic!() };
-    round_trip(&Answered::Ok(snapshot));
+    round_trip(&Answered::Ok(snapshot.clone()));
+    reads_back(&ServerFrame::Answer { id: 0, result: Answered::Ok(snapshot) });
     assert!(answers > 20 && pushes > 5, "{answers} answers, {pushes} pushes");
     for f in [
         ClientFrame::Hello { versions: VERSIONS.to_vec(), sdk_app_id: 1400000001, user_id: "小明".into(), user_sig: "s".into(), resume_after: u64::MAX, session: 9_007_199_254_740_991 },
@@ -98,4 +103,54 @@ fn the_documents_examples_are_real_frames() {
         }
     }
     assert_eq!((client, server), (4, 7));
+}
+
+/// What the page reads (JSON text → `JSON.parse`-like value → `Decode`) equals what the server
+/// wrote with serde, for every frame the server sends.
+fn reads_back(frame: &ServerFrame) {
+    use tim_wasm::cloud::wire_decode::Decode;
+    let text = serde_json::to_string(frame).unwrap();
+    let back = ServerFrame::decode(&json::parse(&text));
+    assert_eq!(back.as_ref(), Some(frame), "{text}");
+}
+
+#[test]
+fn the_page_reads_every_frame_the_server_writes() {
+    use common::histories::History;
+    use tim_wasm::cloud::{Cloud, Outcome};
+    let mut frames = 0;
+    for seed in 1..=64 {
+        let mut history = History::new(seed);
+        let mut cloud = Cloud::new(1400000001.0);
+        for _ in 0..60 {
+            let s = history.next();
+            let mut out = Outcome::default();
+            let res = cloud.handle(s.user, s.session, s.req.clone(), s.now, &mut out);
+            let result = match &res {
+                Ok(r) => Answered::Ok(r.clone()),
+                Err(e) => Answered::Err { code: e.code, message: e.message.clone() },
+            };
+            reads_back(&ServerFrame::Answer { id: s.n, result });
+            for (i, p) in out.pushes.into_iter().enumerate() {
+                reads_back(&ServerFrame::Push { seq: i as u64 + 1, body: p.body });
+                frames += 1;
+            }
+            history.learn(&s, &res);
+            frames += 1;
+        }
+    }
+    for f in [
+        ServerFrame::Welcome { version: 1, session: 9_007_199_254_740_991, push_seq: 3, server_time: 1_764_255_600_000, backlog: 2 },
+        ServerFrame::Refused { code: 70001, message: "é \"x\"".into() },
+        ServerFrame::Pong { n: 4 },
+        ServerFrame::Kicked { reason: "REST_API_Kick".into() },
+    ] {
+        reads_back(&f);
+    }
+    assert!(frames > 5000, "{frames} frames");
+    // Not frames: nothing, never a panic.
+    use tim_wasm::cloud::wire_decode::Decode;
+    for text in [r#"{"t":"Push","seq":-1,"body":"GroupListChanged"}"#, r#"{"t":"Answer","id":1,"result":{"Ok":{"Nope":1}}}"#, r#"[1,2]"#, r#"{"t":"Welcome"}"#] {
+        assert_eq!(ServerFrame::decode(&json::parse(text)), None, "{text}");
+    }
 }

@@ -17,6 +17,7 @@ pub mod protocol;
 pub mod state;
 pub mod wakeups;
 pub mod wire;
+pub mod wire_decode;
 
 pub use protocol::{ConvChange, ConvSnapshot, Push, PushBody, Request, Response};
 pub use admin::decode;

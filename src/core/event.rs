@@ -26,6 +26,10 @@ pub enum Event {
     MessageReadByPeer { conversation_id: String, time: u64 },
     GroupListUpdated,
     ProfileUpdated(Vec<Profile>),
+    /// `{state}`: `TYPES.NET_STATE_*` (server mode).
+    NetStateChanged(&'static str),
+    /// `{type}`: `TYPES.KICKED_OUT_*` (server mode).
+    KickedOut(String),
 }
 
 impl Event {
@@ -44,6 +48,8 @@ impl Event {
             Event::MessageReadByPeer { .. } => "onMessageReadByPeer",
             Event::GroupListUpdated => "onGroupListUpdated",
             Event::ProfileUpdated(_) => "onProfileUpdated",
+            Event::NetStateChanged(_) => "netStateChange",
+            Event::KickedOut(_) => "kickedOut",
         }
     }
 }

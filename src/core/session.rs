@@ -152,6 +152,20 @@ impl Session {
         Ok(vec![Event::SdkNotReady])
     }
 
+    /// The server ended the session (spec §7.5): `KICKED_OUT {type}`, then `SDK_NOT_READY`; the
+    /// gate answers 3004 (`userSigExpired`) or 3006 (`REST_API_Kick`) from then on. Nothing when
+    /// nobody is logged in.
+    pub fn kicked(&mut self, kind: &str) -> Vec<Event> {
+        if self.phase == Phase::Out {
+            return Vec::new();
+        }
+        self.generation += 1;
+        self.phase = Phase::Out;
+        self.reason = if kind == "userSigExpired" { Code::KickedOutUserSigExpired } else { Code::KickedOutRestApi };
+        self.user_id.clear();
+        vec![Event::KickedOut(kind.to_string()), Event::SdkNotReady]
+    }
+
     /// `destroy()`: logs out if needed, then ends the instance (spec §7.4). The logout outcome
     /// is returned for the Promise; `SDK_DESTROY` is delivered either way.
     pub fn destroy(&mut self, sdk_app_id: f64) -> (Result<(), Error>, Vec<Event>) {

@@ -2,8 +2,8 @@
 
 use super::convert::{get, js_error, object};
 use super::objects::out;
-use super::sdk::{assign, now_secs, pending, rejected, resolved, Inner};
-use crate::client::{Output, Reply, CLOUD};
+use super::sdk::{assign, now_secs, pending, rejected, resolved, run_remote, Home, Inner};
+use crate::client::{Output, Reply, Step, CLOUD};
 use crate::core::error::{Code, Error};
 use crate::core::value::Value;
 use js_sys::{Array, Promise, Reflect};
@@ -17,10 +17,14 @@ use wasm_bindgen::JsValue;
 /// then its Promise settles.
 pub(super) fn dispatch(inner: &Rc<Inner>, name: &str, args: &Array, values: Vec<Value>) -> Result<JsValue, Vec<Value>> {
     let now = now_secs();
+    let shared = match &inner.home {
+        Home::Local(shared) => shared.clone(),
+        Home::Remote(_) => return remote(inner, now, name, args, values),
+    };
     if !CLOUD.contains(&name) {
         let res = {
             let mut client = inner.client.borrow_mut();
-            let mut replica = inner.shared.replica.borrow_mut();
+            let mut replica = shared.replica.borrow_mut();
             client.call(&mut *replica, now, name, &values)
         };
         let Some(res) = res else { return Err(values) };
@@ -32,7 +36,8 @@ pub(super) fn dispatch(inner: &Rc<Inner>, name: &str, args: &Array, values: Vec<
     let (work_inner, work_slot, name, arg0) = (inner.clone(), slot.clone(), name.to_string(), args.get(0));
     let done_name = name.clone();
     let done_inner = inner.clone();
-    inner.shared.transact(
+    let work_shared = shared.clone();
+    shared.transact(
         Box::new(move || {
             let mut client = work_inner.client.borrow_mut();
             // A message to send stays sendable if its send is not committed.
@@ -40,7 +45,7 @@ pub(super) fn dispatch(inner: &Rc<Inner>, name: &str, args: &Array, values: Vec<
             let res = if client.session.generation() != generation {
                 Err(Error::of(Code::SessionEnded))
             } else {
-                let mut replica = work_inner.shared.replica.borrow_mut();
+                let mut replica = work_shared.replica.borrow_mut();
                 client.call(&mut *replica, now, &name, &values).unwrap_or_else(|| Err(Error::of(Code::UncaughtError)))
             };
             *work_slot.borrow_mut() = Some((res, client.take_outbox(), draft));
@@ -49,7 +54,9 @@ pub(super) fn dispatch(inner: &Rc<Inner>, name: &str, args: &Array, values: Vec<
             let (res, pushes, draft) = slot.take().unwrap_or_else(|| (Err(Error::of(Code::UncaughtError)), Vec::new(), None));
             let res = match committed {
                 Ok(()) => {
-                    done_inner.shared.route(pushes);
+                    if let Home::Local(shared) = &done_inner.home {
+                        shared.route(pushes);
+                    }
                     // A logout (or another login) came while the change was committing: it is
                     // kept, but its events belong to a session that ended.
                     if done_inner.client.borrow().session.generation() != generation {
@@ -66,6 +73,34 @@ pub(super) fn dispatch(inner: &Rc<Inner>, name: &str, args: &Array, values: Vec<
                 }
             };
             let _ = resolve.call1(&JsValue::UNDEFINED, &settle(&done_inner, &done_name, &arg0, res));
+        }),
+    );
+    Ok(promise)
+}
+
+/// Server mode: the method's step runs against the server; its Promise settles with the answer.
+/// A method that needs no cloud answers at once, as in local mode.
+fn remote(inner: &Rc<Inner>, now: u64, name: &str, args: &Array, values: Vec<Value>) -> Result<JsValue, Vec<Value>> {
+    let generation = inner.client.borrow().session.generation();
+    let draft = values.first().and_then(|m| m.get("ID").as_str()).filter(|_| name == "sendMessage").and_then(|id| inner.client.borrow().draft(id));
+    let step = inner.client.borrow_mut().begin(now, name, &values);
+    let Some(step) = step else { return Err(values) };
+    if let Step::Done(res) = step {
+        return Ok(settle(inner, name, &args.get(0), res));
+    }
+    let Some((promise, resolve, _)) = pending() else { return Ok(rejected(&Error::of(Code::UncaughtError))) };
+    let (name, arg0) = (name.to_string(), args.get(0));
+    run_remote(
+        inner,
+        step,
+        Box::new(move |inner, res| {
+            // A logout (or another login) came meanwhile: the answer belongs to a session that ended.
+            let res = if inner.client.borrow().session.generation() != generation { Err(Error::of(Code::SessionEnded)) } else { res };
+            if let (Err(_), Some(m)) = (&res, draft) {
+                // A message whose send failed stays sendable (resend), as in the original.
+                inner.client.borrow_mut().restore_draft(m);
+            }
+            let _ = resolve.call1(&JsValue::UNDEFINED, &settle(inner, &name, &arg0, res));
         }),
     );
     Ok(promise)

@@ -6,6 +6,7 @@ pub mod convert;
 mod log;
 mod methods;
 mod objects;
+mod remote;
 pub mod sdk;
 mod shared;
 pub mod storage;

@@ -9,6 +9,7 @@ use super::convert::{get, js_error, object, ok_response, to_value, to_values};
 use super::log;
 use super::objects::{out, ConvObjects};
 use crate::core::json::ToJson;
+use super::remote::RemoteHome;
 use super::shared::{cloud_for, Receiver, Shared};
 use super::storage::callback;
 use crate::client::{Client, Experimental};
@@ -31,13 +32,26 @@ pub(super) struct Inner {
     pub(super) client: RefCell<Client>,
     /// The JS entry's `emit(name, payload)`: listeners live there (js/index.js).
     pub(super) emit: Function,
-    pub(super) shared: Rc<Shared>,
+    /// Where the cloud is: embedded in this page, or a server.
+    pub(super) home: Home,
+    /// Server mode: the user's groups as last fetched (GROUP_LIST_UPDATED's data), and push
+    /// batches waiting behind a batch that fetches them (order is kept).
+    pub(super) groups: RefCell<Vec<crate::core::group::GroupProfile>>,
+    pub(super) queued: RefCell<Vec<Vec<PushBody>>>,
     pub(super) objects: ConvObjects,
     /// JS objects of messages created and not yet sent: `sendMessage` updates the same object.
     pub(super) drafts: RefCell<Keyed<JsValue>>,
     /// Every message object handed out this session (created, sent, received, listed), by ID:
     /// what `findMessage` finds, as the original finds messages it has cached.
     pub(super) messages: RefCell<Keyed<JsValue>>,
+}
+
+/// Where an instance's cloud is.
+pub(super) enum Home {
+    /// The page's embedded cloud (its journal in IndexedDB or memory).
+    Local(Rc<Shared>),
+    /// A tim-wasm server (`create({server})`).
+    Remote(Rc<RemoteHome>),
 }
 
 #[wasm_bindgen]
@@ -69,8 +83,9 @@ impl Receiver for Inner {
     }
 
     fn resync(&self) {
+        let Home::Local(shared) = &self.home else { return };
         let events = match self.client.try_borrow_mut() {
-            Ok(mut c) if !c.session.login_user().is_empty() => match self.shared.replica.try_borrow_mut() {
+            Ok(mut c) if !c.session.login_user().is_empty() => match shared.replica.try_borrow_mut() {
                 Ok(mut replica) => c.load(&mut *replica, now_secs(), false).unwrap_or_default(),
                 Err(_) => return,
             },
@@ -94,6 +109,20 @@ impl Receiver for Inner {
 }
 
 impl Inner {
+    /// Drops the logged-out user's state; a server connection closes (calls still waiting get
+    /// 2982).
+    pub(super) fn forget(&self) {
+        self.client.borrow_mut().reset();
+        self.objects.clear();
+        self.drafts.borrow_mut().clear();
+        self.messages.borrow_mut().clear();
+        self.groups.borrow_mut().clear();
+        self.queued.borrow_mut().clear();
+        if let Home::Remote(remote) = &self.home {
+            remote.logout(&Error::new(Code::SessionEnded, "the session ended (logout, destroy or kick) before the server answered"));
+        }
+    }
+
     /// Keeps a message object handed out, for `findMessage`.
     pub(super) fn remember(&self, message: &JsValue) {
         if let Some(id) = get(message, "ID").as_string() {
@@ -172,10 +201,15 @@ impl Inner {
             }
             Event::GroupListUpdated => {
                 let user = client.user();
-                let groups = self.shared.replica.try_borrow().map(|r| r.cloud.joined_group_profiles(&user)).unwrap_or_default();
+                let groups = match &self.home {
+                    Home::Local(shared) => shared.replica.try_borrow().map(|r| r.cloud.joined_group_profiles(&user)).unwrap_or_default(),
+                    Home::Remote(_) => self.groups.borrow().clone(),
+                };
                 out("groups", groups.to_json())
             }
             Event::ProfileUpdated(p) => out("profiles", p.to_json()),
+            Event::NetStateChanged(state) => object(&[("state", JsValue::from_str(state))]),
+            Event::KickedOut(kind) => object(&[("type", JsValue::from_str(kind))]),
         }
     }
 }
@@ -185,20 +219,37 @@ impl Sdk {
     #[wasm_bindgen(constructor)]
     /// `emit(name, payload)` delivers an event to the instance's listeners (kept in JS);
     /// `memory`: the local cloud keeps nothing (`create({storage: 'memory'})`).
-    pub fn new(sdk_app_id: f64, emit: Function, memory: bool) -> Sdk {
-        let shared = cloud_for(sdk_app_id, memory);
+    pub fn new(sdk_app_id: f64, emit: Function, memory: bool, servers: Array, socket: JsValue) -> Sdk {
         let seed = (js_sys::Math::random() * u32::MAX as f64) as u32;
-        let client = Client::new(sdk_app_id, shared.new_session_id(), seed);
+        let urls: Vec<String> = servers.iter().filter_map(|u| u.as_string()).collect();
+        let (home, session) = if urls.is_empty() {
+            let shared = cloud_for(sdk_app_id, memory);
+            let session = shared.new_session_id();
+            (Home::Local(shared), session)
+        } else {
+            // A random session ID below 2^53 (exact as a JS number), kept across reconnects.
+            let session = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64 | 1;
+            let remote = RemoteHome::new(urls, socket, session, seed as u64);
+            (Home::Remote(remote), session)
+        };
+        let client = Client::new(sdk_app_id, session, seed);
         let inner = Rc::new(Inner {
             client: RefCell::new(client),
             emit,
-            shared: shared.clone(),
+            home,
+            groups: RefCell::new(Vec::new()),
+            queued: RefCell::new(Vec::new()),
             objects: ConvObjects::default(),
             drafts: RefCell::new(Keyed::new()),
             messages: RefCell::new(Keyed::new()),
         });
-        let weak: std::rc::Weak<dyn Receiver> = Rc::downgrade(&(inner.clone() as Rc<dyn Receiver>));
-        shared.connect(weak);
+        match &inner.home {
+            Home::Local(shared) => {
+                let weak: std::rc::Weak<dyn Receiver> = Rc::downgrade(&(inner.clone() as Rc<dyn Receiver>));
+                shared.connect(weak);
+            }
+            Home::Remote(remote) => remote.set_owner(Rc::downgrade(&inner)),
+        }
         Sdk { inner }
     }
 
@@ -258,12 +309,12 @@ impl Sdk {
                     Err(e) => rejected(&e),
                 }
             }
-            "login" => self.login(values[0].get("userID").as_str().unwrap_or_default()),
+            "login" => self.login(values[0].get("userID").as_str().unwrap_or_default(), values[0].get("userSig").as_str().unwrap_or_default()),
             "logout" => {
                 let outcome = inner.client.borrow_mut().session.logout();
                 match outcome {
                     Ok(events) => {
-                        self.forget();
+                        self.inner.forget();
                         inner.deliver(events);
                         resolved(JsValue::UNDEFINED)
                     }
@@ -276,7 +327,7 @@ impl Sdk {
                     let id = c.sdk_app_id;
                     c.session.destroy(id)
                 };
-                self.forget();
+                self.inner.forget();
                 inner.deliver(events);
                 match outcome {
                     Ok(()) => resolved(JsValue::UNDEFINED),
@@ -287,17 +338,10 @@ impl Sdk {
         })
     }
 
-    /// Drops the logged-out user's state.
-    fn forget(&self) {
-        self.inner.client.borrow_mut().reset();
-        self.inner.objects.clear();
-        self.inner.drafts.borrow_mut().clear();
-        self.inner.messages.borrow_mut().clear();
-    }
 
     /// `login`: loads the user's state, delivers its events, then resolves; `SDK_READY` follows
     /// one timer tick later, as in the original (spec §7.2).
-    fn login(&self, user_id: &str) -> JsValue {
+    fn login(&self, user_id: &str, user_sig: &str) -> JsValue {
         let start = {
             let mut c = self.inner.client.borrow_mut();
             let id = c.sdk_app_id;
@@ -310,35 +354,153 @@ impl Sdk {
             }
             Ok(LoginStart::Started(t)) => t,
         };
-        // The state loads after the call returned to the caller, in a storage transaction.
         let Some((promise, resolve, reject)) = pending() else { return rejected(&Error::of(Code::UncaughtError)) };
+        let settle = move |r: Result<JsValue, JsValue>| {
+            let _ = match r {
+                Ok(v) => resolve.call1(&JsValue::UNDEFINED, &v),
+                Err(e) => reject.call1(&JsValue::UNDEFINED, &e),
+            };
+        };
         let inner = self.inner.clone();
+        if let Home::Remote(remote) = &self.inner.home {
+            // Server mode: the server checks the sig (Hello), then the state loads by request.
+            let app = self.inner.client.borrow().sdk_app_id as u64;
+            remote.login(
+                app,
+                user_id,
+                user_sig,
+                Box::new(move |r| {
+                    if let Err(e) = r.and_then(|_| inner.client.borrow_mut().session.finish_login(ticket, Ok(()))) {
+                        return settle(finish_login(&inner, ticket, Err(e)));
+                    }
+                    run_remote(
+                        &inner,
+                        Client::load_step(true),
+                        Box::new(move |inner, loaded| {
+                            fetch_groups(inner, Box::new(move |inner| settle(finish_login(inner, ticket, loaded.map(|(_, events)| events)))));
+                        }),
+                    );
+                }),
+            );
+            return promise;
+        }
+        let Home::Local(shared) = &self.inner.home else { return promise };
+        let shared = shared.clone();
+        // The state loads after the call returned to the caller, in a storage transaction.
         defer(
             None,
             Box::new(move || {
                 let slot = Rc::new(RefCell::new(None));
-                let (work_inner, work_slot) = (inner.clone(), slot.clone());
-                inner.shared.clone().transact(
+                let (work_inner, work_slot, work_shared) = (inner.clone(), slot.clone(), shared.clone());
+                shared.transact(
                     Box::new(move || {
                         let mut client = work_inner.client.borrow_mut();
                         let loaded = client.session.finish_login(ticket, Ok(())).and_then(|_| {
-                            let mut replica = work_inner.shared.replica.borrow_mut();
+                            let mut replica = work_shared.replica.borrow_mut();
                             client.load(&mut *replica, now_secs(), true)
                         });
                         *work_slot.borrow_mut() = Some(loaded);
                     }),
                     Box::new(move |committed| {
                         let loaded = committed.and_then(|_| slot.take().unwrap_or_else(|| Err(Error::of(Code::UncaughtError))));
-                        let _ = match finish_login(&inner, ticket, loaded) {
-                            Ok(v) => resolve.call1(&JsValue::UNDEFINED, &v),
-                            Err(e) => reject.call1(&JsValue::UNDEFINED, &e),
-                        };
+                        settle(finish_login(&inner, ticket, loaded));
                     }),
                 );
             }),
         );
         promise
     }
+}
+
+/// What to do with a step's result, in server mode.
+pub(super) type Finish<T> = Box<dyn FnOnce(&Rc<Inner>, crate::client::Reply<T>)>;
+
+/// Runs a client step against the server: each request it asks is sent, and its answer fed
+/// back, until the step is done.
+pub(super) fn run_remote<T: 'static>(inner: &Rc<Inner>, step: crate::client::Step<T>, done: Finish<T>) {
+    match step {
+        crate::client::Step::Done(r) => done(inner, r),
+        crate::client::Step::Ask(req, then) => {
+            let Home::Remote(remote) = &inner.home else { return done(inner, Err(Error::of(Code::UncaughtError))) };
+            let next = inner.clone();
+            remote.call(
+                &req,
+                Box::new(move |res| {
+                    let step = then(&mut next.client.borrow_mut(), res);
+                    run_remote(&next, step, done);
+                }),
+            );
+        }
+    }
+}
+
+/// Server mode: fetches the user's groups (GROUP_LIST_UPDATED's data), then `then`.
+fn fetch_groups(inner: &Rc<Inner>, then: Box<dyn FnOnce(&Rc<Inner>)>) {
+    let Home::Remote(remote) = &inner.home else { return then(inner) };
+    let next = inner.clone();
+    remote.call(
+        &crate::cloud::Request::GetJoinedGroups,
+        Box::new(move |res| {
+            if let Ok(crate::cloud::Response::Groups(g)) = res {
+                *next.groups.borrow_mut() = g;
+            }
+            then(&next);
+        }),
+    );
+}
+
+/// Server mode: a batch of pushes. Batches apply in arrival order; one that changes the group
+/// list waits for the list (and the batches after it wait for that one).
+pub(super) fn remote_pushes(inner: &Rc<Inner>, batch: Vec<PushBody>) {
+    inner.queued.borrow_mut().push(batch);
+    if inner.queued.borrow().len() == 1 {
+        drain(inner);
+    }
+}
+
+fn drain(inner: &Rc<Inner>) {
+    loop {
+        let Some(batch) = inner.queued.borrow().first().cloned() else { return };
+        if batch.iter().any(|p| matches!(p, PushBody::GroupListChanged)) {
+            fetch_groups(
+                inner,
+                Box::new(move |inner| {
+                    inner.receive(batch);
+                    if !inner.queued.borrow().is_empty() {
+                        inner.queued.borrow_mut().remove(0);
+                    }
+                    drain(inner);
+                }),
+            );
+            return;
+        }
+        inner.receive(batch);
+        if !inner.queued.borrow().is_empty() {
+            inner.queued.borrow_mut().remove(0);
+        }
+    }
+}
+
+/// Server mode: the connection's state changed (`NET_STATE_CHANGE`).
+pub(super) fn remote_net_state(inner: &Rc<Inner>, state: &'static str) {
+    inner.deliver(vec![Event::NetStateChanged(state)]);
+}
+
+/// Server mode: the server ended the session (spec §7.5).
+pub(super) fn remote_kicked(inner: &Rc<Inner>, reason: String) {
+    let events = inner.client.borrow_mut().session.kicked(&reason);
+    if !events.is_empty() {
+        inner.forget();
+        inner.deliver(events);
+    }
+}
+
+/// Server mode: the server could not replay what this client missed: reload the state.
+pub(super) fn remote_resync(inner: &Rc<Inner>) {
+    if inner.client.borrow().session.login_user().is_empty() {
+        return;
+    }
+    run_remote(&inner.clone(), Client::load_step(false), Box::new(|inner, r| inner.deliver(r.map(|(_, e)| e).unwrap_or_default())));
 }
 
 /// A new Promise and its resolve and reject functions.
