@@ -14,8 +14,9 @@ fn push(seq: u64) -> Option<ServerFrame> {
     Some(ServerFrame::Push { seq, body: PushBody::GroupListChanged })
 }
 
+/// The frames sent, as the server reads them.
 fn sent(actions: &[Action]) -> Vec<ClientFrame> {
-    actions.iter().filter_map(|a| if let Action::Send(f) = a { Some(f.clone()) } else { None }).collect()
+    actions.iter().filter_map(|a| if let Action::Send(f) = a { Some(serde_json::from_str(f).expect("a frame")) } else { None }).collect()
 }
 
 fn call_ids(frames: &[ClientFrame]) -> Vec<u64> {
@@ -60,11 +61,11 @@ fn an_unreachable_server_tries_each_url_then_fails_the_login() {
 #[test]
 fn calls_in_flight_at_a_drop_are_resent_with_their_ids_after_the_reconnect() {
     let mut r = logged_in();
-    let (a, out) = r.call(&Request::Sync, 100);
+    let (a, out) = r.call(Request::Sync, 100);
     assert_eq!(call_ids(&sent(&out)), vec![a]);
     // The connection drops: "connecting", and a reconnect after a jittered backoff.
     assert_eq!(r.closed(200), vec![Action::Net(NetState::Connecting)]);
-    let (b, out) = r.call(&Request::GetJoinedGroups, 300);
+    let (b, out) = r.call(Request::GetJoinedGroups, 300);
     assert!(out.is_empty(), "a call made while disconnected waits");
     let mut opened_at = None;
     for t in (300..40_000).step_by(50) {
@@ -87,7 +88,7 @@ fn calls_in_flight_at_a_drop_are_resent_with_their_ids_after_the_reconnect() {
 #[test]
 fn a_call_unanswered_for_15_s_fails_with_2801() {
     let mut r = logged_in();
-    let (id, _) = r.call(&Request::Sync, 1_000);
+    let (id, _) = r.call(Request::Sync, 1_000);
     assert!(r.tick(15_999).iter().all(|a| !matches!(a, Action::Answer(..))));
     let out = r.tick(16_000);
     assert!(out.iter().any(|a| matches!(a, Action::Answer(i, Err(e)) if *i == id && e.code == NETWORK_TIMEOUT)), "{out:?}");
@@ -124,12 +125,12 @@ fn a_silent_server_is_left_and_pings_keep_a_quiet_line_alive() {
 #[test]
 fn a_kick_ends_the_session_and_answers_what_waits() {
     let mut r = logged_in();
-    let (id, _) = r.call(&Request::Sync, 1);
+    let (id, _) = r.call(Request::Sync, 1);
     let out = r.frame(Some(ServerFrame::Kicked { reason: "userSigExpired".into() }), 2);
     assert!(matches!(&out[0], Action::Answer(i, Err(e)) if *i == id && e.code == 3004), "{out:?}");
     assert_eq!(&out[1..], &[Action::Close, Action::Kicked("userSigExpired".into())]);
     // After it, calls fail at once; nothing reconnects.
-    let (_, out) = r.call(&Request::Sync, 3);
+    let (_, out) = r.call(Request::Sync, 3);
     assert!(matches!(&out[..], [Action::Answer(_, Err(e))] if e.code == NETWORK_ERROR));
     assert!(r.tick(60_000).is_empty());
 }

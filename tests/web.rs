@@ -110,7 +110,7 @@ fn converts_js_values_as_the_validator_sees_them() {
 
 #[wasm_bindgen_test]
 async fn gate_then_login_then_ready() {
-    let sdk = Sdk::new(99.0, Function::new_no_args(""), true);
+    let sdk = Sdk::new(99.0, Function::new_no_args(""), true, js_sys::Array::new(), JsValue::UNDEFINED);
     let gated: Promise = sdk.call("getConversationList", Array::new()).unwrap().into();
     let err = JsFuture::from(gated).await.unwrap_err();
     assert_eq!(get(&err, "code").as_f64(), Some(2024.0));

@@ -150,7 +150,48 @@ fn the_page_reads_every_frame_the_server_writes() {
     assert!(frames > 5000, "{frames} frames");
     // Not frames: nothing, never a panic.
     use tim_wasm::cloud::wire_decode::Decode;
-    for text in [r#"{"t":"Push","seq":-1,"body":"GroupListChanged"}"#, r#"{"t":"Answer","id":1,"result":{"Ok":{"Nope":1}}}"#, r#"[1,2]"#, r#"{"t":"Welcome"}"#] {
+    for text in [r#"{"t":"Push","seq":1,"body":"Nope"}"#, r#"{"t":"Answer","id":1,"result":{"Ok":{"Nope":1}}}"#, r#"[1,2]"#, r#"{"t":"Welcome"}"#] {
         assert_eq!(ServerFrame::decode(&json::parse(text)), None, "{text}");
     }
+}
+
+/// What the server reads (serde_json) equals what the page wrote with its own writer.
+fn written_back(frame: &ClientFrame) {
+    let text = tim_wasm::cloud::wire_encode::client_frame(frame);
+    let back: ClientFrame = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{text}: {e}"));
+    assert_eq!(&back, frame, "{text}");
+}
+
+#[test]
+fn the_server_reads_every_frame_the_page_writes() {
+    use common::histories::History;
+    let mut n = 0;
+    for (i, request) in every_change().into_iter().enumerate() {
+        written_back(&ClientFrame::Call { id: i as u64, request });
+        n += 1;
+    }
+    for seed in 1..=64 {
+        let mut history = History::new(seed);
+        for _ in 0..60 {
+            let s = history.next();
+            written_back(&ClientFrame::Call { id: s.n, request: s.req.clone() });
+            n += 1;
+        }
+    }
+    for request in [
+        tim_wasm::cloud::Request::GetMessages { conversation_id: "C2C\"q\"".into(), before: Some("m-1".into()), count: 15 },
+        tim_wasm::cloud::Request::ModifyMessage { conversation_id: "GROUPg".into(), message_id: "x".into(), cloud_custom_data: None, payload: None },
+        tim_wasm::cloud::Request::UpdateProfile(tim_wasm::core::profile::ProfileChange::default()),
+        tim_wasm::cloud::Request::GetGroupProfile { group_id: "@TGS#2".into() },
+    ] {
+        written_back(&ClientFrame::Call { id: 1, request });
+    }
+    for f in [
+        ClientFrame::Hello { versions: vec![1, 2], sdk_app_id: 1400000001, user_id: "小明 \"x\"".into(), user_sig: "eJw=".into(), resume_after: 42, session: 9_007_199_254_740_991 },
+        ClientFrame::Ack { seq: 9 },
+        ClientFrame::Ping { n: 1_764_255_600_000 },
+    ] {
+        written_back(&f);
+    }
+    assert!(n > 3000);
 }

@@ -1,12 +1,19 @@
 // A small demo of tim-wasm: conversations, conversation groups (folders) and messages, with peers
 // played by the local cloud's admin handle. The local cloud keeps its state in this browser's
 // IndexedDB and every tab shares it: log in as bob in a second tab to chat with alice.
+// With `?server=ws://HOST:PORT` it talks to a tim-wasm server instead (`npm run server`, no
+// `--app`: its development app and `/dev/usersig` give the SDKAppID and each user's sig), so
+// two browsers, or two machines, can chat.
 import TencentCloudChat, { LocalCloud } from 'tim-wasm';
 
-const SDKAppID = 1400000001;
+const SERVER = new URLSearchParams(location.search).get('server');
+const DEV = SERVER && SERVER.replace(/^ws/, 'http').replace(/\/*$/, '') + '/dev/usersig';
+// The server's development app: its SDKAppID and a sig for `userID`.
+const devSig = (userID) => fetch(DEV, { method: 'POST', body: JSON.stringify({ userID }) }).then((r) => r.json());
+const SDKAppID = SERVER ? (await devSig('demo')).SDKAppID : 1400000001;
 const { EVENT, TYPES } = TencentCloudChat;
-const chat = TencentCloudChat.create({ SDKAppID });
-const cloud = new LocalCloud(SDKAppID);
+const chat = TencentCloudChat.create(SERVER ? { SDKAppID, server: SERVER } : { SDKAppID });
+const cloud = SERVER ? null : new LocalCloud(SDKAppID);
 const $ = (id) => document.getElementById(id);
 const state = { group: null, current: null };
 
@@ -15,6 +22,7 @@ const fail = (err) => log(`error ${err.code}: ${err.message}`);
 
 // Sample conversations, once per user (the state outlives the page).
 async function seed(me) {
+  if (!cloud) return;
   const key = `tim-wasm-demo-seeded:${me}`;
   if (localStorage.getItem(key)) return;
   localStorage.setItem(key, '1');
@@ -85,7 +93,7 @@ async function renderConversations(names) {
       };
       li.append(b);
     }
-    li.onclick = () => openConversation(c.conversationID, title(c));
+    li.onclick = () => openConversation(c.conversationID, title(c)).catch(fail);
     ul.append(li);
   }
 }
@@ -116,7 +124,7 @@ chat.on(EVENT.CONVERSATION_IN_GROUP_UPDATED, (e) => log(`CONVERSATION_IN_GROUP_U
 chat.on(EVENT.TOTAL_UNREAD_MESSAGE_COUNT_UPDATED, (e) => log(`TOTAL_UNREAD_MESSAGE_COUNT_UPDATED ${e.data}`));
 chat.on(EVENT.MESSAGE_RECEIVED, (e) => {
   log(`MESSAGE_RECEIVED ${e.data.length}`);
-  if (e.data.some((m) => m.conversationID === state.current)) openConversation(state.current, $('chat-title').textContent);
+  if (e.data.some((m) => m.conversationID === state.current)) openConversation(state.current, $('chat-title').textContent).catch(fail);
 });
 
 $('status').textContent = `tim-wasm ${TencentCloudChat.VERSION} loaded`;
@@ -127,7 +135,7 @@ $('login').onsubmit = async (e) => {
   try {
     if (chat.isReady()) await chat.logout();
     await seed(userID);
-    await chat.login({ userID, userSig: 'local' });
+    await chat.login({ userID, userSig: SERVER ? (await devSig(userID)).userSig : 'local' });
   } catch (err) { fail(err); }
 };
 
@@ -146,10 +154,25 @@ $('send').onsubmit = (e) => {
   if (!state.current) return;
   const [type, to] = state.current.startsWith('GROUP') ? [TYPES.CONV_GROUP, state.current.slice(5)] : [TYPES.CONV_C2C, state.current.slice(3)];
   const message = chat.createTextMessage({ to, conversationType: type, payload: { text: $('text').value } });
-  chat.sendMessage(message).then(() => { $('text').value = ''; openConversation(state.current, $('chat-title').textContent); }, fail);
+  chat.sendMessage(message).then(() => { $('text').value = ''; return openConversation(state.current, $('chat-title').textContent); }).catch(fail);
 };
 
 $('peer-message').onclick = () => {
   const me = chat.getLoginUser();
-  if (me) cloud.sendMessage({ from: 'bob', to: me, text: `ping at ${new Date().toLocaleTimeString()}` }).catch(fail);
+  if (me && cloud) cloud.sendMessage({ from: 'bob', to: me, text: `ping at ${new Date().toLocaleTimeString()}` }).catch(fail);
 };
+
+// Start a chat with anyone (their conversation appears with the first message).
+$('chat-with').onsubmit = (e) => {
+  e.preventDefault();
+  const peer = $('peer').value.trim();
+  if (!peer) return;
+  state.current = `C2C${peer}`;
+  $('chat-title').textContent = peer;
+  $('messages').replaceChildren();
+};
+chat.on(EVENT.NET_STATE_CHANGE, (e) => log(`NET_STATE_CHANGE ${e.data.state}`));
+if (SERVER) {
+  $('peer-hint').hidden = true;
+  $('status').textContent += ` · server ${SERVER}`;
+}

@@ -13,14 +13,24 @@ pub const QUEUE: usize = 1024;
 
 type Key = (u64, String);
 
+/// What a connection is handed.
+#[derive(Debug)]
+pub enum Live {
+    Push(Arc<Logged>),
+    /// The session ends (`REST_API_Kick`): the connection says so and closes.
+    Kick(String),
+}
+
+type Followers = HashMap<Key, Vec<(u64, mpsc::Sender<Live>)>>;
+
 #[derive(Default)]
 pub struct Hub {
-    followers: Mutex<HashMap<Key, Vec<(u64, mpsc::Sender<Arc<Logged>>)>>>,
+    followers: Mutex<Followers>,
 }
 
 impl Hub {
     /// Follows `user` of `app` as connection `conn`.
-    pub fn follow(&self, app: u64, user: &str, conn: u64) -> mpsc::Receiver<Arc<Logged>> {
+    pub fn follow(&self, app: u64, user: &str, conn: u64) -> mpsc::Receiver<Live> {
         let (tx, rx) = mpsc::channel(QUEUE);
         self.lock()
             .entry((app, user.to_string()))
@@ -51,7 +61,7 @@ impl Hub {
             let key = (app, p.user.clone());
             let Some(v) = map.get_mut(&key) else { continue };
             let p = Arc::new(p);
-            v.retain(|(conn, tx)| match tx.try_send(p.clone()) {
+            v.retain(|(conn, tx)| match tx.try_send(Live::Push(p.clone())) {
                 Ok(()) => true,
                 Err(mpsc::error::TrySendError::Full(_)) => {
                     tracing::info!(
@@ -68,14 +78,23 @@ impl Hub {
         }
     }
 
+    /// Ends every connection of `user` (`im_open_login_svc/kick`); how many there were.
+    pub fn kick(&self, app: u64, user: &str, reason: &str) -> usize {
+        let Some(v) = self.lock().remove(&(app, user.to_string())) else {
+            return 0;
+        };
+        // A full queue still ends: the sender is dropped with the entry.
+        v.iter()
+            .filter(|(_, tx)| tx.try_send(Live::Kick(reason.to_string())).is_ok())
+            .count()
+    }
+
     /// Connections following someone (metrics, tests).
     pub fn connections(&self) -> usize {
         self.lock().values().map(Vec::len).sum()
     }
 
-    fn lock(
-        &self,
-    ) -> std::sync::MutexGuard<'_, HashMap<Key, Vec<(u64, mpsc::Sender<Arc<Logged>>)>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Followers> {
         // A panic elsewhere while holding the lock leaves the map usable (it is never half-written).
         self.followers.lock().unwrap_or_else(|e| e.into_inner())
     }

@@ -2,6 +2,7 @@
 //! host. Built in steps (docs/ARCHITECTURE.md): configuration, the database, identity (UserSig
 //! v2, Tencent's codes in Tencent's order, CONTRACT §4, §9) and the HTTP skeleton first.
 
+pub mod commands;
 pub mod config;
 pub mod http;
 pub mod hub;

@@ -20,6 +20,7 @@ pub const NOT_SERVED: u32 = 2998;
 /// The commands of Tencent's REST API this server will serve (the server issue's list).
 pub const COMMANDS: &[&str] = &[
     "im_open_login_svc/account_import",
+    "im_open_login_svc/kick",
     "openim/sendmsg",
     "group_open_http_svc/create_group",
     "group_open_http_svc/add_group_member",

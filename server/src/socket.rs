@@ -124,7 +124,7 @@ async fn serve(
     id: &Identity,
     version: u32,
     resume_after: u64,
-    pushes: &mut tokio::sync::mpsc::Receiver<Arc<crate::store::Logged>>,
+    pushes: &mut tokio::sync::mpsc::Receiver<crate::hub::Live>,
 ) {
     let (app, user, session) = (id.sdk_app_id, id.user_id.clone(), id.session);
     // Where the user's change log stands, and what this client missed (under the store's lock,
@@ -209,7 +209,14 @@ async fn serve(
             }
             p = pushes.recv() => {
                 // `None`: this connection fell behind and was dropped; it resumes on reconnect.
-                let Some(p) = p else { return };
+                let p = match p {
+                    Some(crate::hub::Live::Push(p)) => p,
+                    Some(crate::hub::Live::Kick(reason)) => {
+                        let _ = send(socket, &ServerFrame::Kicked { reason }).await;
+                        return;
+                    }
+                    None => return,
+                };
                 if p.seq <= last {
                     continue;
                 }

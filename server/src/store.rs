@@ -123,11 +123,35 @@ impl Store {
         req: Request,
         now: u64,
     ) -> Result<(Answered, Vec<Logged>), Error> {
+        self.run(app, user, session, Some(call_id), req, now)
+    }
+
+    /// A request made by the app's administrator on behalf of `user` (the REST API): no session
+    /// of the user made it, so every session of theirs gets the pushes; nothing to remember.
+    pub fn admin_call(
+        &mut self,
+        app: u64,
+        user: &str,
+        req: Request,
+        now: u64,
+    ) -> Result<(Answered, Vec<Logged>), Error> {
+        self.run(app, user, 0, None, req, now)
+    }
+
+    fn run(
+        &mut self,
+        app: u64,
+        user: &str,
+        session: u64,
+        call_id: Option<u64>,
+        req: Request,
+        now: u64,
+    ) -> Result<(Answered, Vec<Logged>), Error> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(failed)?;
-        let key = params![app as i64, user, session as i64, call_id as i64];
+        let key = params![app as i64, user, session as i64, call_id.map(|c| c as i64)];
         let kept: Option<String> = tx
             .query_row(
                 "SELECT answer FROM requests WHERE sdk_app_id = ?1 AND user_id = ?2 AND session = ?3 AND call_id = ?4",
@@ -140,7 +164,7 @@ impl Store {
             let answer = serde_json::from_str(&answer).map_err(failed)?;
             return Ok((answer, Vec::new()));
         }
-        let remember = !tim_wasm::cloud::journal::read_only(&req);
+        let remember = call_id.is_some() && !tim_wasm::cloud::journal::read_only(&req);
         let ran = {
             let mut rows = Rows {
                 tx: &tx,
@@ -186,7 +210,7 @@ impl Store {
             let text = serde_json::to_string(&answer).map_err(failed)?;
             tx.execute(
                 "INSERT INTO requests (sdk_app_id, user_id, session, call_id, at, answer) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![app as i64, user, session as i64, call_id as i64, now as i64, text],
+                params![app as i64, user, session as i64, call_id.map(|c| c as i64), now as i64, text],
             )
             .map_err(failed)?;
             tx.execute(

@@ -15,6 +15,7 @@
 
 use crate::cloud::protocol::{PushBody, Request, Response};
 use crate::cloud::wire::{self, Answered, ClientFrame, ServerFrame};
+use crate::cloud::wire_encode::client_frame;
 use crate::core::error::Error;
 
 /// The original's NETWORK_TIMEOUT.
@@ -52,8 +53,8 @@ impl NetState {
 pub enum Action {
     /// Open a socket to `url` (closing any other first).
     Open(String),
-    /// Send a frame on the open socket (the host writes it as JSON text).
-    Send(ClientFrame),
+    /// Send this frame (JSON text, `wire_encode.rs`) on the open socket.
+    Send(String),
     /// Close the socket (no reconnect follows unless an `Open` does).
     Close,
     /// The login's connection is up: the user is this server's (the client loads its state).
@@ -88,7 +89,8 @@ enum Phase {
 
 struct Call {
     id: u64,
-    frame: ClientFrame,
+    /// The frame as sent (and as re-sent after a reconnect).
+    frame: String,
     deadline: u64,
     sent: bool,
 }
@@ -170,10 +172,10 @@ impl Remote {
     }
 
     /// A call: sent now if the socket is open, otherwise when it is. Returns its ID.
-    pub fn call(&mut self, req: &Request, now: u64) -> (u64, Vec<Action>) {
+    pub fn call(&mut self, request: Request, now: u64) -> (u64, Vec<Action>) {
         self.next_id += 1;
         let id = self.next_id;
-        let frame = ClientFrame::Call { id, request: req.clone() };
+        let frame = client_frame(&ClientFrame::Call { id, request });
         let mut call = Call { id, frame, deadline: now + CALL_TIMEOUT_MS, sent: false };
         let mut out = Vec::new();
         if self.phase == Phase::Open {
@@ -202,7 +204,7 @@ impl Remote {
             resume_after: if self.welcomed { self.last_seq } else { 0 },
             session: self.session,
         };
-        vec![Action::Send(hello)]
+        vec![Action::Send(client_frame(&hello))]
     }
 
     /// The socket closed (or failed to open).
@@ -280,7 +282,7 @@ impl Remote {
             }
             Phase::Open if now.saturating_sub(self.last_ping) >= wire::PING_EVERY_SECS * 1000 => {
                 self.last_ping = now;
-                out.push(Action::Send(ClientFrame::Ping { n: now }));
+                out.push(Action::Send(client_frame(&ClientFrame::Ping { n: now })));
             }
             _ => {}
         }

@@ -251,17 +251,19 @@ impl Cloud {
 
     pub(super) fn set_all_read(&mut self, user: &str, session: SessionId, c2c: bool, group: bool, now: u64, out: &mut Outcome) -> Response {
         let mut changed = Vec::new();
+        let mut created = Vec::new();
         if let Some(state) = self.users.get_mut(user) {
             for (id, rec) in state.convs.iter_mut() {
                 let kind = ConvType::of(id);
                 if ((c2c && kind == ConvType::C2c) || (group && kind == ConvType::Group)) && rec.read() {
-                    changed.push((rec.created, id.clone()));
+                    changed.push(id.clone());
+                    created.push([rec.created, 0, 0]);
                 }
             }
         }
-        // In the order the conversations appeared: the same wherever the records were kept.
-        changed.sort();
-        let changed: Vec<String> = changed.into_iter().map(|(_, id)| id).collect();
+        // In the order the conversations appeared: the same wherever the records were kept (the
+        // list's own ordering, rather than another sort in the wasm).
+        let changed: Vec<String> = crate::core::conv_store::stable_order(created).into_iter().map(|i| changed[i].clone()).collect();
         for id in &changed {
             self.push_conv(user, session, id, out);
             self.tell_peer_read(user, id, now, out);

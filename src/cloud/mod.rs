@@ -18,6 +18,7 @@ pub mod state;
 pub mod wakeups;
 pub mod wire;
 pub mod wire_decode;
+pub mod wire_encode;
 
 pub use protocol::{ConvChange, ConvSnapshot, Push, PushBody, Request, Response};
 pub use admin::decode;

@@ -31,10 +31,18 @@ pub fn get(v: &JsValue, key: &str) -> JsValue {
 /// Converts one JS value into the core's view of it. Never throws: getters that throw read as
 /// `undefined`, and exotic values become `Value::Other`.
 pub fn to_value(v: &JsValue) -> Value {
-    convert(v, 0)
+    convert(v, 0, MAX_DEPTH)
 }
 
-fn convert(v: &JsValue, depth: u32) -> Value {
+/// A frame from the server (`JSON.parse` output): nested deeper than any argument.
+pub fn frame_value(v: &JsValue) -> Value {
+    convert(v, 0, MAX_FRAME_DEPTH)
+}
+
+/// Server frames nest answer → result → snapshots → message → payload → text: room to spare.
+const MAX_FRAME_DEPTH: u32 = 32;
+
+fn convert(v: &JsValue, depth: u32, max: u32) -> Value {
     if v.is_undefined() {
         return Value::Undefined;
     }
@@ -54,12 +62,12 @@ fn convert(v: &JsValue, depth: u32) -> Value {
         return Value::Function { arity: f.length() };
     }
     let tag = tag_of(v);
-    if depth >= MAX_DEPTH {
+    if depth >= max {
         return Value::Other { tag, empty: false };
     }
     if Array::is_array(v) {
         let arr: &Array = v.unchecked_ref();
-        return Value::Array(arr.iter().map(|item| convert(&item, depth + 1)).collect());
+        return Value::Array(arr.iter().map(|item| convert(&item, depth + 1, max)).collect());
     }
     match tag.as_str() {
         "object" => {
@@ -69,7 +77,7 @@ fn convert(v: &JsValue, depth: u32) -> Value {
                 .filter_map(|k| {
                     let name = k.as_string()?;
                     let value = Reflect::get(v, &k).unwrap_or(JsValue::UNDEFINED);
-                    Some((name, convert(&value, depth + 1)))
+                    Some((name, convert(&value, depth + 1, max)))
                 })
                 .collect();
             Value::Object(fields)

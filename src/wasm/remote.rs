@@ -1,13 +1,15 @@
 //! Server mode's transport (CONTRACT §9): the pure connection machine (`client/remote.rs`)
 //! over a real WebSocket — web-sys's in browsers, the `ws` package's in Node (the same
 //! interface; the JS entry hands over its constructor) — with gloo-events listeners and a
-//! half-second ticker for its clock. Frames are JSON text: `JSON.stringify` / `JSON.parse` with
-//! serde-wasm-bindgen, so the page carries no JSON library of its own.
+//! half-second ticker for its clock. Frames are JSON text in serde's form, as the server reads
+//! and writes them: written with the crate's JSON writer (`wire_encode.rs`), read with
+//! `JSON.parse` and `wire_decode.rs` — serde's derived code for these types would cost more
+//! than the size budget allows.
 
 use super::sdk::Inner;
 use crate::client::remote::{Action, Remote};
 use crate::cloud::protocol::{Request, Response};
-use crate::cloud::wire::{ClientFrame, ServerFrame};
+use crate::cloud::wire::ServerFrame;
 use crate::cloud::wire_decode::Decode;
 use crate::core::error::Error;
 use gloo_events::EventListener;
@@ -72,7 +74,7 @@ impl RemoteHome {
     }
 
     /// Sends a request; `then` gets its answer (or 2801, 2800, 2982).
-    pub fn call(self: &Rc<Self>, req: &Request, then: Answer) {
+    pub fn call(self: &Rc<Self>, req: Request, then: Answer) {
         let (id, actions) = self.machine.borrow_mut().call(req, now_ms());
         self.waiting.borrow_mut().push((id, then));
         self.run(actions);
@@ -170,7 +172,7 @@ impl RemoteHome {
                     "open" => home.machine.borrow_mut().opened(now),
                     "message" => {
                         let data = Reflect::get(ev, &"data".into()).ok().and_then(|d| d.as_string());
-                        let frame = data.and_then(|t| js_sys::JSON::parse(&t).ok()).and_then(|v| ServerFrame::decode(&super::convert::to_value(&v)));
+                        let frame = data.and_then(|t| js_sys::JSON::parse(&t).ok()).and_then(|v| ServerFrame::decode(&super::convert::frame_value(&v)));
                         home.machine.borrow_mut().frame(frame, now)
                     }
                     // "close", and "error" (a close follows; the first one counts).
@@ -187,10 +189,9 @@ impl RemoteHome {
         *self.socket.borrow_mut() = Some(Socket { ws, _listeners: listeners });
     }
 
-    fn send(&self, frame: &ClientFrame) {
-        let text = serde_wasm_bindgen::to_value(frame).ok().and_then(|v| js_sys::JSON::stringify(&v).ok()).and_then(|s| s.as_string());
-        if let (Some(text), Some(s)) = (text, self.socket.borrow().as_ref()) {
-            let _ = s.ws.send_with_str(&text);
+    fn send(&self, frame: &str) {
+        if let Some(s) = self.socket.borrow().as_ref() {
+            let _ = s.ws.send_with_str(frame);
         }
     }
 

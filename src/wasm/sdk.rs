@@ -424,7 +424,7 @@ pub(super) fn run_remote<T: 'static>(inner: &Rc<Inner>, step: crate::client::Ste
             let Home::Remote(remote) = &inner.home else { return done(inner, Err(Error::of(Code::UncaughtError))) };
             let next = inner.clone();
             remote.call(
-                &req,
+                req,
                 Box::new(move |res| {
                     let step = then(&mut next.client.borrow_mut(), res);
                     run_remote(&next, step, done);
@@ -439,7 +439,7 @@ fn fetch_groups(inner: &Rc<Inner>, then: Box<dyn FnOnce(&Rc<Inner>)>) {
     let Home::Remote(remote) = &inner.home else { return then(inner) };
     let next = inner.clone();
     remote.call(
-        &crate::cloud::Request::GetJoinedGroups,
+        crate::cloud::Request::GetJoinedGroups,
         Box::new(move |res| {
             if let Ok(crate::cloud::Response::Groups(g)) = res {
                 *next.groups.borrow_mut() = g;

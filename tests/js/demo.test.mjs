@@ -1,10 +1,12 @@
 // The demo (www/) as `npm start` serves it: log in, see the seeded conversations, create a
-// conversation group and filter by it, send a message.
+// conversation group and filter by it, send a message; and the same page against a tim-wasm
+// server (`?server=`), chatting with another client of that server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { openSite } from './browser.mjs';
 import { ROOT } from './paths.mjs';
+import { startServer, rawClient } from './server.mjs';
 
 test('the demo page works end to end', { timeout: 60_000 }, async () => {
   const site = await openSite({ '/tim-wasm/dist/': join(ROOT, 'dist'), '/': join(ROOT, 'www') });
@@ -28,5 +30,30 @@ test('the demo page works end to end', { timeout: 60_000 }, async () => {
     assert.match(log, /CONVERSATION_GROUP_LIST_UPDATED \["Suppliers"\]/);
   } finally {
     await site.close();
+  }
+});
+
+test('the demo talks to a tim-wasm server with ?server=', { timeout: 90_000 }, async () => {
+  const server = await startServer();
+  const site = await openSite({ '/tim-wasm/dist/': join(ROOT, 'dist'), '/': join(ROOT, 'www') }, `/?server=${encodeURIComponent(server.url)}`);
+  try {
+    const { page } = site;
+    await page.waitForFunction(() => document.querySelector('#status').textContent.includes('server ws://'));
+    await page.fill('#user', 'dora');
+    await page.click('#login button');
+    await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('logged in as dora'));
+    // Someone else (a bare protocol client) writes: the conversation shows up in the page.
+    const eve = await rawClient(server, 'eve');
+    await eve.call({ SendMessage: { conv_type: 'C2c', to: 'dora', payload: { Text: { text: 'hello dora' } }, cloud_custom_data: '', random: 1, client_time: 1 } });
+    await page.waitForFunction(() => document.querySelector('#conversations li')?.textContent.includes('hello dora'));
+    await page.locator('#conversations li').first().click();
+    await page.fill('#text', 'hi eve, from the demo');
+    await page.click('#send button');
+    const push = await eve.push((b) => b.Message);
+    assert.equal(push.body.Message.message.payload.Text.text, 'hi eve, from the demo');
+    eve.close();
+  } finally {
+    await site.close();
+    await server.stop();
   }
 });

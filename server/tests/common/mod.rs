@@ -1,6 +1,8 @@
 //! The server binary, started as an operator would, for the integration tests.
 #![allow(dead_code)]
 
+pub mod ws;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};

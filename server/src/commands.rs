@@ -1,0 +1,431 @@
+//! The REST admin API's commands (CONTRACT §9), in Tencent's field names: each becomes the
+//! cloud's own requests, made on behalf of the user it names and run like any client's call
+//! (one transaction each; the pushes reach that user's connections, and the other users', with
+//! the usual events). A backend written against Tencent's REST API for these works unchanged.
+
+use crate::hub::Hub;
+use crate::rest::{failure, success};
+use crate::store::Store;
+use serde_json::{json, Value};
+use tim_wasm::cloud::protocol::{Request, Response};
+use tim_wasm::cloud::wire::Answered;
+use tim_wasm::core::conversation::ConvType;
+use tim_wasm::core::message::Payload;
+use tim_wasm::core::profile::ProfileChange;
+
+/// A required field is missing or of the wrong type (Tencent's "invalid JSON / parameter").
+pub const BAD_FIELD: u32 = 60003;
+/// A message body Tencent's API carries but this server does not (only text and custom).
+pub const UNSUPPORTED_ELEM: u32 = 90005;
+
+/// One REST call's context: the store (locked), the hub, the app, the administrator.
+pub struct Admin<'a> {
+    pub store: &'a mut Store,
+    pub hub: &'a Hub,
+    pub app: u64,
+    pub admin: &'a str,
+    pub now: u64,
+}
+
+type Failed = (u32, String);
+
+fn need<'v>(body: &'v Value, key: &str) -> Result<&'v str, Failed> {
+    body.get(key)
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| (BAD_FIELD, format!("{key} is required (a non-empty string)")))
+}
+
+fn list<'v>(body: &'v Value, key: &str) -> Result<&'v [Value], Failed> {
+    body.get(key)
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .ok_or_else(|| (BAD_FIELD, format!("{key} is required (an array)")))
+}
+
+/// `{Type: 1, To_Account}` or `{Type: 2, ToGroupId}` (also `ToGroupid`, `GroupId`): the
+/// conversation ID.
+fn contact(item: &Value) -> Result<String, Failed> {
+    let text = |k: &str| {
+        item.get(k)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+    };
+    match item.get("Type").and_then(Value::as_u64) {
+        Some(1) => text("To_Account").map(|u| format!("C2C{u}")),
+        Some(2) => text("ToGroupId")
+            .or(text("ToGroupid"))
+            .or(text("GroupId"))
+            .map(|g| format!("GROUP{g}")),
+        _ => None,
+    }
+    .ok_or_else(|| {
+        (
+            BAD_FIELD,
+            "a contact item is {Type: 1, To_Account} or {Type: 2, ToGroupId}".into(),
+        )
+    })
+}
+
+/// A conversation ID as Tencent's contact item.
+fn contact_item(conv: &str) -> Value {
+    match conv.strip_prefix("GROUP") {
+        Some(g) => json!({ "Type": 2, "ToGroupId": g }),
+        None => json!({ "Type": 1, "To_Account": conv.strip_prefix("C2C").unwrap_or(conv) }),
+    }
+}
+
+impl Admin<'_> {
+    /// Runs a request as `user`; its pushes go out.
+    fn call(&mut self, user: &str, req: Request) -> Result<Response, Failed> {
+        let (answer, pushes) = self
+            .store
+            .admin_call(self.app, user, req, self.now)
+            .map_err(|e| (e.code, e.message))?;
+        self.hub.deliver(self.app, pushes);
+        match answer {
+            Answered::Ok(r) => Ok(r),
+            Answered::Err { code, message } => Err((code, message)),
+        }
+    }
+
+    /// Runs `command`; the reply in Tencent's envelope.
+    pub fn run(&mut self, command: &str, body: &Value) -> Value {
+        let out = match command {
+            "im_open_login_svc/account_import" => self.account_import(body),
+            "im_open_login_svc/kick" => self.kick(body),
+            "openim/sendmsg" => self.sendmsg(body),
+            "group_open_http_svc/create_group" => self.create_group(body),
+            "group_open_http_svc/add_group_member" => self.add_group_member(body),
+            "recentcontact/delete" => self.delete(body),
+            "recentcontact/create_contact_group" => self.create_contact_group(body),
+            "recentcontact/del_contact_group" => self.del_contact_group(body),
+            "recentcontact/update_contact_group" => self.update_contact_group(body),
+            "recentcontact/get_contact_group" => self.get_contact_group(body),
+            _ => {
+                let why = if crate::rest::COMMANDS.contains(&command) {
+                    "is not served by this server yet"
+                } else {
+                    "is not a command of this API"
+                };
+                Err((crate::rest::NOT_SERVED, format!("{command} {why}")))
+            }
+        };
+        match out {
+            Ok(v) => success(v),
+            Err((code, info)) => failure(code, &info),
+        }
+    }
+
+    fn account_import(&mut self, body: &Value) -> Result<Value, Failed> {
+        let user = need(body, "UserID")?;
+        let text = |k: &str| body.get(k).and_then(Value::as_str).map(str::to_string);
+        let change = ProfileChange {
+            nick: text("Nick"),
+            avatar: text("FaceUrl"),
+            ..Default::default()
+        };
+        self.call(user, Request::UpdateProfile(change))?;
+        Ok(json!({}))
+    }
+
+    fn kick(&mut self, body: &Value) -> Result<Value, Failed> {
+        let user = need(body, "UserID")?;
+        self.hub.kick(self.app, user, "REST_API_Kick");
+        Ok(json!({}))
+    }
+
+    fn sendmsg(&mut self, body: &Value) -> Result<Value, Failed> {
+        let to = need(body, "To_Account")?;
+        let from = body
+            .get("From_Account")
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .unwrap_or(self.admin)
+            .to_string();
+        let elem = list(body, "MsgBody")?
+            .first()
+            .ok_or_else(|| (BAD_FIELD, "MsgBody is empty".to_string()))?;
+        let content = elem.get("MsgContent").unwrap_or(&Value::Null);
+        let s = |k: &str| {
+            content
+                .get(k)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        };
+        let payload = match elem.get("MsgType").and_then(Value::as_str) {
+            Some("TIMTextElem") => Payload::Text { text: s("Text") },
+            Some("TIMCustomElem") => Payload::Custom {
+                data: s("Data"),
+                description: s("Desc"),
+                extension: s("Ext"),
+            },
+            other => {
+                return Err((
+                    UNSUPPORTED_ELEM,
+                    format!("MsgType {other:?} is not served (TIMTextElem, TIMCustomElem)"),
+                ))
+            }
+        };
+        let random = body
+            .get("MsgRandom")
+            .and_then(Value::as_u64)
+            .unwrap_or(self.now) as u32;
+        let cloud_custom_data = body
+            .get("CloudCustomData")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let req = Request::SendMessage {
+            conv_type: ConvType::C2c,
+            to: to.to_string(),
+            payload,
+            cloud_custom_data,
+            random,
+            client_time: self.now,
+        };
+        match self.call(&from, req)? {
+            Response::Sent { message, .. } => Ok(json!({
+                "MsgTime": message.time,
+                "MsgKey": format!("{}_{}_{}", message.sequence, message.random, message.time),
+                "MsgId": message.id,
+            })),
+            _ => Ok(json!({})),
+        }
+    }
+
+    fn create_group(&mut self, body: &Value) -> Result<Value, Failed> {
+        let owner = body
+            .get("Owner_Account")
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .unwrap_or(self.admin)
+            .to_string();
+        let name = need(body, "Name")?.to_string();
+        let kind = match body.get("Type").and_then(Value::as_str).unwrap_or("Public") {
+            // Tencent's "Work" is the original SDK's Private.
+            "Work" => "Private",
+            k => k,
+        }
+        .to_string();
+        let members = match body.get("MemberList") {
+            Some(v) => v
+                .as_array()
+                .ok_or_else(|| {
+                    (
+                        BAD_FIELD,
+                        "MemberList is an array of {Member_Account}".to_string(),
+                    )
+                })?
+                .iter()
+                .filter_map(|m| {
+                    m.get("Member_Account")
+                        .and_then(Value::as_str)
+                        .map(str::to_string)
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        let group_id = body
+            .get("GroupId")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        match self.call(
+            &owner,
+            Request::CreateGroup {
+                group_id,
+                name,
+                kind,
+                members,
+            },
+        )? {
+            Response::Group(g) => Ok(json!({ "GroupId": g.group_id })),
+            _ => Ok(json!({})),
+        }
+    }
+
+    fn add_group_member(&mut self, body: &Value) -> Result<Value, Failed> {
+        let group_id = need(body, "GroupId")?.to_string();
+        let mut results = Vec::new();
+        for m in list(body, "MemberList")? {
+            let user = m
+                .get("Member_Account")
+                .and_then(Value::as_str)
+                .filter(|s| !s.is_empty())
+                .ok_or_else(|| (BAD_FIELD, "Member_Account is required".to_string()))?;
+            // 1: added (or already a member: joining again changes nothing).
+            self.call(
+                user,
+                Request::JoinGroup {
+                    group_id: group_id.clone(),
+                },
+            )?;
+            results.push(json!({ "Member_Account": user, "Result": 1 }));
+        }
+        Ok(json!({ "MemberList": results }))
+    }
+
+    fn delete(&mut self, body: &Value) -> Result<Value, Failed> {
+        let user = need(body, "From_Account")?.to_string();
+        let conv = contact(body)?;
+        let clear_history = body.get("ClearRamble").and_then(Value::as_u64) == Some(1);
+        self.call(
+            &user,
+            Request::DeleteConversations {
+                ids: vec![conv],
+                clear_history,
+            },
+        )?;
+        Ok(json!({}))
+    }
+
+    fn create_contact_group(&mut self, body: &Value) -> Result<Value, Failed> {
+        let user = need(body, "From_Account")?.to_string();
+        let mut out = Vec::new();
+        for g in list(body, "GroupContactItem")? {
+            let name = need(g, "GroupName")?.to_string();
+            let ids = list(g, "ContactItem")?
+                .iter()
+                .map(contact)
+                .collect::<Result<Vec<_>, _>>()?;
+            if let Response::ConvGroupCreated { id, results } = self.call(
+                &user,
+                Request::CreateConvGroup {
+                    name: name.clone(),
+                    ids,
+                },
+            )? {
+                let items: Vec<Value> = results
+                    .iter()
+                    .map(|(conv, code)| {
+                        let mut item = contact_item(conv);
+                        item["ResultCode"] = json!(code);
+                        item
+                    })
+                    .collect();
+                out.push(json!({ "GroupItem": { "GroupName": name, "GroupId": id }, "ResultItem": items }));
+            }
+        }
+        Ok(json!({ "GroupResultItem": out }))
+    }
+
+    fn del_contact_group(&mut self, body: &Value) -> Result<Value, Failed> {
+        let user = need(body, "From_Account")?.to_string();
+        let mut out = Vec::new();
+        for name in list(body, "GroupName")? {
+            let name = name
+                .as_str()
+                .ok_or_else(|| (BAD_FIELD, "GroupName is an array of names".to_string()))?
+                .to_string();
+            if let Response::ConvGroupDeleted { id } =
+                self.call(&user, Request::DeleteConvGroup { name: name.clone() })?
+            {
+                out.push(json!({ "GroupName": name, "GroupId": id }));
+            }
+        }
+        Ok(json!({ "GroupItem": out }))
+    }
+
+    fn update_contact_group(&mut self, body: &Value) -> Result<Value, Failed> {
+        let user = need(body, "From_Account")?.to_string();
+        if body.get("UpdateType").and_then(Value::as_u64) != Some(1) {
+            return Err((BAD_FIELD, "UpdateType 1 (update a group) is served".into()));
+        }
+        let g = body
+            .get("UpdateGroup")
+            .ok_or_else(|| (BAD_FIELD, "UpdateGroup is required".to_string()))?;
+        let old = need(g, "OldGroupName")?.to_string();
+        match g.get("UpdateGroupType").and_then(Value::as_u64) {
+            Some(1) => {
+                let new = need(g, "NewGroupName")?.to_string();
+                let id = match self.call(
+                    &user,
+                    Request::RenameConvGroup {
+                        old: old.clone(),
+                        new: new.clone(),
+                    },
+                )? {
+                    Response::ConvGroupRenamed { id, .. } => id,
+                    _ => 0,
+                };
+                Ok(
+                    json!({ "UpdateGroupResult": { "UpdateGroupType": 1, "OldGroupName": old, "GroupName": new, "GroupId": id } }),
+                )
+            }
+            Some(2) => {
+                let mut results = Vec::new();
+                for item in list(g, "ContactUpdateItem")? {
+                    let op = item.get("ContactOptType").and_then(Value::as_u64);
+                    let conv = contact(item.get("ContactItem").unwrap_or(&Value::Null))?;
+                    let add = match op {
+                        Some(1) => true,
+                        Some(2) => false,
+                        _ => {
+                            return Err((
+                                BAD_FIELD,
+                                "ContactOptType is 1 (add) or 2 (remove)".into(),
+                            ))
+                        }
+                    };
+                    let code = match self.call(
+                        &user,
+                        Request::UpdateConvGroup {
+                            name: old.clone(),
+                            add,
+                            ids: vec![conv.clone()],
+                        },
+                    )? {
+                        Response::ConvGroupUpdated { results } => {
+                            results.first().map_or(0, |(_, c)| *c)
+                        }
+                        _ => 0,
+                    };
+                    results.push(json!({ "ContactItem": contact_item(&conv), "ContactOptType": op, "ResultCode": code, "ResultInfo": "" }));
+                }
+                Ok(
+                    json!({ "UpdateGroupResult": { "UpdateGroupType": 2, "GroupName": old, "ContactResultItem": results } }),
+                )
+            }
+            _ => Err((
+                BAD_FIELD,
+                "UpdateGroupType is 1 (rename) or 2 (add or remove conversations)".into(),
+            )),
+        }
+    }
+
+    fn get_contact_group(&mut self, body: &Value) -> Result<Value, Failed> {
+        let user = need(body, "From_Account")?.to_string();
+        let Response::Snapshot { convs, conv_groups } = self.call(&user, Request::Sync)? else {
+            return Ok(json!({}));
+        };
+        let ids: std::collections::HashMap<&str, u64> = conv_groups
+            .iter()
+            .map(|(id, n)| (n.as_str(), *id))
+            .collect();
+        let groups: Vec<Value> = conv_groups
+            .iter()
+            .map(|(id, n)| json!({ "GroupName": n, "GroupId": id }))
+            .collect();
+        let items: Vec<Value> = convs
+            .iter()
+            .filter(|c| !c.groups.is_empty() || !c.marks.is_empty() || !c.custom_data.is_empty())
+            .map(|c| {
+                let mut item = contact_item(&c.id);
+                let bits = c.marks.iter().fold(0u64, |a, m| a | m);
+                item["StandardMark"] = json!(format!("{bits:b}"));
+                item["CustomMark"] = json!(c.custom_data);
+                item["ContactGroupId"] = json!(c
+                    .groups
+                    .iter()
+                    .filter_map(|n| ids.get(n.as_str()))
+                    .collect::<Vec<_>>());
+                item["Timestamp"] = json!(c.last.as_ref().map_or(0, |m| m.time));
+                item
+            })
+            .collect();
+        Ok(
+            json!({ "ContactItem": items, "GroupItem": groups, "CompleteFlag": 1, "NextStartIndex": 0 }),
+        )
+    }
+}
