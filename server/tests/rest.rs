@@ -1,0 +1,211 @@
+//! The REST admin API's commands in Tencent's field names, against the server binary, with a
+//! logged-in client watching: each change reaches it as the push a client's own call would make.
+
+mod common;
+use common::ws::*;
+use common::*;
+use serde_json::{json, Value};
+use tim_wasm::cloud::wire::ServerFrame;
+use tim_wasm::cloud::PushBody;
+use tim_wasm::core::message::Payload;
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn rest_commands_change_the_cloud_and_reach_connected_clients() {
+    let s = Running::start(&[
+        "--listen",
+        "127.0.0.1:0",
+        "--database",
+        &temp_db("rest-commands"),
+        "--admin",
+        "boss",
+    ]);
+    let (app, key) = dev_app(&s.printed);
+    let sig = tim_server::usersig::generate(app, &key, "boss", now(), 3600);
+    let rest = |path: &str, body: Value| -> Value {
+        let (status, out) = s.http(
+            "POST",
+            &format!(
+                "/v4/{path}?sdkappid={app}&identifier=boss&usersig={sig}&random=1&contenttype=json"
+            ),
+            &body.to_string(),
+        );
+        assert_eq!(status, 200);
+        serde_json::from_str(&out).unwrap()
+    };
+    let ok = |v: &Value| {
+        assert_eq!(
+            (v["ActionStatus"].as_str(), v["ErrorCode"].as_u64()),
+            (Some("OK"), Some(0)),
+            "{v}"
+        );
+    };
+    let (mut alice, _) = Client::login(&s.addr, app, &key, "alice", 0, 0).await;
+
+    // A profile set ahead, then a message from that user: alice sees it with the nick.
+    ok(&rest(
+        "im_open_login_svc/account_import",
+        json!({"UserID": "bob", "Nick": "Bob", "FaceUrl": "b.png"}),
+    ));
+    let sent = rest(
+        "openim/sendmsg",
+        json!({"SyncOtherMachine": 2, "From_Account": "bob", "To_Account": "alice", "MsgRandom": 7,
+               "MsgBody": [{"MsgType": "TIMTextElem", "MsgContent": {"Text": "hi via REST"}}]}),
+    );
+    ok(&sent);
+    assert!(
+        sent["MsgTime"].as_u64().is_some()
+            && sent["MsgKey"]
+                .as_str()
+                .is_some_and(|k| k.ends_with(&format!("_7_{}", sent["MsgTime"]))),
+        "{sent}"
+    );
+    match &alice.pushes(1).await[0].1 {
+        PushBody::Message { message, .. } => {
+            assert_eq!(
+                (message.from.as_str(), message.nick.as_str()),
+                ("bob", "Bob")
+            );
+            assert_eq!(
+                message.payload,
+                Payload::Text {
+                    text: "hi via REST".into()
+                }
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+
+    // Conversation groups for alice, made by the backend: create, rename, read back, delete.
+    let created = rest(
+        "recentcontact/create_contact_group",
+        json!({"From_Account": "alice", "GroupContactItem": [{"GroupName": "Work", "ContactItem": [{"Type": 1, "To_Account": "bob"}]}]}),
+    );
+    ok(&created);
+    assert_eq!(
+        created["GroupResultItem"][0]["GroupItem"],
+        json!({"GroupName": "Work", "GroupId": 1})
+    );
+    assert_eq!(
+        created["GroupResultItem"][0]["ResultItem"],
+        json!([{"Type": 1, "To_Account": "bob", "ResultCode": 0}])
+    );
+    assert!(
+        matches!(&alice.pushes(2).await[1].1, PushBody::ConvGroupCreated { name, members, .. } if name == "Work" && members == &["C2Cbob".to_string()])
+    );
+    ok(&rest(
+        "recentcontact/update_contact_group",
+        json!({"From_Account": "alice", "UpdateType": 1, "UpdateGroup": {"UpdateGroupType": 1, "OldGroupName": "Work", "NewGroupName": "Job"}}),
+    ));
+    assert!(
+        matches!(&alice.pushes(3).await[2].1, PushBody::ConvGroupRenamed { new, .. } if new == "Job")
+    );
+    let listed = rest(
+        "recentcontact/get_contact_group",
+        json!({"From_Account": "alice", "StartIndex": 0}),
+    );
+    ok(&listed);
+    assert_eq!(
+        listed["GroupItem"],
+        json!([{"GroupName": "Job", "GroupId": 1}])
+    );
+    assert_eq!(listed["ContactItem"][0]["To_Account"], "bob");
+    assert_eq!(listed["ContactItem"][0]["ContactGroupId"], json!([1]));
+    assert_eq!(listed["CompleteFlag"], 1);
+    // A group that does not exist: the cloud's own code, in the envelope.
+    let missing = rest(
+        "recentcontact/update_contact_group",
+        json!({"From_Account": "alice", "UpdateType": 1, "UpdateGroup": {"UpdateGroupType": 1, "OldGroupName": "Nope", "NewGroupName": "X"}}),
+    );
+    assert_eq!(
+        (
+            missing["ActionStatus"].as_str(),
+            missing["ErrorCode"].as_u64()
+        ),
+        (Some("FAIL"), Some(51009))
+    );
+    let deleted = rest(
+        "recentcontact/del_contact_group",
+        json!({"From_Account": "alice", "GroupName": ["Job"]}),
+    );
+    ok(&deleted);
+    assert_eq!(
+        deleted["GroupItem"],
+        json!([{"GroupName": "Job", "GroupId": 1}])
+    );
+    assert!(
+        matches!(&alice.pushes(4).await[3].1, PushBody::ConvGroupDeleted { name, .. } if name == "Job")
+    );
+
+    // A chat group with alice in it, then carol added.
+    let group = rest(
+        "group_open_http_svc/create_group",
+        json!({"Owner_Account": "bob", "Type": "Public", "GroupId": "team", "Name": "Team", "MemberList": [{"Member_Account": "alice"}]}),
+    );
+    ok(&group);
+    assert_eq!(group["GroupId"], "team");
+    let added = rest(
+        "group_open_http_svc/add_group_member",
+        json!({"GroupId": "team", "MemberList": [{"Member_Account": "carol"}]}),
+    );
+    ok(&added);
+    assert_eq!(
+        added["MemberList"],
+        json!([{"Member_Account": "carol", "Result": 1}])
+    );
+    let pushes = alice.pushes(7).await;
+    assert!(
+        pushes
+            .iter()
+            .any(|(_, p)| matches!(p, PushBody::GroupListChanged)),
+        "{pushes:?}"
+    );
+
+    // Bad input: a coded envelope, never a crash.
+    let bad = rest(
+        "openim/sendmsg",
+        json!({"To_Account": "alice", "MsgBody": [{"MsgType": "TIMImageElem", "MsgContent": {}}]}),
+    );
+    assert_eq!(bad["ErrorCode"], 90005);
+    let bad = rest(
+        "recentcontact/create_contact_group",
+        json!({"GroupContactItem": []}),
+    );
+    assert_eq!(bad["ErrorCode"], 60003);
+    let bad = rest("recentcontact/get_list", json!({"From_Account": "alice"}));
+    assert_eq!(bad["ErrorCode"], 2998);
+
+    // Deleting the conversation, then kicking alice: she is told, and the connection ends.
+    ok(&rest(
+        "recentcontact/delete",
+        json!({"From_Account": "alice", "Type": 1, "To_Account": "bob", "ClearRamble": 1}),
+    ));
+    loop {
+        match next(&mut alice.ws).await {
+            Some(ServerFrame::Push {
+                body: PushBody::ConvDeleted(ids),
+                ..
+            }) => {
+                assert_eq!(ids, vec!["C2Cbob".to_string()]);
+                break;
+            }
+            Some(ServerFrame::Push { .. }) => continue,
+            other => panic!("{other:?}"),
+        }
+    }
+    ok(&rest("im_open_login_svc/kick", json!({"UserID": "alice"})));
+    assert_eq!(
+        next(&mut alice.ws).await,
+        Some(ServerFrame::Kicked {
+            reason: "REST_API_Kick".into()
+        })
+    );
+    assert_eq!(next(&mut alice.ws).await, None);
+    assert!(s.stop().success());
+}
