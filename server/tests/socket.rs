@@ -159,3 +159,71 @@ async fn two_users_chat_resume_and_nothing_acknowledged_is_lost() {
     }
     assert!(s.stop().success());
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_client_that_does_not_read_is_dropped_and_resumes_without_loss() {
+    let s = Running::start(&["--listen", "127.0.0.1:0", "--database", &temp_db("slow")]);
+    let (app, key) = dev_app(&s.printed);
+    // carol logs in and then reads nothing while dave sends her far more than her queue holds.
+    let (mut carol, _) = Client::login(&s.addr, app, &key, "carol", 0, 0).await;
+    let (mut dave, _) = Client::login(&s.addr, app, &key, "dave", 0, 0).await;
+    let big = "x".repeat(4000);
+    let started = std::time::Instant::now();
+    for i in 0..1500u64 {
+        let answer = dave
+            .call(i, text("carol", &format!("{i} {big}"), i as u32))
+            .await;
+        assert!(
+            matches!(answer, Answered::Ok(Response::Sent { .. })),
+            "{answer:?}"
+        );
+    }
+    // The sender was never held up by the reader (each call answered; no timeout hit).
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+    // carol reads now: what was queued, then the server has closed her connection.
+    let mut last = 0;
+    let mut got = Vec::new();
+    while let Some(frame) = next(&mut carol.ws).await {
+        if let ServerFrame::Push { seq, body } = frame {
+            assert_eq!(seq, last + 1, "in order, nothing twice");
+            last = seq;
+            got.push(body);
+        }
+    }
+    assert!(
+        last < 1500,
+        "the connection was dropped before everything was delivered ({last})"
+    );
+    // She reconnects where she was: the rest, exactly once, as one batch.
+    let (mut again, newest) = Client::login(&s.addr, app, &key, "carol", last, carol.session).await;
+    assert_eq!(newest, 1500);
+    let rest = again.pushes((1500 - last) as usize).await;
+    assert_eq!(rest.first().map(|(s, _)| *s), Some(last + 1));
+    assert_eq!(rest.last().map(|(s, _)| *s), Some(1500));
+    assert!(s.stop().success());
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_sig_that_expires_while_connected_ends_the_session() {
+    let s = Running::start(&["--listen", "127.0.0.1:0", "--database", &temp_db("expiry")]);
+    let (app, key) = dev_app(&s.printed);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let sig = tim_server::usersig::generate(app, &key, "erin", now, 2);
+    let mut ws = connect(&s.addr).await;
+    send(&mut ws, &hello(app, "erin", &sig)).await;
+    assert!(matches!(
+        next(&mut ws).await,
+        Some(ServerFrame::Welcome { .. })
+    ));
+    assert_eq!(
+        next(&mut ws).await,
+        Some(ServerFrame::Kicked {
+            reason: "userSigExpired".into()
+        })
+    );
+    assert_eq!(next(&mut ws).await, None);
+    assert!(s.stop().success());
+}
