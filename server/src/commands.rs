@@ -7,7 +7,7 @@ use crate::hub::Hub;
 use crate::rest::{failure, success};
 use crate::store::Store;
 use serde_json::{json, Value};
-use tim_wasm::cloud::protocol::{Request, Response};
+use tim_wasm::cloud::protocol::{ConvChange, ConvSnapshot, Request, Response};
 use tim_wasm::cloud::wire::Answered;
 use tim_wasm::core::conversation::ConvType;
 use tim_wasm::core::message::Payload;
@@ -102,6 +102,9 @@ impl Admin<'_> {
             "recentcontact/del_contact_group" => self.del_contact_group(body),
             "recentcontact/update_contact_group" => self.update_contact_group(body),
             "recentcontact/get_contact_group" => self.get_contact_group(body),
+            "recentcontact/search_contact_group" => self.search_contact_group(body),
+            "recentcontact/mark_contact" => self.mark_contact(body),
+            "recentcontact/get_list" => self.get_list(body),
             _ => {
                 let why = if crate::rest::COMMANDS.contains(&command) {
                     "is not served by this server yet"
@@ -394,38 +397,173 @@ impl Admin<'_> {
         }
     }
 
+    /// The user's conversations and conversation groups (one `Sync`).
+    fn snapshot(&mut self, user: &str) -> Result<(Vec<ConvSnapshot>, Vec<(u64, String)>), Failed> {
+        match self.call(user, Request::Sync)? {
+            Response::Snapshot { convs, conv_groups } => Ok((convs, conv_groups)),
+            _ => Ok((Vec::new(), Vec::new())),
+        }
+    }
+
     fn get_contact_group(&mut self, body: &Value) -> Result<Value, Failed> {
         let user = need(body, "From_Account")?.to_string();
-        let Response::Snapshot { convs, conv_groups } = self.call(&user, Request::Sync)? else {
-            return Ok(json!({}));
-        };
-        let ids: std::collections::HashMap<&str, u64> = conv_groups
-            .iter()
-            .map(|(id, n)| (n.as_str(), *id))
-            .collect();
-        let groups: Vec<Value> = conv_groups
-            .iter()
-            .map(|(id, n)| json!({ "GroupName": n, "GroupId": id }))
-            .collect();
+        let (convs, groups) = self.snapshot(&user)?;
         let items: Vec<Value> = convs
             .iter()
             .filter(|c| !c.groups.is_empty() || !c.marks.is_empty() || !c.custom_data.is_empty())
+            .map(|c| marked_item(c, &groups))
+            .collect();
+        Ok(
+            json!({ "ContactItem": items, "GroupItem": group_items(&groups), "CompleteFlag": 1, "NextStartIndex": 0 }),
+        )
+    }
+
+    fn search_contact_group(&mut self, body: &Value) -> Result<Value, Failed> {
+        let user = need(body, "From_Account")?.to_string();
+        let wanted = list(body, "ContactItem")?
+            .iter()
+            .map(contact)
+            .collect::<Result<Vec<_>, _>>()?;
+        let (convs, groups) = self.snapshot(&user)?;
+        let items: Vec<Value> = wanted
+            .iter()
+            .map(|id| match convs.iter().find(|c| &c.id == id) {
+                Some(c) => {
+                    let mut item = marked_item(c, &groups);
+                    item["ResultCode"] = json!(0);
+                    item
+                }
+                // Not in the list: no marks, no groups (true of a conversation never made).
+                None => {
+                    let mut item = contact_item(id);
+                    item["StandardMark"] = json!("0");
+                    item["CustomMark"] = json!("");
+                    item["ContactGroupId"] = json!([]);
+                    item["ResultCode"] = json!(0);
+                    item
+                }
+            })
+            .collect();
+        Ok(json!({ "ContactResultItem": items, "GroupItem": group_items(&groups) }))
+    }
+
+    /// Standard marks (bit numbers in `SetMark` / `ClearMark`) and the custom mark, per item.
+    fn mark_contact(&mut self, body: &Value) -> Result<Value, Failed> {
+        let user = need(body, "From_Account")?.to_string();
+        let mut results = Vec::new();
+        for item in list(body, "MarkItem")? {
+            let conv = contact(item.get("ContactItem").unwrap_or(&Value::Null))?;
+            let opt = item.get("OptType").and_then(Value::as_u64).unwrap_or(0);
+            if !(1..=3).contains(&opt) {
+                return Err((
+                    BAD_FIELD,
+                    "OptType is 1 (standard marks), 2 (custom mark) or 3 (both)".into(),
+                ));
+            }
+            let bits = |k: &str| -> Vec<u64> {
+                item.get(k)
+                    .and_then(Value::as_array)
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(Value::as_u64)
+                            .filter(|b| *b < 64)
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            let mut changes = Vec::new();
+            if opt & 1 != 0 {
+                changes.extend(
+                    bits("SetMark")
+                        .into_iter()
+                        .map(|b| ConvChange::Mark(1 << b, true)),
+                );
+                changes.extend(
+                    bits("ClearMark")
+                        .into_iter()
+                        .map(|b| ConvChange::Mark(1 << b, false)),
+                );
+            }
+            if opt & 2 != 0 {
+                changes.push(ConvChange::CustomData(
+                    item.get("CustomMark")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_string(),
+                ));
+            }
+            let mut last = None;
+            for change in changes {
+                if let Response::Conversations(c) = self.call(
+                    &user,
+                    Request::UpdateConvs {
+                        ids: vec![conv.clone()],
+                        change,
+                    },
+                )? {
+                    last = c.into_iter().next().or(last);
+                }
+            }
+            let mut out = contact_item(&conv);
+            if let Some(c) = &last {
+                out["StandardMark"] = json!(standard_mark(c));
+                out["CustomMark"] = json!(c.custom_data);
+            }
+            results.push(json!({ "OptType": opt, "ContactItem": contact_item(&conv), "ResultCode": 0, "ResultInfo": "", "StandardMark": out["StandardMark"], "CustomMark": out["CustomMark"] }));
+        }
+        Ok(json!({ "ResultItem": results }))
+    }
+
+    /// The whole list in one page (`CompleteFlag: 1`), pinned ones first, newest first.
+    fn get_list(&mut self, body: &Value) -> Result<Value, Failed> {
+        let user = need(body, "From_Account")?.to_string();
+        let (mut convs, groups) = self.snapshot(&user)?;
+        let time = |c: &ConvSnapshot| c.last.as_ref().map_or(0, |m| m.time);
+        convs.sort_by(|a, b| b.pinned.cmp(&a.pinned).then(time(b).cmp(&time(a))));
+        let items: Vec<Value> = convs
+            .iter()
             .map(|c| {
-                let mut item = contact_item(&c.id);
-                let bits = c.marks.iter().fold(0u64, |a, m| a | m);
-                item["StandardMark"] = json!(format!("{bits:b}"));
-                item["CustomMark"] = json!(c.custom_data);
-                item["ContactGroupId"] = json!(c
-                    .groups
-                    .iter()
-                    .filter_map(|n| ids.get(n.as_str()))
-                    .collect::<Vec<_>>());
-                item["Timestamp"] = json!(c.last.as_ref().map_or(0, |m| m.time));
+                let mut item = marked_item(c, &groups);
+                if let Some(g) = c.id.strip_prefix("GROUP") {
+                    // get_list names a group conversation's group `GroupId`.
+                    if let Value::Object(m) = &mut item {
+                        m.remove("ToGroupId");
+                        m.insert("GroupId".into(), json!(g));
+                    }
+                }
+                item["MsgTime"] = json!(time(c));
+                item["TopFlag"] = json!(u8::from(c.pinned));
                 item
             })
             .collect();
         Ok(
-            json!({ "ContactItem": items, "GroupItem": groups, "CompleteFlag": 1, "NextStartIndex": 0 }),
+            json!({ "SessionItem": items, "CompleteFlag": 1, "TimeStamp": self.now, "StartIndex": 0, "TopTimeStamp": self.now, "TopStartIndex": 0 }),
         )
     }
+}
+
+/// Standard marks as Tencent writes them: the bits as a binary string.
+fn standard_mark(c: &ConvSnapshot) -> String {
+    format!("{:b}", c.marks.iter().fold(0u64, |a, m| a | m))
+}
+
+fn group_items(groups: &[(u64, String)]) -> Vec<Value> {
+    groups
+        .iter()
+        .map(|(id, n)| json!({ "GroupName": n, "GroupId": id }))
+        .collect()
+}
+
+/// A conversation with its marks and conversation groups, as Tencent's `ContactItem`.
+fn marked_item(c: &ConvSnapshot, groups: &[(u64, String)]) -> Value {
+    let mut item = contact_item(&c.id);
+    item["StandardMark"] = json!(standard_mark(c));
+    item["CustomMark"] = json!(c.custom_data);
+    item["ContactGroupId"] = json!(c
+        .groups
+        .iter()
+        .filter_map(|n| groups.iter().find(|(_, g)| g == n).map(|(id, _)| *id))
+        .collect::<Vec<_>>());
+    item["Timestamp"] = json!(c.last.as_ref().map_or(0, |m| m.time));
+    item
 }

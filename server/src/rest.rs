@@ -17,7 +17,7 @@ pub const BAD_JSON: u32 = 60003;
 /// Ours: a command this server does not serve (yet).
 pub const NOT_SERVED: u32 = 2998;
 
-/// The commands of Tencent's REST API this server will serve (the server issue's list).
+/// The commands of Tencent's REST API this server serves (`commands.rs`).
 pub const COMMANDS: &[&str] = &[
     "im_open_login_svc/account_import",
     "im_open_login_svc/kick",

@@ -196,13 +196,13 @@ fn the_rest_api_checks_callers_in_tencents_order_and_answers_in_its_envelope() {
         ),
         ("FAIL".into(), 60003)
     );
-    // Past the checks: the command itself is not served yet, and says so with a code.
+    // Past the checks: a command this API does not have says so with a code.
     assert_eq!(
         call(
             app,
             "boss",
             &sig("boss"),
-            "/v4/recentcontact/get_list",
+            "/v4/recentcontact/no_such_command",
             r#"{"From_Account":"alice"}"#
         ),
         ("FAIL".into(), 2998)

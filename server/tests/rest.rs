@@ -178,8 +178,46 @@ async fn rest_commands_change_the_cloud_and_reach_connected_clients() {
         json!({"GroupContactItem": []}),
     );
     assert_eq!(bad["ErrorCode"], 60003);
-    let bad = rest("recentcontact/get_list", json!({"From_Account": "alice"}));
+    let bad = rest(
+        "recentcontact/no_such_command",
+        json!({"From_Account": "alice"}),
+    );
     assert_eq!(bad["ErrorCode"], 2998);
+
+    // Marks (bit numbers) and the custom mark; the list and a search show them.
+    let marked = rest(
+        "recentcontact/mark_contact",
+        json!({"From_Account": "alice", "MarkItem": [{"OptType": 3, "ContactItem": {"Type": 1, "To_Account": "bob"}, "SetMark": [0, 3], "CustomMark": "vip"}]}),
+    );
+    ok(&marked);
+    assert_eq!(marked["ResultItem"][0]["StandardMark"], "1001");
+    assert_eq!(marked["ResultItem"][0]["CustomMark"], "vip");
+    let found = rest(
+        "recentcontact/search_contact_group",
+        json!({"From_Account": "alice", "ContactItem": [{"Type": 1, "To_Account": "bob"}, {"Type": 1, "To_Account": "nobody"}]}),
+    );
+    ok(&found);
+    assert_eq!(found["ContactResultItem"][0]["StandardMark"], "1001");
+    assert_eq!(found["ContactResultItem"][1]["ContactGroupId"], json!([]));
+    let listed = rest(
+        "recentcontact/get_list",
+        json!({"From_Account": "alice", "TimeStamp": 0, "StartIndex": 0, "TopTimeStamp": 0, "TopStartIndex": 0, "AssistFlags": 63}),
+    );
+    ok(&listed);
+    let sessions = listed["SessionItem"].as_array().unwrap();
+    assert!(
+        sessions
+            .iter()
+            .any(|s| s["Type"] == 1 && s["To_Account"] == "bob" && s["CustomMark"] == "vip"),
+        "{listed}"
+    );
+    assert!(
+        sessions
+            .iter()
+            .any(|s| s["Type"] == 2 && s["GroupId"] == "team"),
+        "{listed}"
+    );
+    assert_eq!(listed["CompleteFlag"], 1);
 
     // Deleting the conversation, then kicking alice: she is told, and the connection ends.
     ok(&rest(
