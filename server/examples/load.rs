@@ -259,6 +259,7 @@ async fn main() {
             "clients": a.clients,
             "connected": connected,
             "group_size": a.group_size,
+            "rate": a.rate,
             "messages_sent": sent,
             "pushes_received": pushes,
             "seconds": (elapsed * 10.0).round() / 10.0,

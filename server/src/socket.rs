@@ -21,7 +21,11 @@ const MAX_BACKLOG: usize = 100_000;
 
 pub async fn upgrade(ws: WebSocketUpgrade, State(shared): State<Arc<Shared>>) -> Response {
     // Room above the protocol's limit, so an oversized frame gets a coded refusal, not a reset.
-    ws.max_message_size(wire::MAX_FRAME * 2)
+    // Small buffers that grow when a frame needs it: idle connections stay cheap (tungstenite's
+    // defaults keep 128 KiB each way per connection).
+    ws.read_buffer_size(8 * 1024)
+        .write_buffer_size(8 * 1024)
+        .max_message_size(wire::MAX_FRAME * 2)
         .on_upgrade(move |socket| run(socket, shared))
 }
 
