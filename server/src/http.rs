@@ -31,6 +31,7 @@ pub struct Shared {
     pub store: std::sync::Mutex<crate::store::Store>,
     /// Who follows which user's pushes.
     pub hub: crate::hub::Hub,
+    pub metrics: std::sync::Arc<crate::metrics::Metrics>,
 }
 
 impl Shared {
@@ -40,6 +41,7 @@ impl Shared {
             .chain(dev.iter())
             .map(|a| (a.sdk_app_id, a.key.clone()))
             .collect();
+        let metrics = std::sync::Arc::new(crate::metrics::Metrics::default());
         Shared {
             dev,
             apps: crate::session::Apps(all),
@@ -48,9 +50,29 @@ impl Shared {
             // (user, session, call ID), and a restart must not reuse an earlier run's sessions.
             next_session: std::sync::atomic::AtomicU64::new(session_base()),
             store: std::sync::Mutex::new(store),
-            hub: crate::hub::Hub::default(),
+            hub: crate::hub::Hub::new(metrics.clone()),
+            metrics,
         }
     }
+}
+
+/// The operators' listener (`--metrics-listen`): `/metrics` and nothing else.
+pub fn metrics_router(metrics: Arc<crate::metrics::Metrics>) -> Router {
+    Router::new().route(
+        "/metrics",
+        get(move || {
+            let m = metrics.clone();
+            async move {
+                (
+                    [(
+                        axum::http::header::CONTENT_TYPE,
+                        "text/plain; version=0.0.4",
+                    )],
+                    m.render(),
+                )
+            }
+        }),
+    )
 }
 
 pub fn router(shared: Arc<Shared>) -> Router {
@@ -92,6 +114,7 @@ async fn rest_call(
     ) {
         Err(failure) => failure,
         Ok(auth) => {
+            crate::metrics::Metrics::add(&shared.metrics.rest_calls);
             let command = format!("{service}/{command}");
             let s = shared.clone();
             let ran = tokio::task::spawn_blocking(move || {

@@ -26,9 +26,18 @@ type Followers = HashMap<Key, Vec<(u64, mpsc::Sender<Live>)>>;
 #[derive(Default)]
 pub struct Hub {
     followers: Mutex<Followers>,
+    metrics: Arc<crate::metrics::Metrics>,
 }
 
 impl Hub {
+    /// A hub that counts what it hands over in `metrics`.
+    pub fn new(metrics: Arc<crate::metrics::Metrics>) -> Hub {
+        Hub {
+            followers: Mutex::default(),
+            metrics,
+        }
+    }
+
     /// Follows `user` of `app` as connection `conn`.
     pub fn follow(&self, app: u64, user: &str, conn: u64) -> mpsc::Receiver<Live> {
         let (tx, rx) = mpsc::channel(QUEUE);
@@ -61,9 +70,14 @@ impl Hub {
             let key = (app, p.user.clone());
             let Some(v) = map.get_mut(&key) else { continue };
             let p = Arc::new(p);
+            let metrics = &self.metrics;
             v.retain(|(conn, tx)| match tx.try_send(Live::Push(p.clone())) {
-                Ok(()) => true,
+                Ok(()) => {
+                    crate::metrics::Metrics::add(&metrics.pushes);
+                    true
+                }
                 Err(mpsc::error::TrySendError::Full(_)) => {
+                    crate::metrics::Metrics::add(&metrics.slow_dropped);
                     tracing::info!(
                         conn,
                         "a connection fell behind; it resumes when it reconnects"
@@ -78,7 +92,7 @@ impl Hub {
         }
     }
 
-    /// Ends every connection of `user` (`im_open_login_svc/kick`); how many there were.
+    /// Ends every connection of `user` (`im_open_login_svc/kick`); how many were told.
     pub fn kick(&self, app: u64, user: &str, reason: &str) -> usize {
         let Some(v) = self.lock().remove(&(app, user.to_string())) else {
             return 0;

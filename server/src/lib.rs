@@ -6,6 +6,7 @@ pub mod commands;
 pub mod config;
 pub mod http;
 pub mod hub;
+pub mod metrics;
 pub mod rest;
 pub mod rows;
 pub mod session;

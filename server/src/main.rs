@@ -60,11 +60,6 @@ async fn run(config: Config) -> Result<(), String> {
             )
         }
     };
-    if let Some(m) = config.metrics_listen {
-        return Err(format!(
-            "--metrics-listen {m}: metrics are not served by this build yet"
-        ));
-    }
     let mut store = Store::open(&path)?;
     let dev = if config.apps.is_empty() {
         let app = store.dev_app(random_app)?;
@@ -84,20 +79,24 @@ async fn run(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("--listen {}: {e}", config.listen))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
+    let shared = Arc::new(Shared::new(&config.apps, dev, &config.admin, store));
+    if let Some(m) = config.metrics_listen {
+        let metrics = tokio::net::TcpListener::bind(m)
+            .await
+            .map_err(|e| format!("--metrics-listen {m}: {e}"))?;
+        let at = metrics.local_addr().map_err(|e| e.to_string())?;
+        println!("tim-server metrics on http://{at}/metrics");
+        let router = tim_server::http::metrics_router(shared.metrics.clone());
+        tokio::spawn(async move {
+            let _ = axum::serve(metrics, router).await;
+        });
+    }
     println!("tim-server listening on http://{local}");
     tracing::info!(%local, database = %path, apps = config.apps.len(), "serving");
-    axum::serve(
-        listener,
-        router(Arc::new(Shared::new(
-            &config.apps,
-            dev,
-            &config.admin,
-            store,
-        ))),
-    )
-    .with_graceful_shutdown(stop)
-    .await
-    .map_err(|e| e.to_string())?;
+    axum::serve(listener, router(shared))
+        .with_graceful_shutdown(stop)
+        .await
+        .map_err(|e| e.to_string())?;
     tracing::info!("stopped");
     Ok(())
 }

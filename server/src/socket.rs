@@ -5,6 +5,7 @@
 
 use crate::http::Shared;
 use crate::hub::Hub;
+use crate::metrics::Metrics;
 use crate::session::{Connection, Identity, Out};
 use crate::store::Store;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
@@ -106,6 +107,8 @@ async fn run(mut socket: WebSocket, shared: Arc<Shared>) {
             break (id, version, resume_after);
         }
     };
+    Metrics::add(&shared.metrics.logins);
+    shared.metrics.connections.fetch_add(1, Ordering::Relaxed);
     let mut pushes = shared.hub.follow(id.sdk_app_id, &id.user_id, conn_id);
     serve(
         &mut socket,
@@ -118,6 +121,7 @@ async fn run(mut socket: WebSocket, shared: Arc<Shared>) {
     )
     .await;
     shared.hub.unfollow(id.sdk_app_id, &id.user_id, conn_id);
+    shared.metrics.connections.fetch_sub(1, Ordering::Relaxed);
     let _ = socket.send(Message::Close(None)).await;
 }
 
@@ -203,6 +207,10 @@ async fn serve(
                                 Some(Err(e)) => Answered::Err { code: e.code, message: e.message },
                                 None => return,
                             };
+                            Metrics::add(&shared.metrics.calls);
+                            if matches!(result, Answered::Err { .. }) {
+                                Metrics::add(&shared.metrics.calls_failed);
+                            }
                             ServerFrame::Answer { id: call, result }
                         }
                     };

@@ -22,18 +22,6 @@ fn bad_configuration_exits_with_one_line() {
     }
     // What this build does not serve yet is refused at start, plainly.
     let out = server(&[
-        "--metrics-listen",
-        "127.0.0.1:0",
-        "--listen",
-        "127.0.0.1:0",
-        "--database",
-        &temp_db("metrics"),
-    ])
-    .output()
-    .unwrap();
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not served by this build yet"));
-    let out = server(&[
         "--database",
         "postgres://u@127.0.0.1:1/x",
         "--listen",
@@ -207,5 +195,49 @@ fn the_rest_api_checks_callers_in_tencents_order_and_answers_in_its_envelope() {
         ),
         ("FAIL".into(), 2998)
     );
+    assert!(s.stop().success());
+}
+
+#[test]
+fn metrics_are_served_on_their_own_listener_only() {
+    let s = Running::start(&[
+        "--listen",
+        "127.0.0.1:0",
+        "--metrics-listen",
+        "127.0.0.1:0",
+        "--database",
+        &temp_db("metrics"),
+    ]);
+    let at = s
+        .printed
+        .iter()
+        .find_map(|l| l.strip_prefix("tim-server metrics on http://"))
+        .and_then(|l| l.strip_suffix("/metrics"))
+        .expect("the metrics address is printed")
+        .to_string();
+    // One REST call (refused for its sig, but counted as a call only once past the checks).
+    let (app, key) = dev_app(&s.printed);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let sig = usersig::generate(app, &key, "administrator", now, 3600);
+    s.http(
+        "POST",
+        &format!("/v4/recentcontact/get_list?sdkappid={app}&identifier=administrator&usersig={sig}&random=1&contenttype=json"),
+        r#"{"From_Account":"alice"}"#,
+    );
+    let (status, text) = http(&at, "GET", "/metrics", "");
+    assert_eq!(status, 200);
+    for line in [
+        "# TYPE tim_connections gauge",
+        "tim_connections 0",
+        "tim_rest_calls_total 1",
+        "tim_pushes_total 0",
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line} in:\n{text}");
+    }
+    // Not on the public listener.
+    assert_eq!(s.http("GET", "/metrics", "").0, 404);
     assert!(s.stop().success());
 }
