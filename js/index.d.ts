@@ -115,6 +115,10 @@ export interface CreateOptions {
   /** `'memory'` keeps nothing between page loads; the default stores in IndexedDB. Decided by
    * the SDKAppID's first use in the page. */
   storage?: 'memory' | 'indexeddb';
+  /** A tim-wasm server (`ws://` or `wss://`), or a list of them tried in turn: the instance
+   * talks to it instead of the embedded cloud (README, "Run your own server"). In Node before
+   * 22, install the `ws` package. */
+  server?: string | string[];
   proxyServer?: string | String | undefined;
   fileUploadProxy?: string | String | undefined;
   fileDownloadProxy?: string | String | undefined;

@@ -70,9 +70,10 @@ impl Cloud {
     }
 
     pub(super) fn joined_groups(&self, user: &str) -> Vec<GroupProfile> {
-        let mut mine: Vec<&Group> = self.groups.values().filter(|g| g.members.iter().any(|(m, _)| m == user)).collect();
-        mine.sort_by_key(|g| g.order);
-        mine.into_iter().map(|g| self.group_view(user, g)).collect()
+        let mine: Vec<&Group> = self.groups.values().filter(|g| g.members.iter().any(|(m, _)| m == user)).collect();
+        // In creation order, with the list's own ordering (one sort in the wasm, not two).
+        let order = crate::core::conv_store::stable_order(mine.iter().map(|g| [g.order, 0, 0]).collect());
+        order.into_iter().map(|i| self.group_view(user, mine[i])).collect()
     }
 
     fn tip(&mut self, operator: &str, id: &str, op: u8, users: Vec<String>, now: u64, out: &mut Outcome) -> Result<(), Error> {

@@ -1,6 +1,7 @@
 //! The wire protocol between a client and a tim-wasm server (docs/PROTOCOL.md): versioned
 //! frames over one WebSocket, JSON text. Pure types and rules here; each side brings its own
-//! JSON (the server serde_json, the page `JSON.parse` with serde-wasm-bindgen).
+//! JSON (the server serde_json; the page its own writer and reader, `wire_encode.rs` and
+//! `wire_decode.rs`, which cost a fraction of serde's derived code in the wasm).
 //!
 //! A connection: the client says `Hello` (the versions it speaks, its identity, and the last
 //! push it has, to resume); the server answers `Welcome` (the version chosen) or `Refused` (a

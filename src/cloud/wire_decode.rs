@@ -77,7 +77,13 @@ impl Read for u8 {
 
 impl<T: Read> Read for Vec<T> {
     fn read(v: &Value) -> Self {
-        v.as_array().map(|a| a.iter().map(T::read).collect()).unwrap_or_default()
+        // A plain loop: iterator adapters instantiate more code per element type (the size budget).
+        let items = v.as_array().unwrap_or_default();
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            out.push(T::read(item));
+        }
+        out
     }
 }
 

@@ -46,6 +46,27 @@ pub(super) struct Inner {
     pub(super) messages: RefCell<Keyed<JsValue>>,
 }
 
+/// The small event payloads (`{SDKAppID}`, `{code, message}`, `{state}`, `{type}`) as one
+/// serde type: serde-wasm-bindgen writes the fields that are set, in this order.
+#[derive(serde::Serialize, Default)]
+struct Plain<'a> {
+    #[serde(rename = "SDKAppID", skip_serializing_if = "Option::is_none")]
+    sdk_app_id: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    state: Option<&'a str>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    kind: Option<&'a str>,
+}
+
+/// A plain JS object from `p` (`undefined` if it cannot be made, which these fields never cause).
+fn plain(p: &Plain) -> JsValue {
+    serde_wasm_bindgen::to_value(p).unwrap_or(JsValue::UNDEFINED)
+}
+
 /// Where an instance's cloud is.
 pub(super) enum Home {
     /// The page's embedded cloud (its journal in IndexedDB or memory).
@@ -172,8 +193,8 @@ impl Inner {
     fn event_data(&self, client: &Client, ev: &Event) -> JsValue {
         match ev {
             Event::SdkReady | Event::SdkNotReady | Event::ConversationListUpdated => JsValue::UNDEFINED,
-            Event::SdkDestroy { sdk_app_id } => object(&[("SDKAppID", JsValue::from_f64(*sdk_app_id))]),
-            Event::Error { code, message } => object(&[("code", JsValue::from_f64(*code as f64)), ("message", JsValue::from_str(message))]),
+            Event::SdkDestroy { sdk_app_id } => plain(&Plain { sdk_app_id: Some(*sdk_app_id), ..Plain::default() }),
+            Event::Error { code, message } => plain(&Plain { code: Some(*code), message: Some(message), ..Plain::default() }),
             Event::TotalUnreadUpdated(n) => JsValue::from_f64(*n as f64),
             Event::ConversationGroupListUpdated(names) => out("json", names.to_json()),
             Event::ConversationInGroupUpdated(name) => object(&[
@@ -208,8 +229,8 @@ impl Inner {
                 out("groups", groups.to_json())
             }
             Event::ProfileUpdated(p) => out("profiles", p.to_json()),
-            Event::NetStateChanged(state) => object(&[("state", JsValue::from_str(state))]),
-            Event::KickedOut(kind) => object(&[("type", JsValue::from_str(kind))]),
+            Event::NetStateChanged(state) => plain(&Plain { state: Some(state), ..Plain::default() }),
+            Event::KickedOut(kind) => plain(&Plain { kind: Some(kind), ..Plain::default() }),
         }
     }
 }

@@ -33,6 +33,9 @@ async function typed(): Promise<void> {
   chat.once(TencentCloudChat.EVENT.SDK_DESTROY, (e) => console.log(e.data.SDKAppID));
   chat.on('onConversationGroupListUpdated', (e) => console.log(e.data.join()));
   chat.on(TencentCloudChat.EVENT.ERROR, (e: ChatEvent<{ code: number; message: string }>) => console.log(e.data.code));
+  // Server mode: one URL or a list (failover).
+  const remote = TencentCloudChat.create({ SDKAppID: 1400000001, server: ['ws://a:8090', 'wss://b'] });
+  remote.on(TencentCloudChat.EVENT.NET_STATE_CHANGE, (e) => console.log(e.data.state));
 
   const message = chat.createTextMessage({ to: 'bob', conversationType: 'C2C', payload: { text: 'hi' } });
   const sent = await chat.sendMessage(message, { onlineUserOnly: false });
