@@ -4,6 +4,7 @@
 
 pub mod commands;
 pub mod config;
+pub mod db;
 pub mod http;
 pub mod hub;
 pub mod metrics;

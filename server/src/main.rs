@@ -53,25 +53,29 @@ fn random_app() -> App {
 
 async fn run(config: Config) -> Result<(), String> {
     let path = match &config.database {
-        Database::Sqlite(path) => path.clone(),
-        Database::Postgres(_) => {
-            return Err(
-                "postgres:// databases are not served by this build yet; use sqlite:PATH".into(),
-            )
-        }
+        Database::Sqlite(path) => format!("sqlite:{path}"),
+        Database::Postgres(url) => tim_server::db::redact(url),
     };
-    let mut store = Store::open(&path)?;
-    let dev = if config.apps.is_empty() {
-        let app = store.dev_app(random_app)?;
+    // Off the async threads: the Postgres client blocks on its own runtime.
+    let (database, with_dev) = (config.database.clone(), config.apps.is_empty());
+    let (store, dev) = tokio::task::spawn_blocking(move || -> Result<_, String> {
+        let mut store = Store::connect(&database)?;
+        let dev = if with_dev {
+            Some(store.dev_app(random_app)?)
+        } else {
+            None
+        };
+        Ok((store, dev))
+    })
+    .await
+    .map_err(|e| e.to_string())??;
+    if let Some(app) = &dev {
         println!(
             "development app (no --app given): SDKAppID {} secret key {}",
             app.sdk_app_id, app.key
         );
         println!("  POST /dev/usersig {{\"userID\": \"...\"}} answers a userSig for it");
-        Some(app)
-    } else {
-        None
-    };
+    }
     // Signal handlers first: a SIGTERM that comes as soon as the address is printed still ends
     // the server cleanly.
     let stop = shutdown()?;

@@ -20,17 +20,23 @@ fn bad_configuration_exits_with_one_line() {
         assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
         assert!(err.starts_with("tim-server: "), "{err}");
     }
-    // What this build does not serve yet is refused at start, plainly.
+    // A Postgres that cannot be reached: one line naming it, the password hidden.
     let out = server(&[
         "--database",
-        "postgres://u@127.0.0.1:1/x",
+        "postgres://u:secret@127.0.0.1:1/x",
         "--listen",
         "127.0.0.1:0",
     ])
     .output()
     .unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("sqlite:PATH"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(
+        err.contains("database postgres://u:***@127.0.0.1:1/x"),
+        "{err}"
+    );
+    assert!(!err.contains("secret"), "{err}");
 }
 
 #[test]

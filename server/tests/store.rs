@@ -1,14 +1,18 @@
-//! The SQLite store runs the cloud as the page's whole-state cloud does: random histories give
-//! the same answers and pushes, the change log numbers each user's pushes 1, 2, 3…, a re-sent
-//! call is applied once, and state survives reopening the database.
+//! The store runs the cloud as the page's whole-state cloud does, on every backend (SQLite, and
+//! Postgres started for the test): random histories give the same answers and pushes, the change
+//! log numbers each user's pushes 1, 2, 3…, a re-sent call is applied once, and state survives
+//! reopening the database.
 
 #[path = "../../tests/common/histories.rs"]
 mod histories;
+#[path = "common/pg.rs"]
+mod pg;
 #[path = "../../tests/common/rng.rs"]
 mod rng;
 
 use histories::{History, USERS};
 use std::collections::HashMap;
+use tim_server::config::Database;
 use tim_server::store::Store;
 use tim_wasm::cloud::wire::Answered;
 use tim_wasm::cloud::{Cloud, Outcome, Request};
@@ -24,6 +28,17 @@ fn temp(name: &str) -> String {
         std::fs::remove_file(format!("{}{suffix}", path.display())).ok();
     }
     path.to_string_lossy().into_owned()
+}
+
+/// Each backend: its name and how to (re)open the same database.
+fn backends(name: &str, pg: &pg::TempPg) -> Vec<(&'static str, Database)> {
+    vec![
+        ("sqlite", Database::Sqlite(temp(name))),
+        (
+            "postgres",
+            Database::Postgres(pg.database(&name.replace('-', "_"))),
+        ),
+    ]
 }
 
 fn answered(r: Result<tim_wasm::cloud::Response, tim_wasm::core::error::Error>) -> Answered {
@@ -63,9 +78,15 @@ fn reads() -> Vec<(&'static str, Request)> {
 }
 
 #[test]
-fn random_histories_in_sqlite_equal_the_whole_cloud() {
-    let path = temp("histories");
-    let mut store = Store::open(&path).unwrap();
+fn random_histories_in_every_backend_equal_the_whole_cloud() {
+    let pg = pg::TempPg::start();
+    for (backend, db) in backends("histories", &pg) {
+        histories(backend, &db);
+    }
+}
+
+fn histories(backend: &str, db: &Database) {
+    let mut store = Store::connect(db).unwrap();
     for seed in 1..=24u64 {
         let app = APP + seed;
         let mut history = History::new(seed);
@@ -106,7 +127,7 @@ fn random_histories_in_sqlite_equal_the_whole_cloud() {
         }
         // Reopened, the database answers every read as the whole cloud does.
         drop(store);
-        store = Store::open(&path).unwrap();
+        store = Store::connect(db).unwrap();
         for (i, (user, req)) in reads().into_iter().enumerate() {
             let want = whole.handle(user, 9, req.clone(), 1_800_000_000, &mut Outcome::default());
             let (got, _) = store
@@ -119,15 +140,21 @@ fn random_histories_in_sqlite_equal_the_whole_cloud() {
                     1_800_000_000,
                 )
                 .unwrap();
-            assert_eq!(got, answered(want), "seed {seed}: {user} {req:?}");
+            assert_eq!(got, answered(want), "{backend} seed {seed}: {user} {req:?}");
         }
     }
 }
 
 #[test]
 fn a_resent_call_is_applied_once_and_the_log_replays() {
-    let path = temp("once");
-    let mut store = Store::open(&path).unwrap();
+    let pg = pg::TempPg::start();
+    for (_, db) in backends("once", &pg) {
+        once(&db);
+    }
+}
+
+fn once(db: &Database) {
+    let mut store = Store::connect(db).unwrap();
     let send = Request::SendMessage {
         conv_type: ConvType::C2c,
         to: "bob".into(),
@@ -147,7 +174,7 @@ fn a_resent_call_is_applied_once_and_the_log_replays() {
     assert_eq!(to, vec![("ann", 1, Some(5)), ("bob", 1, None)]);
     // The same call again (a reconnect re-sent it): the first answer, nothing new.
     drop(store);
-    let mut store = Store::open(&path).unwrap();
+    let mut store = Store::connect(db).unwrap();
     let (again, pushes) = store.call(APP, "ann", 5, 42, send.clone(), 101).unwrap();
     assert_eq!((again, pushes.len()), (first, 0));
     let history = Request::GetMessages {
@@ -173,4 +200,139 @@ fn a_resent_call_is_applied_once_and_the_log_replays() {
         .changes_after(APP + 1, "bob", 0, 100)
         .unwrap()
         .is_empty());
+}
+
+#[test]
+fn postgres_migrates_once_and_refuses_a_newer_schema() {
+    let pg = pg::TempPg::start();
+    let url = pg.database("schema");
+    let db = Database::Postgres(url.clone());
+    // Two stores opening at once (two nodes starting): both come up on one schema.
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(|| Store::connect(&db));
+        let b = s.spawn(|| Store::connect(&db));
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    assert!(a.is_ok() && b.is_ok(), "{:?} {:?}", a.err(), b.err());
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let version: i64 = client
+        .query_one("SELECT version FROM tim_schema", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(version, tim_server::store::schema_version());
+    client
+        .execute("UPDATE tim_schema SET version = version + 1", &[])
+        .unwrap();
+    let e = Store::connect(&db).err().expect("refused");
+    assert!(e.contains("newer than this server"), "{e}");
+}
+
+#[test]
+fn two_nodes_writing_to_one_postgres_lose_nothing() {
+    let pg = pg::TempPg::start();
+    let db = Database::Postgres(pg.database("two_nodes"));
+    // Two stores (two nodes) send to one user at once, and each adds to one of her groups.
+    let mut setup = Store::connect(&db).unwrap();
+    setup
+        .call(
+            APP,
+            "zoe",
+            1,
+            1,
+            Request::CreateConvGroup {
+                name: "g".into(),
+                ids: vec!["C2Cann".into()],
+            },
+            1,
+        )
+        .unwrap();
+    std::thread::scope(|s| {
+        for node in 0..2u64 {
+            let db = &db;
+            s.spawn(move || {
+                let mut store = Store::connect(db).unwrap();
+                for i in 0..40u64 {
+                    let from = format!("sender{node}");
+                    let send = Request::SendMessage {
+                        conv_type: ConvType::C2c,
+                        to: "zoe".into(),
+                        payload: Payload::Text {
+                            text: format!("{node}-{i}"),
+                        },
+                        cloud_custom_data: String::new(),
+                        random: i as u32,
+                        client_time: i,
+                    };
+                    let (answer, _) = store.call(APP, &from, 1, i, send, 100 + i).unwrap();
+                    assert!(matches!(answer, Answered::Ok(_)), "{answer:?}");
+                    if let Err(e) = store.call(
+                        APP,
+                        "zoe",
+                        10 + node,
+                        i,
+                        Request::UpdateConvGroup {
+                            name: "g".into(),
+                            add: true,
+                            ids: vec![format!("C2Cx{node}-{i}")],
+                        },
+                        100 + i,
+                    ) {
+                        let log = store.changes_after(APP, "zoe", 0, 10_000).unwrap();
+                        panic!(
+                            "node {node} call {i}: {e:?}; zoe's log: {:?}",
+                            log.iter().map(|l| (l.seq, l.except)).collect::<Vec<_>>()
+                        );
+                    }
+                }
+            });
+        }
+    });
+    let mut store = Store::connect(&db).unwrap();
+    // Every message, every unread count, every group member, and a gap-free change log.
+    match store
+        .call(APP, "zoe", 1, 1000, Request::Sync, 1000)
+        .unwrap()
+        .0
+    {
+        Answered::Ok(tim_wasm::cloud::Response::Snapshot { convs, .. }) => {
+            let unread: u32 = convs.iter().map(|c| c.unread).sum();
+            assert_eq!(unread, 80);
+        }
+        other => panic!("{other:?}"),
+    }
+    let log = store.changes_after(APP, "zoe", 0, 10_000).unwrap();
+    assert_eq!(
+        log.iter().map(|l| l.seq).collect::<Vec<_>>(),
+        (1..=log.len() as u64).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        log.iter()
+            .filter(|l| matches!(l.body, tim_wasm::cloud::PushBody::Message { .. }))
+            .count(),
+        80
+    );
+    // Both nodes' additions to her group are all there: removing the 80 removes 80.
+    let ids: Vec<String> = (0..2)
+        .flat_map(|n| (0..40).map(move |i| format!("C2Cx{n}-{i}")))
+        .collect();
+    let (_, pushes) = store
+        .call(
+            APP,
+            "zoe",
+            1,
+            1001,
+            Request::UpdateConvGroup {
+                name: "g".into(),
+                add: false,
+                ids,
+            },
+            1000,
+        )
+        .unwrap();
+    match pushes.iter().find(|p| p.user == "zoe").map(|p| &p.body) {
+        Some(tim_wasm::cloud::PushBody::ConvGroupMembers { removed, .. }) => {
+            assert_eq!(removed.len(), 80)
+        }
+        other => panic!("{other:?}"),
+    }
 }

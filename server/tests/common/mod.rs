@@ -1,6 +1,7 @@
 //! The server binary, started as an operator would, for the integration tests.
 #![allow(dead_code)]
 
+pub mod pg;
 pub mod ws;
 
 use std::io::{BufRead, BufReader, Read, Write};
