@@ -59,6 +59,11 @@ pub trait Tx {
     fn lock(&mut self, _key: i64) -> Result<(), Error> {
         Ok(())
     }
+    /// Tells the other nodes, at commit, that `payload` happened (Postgres NOTIFY on
+    /// `tim_changes`; nothing with SQLite, which has one node).
+    fn notify(&mut self, _payload: &str) -> Result<(), Error> {
+        Ok(())
+    }
     fn exec(&mut self, sql: &str, args: &[Arg]) -> Result<(), Error>;
     fn query(&mut self, sql: &str, args: &[Arg]) -> Result<Vec<Vec<Val>>, Error>;
     fn commit(self: Box<Self>) -> Result<(), Error>;
@@ -282,6 +287,10 @@ impl PgTx<'_> {
 impl Tx for PgTx<'_> {
     fn lock(&mut self, key: i64) -> Result<(), Error> {
         self.exec("SELECT pg_advisory_xact_lock($1)", &[Arg::Int(key)])
+    }
+
+    fn notify(&mut self, payload: &str) -> Result<(), Error> {
+        self.exec("SELECT pg_notify('tim_changes', $1)", &[Arg::Text(payload)])
     }
 
     fn exec(&mut self, sql: &str, args: &[Arg]) -> Result<(), Error> {

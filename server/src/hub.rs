@@ -17,6 +17,9 @@ type Key = (u64, String);
 #[derive(Debug)]
 pub enum Live {
     Push(Arc<Logged>),
+    /// Another node committed pushes for this user, up to this sequence: read them from the
+    /// change log.
+    Behind(u64),
     /// The session ends (`REST_API_Kick`): the connection says so and closes.
     Kick(String),
 }
@@ -90,6 +93,24 @@ impl Hub {
                 map.remove(&key);
             }
         }
+    }
+
+    /// Another node committed the user's pushes up to `seq`: the user's connections here catch
+    /// up from the change log (a full queue drops the connection, which resumes).
+    pub fn behind(&self, app: u64, user: &str, seq: u64) {
+        let mut map = self.lock();
+        let key = (app, user.to_string());
+        if let Some(v) = map.get_mut(&key) {
+            v.retain(|(_, tx)| tx.try_send(Live::Behind(seq)).is_ok());
+            if v.is_empty() {
+                map.remove(&key);
+            }
+        }
+    }
+
+    /// The users followed here, per app (the cross-node poll asks the change log about them).
+    pub fn followed(&self) -> Vec<(u64, String)> {
+        self.lock().keys().cloned().collect()
     }
 
     /// Ends every connection of `user` (`im_open_login_svc/kick`); how many were told.

@@ -8,6 +8,7 @@ pub mod db;
 pub mod http;
 pub mod hub;
 pub mod metrics;
+pub mod nodes;
 pub mod rest;
 pub mod rows;
 pub mod session;

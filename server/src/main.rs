@@ -84,6 +84,9 @@ async fn run(config: Config) -> Result<(), String> {
         .map_err(|e| format!("--listen {}: {e}", config.listen))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     let shared = Arc::new(Shared::new(&config.apps, dev, &config.admin, store));
+    if let Database::Postgres(url) = &config.database {
+        tim_server::nodes::follow(url.clone(), shared.clone());
+    }
     if let Some(m) = config.metrics_listen {
         let metrics = tokio::net::TcpListener::bind(m)
             .await

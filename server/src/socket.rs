@@ -221,20 +221,37 @@ async fn serve(
             }
             p = pushes.recv() => {
                 // `None`: this connection fell behind and was dropped; it resumes on reconnect.
-                let p = match p {
-                    Some(crate::hub::Live::Push(p)) => p,
+                let (upto, pushed) = match p {
+                    Some(crate::hub::Live::Push(p)) => (p.seq, Some(p)),
+                    Some(crate::hub::Live::Behind(seq)) => (seq, None),
                     Some(crate::hub::Live::Kick(reason)) => {
                         let _ = send(socket, &ServerFrame::Kicked { reason }).await;
                         return;
                     }
                     None => return,
                 };
-                if p.seq <= last {
+                if upto <= last {
                     continue;
                 }
-                last = p.seq;
-                if p.except != Some(session) && !send(socket, &ServerFrame::Push { seq: p.seq, body: p.body.clone() }).await {
-                    return;
+                // Pushes in order and none skipped: anything between the last one sent and this
+                // one (another node's, or a wake-up) comes from the change log first.
+                let gap = if pushed.is_none() || upto > last + 1 {
+                    let (user, from) = (id.user_id.clone(), last);
+                    match blocking(shared, move |store, _| store.changes_after(app, &user, from, MAX_BACKLOG)).await {
+                        Some(Ok(missed)) => missed,
+                        _ => return,
+                    }
+                } else {
+                    Vec::new()
+                };
+                for p in gap.iter().chain(pushed.as_deref()) {
+                    if p.seq <= last {
+                        continue;
+                    }
+                    last = p.seq;
+                    if p.except != Some(session) && !send(socket, &ServerFrame::Push { seq: p.seq, body: p.body.clone() }).await {
+                        return;
+                    }
                 }
             }
             _ = tokio::time::sleep_until(expires) => {

@@ -75,6 +75,8 @@ impl Store {
     pub fn dev_app(&mut self, make: impl FnOnce() -> App) -> Result<App, String> {
         let run = || -> Result<App, Error> {
             let mut tx = self.db.begin()?;
+            // Nodes starting together make one development app between them.
+            tx.lock(0)?;
             let found = tx.query("SELECT sdk_app_id, secret_key FROM apps WHERE dev = 1", &[])?;
             let app = match found.first().map(Vec::as_slice) {
                 Some([Val::Int(id), Val::Text(key)]) => App {
@@ -205,6 +207,11 @@ impl Store {
                 "DELETE FROM requests WHERE sdk_app_id = $1 AND user_id = $2 AND at < $3",
                 &[a, u, Arg::Int(now.saturating_sub(KEEP_ANSWERS) as i64)],
             )?;
+        }
+        // Other nodes learn, at commit, each user's newest push (a wake-up only: they read the
+        // change log, which is what counts).
+        for (user, seq) in &last {
+            tx.notify(&serde_json::json!([app, user, seq]).to_string())?;
         }
         tx.commit()?;
         Ok((answer, logged))
