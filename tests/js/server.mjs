@@ -3,7 +3,7 @@
 // stopped (SIGTERM) or killed (SIGKILL) and restarted on the same port and database.
 import { spawn, execFileSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
@@ -30,14 +30,38 @@ async function freePort() {
   return port;
 }
 
-/** Starts a server; returns {url, http, app, key, sig(user), kill(), stop(), restart()}. */
-export async function startServer() {
+/**
+ * A throwaway Postgres from Debian's packages, as server/tests/common/pg.rs starts it: returns
+ * {url, stop()}. Run as the `postgres` user when the tests run as root.
+ */
+export async function startPostgres() {
+  const versions = readdirSync('/usr/lib/postgresql').map((v) => `/usr/lib/postgresql/${v}/bin`).filter((d) => existsSync(`${d}/initdb`)).sort();
+  const bin = versions.at(-1);
+  const dir = mkdtempSync(join(tmpdir(), 'tim-pg-js-'));
+  const root = process.getuid() === 0;
+  if (root) execFileSync('chown', ['postgres', dir]);
+  const run = (tool, args) => execFileSync(root ? 'runuser' : `${bin}/${tool}`, root ? ['-u', 'postgres', '--', `${bin}/${tool}`, ...args] : args, { stdio: 'pipe' });
+  run('initdb', ['-D', `${dir}/data`, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+  const port = await freePort();
+  run('pg_ctl', ['-D', `${dir}/data`, '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, '-l', `${dir}/log`, '-w', 'start']);
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    stop() {
+      try { run('pg_ctl', ['-D', `${dir}/data`, '-m', 'immediate', 'stop']); } catch { /* already stopped */ }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts a server; returns {url, http, app, key, sig(user), kill(), stop(), restart()}.
+ * `database`: a `postgres://` URL (several servers may share it); a fresh SQLite file otherwise. */
+export async function startServer(database) {
   build();
-  const db = join(mkdtempSync(join(tmpdir(), 'tim-server-js-')), 'server.db');
+  const db = database || `sqlite:${join(mkdtempSync(join(tmpdir(), 'tim-server-js-')), 'server.db')}`;
   const port = await freePort();
   const s = { url: `ws://127.0.0.1:${port}`, http: `http://127.0.0.1:${port}`, child: null };
   s.launch = async () => {
-    const child = spawn(BIN, ['--listen', `127.0.0.1:${port}`, '--database', `sqlite:${db}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(BIN, ['--listen', `127.0.0.1:${port}`, '--database', db], { stdio: ['ignore', 'pipe', 'inherit'] });
     s.child = child;
     const lines = createInterface({ input: child.stdout });
     await new Promise((resolve, reject) => {

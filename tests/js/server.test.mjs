@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SITE } from './paths.mjs';
-import { startServer, rawClient } from './server.mjs';
+import { startServer, startPostgres, rawClient } from './server.mjs';
 import { openSite } from './browser.mjs';
 
 let server;
@@ -81,6 +81,45 @@ test('Node: tim-wasm logs in with a userSig, chats with another client, survives
   const other = T.create({ SDKAppID: server.app + 1, server: server.url });
   await assert.rejects(other.login({ userID: 'alice', userSig: await server.sig('alice') }), (e) => e.code === 70020);
   await other.destroy().catch(() => {});
+});
+
+test('Node: two nodes on one Postgres; a client given both moves on when its node dies', async () => {
+  const pg = await startPostgres();
+  const a = await startServer(pg.url);
+  const b = await startServer(pg.url);
+  const { resolve } = await import(pathToFileURL(join(SITE, 'resolve.mjs')).href);
+  const { default: T } = await import(resolve('tim-wasm'));
+  assert.equal(a.app, b.app, 'the nodes share one development app');
+  const chat = T.create({ SDKAppID: a.app, server: [a.url, b.url] });
+  try {
+    const net = [];
+    chat.on(T.EVENT.NET_STATE_CHANGE, (e) => net.push(e.data.state));
+    const ready = when(chat, T.EVENT.SDK_READY);
+    await chat.login({ userID: 'alice', userSig: await a.sig('alice') });
+    await ready;
+    // bob is on the other node: his message reaches alice across nodes.
+    const bob = await rawClient(b, 'bob');
+    const first = when(chat, T.EVENT.MESSAGE_RECEIVED);
+    await bob.call(text('alice', 'across nodes', 1));
+    assert.deepEqual((await first).map((m) => m.payload.text), ['across nodes']);
+    // alice's node dies: she moves to the other; what she sends meanwhile arrives once.
+    await a.kill();
+    await new Promise((r) => setTimeout(r, 300));
+    const pending = chat.sendMessage(chat.createTextMessage({ to: 'bob', conversationType: 'C2C', payload: { text: 'during failover' } }));
+    assert.equal((await pending).data.message.status, 'success');
+    assert.deepEqual(net, ['connecting', 'connected']);
+    assert.equal((await bob.push((p) => p.Message)).body.Message.message.payload.Text.text, 'during failover');
+    const second = when(chat, T.EVENT.MESSAGE_RECEIVED);
+    await bob.call(text('alice', 'on the same node now', 2));
+    assert.deepEqual((await second).map((m) => m.payload.text), ['on the same node now']);
+    const history = (await bob.call({ GetMessages: { conversation_id: 'C2Calice', before: null, count: 15 } })).Ok.Messages.messages;
+    assert.deepEqual(history.map((m) => m.payload.Text.text), ['across nodes', 'during failover', 'on the same node now']);
+    bob.close();
+  } finally {
+    await chat.destroy().catch(() => {});
+    await b.stop();
+    pg.stop();
+  }
 });
 
 test('Chromium: two users on two pages, a second device, and a reload that keeps everything', async () => {
