@@ -336,3 +336,43 @@ fn two_nodes_writing_to_one_postgres_lose_nothing() {
         other => panic!("{other:?}"),
     }
 }
+
+/// A database from the first schema version upgrades at start and keeps what it held: the
+/// development app stays, and the cloud's calls work on the new tables.
+#[test]
+fn a_first_version_database_upgrades_on_every_backend() {
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/schema");
+    let path = temp("upgrade");
+    std::fs::copy(format!("{fixtures}/v1.sqlite"), &path).unwrap();
+    let pg = pg::TempPg::start();
+    let url = pg.database("upgrade");
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    client
+        .batch_execute(&std::fs::read_to_string(format!("{fixtures}/v1.postgres.sql")).unwrap())
+        .unwrap();
+    drop(client);
+    for db in [Database::Sqlite(path), Database::Postgres(url)] {
+        let mut store = Store::connect(&db).unwrap();
+        let app = store
+            .dev_app(|| panic!("the development app is kept"))
+            .unwrap();
+        assert_eq!(
+            (app.sdk_app_id, app.key.as_str()),
+            (1400000555, "fixture-key")
+        );
+        let (answer, _) = store
+            .call(
+                app.sdk_app_id,
+                "ann",
+                1,
+                1,
+                Request::CreateConvGroup {
+                    name: "g".into(),
+                    ids: vec!["C2Cbob".into()],
+                },
+                1,
+            )
+            .unwrap();
+        assert!(matches!(answer, Answered::Ok(_)), "{db:?}: {answer:?}");
+    }
+}
