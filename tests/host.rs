@@ -102,7 +102,9 @@ fn send(host: &Rc<Host>, from: &str, sid: u64, to: &str, text: &str, result: Rc<
     let p2 = pushes.clone();
     host.transact(
         Box::new(move || {
-            let req = Request::SendMessage { conv_type: ConvType::C2c, to, payload: Payload::Text { text }, cloud_custom_data: String::new(), random: 1, client_time: 1 };
+            // Each message its own ID (the cloud stores a message ID once).
+            let random = text.bytes().map(u32::from).sum();
+            let req = Request::SendMessage { conv_type: ConvType::C2c, to, payload: Payload::Text { text }, cloud_custom_data: String::new(), random, client_time: 1 };
             let (res, out) = h1.replica.borrow_mut().request(&from, sid, req, 1_700_000_000);
             res.unwrap();
             *p2.borrow_mut() = out;

@@ -134,3 +134,46 @@ fn a_kick_ends_the_session_and_answers_what_waits() {
     assert!(matches!(&out[..], [Action::Answer(_, Err(e))] if e.code == NETWORK_ERROR));
     assert!(r.tick(60_000).is_empty());
 }
+
+#[test]
+fn a_drop_in_the_middle_of_a_resume_batch_resumes_from_before_it() {
+    let mut r = logged_in();
+    r.closed(1);
+    let t = (1..40_000).find(|t| r.tick(*t).iter().any(|a| matches!(a, Action::Open(_)))).unwrap();
+    r.opened(t);
+    r.frame(welcome(9, 4), t);
+    assert!(r.frame(push(6), t).is_empty());
+    assert!(r.frame(push(7), t).is_empty());
+    // Gone before 8 and 9: 6 and 7 were never applied, so the next Hello asks from 5 again.
+    r.closed(t + 1);
+    let t = (t + 1..t + 40_000).find(|t| r.tick(*t).iter().any(|a| matches!(a, Action::Open(_)))).unwrap();
+    let hello = sent(&r.opened(t));
+    assert!(matches!(&hello[..], [ClientFrame::Hello { resume_after: 5, .. }]), "{hello:?}");
+}
+
+#[test]
+fn a_reconnect_that_gets_no_welcome_gives_up_and_tries_again() {
+    let mut r = logged_in();
+    r.closed(1);
+    let t = (1..40_000).find(|t| r.tick(*t).iter().any(|a| matches!(a, Action::Open(_)))).unwrap();
+    r.opened(t);
+    // The server took the socket but never answers Hello: after 15 s, close and back off.
+    let out = r.tick(t + 15_000);
+    assert_eq!(out[0], Action::Close);
+    let again = (t + 15_000..t + 60_000).find(|x| r.tick(*x).iter().any(|a| matches!(a, Action::Open(_))));
+    assert!(again.is_some(), "another attempt follows");
+}
+
+#[test]
+fn every_url_is_tried_at_each_login() {
+    let mut r = Remote::new(vec!["ws://a".into(), "ws://b".into()], 1, 1);
+    r.login(1, "alice", "sig", 0);
+    assert_eq!(r.closed(1), vec![Action::Open("ws://b".into())]);
+    r.opened(2);
+    r.frame(welcome(0, 0), 2);
+    r.logout(&tim_wasm::core::error::Error::raw(2982, "logout"));
+    // The next login starts at b (where it was) and still falls back to a.
+    assert_eq!(r.login(1, "alice", "sig", 10), vec![Action::Open("ws://b".into())]);
+    assert_eq!(r.closed(11), vec![Action::Open("ws://a".into())]);
+    assert!(matches!(&r.closed(12)[..], [Action::LoginFailed(e)] if e.code == NETWORK_ERROR));
+}

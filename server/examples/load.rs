@@ -18,6 +18,7 @@ use tokio::sync::mpsc;
 use tokio_tungstenite::tungstenite::Message;
 
 struct Args {
+    /// One or more nodes, comma-separated: client i connects to node i mod n.
     addr: String,
     app: u64,
     key: String,
@@ -25,7 +26,8 @@ struct Args {
     group_size: usize,
     rate: u64,
     seconds: u64,
-    pid: u32,
+    /// The server processes (comma-separated) whose memory is summed.
+    pid: Vec<u32>,
 }
 
 fn args() -> Args {
@@ -37,7 +39,7 @@ fn args() -> Args {
         group_size: 20,
         rate: 100,
         seconds: 10,
-        pid: 0,
+        pid: Vec::new(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -50,7 +52,7 @@ fn args() -> Args {
             "--group-size" => a.group_size = v.parse().unwrap_or(20),
             "--rate" => a.rate = v.parse().unwrap_or(100),
             "--seconds" => a.seconds = v.parse().unwrap_or(10),
-            "--pid" => a.pid = v.parse().unwrap_or(0),
+            "--pid" => a.pid = v.split(',').filter_map(|p| p.parse().ok()).collect(),
             other => panic!("unknown flag {other}"),
         }
     }
@@ -63,8 +65,12 @@ fn micros() -> u64 {
         .map_or(0, |d| d.as_micros() as u64)
 }
 
-/// The server's resident memory (KB), or 0 without /proc.
-fn rss_kb(pid: u32) -> u64 {
+/// The servers' resident memory (KB), or 0 without /proc.
+fn rss_kb(pids: &[u32]) -> u64 {
+    pids.iter().map(|p| rss_one(*p)).sum()
+}
+
+fn rss_one(pid: u32) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
         .and_then(|s| {
@@ -86,12 +92,15 @@ struct Shared {
 /// One logged-in client: a writer channel; its reader times the pushes.
 async fn client(
     a: &Args,
-    user: String,
+    i: usize,
     shared: Arc<Shared>,
 ) -> Option<mpsc::UnboundedSender<ClientFrame>> {
+    let user = format!("load{i}");
+    let nodes: Vec<&str> = a.addr.split(',').collect();
+    let addr = nodes[i % nodes.len()].to_string();
     let now = SystemTime::now().duration_since(UNIX_EPOCH).ok()?.as_secs();
     let sig = tim_server::usersig::generate(a.app, &a.key, &user, now, 86400);
-    let (ws, _) = tokio_tungstenite::connect_async(format!("ws://{}", a.addr))
+    let (ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}"))
         .await
         .ok()?;
     let (mut sink, mut stream) = ws.split();
@@ -167,19 +176,19 @@ async fn main() {
         last: AtomicU64::new(0),
         measuring: false.into(),
     });
-    let rss_before = rss_kb(a.pid);
+    let rss_before = rss_kb(&a.pid);
     // Log in, 50 at a time.
     let mut senders = Vec::new();
     for chunk in (0..a.clients).collect::<Vec<_>>().chunks(50) {
         let logins = chunk.iter().map(|i| {
             let (a, shared) = (a.clone(), shared.clone());
-            async move { client(&a, format!("load{i}"), shared).await }
+            async move { client(&a, *i, shared).await }
         });
         senders.extend(futures_util::future::join_all(logins).await);
     }
     let connected = senders.iter().filter(|s| s.is_some()).count();
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let rss_after = rss_kb(a.pid);
+    let rss_after = rss_kb(&a.pid);
     // Groups: member 0 of each creates it with the others.
     let groups: Vec<Vec<usize>> = (0..a.clients)
         .collect::<Vec<_>>()
@@ -260,6 +269,7 @@ async fn main() {
             "connected": connected,
             "group_size": a.group_size,
             "rate": a.rate,
+            "nodes": a.addr.split(',').count(),
             "messages_sent": sent,
             "pushes_received": pushes,
             "seconds": (elapsed * 10.0).round() / 10.0,

@@ -171,10 +171,16 @@ impl Admin<'_> {
                 ))
             }
         };
-        let random = body
-            .get("MsgRandom")
-            .and_then(Value::as_u64)
-            .unwrap_or(self.now) as u32;
+        // Without MsgRandom, a random one: two messages of one second must not share an ID.
+        let random = match body.get("MsgRandom").and_then(Value::as_u64) {
+            Some(r) => r as u32,
+            None => {
+                let mut b = [0u8; 4];
+                getrandom::getrandom(&mut b)
+                    .map_err(|e| (crate::rest::NOT_SERVED, e.to_string()))?;
+                u32::from_le_bytes(b)
+            }
+        };
         let cloud_custom_data = body
             .get("CloudCustomData")
             .and_then(Value::as_str)
@@ -262,6 +268,7 @@ impl Admin<'_> {
                 user,
                 Request::JoinGroup {
                     group_id: group_id.clone(),
+                    by_admin: true,
                 },
             )?;
             results.push(json!({ "Member_Account": user, "Result": 1 }));

@@ -211,6 +211,7 @@ fn pg(e: postgres::Error) -> Error {
 }
 
 pub struct Postgres {
+    url: String,
     client: postgres::Client,
     /// Statements prepared once per connection (each `$n` statement text is a constant).
     prepared: std::collections::HashMap<String, postgres::Statement>,
@@ -221,6 +222,7 @@ impl Postgres {
         let client = postgres::Client::connect(url, postgres::NoTls)
             .map_err(|e| format!("database {}: {}", redact(url), pg(e).message))?;
         Ok(Postgres {
+            url: url.to_string(),
             client,
             prepared: Default::default(),
         })
@@ -337,6 +339,12 @@ impl Tx for PgTx<'_> {
 
 impl Db for Postgres {
     fn begin(&mut self) -> Result<Box<dyn Tx + '_>, Error> {
+        // The connection was lost (Postgres restarted, the network failed): a new one, and its
+        // statements are prepared again. The call that found it lost failed; this one works.
+        if self.client.is_closed() {
+            self.client = postgres::Client::connect(&self.url, postgres::NoTls).map_err(pg)?;
+            self.prepared.clear();
+        }
         Ok(Box::new(PgTx(
             self.client.transaction().map_err(pg)?,
             &mut self.prepared,

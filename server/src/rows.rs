@@ -43,6 +43,8 @@ CREATE TABLE requests (sdk_app_id {int} NOT NULL, user_id TEXT NOT NULL, session
     call_id {int} NOT NULL, at {int} NOT NULL, answer TEXT NOT NULL,
     PRIMARY KEY (sdk_app_id, user_id, session, call_id))"
         ),
+        // Membership changes delete a group's rows by group.
+        "CREATE INDEX group_members_by_group ON group_members (sdk_app_id, group_id)".to_string(),
     ]
 }
 

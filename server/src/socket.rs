@@ -51,12 +51,19 @@ async fn blocking<T: Send + 'static>(
     .ok()
 }
 
+/// Sends a frame; `false` when the connection is over — or when the peer has not taken it
+/// within `SEND_LIMIT` (a dead peer must not hold the task, its sig expiry and its kick).
 async fn send(socket: &mut WebSocket, frame: &ServerFrame) -> bool {
     match serde_json::to_string(frame) {
-        Ok(text) => socket.send(Message::Text(text.into())).await.is_ok(),
+        Ok(text) => matches!(
+            tokio::time::timeout(SEND_LIMIT, socket.send(Message::Text(text.into()))).await,
+            Ok(Ok(()))
+        ),
         Err(_) => false,
     }
 }
+
+const SEND_LIMIT: Duration = Duration::from_secs(10);
 
 /// The next text frame's outputs; `None` when the connection is over.
 fn outputs(
@@ -75,9 +82,10 @@ fn outputs(
 async fn run(mut socket: WebSocket, shared: Arc<Shared>) {
     let conn_id = shared.next_session.fetch_add(1, Ordering::Relaxed);
     let mut conn = Connection::new(conn_id);
-    // Login.
+    // Login, within one deadline (frames without output, e.g. WebSocket pings, do not extend it).
+    let deadline = tokio::time::Instant::now() + LOGIN_DEADLINE;
     let (id, version, resume_after) = loop {
-        let Ok(msg) = tokio::time::timeout(LOGIN_DEADLINE, socket.recv()).await else {
+        let Ok(msg) = tokio::time::timeout_at(deadline, socket.recv()).await else {
             tracing::debug!("no login within the deadline");
             return;
         };
@@ -211,6 +219,12 @@ async fn serve(
                             if matches!(result, Answered::Err { .. }) {
                                 Metrics::add(&shared.metrics.calls_failed);
                             }
+                            // Pushes of earlier commits first: an answer never overtakes them.
+                            while let Ok(p) = pushes.try_recv() {
+                                if !forward(socket, shared, id, p, &mut last).await {
+                                    return;
+                                }
+                            }
                             ServerFrame::Answer { id: call, result }
                         }
                     };
@@ -221,37 +235,9 @@ async fn serve(
             }
             p = pushes.recv() => {
                 // `None`: this connection fell behind and was dropped; it resumes on reconnect.
-                let (upto, pushed) = match p {
-                    Some(crate::hub::Live::Push(p)) => (p.seq, Some(p)),
-                    Some(crate::hub::Live::Behind(seq)) => (seq, None),
-                    Some(crate::hub::Live::Kick(reason)) => {
-                        let _ = send(socket, &ServerFrame::Kicked { reason }).await;
-                        return;
-                    }
-                    None => return,
-                };
-                if upto <= last {
-                    continue;
-                }
-                // Pushes in order and none skipped: anything between the last one sent and this
-                // one (another node's, or a wake-up) comes from the change log first.
-                let gap = if pushed.is_none() || upto > last + 1 {
-                    let (user, from) = (id.user_id.clone(), last);
-                    match blocking(shared, move |store, _| store.changes_after(app, &user, from, MAX_BACKLOG)).await {
-                        Some(Ok(missed)) => missed,
-                        _ => return,
-                    }
-                } else {
-                    Vec::new()
-                };
-                for p in gap.iter().chain(pushed.as_deref()) {
-                    if p.seq <= last {
-                        continue;
-                    }
-                    last = p.seq;
-                    if p.except != Some(session) && !send(socket, &ServerFrame::Push { seq: p.seq, body: p.body.clone() }).await {
-                        return;
-                    }
+                let Some(p) = p else { return };
+                if !forward(socket, shared, id, p, &mut last).await {
+                    return;
                 }
             }
             _ = tokio::time::sleep_until(expires) => {
@@ -260,4 +246,60 @@ async fn serve(
             }
         }
     }
+}
+
+/// Hands one hub message to the client: pushes in order and none skipped — anything between the
+/// last one sent and this one (another node's, or a wake-up) comes from the change log first.
+/// `false` when the connection is over.
+async fn forward(
+    socket: &mut WebSocket,
+    shared: &Arc<Shared>,
+    id: &Identity,
+    live: crate::hub::Live,
+    last: &mut u64,
+) -> bool {
+    let (app, session) = (id.sdk_app_id, id.session);
+    let (upto, pushed) = match live {
+        crate::hub::Live::Push(p) => (p.seq, Some(p)),
+        crate::hub::Live::Behind(seq) => (seq, None),
+        crate::hub::Live::Kick(reason) => {
+            let _ = send(socket, &ServerFrame::Kicked { reason }).await;
+            return false;
+        }
+    };
+    if upto <= *last {
+        return true;
+    }
+    let gap = if pushed.is_none() || upto > *last + 1 {
+        let (user, from) = (id.user_id.clone(), *last);
+        match blocking(shared, move |store, _| {
+            store.changes_after(app, &user, from, MAX_BACKLOG)
+        })
+        .await
+        {
+            Some(Ok(missed)) => missed,
+            _ => return false,
+        }
+    } else {
+        Vec::new()
+    };
+    for p in gap.iter().chain(pushed.as_deref()) {
+        if p.seq <= *last {
+            continue;
+        }
+        *last = p.seq;
+        if p.except != Some(session)
+            && !send(
+                socket,
+                &ServerFrame::Push {
+                    seq: p.seq,
+                    body: p.body.clone(),
+                },
+            )
+            .await
+        {
+            return false;
+        }
+    }
+    true
 }

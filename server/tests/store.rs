@@ -176,7 +176,7 @@ fn once(db: &Database) {
     drop(store);
     let mut store = Store::connect(db).unwrap();
     let (again, pushes) = store.call(APP, "ann", 5, 42, send.clone(), 101).unwrap();
-    assert_eq!((again, pushes.len()), (first, 0));
+    assert_eq!((again, pushes.len()), (first.clone(), 0));
     let history = Request::GetMessages {
         conversation_id: "C2Cann".into(),
         before: None,
@@ -188,8 +188,30 @@ fn once(db: &Database) {
         }
         other => panic!("{other:?}"),
     }
+    // The same message under a new call ID (its first answer was lost, the app sent it again):
+    // the stored message, nothing twice.
+    let (same, pushes) = store.call(APP, "ann", 5, 43, send.clone(), 102).unwrap();
+    assert_eq!((same, pushes.len()), (first, 0));
     // Another session's call with the same number is another call.
-    let (_, pushes) = store.call(APP, "ann", 6, 42, send, 103).unwrap();
+    let other = match send {
+        Request::SendMessage {
+            conv_type,
+            to,
+            payload,
+            cloud_custom_data,
+            client_time,
+            ..
+        } => Request::SendMessage {
+            conv_type,
+            to,
+            payload,
+            cloud_custom_data,
+            random: 2,
+            client_time,
+        },
+        r => r,
+    };
+    let (_, pushes) = store.call(APP, "ann", 6, 42, other, 103).unwrap();
     assert_eq!(pushes.iter().map(|p| p.seq).collect::<Vec<_>>(), vec![2, 2]);
     // Bob's change log, from the start and from a position; other apps see none of it.
     let log = store.changes_after(APP, "bob", 0, 100).unwrap();

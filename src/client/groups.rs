@@ -41,7 +41,7 @@ impl Client {
     }
 
     pub fn join_group_step(group_id: &str) -> Step<GroupProfile> {
-        Self::the_group(Self::group_step(Request::JoinGroup { group_id: group_id.to_string() }))
+        Self::the_group(Self::group_step(Request::JoinGroup { group_id: group_id.to_string(), by_admin: false }))
     }
 
     pub fn quit_group_step(group_id: &str) -> Step<()> {

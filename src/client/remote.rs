@@ -27,6 +27,8 @@ pub const LOGIN_TIMEOUT_MS: u64 = 90_000;
 /// Reconnect delays: from 0.5 s doubling up to 30 s, each with up to half of it as jitter.
 const BACKOFF_FIRST_MS: u64 = 500;
 const BACKOFF_MAX_MS: u64 = 30_000;
+/// A reconnect attempt that reaches no `Welcome` within this is abandoned (then backoff).
+const ATTEMPT_MS: u64 = 15_000;
 /// A server silent this long after a ping is taken as gone.
 const SILENCE_MS: u64 = (wire::IDLE_LIMIT_SECS - 5) * 1000;
 
@@ -109,9 +111,16 @@ pub struct Remote {
     next_id: u64,
     /// The last push applied.
     last_seq: u64,
-    /// Catch-up after a reconnect: pushes still to come, and those collected.
+    /// Catch-up after a reconnect: pushes still to come, those collected, and the newest
+    /// sequence among them (`last_seq` moves to it only when the batch is handed on: a drop
+    /// mid-batch resumes from before the batch).
     backlog: u64,
     caught: Vec<PushBody>,
+    caught_seq: u64,
+    /// URLs tried since the last success (a login fails once every one was tried).
+    tried: usize,
+    /// When the current connection attempt gives up (no socket, or no `Welcome`).
+    attempt_deadline: u64,
     net: NetState,
     attempt: u32,
     seed: u64,
@@ -135,6 +144,9 @@ impl Remote {
             last_seq: 0,
             backlog: 0,
             caught: Vec::new(),
+            caught_seq: 0,
+            tried: 0,
+            attempt_deadline: 0,
             net: NetState::Connected,
             attempt: 0,
             seed: seed | 1,
@@ -155,7 +167,8 @@ impl Remote {
         self.login_deadline = now + LOGIN_TIMEOUT_MS;
         self.last_seq = 0;
         self.attempt = 0;
-        vec![Action::Open(self.urls[self.url % self.urls.len().max(1)].clone())]
+        self.tried = 0;
+        self.open(now)
     }
 
     /// Logout or destroy: closes, and answers what is still waiting with `cut` (2982).
@@ -164,6 +177,7 @@ impl Remote {
         let was = std::mem::replace(&mut self.phase, Phase::Idle);
         self.hello = None;
         self.caught.clear();
+        self.caught_seq = 0;
         self.backlog = 0;
         if was != Phase::Idle {
             out.push(Action::Close);
@@ -207,6 +221,13 @@ impl Remote {
         vec![Action::Send(client_frame(&hello))]
     }
 
+    /// Opens a socket to the current URL, with a deadline for getting to `Welcome`.
+    fn open(&mut self, now: u64) -> Vec<Action> {
+        self.phase = Phase::Opening;
+        self.attempt_deadline = now + ATTEMPT_MS;
+        vec![Action::Open(self.urls[self.url % self.urls.len().max(1)].clone())]
+    }
+
     /// The socket closed (or failed to open).
     pub fn closed(&mut self, now: u64) -> Vec<Action> {
         match self.phase {
@@ -214,9 +235,9 @@ impl Remote {
             _ if !self.welcomed => {
                 // The login's server cannot be reached: try the next URL, if any, then fail.
                 self.url += 1;
-                if self.url % self.urls.len().max(1) != 0 {
-                    self.phase = Phase::Opening;
-                    return vec![Action::Open(self.urls[self.url % self.urls.len()].clone())];
+                self.tried += 1;
+                if self.tried < self.urls.len() {
+                    return self.open(now);
                 }
                 self.phase = Phase::Idle;
                 self.hello = None;
@@ -224,6 +245,8 @@ impl Remote {
             }
             _ => {
                 self.caught.clear();
+                self.caught_seq = 0;
+        self.caught_seq = 0;
                 self.backlog = 0;
                 for c in &mut self.calls {
                     c.sent = false;
@@ -272,9 +295,11 @@ impl Remote {
             }
         }
         match self.phase {
-            Phase::Waiting { at } if now >= at => {
-                self.phase = Phase::Opening;
-                out.push(Action::Open(self.urls[self.url % self.urls.len().max(1)].clone()));
+            Phase::Waiting { at } if now >= at => out.extend(self.open(now)),
+            // A reconnect that gets no socket or no `Welcome` in time: give up on it, back off.
+            Phase::Opening | Phase::Greeting if self.welcomed && now >= self.attempt_deadline => {
+                out.push(Action::Close);
+                out.extend(self.closed(now));
             }
             Phase::Open if now.saturating_sub(self.last_heard) > SILENCE_MS => {
                 out.push(Action::Close);
@@ -305,6 +330,7 @@ impl Remote {
                 }
                 self.phase = Phase::Open;
                 self.attempt = 0;
+                self.tried = 0;
                 self.last_ping = now;
                 let mut out = self.net_state(NetState::Connected);
                 if !self.welcomed {
@@ -320,6 +346,7 @@ impl Remote {
                     self.last_seq = push_seq;
                 }
                 self.backlog = backlog;
+                self.caught_seq = 0;
                 for c in &mut self.calls {
                     c.sent = true;
                     out.push(Action::Send(c.frame.clone()));
@@ -352,25 +379,23 @@ impl Remote {
                 None => Vec::new(),
             },
             ServerFrame::Push { seq, body } => {
-                let fresh = seq > self.last_seq;
-                if fresh {
-                    self.last_seq = seq;
-                }
                 if self.backlog > 0 {
                     self.backlog -= 1;
-                    if fresh {
+                    if seq > self.last_seq.max(self.caught_seq) {
+                        self.caught_seq = seq;
                         self.caught.push(body);
                     }
                     if self.backlog > 0 || self.caught.is_empty() {
                         return Vec::new();
                     }
+                    self.last_seq = self.last_seq.max(self.caught_seq);
                     return vec![Action::Pushes(std::mem::take(&mut self.caught))];
                 }
-                if fresh {
-                    vec![Action::Pushes(vec![body])]
-                } else {
-                    Vec::new()
+                if seq <= self.last_seq {
+                    return Vec::new();
                 }
+                self.last_seq = seq;
+                vec![Action::Pushes(vec![body])]
             }
             ServerFrame::Pong { .. } => Vec::new(),
             ServerFrame::Kicked { reason } => {

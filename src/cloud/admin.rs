@@ -99,7 +99,8 @@ pub fn decode(op: &str, o: &Value, now: u64, random: u32) -> Result<(String, Req
             Request::CreateGroup { group_id, name, kind: o.get("type").as_str().unwrap_or("Public").to_string(), members: list(o, "memberList") }
         }
         // {userID, groupID} → Group
-        "joinGroup" => Request::JoinGroup { group_id: text(o, "groupID") },
+        // The admin handle adds the user; a journal entry says whether it was the admin.
+        "joinGroup" => Request::JoinGroup { group_id: text(o, "groupID"), by_admin: o.get("admin").as_bool() == Some(true) },
         "quitGroup" => Request::QuitGroup { group_id: text(o, "groupID") },
         "dismissGroup" => Request::DismissGroup { group_id: text(o, "groupID") },
         // The REST API's contact-group calls, for any user.
@@ -155,6 +156,8 @@ impl Replica {
             _ => user_key(op),
         };
         let (user, req) = match need(o, required).and_then(|_| decode(op, o, now, random)) {
+            // The admin handle is the app's administrator: it adds members to any group.
+            Ok((user, Request::JoinGroup { group_id, .. })) => (user, Request::JoinGroup { group_id, by_admin: true }),
             Ok(d) => d,
             Err(e) => return (Err(e), Vec::new()),
         };

@@ -125,9 +125,15 @@ impl Cloud {
     }
 
     /// Joins a group (free access in the local cloud). Already a member: the profile, no change.
-    pub fn join_group(&mut self, user: &str, id: &str, now: u64, out: &mut Outcome) -> Result<GroupProfile, Error> {
+    /// Joins a group. A Private (work) group admits only by invitation: its members are added
+    /// by the app's administrator (`by_admin`), not by asking (10007). Already a member: the
+    /// profile, no change.
+    pub fn join_group(&mut self, user: &str, id: &str, by_admin: bool, now: u64, out: &mut Outcome) -> Result<GroupProfile, Error> {
         let g = self.groups.get_mut(id).ok_or_else(|| not_found(id))?;
         if !g.members.iter().any(|(m, _)| m == user) {
+            if g.kind == "Private" && !by_admin {
+                return Err(Error::raw(ERR_NOT_A_MEMBER, format!("group {id} is joined by invitation only")));
+            }
             g.members.push((user.to_string(), now));
             self.tip(user, id, TIP_JOIN, vec![user.to_string()], now, out)?;
             Self::group_list_changed(out, [user.to_string()]);

@@ -155,7 +155,13 @@ pub fn entry(user: &str, session: SessionId, now: u64, req: &Request) -> String 
             }
             j.key("name").str(name).key("type").str(kind).key("memberList").strs(members);
         }
-        Request::JoinGroup { group_id } | Request::QuitGroup { group_id } | Request::DismissGroup { group_id } => {
+        Request::JoinGroup { group_id, by_admin } => {
+            j.key("groupID").str(group_id);
+            if *by_admin {
+                j.key("admin").bool(true);
+            }
+        }
+        Request::QuitGroup { group_id } | Request::DismissGroup { group_id } => {
             j.key("groupID").str(group_id);
         }
         Request::UpdateProfile(change) => change.write_fields(&mut j),

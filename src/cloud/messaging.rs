@@ -48,6 +48,12 @@ impl Cloud {
             return Ok(Response::SentOnline { message: self.view(user, &sender_conv, &stored) });
         }
         let key = Self::thread_key(user, &sender_conv);
+        // The same message again (a send re-tried after its answer was lost): the stored one,
+        // nothing stored or pushed twice.
+        if let Some(m) = self.threads.get(&key).and_then(|t| t.messages.iter().rev().find(|m| m.id == id)).cloned() {
+            let conv = self.snapshot(user, &sender_conv).ok_or_else(|| Error::raw(2903, "conversation missing after send"))?;
+            return Ok(Response::Sent { message: self.view(user, &sender_conv, &m), conv });
+        }
         let no = self.next();
         let thread = self.threads.get_or_insert_with(&key, super::state::Thread::default);
         let seq = thread.messages.last().map_or(1, |m| m.seq + 1);
@@ -157,8 +163,20 @@ impl Cloud {
         Ok((sender_conv, recipients))
     }
 
-    /// Up to `count` messages older than `before_seq`, oldest first.
-    pub(super) fn get_messages(&self, user: &str, conv_id: &str, before: Option<&str>, count: usize) -> Response {
+    /// Up to `count` messages older than `before_seq`, oldest first. A group's history is for
+    /// its members (10010 for a group that does not exist, 10007 for one the user is not in).
+    pub(super) fn get_messages(&self, user: &str, conv_id: &str, before: Option<&str>, count: usize) -> Result<Response, Error> {
+        if ConvType::of(conv_id) == ConvType::Group {
+            let gid = crate::core::conversation::target_of(conv_id);
+            let g = self.groups.get(gid).ok_or_else(|| Error::raw(ERR_GROUP_NOT_FOUND, format!("group {gid} does not exist")))?;
+            if !g.members.iter().any(|(m, _)| m == user) {
+                return Err(Error::raw(ERR_NOT_A_MEMBER, format!("{user} is not a member of group {gid}")));
+            }
+        }
+        Ok(self.get_messages_of(user, conv_id, before, count))
+    }
+
+    fn get_messages_of(&self, user: &str, conv_id: &str, before: Option<&str>, count: usize) -> Response {
         let cleared = self.users.get(user).and_then(|s| s.convs.get(conv_id)).map_or(0, |r| r.cleared_to);
         let Some(thread) = self.threads.get(&Self::thread_key(user, conv_id)) else {
             return Response::Messages { messages: Vec::new(), complete: true };

@@ -32,7 +32,13 @@ pub enum Request {
     RenameConvGroup { old: String, new: String },
     UpdateConvGroup { name: String, add: bool, ids: Vec<String> },
     CreateGroup { group_id: Option<String>, name: String, kind: String, members: Vec<String> },
-    JoinGroup { group_id: String },
+    /// Joins a group (free access), or — `by_admin`, the app's administrator adding the user —
+    /// any group. Clients cannot ask `by_admin` (`wire::check`).
+    JoinGroup {
+        group_id: String,
+        #[serde(default)]
+        by_admin: bool,
+    },
     QuitGroup { group_id: String },
     DismissGroup { group_id: String },
     GetJoinedGroups,

@@ -222,13 +222,23 @@ impl Cloud {
                     }
                 }
             }
-            Request::SendMessage { conv_type, to, .. } | Request::SendOnline { conv_type, to, .. } => self.audience_keys(&mut k, user, *conv_type, to),
+            Request::SendOnline { conv_type, to, .. } => self.audience_keys(&mut k, user, *conv_type, to),
+            Request::SendMessage { conv_type, to, random, client_time, .. } => {
+                self.audience_keys(&mut k, user, *conv_type, to);
+                // A re-tried send finds the message it stored.
+                let conv = if *conv_type == ConvType::Group { group_conv_id(to) } else { c2c_id(to) };
+                let id = crate::core::message::message_id(user, *client_time, *random as u64);
+                k.messages.insert((Cloud::thread_key(user, &conv), id));
+            }
             Request::ModifyMessage { conversation_id, message_id, .. } => {
                 self.audience_keys(&mut k, user, ConvType::of(conversation_id), target_of(conversation_id));
                 k.messages.insert((Cloud::thread_key(user, conversation_id), message_id.clone()));
             }
             Request::GetMessages { conversation_id, before, count } => {
                 k.convs.insert((user.to_string(), conversation_id.clone()));
+                if ConvType::of(conversation_id) == ConvType::Group {
+                    k.groups.insert(target_of(conversation_id).to_string());
+                }
                 k.pages.insert((Cloud::thread_key(user, conversation_id), before.clone(), *count));
             }
             Request::SetRead { conversation_id } => read_keys(&mut k, user, conversation_id),
@@ -266,7 +276,7 @@ impl Cloud {
                     k.conv(m, &group_conv_id(&id));
                 }
             }
-            Request::JoinGroup { group_id } | Request::QuitGroup { group_id } | Request::DismissGroup { group_id } => {
+            Request::JoinGroup { group_id, .. } | Request::QuitGroup { group_id } | Request::DismissGroup { group_id } => {
                 k.groups.insert(group_id.clone());
                 k.conv(user, &group_conv_id(group_id));
                 self.member_keys(&mut k, group_id);

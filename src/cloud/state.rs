@@ -244,7 +244,7 @@ impl Cloud {
             Request::ModifyMessage { conversation_id, message_id, cloud_custom_data, payload } => {
                 self.modify_message(user, session, &conversation_id, &message_id, cloud_custom_data, payload, out)
             }
-            Request::GetMessages { conversation_id, before, count } => Ok(self.get_messages(user, &conversation_id, before.as_deref(), count)),
+            Request::GetMessages { conversation_id, before, count } => self.get_messages(user, &conversation_id, before.as_deref(), count),
             Request::SetRead { conversation_id } => Ok(self.set_read(user, session, &conversation_id, now, out)),
             Request::SetAllRead { c2c, group } => Ok(self.set_all_read(user, session, c2c, group, now, out)),
             Request::DeleteConversations { ids, clear_history } => Ok(self.delete_conversations(user, session, &ids, clear_history, out)),
@@ -265,7 +265,7 @@ impl Cloud {
             Request::CreateGroup { group_id, name, kind, members } => {
                 self.create_group(user, group_id, &name, &kind, &members, now, out).map(Response::Group)
             }
-            Request::JoinGroup { group_id } => self.join_group(user, &group_id, now, out).map(Response::Group),
+            Request::JoinGroup { group_id, by_admin } => self.join_group(user, &group_id, by_admin, now, out).map(Response::Group),
             Request::QuitGroup { group_id } => self.quit_group(user, &group_id, now, out).map(|_| Response::Done),
             Request::DismissGroup { group_id } => self.dismiss_group(user, &group_id, out).map(|_| Response::Done),
             Request::GetJoinedGroups => Ok(Response::Groups(self.joined_groups(user))),

@@ -101,6 +101,7 @@ pub fn check(req: &Request) -> Result<(), (u32, String)> {
         Request::DeleteConversations { ids, .. } | Request::UpdateConvs { ids, .. } | Request::CreateConvGroup { ids, .. } | Request::UpdateConvGroup { ids, .. } => too_many("conversation IDs", ids.len()),
         Request::CreateGroup { members, .. } => too_many("members", members.len()),
         Request::GetProfiles { user_ids } => too_many("user IDs", user_ids.len()),
+        Request::JoinGroup { by_admin: true, .. } => Err((INVALID, "JoinGroup: only the app's administrator adds members (the REST API)".into())),
         _ => Ok(()),
     }
 }

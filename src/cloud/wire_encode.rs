@@ -141,7 +141,9 @@ fn request_json(j: &mut Json, r: &Request) {
             opt_str(j, group_id);
             j.key("name").str(name).key("kind").str(kind).key("members").strs(members).close().close();
         }
-        Request::JoinGroup { group_id } => { variant(j, "JoinGroup").key("group_id").str(group_id).close().close(); },
+        Request::JoinGroup { group_id, by_admin } => {
+            variant(j, "JoinGroup").key("group_id").str(group_id).key("by_admin").bool(*by_admin).close().close();
+        }
         Request::QuitGroup { group_id } => { variant(j, "QuitGroup").key("group_id").str(group_id).close().close(); },
         Request::DismissGroup { group_id } => { variant(j, "DismissGroup").key("group_id").str(group_id).close().close(); },
         Request::GetGroupProfile { group_id } => { variant(j, "GetGroupProfile").key("group_id").str(group_id).close().close(); },

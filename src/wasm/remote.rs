@@ -86,7 +86,8 @@ impl RemoteHome {
         self.run(actions);
         self.close_socket();
         self.stop_ticker();
-        if let Some(done) = self.login_done.borrow_mut().take() {
+        let done = self.login_done.borrow_mut().take();
+        if let Some(done) = done {
             done(Err(cut.clone()));
         }
     }
@@ -102,14 +103,17 @@ impl RemoteHome {
                 Action::Send(frame) => self.send(&frame),
                 Action::Close => self.close_socket(),
                 Action::LoggedIn => {
-                    if let Some(done) = self.login_done.borrow_mut().take() {
+                    // Taken first: `done` may call back in (no borrow may be held meanwhile).
+                    let done = self.login_done.borrow_mut().take();
+                    if let Some(done) = done {
                         done(Ok(()));
                     }
                 }
                 Action::LoginFailed(e) => {
                     self.close_socket();
                     self.stop_ticker();
-                    if let Some(done) = self.login_done.borrow_mut().take() {
+                    let done = self.login_done.borrow_mut().take();
+                    if let Some(done) = done {
                         done(Err(e));
                     }
                 }
@@ -197,7 +201,8 @@ impl RemoteHome {
 
     fn close_socket(&self) {
         self.generation.set(self.generation.get() + 1);
-        if let Some(s) = self.socket.borrow_mut().take() {
+        let socket = self.socket.borrow_mut().take();
+        if let Some(s) = socket {
             let _ = s.ws.close();
         }
     }
@@ -228,7 +233,8 @@ impl RemoteHome {
     }
 
     fn stop_ticker(&self) {
-        if let Some((id, _tick)) = self.ticker.borrow_mut().take() {
+        let ticker = self.ticker.borrow_mut().take();
+        if let Some((id, _tick)) = ticker {
             if let Ok(clear) = Reflect::get(&js_sys::global(), &"clearInterval".into()).and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from)) {
                 let _ = clear.call1(&JsValue::UNDEFINED, &id);
             }

@@ -541,6 +541,10 @@ fn finish_login(inner: &Rc<Inner>, ticket: u64, loaded: Result<Vec<Event>, Error
         Err(e) => {
             inner.client.borrow_mut().session.fail_login(ticket);
             inner.client.borrow_mut().reset();
+            // Server mode: a login whose state did not load leaves no connection behind.
+            if let Home::Remote(remote) = &inner.home {
+                remote.logout(&e);
+            }
             return Err(js_error(&e, JsValue::UNDEFINED));
         }
     }

@@ -133,7 +133,10 @@ pub fn request(r: &mut Rng, user: &str, seen: &Seen, step: u64) -> Request {
                 members,
             }
         }
-        15 => Request::JoinGroup { group_id: group(r) },
+        15 => Request::JoinGroup {
+            group_id: group(r),
+            by_admin: r.below(4) == 0,
+        },
         16 => Request::QuitGroup { group_id: group(r) },
         17 if r.below(3) == 0 => Request::DismissGroup { group_id: group(r) },
         18 => match seen
