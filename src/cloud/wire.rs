@@ -119,6 +119,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_client_cannot_ask_the_administrators_way_in() {
+        let join = |by_admin| Request::JoinGroup { group_id: "g".into(), by_admin };
+        assert_eq!(check(&join(true)).map_err(|e| e.0), Err(INVALID));
+        assert_eq!(check(&join(false)), Ok(()));
+        let page = Request::GetMessages { conversation_id: "C2Cb".into(), before: None, count: MAX_PAGE + 1 };
+        assert_eq!(check(&page).map_err(|e| e.0), Err(INVALID));
+    }
+
+    #[test]
     fn the_newest_common_version_wins() {
         assert_eq!(negotiate(&[1, 2, 3], &[2, 3, 4]), Ok(3));
         assert_eq!(negotiate(&[1], &[1]), Ok(1));
