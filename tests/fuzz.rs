@@ -10,24 +10,98 @@ use tim_wasm::core::validate::validate;
 use tim_wasm::core::value::Value;
 
 const METHODS: &[&str] = &[
-    "getConversationList", "getConversationProfile", "deleteConversation", "getTotalUnreadMessageCount",
-    "setMessageRead", "setAllMessageRead", "setConversationDraft", "pinConversation", "markConversation",
-    "setConversationCustomData", "setMessageRemindType", "clearHistoryMessage", "getConversationGroupList",
-    "createConversationGroup", "deleteConversationGroup", "renameConversationGroup", "addConversationsToGroup",
-    "deleteConversationsFromGroup", "createTextMessage", "createCustomMessage", "sendMessage", "getMessageList",
-    "createGroup", "joinGroup", "quitGroup", "dismissGroup", "getGroupList", "getGroupProfile", "getMyProfile",
-    "getUserProfile", "updateMyProfile", "getFriendList", "getFriendGroupList", "getBlacklist", "getFriendApplicationList",
-    "createTextAtMessage", "modifyMessage",
+    "getConversationList",
+    "getConversationProfile",
+    "deleteConversation",
+    "getTotalUnreadMessageCount",
+    "setMessageRead",
+    "setAllMessageRead",
+    "setConversationDraft",
+    "pinConversation",
+    "markConversation",
+    "setConversationCustomData",
+    "setMessageRemindType",
+    "clearHistoryMessage",
+    "getConversationGroupList",
+    "createConversationGroup",
+    "deleteConversationGroup",
+    "renameConversationGroup",
+    "addConversationsToGroup",
+    "deleteConversationsFromGroup",
+    "createTextMessage",
+    "createCustomMessage",
+    "sendMessage",
+    "getMessageList",
+    "createGroup",
+    "joinGroup",
+    "quitGroup",
+    "dismissGroup",
+    "getGroupList",
+    "getGroupProfile",
+    "getMyProfile",
+    "getUserProfile",
+    "updateMyProfile",
+    "getFriendList",
+    "getFriendGroupList",
+    "getBlacklist",
+    "getFriendApplicationList",
+    "createTextAtMessage",
+    "modifyMessage",
 ];
 
 const KEYS: &[&str] = &[
-    "conversationID", "conversationIDList", "groupName", "oldName", "newName", "isPinned", "markType", "enableMark",
-    "customData", "draftText", "scope", "type", "hasUnreadCount", "to", "conversationType", "payload", "text",
-    "groupID", "name", "memberList", "userID", "userIDList", "messageRemindType", "nick", "count", "nextReqMessageID",
-    "clearHistoryMessage", "ID", "atUserList", "cloudCustomData", "gender", "birthday", "profileCustomField", "key", "value",
+    "conversationID",
+    "conversationIDList",
+    "groupName",
+    "oldName",
+    "newName",
+    "isPinned",
+    "markType",
+    "enableMark",
+    "customData",
+    "draftText",
+    "scope",
+    "type",
+    "hasUnreadCount",
+    "to",
+    "conversationType",
+    "payload",
+    "text",
+    "groupID",
+    "name",
+    "memberList",
+    "userID",
+    "userIDList",
+    "messageRemindType",
+    "nick",
+    "count",
+    "nextReqMessageID",
+    "clearHistoryMessage",
+    "ID",
+    "atUserList",
+    "cloudCustomData",
+    "gender",
+    "birthday",
+    "profileCustomField",
+    "key",
+    "value",
 ];
 
-const STRINGS: &[&str] = &["C2Cbob", "C2Cu1", "GROUPteam", "@TIM#SYSTEM", "foo", "", "g", "组组组组组组组组组组组", "C2C", "GROUP", "team", "bob", "C2Cnobody"];
+const STRINGS: &[&str] = &[
+    "C2Cbob",
+    "C2Cu1",
+    "GROUPteam",
+    "@TIM#SYSTEM",
+    "foo",
+    "",
+    "g",
+    "组组组组组组组组组组组",
+    "C2C",
+    "GROUP",
+    "team",
+    "bob",
+    "C2Cnobody",
+];
 
 trait Values {
     fn value(&mut self, depth: u32) -> Value;
@@ -42,8 +116,20 @@ impl Values for Rng {
             3 => Value::Number([0.0, 1.0, 2.0, 8.0, -1.0, 1e300, f64::NAN, 6.0][self.below(8)]),
             4 | 5 => Value::Str(STRINGS[self.below(STRINGS.len())].to_string()),
             6 => Value::Array((0..self.below(4)).map(|_| self.value(depth + 1)).collect()),
-            7 => Value::Other { tag: "map".into(), empty: self.below(2) == 0 },
-            _ => Value::Object((0..self.below(5)).map(|_| (KEYS[self.below(KEYS.len())].to_string(), self.value(depth + 1))).collect()),
+            7 => Value::Other {
+                tag: "map".into(),
+                empty: self.below(2) == 0,
+            },
+            _ => Value::Object(
+                (0..self.below(5))
+                    .map(|_| {
+                        (
+                            KEYS[self.below(KEYS.len())].to_string(),
+                            self.value(depth + 1),
+                        )
+                    })
+                    .collect(),
+            ),
         }
     }
 }
@@ -76,7 +162,10 @@ fn two_thousand_random_calls_never_panic() {
         w.flush(a);
         // The list holds each conversation once, and only conversations the store has.
         let store = &w.clients[a].store;
-        let mut ids: Vec<&str> = store.visible().map(|e| e.conv.conversation_id.as_str()).collect();
+        let mut ids: Vec<&str> = store
+            .visible()
+            .map(|e| e.conv.conversation_id.as_str())
+            .collect();
         let n = ids.len();
         ids.sort_unstable();
         ids.dedup();

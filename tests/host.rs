@@ -34,7 +34,11 @@ impl Storage for Handle {
         let tail: Entries = {
             let log = self.journal.log.borrow();
             let from = log.partition_point(|(n, _)| *n < after);
-            if after == 0 || log.get(from).is_some_and(|(n, _)| *n == after) { log[from..].to_vec() } else { log.clone() }
+            if after == 0 || log.get(from).is_some_and(|(n, _)| *n == after) {
+                log[from..].to_vec()
+            } else {
+                log.clone()
+            }
         };
         let add = step(tail);
         if self.journal.fail_next.replace(false) {
@@ -44,7 +48,14 @@ impl Storage for Handle {
         self.journal.log.borrow_mut().extend(add);
         done(Ok(()));
         if added {
-            let others: Vec<Rc<dyn Fn()>> = self.journal.watchers.borrow().iter().filter(|(id, _)| *id != self.id).map(|(_, w)| w.clone()).collect();
+            let others: Vec<Rc<dyn Fn()>> = self
+                .journal
+                .watchers
+                .borrow()
+                .iter()
+                .filter(|(id, _)| *id != self.id)
+                .map(|(_, w)| w.clone())
+                .collect();
             for wake in others {
                 wake();
             }
@@ -52,7 +63,10 @@ impl Storage for Handle {
     }
 
     fn watch(&self, wake: Box<dyn Fn()>) {
-        self.journal.watchers.borrow_mut().push((self.id, Rc::from(wake)));
+        self.journal
+            .watchers
+            .borrow_mut()
+            .push((self.id, Rc::from(wake)));
     }
 }
 
@@ -84,18 +98,39 @@ impl Receiver for Session {
 }
 
 fn tab(journal: &Rc<Journal>, id: usize) -> Rc<Host> {
-    Rc::new(Host::new(1400000001.0, Box::new(Handle { id, journal: journal.clone() }), id as u64 * 65_536, parse))
+    Rc::new(Host::new(
+        1400000001.0,
+        Box::new(Handle {
+            id,
+            journal: journal.clone(),
+        }),
+        id as u64 * 65_536,
+        parse,
+    ))
 }
 
 fn session(host: &Rc<Host>, user: &str) -> Rc<Session> {
-    let s = Rc::new(Session { user: user.into(), id: host.new_session_id(), got: RefCell::new(Vec::new()), resyncs: Cell::new(0), reports: RefCell::new(Vec::new()) });
+    let s = Rc::new(Session {
+        user: user.into(),
+        id: host.new_session_id(),
+        got: RefCell::new(Vec::new()),
+        resyncs: Cell::new(0),
+        reports: RefCell::new(Vec::new()),
+    });
     let weak: Weak<dyn Receiver> = Rc::downgrade(&(s.clone() as Rc<dyn Receiver>));
     host.connect(weak);
     s
 }
 
 /// A job that sends a text from `from` to `to` as session `sid`, routing the pushes as the page does.
-fn send(host: &Rc<Host>, from: &str, sid: u64, to: &str, text: &str, result: Rc<RefCell<Vec<Result<(), u32>>>>) {
+fn send(
+    host: &Rc<Host>,
+    from: &str,
+    sid: u64,
+    to: &str,
+    text: &str,
+    result: Rc<RefCell<Vec<Result<(), u32>>>>,
+) {
     let (h1, h2) = (host.clone(), host.clone());
     let (from, to, text) = (from.to_string(), to.to_string(), text.to_string());
     let pushes = Rc::new(RefCell::new(Vec::new()));
@@ -104,8 +139,18 @@ fn send(host: &Rc<Host>, from: &str, sid: u64, to: &str, text: &str, result: Rc<
         Box::new(move || {
             // Each message its own ID (the cloud stores a message ID once).
             let random = text.bytes().map(u32::from).sum();
-            let req = Request::SendMessage { conv_type: ConvType::C2c, to, payload: Payload::Text { text }, cloud_custom_data: String::new(), random, client_time: 1 };
-            let (res, out) = h1.replica.borrow_mut().request(&from, sid, req, 1_700_000_000);
+            let req = Request::SendMessage {
+                conv_type: ConvType::C2c,
+                to,
+                payload: Payload::Text { text },
+                cloud_custom_data: String::new(),
+                random,
+                client_time: 1,
+            };
+            let (res, out) = h1
+                .replica
+                .borrow_mut()
+                .request(&from, sid, req, 1_700_000_000);
             res.unwrap();
             *p2.borrow_mut() = out;
         }),
@@ -158,7 +203,14 @@ fn a_tab_that_never_used_its_cloud_replays_nothing() {
     let (a, b) = (tab(&journal, 1), tab(&journal, 2));
     let bob = session(&a, "bob");
     let alice = session(&b, "alice");
-    send(&a, "bob", bob.id, "alice", "hi", Rc::new(RefCell::new(Vec::new())));
+    send(
+        &a,
+        "bob",
+        bob.id,
+        "alice",
+        "hi",
+        Rc::new(RefCell::new(Vec::new())),
+    );
     assert!(texts(&alice).is_empty());
     assert_eq!(b.replica.borrow().seen, 0);
     // Its first use catches up with everything, as pushes.
@@ -180,9 +232,31 @@ fn a_failed_commit_rebuilds_from_the_journal_and_reloads_the_sessions() {
     assert_eq!(*bob.reports.borrow(), vec![2984]);
     assert!(bob.resyncs.get() >= 1);
     // Nothing of the failed change remains: alice's conversation holds only what was committed.
-    let (res, _) = a.replica.borrow_mut().request("alice", 9, Request::GetMessages { conversation_id: "C2Cbob".into(), before: None, count: 15 }, 1_700_000_001);
-    let Ok(tim_wasm::cloud::Response::Messages { messages, .. }) = res else { panic!() };
-    assert_eq!(messages.iter().map(|m| format!("{:?}", m.payload)).collect::<Vec<_>>(), vec![format!("{:?}", Payload::Text { text: "kept".into() })]);
+    let (res, _) = a.replica.borrow_mut().request(
+        "alice",
+        9,
+        Request::GetMessages {
+            conversation_id: "C2Cbob".into(),
+            before: None,
+            count: 15,
+        },
+        1_700_000_001,
+    );
+    let Ok(tim_wasm::cloud::Response::Messages { messages, .. }) = res else {
+        panic!()
+    };
+    assert_eq!(
+        messages
+            .iter()
+            .map(|m| format!("{:?}", m.payload))
+            .collect::<Vec<_>>(),
+        vec![format!(
+            "{:?}",
+            Payload::Text {
+                text: "kept".into()
+            }
+        )]
+    );
     // And the next job works.
     send(&a, "bob", bob.id, "alice", "after", results.clone());
     assert_eq!(results.borrow().last(), Some(&Ok(())));
@@ -199,9 +273,15 @@ fn jobs_run_in_call_order_even_when_queued_from_inside_a_job() {
             o1.borrow_mut().push("first work");
             // A call made while a job runs (an event handler calling back in) waits its turn.
             let o = o2.clone();
-            a2.transact(Box::new(move || o.borrow_mut().push("nested work")), Box::new(|_| ()));
+            a2.transact(
+                Box::new(move || o.borrow_mut().push("nested work")),
+                Box::new(|_| ()),
+            );
         }),
         Box::new(move |_| o3.borrow_mut().push("first done")),
     );
-    assert_eq!(*order.borrow(), vec!["first work", "first done", "nested work"]);
+    assert_eq!(
+        *order.borrow(),
+        vec!["first work", "first done", "nested work"]
+    );
 }

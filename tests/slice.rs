@@ -26,9 +26,15 @@ fn compare(seed: u64, steps: u64) {
         let want = whole.handle(user, session, req.clone(), now, &mut out);
         let got = slice::run(&mut db, APP, user, session, req.clone(), now).expect("slice settles");
         assert_eq!(got.result, want, "seed {seed} step {step}: {user} {req:?}");
-        assert_eq!(got.pushes, out.pushes, "seed {seed} step {step}: pushes of {req:?}");
+        assert_eq!(
+            got.pushes, out.pushes,
+            "seed {seed} step {step}: pushes of {req:?}"
+        );
         db.apply(&got.changes);
-        assert!(db.same_state(&whole), "seed {seed} step {step}: state after {req:?}");
+        assert!(
+            db.same_state(&whole),
+            "seed {seed} step {step}: state after {req:?}"
+        );
         history.learn(&s, &want);
     }
 }
@@ -48,7 +54,8 @@ fn every_kind_of_change_runs_sliced() {
         for user in ["ann", "bob"] {
             let mut out = Outcome::default();
             let want = whole.handle(user, 1, req.clone(), 1_700_000_000 + i as u64, &mut out);
-            let got = slice::run(&mut db, APP, user, 1, req.clone(), 1_700_000_000 + i as u64).expect("slice settles");
+            let got = slice::run(&mut db, APP, user, 1, req.clone(), 1_700_000_000 + i as u64)
+                .expect("slice settles");
             assert_eq!((got.result, got.pushes), (want, out.pushes), "{req:?}");
             db.apply(&got.changes);
         }
@@ -79,15 +86,37 @@ impl Source for Counting<'_> {
 #[test]
 fn a_request_loads_what_it_touches_not_the_history() {
     let mut db = Cloud::new(APP);
-    let send = |to: &str, n: u64, conv_type| Request::SendMessage { conv_type, to: to.into(), payload: Payload::Text { text: format!("{n}") }, cloud_custom_data: String::new(), random: n as u32, client_time: n };
+    let send = |to: &str, n: u64, conv_type| Request::SendMessage {
+        conv_type,
+        to: to.into(),
+        payload: Payload::Text {
+            text: format!("{n}"),
+        },
+        cloud_custom_data: String::new(),
+        random: n as u32,
+        client_time: n,
+    };
     let run = |db: &mut Cloud, user: &str, req: Request| {
-        let mut c = Counting { db, messages: 0, users_all: 0 };
+        let mut c = Counting {
+            db,
+            messages: 0,
+            users_all: 0,
+        };
         let got = slice::run(&mut c, APP, user, 1, req, 1_700_000_000).expect("settles");
         let (messages, users_all) = (c.messages, c.users_all);
         db.apply(&got.changes);
         (got, messages, users_all)
     };
-    run(&mut db, "ann", Request::CreateGroup { group_id: Some("big".into()), name: "B".into(), kind: "Public".into(), members: ids(&["bob", "cy"]) });
+    run(
+        &mut db,
+        "ann",
+        Request::CreateGroup {
+            group_id: Some("big".into()),
+            name: "B".into(),
+            kind: "Public".into(),
+            members: ids(&["bob", "cy"]),
+        },
+    );
     for n in 0..300 {
         run(&mut db, "ann", send("bob", n, ConvType::C2c));
         run(&mut db, "bob", send("big", n, ConvType::Group));
@@ -98,10 +127,20 @@ fn a_request_loads_what_it_touches_not_the_history() {
     let (_, group, all) = run(&mut db, "cy", send("big", 1000, ConvType::Group));
     assert_eq!((group, all), (1, 0));
     // A page of history reads that page (and one more, to know whether it is the last).
-    let (got, paged, _) = run(&mut db, "bob", Request::GetMessages { conversation_id: "C2Cann".into(), before: None, count: 15 });
+    let (got, paged, _) = run(
+        &mut db,
+        "bob",
+        Request::GetMessages {
+            conversation_id: "C2Cann".into(),
+            before: None,
+            count: 15,
+        },
+    );
     assert!(paged <= 17, "a page of 15 read {paged} messages");
     match got.result {
-        Ok(Response::Messages { messages, complete }) => assert_eq!((messages.len(), complete), (15, false)),
+        Ok(Response::Messages { messages, complete }) => {
+            assert_eq!((messages.len(), complete), (15, false))
+        }
         other => panic!("{other:?}"),
     }
     // Sync reads every conversation of the user, each with its last message only.

@@ -35,7 +35,8 @@ async fn storage_suite_on_indexeddb() {
 async fn sleep(ms: f64) {
     JsFuture::from(Promise::new(&mut |resolve, _| {
         let st: Function = get(&js_sys::global(), "setTimeout").into();
-        st.call2(&JsValue::UNDEFINED, &resolve, &JsValue::from_f64(ms)).unwrap();
+        st.call2(&JsValue::UNDEFINED, &resolve, &JsValue::from_f64(ms))
+            .unwrap();
     }))
     .await
     .unwrap();
@@ -94,13 +95,28 @@ fn login_args(user: &str) -> Array {
 #[wasm_bindgen_test]
 fn converts_js_values_as_the_validator_sees_them() {
     let map = js_sys::Map::new();
-    assert_eq!(to_value(&map.into()), Value::Other { tag: "map".into(), empty: true });
+    assert_eq!(
+        to_value(&map.into()),
+        Value::Other {
+            tag: "map".into(),
+            empty: true
+        }
+    );
     let err = js_sys::Error::new("");
-    assert_eq!(to_value(&err.into()), Value::Other { tag: "error".into(), empty: true });
+    assert_eq!(
+        to_value(&err.into()),
+        Value::Other {
+            tag: "error".into(),
+            empty: true
+        }
+    );
     let f = Function::new_no_args("");
     assert_eq!(to_value(&f.into()), Value::Function { arity: 0 });
     let arr = Array::of2(&"C2Ca".into(), &JsValue::from_f64(0.0));
-    assert_eq!(to_value(&arr.into()), Value::Array(vec![Value::Str("C2Ca".into()), Value::Number(0.0)]));
+    assert_eq!(
+        to_value(&arr.into()),
+        Value::Array(vec![Value::Str("C2Ca".into()), Value::Number(0.0)])
+    );
     // A self-referencing object does not hang or overflow: depth is capped.
     let o = Object::new();
     Reflect::set(&o, &"self".into(), &o).unwrap();
@@ -110,24 +126,57 @@ fn converts_js_values_as_the_validator_sees_them() {
 
 #[wasm_bindgen_test]
 async fn gate_then_login_then_ready() {
-    let sdk = Sdk::new(99.0, Function::new_no_args(""), true, js_sys::Array::new(), JsValue::UNDEFINED);
-    let gated: Promise = sdk.call("getConversationList", Array::new()).unwrap().into();
+    let sdk = Sdk::new(
+        99.0,
+        Function::new_no_args(""),
+        true,
+        js_sys::Array::new(),
+        JsValue::UNDEFINED,
+    );
+    let gated: Promise = sdk
+        .call("getConversationList", Array::new())
+        .unwrap()
+        .into();
     let err = JsFuture::from(gated).await.unwrap_err();
     assert_eq!(get(&err, "code").as_f64(), Some(2024.0));
     assert!(err.is_instance_of::<js_sys::Error>());
     // Invalid arguments after the gate throw synchronously with 6017.
-    let thrown = sdk.call("login", Array::of1(&Object::new().into())).unwrap_err();
+    let thrown = sdk
+        .call("login", Array::of1(&Object::new().into()))
+        .unwrap_err();
     assert_eq!(get(&thrown, "code").as_f64(), Some(6017.0));
-    let res = JsFuture::from(Promise::from(sdk.call("login", login_args("alice")).unwrap())).await.unwrap();
+    let res = JsFuture::from(Promise::from(
+        sdk.call("login", login_args("alice")).unwrap(),
+    ))
+    .await
+    .unwrap();
     assert_eq!(get(&res, "code").as_f64(), Some(0.0));
-    assert_eq!(sdk.call("isReady", Array::new()).unwrap().as_bool(), Some(false));
+    assert_eq!(
+        sdk.call("isReady", Array::new()).unwrap().as_bool(),
+        Some(false)
+    );
     // SDK_READY follows on a timer.
     sleep(10.0).await;
-    assert_eq!(sdk.call("isReady", Array::new()).unwrap().as_bool(), Some(true));
-    assert_eq!(sdk.call("getLoginUser", Array::new()).unwrap().as_string().as_deref(), Some("alice"));
-    let not_built = JsFuture::from(Promise::from(sdk.call("getGroupMemberList", Array::new()).unwrap())).await.unwrap_err();
+    assert_eq!(
+        sdk.call("isReady", Array::new()).unwrap().as_bool(),
+        Some(true)
+    );
+    assert_eq!(
+        sdk.call("getLoginUser", Array::new())
+            .unwrap()
+            .as_string()
+            .as_deref(),
+        Some("alice")
+    );
+    let not_built = JsFuture::from(Promise::from(
+        sdk.call("getGroupMemberList", Array::new()).unwrap(),
+    ))
+    .await
+    .unwrap_err();
     assert_eq!(get(&not_built, "code").as_f64(), Some(2998.0));
     // A synchronous method not built throws 2998 synchronously: never a Promise.
-    let thrown = sdk.call("createImageMessage", Array::of1(&Object::new().into())).unwrap_err();
+    let thrown = sdk
+        .call("createImageMessage", Array::of1(&Object::new().into()))
+        .unwrap_err();
     assert_eq!(get(&thrown, "code").as_f64(), Some(2998.0));
 }

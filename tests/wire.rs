@@ -8,7 +8,9 @@ use tim_wasm::cloud::protocol::Response;
 use tim_wasm::cloud::wire::{negotiate, Answered, ClientFrame, ServerFrame, VERSIONS};
 use tim_wasm::cloud::CloudLink;
 
-fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(v: &T) {
+fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(
+    v: &T,
+) {
     let json = serde_json::to_string(v).unwrap();
     let back: T = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{json}: {e}"));
     assert_eq!(&back, v, "{json}");
@@ -19,34 +21,68 @@ fn every_request_answer_and_push_crosses_unchanged() {
     let mut w = World::new();
     w.login("alice");
     w.login("bob");
-    w.admin_send("bob", tim_wasm::core::conversation::ConvType::C2c, "alice", "hi \"there\" 😀");
+    w.admin_send(
+        "bob",
+        tim_wasm::core::conversation::ConvType::C2c,
+        "alice",
+        "hi \"there\" 😀",
+    );
     let (mut answers, mut pushes) = (0, 0);
     for (i, request) in every_change().into_iter().enumerate() {
-        round_trip(&ClientFrame::Call { id: i as u64, request: request.clone() });
+        round_trip(&ClientFrame::Call {
+            id: i as u64,
+            request: request.clone(),
+        });
         let (res, out) = w.cloud.request("alice", 1, request, w.now);
         let result = match res {
             Ok(r) => Answered::Ok(r),
-            Err(e) => Answered::Err { code: e.code, message: e.message },
+            Err(e) => Answered::Err {
+                code: e.code,
+                message: e.message,
+            },
         };
-        let answer = ServerFrame::Answer { id: i as u64, result };
+        let answer = ServerFrame::Answer {
+            id: i as u64,
+            result,
+        };
         round_trip(&answer);
         reads_back(&answer);
         answers += 1;
         for (seq, p) in out.into_iter().enumerate() {
-            let push = ServerFrame::Push { seq: seq as u64 + 1, body: p.body };
+            let push = ServerFrame::Push {
+                seq: seq as u64 + 1,
+                body: p.body,
+            };
             round_trip(&push);
             reads_back(&push);
             pushes += 1;
         }
     }
     // The login snapshot too (conversations with last messages, profiles, groups).
-    let (res, _) = w.cloud.request("alice", 1, tim_wasm::cloud::Request::Sync, w.now);
-    let Ok(snapshot @ Response::Snapshot { .. }) = res else { panic!() };
+    let (res, _) = w
+        .cloud
+        .request("alice", 1, tim_wasm::cloud::Request::Sync, w.now);
+    let Ok(snapshot @ Response::Snapshot { .. }) = res else {
+        panic!()
+    };
     round_trip(&Answered::Ok(snapshot.clone()));
-    reads_back(&ServerFrame::Answer { id: 0, result: Answered::Ok(snapshot) });
-    assert!(answers > 20 && pushes > 5, "{answers} answers, {pushes} pushes");
+    reads_back(&ServerFrame::Answer {
+        id: 0,
+        result: Answered::Ok(snapshot),
+    });
+    assert!(
+        answers > 20 && pushes > 5,
+        "{answers} answers, {pushes} pushes"
+    );
     for f in [
-        ClientFrame::Hello { versions: VERSIONS.to_vec(), sdk_app_id: 1400000001, user_id: "小明".into(), user_sig: "s".into(), resume_after: u64::MAX, session: 9_007_199_254_740_991 },
+        ClientFrame::Hello {
+            versions: VERSIONS.to_vec(),
+            sdk_app_id: 1400000001,
+            user_id: "小明".into(),
+            user_sig: "s".into(),
+            resume_after: u64::MAX,
+            session: 9_007_199_254_740_991,
+        },
         ClientFrame::Ack { seq: 9 },
         ClientFrame::Ping { n: 1 },
     ] {
@@ -85,7 +121,8 @@ fn a_client_and_server_without_a_common_version_refuse_clearly() {
 
 #[test]
 fn the_documents_examples_are_real_frames() {
-    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/PROTOCOL.md")).unwrap();
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/PROTOCOL.md")).unwrap();
     let (mut client, mut server) = (0, 0);
     for block in doc.split("```json ").skip(1) {
         let (side, rest) = block.split_once('\n').unwrap();
@@ -128,11 +165,17 @@ fn the_page_reads_every_frame_the_server_writes() {
             let res = cloud.handle(s.user, s.session, s.req.clone(), s.now, &mut out);
             let result = match &res {
                 Ok(r) => Answered::Ok(r.clone()),
-                Err(e) => Answered::Err { code: e.code, message: e.message.clone() },
+                Err(e) => Answered::Err {
+                    code: e.code,
+                    message: e.message.clone(),
+                },
             };
             reads_back(&ServerFrame::Answer { id: s.n, result });
             for (i, p) in out.pushes.into_iter().enumerate() {
-                reads_back(&ServerFrame::Push { seq: i as u64 + 1, body: p.body });
+                reads_back(&ServerFrame::Push {
+                    seq: i as u64 + 1,
+                    body: p.body,
+                });
                 frames += 1;
             }
             history.learn(&s, &res);
@@ -140,17 +183,33 @@ fn the_page_reads_every_frame_the_server_writes() {
         }
     }
     for f in [
-        ServerFrame::Welcome { version: 1, session: 9_007_199_254_740_991, push_seq: 3, server_time: 1_764_255_600_000, backlog: 2 },
-        ServerFrame::Refused { code: 70001, message: "é \"x\"".into() },
+        ServerFrame::Welcome {
+            version: 1,
+            session: 9_007_199_254_740_991,
+            push_seq: 3,
+            server_time: 1_764_255_600_000,
+            backlog: 2,
+        },
+        ServerFrame::Refused {
+            code: 70001,
+            message: "é \"x\"".into(),
+        },
         ServerFrame::Pong { n: 4 },
-        ServerFrame::Kicked { reason: "REST_API_Kick".into() },
+        ServerFrame::Kicked {
+            reason: "REST_API_Kick".into(),
+        },
     ] {
         reads_back(&f);
     }
     assert!(frames > 5000, "{frames} frames");
     // Not frames: nothing, never a panic.
     use tim_wasm::cloud::wire_decode::Decode;
-    for text in [r#"{"t":"Push","seq":1,"body":"Nope"}"#, r#"{"t":"Answer","id":1,"result":{"Ok":{"Nope":1}}}"#, r#"[1,2]"#, r#"{"t":"Welcome"}"#] {
+    for text in [
+        r#"{"t":"Push","seq":1,"body":"Nope"}"#,
+        r#"{"t":"Answer","id":1,"result":{"Ok":{"Nope":1}}}"#,
+        r#"[1,2]"#,
+        r#"{"t":"Welcome"}"#,
+    ] {
         assert_eq!(ServerFrame::decode(&json::parse(text)), None, "{text}");
     }
 }
@@ -167,29 +226,55 @@ fn the_server_reads_every_frame_the_page_writes() {
     use common::histories::History;
     let mut n = 0;
     for (i, request) in every_change().into_iter().enumerate() {
-        written_back(&ClientFrame::Call { id: i as u64, request });
+        written_back(&ClientFrame::Call {
+            id: i as u64,
+            request,
+        });
         n += 1;
     }
     for seed in 1..=64 {
         let mut history = History::new(seed);
         for _ in 0..60 {
             let s = history.next();
-            written_back(&ClientFrame::Call { id: s.n, request: s.req.clone() });
+            written_back(&ClientFrame::Call {
+                id: s.n,
+                request: s.req.clone(),
+            });
             n += 1;
         }
     }
     for request in [
-        tim_wasm::cloud::Request::GetMessages { conversation_id: "C2C\"q\"".into(), before: Some("m-1".into()), count: 15 },
-        tim_wasm::cloud::Request::ModifyMessage { conversation_id: "GROUPg".into(), message_id: "x".into(), cloud_custom_data: None, payload: None },
+        tim_wasm::cloud::Request::GetMessages {
+            conversation_id: "C2C\"q\"".into(),
+            before: Some("m-1".into()),
+            count: 15,
+        },
+        tim_wasm::cloud::Request::ModifyMessage {
+            conversation_id: "GROUPg".into(),
+            message_id: "x".into(),
+            cloud_custom_data: None,
+            payload: None,
+        },
         tim_wasm::cloud::Request::UpdateProfile(tim_wasm::core::profile::ProfileChange::default()),
-        tim_wasm::cloud::Request::GetGroupProfile { group_id: "@TGS#2".into() },
+        tim_wasm::cloud::Request::GetGroupProfile {
+            group_id: "@TGS#2".into(),
+        },
     ] {
         written_back(&ClientFrame::Call { id: 1, request });
     }
     for f in [
-        ClientFrame::Hello { versions: vec![1, 2], sdk_app_id: 1400000001, user_id: "小明 \"x\"".into(), user_sig: "eJw=".into(), resume_after: 42, session: 9_007_199_254_740_991 },
+        ClientFrame::Hello {
+            versions: vec![1, 2],
+            sdk_app_id: 1400000001,
+            user_id: "小明 \"x\"".into(),
+            user_sig: "eJw=".into(),
+            resume_after: 42,
+            session: 9_007_199_254_740_991,
+        },
         ClientFrame::Ack { seq: 9 },
-        ClientFrame::Ping { n: 1_764_255_600_000 },
+        ClientFrame::Ping {
+            n: 1_764_255_600_000,
+        },
     ] {
         written_back(&f);
     }

@@ -44,7 +44,11 @@ fn opt(v: &Value, key: &str) -> Option<String> {
 }
 
 fn list(v: &Value) -> Vec<String> {
-    v.as_array().unwrap_or_default().iter().filter_map(|x| x.as_str().map(str::to_string)).collect()
+    v.as_array()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|x| x.as_str().map(str::to_string))
+        .collect()
 }
 
 fn data(kind: &'static str, json: String) -> Output {
@@ -60,18 +64,48 @@ fn wrap(key: &str, json: &str) -> String {
 
 /// Methods that answer from the client's own state, without asking the cloud.
 const LOCAL: [&str; 7] = [
-    "getConversationList", "getTotalUnreadMessageCount", "setConversationDraft", "getConversationGroupList", "createTextMessage",
-    "createTextAtMessage", "createCustomMessage",
+    "getConversationList",
+    "getTotalUnreadMessageCount",
+    "setConversationDraft",
+    "getConversationGroupList",
+    "createTextMessage",
+    "createTextAtMessage",
+    "createCustomMessage",
 ];
 
 /// Methods that ask the cloud: the facade runs them in a storage transaction, after the
 /// changes other tabs committed.
 pub const CLOUD: [&str; 30] = [
-    "getConversationProfile", "deleteConversation", "setMessageRead", "setAllMessageRead", "pinConversation", "markConversation",
-    "setConversationCustomData", "setMessageRemindType", "clearHistoryMessage", "createConversationGroup", "deleteConversationGroup",
-    "renameConversationGroup", "addConversationsToGroup", "deleteConversationsFromGroup", "sendMessage", "getMessageList", "createGroup",
-    "joinGroup", "quitGroup", "dismissGroup", "getGroupList", "getGroupProfile", "getMyProfile", "getUserProfile", "updateMyProfile",
-    "getFriendList", "getFriendGroupList", "getBlacklist", "getFriendApplicationList", "modifyMessage",
+    "getConversationProfile",
+    "deleteConversation",
+    "setMessageRead",
+    "setAllMessageRead",
+    "pinConversation",
+    "markConversation",
+    "setConversationCustomData",
+    "setMessageRemindType",
+    "clearHistoryMessage",
+    "createConversationGroup",
+    "deleteConversationGroup",
+    "renameConversationGroup",
+    "addConversationsToGroup",
+    "deleteConversationsFromGroup",
+    "sendMessage",
+    "getMessageList",
+    "createGroup",
+    "joinGroup",
+    "quitGroup",
+    "dismissGroup",
+    "getGroupList",
+    "getGroupProfile",
+    "getMyProfile",
+    "getUserProfile",
+    "updateMyProfile",
+    "getFriendList",
+    "getFriendGroupList",
+    "getBlacklist",
+    "getFriendApplicationList",
+    "modifyMessage",
 ];
 
 /// Whether [`Client::call`] runs `name` from the client's own state, without the cloud.
@@ -83,7 +117,13 @@ impl Client {
     /// Runs public method `name` against a cloud in this process; `None` when it is not one of
     /// these (the facade's lifecycle methods, or a method not built yet). An `Err` with code
     /// 6017 is an invalid argument and is thrown synchronously; any other `Err` rejects.
-    pub fn call(&mut self, link: &mut dyn CloudLink, now: u64, name: &str, args: &[Value]) -> Option<Reply<Output>> {
+    pub fn call(
+        &mut self,
+        link: &mut dyn CloudLink,
+        now: u64,
+        name: &str,
+        args: &[Value],
+    ) -> Option<Reply<Output>> {
         let step = self.begin(now, name, args)?;
         Some(self.drive(link, now, step))
     }
@@ -98,89 +138,152 @@ impl Client {
                 if matches!(a0, Value::Undefined) {
                     return done(Ok((Output::Visible, Vec::new())));
                 }
-                let ids = self.store.list(a0).iter().map(|e| e.conv.conversation_id.clone()).collect();
+                let ids = self
+                    .store
+                    .list(a0)
+                    .iter()
+                    .map(|e| e.conv.conversation_id.clone())
+                    .collect();
                 done(Ok((Output::List(ids), Vec::new())))
             }
-            "getTotalUnreadMessageCount" => done(Ok((Output::Number(self.store.total_unread() as f64), Vec::new()))),
+            "getTotalUnreadMessageCount" => done(Ok((
+                Output::Number(self.store.total_unread() as f64),
+                Vec::new(),
+            ))),
             "getConversationProfile" => {
                 let id = a0.as_str().unwrap_or_default().to_string();
-                Some(self.get_conversation_profile_step(&id).map(move |c| Output::Conversation(id, c.to_json(), false)))
+                Some(
+                    self.get_conversation_profile_step(&id)
+                        .map(move |c| Output::Conversation(id, c.to_json(), false)),
+                )
             }
             "deleteConversation" => match delete_conversation_args(args) {
                 Err(e) => done(Err(e)),
-                Ok((ids, clear, string_form)) => Some(self.delete_conversations_step(&ids, clear).map(move |deleted| {
-                    let json = if string_form {
-                        wrap("conversationID", &deleted.first().cloned().unwrap_or_default().to_json())
-                    } else {
-                        wrap("conversationIDList", &deleted.to_json())
-                    };
-                    data("json", json)
-                })),
+                Ok((ids, clear, string_form)) => Some(
+                    self.delete_conversations_step(&ids, clear)
+                        .map(move |deleted| {
+                            let json = if string_form {
+                                wrap(
+                                    "conversationID",
+                                    &deleted.first().cloned().unwrap_or_default().to_json(),
+                                )
+                            } else {
+                                wrap("conversationIDList", &deleted.to_json())
+                            };
+                            data("json", json)
+                        }),
+                ),
             },
-            "setMessageRead" => Some(self.set_message_read_step(&text(a0, "conversationID")).map(|_| data("json", "{}".into()))),
-            "setAllMessageRead" => Some(self.set_all_message_read_step(&text(a0, "scope")).map(|_| data("json", "{}".into()))),
+            "setMessageRead" => Some(
+                self.set_message_read_step(&text(a0, "conversationID"))
+                    .map(|_| data("json", "{}".into())),
+            ),
+            "setAllMessageRead" => Some(
+                self.set_all_message_read_step(&text(a0, "scope"))
+                    .map(|_| data("json", "{}".into())),
+            ),
             "setConversationDraft" => {
                 let id = text(a0, "conversationID");
-                done(self.set_draft(&id, &text(a0, "draftText")).map(|(c, ev)| (Output::Conversation(id, c.to_json(), true), ev)))
+                done(
+                    self.set_draft(&id, &text(a0, "draftText"))
+                        .map(|(c, ev)| (Output::Conversation(id, c.to_json(), true), ev)),
+                )
             }
             "pinConversation" => {
                 let id = text(a0, "conversationID");
                 let pinned = a0.get("isPinned").as_bool().unwrap_or(false);
-                Some(self.pin_conversation_step(&id, pinned).map(move |_| data("json", wrap("conversationID", &id.to_json()))))
+                Some(
+                    self.pin_conversation_step(&id, pinned)
+                        .map(move |_| data("json", wrap("conversationID", &id.to_json()))),
+                )
             }
             "markConversation" | "setConversationCustomData" => {
                 let change = if name == "markConversation" {
-                    ConvChange::Mark(a0.get("markType").as_number().unwrap_or(0.0) as u64, a0.get("enableMark").as_bool().unwrap_or(false))
+                    ConvChange::Mark(
+                        a0.get("markType").as_number().unwrap_or(0.0) as u64,
+                        a0.get("enableMark").as_bool().unwrap_or(false),
+                    )
                 } else {
                     ConvChange::CustomData(text(a0, "customData"))
                 };
-                Some(self.update_conversations_step(&list(a0.get("conversationIDList")), change).map(|r| data("json", r.to_json())))
+                Some(
+                    self.update_conversations_step(&list(a0.get("conversationIDList")), change)
+                        .map(|r| data("json", r.to_json())),
+                )
             }
             "setMessageRemindType" => {
                 let remind = text(a0, "messageRemindType");
                 let group = text(a0, "groupID");
                 // As the original: the first 30 users only, the rest ignored.
                 let users: Vec<String> = list(a0.get("userIDList")).into_iter().take(30).collect();
-                let ids = if group.is_empty() { users.iter().map(|u| c2c_id(u)).collect() } else { vec![group_id(&group)] };
-                Some(Self::set_remind_type_step(ids, &remind).map(move |profile| {
-                    if !group.is_empty() {
-                        // `{group}`: the group as it is now (absent when it is not one of the user's).
-                        return match profile {
-                            Some(g) => data("groupResult", wrap("group", &g.to_json())),
-                            None => data("json", "{}".into()),
-                        };
-                    }
-                    let json = {
-                        let mut j = Json::new();
-                        // As the original: `[{userID}]` (failures would be `[{userID, code}]`).
-                        j.open().key("successUserIDList").open_array();
-                        for u in &users {
-                            j.open().key("userID").str(u).close();
+                let ids = if group.is_empty() {
+                    users.iter().map(|u| c2c_id(u)).collect()
+                } else {
+                    vec![group_id(&group)]
+                };
+                Some(
+                    Self::set_remind_type_step(ids, &remind).map(move |profile| {
+                        if !group.is_empty() {
+                            // `{group}`: the group as it is now (absent when it is not one of the user's).
+                            return match profile {
+                                Some(g) => data("groupResult", wrap("group", &g.to_json())),
+                                None => data("json", "{}".into()),
+                            };
                         }
-                        j.close_array().key("failureUserIDList").open_array().close_array().close();
-                        j.finish()
-                    };
-                    data("json", json)
-                }))
+                        let json = {
+                            let mut j = Json::new();
+                            // As the original: `[{userID}]` (failures would be `[{userID, code}]`).
+                            j.open().key("successUserIDList").open_array();
+                            for u in &users {
+                                j.open().key("userID").str(u).close();
+                            }
+                            j.close_array()
+                                .key("failureUserIDList")
+                                .open_array()
+                                .close_array()
+                                .close();
+                            j.finish()
+                        };
+                        data("json", json)
+                    }),
+                )
             }
             "clearHistoryMessage" => {
                 let id = a0.as_str().unwrap_or_default().to_string();
-                Some(self.clear_history_step(&id).map(move |_| data("json", wrap("conversationID", &id.to_json()))))
+                Some(
+                    self.clear_history_step(&id)
+                        .map(move |_| data("json", wrap("conversationID", &id.to_json()))),
+                )
             }
-            "getConversationGroupList" => done(Ok((data("json", self.get_conversation_group_list().to_json()), Vec::new()))),
+            "getConversationGroupList" => done(Ok((
+                data("json", self.get_conversation_group_list().to_json()),
+                Vec::new(),
+            ))),
             "createConversationGroup" => {
                 let ids = list(a0.get("conversationIDList"));
-                Some(self.create_conversation_group_step(&text(a0, "groupName"), &ids).map(|r| data("json", r.to_json())))
+                Some(
+                    self.create_conversation_group_step(&text(a0, "groupName"), &ids)
+                        .map(|r| data("json", r.to_json())),
+                )
             }
             "deleteConversationGroup" => {
                 let name = a0.as_str().unwrap_or_default().to_string();
-                Some(self.delete_conversation_group_step(&name).map(|_| Output::Undefined))
+                Some(
+                    self.delete_conversation_group_step(&name)
+                        .map(|_| Output::Undefined),
+                )
             }
-            "renameConversationGroup" => Some(self.rename_conversation_group_step(&text(a0, "oldName"), &text(a0, "newName")).map(|_| Output::Undefined)),
+            "renameConversationGroup" => Some(
+                self.rename_conversation_group_step(&text(a0, "oldName"), &text(a0, "newName"))
+                    .map(|_| Output::Undefined),
+            ),
             "addConversationsToGroup" | "deleteConversationsFromGroup" => {
                 let ids = list(a0.get("conversationIDList"));
                 let add = name == "addConversationsToGroup";
-                Some(self.update_conversation_group_step(&text(a0, "groupName"), &ids, add).map(|r| data("json", r.to_json())))
+                Some(
+                    self.update_conversation_group_step(&text(a0, "groupName"), &ids, add)
+                        .map(|r| data("json", r.to_json())),
+                )
             }
             "createTextMessage" | "createTextAtMessage" | "createCustomMessage" => {
                 let p = a0.get("payload");
@@ -190,29 +293,59 @@ impl Client {
                     _ => Payload::custom(p),
                 };
                 let kind = text(a0, "conversationType");
-                let m = self.create_message(&kind, &text(a0, "to"), payload, text(a0, "cloudCustomData"), now);
+                let m = self.create_message(
+                    &kind,
+                    &text(a0, "to"),
+                    payload,
+                    text(a0, "cloudCustomData"),
+                    now,
+                );
                 done(Ok((Output::Draft(m.id.clone(), m.to_json()), Vec::new())))
             }
             "sendMessage" => {
                 let id = text(a0, "ID");
-                let online = args.get(1).is_some_and(|o| o.get("onlineUserOnly").as_bool() == Some(true));
-                Some(self.send_message_step(&id, online).map(move |m| Output::Sent(id, m.to_json())))
+                let online = args
+                    .get(1)
+                    .is_some_and(|o| o.get("onlineUserOnly").as_bool() == Some(true));
+                Some(
+                    self.send_message_step(&id, online)
+                        .map(move |m| Output::Sent(id, m.to_json())),
+                )
             }
-            "modifyMessage" => Some(Self::modify_message_step(a0).map(|m| data("messageResult", wrap("message", &m.to_json())))),
+            "modifyMessage" => Some(
+                Self::modify_message_step(a0)
+                    .map(|m| data("messageResult", wrap("message", &m.to_json()))),
+            ),
             "getMessageList" => {
                 let next = opt(a0, "nextReqMessageID").filter(|s| !s.is_empty());
-                let count = a0.get("count").as_number().filter(|n| n.is_finite()).map_or(15, |n| n.clamp(1.0, 15.0) as usize);
-                Some(Self::get_message_list_step(&text(a0, "conversationID"), next, count).map(|p| {
-                    let mut j = Json::new();
-                    j.open().key("nextReqMessageID").str(&p.next_req_message_id).key("messageList");
-                    p.messages.write(&mut j);
-                    j.key("isCompleted").bool(p.is_completed).close();
-                    data("messageList", j.finish())
-                }))
+                let count = a0
+                    .get("count")
+                    .as_number()
+                    .filter(|n| n.is_finite())
+                    .map_or(15, |n| n.clamp(1.0, 15.0) as usize);
+                Some(
+                    Self::get_message_list_step(&text(a0, "conversationID"), next, count).map(
+                        |p| {
+                            let mut j = Json::new();
+                            j.open()
+                                .key("nextReqMessageID")
+                                .str(&p.next_req_message_id)
+                                .key("messageList");
+                            p.messages.write(&mut j);
+                            j.key("isCompleted").bool(p.is_completed).close();
+                            data("messageList", j.finish())
+                        },
+                    ),
+                )
             }
-            "createGroup" | "joinGroup" | "quitGroup" | "dismissGroup" | "getGroupList" | "getGroupProfile" | "getMyProfile"
-            | "getUserProfile" | "updateMyProfile" => Some(self.groups_and_profiles(name, a0)),
-            "getFriendList" | "getFriendGroupList" | "getBlacklist" | "getFriendApplicationList" => Some(Self::relation_list_step(name)),
+            "createGroup" | "joinGroup" | "quitGroup" | "dismissGroup" | "getGroupList"
+            | "getGroupProfile" | "getMyProfile" | "getUserProfile" | "updateMyProfile" => {
+                Some(self.groups_and_profiles(name, a0))
+            }
+            "getFriendList"
+            | "getFriendGroupList"
+            | "getBlacklist"
+            | "getFriendApplicationList" => Some(Self::relation_list_step(name)),
             _ => None,
         }
     }
@@ -224,10 +357,28 @@ impl Client {
         }
         match name {
             "createGroup" => {
-                let members = a0.get("memberList").as_array().unwrap_or_default().iter().map(|m| text(m, "userID")).collect();
-                Self::create_group_step(opt(a0, "groupID"), &text(a0, "name"), &text(a0, "type"), members).map(|g| {
+                let members = a0
+                    .get("memberList")
+                    .as_array()
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|m| text(m, "userID"))
+                    .collect();
+                Self::create_group_step(
+                    opt(a0, "groupID"),
+                    &text(a0, "name"),
+                    &text(a0, "type"),
+                    members,
+                )
+                .map(|g| {
                     let mut j = Json::new();
-                    j.open().key("group").raw(&g.to_json()).key("overLimitUserIDList").open_array().close_array().close();
+                    j.open()
+                        .key("group")
+                        .raw(&g.to_json())
+                        .key("overLimitUserIDList")
+                        .open_array()
+                        .close_array()
+                        .close();
                     data("groupResult", j.finish())
                 })
             }
@@ -238,23 +389,42 @@ impl Client {
                     if ev.is_empty() {
                         j.open().key("status").str("AlreadyInGroup").close();
                     } else {
-                        j.open().key("status").str("JoinedSuccess").key("group").raw(&g.to_json()).close();
+                        j.open()
+                            .key("status")
+                            .str("JoinedSuccess")
+                            .key("group")
+                            .raw(&g.to_json())
+                            .close();
                     }
                     (data("groupResult", j.finish()), ev)
                 })
             }),
             "quitGroup" | "dismissGroup" => {
                 let id = a0.as_str().unwrap_or_default().to_string();
-                let step = if name == "quitGroup" { Self::quit_group_step(&id) } else { Self::dismiss_group_step(&id) };
+                let step = if name == "quitGroup" {
+                    Self::quit_group_step(&id)
+                } else {
+                    Self::dismiss_group_step(&id)
+                };
                 step.map(move |_| data("json", wrap("groupID", &id.to_json())))
             }
-            "getGroupList" => Self::get_group_list_step().map(|g| data("groupList", wrap("groupList", &g.to_json()))),
-            "getGroupProfile" => Self::get_group_profile_step(&text(a0, "groupID")).map(|g| data("groupResult", wrap("group", &g.to_json()))),
-            "getMyProfile" => Self::get_profiles_step(vec![me]).map(|p| data("profile", p.first().map(ToJson::to_json).unwrap_or_default())),
-            "getUserProfile" => Self::get_profiles_step(list(a0.get("userIDList"))).map(|p| data("profiles", p.to_json())),
+            "getGroupList" => Self::get_group_list_step()
+                .map(|g| data("groupList", wrap("groupList", &g.to_json()))),
+            "getGroupProfile" => Self::get_group_profile_step(&text(a0, "groupID"))
+                .map(|g| data("groupResult", wrap("group", &g.to_json()))),
+            "getMyProfile" => Self::get_profiles_step(vec![me]).map(|p| {
+                data(
+                    "profile",
+                    p.first().map(ToJson::to_json).unwrap_or_default(),
+                )
+            }),
+            "getUserProfile" => Self::get_profiles_step(list(a0.get("userIDList")))
+                .map(|p| data("profiles", p.to_json())),
             _ => match ProfileChange::parse(a0) {
                 Err(e) => Step::Done(Err(e)),
-                Ok(change) => Self::update_my_profile_step(change).map(|p| data("profile", p.to_json())),
+                Ok(change) => {
+                    Self::update_my_profile_step(change).map(|p| data("profile", p.to_json()))
+                }
             },
         }
     }

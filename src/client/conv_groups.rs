@@ -25,9 +25,20 @@ pub struct ItemsResult {
 
 impl ToJson for ItemsResult {
     fn write(&self, j: &mut Json) {
-        j.open().key("successConversationIDList").strs(&self.success).key("failureConversationIDList").open_array();
+        j.open()
+            .key("successConversationIDList")
+            .strs(&self.success)
+            .key("failureConversationIDList")
+            .open_array();
         for f in &self.failure {
-            j.open().key("conversationID").str(&f.conversation_id).key("code").num(f.code as u64).key("message").str(&f.message).close();
+            j.open()
+                .key("conversationID")
+                .str(&f.conversation_id)
+                .key("code")
+                .num(f.code as u64)
+                .key("message")
+                .str(&f.message)
+                .close();
         }
         j.close_array().close();
     }
@@ -40,7 +51,11 @@ pub(crate) fn failure(id: &str, code: u32) -> Failure {
         51008 => "the conversation group already holds 1000 conversations".to_string(),
         _ => format!("failed with code {code}"),
     };
-    Failure { conversation_id: id.to_string(), code, message }
+    Failure {
+        conversation_id: id.to_string(),
+        code,
+        message,
+    }
 }
 
 impl Client {
@@ -65,21 +80,48 @@ impl Client {
         self.store.group_names()
     }
 
-    pub fn create_conversation_group(&mut self, link: &mut dyn CloudLink, now: u64, name: &str, ids: &[String]) -> Reply<ItemsResult> {
+    pub fn create_conversation_group(
+        &mut self,
+        link: &mut dyn CloudLink,
+        now: u64,
+        name: &str,
+        ids: &[String],
+    ) -> Reply<ItemsResult> {
         let step = self.create_conversation_group_step(name, ids);
         self.drive(link, now, step)
     }
 
-    pub fn create_conversation_group_step(&mut self, name: &str, ids: &[String]) -> Step<ItemsResult> {
+    pub fn create_conversation_group_step(
+        &mut self,
+        name: &str,
+        ids: &[String],
+    ) -> Step<ItemsResult> {
         let (valid, failures) = self.precheck(ids);
         if valid.is_empty() {
-            return Step::Done(Ok((ItemsResult { success: Vec::new(), failure: failures }, Vec::new())));
+            return Step::Done(Ok((
+                ItemsResult {
+                    success: Vec::new(),
+                    failure: failures,
+                },
+                Vec::new(),
+            )));
         }
         let name = name.to_string();
-        Step::ask(Request::CreateConvGroup { name: name.clone(), ids: valid }, move |c, res| c.conversation_group_created(res, &name, failures))
+        Step::ask(
+            Request::CreateConvGroup {
+                name: name.clone(),
+                ids: valid,
+            },
+            move |c, res| c.conversation_group_created(res, &name, failures),
+        )
     }
 
-    fn conversation_group_created(&mut self, res: Result<Response, Error>, name: &str, mut failures: Vec<Failure>) -> Reply<ItemsResult> {
+    fn conversation_group_created(
+        &mut self,
+        res: Result<Response, Error>,
+        name: &str,
+        mut failures: Vec<Failure>,
+    ) -> Reply<ItemsResult> {
         let Response::ConvGroupCreated { id, results } = res? else {
             return Err(Error::of(Code::UncaughtError));
         };
@@ -88,7 +130,9 @@ impl Client {
         let mut server_failures = Vec::new();
         let mut changed = false;
         if self.store.set_group(id, name) {
-            events.push(Event::ConversationGroupListUpdated(self.store.group_names()));
+            events.push(Event::ConversationGroupListUpdated(
+                self.store.group_names(),
+            ));
         }
         for (cid, code) in results {
             if code == 0 {
@@ -102,25 +146,39 @@ impl Client {
             events.list_changed();
         }
         failures.extend(server_failures);
-        Ok((ItemsResult { success, failure: failures }, self.finish(events)))
+        Ok((
+            ItemsResult {
+                success,
+                failure: failures,
+            },
+            self.finish(events),
+        ))
     }
 
     /// Resolves `undefined` in the original; errors with 51009 when the group does not exist.
-    pub fn delete_conversation_group(&mut self, link: &mut dyn CloudLink, now: u64, name: &str) -> Reply<()> {
+    pub fn delete_conversation_group(
+        &mut self,
+        link: &mut dyn CloudLink,
+        now: u64,
+        name: &str,
+    ) -> Reply<()> {
         let step = self.delete_conversation_group_step(name);
         self.drive(link, now, step)
     }
 
     pub fn delete_conversation_group_step(&mut self, name: &str) -> Step<()> {
         let name = name.to_string();
-        Step::ask(Request::DeleteConvGroup { name: name.clone() }, move |c, res| {
-            let Response::ConvGroupDeleted { id } = res? else {
-                return Err(Error::of(Code::UncaughtError));
-            };
-            let mut events = Events::default();
-            c.apply_group_deleted(&mut events, id, &name);
-            Ok(((), c.finish(events)))
-        })
+        Step::ask(
+            Request::DeleteConvGroup { name: name.clone() },
+            move |c, res| {
+                let Response::ConvGroupDeleted { id } = res? else {
+                    return Err(Error::of(Code::UncaughtError));
+                };
+                let mut events = Events::default();
+                c.apply_group_deleted(&mut events, id, &name);
+                Ok(((), c.finish(events)))
+            },
+        )
     }
 
     /// Only a group this client knows is removed from its conversations (spec §12 pushType 6).
@@ -128,38 +186,63 @@ impl Client {
         if !self.store.remove_group(id) {
             return;
         }
-        events.push(Event::ConversationGroupListUpdated(self.store.group_names()));
-        if self.store.for_each_in_group(name, &mut |list| list.retain(|g| g != name)) {
+        events.push(Event::ConversationGroupListUpdated(
+            self.store.group_names(),
+        ));
+        if self
+            .store
+            .for_each_in_group(name, &mut |list| list.retain(|g| g != name))
+        {
             events.list_changed();
         }
     }
 
     /// Resolves `undefined`; renaming to the same name changes nothing and emits nothing.
-    pub fn rename_conversation_group(&mut self, link: &mut dyn CloudLink, now: u64, old: &str, new: &str) -> Reply<()> {
+    pub fn rename_conversation_group(
+        &mut self,
+        link: &mut dyn CloudLink,
+        now: u64,
+        old: &str,
+        new: &str,
+    ) -> Reply<()> {
         let step = self.rename_conversation_group_step(old, new);
         self.drive(link, now, step)
     }
 
     pub fn rename_conversation_group_step(&mut self, old: &str, new: &str) -> Step<()> {
         let (old, new) = (old.to_string(), new.to_string());
-        Step::ask(Request::RenameConvGroup { old: old.clone(), new: new.clone() }, move |c, res| {
-            let Response::ConvGroupRenamed { id, changed } = res? else {
-                return Err(Error::of(Code::UncaughtError));
-            };
-            if !changed {
-                return Ok(((), Vec::new()));
-            }
-            let mut events = Events::default();
-            c.apply_group_renamed(&mut events, id, &old, &new);
-            Ok(((), c.finish(events)))
-        })
+        Step::ask(
+            Request::RenameConvGroup {
+                old: old.clone(),
+                new: new.clone(),
+            },
+            move |c, res| {
+                let Response::ConvGroupRenamed { id, changed } = res? else {
+                    return Err(Error::of(Code::UncaughtError));
+                };
+                if !changed {
+                    return Ok(((), Vec::new()));
+                }
+                let mut events = Events::default();
+                c.apply_group_renamed(&mut events, id, &old, &new);
+                Ok(((), c.finish(events)))
+            },
+        )
     }
 
-    pub(crate) fn apply_group_renamed(&mut self, events: &mut Events, id: u64, old: &str, new: &str) {
+    pub(crate) fn apply_group_renamed(
+        &mut self,
+        events: &mut Events,
+        id: u64,
+        old: &str,
+        new: &str,
+    ) {
         if !self.store.set_group(id, new) {
             return;
         }
-        events.push(Event::ConversationGroupListUpdated(self.store.group_names()));
+        events.push(Event::ConversationGroupListUpdated(
+            self.store.group_names(),
+        ));
         let renamed = self.store.for_each_in_group(old, &mut |list| {
             if let Some(slot) = list.iter_mut().find(|g| g.as_str() == old) {
                 *slot = new.to_string();
@@ -171,21 +254,52 @@ impl Client {
     }
 
     /// `addConversationsToGroup` (`add`) and `deleteConversationsFromGroup` (spec §10.7–§10.8).
-    pub fn update_conversation_group(&mut self, link: &mut dyn CloudLink, now: u64, name: &str, ids: &[String], add: bool) -> Reply<ItemsResult> {
+    pub fn update_conversation_group(
+        &mut self,
+        link: &mut dyn CloudLink,
+        now: u64,
+        name: &str,
+        ids: &[String],
+        add: bool,
+    ) -> Reply<ItemsResult> {
         let step = self.update_conversation_group_step(name, ids, add);
         self.drive(link, now, step)
     }
 
-    pub fn update_conversation_group_step(&mut self, name: &str, ids: &[String], add: bool) -> Step<ItemsResult> {
+    pub fn update_conversation_group_step(
+        &mut self,
+        name: &str,
+        ids: &[String],
+        add: bool,
+    ) -> Step<ItemsResult> {
         let (valid, failures) = self.precheck(ids);
         if valid.is_empty() {
-            return Step::Done(Ok((ItemsResult { success: Vec::new(), failure: failures }, Vec::new())));
+            return Step::Done(Ok((
+                ItemsResult {
+                    success: Vec::new(),
+                    failure: failures,
+                },
+                Vec::new(),
+            )));
         }
         let name = name.to_string();
-        Step::ask(Request::UpdateConvGroup { name: name.clone(), add, ids: valid }, move |c, res| c.conversation_group_updated(res, &name, add, failures))
+        Step::ask(
+            Request::UpdateConvGroup {
+                name: name.clone(),
+                add,
+                ids: valid,
+            },
+            move |c, res| c.conversation_group_updated(res, &name, add, failures),
+        )
     }
 
-    fn conversation_group_updated(&mut self, res: Result<Response, Error>, name: &str, add: bool, mut failures: Vec<Failure>) -> Reply<ItemsResult> {
+    fn conversation_group_updated(
+        &mut self,
+        res: Result<Response, Error>,
+        name: &str,
+        add: bool,
+        mut failures: Vec<Failure>,
+    ) -> Reply<ItemsResult> {
         let Response::ConvGroupUpdated { results } = res? else {
             return Err(Error::of(Code::UncaughtError));
         };
@@ -195,7 +309,11 @@ impl Client {
                 failures.push(failure(&cid, code));
                 continue;
             }
-            let changed = if add { self.store.add_to_group(&cid, name) } else { self.store.remove_from_group(&cid, name) };
+            let changed = if add {
+                self.store.add_to_group(&cid, name)
+            } else {
+                self.store.remove_from_group(&cid, name)
+            };
             if changed {
                 success.push(cid);
             }
@@ -205,6 +323,12 @@ impl Client {
             events.list_changed();
             events.push(Event::ConversationInGroupUpdated(name.to_string()));
         }
-        Ok((ItemsResult { success, failure: failures }, self.finish(events)))
+        Ok((
+            ItemsResult {
+                success,
+                failure: failures,
+            },
+            self.finish(events),
+        ))
     }
 }

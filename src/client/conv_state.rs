@@ -4,10 +4,10 @@
 use super::step::Step;
 use super::{Client, ItemsResult, Reply};
 use crate::cloud::{CloudLink, ConvChange, ConvSnapshot, Request, Response};
-use crate::core::conversation::{Conversation, ConvType, SYSTEM_ID};
+use crate::core::conversation::{ConvType, Conversation, SYSTEM_ID};
 use crate::core::error::{Code, Error};
-use crate::core::group::GroupProfile;
 use crate::core::event::Events;
+use crate::core::group::GroupProfile;
 use crate::core::message::LastMessage;
 
 impl Client {
@@ -54,13 +54,23 @@ impl Client {
             let old = std::mem::replace(&mut c.draft_text, text.to_string());
             old != text
         });
-        let conv = self.store.get(id).cloned().ok_or_else(|| Error::of(Code::ConvNotFound))?;
+        let conv = self
+            .store
+            .get(id)
+            .cloned()
+            .ok_or_else(|| Error::of(Code::ConvNotFound))?;
         Ok((conv, self.list_event(changed)))
     }
 
     /// `pinConversation`: no request and no event when nothing changes; an unknown ID gets a
     /// conversation (spec §9.5); at most 50 pinned (51012).
-    pub fn pin_conversation(&mut self, link: &mut dyn CloudLink, now: u64, id: &str, pinned: bool) -> Reply<()> {
+    pub fn pin_conversation(
+        &mut self,
+        link: &mut dyn CloudLink,
+        now: u64,
+        id: &str,
+        pinned: bool,
+    ) -> Reply<()> {
         let step = self.pin_conversation_step(id, pinned);
         self.drive(link, now, step)
     }
@@ -74,7 +84,9 @@ impl Client {
             Ok(((), c.list_event(changed)))
         };
         if id == SYSTEM_ID {
-            let changed = self.store.update(id, |c| std::mem::replace(&mut c.is_pinned, pinned) != pinned);
+            let changed = self.store.update(id, |c| {
+                std::mem::replace(&mut c.is_pinned, pinned) != pinned
+            });
             return Step::Done(pinned_here(self, changed, Vec::new()));
         }
         Self::change(vec![id.to_string()], ConvChange::Pin(pinned), pinned_here)
@@ -82,30 +94,67 @@ impl Client {
 
     /// `markConversation` and `setConversationCustomData`: the pre-check of spec §10.2, then
     /// every checked ID succeeds; one list event if anything changed.
-    pub fn update_conversations(&mut self, link: &mut dyn CloudLink, now: u64, ids: &[String], change: ConvChange) -> Reply<ItemsResult> {
+    pub fn update_conversations(
+        &mut self,
+        link: &mut dyn CloudLink,
+        now: u64,
+        ids: &[String],
+        change: ConvChange,
+    ) -> Reply<ItemsResult> {
         let step = self.update_conversations_step(ids, change);
         self.drive(link, now, step)
     }
 
-    pub fn update_conversations_step(&mut self, ids: &[String], change: ConvChange) -> Step<ItemsResult> {
+    pub fn update_conversations_step(
+        &mut self,
+        ids: &[String],
+        change: ConvChange,
+    ) -> Step<ItemsResult> {
         let (valid, failures) = self.precheck(ids);
         if valid.is_empty() {
-            return Step::Done(Ok((ItemsResult { success: Vec::new(), failure: failures }, Vec::new())));
+            return Step::Done(Ok((
+                ItemsResult {
+                    success: Vec::new(),
+                    failure: failures,
+                },
+                Vec::new(),
+            )));
         }
-        Self::change(valid.clone(), change, move |c, changed, _| Ok((ItemsResult { success: valid, failure: failures }, c.list_event(changed))))
+        Self::change(valid.clone(), change, move |c, changed, _| {
+            Ok((
+                ItemsResult {
+                    success: valid,
+                    failure: failures,
+                },
+                c.list_event(changed),
+            ))
+        })
     }
 
     /// `setMessageRemindType` for C2C users or a group. Muted conversations leave the unread
     /// total (spec §8.6).
-    pub fn set_remind_type(&mut self, link: &mut dyn CloudLink, now: u64, ids: Vec<String>, remind: &str) -> Reply<Option<GroupProfile>> {
+    pub fn set_remind_type(
+        &mut self,
+        link: &mut dyn CloudLink,
+        now: u64,
+        ids: Vec<String>,
+        remind: &str,
+    ) -> Reply<Option<GroupProfile>> {
         self.drive(link, now, Self::set_remind_type_step(ids, remind))
     }
 
     /// Gives the group as it is now, for a group's remind type (`{group}` in the original).
     pub fn set_remind_type_step(ids: Vec<String>, remind: &str) -> Step<Option<GroupProfile>> {
-        Self::change(ids, ConvChange::Remind(remind.to_string()), |c, changed, snaps| {
-            Ok((snaps.into_iter().find_map(|s| s.group), c.list_event(changed)))
-        })
+        Self::change(
+            ids,
+            ConvChange::Remind(remind.to_string()),
+            |c, changed, snaps| {
+                Ok((
+                    snaps.into_iter().find_map(|s| s.group),
+                    c.list_event(changed),
+                ))
+            },
+        )
     }
 
     /// `clearHistoryMessage` (spec §9.11).
@@ -115,23 +164,30 @@ impl Client {
     }
 
     pub fn clear_history_step(&mut self, id: &str) -> Step<()> {
-        let Some(conv) = self.store.get(id) else { return Step::Done(Err(Error::of(Code::ConvNotFound))) };
+        let Some(conv) = self.store.get(id) else {
+            return Step::Done(Err(Error::of(Code::ConvNotFound)));
+        };
         match conv.kind {
             ConvType::System => return Step::Done(Ok(((), Vec::new()))),
             ConvType::C2c | ConvType::Group => {}
             _ => return Step::Done(Err(Error::of(Code::ConvUnRecordedType))),
         }
         let id = id.to_string();
-        Step::ask(Request::ClearHistory { conversation_id: id.clone() }, move |c, res| {
-            res?;
-            let changed = c.store.update(&id, |conv| {
-                let had = !conv.last_message.is_empty() || conv.unread_count > 0;
-                conv.last_message = LastMessage::default();
-                conv.unread_count = 0;
-                had
-            });
-            c.store.sort();
-            Ok(((), c.list_event(changed)))
-        })
+        Step::ask(
+            Request::ClearHistory {
+                conversation_id: id.clone(),
+            },
+            move |c, res| {
+                res?;
+                let changed = c.store.update(&id, |conv| {
+                    let had = !conv.last_message.is_empty() || conv.unread_count > 0;
+                    conv.last_message = LastMessage::default();
+                    conv.unread_count = 0;
+                    had
+                });
+                c.store.sort();
+                Ok(((), c.list_event(changed)))
+            },
+        )
     }
 }

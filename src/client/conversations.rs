@@ -10,7 +10,12 @@ use crate::core::event::Events;
 impl Client {
     /// `getConversationProfile(id)` (spec §9.2): the local conversation, or one built from the
     /// cloud; a new C2C conversation is inserted after the pinned ones.
-    pub fn get_conversation_profile(&mut self, link: &mut dyn CloudLink, now: u64, id: &str) -> Reply<Conversation> {
+    pub fn get_conversation_profile(
+        &mut self,
+        link: &mut dyn CloudLink,
+        now: u64,
+        id: &str,
+    ) -> Reply<Conversation> {
         let step = self.get_conversation_profile_step(id);
         self.drive(link, now, step)
     }
@@ -22,23 +27,31 @@ impl Client {
         let mut conv = Conversation::new(id);
         let target = target_of(id).to_string();
         match conv.kind {
-            ConvType::C2c => Step::ask(Request::GetProfiles { user_ids: vec![target] }, move |c, res| {
-                let Response::Profiles(mut p) = res? else {
-                    return Err(Error::of(Code::UncaughtError));
-                };
-                conv.user_profile = p.pop();
-                c.insert_fetched(conv)
-            }),
+            ConvType::C2c => Step::ask(
+                Request::GetProfiles {
+                    user_ids: vec![target],
+                },
+                move |c, res| {
+                    let Response::Profiles(mut p) = res? else {
+                        return Err(Error::of(Code::UncaughtError));
+                    };
+                    conv.user_profile = p.pop();
+                    c.insert_fetched(conv)
+                },
+            ),
             // A group the user belongs to (spec §9.2 step 5); any other group, or a group that
             // does not exist, gives a temporary object that is not inserted (step 4).
-            ConvType::Group => Step::ask(Request::GetGroupProfile { group_id: target }, move |c, res| match res {
-                Ok(Response::Group(g)) if !g.role.is_empty() => {
-                    conv.sub_type = g.kind.clone();
-                    conv.group_profile = Some(g);
-                    c.insert_fetched(conv)
-                }
-                _ => Ok((conv, Vec::new())),
-            }),
+            ConvType::Group => Step::ask(
+                Request::GetGroupProfile { group_id: target },
+                move |c, res| match res {
+                    Ok(Response::Group(g)) if !g.role.is_empty() => {
+                        conv.sub_type = g.kind.clone();
+                        conv.group_profile = Some(g);
+                        c.insert_fetched(conv)
+                    }
+                    _ => Ok((conv, Vec::new())),
+                },
+            ),
             _ => Step::Done(Ok((conv, Vec::new()))),
         }
     }
@@ -57,20 +70,44 @@ impl Client {
     }
 
     /// `deleteConversation` (spec §9.3): returns the IDs deleted; none → 2500.
-    pub fn delete_conversations(&mut self, link: &mut dyn CloudLink, now: u64, ids: &[String], clear_history: bool) -> Reply<Vec<String>> {
+    pub fn delete_conversations(
+        &mut self,
+        link: &mut dyn CloudLink,
+        now: u64,
+        ids: &[String],
+        clear_history: bool,
+    ) -> Reply<Vec<String>> {
         let step = self.delete_conversations_step(ids, clear_history);
         self.drive(link, now, step)
     }
 
-    pub fn delete_conversations_step(&mut self, ids: &[String], clear_history: bool) -> Step<Vec<String>> {
-        let present: Vec<String> = ids.iter().filter(|id| self.store.contains(id)).cloned().collect();
+    pub fn delete_conversations_step(
+        &mut self,
+        ids: &[String],
+        clear_history: bool,
+    ) -> Step<Vec<String>> {
+        let present: Vec<String> = ids
+            .iter()
+            .filter(|id| self.store.contains(id))
+            .cloned()
+            .collect();
         if present.is_empty() {
             return Step::Done(Err(Error::of(Code::ConvNotFound)));
         }
-        Step::ask(Request::DeleteConversations { ids: present.clone(), clear_history }, move |c, res| c.conversations_deleted(res, present))
+        Step::ask(
+            Request::DeleteConversations {
+                ids: present.clone(),
+                clear_history,
+            },
+            move |c, res| c.conversations_deleted(res, present),
+        )
     }
 
-    fn conversations_deleted(&mut self, res: Result<Response, Error>, present: Vec<String>) -> Reply<Vec<String>> {
+    fn conversations_deleted(
+        &mut self,
+        res: Result<Response, Error>,
+        present: Vec<String>,
+    ) -> Reply<Vec<String>> {
         let Response::Deleted(mut deleted) = res? else {
             return Err(Error::of(Code::UncaughtError));
         };
@@ -101,17 +138,25 @@ impl Client {
             _ => return Step::Done(Ok(((), Vec::new()))),
         }
         let id = id.to_string();
-        Step::ask(Request::SetRead { conversation_id: id.clone() }, move |c, res| {
-            res?;
-            Ok(((), c.mark_read(std::slice::from_ref(&id))))
-        })
+        Step::ask(
+            Request::SetRead {
+                conversation_id: id.clone(),
+            },
+            move |c, res| {
+                res?;
+                Ok(((), c.mark_read(std::slice::from_ref(&id))))
+            },
+        )
     }
 
     /// Zeroes the unread counts of these conversations; the events.
     fn mark_read(&mut self, ids: &[String]) -> Vec<crate::core::event::Event> {
         let mut events = Events::default();
         for id in ids {
-            let read = |c: &mut Conversation| (std::mem::replace(&mut c.unread_count, 0) != 0) | !std::mem::take(&mut c.group_at_list).is_empty();
+            let read = |c: &mut Conversation| {
+                (std::mem::replace(&mut c.unread_count, 0) != 0)
+                    | !std::mem::take(&mut c.group_at_list).is_empty()
+            };
             if self.store.update(id, read) {
                 events.list_changed();
             }
@@ -120,7 +165,12 @@ impl Client {
     }
 
     /// `setAllMessageRead({scope})` (spec §9.9).
-    pub fn set_all_message_read(&mut self, link: &mut dyn CloudLink, now: u64, scope: &str) -> Reply<()> {
+    pub fn set_all_message_read(
+        &mut self,
+        link: &mut dyn CloudLink,
+        now: u64,
+        scope: &str,
+    ) -> Reply<()> {
         let step = self.set_all_message_read_step(scope);
         self.drive(link, now, step)
     }
@@ -134,7 +184,11 @@ impl Client {
         let targets: Vec<String> = self
             .store
             .visible()
-            .filter(|e| e.conv.unread_count > 0 && ((c2c && e.conv.kind == ConvType::C2c) || (group && e.conv.kind == ConvType::Group)))
+            .filter(|e| {
+                e.conv.unread_count > 0
+                    && ((c2c && e.conv.kind == ConvType::C2c)
+                        || (group && e.conv.kind == ConvType::Group))
+            })
             .map(|e| e.conv.conversation_id.clone())
             .collect();
         if targets.is_empty() {

@@ -36,37 +36,84 @@ impl Client {
         step.try_map(|g| g.ok_or_else(unexpected))
     }
 
-    pub fn create_group_step(group_id: Option<String>, name: &str, kind: &str, members: Vec<String>) -> Step<GroupProfile> {
-        Self::the_group(Self::group_step(Request::CreateGroup { group_id, name: name.to_string(), kind: kind.to_string(), members }))
+    pub fn create_group_step(
+        group_id: Option<String>,
+        name: &str,
+        kind: &str,
+        members: Vec<String>,
+    ) -> Step<GroupProfile> {
+        Self::the_group(Self::group_step(Request::CreateGroup {
+            group_id,
+            name: name.to_string(),
+            kind: kind.to_string(),
+            members,
+        }))
     }
 
     pub fn join_group_step(group_id: &str) -> Step<GroupProfile> {
-        Self::the_group(Self::group_step(Request::JoinGroup { group_id: group_id.to_string(), by_admin: false }))
+        Self::the_group(Self::group_step(Request::JoinGroup {
+            group_id: group_id.to_string(),
+            by_admin: false,
+        }))
     }
 
     pub fn quit_group_step(group_id: &str) -> Step<()> {
-        Self::group_step(Request::QuitGroup { group_id: group_id.to_string() }).map(|_| ())
+        Self::group_step(Request::QuitGroup {
+            group_id: group_id.to_string(),
+        })
+        .map(|_| ())
     }
 
     pub fn dismiss_group_step(group_id: &str) -> Step<()> {
-        Self::group_step(Request::DismissGroup { group_id: group_id.to_string() }).map(|_| ())
+        Self::group_step(Request::DismissGroup {
+            group_id: group_id.to_string(),
+        })
+        .map(|_| ())
     }
 
     /// A read: the answer, no events.
-    fn read<T: 'static>(req: Request, pick: impl FnOnce(Response) -> Option<T> + 'static) -> Step<T> {
-        Step::ask(req, move |_, res| pick(res?).map(|v| (v, Vec::new())).ok_or_else(unexpected))
+    fn read<T: 'static>(
+        req: Request,
+        pick: impl FnOnce(Response) -> Option<T> + 'static,
+    ) -> Step<T> {
+        Step::ask(req, move |_, res| {
+            pick(res?).map(|v| (v, Vec::new())).ok_or_else(unexpected)
+        })
     }
 
     pub fn get_group_list_step() -> Step<Vec<GroupProfile>> {
-        Self::read(Request::GetJoinedGroups, |r| if let Response::Groups(g) = r { Some(g) } else { None })
+        Self::read(Request::GetJoinedGroups, |r| {
+            if let Response::Groups(g) = r {
+                Some(g)
+            } else {
+                None
+            }
+        })
     }
 
     pub fn get_group_profile_step(group_id: &str) -> Step<GroupProfile> {
-        Self::read(Request::GetGroupProfile { group_id: group_id.to_string() }, |r| if let Response::Group(g) = r { Some(g) } else { None })
+        Self::read(
+            Request::GetGroupProfile {
+                group_id: group_id.to_string(),
+            },
+            |r| {
+                if let Response::Group(g) = r {
+                    Some(g)
+                } else {
+                    None
+                }
+            },
+        )
     }
 
     pub fn get_profiles_step(user_ids: Vec<String>) -> Step<Vec<Profile>> {
-        Self::read(Request::GetProfiles { user_ids }, |r| if let Response::Profiles(p) = r { Some(p) } else { None })
+        Self::read(Request::GetProfiles { user_ids }, |r| {
+            if let Response::Profiles(p) = r {
+                Some(p)
+            } else {
+                None
+            }
+        })
     }
 
     pub fn update_my_profile_step(change: ProfileChange) -> Step<Profile> {
@@ -82,11 +129,28 @@ impl Client {
 
     // The same, run against a cloud in this process.
 
-    pub fn create_group(&mut self, link: &mut dyn CloudLink, now: u64, group_id: Option<String>, name: &str, kind: &str, members: Vec<String>) -> Reply<GroupProfile> {
-        self.drive(link, now, Self::create_group_step(group_id, name, kind, members))
+    pub fn create_group(
+        &mut self,
+        link: &mut dyn CloudLink,
+        now: u64,
+        group_id: Option<String>,
+        name: &str,
+        kind: &str,
+        members: Vec<String>,
+    ) -> Reply<GroupProfile> {
+        self.drive(
+            link,
+            now,
+            Self::create_group_step(group_id, name, kind, members),
+        )
     }
 
-    pub fn join_group(&mut self, link: &mut dyn CloudLink, now: u64, group_id: &str) -> Reply<GroupProfile> {
+    pub fn join_group(
+        &mut self,
+        link: &mut dyn CloudLink,
+        now: u64,
+        group_id: &str,
+    ) -> Reply<GroupProfile> {
         self.drive(link, now, Self::join_group_step(group_id))
     }
 
@@ -94,23 +158,50 @@ impl Client {
         self.drive(link, now, Self::quit_group_step(group_id))
     }
 
-    pub fn dismiss_group(&mut self, link: &mut dyn CloudLink, now: u64, group_id: &str) -> Reply<()> {
+    pub fn dismiss_group(
+        &mut self,
+        link: &mut dyn CloudLink,
+        now: u64,
+        group_id: &str,
+    ) -> Reply<()> {
         self.drive(link, now, Self::dismiss_group_step(group_id))
     }
 
-    pub fn get_group_list(&mut self, link: &mut dyn CloudLink, now: u64) -> Result<Vec<GroupProfile>, Error> {
-        self.drive(link, now, Self::get_group_list_step()).map(|(v, _)| v)
+    pub fn get_group_list(
+        &mut self,
+        link: &mut dyn CloudLink,
+        now: u64,
+    ) -> Result<Vec<GroupProfile>, Error> {
+        self.drive(link, now, Self::get_group_list_step())
+            .map(|(v, _)| v)
     }
 
-    pub fn get_group_profile(&mut self, link: &mut dyn CloudLink, now: u64, group_id: &str) -> Result<GroupProfile, Error> {
-        self.drive(link, now, Self::get_group_profile_step(group_id)).map(|(v, _)| v)
+    pub fn get_group_profile(
+        &mut self,
+        link: &mut dyn CloudLink,
+        now: u64,
+        group_id: &str,
+    ) -> Result<GroupProfile, Error> {
+        self.drive(link, now, Self::get_group_profile_step(group_id))
+            .map(|(v, _)| v)
     }
 
-    pub fn get_profiles(&mut self, link: &mut dyn CloudLink, now: u64, user_ids: Vec<String>) -> Result<Vec<Profile>, Error> {
-        self.drive(link, now, Self::get_profiles_step(user_ids)).map(|(v, _)| v)
+    pub fn get_profiles(
+        &mut self,
+        link: &mut dyn CloudLink,
+        now: u64,
+        user_ids: Vec<String>,
+    ) -> Result<Vec<Profile>, Error> {
+        self.drive(link, now, Self::get_profiles_step(user_ids))
+            .map(|(v, _)| v)
     }
 
-    pub fn update_my_profile(&mut self, link: &mut dyn CloudLink, now: u64, change: ProfileChange) -> Reply<Profile> {
+    pub fn update_my_profile(
+        &mut self,
+        link: &mut dyn CloudLink,
+        now: u64,
+        change: ProfileChange,
+    ) -> Reply<Profile> {
         self.drive(link, now, Self::update_my_profile_step(change))
     }
 }

@@ -19,9 +19,24 @@ pub struct MessagePage {
 
 impl Client {
     /// `createTextMessage` / `createCustomMessage`: a message not sent yet (status `unSend`).
-    pub fn create_message(&mut self, conv_type: &str, to: &str, payload: Payload, cloud_custom_data: String, now: u64) -> Message {
+    pub fn create_message(
+        &mut self,
+        conv_type: &str,
+        to: &str,
+        payload: Payload,
+        cloud_custom_data: String,
+        now: u64,
+    ) -> Message {
         let random = self.random() >> 1;
-        let msg = Message::draft(&self.user(), conv_type, to, payload, cloud_custom_data, random, now);
+        let msg = Message::draft(
+            &self.user(),
+            conv_type,
+            to,
+            payload,
+            cloud_custom_data,
+            random,
+            now,
+        );
         self.drafts.insert(msg.id.clone(), msg.clone());
         msg
     }
@@ -29,26 +44,58 @@ impl Client {
     /// `sendMessage(message)`: the message as stored (status `success`, sequence, time).
     /// `online`: `sendMessage(message, {onlineUserOnly: true})`, delivered to online sessions
     /// only and kept nowhere; the conversation list does not change.
-    pub fn send_message(&mut self, link: &mut dyn CloudLink, now: u64, message_id: &str, online: bool) -> Reply<Message> {
+    pub fn send_message(
+        &mut self,
+        link: &mut dyn CloudLink,
+        now: u64,
+        message_id: &str,
+        online: bool,
+    ) -> Reply<Message> {
         let step = self.send_message_step(message_id, online);
         self.drive(link, now, step)
     }
 
     pub fn send_message_step(&mut self, message_id: &str, online: bool) -> Step<Message> {
         let Some(draft) = self.drafts.get(message_id).cloned() else {
-            return Step::Done(Err(Error::raw(2105, "sendMessage needs a message created by this instance's create*Message")));
+            return Step::Done(Err(Error::raw(
+                2105,
+                "sendMessage needs a message created by this instance's create*Message",
+            )));
         };
         let conv_type = match draft.conversation_type.as_str() {
             "C2C" => ConvType::C2c,
             "GROUP" => ConvType::Group,
-            other => return Step::Done(Err(Error::raw(2106, format!("sendMessage: conversationType must be C2C or GROUP, got \"{other}\"")))),
+            other => {
+                return Step::Done(Err(Error::raw(
+                    2106,
+                    format!("sendMessage: conversationType must be C2C or GROUP, got \"{other}\""),
+                )))
+            }
         };
-        let (to, payload, cloud_custom_data) = (draft.to.clone(), draft.payload.clone(), draft.cloud_custom_data.clone());
+        let (to, payload, cloud_custom_data) = (
+            draft.to.clone(),
+            draft.payload.clone(),
+            draft.cloud_custom_data.clone(),
+        );
         let (random, client_time) = (draft.random, draft.client_time);
         let req = if online {
-            Request::SendOnline { conv_type, to, payload, cloud_custom_data, random, client_time }
+            Request::SendOnline {
+                conv_type,
+                to,
+                payload,
+                cloud_custom_data,
+                random,
+                client_time,
+            }
         } else {
-            Request::SendMessage { conv_type, to, payload, cloud_custom_data, random, client_time }
+            Request::SendMessage {
+                conv_type,
+                to,
+                payload,
+                cloud_custom_data,
+                random,
+                client_time,
+            }
         };
         let message_id = message_id.to_string();
         Step::ask(req, move |c, res| c.message_sent(res, &message_id))
@@ -75,7 +122,12 @@ impl Client {
 
     /// `modifyMessage(message)`: the message object's `cloudCustomData` and text or custom
     /// payload become the stored message's; the conversation follows when it was the last one.
-    pub fn modify_message(&mut self, link: &mut dyn CloudLink, now: u64, m: &Value) -> Reply<Message> {
+    pub fn modify_message(
+        &mut self,
+        link: &mut dyn CloudLink,
+        now: u64,
+        m: &Value,
+    ) -> Reply<Message> {
         self.drive(link, now, Self::modify_message_step(m))
     }
 
@@ -83,7 +135,11 @@ impl Client {
         let s = |v: &Value, k: &str| v.get(k).as_str().unwrap_or_default().to_string();
         // An @-text stays one when the message names users.
         let at = Some(m.get("atUserList")).filter(|a| a.as_array().is_some_and(|a| !a.is_empty()));
-        let payload = Payload::of(m.get("type").as_str().unwrap_or_default(), m.get("payload"), at);
+        let payload = Payload::of(
+            m.get("type").as_str().unwrap_or_default(),
+            m.get("payload"),
+            at,
+        );
         let req = Request::ModifyMessage {
             conversation_id: s(m, "conversationID"),
             message_id: s(m, "ID"),
@@ -116,17 +172,48 @@ impl Client {
     }
 
     /// `getMessageList({conversationID, nextReqMessageID, count})`: oldest first.
-    pub fn get_message_list(&mut self, link: &mut dyn CloudLink, now: u64, conversation_id: &str, next: Option<String>, count: usize) -> Result<MessagePage, Error> {
-        self.drive(link, now, Self::get_message_list_step(conversation_id, next, count)).map(|(p, _)| p)
+    pub fn get_message_list(
+        &mut self,
+        link: &mut dyn CloudLink,
+        now: u64,
+        conversation_id: &str,
+        next: Option<String>,
+        count: usize,
+    ) -> Result<MessagePage, Error> {
+        self.drive(
+            link,
+            now,
+            Self::get_message_list_step(conversation_id, next, count),
+        )
+        .map(|(p, _)| p)
     }
 
-    pub fn get_message_list_step(conversation_id: &str, next: Option<String>, count: usize) -> Step<MessagePage> {
-        Step::ask(Request::GetMessages { conversation_id: conversation_id.to_string(), before: next, count }, |_, res| {
-            let Response::Messages { messages, complete } = res? else {
-                return Err(Error::of(Code::UncaughtError));
-            };
-            let next_req_message_id = messages.first().map(|m| m.id.clone()).unwrap_or_default();
-            Ok((MessagePage { messages, next_req_message_id, is_completed: complete }, Vec::new()))
-        })
+    pub fn get_message_list_step(
+        conversation_id: &str,
+        next: Option<String>,
+        count: usize,
+    ) -> Step<MessagePage> {
+        Step::ask(
+            Request::GetMessages {
+                conversation_id: conversation_id.to_string(),
+                before: next,
+                count,
+            },
+            |_, res| {
+                let Response::Messages { messages, complete } = res? else {
+                    return Err(Error::of(Code::UncaughtError));
+                };
+                let next_req_message_id =
+                    messages.first().map(|m| m.id.clone()).unwrap_or_default();
+                Ok((
+                    MessagePage {
+                        messages,
+                        next_req_message_id,
+                        is_completed: complete,
+                    },
+                    Vec::new(),
+                ))
+            },
+        )
     }
 }

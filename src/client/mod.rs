@@ -23,9 +23,9 @@ use crate::core::conv_store::ConvStore;
 use crate::core::conversation::{ConvType, Conversation};
 use crate::core::error::{Code, Error};
 use crate::core::event::{Event, Events};
+use crate::core::keyed::Keyed;
 use crate::core::message::{is_intl, Message};
 use crate::core::session::Session;
-use crate::core::keyed::Keyed;
 use crate::core::value::Value;
 
 /// What `callExperimentalAPI` answers (spec §7.7).
@@ -90,7 +90,12 @@ impl Client {
     }
 
     /// Sends a request as the logged-in user; the cloud's pushes wait in the outbox.
-    pub(crate) fn req(&mut self, link: &mut dyn CloudLink, req: Request, now: u64) -> Result<Response, Error> {
+    pub(crate) fn req(
+        &mut self,
+        link: &mut dyn CloudLink,
+        req: Request,
+        now: u64,
+    ) -> Result<Response, Error> {
         let user = self.user();
         let (res, pushes) = link.request(&user, self.session_id, req, now);
         self.outbox.extend(pushes);
@@ -110,7 +115,11 @@ impl Client {
 
     /// Builds the app-facing conversation from the cloud's snapshot, keeping local-only fields.
     pub(crate) fn conversation_from(&self, snap: &ConvSnapshot) -> Conversation {
-        let mut c = self.store.get(&snap.id).cloned().unwrap_or_else(|| Conversation::new(&snap.id));
+        let mut c = self
+            .store
+            .get(&snap.id)
+            .cloned()
+            .unwrap_or_else(|| Conversation::new(&snap.id));
         c.unread_count = snap.unread;
         c.is_pinned = snap.pinned;
         c.custom_data = snap.custom_data.clone();
@@ -119,7 +128,11 @@ impl Client {
         c.conversation_group_list = snap.groups.clone();
         c.peer_read_time = snap.peer_read_time;
         c.group_at_list = snap.at_infos.clone();
-        c.last_message = snap.last.as_ref().map(|m| m.to_last(self.intl())).unwrap_or_default();
+        c.last_message = snap
+            .last
+            .as_ref()
+            .map(|m| m.to_last(self.intl()))
+            .unwrap_or_default();
         if c.kind == ConvType::C2c {
             c.user_profile = snap.peer.clone().or(c.user_profile.take());
         }
@@ -137,8 +150,14 @@ impl Client {
     /// GROUP_LIST_UPDATED. Reloading a logged-in user's state (after the storage was rebuilt)
     /// keeps what did not change — the same conversation objects, no event for it — and
     /// reports only what did.
-    pub fn load(&mut self, link: &mut dyn CloudLink, now: u64, login: bool) -> Result<Vec<Event>, Error> {
-        self.drive(link, now, Self::load_step(login)).map(|(_, events)| events)
+    pub fn load(
+        &mut self,
+        link: &mut dyn CloudLink,
+        now: u64,
+        login: bool,
+    ) -> Result<Vec<Event>, Error> {
+        self.drive(link, now, Self::load_step(login))
+            .map(|(_, events)| events)
     }
 
     pub fn load_step(login: bool) -> Step<()> {
@@ -194,7 +213,10 @@ impl Client {
             "canIUseModule" => Ok(Experimental::Bool(true)),
             "isCommercialAbilityEnabled" => Ok(Experimental::Enabled(abilities_served(arg))),
             "statTUIKeyFeatures" => Ok(Experimental::Done),
-            _ => Err(Error::new(Code::InvalidOperation, format!("callExperimentalAPI: unknown key \"{key}\""))),
+            _ => Err(Error::new(
+                Code::InvalidOperation,
+                format!("callExperimentalAPI: unknown key \"{key}\""),
+            )),
         }
     }
 }
@@ -212,7 +234,11 @@ pub fn abilities_served(arg: &Value) -> bool {
     let n = match arg {
         Value::Number(n) => *n,
         // parseInt: the leading decimal digits (no float parser: it would cost the wasm ~10 KB).
-        Value::Str(s) => s.trim_start().bytes().take_while(u8::is_ascii_digit).fold(0.0, |n, d| n * 10.0 + f64::from(d - b'0')),
+        Value::Str(s) => s
+            .trim_start()
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .fold(0.0, |n, d| n * 10.0 + f64::from(d - b'0')),
         _ => 0.0,
     };
     if !n.is_finite() || n < 1.0 {

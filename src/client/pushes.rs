@@ -42,7 +42,9 @@ impl Client {
                         events.list_changed();
                     }
                 }
-                PushBody::OnlineMessage(message) => events.push(Event::MessageReceived(vec![message])),
+                PushBody::OnlineMessage(message) => {
+                    events.push(Event::MessageReceived(vec![message]))
+                }
                 PushBody::MessageModified { message, conv } => {
                     events.push(Event::MessageModified(vec![message]));
                     if let Some(snap) = conv {
@@ -53,12 +55,19 @@ impl Client {
                     }
                 }
                 PushBody::ConvUpdated(snap) => {
-                    if snap.peer_read_time > self.store.get(&snap.id).map_or(0, |c| c.peer_read_time) {
-                        events.push(Event::MessageReadByPeer { conversation_id: snap.id.clone(), time: snap.peer_read_time });
+                    if snap.peer_read_time
+                        > self.store.get(&snap.id).map_or(0, |c| c.peer_read_time)
+                    {
+                        events.push(Event::MessageReadByPeer {
+                            conversation_id: snap.id.clone(),
+                            time: snap.peer_read_time,
+                        });
                     }
                     let c = self.conversation_from(&snap);
                     // Pin and last-message changes (history cleared elsewhere) move it in the list.
-                    let moved = self.store.get(&snap.id).is_some_and(|old| old.is_pinned != c.is_pinned || old.last_time() != c.last_time());
+                    let moved = self.store.get(&snap.id).is_some_and(|old| {
+                        old.is_pinned != c.is_pinned || old.last_time() != c.last_time()
+                    });
                     if self.store.put(c) {
                         resort |= moved;
                         events.list_changed();
@@ -80,12 +89,22 @@ impl Client {
                         events.list_changed();
                     }
                     if self.store.set_group(id, &name) {
-                        events.push(Event::ConversationGroupListUpdated(self.store.group_names()));
+                        events.push(Event::ConversationGroupListUpdated(
+                            self.store.group_names(),
+                        ));
                     }
                 }
-                PushBody::ConvGroupDeleted { id, name } => self.apply_group_deleted(events, id, &name),
-                PushBody::ConvGroupRenamed { id, old, new } => self.apply_group_renamed(events, id, &old, &new),
-                PushBody::ConvGroupMembers { name, added, removed } => {
+                PushBody::ConvGroupDeleted { id, name } => {
+                    self.apply_group_deleted(events, id, &name)
+                }
+                PushBody::ConvGroupRenamed { id, old, new } => {
+                    self.apply_group_renamed(events, id, &old, &new)
+                }
+                PushBody::ConvGroupMembers {
+                    name,
+                    added,
+                    removed,
+                } => {
                     let mut changed = false;
                     for id in &added {
                         changed |= self.store.add_to_group(id, &name);

@@ -23,17 +23,45 @@ impl Client {
                 "getFriendList" => {
                     j.open_array();
                     for ((user, remark, added), profile) in r.friends.iter().zip(&profiles) {
-                        let groups: Vec<String> = r.friend_groups.iter().filter(|(_, m)| m.contains(user)).map(|(n, _)| n.clone()).collect();
-                        j.open().key("userID").str(user).key("remark").str(remark).key("groupList").strs(&groups);
-                        j.key("source").str("").key("addTime").num(*added).key("friendCustomField").open_array().close_array();
-                        j.key("timestamp").num(*added * 1000).key("profile").raw(&profile.to_json()).close();
+                        let groups: Vec<String> = r
+                            .friend_groups
+                            .iter()
+                            .filter(|(_, m)| m.contains(user))
+                            .map(|(n, _)| n.clone())
+                            .collect();
+                        j.open()
+                            .key("userID")
+                            .str(user)
+                            .key("remark")
+                            .str(remark)
+                            .key("groupList")
+                            .strs(&groups);
+                        j.key("source")
+                            .str("")
+                            .key("addTime")
+                            .num(*added)
+                            .key("friendCustomField")
+                            .open_array()
+                            .close_array();
+                        j.key("timestamp")
+                            .num(*added * 1000)
+                            .key("profile")
+                            .raw(&profile.to_json())
+                            .close();
                     }
                     j.close_array();
                 }
                 "getFriendGroupList" => {
                     j.open_array();
                     for (name, members) in &r.friend_groups {
-                        j.open().key("name").str(name).key("userIDList").strs(members).key("count").num(members.len() as u64).close();
+                        j.open()
+                            .key("name")
+                            .str(name)
+                            .key("userIDList")
+                            .strs(members)
+                            .key("count")
+                            .num(members.len() as u64)
+                            .close();
                     }
                     j.close_array();
                 }
@@ -43,9 +71,27 @@ impl Client {
                 _ => {
                     j.open().key("friendApplicationList").open_array();
                     for a in &r.applications {
-                        let kind = if a.incoming { "Pendency_Type_ComeIn" } else { "Pendency_Type_SendOut" };
-                        j.open().key("userID").str(&a.user_id).key("avatar").str("").key("nick").str("").key("time").num(a.time);
-                        j.key("source").str(&a.source).key("wording").str(&a.word).key("type").str(kind).close();
+                        let kind = if a.incoming {
+                            "Pendency_Type_ComeIn"
+                        } else {
+                            "Pendency_Type_SendOut"
+                        };
+                        j.open()
+                            .key("userID")
+                            .str(&a.user_id)
+                            .key("avatar")
+                            .str("")
+                            .key("nick")
+                            .str("")
+                            .key("time")
+                            .num(a.time);
+                        j.key("source")
+                            .str(&a.source)
+                            .key("wording")
+                            .str(&a.word)
+                            .key("type")
+                            .str(kind)
+                            .close();
                     }
                     let unread = r.applications.iter().filter(|a| a.incoming).count() as u64;
                     j.close_array().key("unreadCount").num(unread).close();

@@ -173,7 +173,11 @@ impl Remote {
 
     /// Logout or destroy: closes, and answers what is still waiting with `cut` (2982).
     pub fn logout(&mut self, cut: &Error) -> Vec<Action> {
-        let mut out: Vec<Action> = self.calls.drain(..).map(|c| Action::Answer(c.id, Err(cut.clone()))).collect();
+        let mut out: Vec<Action> = self
+            .calls
+            .drain(..)
+            .map(|c| Action::Answer(c.id, Err(cut.clone())))
+            .collect();
         let was = std::mem::replace(&mut self.phase, Phase::Idle);
         self.hello = None;
         self.caught.clear();
@@ -190,13 +194,24 @@ impl Remote {
         self.next_id += 1;
         let id = self.next_id;
         let frame = client_frame(&ClientFrame::Call { id, request });
-        let mut call = Call { id, frame, deadline: now + CALL_TIMEOUT_MS, sent: false };
+        let mut call = Call {
+            id,
+            frame,
+            deadline: now + CALL_TIMEOUT_MS,
+            sent: false,
+        };
         let mut out = Vec::new();
         if self.phase == Phase::Open {
             call.sent = true;
             out.push(Action::Send(call.frame.clone()));
         } else if self.phase == Phase::Idle {
-            return (id, vec![Action::Answer(id, Err(Error::raw(NETWORK_ERROR, "not connected to the server")))]);
+            return (
+                id,
+                vec![Action::Answer(
+                    id,
+                    Err(Error::raw(NETWORK_ERROR, "not connected to the server")),
+                )],
+            );
         }
         self.calls.push(call);
         (id, out)
@@ -204,7 +219,9 @@ impl Remote {
 
     /// The socket is open: say who we are.
     pub fn opened(&mut self, now: u64) -> Vec<Action> {
-        let Some((sdk_app_id, user_id, user_sig)) = self.hello.clone() else { return vec![Action::Close] };
+        let Some((sdk_app_id, user_id, user_sig)) = self.hello.clone() else {
+            return vec![Action::Close];
+        };
         if self.phase != Phase::Opening {
             return Vec::new();
         }
@@ -225,7 +242,9 @@ impl Remote {
     fn open(&mut self, now: u64) -> Vec<Action> {
         self.phase = Phase::Opening;
         self.attempt_deadline = now + ATTEMPT_MS;
-        vec![Action::Open(self.urls[self.url % self.urls.len().max(1)].clone())]
+        vec![Action::Open(
+            self.urls[self.url % self.urls.len().max(1)].clone(),
+        )]
     }
 
     /// The socket closed (or failed to open).
@@ -241,18 +260,23 @@ impl Remote {
                 }
                 self.phase = Phase::Idle;
                 self.hello = None;
-                vec![Action::LoginFailed(Error::raw(NETWORK_ERROR, "cannot connect to the tim-wasm server"))]
+                vec![Action::LoginFailed(Error::raw(
+                    NETWORK_ERROR,
+                    "cannot connect to the tim-wasm server",
+                ))]
             }
             _ => {
                 self.caught.clear();
                 self.caught_seq = 0;
-        self.caught_seq = 0;
+                self.caught_seq = 0;
                 self.backlog = 0;
                 for c in &mut self.calls {
                     c.sent = false;
                 }
                 self.url += 1;
-                self.phase = Phase::Waiting { at: now + self.backoff() };
+                self.phase = Phase::Waiting {
+                    at: now + self.backoff(),
+                };
                 self.attempt += 1;
                 self.net_state(NetState::Connecting)
             }
@@ -278,18 +302,30 @@ impl Remote {
     /// The clock: timeouts, reconnects, keep-alive. Call it about every half second.
     pub fn tick(&mut self, now: u64) -> Vec<Action> {
         let mut out = Vec::new();
-        if matches!(self.phase, Phase::Opening | Phase::Greeting) && !self.welcomed && now >= self.login_deadline {
+        if matches!(self.phase, Phase::Opening | Phase::Greeting)
+            && !self.welcomed
+            && now >= self.login_deadline
+        {
             self.phase = Phase::Idle;
             self.hello = None;
             out.push(Action::Close);
-            out.push(Action::LoginFailed(Error::raw(NETWORK_TIMEOUT, "login timed out")));
+            out.push(Action::LoginFailed(Error::raw(
+                NETWORK_TIMEOUT,
+                "login timed out",
+            )));
             return out;
         }
         let mut i = 0;
         while i < self.calls.len() {
             if now >= self.calls[i].deadline {
                 let c = self.calls.remove(i);
-                out.push(Action::Answer(c.id, Err(Error::raw(NETWORK_TIMEOUT, "no answer from the server within 15 s"))));
+                out.push(Action::Answer(
+                    c.id,
+                    Err(Error::raw(
+                        NETWORK_TIMEOUT,
+                        "no answer from the server within 15 s",
+                    )),
+                ));
             } else {
                 i += 1;
             }
@@ -324,7 +360,9 @@ impl Remote {
             return out;
         };
         match frame {
-            ServerFrame::Welcome { push_seq, backlog, .. } => {
+            ServerFrame::Welcome {
+                push_seq, backlog, ..
+            } => {
                 if self.phase != Phase::Greeting {
                     return Vec::new();
                 }
@@ -362,22 +400,32 @@ impl Remote {
                     out.push(Action::LoginFailed(Error::raw(code, message)));
                 } else {
                     // The sig was refused on a reconnect: the session is over, as a kick.
-                    out.extend(self.calls.drain(..).map(|c| Action::Answer(c.id, Err(Error::raw(code, message.clone())))));
-                    out.push(Action::Kicked(if code == 70001 { "userSigExpired".into() } else { "REST_API_Kick".into() }));
+                    out.extend(
+                        self.calls
+                            .drain(..)
+                            .map(|c| Action::Answer(c.id, Err(Error::raw(code, message.clone())))),
+                    );
+                    out.push(Action::Kicked(if code == 70001 {
+                        "userSigExpired".into()
+                    } else {
+                        "REST_API_Kick".into()
+                    }));
                 }
                 out
             }
-            ServerFrame::Answer { id, result } => match self.calls.iter().position(|c| c.id == id) {
-                Some(i) => {
-                    self.calls.remove(i);
-                    let r = match result {
-                        Answered::Ok(r) => Ok(r),
-                        Answered::Err { code, message } => Err(Error::raw(code, message)),
-                    };
-                    vec![Action::Answer(id, r)]
+            ServerFrame::Answer { id, result } => {
+                match self.calls.iter().position(|c| c.id == id) {
+                    Some(i) => {
+                        self.calls.remove(i);
+                        let r = match result {
+                            Answered::Ok(r) => Ok(r),
+                            Answered::Err { code, message } => Err(Error::raw(code, message)),
+                        };
+                        vec![Action::Answer(id, r)]
+                    }
+                    None => Vec::new(),
                 }
-                None => Vec::new(),
-            },
+            }
             ServerFrame::Push { seq, body } => {
                 if self.backlog > 0 {
                     self.backlog -= 1;
@@ -399,7 +447,14 @@ impl Remote {
             }
             ServerFrame::Pong { .. } => Vec::new(),
             ServerFrame::Kicked { reason } => {
-                let mut out = self.logout(&Error::raw(if reason == "userSigExpired" { 3004 } else { 3006 }, format!("kicked out: {reason}")));
+                let mut out = self.logout(&Error::raw(
+                    if reason == "userSigExpired" {
+                        3004
+                    } else {
+                        3006
+                    },
+                    format!("kicked out: {reason}"),
+                ));
                 out.push(Action::Kicked(reason));
                 out
             }

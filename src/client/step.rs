@@ -19,7 +19,10 @@ pub enum Step<T> {
 
 impl<T: 'static> Step<T> {
     /// Asks `req`; `then` finishes with the answer.
-    pub fn ask(req: Request, then: impl FnOnce(&mut Client, Result<Response, Error>) -> Reply<T> + 'static) -> Step<T> {
+    pub fn ask(
+        req: Request,
+        then: impl FnOnce(&mut Client, Result<Response, Error>) -> Reply<T> + 'static,
+    ) -> Step<T> {
         Step::Ask(req, Box::new(move |c, res| Step::Done(then(c, res))))
     }
 
@@ -37,7 +40,9 @@ impl<T: 'static> Step<T> {
     pub fn map_reply<U: 'static>(self, f: impl FnOnce(Reply<T>) -> Reply<U> + 'static) -> Step<U> {
         match self {
             Step::Done(r) => Step::Done(f(r)),
-            Step::Ask(req, then) => Step::Ask(req, Box::new(move |c, res| then(c, res).map_reply(f))),
+            Step::Ask(req, then) => {
+                Step::Ask(req, Box::new(move |c, res| then(c, res).map_reply(f)))
+            }
         }
     }
 }

@@ -18,12 +18,23 @@ impl Cloud {
 
     /// A user's profile (the defaults for a user never seen).
     pub fn profile(&self, user: &str) -> Profile {
-        self.accounts.get(user).cloned().unwrap_or_else(|| Profile::new(user))
+        self.accounts
+            .get(user)
+            .cloned()
+            .unwrap_or_else(|| Profile::new(user))
     }
 
-    pub(super) fn update_profile(&mut self, user: &str, change: &ProfileChange, now: u64, out: &mut Outcome) -> Profile {
+    pub(super) fn update_profile(
+        &mut self,
+        user: &str,
+        change: &ProfileChange,
+        now: u64,
+        out: &mut Outcome,
+    ) -> Profile {
         self.ensure_account(user);
-        let Some(p) = self.accounts.get_mut(user) else { return Profile::new(user) };
+        let Some(p) = self.accounts.get_mut(user) else {
+            return Profile::new(user);
+        };
         // Milliseconds, as the original's lastUpdatedTime.
         p.apply(change, now * 1000);
         let p = p.clone();

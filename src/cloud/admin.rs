@@ -15,7 +15,10 @@ use crate::core::value::Value;
 fn need(v: &Value, key: &str) -> Result<String, Error> {
     match v.get(key).as_str() {
         Some(s) if !s.is_empty() => Ok(s.to_string()),
-        _ => Err(Error::new(Code::InvalidParameter, format!("Params validate failed. LocalCloud: \"{key}\" must be a non-empty string."))),
+        _ => Err(Error::new(
+            Code::InvalidParameter,
+            format!("Params validate failed. LocalCloud: \"{key}\" must be a non-empty string."),
+        )),
     }
 }
 
@@ -31,8 +34,13 @@ fn number(v: &Value, key: &str) -> Option<u64> {
 /// the custom fields of `payload`.
 fn payload_of(o: &Value) -> Payload {
     let p = o.get("payload");
-    let at = [p, o].into_iter().map(|v| v.get("atUserList")).find(|a| a.as_array().is_some());
-    let with_text = [o, p].into_iter().find(|v| v.get("text").as_str().is_some());
+    let at = [p, o]
+        .into_iter()
+        .map(|v| v.get("atUserList"))
+        .find(|a| a.as_array().is_some());
+    let with_text = [o, p]
+        .into_iter()
+        .find(|v| v.get("text").as_str().is_some());
     match with_text {
         Some(v) => Payload::text(v, at),
         None => Payload::custom(p),
@@ -71,18 +79,38 @@ pub fn decode(op: &str, o: &Value, now: u64, random: u32) -> Result<(String, Req
         // Account creation only (a journal entry; answers `undefined` to the admin handle).
         "sync" => Request::Sync,
         // {userID, nick?, avatar?} → Profile
-        "importAccount" => Request::UpdateProfile(crate::core::profile::ProfileChange::from_value(o)),
+        "importAccount" => {
+            Request::UpdateProfile(crate::core::profile::ProfileChange::from_value(o))
+        }
         // {from, to, conversationType?, text? | payload?, atUserList?, cloudCustomData?} → the sender's Message
         "sendMessage" | "sendOnlineMessage" => {
             let payload = payload_of(o);
-            let conv_type = if o.get("conversationType").as_str() == Some("GROUP") { ConvType::Group } else { ConvType::C2c };
+            let conv_type = if o.get("conversationType").as_str() == Some("GROUP") {
+                ConvType::Group
+            } else {
+                ConvType::C2c
+            };
             let random = number(o, "random").map_or(random, |n| n as u32);
             let client_time = number(o, "clientTime").unwrap_or(now);
             let (to, cloud_custom_data) = (text(o, "to"), text(o, "cloudCustomData"));
             if op == "sendOnlineMessage" {
-                Request::SendOnline { conv_type, to, payload, cloud_custom_data, random, client_time }
+                Request::SendOnline {
+                    conv_type,
+                    to,
+                    payload,
+                    cloud_custom_data,
+                    random,
+                    client_time,
+                }
             } else {
-                Request::SendMessage { conv_type, to, payload, cloud_custom_data, random, client_time }
+                Request::SendMessage {
+                    conv_type,
+                    to,
+                    payload,
+                    cloud_custom_data,
+                    random,
+                    client_time,
+                }
             }
         }
         // {userID, conversationID, messageID, cloudCustomData?, payload?} → the Message
@@ -95,26 +123,63 @@ pub fn decode(op: &str, o: &Value, now: u64, random: u32) -> Result<(String, Req
         // {ownerID, groupID?, name?, type?, memberList?: [userID | {userID}]} → {groupID}
         "createGroup" => {
             let group_id = o.get("groupID").as_str().map(str::to_string);
-            let name = o.get("name").as_str().or(group_id.as_deref()).unwrap_or("group").to_string();
-            Request::CreateGroup { group_id, name, kind: o.get("type").as_str().unwrap_or("Public").to_string(), members: list(o, "memberList") }
+            let name = o
+                .get("name")
+                .as_str()
+                .or(group_id.as_deref())
+                .unwrap_or("group")
+                .to_string();
+            Request::CreateGroup {
+                group_id,
+                name,
+                kind: o.get("type").as_str().unwrap_or("Public").to_string(),
+                members: list(o, "memberList"),
+            }
         }
         // {userID, groupID} → Group
         // The admin handle adds the user; a journal entry says whether it was the admin.
-        "joinGroup" => Request::JoinGroup { group_id: text(o, "groupID"), by_admin: o.get("admin").as_bool() == Some(true) },
-        "quitGroup" => Request::QuitGroup { group_id: text(o, "groupID") },
-        "dismissGroup" => Request::DismissGroup { group_id: text(o, "groupID") },
+        "joinGroup" => Request::JoinGroup {
+            group_id: text(o, "groupID"),
+            by_admin: o.get("admin").as_bool() == Some(true),
+        },
+        "quitGroup" => Request::QuitGroup {
+            group_id: text(o, "groupID"),
+        },
+        "dismissGroup" => Request::DismissGroup {
+            group_id: text(o, "groupID"),
+        },
         // The REST API's contact-group calls, for any user.
-        "createConversationGroup" => Request::CreateConvGroup { name: text(o, "groupName"), ids: conv_ids() },
-        "renameConversationGroup" => Request::RenameConvGroup { old: text(o, "oldName"), new: text(o, "newName") },
-        "deleteConversationGroup" => Request::DeleteConvGroup { name: text(o, "groupName") },
-        "addConversationsToGroup" | "deleteConversationsFromGroup" => {
-            Request::UpdateConvGroup { name: text(o, "groupName"), add: op == "addConversationsToGroup", ids: conv_ids() }
-        }
+        "createConversationGroup" => Request::CreateConvGroup {
+            name: text(o, "groupName"),
+            ids: conv_ids(),
+        },
+        "renameConversationGroup" => Request::RenameConvGroup {
+            old: text(o, "oldName"),
+            new: text(o, "newName"),
+        },
+        "deleteConversationGroup" => Request::DeleteConvGroup {
+            name: text(o, "groupName"),
+        },
+        "addConversationsToGroup" | "deleteConversationsFromGroup" => Request::UpdateConvGroup {
+            name: text(o, "groupName"),
+            add: op == "addConversationsToGroup",
+            ids: conv_ids(),
+        },
         // The user's own conversation state.
-        "setMessageRead" => Request::SetRead { conversation_id: text(o, "conversationID") },
-        "clearHistoryMessage" => Request::ClearHistory { conversation_id: text(o, "conversationID") },
-        "setAllMessageRead" => Request::SetAllRead { c2c: flag("c2c"), group: flag("group") },
-        "deleteConversation" => Request::DeleteConversations { ids: conv_ids(), clear_history: flag("clearHistoryMessage") },
+        "setMessageRead" => Request::SetRead {
+            conversation_id: text(o, "conversationID"),
+        },
+        "clearHistoryMessage" => Request::ClearHistory {
+            conversation_id: text(o, "conversationID"),
+        },
+        "setAllMessageRead" => Request::SetAllRead {
+            c2c: flag("c2c"),
+            group: flag("group"),
+        },
+        "deleteConversation" => Request::DeleteConversations {
+            ids: conv_ids(),
+            clear_history: flag("clearHistoryMessage"),
+        },
         // {userID, conversationIDList, change: pin|mark|customData|remind, value, markType?}
         "updateConversations" => {
             let change = match o.get("change").as_str().unwrap_or_default() {
@@ -124,9 +189,17 @@ pub fn decode(op: &str, o: &Value, now: u64, random: u32) -> Result<(String, Req
                 "remind" => ConvChange::Remind(text(o, "value")),
                 _ => return Err(Error::of(Code::InvalidOperation)),
             };
-            Request::UpdateConvs { ids: conv_ids(), change }
+            Request::UpdateConvs {
+                ids: conv_ids(),
+                change,
+            }
         }
-        _ => return Err(Error::new(Code::InvalidOperation, format!("LocalCloud: unknown operation \"{op}\""))),
+        _ => {
+            return Err(Error::new(
+                Code::InvalidOperation,
+                format!("LocalCloud: unknown operation \"{op}\""),
+            ))
+        }
     };
     Ok((user, req))
 }
@@ -135,7 +208,13 @@ impl Replica {
     /// Runs admin operation `op` as a request of the user it names (no session of theirs made
     /// it, so every session of theirs gets the pushes). Returns the result's kind and JSON
     /// (empty: `undefined`), and the pushes.
-    pub fn admin(&mut self, op: &str, o: &Value, now: u64, random: u32) -> (Result<(&'static str, String), Error>, Vec<super::Push>) {
+    pub fn admin(
+        &mut self,
+        op: &str,
+        o: &Value,
+        now: u64,
+        random: u32,
+    ) -> (Result<(&'static str, String), Error>, Vec<super::Push>) {
         if op == "getConversationGroups" {
             // {userID} → [{groupName, conversationIDList}]
             let groups = match need(o, "userID") {
@@ -145,7 +224,12 @@ impl Replica {
             let mut j = Json::new();
             j.open_array();
             for (name, ids) in groups {
-                j.open().key("groupName").str(&name).key("conversationIDList").strs(&ids).close();
+                j.open()
+                    .key("groupName")
+                    .str(&name)
+                    .key("conversationIDList")
+                    .strs(&ids)
+                    .close();
             }
             j.close_array();
             return (Ok(("json", j.finish())), Vec::new());
@@ -157,14 +241,25 @@ impl Replica {
         };
         let (user, req) = match need(o, required).and_then(|_| decode(op, o, now, random)) {
             // The admin handle is the app's administrator: it adds members to any group.
-            Ok((user, Request::JoinGroup { group_id, .. })) => (user, Request::JoinGroup { group_id, by_admin: true }),
+            Ok((user, Request::JoinGroup { group_id, .. })) => (
+                user,
+                Request::JoinGroup {
+                    group_id,
+                    by_admin: true,
+                },
+            ),
             Ok(d) => d,
             Err(e) => return (Err(e), Vec::new()),
         };
         let (res, pushes) = self.request(&user, 0, req, now);
         let res = res.map(|r| match r {
-            Response::Profiles(p) => ("profile", p.first().map(ToJson::to_json).unwrap_or_default()),
-            Response::Sent { message, .. } | Response::SentOnline { message } | Response::Modified { message, .. } => ("message", message.to_json()),
+            Response::Profiles(p) => (
+                "profile",
+                p.first().map(ToJson::to_json).unwrap_or_default(),
+            ),
+            Response::Sent { message, .. }
+            | Response::SentOnline { message }
+            | Response::Modified { message, .. } => ("message", message.to_json()),
             Response::Group(g) if op == "createGroup" => {
                 let mut j = Json::new();
                 j.open().key("groupID").str(&g.group_id).close();

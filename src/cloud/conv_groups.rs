@@ -62,7 +62,9 @@ impl ConvGroup {
     }
 
     fn remove(&mut self, id: &str) -> bool {
-        let Some(at) = self.index.remove(id) else { return false };
+        let Some(at) = self.index.remove(id) else {
+            return false;
+        };
         self.slots[at] = None;
         if self.slots.len() > 2 * self.index.len() + 16 {
             self.slots.retain(Option::is_some);
@@ -94,7 +96,14 @@ struct Stored {
 
 impl From<ConvGroups> for Stored {
     fn from(c: ConvGroups) -> Stored {
-        Stored { next_id: c.next_id, groups: c.groups.iter().map(|g| (g.id, g.name.clone(), g.members().cloned().collect())).collect() }
+        Stored {
+            next_id: c.next_id,
+            groups: c
+                .groups
+                .iter()
+                .map(|g| (g.id, g.name.clone(), g.members().cloned().collect()))
+                .collect(),
+        }
     }
 }
 
@@ -106,7 +115,11 @@ impl From<Stored> for ConvGroups {
             .groups
             .into_iter()
             .map(|(id, name, members)| {
-                let mut g = ConvGroup { id, name, ..Default::default() };
+                let mut g = ConvGroup {
+                    id,
+                    name,
+                    ..Default::default()
+                };
                 for m in members {
                     if !g.index.contains_key(&m) {
                         g.index.insert(m.clone(), g.slots.len());
@@ -116,23 +129,38 @@ impl From<Stored> for ConvGroups {
                 g
             })
             .collect();
-        ConvGroups { groups, next_id: s.next_id }
+        ConvGroups {
+            groups,
+            next_id: s.next_id,
+        }
     }
 }
 
 fn check_name(name: &str) -> Result<(), Error> {
     if name.is_empty() || name.len() > MAX_NAME_BYTES {
-        return Err(Error::raw(ERR_BAD_NAME, format!("conversation group name must be 1 to {MAX_NAME_BYTES} bytes (UTF-8), got {} bytes", name.len())));
+        return Err(Error::raw(
+            ERR_BAD_NAME,
+            format!(
+                "conversation group name must be 1 to {MAX_NAME_BYTES} bytes (UTF-8), got {} bytes",
+                name.len()
+            ),
+        ));
     }
     Ok(())
 }
 
 fn duplicate(name: &str) -> Error {
-    Error::raw(ERR_DUPLICATE_NAME, format!("conversation group \"{name}\" already exists"))
+    Error::raw(
+        ERR_DUPLICATE_NAME,
+        format!("conversation group \"{name}\" already exists"),
+    )
 }
 
 fn no_such_group(name: &str) -> Error {
-    Error::raw(ERR_NO_SUCH_GROUP, format!("conversation group \"{name}\" does not exist"))
+    Error::raw(
+        ERR_NO_SUCH_GROUP,
+        format!("conversation group \"{name}\" does not exist"),
+    )
 }
 
 impl ConvGroups {
@@ -150,35 +178,60 @@ impl ConvGroups {
 
     /// Names of the groups holding `conv_id`, in group order.
     pub fn names_of(&self, conv_id: &str) -> Vec<String> {
-        self.groups.iter().filter(|g| g.contains(conv_id)).map(|g| g.name.clone()).collect()
+        self.groups
+            .iter()
+            .filter(|g| g.contains(conv_id))
+            .map(|g| g.name.clone())
+            .collect()
     }
 
     /// Creates a group: checks name (51011), duplicate (51013), count (51010), then adds each
     /// conversation (51008 per item past 1000). Returns the ID and per-item codes.
-    pub fn create(&mut self, name: &str, ids: &[String]) -> Result<(u64, Vec<(String, u32)>), Error> {
+    pub fn create(
+        &mut self,
+        name: &str,
+        ids: &[String],
+    ) -> Result<(u64, Vec<(String, u32)>), Error> {
         check_name(name)?;
         if self.get(name).is_some() {
             return Err(duplicate(name));
         }
         if self.groups.len() >= MAX_GROUPS {
-            return Err(Error::raw(ERR_TOO_MANY_GROUPS, format!("at most {MAX_GROUPS} conversation groups per user")));
+            return Err(Error::raw(
+                ERR_TOO_MANY_GROUPS,
+                format!("at most {MAX_GROUPS} conversation groups per user"),
+            ));
         }
         self.next_id += 1;
-        let mut group = ConvGroup { id: self.next_id, name: name.to_string(), ..Default::default() };
-        let results = ids.iter().map(|id| (id.clone(), group.insert(id).err().unwrap_or(0))).collect();
+        let mut group = ConvGroup {
+            id: self.next_id,
+            name: name.to_string(),
+            ..Default::default()
+        };
+        let results = ids
+            .iter()
+            .map(|id| (id.clone(), group.insert(id).err().unwrap_or(0)))
+            .collect();
         self.groups.push(group);
         Ok((self.next_id, results))
     }
 
     pub fn delete(&mut self, name: &str) -> Result<ConvGroup, Error> {
-        let i = self.groups.iter().position(|g| g.name == name).ok_or_else(|| no_such_group(name))?;
+        let i = self
+            .groups
+            .iter()
+            .position(|g| g.name == name)
+            .ok_or_else(|| no_such_group(name))?;
         Ok(self.groups.remove(i))
     }
 
     /// Renames: existence (51009), name (51011), duplicate (51013). Renaming to the same name
     /// changes nothing (`changed == false`).
     pub fn rename(&mut self, old: &str, new: &str) -> Result<(u64, bool), Error> {
-        let id = self.get(old).map(|g| g.id).ok_or_else(|| no_such_group(old))?;
+        let id = self
+            .get(old)
+            .map(|g| g.id)
+            .ok_or_else(|| no_such_group(old))?;
         check_name(new)?;
         if old == new {
             return Ok((id, false));
@@ -194,7 +247,12 @@ impl ConvGroups {
 
     /// Adds or removes conversations. Per item: 0 (done, or nothing to do) or 51008 (full).
     /// Also returns which IDs actually changed.
-    pub fn update(&mut self, name: &str, add: bool, ids: &[String]) -> Result<(ItemCodes, Vec<String>), Error> {
+    pub fn update(
+        &mut self,
+        name: &str,
+        add: bool,
+        ids: &[String],
+    ) -> Result<(ItemCodes, Vec<String>), Error> {
         let g = self.get_mut(name).ok_or_else(|| no_such_group(name))?;
         let mut results = Vec::with_capacity(ids.len());
         let mut changed = Vec::new();
@@ -214,32 +272,99 @@ impl ConvGroups {
 }
 
 impl Cloud {
-    pub fn create_conv_group(&mut self, user: &str, session: Option<SessionId>, name: &str, ids: &[String], out: &mut Outcome) -> Result<Response, Error> {
+    pub fn create_conv_group(
+        &mut self,
+        user: &str,
+        session: Option<SessionId>,
+        name: &str,
+        ids: &[String],
+        out: &mut Outcome,
+    ) -> Result<Response, Error> {
         let (id, results) = self.user(user).conv_groups.create(name, ids)?;
-        let members = results.iter().filter(|(_, c)| *c == 0).map(|(i, _)| i.clone()).collect();
-        out.push(user, session, PushBody::ConvGroupCreated { id, name: name.to_string(), members });
+        let members = results
+            .iter()
+            .filter(|(_, c)| *c == 0)
+            .map(|(i, _)| i.clone())
+            .collect();
+        out.push(
+            user,
+            session,
+            PushBody::ConvGroupCreated {
+                id,
+                name: name.to_string(),
+                members,
+            },
+        );
         Ok(Response::ConvGroupCreated { id, results })
     }
 
-    pub fn delete_conv_group(&mut self, user: &str, session: Option<SessionId>, name: &str, out: &mut Outcome) -> Result<Response, Error> {
+    pub fn delete_conv_group(
+        &mut self,
+        user: &str,
+        session: Option<SessionId>,
+        name: &str,
+        out: &mut Outcome,
+    ) -> Result<Response, Error> {
         let g = self.user(user).conv_groups.delete(name)?;
-        out.push(user, session, PushBody::ConvGroupDeleted { id: g.id, name: g.name });
+        out.push(
+            user,
+            session,
+            PushBody::ConvGroupDeleted {
+                id: g.id,
+                name: g.name,
+            },
+        );
         Ok(Response::ConvGroupDeleted { id: g.id })
     }
 
-    pub fn rename_conv_group(&mut self, user: &str, session: Option<SessionId>, old: &str, new: &str, out: &mut Outcome) -> Result<Response, Error> {
+    pub fn rename_conv_group(
+        &mut self,
+        user: &str,
+        session: Option<SessionId>,
+        old: &str,
+        new: &str,
+        out: &mut Outcome,
+    ) -> Result<Response, Error> {
         let (id, changed) = self.user(user).conv_groups.rename(old, new)?;
         if changed {
-            out.push(user, session, PushBody::ConvGroupRenamed { id, old: old.to_string(), new: new.to_string() });
+            out.push(
+                user,
+                session,
+                PushBody::ConvGroupRenamed {
+                    id,
+                    old: old.to_string(),
+                    new: new.to_string(),
+                },
+            );
         }
         Ok(Response::ConvGroupRenamed { id, changed })
     }
 
-    pub fn update_conv_group(&mut self, user: &str, session: Option<SessionId>, name: &str, add: bool, ids: &[String], out: &mut Outcome) -> Result<Response, Error> {
+    pub fn update_conv_group(
+        &mut self,
+        user: &str,
+        session: Option<SessionId>,
+        name: &str,
+        add: bool,
+        ids: &[String],
+        out: &mut Outcome,
+    ) -> Result<Response, Error> {
         let (results, changed) = self.user(user).conv_groups.update(name, add, ids)?;
         if !changed.is_empty() {
-            let (added, removed) = if add { (changed, Vec::new()) } else { (Vec::new(), changed) };
-            out.push(user, session, PushBody::ConvGroupMembers { name: name.to_string(), added, removed });
+            let (added, removed) = if add {
+                (changed, Vec::new())
+            } else {
+                (Vec::new(), changed)
+            };
+            out.push(
+                user,
+                session,
+                PushBody::ConvGroupMembers {
+                    name: name.to_string(),
+                    added,
+                    removed,
+                },
+            );
         }
         Ok(Response::ConvGroupUpdated { results })
     }
@@ -250,7 +375,13 @@ impl Cloud {
     pub fn conversation_groups_of(&self, user: &str) -> Vec<(String, Vec<String>)> {
         self.users
             .get(user)
-            .map(|s| s.conv_groups.groups.iter().map(|g| (g.name.clone(), g.members().cloned().collect())).collect())
+            .map(|s| {
+                s.conv_groups
+                    .groups
+                    .iter()
+                    .map(|g| (g.name.clone(), g.members().cloned().collect()))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 }
@@ -267,7 +398,11 @@ mod tests {
     fn create_checks_name_then_duplicate_then_count() {
         let mut g = ConvGroups::default();
         assert_eq!(g.create("", &[]).unwrap_err().code, 51011);
-        assert_eq!(g.create(&"组".repeat(11), &[]).unwrap_err().code, 51011, "33 bytes");
+        assert_eq!(
+            g.create(&"组".repeat(11), &[]).unwrap_err().code,
+            51011,
+            "33 bytes"
+        );
         assert!(g.create(&"组".repeat(10), &[]).is_ok(), "30 bytes");
         for i in 1..20 {
             g.create(&format!("g{i}"), &[]).unwrap();
@@ -299,7 +434,10 @@ mod tests {
         assert!(results[..1000].iter().all(|(_, c)| *c == 0));
         assert_eq!(results[1000].1, 51008);
         let (res, changed) = g.update("big", true, &ids(&["C2Cu0", "C2Cnew"])).unwrap();
-        assert_eq!(res, vec![("C2Cu0".to_string(), 0), ("C2Cnew".to_string(), 51008)]);
+        assert_eq!(
+            res,
+            vec![("C2Cu0".to_string(), 0), ("C2Cnew".to_string(), 51008)]
+        );
         assert!(changed.is_empty());
         let (res, changed) = g.update("big", false, &ids(&["C2Cu1", "C2Cnot"])).unwrap();
         assert_eq!(res.iter().map(|r| r.1).collect::<Vec<_>>(), vec![0, 0]);

@@ -29,16 +29,25 @@ pub(super) fn generated_id(n: u64) -> String {
     let h = n.wrapping_mul(2654435761);
     let mut id = String::from("@TGS#2");
     for shift in (0..8).rev() {
-        id.push(char::from(b"0123456789ABCDEF"[((h >> (shift * 4)) & 15) as usize]));
+        id.push(char::from(
+            b"0123456789ABCDEF"[((h >> (shift * 4)) & 15) as usize],
+        ));
     }
     id
 }
 
 impl Cloud {
     pub(super) fn group_view(&self, viewer: &str, g: &Group) -> GroupProfile {
-        let last = self.threads.get(&Self::group_thread_key(&g.id)).and_then(|t| t.messages.last());
+        let last = self
+            .threads
+            .get(&Self::group_thread_key(&g.id))
+            .and_then(|t| t.messages.last());
         let me = g.members.iter().find(|(m, _)| m == viewer);
-        let remind = self.users.get(viewer).and_then(|s| s.convs.get(&group_conv_id(&g.id))).map_or("AcceptAndNotify", |r| r.remind.as_str());
+        let remind = self
+            .users
+            .get(viewer)
+            .and_then(|s| s.convs.get(&group_conv_id(&g.id)))
+            .map_or("AcceptAndNotify", |r| r.remind.as_str());
         let private = g.kind == "Private";
         GroupProfile {
             group_id: g.id.clone(),
@@ -48,39 +57,97 @@ impl Cloud {
             create_time: g.created,
             member_count: g.members.len() as u32,
             max_member_count: if private { 200 } else { 2000 },
-            join_option: (if private { "NeedPermission" } else { "FreeAccess" }).to_string(),
+            join_option: (if private {
+                "NeedPermission"
+            } else {
+                "FreeAccess"
+            })
+            .to_string(),
             role: match me {
                 Some((m, _)) if *m == g.owner => "Owner".into(),
                 Some(_) => "Member".into(),
                 None => String::new(),
             },
             join_time: me.map_or(0, |(_, t)| *t),
-            remind: if me.is_some() { remind.to_string() } else { String::new() },
-            viewer: if me.is_some() { viewer.to_string() } else { String::new() },
+            remind: if me.is_some() {
+                remind.to_string()
+            } else {
+                String::new()
+            },
+            viewer: if me.is_some() {
+                viewer.to_string()
+            } else {
+                String::new()
+            },
             last_time: last.map_or(0, |m| m.time),
             last_sequence: last.map_or(0, |m| m.seq),
             last_from: last.map(|m| m.from.clone()).unwrap_or_default(),
-            last_for_show: last.map(|m| m.payload.for_show(crate::core::message::is_intl(self.sdk_app_id))).unwrap_or_default(),
+            last_for_show: last
+                .map(|m| {
+                    m.payload
+                        .for_show(crate::core::message::is_intl(self.sdk_app_id))
+                })
+                .unwrap_or_default(),
             next_message_seq: last.map_or(1, |m| m.seq + 1),
         }
     }
 
-    pub(super) fn group_profile_checked(&self, viewer: &str, id: &str) -> Result<GroupProfile, Error> {
-        self.groups.get(id).map(|g| self.group_view(viewer, g)).ok_or_else(|| not_found(id))
+    pub(super) fn group_profile_checked(
+        &self,
+        viewer: &str,
+        id: &str,
+    ) -> Result<GroupProfile, Error> {
+        self.groups
+            .get(id)
+            .map(|g| self.group_view(viewer, g))
+            .ok_or_else(|| not_found(id))
     }
 
     pub(super) fn joined_groups(&self, user: &str) -> Vec<GroupProfile> {
-        let mine: Vec<&Group> = self.groups.values().filter(|g| g.members.iter().any(|(m, _)| m == user)).collect();
+        let mine: Vec<&Group> = self
+            .groups
+            .values()
+            .filter(|g| g.members.iter().any(|(m, _)| m == user))
+            .collect();
         // In creation order, with the list's own ordering (one sort in the wasm, not two).
-        let order = crate::core::conv_store::stable_order(mine.iter().map(|g| [g.order, 0, 0]).collect());
-        order.into_iter().map(|i| self.group_view(user, mine[i])).collect()
+        let order =
+            crate::core::conv_store::stable_order(mine.iter().map(|g| [g.order, 0, 0]).collect());
+        order
+            .into_iter()
+            .map(|i| self.group_view(user, mine[i]))
+            .collect()
     }
 
-    fn tip(&mut self, operator: &str, id: &str, op: u8, users: Vec<String>, now: u64, out: &mut Outcome) -> Result<(), Error> {
-        let payload = Payload::GroupTip { operator_id: operator.to_string(), operation_type: op, user_id_list: users };
+    fn tip(
+        &mut self,
+        operator: &str,
+        id: &str,
+        op: u8,
+        users: Vec<String>,
+        now: u64,
+        out: &mut Outcome,
+    ) -> Result<(), Error> {
+        let payload = Payload::GroupTip {
+            operator_id: operator.to_string(),
+            operation_type: op,
+            user_id_list: users,
+        };
         let no = self.next();
         let msg_id = crate::core::message::message_id(operator, now, no);
-        self.send_message(operator, None, ConvType::Group, id, payload, String::new(), msg_id, no as u32, now, false, out).map(|_| ())
+        self.send_message(
+            operator,
+            None,
+            ConvType::Group,
+            id,
+            payload,
+            String::new(),
+            msg_id,
+            no as u32,
+            now,
+            false,
+            out,
+        )
+        .map(|_| ())
     }
 
     fn group_list_changed(out: &mut Outcome, users: impl IntoIterator<Item = String>) {
@@ -91,14 +158,29 @@ impl Cloud {
 
     /// Creates a group owned by `owner` with `members` (the owner is always a member).
     #[allow(clippy::too_many_arguments)]
-    pub fn create_group(&mut self, owner: &str, id: Option<String>, name: &str, kind: &str, members: &[String], now: u64, out: &mut Outcome) -> Result<GroupProfile, Error> {
+    pub fn create_group(
+        &mut self,
+        owner: &str,
+        id: Option<String>,
+        name: &str,
+        kind: &str,
+        members: &[String],
+        now: u64,
+        out: &mut Outcome,
+    ) -> Result<GroupProfile, Error> {
         let kind = if kind.is_empty() { "Private" } else { kind };
         if !GROUP_TYPES.contains(&kind) {
-            return Err(Error::raw(ERR_BAD_GROUP_TYPE, format!("unsupported group type \"{kind}\"")));
+            return Err(Error::raw(
+                ERR_BAD_GROUP_TYPE,
+                format!("unsupported group type \"{kind}\""),
+            ));
         }
         let id = match id.filter(|s| !s.is_empty()) {
             Some(id) if self.groups.contains_key(&id) => {
-                return Err(Error::raw(ERR_GROUP_ID_IN_USE, format!("group ID {id} is already in use")));
+                return Err(Error::raw(
+                    ERR_GROUP_ID_IN_USE,
+                    format!("group ID {id} is already in use"),
+                ));
             }
             Some(id) => id,
             None => loop {
@@ -117,9 +199,35 @@ impl Cloud {
         }
         let all: Vec<String> = list.iter().map(|(m, _)| m.clone()).collect();
         let order = self.counter;
-        self.groups.insert(id.clone(), Group { id: id.clone(), order, name: name.to_string(), kind: kind.to_string(), owner: owner.to_string(), created: now, members: list });
-        let joined: Vec<String> = all.iter().filter(|m| m.as_str() != owner).cloned().collect();
-        self.tip(owner, &id, TIP_JOIN, if joined.is_empty() { vec![owner.to_string()] } else { joined }, now, out)?;
+        self.groups.insert(
+            id.clone(),
+            Group {
+                id: id.clone(),
+                order,
+                name: name.to_string(),
+                kind: kind.to_string(),
+                owner: owner.to_string(),
+                created: now,
+                members: list,
+            },
+        );
+        let joined: Vec<String> = all
+            .iter()
+            .filter(|m| m.as_str() != owner)
+            .cloned()
+            .collect();
+        self.tip(
+            owner,
+            &id,
+            TIP_JOIN,
+            if joined.is_empty() {
+                vec![owner.to_string()]
+            } else {
+                joined
+            },
+            now,
+            out,
+        )?;
         Self::group_list_changed(out, all);
         self.group_profile_checked(owner, &id)
     }
@@ -128,11 +236,21 @@ impl Cloud {
     /// Joins a group. A Private (work) group admits only by invitation: its members are added
     /// by the app's administrator (`by_admin`), not by asking (10007). Already a member: the
     /// profile, no change.
-    pub fn join_group(&mut self, user: &str, id: &str, by_admin: bool, now: u64, out: &mut Outcome) -> Result<GroupProfile, Error> {
+    pub fn join_group(
+        &mut self,
+        user: &str,
+        id: &str,
+        by_admin: bool,
+        now: u64,
+        out: &mut Outcome,
+    ) -> Result<GroupProfile, Error> {
         let g = self.groups.get_mut(id).ok_or_else(|| not_found(id))?;
         if !g.members.iter().any(|(m, _)| m == user) {
             if g.kind == "Private" && !by_admin {
-                return Err(Error::raw(ERR_NOT_A_MEMBER, format!("group {id} is joined by invitation only")));
+                return Err(Error::raw(
+                    ERR_NOT_A_MEMBER,
+                    format!("group {id} is joined by invitation only"),
+                ));
             }
             g.members.push((user.to_string(), now));
             self.tip(user, id, TIP_JOIN, vec![user.to_string()], now, out)?;
@@ -141,13 +259,25 @@ impl Cloud {
         self.group_profile_checked(user, id)
     }
 
-    pub fn quit_group(&mut self, user: &str, id: &str, now: u64, out: &mut Outcome) -> Result<(), Error> {
+    pub fn quit_group(
+        &mut self,
+        user: &str,
+        id: &str,
+        now: u64,
+        out: &mut Outcome,
+    ) -> Result<(), Error> {
         let g = self.groups.get(id).ok_or_else(|| not_found(id))?;
         if g.owner == user {
-            return Err(Error::raw(ERR_OWNER_CANNOT_QUIT, "the owner cannot quit the group; dismiss it or transfer ownership"));
+            return Err(Error::raw(
+                ERR_OWNER_CANNOT_QUIT,
+                "the owner cannot quit the group; dismiss it or transfer ownership",
+            ));
         }
         if !g.members.iter().any(|(m, _)| m == user) {
-            return Err(Error::raw(ERR_NOT_A_MEMBER, format!("{user} is not a member of group {id}")));
+            return Err(Error::raw(
+                ERR_NOT_A_MEMBER,
+                format!("{user} is not a member of group {id}"),
+            ));
         }
         // The tip goes to everyone still in the group, from the one leaving.
         self.tip(user, id, TIP_QUIT, vec![user.to_string()], now, out)?;
@@ -161,7 +291,10 @@ impl Cloud {
     pub fn dismiss_group(&mut self, user: &str, id: &str, out: &mut Outcome) -> Result<(), Error> {
         let g = self.groups.get(id).ok_or_else(|| not_found(id))?;
         if g.owner != user {
-            return Err(Error::raw(ERR_NOT_A_MEMBER, "only the owner can dismiss the group"));
+            return Err(Error::raw(
+                ERR_NOT_A_MEMBER,
+                "only the owner can dismiss the group",
+            ));
         }
         let members: Vec<String> = g.members.iter().map(|(m, _)| m.clone()).collect();
         self.groups.remove(id);

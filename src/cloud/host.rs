@@ -51,7 +51,12 @@ pub struct Host {
 impl Host {
     /// `session_base`: session IDs are `session_base + 1, + 2, ...`; give each host (tab) its own
     /// random base so IDs are unique across the writers of one journal.
-    pub fn new(sdk_app_id: f64, storage: Box<dyn Storage>, session_base: u64, parse: fn(&str) -> Value) -> Host {
+    pub fn new(
+        sdk_app_id: f64,
+        storage: Box<dyn Storage>,
+        session_base: u64,
+        parse: fn(&str) -> Value,
+    ) -> Host {
         Host {
             replica: RefCell::new(Replica::new(sdk_app_id)),
             storage,
@@ -94,7 +99,11 @@ impl Host {
             if user.is_empty() {
                 continue;
             }
-            let mine: Vec<PushBody> = pushes.iter().filter(|p| p.user == user && p.except != Some(sid)).map(|p| p.body.clone()).collect();
+            let mine: Vec<PushBody> = pushes
+                .iter()
+                .filter(|p| p.user == user && p.except != Some(sid))
+                .map(|p| p.body.clone())
+                .collect();
             if !mine.is_empty() {
                 s.receive(mine);
             }
@@ -141,7 +150,11 @@ impl Host {
                 let mut parsed: Vec<_> = entries.iter().map(|(n, e)| (*n, (me.parse)(e))).collect();
                 // The journal was cleared or replaced under this page: everything is new.
                 let replaced = me.replica.borrow_mut().check_position(after, &mut parsed);
-                let quiet_to = if replaced { u64::MAX } else { rebuild_to.unwrap_or(0) };
+                let quiet_to = if replaced {
+                    u64::MAX
+                } else {
+                    rebuild_to.unwrap_or(0)
+                };
                 if replaced {
                     me.reported.set(0);
                 }
@@ -173,7 +186,9 @@ impl Host {
                     me2.stale.set(true);
                     // Rebuild at once (not for a storage that cannot even open).
                     if !recovery && e.code != Code::StorageUnavailable.as_u32() {
-                        me2.queue.borrow_mut().insert(0, (Box::new(|| ()), Box::new(|_| ()), true));
+                        me2.queue
+                            .borrow_mut()
+                            .insert(0, (Box::new(|| ()), Box::new(|_| ()), true));
                     }
                 }
                 done(res);
@@ -192,9 +207,14 @@ impl Host {
         let me = Rc::downgrade(self);
         self.storage.watch(Box::new(move || {
             let Some(me) = me.upgrade() else { return };
-            let Some(ticket) = me.wakeups.borrow_mut().notice() else { return };
+            let Some(ticket) = me.wakeups.borrow_mut().notice() else {
+                return;
+            };
             let (me2, me3) = (me.clone(), me.clone());
-            me.transact(Box::new(move || me2.wakeups.borrow_mut().reading(ticket)), Box::new(move |_| me3.wakeups.borrow_mut().reading(ticket)));
+            me.transact(
+                Box::new(move || me2.wakeups.borrow_mut().reading(ticket)),
+                Box::new(move |_| me3.wakeups.borrow_mut().reading(ticket)),
+            );
         }));
     }
 }

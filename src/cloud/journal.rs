@@ -60,11 +60,17 @@ impl Storage for MemoryStorage {
             let mut log = self.log.borrow_mut();
             // Keys go up one by one from the last one committed.
             let mut next = log.last().map_or(0, |(n, _)| *n) + 1;
-            if add.iter().all(|(n, _)| std::mem::replace(&mut next, n + 1) == *n) {
+            if add
+                .iter()
+                .all(|(n, _)| std::mem::replace(&mut next, n + 1) == *n)
+            {
                 log.extend(add);
                 Ok(())
             } else {
-                Err(Error::new(Code::StorageFailed, "journal key already used: the change was not stored"))
+                Err(Error::new(
+                    Code::StorageFailed,
+                    "journal key already used: the change was not stored",
+                ))
             }
         };
         done(res);
@@ -76,7 +82,15 @@ impl Storage for MemoryStorage {
 
 /// Requests that change nothing for a user who already has an account.
 pub fn read_only(req: &Request) -> bool {
-    matches!(req, Request::Sync | Request::GetMessages { .. } | Request::GetJoinedGroups | Request::GetGroupProfile { .. } | Request::GetProfiles { .. } | Request::GetRelations)
+    matches!(
+        req,
+        Request::Sync
+            | Request::GetMessages { .. }
+            | Request::GetJoinedGroups
+            | Request::GetGroupProfile { .. }
+            | Request::GetProfiles { .. }
+            | Request::GetRelations
+    )
 }
 
 /// The journal entry of a request, as JSON: `{op, <user key>, s: session, t: now, ...}` in the
@@ -105,16 +119,58 @@ pub fn entry(user: &str, session: SessionId, now: u64, req: &Request) -> String 
         _ => "sync",
     };
     let mut j = Json::new();
-    j.open().key("op").str(op).key(user_key(op)).str(user).key("s").num(session).key("t").num(now);
+    j.open()
+        .key("op")
+        .str(op)
+        .key(user_key(op))
+        .str(user)
+        .key("s")
+        .num(session)
+        .key("t")
+        .num(now);
     match req {
-        Request::SendMessage { conv_type, to, payload, cloud_custom_data, random, client_time }
-        | Request::SendOnline { conv_type, to, payload, cloud_custom_data, random, client_time } => {
-            j.key("conversationType").str(if *conv_type == ConvType::Group { "GROUP" } else { "C2C" }).key("to").str(to);
-            write_payload(&mut j, payload);
-            j.key("cloudCustomData").str(cloud_custom_data).key("random").num(*random as u64).key("clientTime").num(*client_time);
+        Request::SendMessage {
+            conv_type,
+            to,
+            payload,
+            cloud_custom_data,
+            random,
+            client_time,
         }
-        Request::ModifyMessage { conversation_id, message_id, cloud_custom_data, payload } => {
-            j.key("conversationID").str(conversation_id).key("messageID").str(message_id);
+        | Request::SendOnline {
+            conv_type,
+            to,
+            payload,
+            cloud_custom_data,
+            random,
+            client_time,
+        } => {
+            j.key("conversationType")
+                .str(if *conv_type == ConvType::Group {
+                    "GROUP"
+                } else {
+                    "C2C"
+                })
+                .key("to")
+                .str(to);
+            write_payload(&mut j, payload);
+            j.key("cloudCustomData")
+                .str(cloud_custom_data)
+                .key("random")
+                .num(*random as u64)
+                .key("clientTime")
+                .num(*client_time);
+        }
+        Request::ModifyMessage {
+            conversation_id,
+            message_id,
+            cloud_custom_data,
+            payload,
+        } => {
+            j.key("conversationID")
+                .str(conversation_id)
+                .key("messageID")
+                .str(message_id);
             if let Some(c) = cloud_custom_data {
                 j.key("cloudCustomData").str(c);
             }
@@ -129,19 +185,30 @@ pub fn entry(user: &str, session: SessionId, now: u64, req: &Request) -> String 
             j.key("c2c").bool(*c2c).key("group").bool(*group);
         }
         Request::DeleteConversations { ids, clear_history } => {
-            j.key("conversationIDList").strs(ids).key("clearHistoryMessage").bool(*clear_history);
+            j.key("conversationIDList")
+                .strs(ids)
+                .key("clearHistoryMessage")
+                .bool(*clear_history);
         }
         Request::UpdateConvs { ids, change } => {
             j.key("conversationIDList").strs(ids).key("change");
             match change {
                 ConvChange::Pin(b) => j.str("pin").key("value").bool(*b),
-                ConvChange::Mark(mark, b) => j.str("mark").key("markType").num(*mark).key("value").bool(*b),
+                ConvChange::Mark(mark, b) => j
+                    .str("mark")
+                    .key("markType")
+                    .num(*mark)
+                    .key("value")
+                    .bool(*b),
                 ConvChange::CustomData(s) => j.str("customData").key("value").str(s),
                 ConvChange::Remind(s) => j.str("remind").key("value").str(s),
             };
         }
         Request::CreateConvGroup { name, ids } | Request::UpdateConvGroup { name, ids, .. } => {
-            j.key("groupName").str(name).key("conversationIDList").strs(ids);
+            j.key("groupName")
+                .str(name)
+                .key("conversationIDList")
+                .strs(ids);
         }
         Request::DeleteConvGroup { name } => {
             j.key("groupName").str(name);
@@ -149,11 +216,21 @@ pub fn entry(user: &str, session: SessionId, now: u64, req: &Request) -> String 
         Request::RenameConvGroup { old, new } => {
             j.key("oldName").str(old).key("newName").str(new);
         }
-        Request::CreateGroup { group_id, name, kind, members } => {
+        Request::CreateGroup {
+            group_id,
+            name,
+            kind,
+            members,
+        } => {
             if let Some(id) = group_id {
                 j.key("groupID").str(id);
             }
-            j.key("name").str(name).key("type").str(kind).key("memberList").strs(members);
+            j.key("name")
+                .str(name)
+                .key("type")
+                .str(kind)
+                .key("memberList")
+                .strs(members);
         }
         Request::JoinGroup { group_id, by_admin } => {
             j.key("groupID").str(group_id);
@@ -182,7 +259,11 @@ pub struct Replica {
 
 impl Replica {
     pub fn new(sdk_app_id: f64) -> Self {
-        Replica { cloud: Cloud::new(sdk_app_id), seen: 0, pending: Vec::new() }
+        Replica {
+            cloud: Cloud::new(sdk_app_id),
+            seen: 0,
+            pending: Vec::new(),
+        }
     }
 
     /// Forgets everything (to rebuild from the journal after a failed commit).
@@ -224,7 +305,16 @@ impl Replica {
                     let now = e.get("t").as_number().unwrap_or(0.0) as u64;
                     let _ = self.cloud.handle(&user, session, req, now, &mut out);
                 }
-                Err(err) => errors.push((n, Error::new(Code::StorageCorrupt, format!("stored record {n} could not be read and was skipped: {}", err.message)))),
+                Err(err) => errors.push((
+                    n,
+                    Error::new(
+                        Code::StorageCorrupt,
+                        format!(
+                            "stored record {n} could not be read and was skipped: {}",
+                            err.message
+                        ),
+                    ),
+                )),
             }
         }
         (out.pushes, errors)
@@ -237,10 +327,17 @@ impl Replica {
 }
 
 impl CloudLink for Replica {
-    fn request(&mut self, user: &str, session: SessionId, req: Request, now: u64) -> (Result<Response, Error>, Vec<Push>) {
+    fn request(
+        &mut self,
+        user: &str,
+        session: SessionId,
+        req: Request,
+        now: u64,
+    ) -> (Result<Response, Error>, Vec<Push>) {
         if !read_only(&req) || !self.cloud.has_account(user) {
             self.seen += 1;
-            self.pending.push((self.seen, entry(user, session, now, &req)));
+            self.pending
+                .push((self.seen, entry(user, session, now, &req)));
         }
         self.cloud.request(user, session, req, now)
     }
@@ -257,8 +354,17 @@ fn write_payload(j: &mut Json, payload: &Payload) {
         Payload::TextAt { text, at_user_list } => {
             j.key("text").str(text).key("atUserList").strs(at_user_list);
         }
-        Payload::Custom { data, description, extension } => {
-            j.key("data").str(data).key("description").str(description).key("extension").str(extension);
+        Payload::Custom {
+            data,
+            description,
+            extension,
+        } => {
+            j.key("data")
+                .str(data)
+                .key("description")
+                .str(description)
+                .key("extension")
+                .str(extension);
         }
         Payload::GroupTip { .. } => {}
     }

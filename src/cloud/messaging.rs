@@ -40,27 +40,67 @@ impl Cloud {
     ) -> Result<Response, Error> {
         let (sender_conv, recipients) = self.audience(user, conv_type, to)?;
         if online {
-            let stored = Stored { id, no: 0, seq: 0, random, time: now, from: user.to_string(), payload, cloud_custom_data, version: 0 };
+            let stored = Stored {
+                id,
+                no: 0,
+                seq: 0,
+                random,
+                time: now,
+                from: user.to_string(),
+                payload,
+                cloud_custom_data,
+                version: 0,
+            };
             for (member, conv) in &recipients {
                 let except = if member == user { session } else { None };
-                out.push(member, except, PushBody::OnlineMessage(self.view(member, conv, &stored)));
+                out.push(
+                    member,
+                    except,
+                    PushBody::OnlineMessage(self.view(member, conv, &stored)),
+                );
             }
-            return Ok(Response::SentOnline { message: self.view(user, &sender_conv, &stored) });
+            return Ok(Response::SentOnline {
+                message: self.view(user, &sender_conv, &stored),
+            });
         }
         let key = Self::thread_key(user, &sender_conv);
         // The same message again (a send re-tried after its answer was lost): the stored one,
         // nothing stored or pushed twice.
-        if let Some(m) = self.threads.get(&key).and_then(|t| t.messages.iter().rev().find(|m| m.id == id)).cloned() {
-            let conv = self.snapshot(user, &sender_conv).ok_or_else(|| Error::raw(2903, "conversation missing after send"))?;
-            return Ok(Response::Sent { message: self.view(user, &sender_conv, &m), conv });
+        if let Some(m) = self
+            .threads
+            .get(&key)
+            .and_then(|t| t.messages.iter().rev().find(|m| m.id == id))
+            .cloned()
+        {
+            let conv = self
+                .snapshot(user, &sender_conv)
+                .ok_or_else(|| Error::raw(2903, "conversation missing after send"))?;
+            return Ok(Response::Sent {
+                message: self.view(user, &sender_conv, &m),
+                conv,
+            });
         }
         let no = self.next();
-        let thread = self.threads.get_or_insert_with(&key, super::state::Thread::default);
+        let thread = self
+            .threads
+            .get_or_insert_with(&key, super::state::Thread::default);
         let seq = thread.messages.last().map_or(1, |m| m.seq + 1);
-        let stored = Stored { id, no, seq, random, time: now, from: user.to_string(), payload, cloud_custom_data, version: 0 };
+        let stored = Stored {
+            id,
+            no,
+            seq,
+            random,
+            time: now,
+            from: user.to_string(),
+            payload,
+            cloud_custom_data,
+            version: 0,
+        };
         thread.messages.push(stored.clone());
         let at_users = match &stored.payload {
-            Payload::TextAt { at_user_list, .. } if conv_type == ConvType::Group => Some(at_user_list.clone()),
+            Payload::TextAt { at_user_list, .. } if conv_type == ConvType::Group => {
+                Some(at_user_list.clone())
+            }
             _ => None,
         };
         for (member, conv) in &recipients {
@@ -70,14 +110,23 @@ impl Cloud {
                 rec.unread += 1;
                 // An @-mention of this member (or of everyone) stays until they read the group.
                 if let Some(at) = &at_users {
-                    let kind = match (at.iter().any(|u| u == member), at.iter().any(|u| u == AT_ALL)) {
+                    let kind = match (
+                        at.iter().any(|u| u == member),
+                        at.iter().any(|u| u == AT_ALL),
+                    ) {
                         (true, true) => 3,
                         (true, false) => 1,
                         (false, true) => 2,
                         (false, false) => 0,
                     };
                     if kind > 0 {
-                        rec.at_infos.push(AtInfo { from: user.to_string(), group_id: to.to_string(), sequence: seq, random, kind });
+                        rec.at_infos.push(AtInfo {
+                            from: user.to_string(),
+                            group_id: to.to_string(),
+                            sequence: seq,
+                            random,
+                            kind,
+                        });
                     }
                 }
             }
@@ -86,11 +135,20 @@ impl Cloud {
             let except = if member == user { session } else { None };
             if let Some(snap) = self.snapshot(member, conv) {
                 let message = self.view(member, conv, &stored);
-                out.push(member, except, PushBody::Message { message, conv: snap });
+                out.push(
+                    member,
+                    except,
+                    PushBody::Message {
+                        message,
+                        conv: snap,
+                    },
+                );
             }
         }
         let message = self.view(user, &sender_conv, &stored);
-        let conv = self.snapshot(user, &sender_conv).ok_or_else(|| Error::raw(2903, "conversation missing after send"))?;
+        let conv = self
+            .snapshot(user, &sender_conv)
+            .ok_or_else(|| Error::raw(2903, "conversation missing after send"))?;
         Ok(Response::Sent { message, conv })
     }
 
@@ -108,7 +166,10 @@ impl Cloud {
         payload: Option<Payload>,
         out: &mut Outcome,
     ) -> Result<Response, Error> {
-        let (conv_type, to) = (ConvType::of(conv_id), crate::core::conversation::target_of(conv_id).to_string());
+        let (conv_type, to) = (
+            ConvType::of(conv_id),
+            crate::core::conversation::target_of(conv_id).to_string(),
+        );
         let (sender_conv, recipients) = self.audience(user, conv_type, &to)?;
         let key = Self::thread_key(user, &sender_conv);
         let stored = {
@@ -116,10 +177,18 @@ impl Cloud {
                 .threads
                 .get_mut(&key)
                 .and_then(|t| t.messages.iter_mut().find(|m| m.id == message_id))
-                .ok_or_else(|| Error::raw(ERR_MESSAGE_NOT_FOUND, format!("modifyMessage: no message {message_id} in {conv_id}")))?;
+                .ok_or_else(|| {
+                    Error::raw(
+                        ERR_MESSAGE_NOT_FOUND,
+                        format!("modifyMessage: no message {message_id} in {conv_id}"),
+                    )
+                })?;
             if let Some(p) = payload {
                 if p.elem_type() != m.payload.elem_type() {
-                    return Err(Error::raw(ERR_MODIFY_KIND, "modifyMessage: a message keeps its type"));
+                    return Err(Error::raw(
+                        ERR_MODIFY_KIND,
+                        "modifyMessage: a message keeps its type",
+                    ));
                 }
                 m.payload = p;
             }
@@ -132,14 +201,29 @@ impl Cloud {
         for (member, conv) in &recipients {
             let except = if member == user { Some(session) } else { None };
             let message = self.view(member, conv, &stored);
-            out.push(member, except, PushBody::MessageModified { message, conv: self.snapshot(member, conv) });
+            out.push(
+                member,
+                except,
+                PushBody::MessageModified {
+                    message,
+                    conv: self.snapshot(member, conv),
+                },
+            );
         }
-        Ok(Response::Modified { message: self.view(user, &sender_conv, &stored), conv: self.snapshot(user, &sender_conv) })
+        Ok(Response::Modified {
+            message: self.view(user, &sender_conv, &stored),
+            conv: self.snapshot(user, &sender_conv),
+        })
     }
 
     /// Who a message from `user` to `to` reaches: the sender's conversation ID, and each
     /// recipient (the sender included) with the conversation it lands in.
-    fn audience(&mut self, user: &str, conv_type: ConvType, to: &str) -> Result<(String, Vec<(String, String)>), Error> {
+    fn audience(
+        &mut self,
+        user: &str,
+        conv_type: ConvType,
+        to: &str,
+    ) -> Result<(String, Vec<(String, String)>), Error> {
         self.ensure_account(user);
         let (sender_conv, recipients): (String, Vec<(String, String)>) = match conv_type {
             ConvType::C2c => {
@@ -151,44 +235,94 @@ impl Cloud {
                 (c2c_id(to), r)
             }
             ConvType::Group => {
-                let g = self.groups.get(to).ok_or_else(|| Error::raw(ERR_GROUP_NOT_FOUND, format!("group {to} does not exist")))?;
+                let g = self.groups.get(to).ok_or_else(|| {
+                    Error::raw(ERR_GROUP_NOT_FOUND, format!("group {to} does not exist"))
+                })?;
                 if !g.members.iter().any(|(m, _)| m == user) {
-                    return Err(Error::raw(ERR_NOT_A_MEMBER, format!("{user} is not a member of group {to}")));
+                    return Err(Error::raw(
+                        ERR_NOT_A_MEMBER,
+                        format!("{user} is not a member of group {to}"),
+                    ));
                 }
                 let cid = group_id(to);
-                (cid.clone(), g.members.iter().map(|(m, _)| (m.clone(), cid.clone())).collect())
+                (
+                    cid.clone(),
+                    g.members
+                        .iter()
+                        .map(|(m, _)| (m.clone(), cid.clone()))
+                        .collect(),
+                )
             }
-            _ => return Err(Error::raw(2106, "messages go to C2C or GROUP conversations")),
+            _ => {
+                return Err(Error::raw(
+                    2106,
+                    "messages go to C2C or GROUP conversations",
+                ))
+            }
         };
         Ok((sender_conv, recipients))
     }
 
     /// Up to `count` messages older than `before_seq`, oldest first. A group's history is for
     /// its members (10010 for a group that does not exist, 10007 for one the user is not in).
-    pub(super) fn get_messages(&self, user: &str, conv_id: &str, before: Option<&str>, count: usize) -> Result<Response, Error> {
+    pub(super) fn get_messages(
+        &self,
+        user: &str,
+        conv_id: &str,
+        before: Option<&str>,
+        count: usize,
+    ) -> Result<Response, Error> {
         if ConvType::of(conv_id) == ConvType::Group {
             let gid = crate::core::conversation::target_of(conv_id);
-            let g = self.groups.get(gid).ok_or_else(|| Error::raw(ERR_GROUP_NOT_FOUND, format!("group {gid} does not exist")))?;
+            let g = self.groups.get(gid).ok_or_else(|| {
+                Error::raw(ERR_GROUP_NOT_FOUND, format!("group {gid} does not exist"))
+            })?;
             if !g.members.iter().any(|(m, _)| m == user) {
-                return Err(Error::raw(ERR_NOT_A_MEMBER, format!("{user} is not a member of group {gid}")));
+                return Err(Error::raw(
+                    ERR_NOT_A_MEMBER,
+                    format!("{user} is not a member of group {gid}"),
+                ));
             }
         }
         Ok(self.get_messages_of(user, conv_id, before, count))
     }
 
-    fn get_messages_of(&self, user: &str, conv_id: &str, before: Option<&str>, count: usize) -> Response {
-        let cleared = self.users.get(user).and_then(|s| s.convs.get(conv_id)).map_or(0, |r| r.cleared_to);
+    fn get_messages_of(
+        &self,
+        user: &str,
+        conv_id: &str,
+        before: Option<&str>,
+        count: usize,
+    ) -> Response {
+        let cleared = self
+            .users
+            .get(user)
+            .and_then(|s| s.convs.get(conv_id))
+            .map_or(0, |r| r.cleared_to);
         let Some(thread) = self.threads.get(&Self::thread_key(user, conv_id)) else {
-            return Response::Messages { messages: Vec::new(), complete: true };
+            return Response::Messages {
+                messages: Vec::new(),
+                complete: true,
+            };
         };
         let end = match before {
-            Some(id) => thread.messages.iter().rposition(|m| m.id == id).unwrap_or(0),
+            Some(id) => thread
+                .messages
+                .iter()
+                .rposition(|m| m.id == id)
+                .unwrap_or(0),
             None => thread.messages.len(),
         };
         let start_all = thread.messages.partition_point(|m| m.seq <= cleared);
         let start = end.saturating_sub(count).max(start_all);
-        let messages = thread.messages[start..end.max(start)].iter().map(|m| self.view(user, conv_id, m)).collect();
-        Response::Messages { messages, complete: start <= start_all }
+        let messages = thread.messages[start..end.max(start)]
+            .iter()
+            .map(|m| self.view(user, conv_id, m))
+            .collect();
+        Response::Messages {
+            messages,
+            complete: start <= start_all,
+        }
     }
 
     fn push_conv(&self, user: &str, session: SessionId, conv_id: &str, out: &mut Outcome) {
@@ -197,23 +331,47 @@ impl Cloud {
         }
     }
 
-    pub(super) fn push_convs(&self, user: &str, session: SessionId, ids: &[String], out: &mut Outcome) {
+    pub(super) fn push_convs(
+        &self,
+        user: &str,
+        session: SessionId,
+        ids: &[String],
+        out: &mut Outcome,
+    ) {
         for id in ids {
             self.push_conv(user, session, id, out);
         }
     }
 
     /// Pins, marks, custom data, remind type (CONTRACT §4: at most 50 pinned, 51012).
-    pub(super) fn update_convs(&mut self, user: &str, session: SessionId, ids: &[String], change: &ConvChange, out: &mut Outcome) -> Result<Vec<ConvSnapshot>, Error> {
+    pub(super) fn update_convs(
+        &mut self,
+        user: &str,
+        session: SessionId,
+        ids: &[String],
+        change: &ConvChange,
+        out: &mut Outcome,
+    ) -> Result<Vec<ConvSnapshot>, Error> {
         if *change == ConvChange::Pin(true) {
-            let pinned = self.users.get(user).map_or(0, |s| s.convs.iter().filter(|(id, r)| r.pinned && !r.hidden && !ids.contains(id)).count());
+            let pinned = self.users.get(user).map_or(0, |s| {
+                s.convs
+                    .iter()
+                    .filter(|(id, r)| r.pinned && !r.hidden && !ids.contains(id))
+                    .count()
+            });
             if pinned + ids.len() > MAX_PINNED {
-                return Err(Error::raw(ERR_TOO_MANY_PINNED, format!("at most {MAX_PINNED} pinned conversations")));
+                return Err(Error::raw(
+                    ERR_TOO_MANY_PINNED,
+                    format!("at most {MAX_PINNED} pinned conversations"),
+                ));
             }
         }
         let mut visible = Vec::new();
         for id in ids {
-            let existed = self.users.get(user).is_some_and(|s| s.convs.contains_key(id));
+            let existed = self
+                .users
+                .get(user)
+                .is_some_and(|s| s.convs.contains_key(id));
             let rec = self.conv_record(user, id);
             // A remind type alone does not make a conversation appear (or reappear).
             if !matches!(change, ConvChange::Remind(_)) {
@@ -238,11 +396,25 @@ impl Cloud {
         }
         // Conversations the user does not see (a remind type set ahead) are not handed out.
         self.push_convs(user, session, &visible, out);
-        Ok(visible.iter().filter_map(|id| self.snapshot(user, id)).collect())
+        Ok(visible
+            .iter()
+            .filter_map(|id| self.snapshot(user, id))
+            .collect())
     }
 
-    pub(super) fn set_read(&mut self, user: &str, session: SessionId, conv_id: &str, now: u64, out: &mut Outcome) -> Response {
-        let changed = self.users.get_mut(user).and_then(|s| s.convs.get_mut(conv_id)).is_some_and(ConvRecord::read);
+    pub(super) fn set_read(
+        &mut self,
+        user: &str,
+        session: SessionId,
+        conv_id: &str,
+        now: u64,
+        out: &mut Outcome,
+    ) -> Response {
+        let changed = self
+            .users
+            .get_mut(user)
+            .and_then(|s| s.convs.get_mut(conv_id))
+            .is_some_and(ConvRecord::read);
         if changed {
             self.push_conv(user, session, conv_id, out);
             self.tell_peer_read(user, conv_id, now, out);
@@ -259,7 +431,13 @@ impl Cloud {
         let peer = crate::core::conversation::target_of(conv_id).to_string();
         let theirs = c2c_id(user);
         let read_to = self.counter;
-        let Some(rec) = self.users.get_mut(&peer).and_then(|s| s.convs.get_mut(&theirs)) else { return };
+        let Some(rec) = self
+            .users
+            .get_mut(&peer)
+            .and_then(|s| s.convs.get_mut(&theirs))
+        else {
+            return;
+        };
         rec.peer_read_time = now;
         rec.peer_read_no = read_to;
         if let Some(snap) = self.snapshot(&peer, &theirs) {
@@ -267,13 +445,23 @@ impl Cloud {
         }
     }
 
-    pub(super) fn set_all_read(&mut self, user: &str, session: SessionId, c2c: bool, group: bool, now: u64, out: &mut Outcome) -> Response {
+    pub(super) fn set_all_read(
+        &mut self,
+        user: &str,
+        session: SessionId,
+        c2c: bool,
+        group: bool,
+        now: u64,
+        out: &mut Outcome,
+    ) -> Response {
         let mut changed = Vec::new();
         let mut created = Vec::new();
         if let Some(state) = self.users.get_mut(user) {
             for (id, rec) in state.convs.iter_mut() {
                 let kind = ConvType::of(id);
-                if ((c2c && kind == ConvType::C2c) || (group && kind == ConvType::Group)) && rec.read() {
+                if ((c2c && kind == ConvType::C2c) || (group && kind == ConvType::Group))
+                    && rec.read()
+                {
                     changed.push(id.clone());
                     created.push([rec.created, 0, 0]);
                 }
@@ -281,7 +469,10 @@ impl Cloud {
         }
         // In the order the conversations appeared: the same wherever the records were kept (the
         // list's own ordering, rather than another sort in the wasm).
-        let changed: Vec<String> = crate::core::conv_store::stable_order(created).into_iter().map(|i| changed[i].clone()).collect();
+        let changed: Vec<String> = crate::core::conv_store::stable_order(created)
+            .into_iter()
+            .map(|i| changed[i].clone())
+            .collect();
         for id in &changed {
             self.push_conv(user, session, id, out);
             self.tell_peer_read(user, id, now, out);
@@ -290,7 +481,14 @@ impl Cloud {
     }
 
     /// Deletes conversations from the user's list; their group memberships stay with the user.
-    pub(super) fn delete_conversations(&mut self, user: &str, session: SessionId, ids: &[String], clear_history: bool, out: &mut Outcome) -> Response {
+    pub(super) fn delete_conversations(
+        &mut self,
+        user: &str,
+        session: SessionId,
+        ids: &[String],
+        clear_history: bool,
+        out: &mut Outcome,
+    ) -> Response {
         let mut deleted = Vec::new();
         for id in ids {
             let last_seq = self.last_seq(user, id);

@@ -11,18 +11,18 @@ mod groups;
 pub mod host;
 pub mod journal;
 mod messaging;
+pub mod protocol;
 pub mod relations;
 pub mod slice;
-pub mod protocol;
 pub mod state;
 pub mod wakeups;
 pub mod wire;
 pub mod wire_decode;
 pub mod wire_encode;
 
-pub use protocol::{ConvChange, ConvSnapshot, Push, PushBody, Request, Response};
 pub use admin::decode;
 pub use journal::{MemoryStorage, Replica, Storage};
+pub use protocol::{ConvChange, ConvSnapshot, Push, PushBody, Request, Response};
 pub use state::Cloud;
 
 use crate::core::error::Error;
@@ -38,18 +38,34 @@ pub struct Outcome {
 
 impl Outcome {
     pub(crate) fn push(&mut self, user: &str, except: Option<SessionId>, body: PushBody) {
-        self.pushes.push(Push { user: user.to_string(), except, body });
+        self.pushes.push(Push {
+            user: user.to_string(),
+            except,
+            body,
+        });
     }
 }
 
 /// The seam between the client and a cloud: the embedded local cloud now, a network transport
 /// later. `now` is the cloud's clock in seconds, supplied by whoever drives it.
 pub trait CloudLink {
-    fn request(&mut self, user: &str, session: SessionId, req: Request, now: u64) -> (Result<Response, Error>, Vec<Push>);
+    fn request(
+        &mut self,
+        user: &str,
+        session: SessionId,
+        req: Request,
+        now: u64,
+    ) -> (Result<Response, Error>, Vec<Push>);
 }
 
 impl CloudLink for Cloud {
-    fn request(&mut self, user: &str, session: SessionId, req: Request, now: u64) -> (Result<Response, Error>, Vec<Push>) {
+    fn request(
+        &mut self,
+        user: &str,
+        session: SessionId,
+        req: Request,
+        now: u64,
+    ) -> (Result<Response, Error>, Vec<Push>) {
         let mut out = Outcome::default();
         let res = self.handle(user, session, req, now, &mut out);
         (res, out.pushes)

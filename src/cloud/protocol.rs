@@ -12,26 +12,79 @@ use crate::core::profile::Profile;
 pub enum Request {
     /// Everything the client loads at login: conversations and conversation groups.
     Sync,
-    SendMessage { conv_type: ConvType, to: String, payload: Payload, cloud_custom_data: String, random: u32, client_time: u64 },
+    SendMessage {
+        conv_type: ConvType,
+        to: String,
+        payload: Payload,
+        cloud_custom_data: String,
+        random: u32,
+        client_time: u64,
+    },
     /// `sendMessage(message, {onlineUserOnly: true})`: delivered to the sessions online now,
     /// never stored, no conversation or unread count changes (typing notices).
-    SendOnline { conv_type: ConvType, to: String, payload: Payload, cloud_custom_data: String, random: u32, client_time: u64 },
+    SendOnline {
+        conv_type: ConvType,
+        to: String,
+        payload: Payload,
+        cloud_custom_data: String,
+        random: u32,
+        client_time: u64,
+    },
     /// Messages older than the one with ID `before` (the newest when `None`), oldest first.
-    GetMessages { conversation_id: String, before: Option<String>, count: usize },
+    GetMessages {
+        conversation_id: String,
+        before: Option<String>,
+        count: usize,
+    },
     /// Changes a stored message's `cloudCustomData` and/or payload.
-    ModifyMessage { conversation_id: String, message_id: String, cloud_custom_data: Option<String>, payload: Option<Payload> },
-    SetRead { conversation_id: String },
-    SetAllRead { c2c: bool, group: bool },
-    DeleteConversations { ids: Vec<String>, clear_history: bool },
+    ModifyMessage {
+        conversation_id: String,
+        message_id: String,
+        cloud_custom_data: Option<String>,
+        payload: Option<Payload>,
+    },
+    SetRead {
+        conversation_id: String,
+    },
+    SetAllRead {
+        c2c: bool,
+        group: bool,
+    },
+    DeleteConversations {
+        ids: Vec<String>,
+        clear_history: bool,
+    },
     /// Changes the user's own state of these conversations (pin, marks, custom data, remind
     /// type); creates a conversation the user does not have yet.
-    UpdateConvs { ids: Vec<String>, change: ConvChange },
-    ClearHistory { conversation_id: String },
-    CreateConvGroup { name: String, ids: Vec<String> },
-    DeleteConvGroup { name: String },
-    RenameConvGroup { old: String, new: String },
-    UpdateConvGroup { name: String, add: bool, ids: Vec<String> },
-    CreateGroup { group_id: Option<String>, name: String, kind: String, members: Vec<String> },
+    UpdateConvs {
+        ids: Vec<String>,
+        change: ConvChange,
+    },
+    ClearHistory {
+        conversation_id: String,
+    },
+    CreateConvGroup {
+        name: String,
+        ids: Vec<String>,
+    },
+    DeleteConvGroup {
+        name: String,
+    },
+    RenameConvGroup {
+        old: String,
+        new: String,
+    },
+    UpdateConvGroup {
+        name: String,
+        add: bool,
+        ids: Vec<String>,
+    },
+    CreateGroup {
+        group_id: Option<String>,
+        name: String,
+        kind: String,
+        members: Vec<String>,
+    },
     /// Joins a group (free access), or — `by_admin`, the app's administrator adding the user —
     /// any group. Clients cannot ask `by_admin` (`wire::check`).
     JoinGroup {
@@ -39,11 +92,19 @@ pub enum Request {
         #[serde(default)]
         by_admin: bool,
     },
-    QuitGroup { group_id: String },
-    DismissGroup { group_id: String },
+    QuitGroup {
+        group_id: String,
+    },
+    DismissGroup {
+        group_id: String,
+    },
     GetJoinedGroups,
-    GetGroupProfile { group_id: String },
-    GetProfiles { user_ids: Vec<String> },
+    GetGroupProfile {
+        group_id: String,
+    },
+    GetProfiles {
+        user_ids: Vec<String>,
+    },
     /// The user's friends, friend groups, blacklist and friend applications.
     GetRelations,
     UpdateProfile(crate::core::profile::ProfileChange),
@@ -81,17 +142,41 @@ pub struct ConvSnapshot {
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Response {
-    Snapshot { convs: Vec<ConvSnapshot>, conv_groups: Vec<(u64, String)> },
-    Sent { message: Message, conv: ConvSnapshot },
-    SentOnline { message: Message },
-    Modified { message: Message, conv: Option<ConvSnapshot> },
-    Messages { messages: Vec<Message>, complete: bool },
+    Snapshot {
+        convs: Vec<ConvSnapshot>,
+        conv_groups: Vec<(u64, String)>,
+    },
+    Sent {
+        message: Message,
+        conv: ConvSnapshot,
+    },
+    SentOnline {
+        message: Message,
+    },
+    Modified {
+        message: Message,
+        conv: Option<ConvSnapshot>,
+    },
+    Messages {
+        messages: Vec<Message>,
+        complete: bool,
+    },
     Conversations(Vec<ConvSnapshot>),
     Deleted(Vec<String>),
-    ConvGroupCreated { id: u64, results: Vec<(String, u32)> },
-    ConvGroupDeleted { id: u64 },
-    ConvGroupRenamed { id: u64, changed: bool },
-    ConvGroupUpdated { results: Vec<(String, u32)> },
+    ConvGroupCreated {
+        id: u64,
+        results: Vec<(String, u32)>,
+    },
+    ConvGroupDeleted {
+        id: u64,
+    },
+    ConvGroupRenamed {
+        id: u64,
+        changed: bool,
+    },
+    ConvGroupUpdated {
+        results: Vec<(String, u32)>,
+    },
     Group(GroupProfile),
     Groups(Vec<GroupProfile>),
     Profiles(Vec<Profile>),
@@ -112,19 +197,40 @@ pub struct Push {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum PushBody {
     /// A message arrived in (or was sent from elsewhere into) one of the user's conversations.
-    Message { message: Message, conv: ConvSnapshot },
+    Message {
+        message: Message,
+        conv: ConvSnapshot,
+    },
     /// An online-only message (never stored; the conversation does not change).
     OnlineMessage(Message),
     /// A message was modified (by this user elsewhere or another participant); `conv` is the
     /// conversation as it is now (its last message may be the one modified).
-    MessageModified { message: Message, conv: Option<ConvSnapshot> },
+    MessageModified {
+        message: Message,
+        conv: Option<ConvSnapshot>,
+    },
     /// A conversation changed elsewhere (read, pinned, a group's profile...).
     ConvUpdated(ConvSnapshot),
     ConvDeleted(Vec<String>),
-    ConvGroupCreated { id: u64, name: String, members: Vec<String> },
-    ConvGroupDeleted { id: u64, name: String },
-    ConvGroupRenamed { id: u64, old: String, new: String },
-    ConvGroupMembers { name: String, added: Vec<String>, removed: Vec<String> },
+    ConvGroupCreated {
+        id: u64,
+        name: String,
+        members: Vec<String>,
+    },
+    ConvGroupDeleted {
+        id: u64,
+        name: String,
+    },
+    ConvGroupRenamed {
+        id: u64,
+        old: String,
+        new: String,
+    },
+    ConvGroupMembers {
+        name: String,
+        added: Vec<String>,
+        removed: Vec<String>,
+    },
     GroupListChanged,
     ProfileUpdated(Profile),
 }

@@ -28,6 +28,9 @@ pub struct Relations {
 impl Cloud {
     /// A user's relationships (none for a user never seen).
     pub fn relations(&self, user: &str) -> Relations {
-        self.users.get(user).map(|u| u.relations.clone()).unwrap_or_default()
+        self.users
+            .get(user)
+            .map(|u| u.relations.clone())
+            .unwrap_or_default()
     }
 }

@@ -9,10 +9,10 @@
 //! Everything here is pure; `tests/slice.rs` checks that a sliced run answers, pushes and ends
 //! exactly as a run on the whole state.
 
+use super::conv_groups::ConvGroups;
 use super::protocol::{ConvChange, Push, Request, Response};
 use super::relations::Relations;
 use super::state::{Cloud, ConvRecord, Group, Stored, Thread, UserState};
-use super::conv_groups::ConvGroups;
 use super::{Outcome, SessionId};
 use crate::core::conversation::{c2c_id, group_id as group_conv_id, target_of, ConvType};
 use crate::core::error::{Code, Error};
@@ -123,7 +123,10 @@ impl Changes {
 
     /// What differs from `before` in `after` (the same slice, before and after a request).
     pub fn between(before: &Cloud, after: &Cloud) -> Changes {
-        let mut c = Changes { counter: (after.counter != before.counter).then_some(after.counter), ..Default::default() };
+        let mut c = Changes {
+            counter: (after.counter != before.counter).then_some(after.counter),
+            ..Default::default()
+        };
         for (id, p) in after.accounts.iter() {
             if before.accounts.get(id) != Some(p) {
                 c.accounts.push((id.clone(), p.clone()));
@@ -133,7 +136,8 @@ impl Changes {
         for (user, s) in after.users.iter() {
             let old = before.users.get(user).unwrap_or(&empty);
             if old.conv_groups != s.conv_groups || old.relations != s.relations {
-                c.heads.push((user.clone(), s.conv_groups.clone(), s.relations.clone()));
+                c.heads
+                    .push((user.clone(), s.conv_groups.clone(), s.relations.clone()));
             }
             for (id, r) in s.convs.iter() {
                 if old.convs.get(id) != Some(r) {
@@ -148,7 +152,11 @@ impl Changes {
         }
         for (user, old) in before.users.iter() {
             if !after.users.contains_key(user) {
-                c.convs.extend(old.convs.iter().map(|(id, _)| (user.clone(), id.clone(), None)));
+                c.convs.extend(
+                    old.convs
+                        .iter()
+                        .map(|(id, _)| (user.clone(), id.clone(), None)),
+                );
             }
         }
         for (id, g) in after.groups.iter() {
@@ -184,7 +192,14 @@ pub struct Sliced {
 }
 
 /// Loads the slice `req` needs from `source`, runs it, and returns what to write.
-pub fn run(source: &mut dyn Source, sdk_app_id: f64, user: &str, session: SessionId, req: Request, now: u64) -> Result<Sliced, Error> {
+pub fn run(
+    source: &mut dyn Source,
+    sdk_app_id: f64,
+    user: &str,
+    session: SessionId,
+    req: Request,
+    now: u64,
+) -> Result<Sliced, Error> {
     let mut slice = Cloud::new(sdk_app_id);
     slice.counter = source.counter()?;
     let mut loaded = Keys::default();
@@ -195,12 +210,20 @@ pub fn run(source: &mut dyn Source, sdk_app_id: f64, user: &str, session: Sessio
             let mut out = Outcome::default();
             let result = slice.handle(user, session, req, now, &mut out);
             let changes = Changes::between(&before, &slice);
-            return Ok(Sliced { result, pushes: out.pushes, changes, loaded });
+            return Ok(Sliced {
+                result,
+                pushes: out.pushes,
+                changes,
+                loaded,
+            });
         }
         source.load(&missing, &mut slice)?;
         loaded.extend(missing);
     }
-    Err(Error::new(Code::StorageFailed, "the rows this request needs did not settle"))
+    Err(Error::new(
+        Code::StorageFailed,
+        "the rows this request needs did not settle",
+    ))
 }
 
 /// Loading rounds before giving up: a group message needs three (the group, then its members'
@@ -222,31 +245,63 @@ impl Cloud {
                     }
                 }
             }
-            Request::SendOnline { conv_type, to, .. } => self.audience_keys(&mut k, user, *conv_type, to),
-            Request::SendMessage { conv_type, to, random, client_time, .. } => {
+            Request::SendOnline { conv_type, to, .. } => {
+                self.audience_keys(&mut k, user, *conv_type, to)
+            }
+            Request::SendMessage {
+                conv_type,
+                to,
+                random,
+                client_time,
+                ..
+            } => {
                 self.audience_keys(&mut k, user, *conv_type, to);
                 // A re-tried send finds the message it stored.
-                let conv = if *conv_type == ConvType::Group { group_conv_id(to) } else { c2c_id(to) };
+                let conv = if *conv_type == ConvType::Group {
+                    group_conv_id(to)
+                } else {
+                    c2c_id(to)
+                };
                 let id = crate::core::message::message_id(user, *client_time, *random as u64);
                 k.messages.insert((Cloud::thread_key(user, &conv), id));
             }
-            Request::ModifyMessage { conversation_id, message_id, .. } => {
-                self.audience_keys(&mut k, user, ConvType::of(conversation_id), target_of(conversation_id));
-                k.messages.insert((Cloud::thread_key(user, conversation_id), message_id.clone()));
+            Request::ModifyMessage {
+                conversation_id,
+                message_id,
+                ..
+            } => {
+                self.audience_keys(
+                    &mut k,
+                    user,
+                    ConvType::of(conversation_id),
+                    target_of(conversation_id),
+                );
+                k.messages
+                    .insert((Cloud::thread_key(user, conversation_id), message_id.clone()));
             }
-            Request::GetMessages { conversation_id, before, count } => {
+            Request::GetMessages {
+                conversation_id,
+                before,
+                count,
+            } => {
                 k.convs.insert((user.to_string(), conversation_id.clone()));
                 if ConvType::of(conversation_id) == ConvType::Group {
                     k.groups.insert(target_of(conversation_id).to_string());
                 }
-                k.pages.insert((Cloud::thread_key(user, conversation_id), before.clone(), *count));
+                k.pages.insert((
+                    Cloud::thread_key(user, conversation_id),
+                    before.clone(),
+                    *count,
+                ));
             }
             Request::SetRead { conversation_id } => read_keys(&mut k, user, conversation_id),
             Request::SetAllRead { c2c, group } => {
                 k.all_convs.insert(user.to_string());
                 for (id, r) in self.loaded_convs(user) {
                     let kind = ConvType::of(id);
-                    if ((*c2c && kind == ConvType::C2c) || (*group && kind == ConvType::Group)) && (r.unread > 0 || !r.at_infos.is_empty()) {
+                    if ((*c2c && kind == ConvType::C2c) || (*group && kind == ConvType::Group))
+                        && (r.unread > 0 || !r.at_infos.is_empty())
+                    {
                         read_keys(&mut k, user, id);
                     }
                 }
@@ -259,15 +314,25 @@ impl Cloud {
                 ids.iter().for_each(|id| k.conv(user, id));
             }
             Request::ClearHistory { conversation_id } => k.conv(user, conversation_id),
-            Request::CreateConvGroup { .. } | Request::DeleteConvGroup { .. } | Request::RenameConvGroup { .. } | Request::UpdateConvGroup { .. } => {}
-            Request::CreateGroup { group_id, members, .. } => {
+            Request::CreateConvGroup { .. }
+            | Request::DeleteConvGroup { .. }
+            | Request::RenameConvGroup { .. }
+            | Request::UpdateConvGroup { .. } => {}
+            Request::CreateGroup {
+                group_id, members, ..
+            } => {
                 let id = match group_id.as_ref().filter(|s| !s.is_empty()) {
                     Some(id) => id.clone(),
                     None => {
                         // The generated ID is the first candidate not taken.
-                        let candidates: Vec<String> = (1..=CANDIDATES).map(|i| super::groups::generated_id(self.counter + i)).collect();
+                        let candidates: Vec<String> = (1..=CANDIDATES)
+                            .map(|i| super::groups::generated_id(self.counter + i))
+                            .collect();
                         k.groups.extend(candidates.iter().cloned());
-                        candidates.into_iter().find(|c| !self.groups.contains_key(c)).unwrap_or_default()
+                        candidates
+                            .into_iter()
+                            .find(|c| !self.groups.contains_key(c))
+                            .unwrap_or_default()
                     }
                 };
                 k.groups.insert(id.clone());
@@ -276,14 +341,20 @@ impl Cloud {
                     k.conv(m, &group_conv_id(&id));
                 }
             }
-            Request::JoinGroup { group_id, .. } | Request::QuitGroup { group_id } | Request::DismissGroup { group_id } => {
+            Request::JoinGroup { group_id, .. }
+            | Request::QuitGroup { group_id }
+            | Request::DismissGroup { group_id } => {
                 k.groups.insert(group_id.clone());
                 k.conv(user, &group_conv_id(group_id));
                 self.member_keys(&mut k, group_id);
             }
             Request::GetJoinedGroups => {
                 k.groups_of.insert(user.to_string());
-                for g in self.groups.values().filter(|g| g.members.iter().any(|(m, _)| m == user)) {
+                for g in self
+                    .groups
+                    .values()
+                    .filter(|g| g.members.iter().any(|(m, _)| m == user))
+                {
                     k.tails.insert(Cloud::group_thread_key(&g.id));
                     k.convs.insert((user.to_string(), group_conv_id(&g.id)));
                 }
@@ -295,7 +366,8 @@ impl Cloud {
             }
             Request::GetRelations => {
                 if let Some(s) = self.users.get(user) {
-                    k.accounts.extend(s.relations.friends.iter().map(|(f, _, _)| f.clone()));
+                    k.accounts
+                        .extend(s.relations.friends.iter().map(|(f, _, _)| f.clone()));
                 }
             }
             Request::GetProfiles { user_ids } => k.accounts.extend(user_ids.iter().cloned()),
@@ -308,7 +380,10 @@ impl Cloud {
         k
     }
 
-    fn loaded_convs<'a>(&'a self, user: &str) -> Box<dyn Iterator<Item = (&'a String, &'a ConvRecord)> + 'a> {
+    fn loaded_convs<'a>(
+        &'a self,
+        user: &str,
+    ) -> Box<dyn Iterator<Item = (&'a String, &'a ConvRecord)> + 'a> {
         match self.users.get(user) {
             Some(s) => Box::new(s.convs.iter()),
             None => Box::new(std::iter::empty()),
@@ -352,7 +427,10 @@ impl Cloud {
     }
 
     pub fn load_conv(&mut self, user: &str, conv: &str, r: ConvRecord) {
-        self.users.get_or_insert_with(user, UserState::default).convs.insert(conv.to_string(), r);
+        self.users
+            .get_or_insert_with(user, UserState::default)
+            .convs
+            .insert(conv.to_string(), r);
     }
 
     pub fn load_group(&mut self, g: Group) {
@@ -449,7 +527,11 @@ impl Source for Cloud {
             }
         }
         for user in &keys.groups_of {
-            for g in self.groups.values().filter(|g| g.members.iter().any(|(m, _)| m == user)) {
+            for g in self
+                .groups
+                .values()
+                .filter(|g| g.members.iter().any(|(m, _)| m == user))
+            {
                 slice.load_group(g.clone());
             }
         }
@@ -459,12 +541,18 @@ impl Source for Cloud {
             }
         }
         for (key, id) in &keys.messages {
-            if let Some(m) = self.threads.get(key).and_then(|t| t.messages.iter().find(|m| &m.id == id)) {
+            if let Some(m) = self
+                .threads
+                .get(key)
+                .and_then(|t| t.messages.iter().find(|m| &m.id == id))
+            {
                 slice.put_message(key, m.clone());
             }
         }
         for (key, before, count) in &keys.pages {
-            let Some(t) = self.threads.get(key) else { continue };
+            let Some(t) = self.threads.get(key) else {
+                continue;
+            };
             let end = match before {
                 Some(id) => match t.messages.iter().rposition(|m| &m.id == id) {
                     Some(i) => i + 1,
@@ -484,8 +572,16 @@ impl Cloud {
     /// Equal state, counting a user with no rows as absent (a slice writes no empty rows).
     pub fn same_state(&self, other: &Cloud) -> bool {
         let empty = UserState::default();
-        let users = |a: &Cloud, b: &Cloud| a.users.iter().all(|(u, s)| s == b.users.get(u).unwrap_or(&empty));
-        let threads = |a: &Cloud, b: &Cloud| a.threads.iter().all(|(k, t)| t.messages.is_empty() || b.threads.get(k) == Some(t));
+        let users = |a: &Cloud, b: &Cloud| {
+            a.users
+                .iter()
+                .all(|(u, s)| s == b.users.get(u).unwrap_or(&empty))
+        };
+        let threads = |a: &Cloud, b: &Cloud| {
+            a.threads
+                .iter()
+                .all(|(k, t)| t.messages.is_empty() || b.threads.get(k) == Some(t))
+        };
         self.counter == other.counter
             && self.accounts == other.accounts
             && self.groups == other.groups

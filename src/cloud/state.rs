@@ -6,9 +6,9 @@ use super::{Outcome, SessionId};
 use crate::core::conversation::{target_of, ConvType};
 use crate::core::error::Error;
 use crate::core::group::GroupProfile;
+use crate::core::keyed::Keyed;
 use crate::core::message::{Message, Payload, Status};
 use crate::core::profile::Profile;
-use crate::core::keyed::Keyed;
 
 /// A message as the cloud stores it once (both sides of a C2C chat see the same record).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -118,7 +118,10 @@ pub struct Cloud {
 
 impl Cloud {
     pub fn new(sdk_app_id: f64) -> Self {
-        Cloud { sdk_app_id, ..Default::default() }
+        Cloud {
+            sdk_app_id,
+            ..Default::default()
+        }
     }
 
     /// A fresh number (conversation creation order, generated group IDs).
@@ -135,9 +138,14 @@ impl Cloud {
     /// The user's record of a conversation, created (visible) if missing.
     pub(super) fn conv_record(&mut self, user: &str, conv_id: &str) -> &mut ConvRecord {
         // A creation number only for a record that is new.
-        let exists = self.users.get(user).is_some_and(|s| s.convs.contains_key(conv_id));
+        let exists = self
+            .users
+            .get(user)
+            .is_some_and(|s| s.convs.contains_key(conv_id));
         let created = if exists { 0 } else { self.next() };
-        self.user(user).convs.get_or_insert_with(conv_id, || ConvRecord::new(created))
+        self.user(user)
+            .convs
+            .get_or_insert_with(conv_id, || ConvRecord::new(created))
     }
 
     /// The thread key of a conversation as seen by `user`.
@@ -146,7 +154,11 @@ impl Cloud {
             ConvType::C2c => {
                 let peer = target_of(conv_id);
                 // Length-prefixed, so no pair of user IDs can share a key ("a:b"+"c" vs "a"+"b:c").
-                let (x, y) = if user <= peer { (user, peer) } else { (peer, user) };
+                let (x, y) = if user <= peer {
+                    (user, peer)
+                } else {
+                    (peer, user)
+                };
                 format!("c2c:{}:{x}:{y}", x.len())
             }
             _ => Self::group_thread_key(target_of(conv_id)),
@@ -159,7 +171,10 @@ impl Cloud {
 
     /// The sequence of the last message of a conversation as `user` sees it (0: none).
     pub(super) fn last_seq(&self, user: &str, conv_id: &str) -> u64 {
-        self.threads.get(&Self::thread_key(user, conv_id)).and_then(|t| t.messages.last()).map_or(0, |m| m.seq)
+        self.threads
+            .get(&Self::thread_key(user, conv_id))
+            .and_then(|t| t.messages.last())
+            .map_or(0, |m| m.seq)
     }
 
     /// The snapshot of one conversation for `user` (`None` if the user has no such record).
@@ -182,7 +197,9 @@ impl Cloud {
             groups: state.conv_groups.names_of(conv_id),
             last,
             peer: (kind == ConvType::C2c).then(|| self.profile(target_of(conv_id))),
-            group: (kind == ConvType::Group).then(|| self.group_profile(user, target_of(conv_id))).flatten(),
+            group: (kind == ConvType::Group)
+                .then(|| self.group_profile(user, target_of(conv_id)))
+                .flatten(),
             peer_read_time: rec.peer_read_time,
             at_infos: rec.at_infos.clone(),
         })
@@ -192,9 +209,21 @@ impl Cloud {
     pub(super) fn view(&self, user: &str, conv_id: &str, m: &Stored) -> Message {
         let c2c = ConvType::of(conv_id) == ConvType::C2c;
         let incoming = m.from != user;
-        let to = if c2c && incoming { user } else { target_of(conv_id) }.to_string();
+        let to = if c2c && incoming {
+            user
+        } else {
+            target_of(conv_id)
+        }
+        .to_string();
         let profile = self.accounts.get(&m.from);
-        let peer_read = c2c && !incoming && m.no > 0 && self.users.get(user).and_then(|s| s.convs.get(conv_id)).is_some_and(|r| m.no <= r.peer_read_no);
+        let peer_read = c2c
+            && !incoming
+            && m.no > 0
+            && self
+                .users
+                .get(user)
+                .and_then(|s| s.convs.get(conv_id))
+                .is_some_and(|r| m.no <= r.peer_read_no);
         Message {
             id: m.id.clone(),
             conversation_id: conv_id.to_string(),
@@ -219,36 +248,116 @@ impl Cloud {
 
     /// Every visible conversation of the user, oldest first.
     pub fn snapshots(&self, user: &str) -> Vec<ConvSnapshot> {
-        let Some(state) = self.users.get(user) else { return Vec::new() };
-        let ids: Vec<(&String, &ConvRecord)> = state.convs.iter().filter(|(_, r)| !r.hidden).collect();
-        let order = crate::core::conv_store::stable_order(ids.iter().map(|(_, r)| [r.created, 0, 0]).collect());
-        order.into_iter().filter_map(|i| self.snapshot(user, ids[i].0)).collect()
+        let Some(state) = self.users.get(user) else {
+            return Vec::new();
+        };
+        let ids: Vec<(&String, &ConvRecord)> =
+            state.convs.iter().filter(|(_, r)| !r.hidden).collect();
+        let order = crate::core::conv_store::stable_order(
+            ids.iter().map(|(_, r)| [r.created, 0, 0]).collect(),
+        );
+        order
+            .into_iter()
+            .filter_map(|i| self.snapshot(user, ids[i].0))
+            .collect()
     }
 
     /// Handles one request from `user`'s session.
-    pub fn handle(&mut self, user: &str, session: SessionId, req: Request, now: u64, out: &mut Outcome) -> Result<Response, Error> {
+    pub fn handle(
+        &mut self,
+        user: &str,
+        session: SessionId,
+        req: Request,
+        now: u64,
+        out: &mut Outcome,
+    ) -> Result<Response, Error> {
         self.ensure_account(user);
         match req {
             Request::Sync => Ok(Response::Snapshot {
                 convs: self.snapshots(user),
-                conv_groups: self.users.get(user).map(|s| s.conv_groups.list()).unwrap_or_default(),
+                conv_groups: self
+                    .users
+                    .get(user)
+                    .map(|s| s.conv_groups.list())
+                    .unwrap_or_default(),
             }),
-            Request::SendMessage { conv_type, to, payload, cloud_custom_data, random, client_time } => {
+            Request::SendMessage {
+                conv_type,
+                to,
+                payload,
+                cloud_custom_data,
+                random,
+                client_time,
+            } => {
                 let id = crate::core::message::message_id(user, client_time, random as u64);
-                self.send_message(user, Some(session), conv_type, &to, payload, cloud_custom_data, id, random, now, false, out)
+                self.send_message(
+                    user,
+                    Some(session),
+                    conv_type,
+                    &to,
+                    payload,
+                    cloud_custom_data,
+                    id,
+                    random,
+                    now,
+                    false,
+                    out,
+                )
             }
-            Request::SendOnline { conv_type, to, payload, cloud_custom_data, random, client_time } => {
+            Request::SendOnline {
+                conv_type,
+                to,
+                payload,
+                cloud_custom_data,
+                random,
+                client_time,
+            } => {
                 let id = crate::core::message::message_id(user, client_time, random as u64);
-                self.send_message(user, Some(session), conv_type, &to, payload, cloud_custom_data, id, random, now, true, out)
+                self.send_message(
+                    user,
+                    Some(session),
+                    conv_type,
+                    &to,
+                    payload,
+                    cloud_custom_data,
+                    id,
+                    random,
+                    now,
+                    true,
+                    out,
+                )
             }
-            Request::ModifyMessage { conversation_id, message_id, cloud_custom_data, payload } => {
-                self.modify_message(user, session, &conversation_id, &message_id, cloud_custom_data, payload, out)
+            Request::ModifyMessage {
+                conversation_id,
+                message_id,
+                cloud_custom_data,
+                payload,
+            } => self.modify_message(
+                user,
+                session,
+                &conversation_id,
+                &message_id,
+                cloud_custom_data,
+                payload,
+                out,
+            ),
+            Request::GetMessages {
+                conversation_id,
+                before,
+                count,
+            } => self.get_messages(user, &conversation_id, before.as_deref(), count),
+            Request::SetRead { conversation_id } => {
+                Ok(self.set_read(user, session, &conversation_id, now, out))
             }
-            Request::GetMessages { conversation_id, before, count } => self.get_messages(user, &conversation_id, before.as_deref(), count),
-            Request::SetRead { conversation_id } => Ok(self.set_read(user, session, &conversation_id, now, out)),
-            Request::SetAllRead { c2c, group } => Ok(self.set_all_read(user, session, c2c, group, now, out)),
-            Request::DeleteConversations { ids, clear_history } => Ok(self.delete_conversations(user, session, &ids, clear_history, out)),
-            Request::UpdateConvs { ids, change } => self.update_convs(user, session, &ids, &change, out).map(Response::Conversations),
+            Request::SetAllRead { c2c, group } => {
+                Ok(self.set_all_read(user, session, c2c, group, now, out))
+            }
+            Request::DeleteConversations { ids, clear_history } => {
+                Ok(self.delete_conversations(user, session, &ids, clear_history, out))
+            }
+            Request::UpdateConvs { ids, change } => self
+                .update_convs(user, session, &ids, &change, out)
+                .map(Response::Conversations),
             Request::ClearHistory { conversation_id } => {
                 let ids = [conversation_id];
                 let last = self.last_seq(user, &ids[0]);
@@ -258,29 +367,56 @@ impl Cloud {
                 self.push_convs(user, session, &ids, out);
                 Ok(Response::Done)
             }
-            Request::CreateConvGroup { name, ids } => self.create_conv_group(user, Some(session), &name, &ids, out),
-            Request::DeleteConvGroup { name } => self.delete_conv_group(user, Some(session), &name, out),
-            Request::RenameConvGroup { old, new } => self.rename_conv_group(user, Some(session), &old, &new, out),
-            Request::UpdateConvGroup { name, add, ids } => self.update_conv_group(user, Some(session), &name, add, &ids, out),
-            Request::CreateGroup { group_id, name, kind, members } => {
-                self.create_group(user, group_id, &name, &kind, &members, now, out).map(Response::Group)
+            Request::CreateConvGroup { name, ids } => {
+                self.create_conv_group(user, Some(session), &name, &ids, out)
             }
-            Request::JoinGroup { group_id, by_admin } => self.join_group(user, &group_id, by_admin, now, out).map(Response::Group),
-            Request::QuitGroup { group_id } => self.quit_group(user, &group_id, now, out).map(|_| Response::Done),
-            Request::DismissGroup { group_id } => self.dismiss_group(user, &group_id, out).map(|_| Response::Done),
+            Request::DeleteConvGroup { name } => {
+                self.delete_conv_group(user, Some(session), &name, out)
+            }
+            Request::RenameConvGroup { old, new } => {
+                self.rename_conv_group(user, Some(session), &old, &new, out)
+            }
+            Request::UpdateConvGroup { name, add, ids } => {
+                self.update_conv_group(user, Some(session), &name, add, &ids, out)
+            }
+            Request::CreateGroup {
+                group_id,
+                name,
+                kind,
+                members,
+            } => self
+                .create_group(user, group_id, &name, &kind, &members, now, out)
+                .map(Response::Group),
+            Request::JoinGroup { group_id, by_admin } => self
+                .join_group(user, &group_id, by_admin, now, out)
+                .map(Response::Group),
+            Request::QuitGroup { group_id } => self
+                .quit_group(user, &group_id, now, out)
+                .map(|_| Response::Done),
+            Request::DismissGroup { group_id } => self
+                .dismiss_group(user, &group_id, out)
+                .map(|_| Response::Done),
             Request::GetJoinedGroups => Ok(Response::Groups(self.joined_groups(user))),
-            Request::GetGroupProfile { group_id } => self.group_profile_checked(user, &group_id).map(Response::Group),
+            Request::GetGroupProfile { group_id } => self
+                .group_profile_checked(user, &group_id)
+                .map(Response::Group),
             Request::GetRelations => {
                 let r = self.relations(user);
                 let profiles = r.friends.iter().map(|(u, _, _)| self.profile(u)).collect();
                 Ok(Response::Relations(r, profiles))
             }
-            Request::GetProfiles { user_ids } => Ok(Response::Profiles(user_ids.iter().map(|u| self.profile(u)).collect())),
-            Request::UpdateProfile(change) => Ok(Response::Profiles(vec![self.update_profile(user, &change, now, out)])),
+            Request::GetProfiles { user_ids } => Ok(Response::Profiles(
+                user_ids.iter().map(|u| self.profile(u)).collect(),
+            )),
+            Request::UpdateProfile(change) => Ok(Response::Profiles(vec![
+                self.update_profile(user, &change, now, out)
+            ])),
         }
     }
 
     pub(super) fn group_profile(&self, viewer: &str, group_id: &str) -> Option<GroupProfile> {
-        self.groups.get(group_id).map(|g| self.group_view(viewer, g))
+        self.groups
+            .get(group_id)
+            .map(|g| self.group_view(viewer, g))
     }
 }

@@ -41,10 +41,17 @@ pub enum ClientFrame {
         session: SessionId,
     },
     /// A request; answered once by `Answer { id }`.
-    Call { id: u64, request: Request },
+    Call {
+        id: u64,
+        request: Request,
+    },
     /// Pushes up to `seq` were applied (the server may forget them).
-    Ack { seq: u64 },
-    Ping { n: u64 },
+    Ack {
+        seq: u64,
+    },
+    Ping {
+        n: u64,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -63,15 +70,28 @@ pub enum ServerFrame {
     },
     /// The login (or the connection) was refused: a code (CONTRACT §4: 70001–70020, or ours);
     /// the server closes after it.
-    Refused { code: u32, message: String },
+    Refused {
+        code: u32,
+        message: String,
+    },
     /// The answer to `Call { id }`.
-    Answer { id: u64, result: Answered },
+    Answer {
+        id: u64,
+        result: Answered,
+    },
     /// Something for this user's sessions; `seq` goes up by one per user.
-    Push { seq: u64, body: PushBody },
-    Pong { n: u64 },
+    Push {
+        seq: u64,
+        body: PushBody,
+    },
+    Pong {
+        n: u64,
+    },
     /// The server ends the session: `reason` is `TYPES.KICKED_OUT_*`'s value
     /// (`userSigExpired`, `REST_API_Kick`); it closes after this frame.
-    Kicked { reason: String },
+    Kicked {
+        reason: String,
+    },
 }
 
 /// A call's outcome on the wire.
@@ -95,13 +115,31 @@ pub const MAX_IDS: usize = 1000;
 /// Checks a request from the network against the limits a client keeps by itself (the page's
 /// client validates before it asks; a server cannot trust that it did).
 pub fn check(req: &Request) -> Result<(), (u32, String)> {
-    let too_many = |what: &str, n: usize| if n > MAX_IDS { Err((INVALID, format!("{what}: at most {MAX_IDS} IDs per request, got {n}"))) } else { Ok(()) };
+    let too_many = |what: &str, n: usize| {
+        if n > MAX_IDS {
+            Err((
+                INVALID,
+                format!("{what}: at most {MAX_IDS} IDs per request, got {n}"),
+            ))
+        } else {
+            Ok(())
+        }
+    };
     match req {
-        Request::GetMessages { count, .. } if *count == 0 || *count > MAX_PAGE => Err((INVALID, format!("GetMessages: count must be 1 to {MAX_PAGE}, got {count}"))),
-        Request::DeleteConversations { ids, .. } | Request::UpdateConvs { ids, .. } | Request::CreateConvGroup { ids, .. } | Request::UpdateConvGroup { ids, .. } => too_many("conversation IDs", ids.len()),
+        Request::GetMessages { count, .. } if *count == 0 || *count > MAX_PAGE => Err((
+            INVALID,
+            format!("GetMessages: count must be 1 to {MAX_PAGE}, got {count}"),
+        )),
+        Request::DeleteConversations { ids, .. }
+        | Request::UpdateConvs { ids, .. }
+        | Request::CreateConvGroup { ids, .. }
+        | Request::UpdateConvGroup { ids, .. } => too_many("conversation IDs", ids.len()),
         Request::CreateGroup { members, .. } => too_many("members", members.len()),
         Request::GetProfiles { user_ids } => too_many("user IDs", user_ids.len()),
-        Request::JoinGroup { by_admin: true, .. } => Err((INVALID, "JoinGroup: only the app's administrator adds members (the REST API)".into())),
+        Request::JoinGroup { by_admin: true, .. } => Err((
+            INVALID,
+            "JoinGroup: only the app's administrator adds members (the REST API)".into(),
+        )),
         _ => Ok(()),
     }
 }
@@ -120,10 +158,17 @@ mod tests {
 
     #[test]
     fn a_client_cannot_ask_the_administrators_way_in() {
-        let join = |by_admin| Request::JoinGroup { group_id: "g".into(), by_admin };
+        let join = |by_admin| Request::JoinGroup {
+            group_id: "g".into(),
+            by_admin,
+        };
         assert_eq!(check(&join(true)).map_err(|e| e.0), Err(INVALID));
         assert_eq!(check(&join(false)), Ok(()));
-        let page = Request::GetMessages { conversation_id: "C2Cb".into(), before: None, count: MAX_PAGE + 1 };
+        let page = Request::GetMessages {
+            conversation_id: "C2Cb".into(),
+            before: None,
+            count: MAX_PAGE + 1,
+        };
         assert_eq!(check(&page).map_err(|e| e.0), Err(INVALID));
     }
 

@@ -41,7 +41,11 @@ fn variant(v: &Value) -> Option<(&str, &Value)> {
 }
 
 fn item<T: Read>(v: &Value, i: usize) -> T {
-    T::read(v.as_array().and_then(|a| a.get(i)).unwrap_or(&crate::core::value::UNDEFINED))
+    T::read(
+        v.as_array()
+            .and_then(|a| a.get(i))
+            .unwrap_or(&crate::core::value::UNDEFINED),
+    )
 }
 
 impl Read for String {
@@ -113,10 +117,23 @@ impl Read for Payload {
         let (name, b) = variant(v).unwrap_or(("", v));
         match name {
             "Text" => Payload::Text { text: f(b, "text") },
-            "TextAt" => Payload::TextAt { text: f(b, "text"), at_user_list: f(b, "at_user_list") },
-            "Custom" => Payload::Custom { data: f(b, "data"), description: f(b, "description"), extension: f(b, "extension") },
-            "GroupTip" => Payload::GroupTip { operator_id: f(b, "operator_id"), operation_type: f(b, "operation_type"), user_id_list: f(b, "user_id_list") },
-            _ => Payload::Text { text: String::new() },
+            "TextAt" => Payload::TextAt {
+                text: f(b, "text"),
+                at_user_list: f(b, "at_user_list"),
+            },
+            "Custom" => Payload::Custom {
+                data: f(b, "data"),
+                description: f(b, "description"),
+                extension: f(b, "extension"),
+            },
+            "GroupTip" => Payload::GroupTip {
+                operator_id: f(b, "operator_id"),
+                operation_type: f(b, "operation_type"),
+                user_id_list: f(b, "user_id_list"),
+            },
+            _ => Payload::Text {
+                text: String::new(),
+            },
         }
     }
 }
@@ -135,7 +152,11 @@ impl Read for Message {
             from: f(v, "from"),
             to: f(v, "to"),
             incoming: f(v, "incoming"),
-            status: if v.get("status").as_str() == Some("UnSend") { Status::UnSend } else { Status::Success },
+            status: if v.get("status").as_str() == Some("UnSend") {
+                Status::UnSend
+            } else {
+                Status::Success
+            },
             cloud_custom_data: f(v, "cloud_custom_data"),
             client_time: f(v, "client_time"),
             payload: f(v, "payload"),
@@ -186,7 +207,13 @@ impl Read for GroupProfile {
 
 impl Read for AtInfo {
     fn read(v: &Value) -> Self {
-        AtInfo { from: f(v, "from"), group_id: f(v, "group_id"), sequence: f(v, "sequence"), random: f(v, "random"), kind: f(v, "kind") }
+        AtInfo {
+            from: f(v, "from"),
+            group_id: f(v, "group_id"),
+            sequence: f(v, "sequence"),
+            random: f(v, "random"),
+            kind: f(v, "kind"),
+        }
     }
 }
 
@@ -211,13 +238,24 @@ impl Read for ConvSnapshot {
 
 impl Read for Application {
     fn read(v: &Value) -> Self {
-        Application { user_id: f(v, "user_id"), incoming: f(v, "incoming"), word: f(v, "word"), source: f(v, "source"), time: f(v, "time") }
+        Application {
+            user_id: f(v, "user_id"),
+            incoming: f(v, "incoming"),
+            word: f(v, "word"),
+            source: f(v, "source"),
+            time: f(v, "time"),
+        }
     }
 }
 
 impl Read for Relations {
     fn read(v: &Value) -> Self {
-        Relations { friends: f(v, "friends"), friend_groups: f(v, "friend_groups"), blacklist: f(v, "blacklist"), applications: f(v, "applications") }
+        Relations {
+            friends: f(v, "friends"),
+            friend_groups: f(v, "friend_groups"),
+            blacklist: f(v, "blacklist"),
+            applications: f(v, "applications"),
+        }
     }
 }
 
@@ -225,17 +263,39 @@ impl Decode for Response {
     fn decode(v: &Value) -> Option<Self> {
         let (name, b) = variant(v)?;
         Some(match name {
-            "Snapshot" => Response::Snapshot { convs: f(b, "convs"), conv_groups: f(b, "conv_groups") },
-            "Sent" => Response::Sent { message: f(b, "message"), conv: f(b, "conv") },
-            "SentOnline" => Response::SentOnline { message: f(b, "message") },
-            "Modified" => Response::Modified { message: f(b, "message"), conv: f(b, "conv") },
-            "Messages" => Response::Messages { messages: f(b, "messages"), complete: f(b, "complete") },
+            "Snapshot" => Response::Snapshot {
+                convs: f(b, "convs"),
+                conv_groups: f(b, "conv_groups"),
+            },
+            "Sent" => Response::Sent {
+                message: f(b, "message"),
+                conv: f(b, "conv"),
+            },
+            "SentOnline" => Response::SentOnline {
+                message: f(b, "message"),
+            },
+            "Modified" => Response::Modified {
+                message: f(b, "message"),
+                conv: f(b, "conv"),
+            },
+            "Messages" => Response::Messages {
+                messages: f(b, "messages"),
+                complete: f(b, "complete"),
+            },
             "Conversations" => Response::Conversations(Read::read(b)),
             "Deleted" => Response::Deleted(Read::read(b)),
-            "ConvGroupCreated" => Response::ConvGroupCreated { id: f(b, "id"), results: f(b, "results") },
+            "ConvGroupCreated" => Response::ConvGroupCreated {
+                id: f(b, "id"),
+                results: f(b, "results"),
+            },
             "ConvGroupDeleted" => Response::ConvGroupDeleted { id: f(b, "id") },
-            "ConvGroupRenamed" => Response::ConvGroupRenamed { id: f(b, "id"), changed: f(b, "changed") },
-            "ConvGroupUpdated" => Response::ConvGroupUpdated { results: f(b, "results") },
+            "ConvGroupRenamed" => Response::ConvGroupRenamed {
+                id: f(b, "id"),
+                changed: f(b, "changed"),
+            },
+            "ConvGroupUpdated" => Response::ConvGroupUpdated {
+                results: f(b, "results"),
+            },
             "Group" => Response::Group(Read::read(b)),
             "Groups" => Response::Groups(Read::read(b)),
             "Profiles" => Response::Profiles(Read::read(b)),
@@ -253,15 +313,36 @@ impl Decode for PushBody {
     fn decode(v: &Value) -> Option<Self> {
         let (name, b) = variant(v)?;
         Some(match name {
-            "Message" => PushBody::Message { message: f(b, "message"), conv: f(b, "conv") },
+            "Message" => PushBody::Message {
+                message: f(b, "message"),
+                conv: f(b, "conv"),
+            },
             "OnlineMessage" => PushBody::OnlineMessage(Read::read(b)),
-            "MessageModified" => PushBody::MessageModified { message: f(b, "message"), conv: f(b, "conv") },
+            "MessageModified" => PushBody::MessageModified {
+                message: f(b, "message"),
+                conv: f(b, "conv"),
+            },
             "ConvUpdated" => PushBody::ConvUpdated(Read::read(b)),
             "ConvDeleted" => PushBody::ConvDeleted(Read::read(b)),
-            "ConvGroupCreated" => PushBody::ConvGroupCreated { id: f(b, "id"), name: f(b, "name"), members: f(b, "members") },
-            "ConvGroupDeleted" => PushBody::ConvGroupDeleted { id: f(b, "id"), name: f(b, "name") },
-            "ConvGroupRenamed" => PushBody::ConvGroupRenamed { id: f(b, "id"), old: f(b, "old"), new: f(b, "new") },
-            "ConvGroupMembers" => PushBody::ConvGroupMembers { name: f(b, "name"), added: f(b, "added"), removed: f(b, "removed") },
+            "ConvGroupCreated" => PushBody::ConvGroupCreated {
+                id: f(b, "id"),
+                name: f(b, "name"),
+                members: f(b, "members"),
+            },
+            "ConvGroupDeleted" => PushBody::ConvGroupDeleted {
+                id: f(b, "id"),
+                name: f(b, "name"),
+            },
+            "ConvGroupRenamed" => PushBody::ConvGroupRenamed {
+                id: f(b, "id"),
+                old: f(b, "old"),
+                new: f(b, "new"),
+            },
+            "ConvGroupMembers" => PushBody::ConvGroupMembers {
+                name: f(b, "name"),
+                added: f(b, "added"),
+                removed: f(b, "removed"),
+            },
             "GroupListChanged" => PushBody::GroupListChanged,
             "ProfileUpdated" => PushBody::ProfileUpdated(Read::read(b)),
             _ => return None,
@@ -274,7 +355,10 @@ impl Decode for Answered {
         let (name, b) = variant(v)?;
         Some(match name {
             "Ok" => Answered::Ok(Response::decode(b)?),
-            "Err" => Answered::Err { code: f(b, "code"), message: f(b, "message") },
+            "Err" => Answered::Err {
+                code: f(b, "code"),
+                message: f(b, "message"),
+            },
             _ => return None,
         })
     }
@@ -291,11 +375,22 @@ impl Decode for ServerFrame {
                 server_time: f(v, "server_time"),
                 backlog: f(v, "backlog"),
             },
-            "Refused" => ServerFrame::Refused { code: f(v, "code"), message: f(v, "message") },
-            "Answer" => ServerFrame::Answer { id: f(v, "id"), result: Answered::decode(v.get("result"))? },
-            "Push" => ServerFrame::Push { seq: f(v, "seq"), body: PushBody::decode(v.get("body"))? },
+            "Refused" => ServerFrame::Refused {
+                code: f(v, "code"),
+                message: f(v, "message"),
+            },
+            "Answer" => ServerFrame::Answer {
+                id: f(v, "id"),
+                result: Answered::decode(v.get("result"))?,
+            },
+            "Push" => ServerFrame::Push {
+                seq: f(v, "seq"),
+                body: PushBody::decode(v.get("body"))?,
+            },
             "Pong" => ServerFrame::Pong { n: f(v, "n") },
-            "Kicked" => ServerFrame::Kicked { reason: f(v, "reason") },
+            "Kicked" => ServerFrame::Kicked {
+                reason: f(v, "reason"),
+            },
             _ => return None,
         })
     }

@@ -13,16 +13,38 @@ use crate::core::message::Payload;
 pub fn client_frame(f: &ClientFrame) -> String {
     let mut j = Json::new();
     match f {
-        ClientFrame::Hello { versions, sdk_app_id, user_id, user_sig, resume_after, session } => {
+        ClientFrame::Hello {
+            versions,
+            sdk_app_id,
+            user_id,
+            user_sig,
+            resume_after,
+            session,
+        } => {
             j.open().key("t").str("Hello").key("versions").open_array();
             for v in versions {
                 j.num(*v as u64);
             }
-            j.close_array().key("sdk_app_id").num(*sdk_app_id).key("user_id").str(user_id).key("user_sig").str(user_sig);
-            j.key("resume_after").num(*resume_after).key("session").num(*session).close();
+            j.close_array()
+                .key("sdk_app_id")
+                .num(*sdk_app_id)
+                .key("user_id")
+                .str(user_id)
+                .key("user_sig")
+                .str(user_sig);
+            j.key("resume_after")
+                .num(*resume_after)
+                .key("session")
+                .num(*session)
+                .close();
         }
         ClientFrame::Call { id, request } => {
-            j.open().key("t").str("Call").key("id").num(*id).key("request");
+            j.open()
+                .key("t")
+                .str("Call")
+                .key("id")
+                .num(*id)
+                .key("request");
             request_json(&mut j, request);
             j.close();
         }
@@ -57,11 +79,33 @@ fn payload(j: &mut Json, p: &Payload) {
     j.open();
     match p {
         Payload::Text { text } => j.key("Text").open().key("text").str(text).close(),
-        Payload::TextAt { text, at_user_list } => j.key("TextAt").open().key("text").str(text).key("at_user_list").strs(at_user_list).close(),
-        Payload::Custom { data, description, extension } => {
-            j.key("Custom").open().key("data").str(data).key("description").str(description).key("extension").str(extension).close()
-        }
-        Payload::GroupTip { operator_id, operation_type, user_id_list } => j
+        Payload::TextAt { text, at_user_list } => j
+            .key("TextAt")
+            .open()
+            .key("text")
+            .str(text)
+            .key("at_user_list")
+            .strs(at_user_list)
+            .close(),
+        Payload::Custom {
+            data,
+            description,
+            extension,
+        } => j
+            .key("Custom")
+            .open()
+            .key("data")
+            .str(data)
+            .key("description")
+            .str(description)
+            .key("extension")
+            .str(extension)
+            .close(),
+        Payload::GroupTip {
+            operator_id,
+            operation_type,
+            user_id_list,
+        } => j
             .key("GroupTip")
             .open()
             .key("operator_id")
@@ -82,46 +126,129 @@ fn variant<'a>(j: &'a mut Json, name: &str) -> &'a mut Json {
 
 fn request_json(j: &mut Json, r: &Request) {
     match r {
-        Request::Sync => { j.str("Sync"); },
-        Request::GetJoinedGroups => { j.str("GetJoinedGroups"); },
-        Request::GetRelations => { j.str("GetRelations"); },
-        Request::SendMessage { conv_type, to, payload: p, cloud_custom_data, random, client_time }
-        | Request::SendOnline { conv_type, to, payload: p, cloud_custom_data, random, client_time } => {
-            let name = if matches!(r, Request::SendMessage { .. }) { "SendMessage" } else { "SendOnline" };
+        Request::Sync => {
+            j.str("Sync");
+        }
+        Request::GetJoinedGroups => {
+            j.str("GetJoinedGroups");
+        }
+        Request::GetRelations => {
+            j.str("GetRelations");
+        }
+        Request::SendMessage {
+            conv_type,
+            to,
+            payload: p,
+            cloud_custom_data,
+            random,
+            client_time,
+        }
+        | Request::SendOnline {
+            conv_type,
+            to,
+            payload: p,
+            cloud_custom_data,
+            random,
+            client_time,
+        } => {
+            let name = if matches!(r, Request::SendMessage { .. }) {
+                "SendMessage"
+            } else {
+                "SendOnline"
+            };
             let kind = match conv_type {
                 ConvType::C2c => "C2c",
                 ConvType::Group => "Group",
                 ConvType::Topic => "Topic",
                 ConvType::System => "System",
             };
-            variant(j, name).key("conv_type").str(kind).key("to").str(to).key("payload");
+            variant(j, name)
+                .key("conv_type")
+                .str(kind)
+                .key("to")
+                .str(to)
+                .key("payload");
             payload(j, p);
-            j.key("cloud_custom_data").str(cloud_custom_data).key("random").num(*random as u64).key("client_time").num(*client_time);
+            j.key("cloud_custom_data")
+                .str(cloud_custom_data)
+                .key("random")
+                .num(*random as u64)
+                .key("client_time")
+                .num(*client_time);
             j.close().close();
         }
-        Request::GetMessages { conversation_id, before, count } => {
-            variant(j, "GetMessages").key("conversation_id").str(conversation_id).key("before");
+        Request::GetMessages {
+            conversation_id,
+            before,
+            count,
+        } => {
+            variant(j, "GetMessages")
+                .key("conversation_id")
+                .str(conversation_id)
+                .key("before");
             opt_str(j, before);
             j.key("count").num(*count as u64).close().close();
         }
-        Request::ModifyMessage { conversation_id, message_id, cloud_custom_data, payload: p } => {
-            variant(j, "ModifyMessage").key("conversation_id").str(conversation_id).key("message_id").str(message_id).key("cloud_custom_data");
+        Request::ModifyMessage {
+            conversation_id,
+            message_id,
+            cloud_custom_data,
+            payload: p,
+        } => {
+            variant(j, "ModifyMessage")
+                .key("conversation_id")
+                .str(conversation_id)
+                .key("message_id")
+                .str(message_id)
+                .key("cloud_custom_data");
             opt_str(j, cloud_custom_data);
             j.key("payload");
             match p {
                 Some(p) => payload(j, p),
-                None => { j.null(); },
+                None => {
+                    j.null();
+                }
             }
             j.close().close();
         }
-        Request::SetRead { conversation_id } => { variant(j, "SetRead").key("conversation_id").str(conversation_id).close().close(); },
-        Request::ClearHistory { conversation_id } => { variant(j, "ClearHistory").key("conversation_id").str(conversation_id).close().close(); },
-        Request::SetAllRead { c2c, group } => { variant(j, "SetAllRead").key("c2c").bool(*c2c).key("group").bool(*group).close().close(); },
+        Request::SetRead { conversation_id } => {
+            variant(j, "SetRead")
+                .key("conversation_id")
+                .str(conversation_id)
+                .close()
+                .close();
+        }
+        Request::ClearHistory { conversation_id } => {
+            variant(j, "ClearHistory")
+                .key("conversation_id")
+                .str(conversation_id)
+                .close()
+                .close();
+        }
+        Request::SetAllRead { c2c, group } => {
+            variant(j, "SetAllRead")
+                .key("c2c")
+                .bool(*c2c)
+                .key("group")
+                .bool(*group)
+                .close()
+                .close();
+        }
         Request::DeleteConversations { ids, clear_history } => {
-            { variant(j, "DeleteConversations").key("ids").strs(ids).key("clear_history").bool(*clear_history).close().close(); }
+            variant(j, "DeleteConversations")
+                .key("ids")
+                .strs(ids)
+                .key("clear_history")
+                .bool(*clear_history)
+                .close()
+                .close();
         }
         Request::UpdateConvs { ids, change } => {
-            variant(j, "UpdateConvs").key("ids").strs(ids).key("change").open();
+            variant(j, "UpdateConvs")
+                .key("ids")
+                .strs(ids)
+                .key("change")
+                .open();
             match change {
                 ConvChange::Pin(b) => j.key("Pin").bool(*b),
                 ConvChange::Mark(m, b) => j.key("Mark").open_array().num(*m).bool(*b).close_array(),
@@ -130,37 +257,117 @@ fn request_json(j: &mut Json, r: &Request) {
             };
             j.close().close().close();
         }
-        Request::CreateConvGroup { name, ids } => { variant(j, "CreateConvGroup").key("name").str(name).key("ids").strs(ids).close().close(); },
-        Request::DeleteConvGroup { name } => { variant(j, "DeleteConvGroup").key("name").str(name).close().close(); },
-        Request::RenameConvGroup { old, new } => { variant(j, "RenameConvGroup").key("old").str(old).key("new").str(new).close().close(); },
-        Request::UpdateConvGroup { name, add, ids } => {
-            { variant(j, "UpdateConvGroup").key("name").str(name).key("add").bool(*add).key("ids").strs(ids).close().close(); }
+        Request::CreateConvGroup { name, ids } => {
+            variant(j, "CreateConvGroup")
+                .key("name")
+                .str(name)
+                .key("ids")
+                .strs(ids)
+                .close()
+                .close();
         }
-        Request::CreateGroup { group_id, name, kind, members } => {
+        Request::DeleteConvGroup { name } => {
+            variant(j, "DeleteConvGroup")
+                .key("name")
+                .str(name)
+                .close()
+                .close();
+        }
+        Request::RenameConvGroup { old, new } => {
+            variant(j, "RenameConvGroup")
+                .key("old")
+                .str(old)
+                .key("new")
+                .str(new)
+                .close()
+                .close();
+        }
+        Request::UpdateConvGroup { name, add, ids } => {
+            variant(j, "UpdateConvGroup")
+                .key("name")
+                .str(name)
+                .key("add")
+                .bool(*add)
+                .key("ids")
+                .strs(ids)
+                .close()
+                .close();
+        }
+        Request::CreateGroup {
+            group_id,
+            name,
+            kind,
+            members,
+        } => {
             variant(j, "CreateGroup").key("group_id");
             opt_str(j, group_id);
-            j.key("name").str(name).key("kind").str(kind).key("members").strs(members).close().close();
+            j.key("name")
+                .str(name)
+                .key("kind")
+                .str(kind)
+                .key("members")
+                .strs(members)
+                .close()
+                .close();
         }
         Request::JoinGroup { group_id, by_admin } => {
-            variant(j, "JoinGroup").key("group_id").str(group_id).key("by_admin").bool(*by_admin).close().close();
+            variant(j, "JoinGroup")
+                .key("group_id")
+                .str(group_id)
+                .key("by_admin")
+                .bool(*by_admin)
+                .close()
+                .close();
         }
-        Request::QuitGroup { group_id } => { variant(j, "QuitGroup").key("group_id").str(group_id).close().close(); },
-        Request::DismissGroup { group_id } => { variant(j, "DismissGroup").key("group_id").str(group_id).close().close(); },
-        Request::GetGroupProfile { group_id } => { variant(j, "GetGroupProfile").key("group_id").str(group_id).close().close(); },
-        Request::GetProfiles { user_ids } => { variant(j, "GetProfiles").key("user_ids").strs(user_ids).close().close(); },
+        Request::QuitGroup { group_id } => {
+            variant(j, "QuitGroup")
+                .key("group_id")
+                .str(group_id)
+                .close()
+                .close();
+        }
+        Request::DismissGroup { group_id } => {
+            variant(j, "DismissGroup")
+                .key("group_id")
+                .str(group_id)
+                .close()
+                .close();
+        }
+        Request::GetGroupProfile { group_id } => {
+            variant(j, "GetGroupProfile")
+                .key("group_id")
+                .str(group_id)
+                .close()
+                .close();
+        }
+        Request::GetProfiles { user_ids } => {
+            variant(j, "GetProfiles")
+                .key("user_ids")
+                .strs(user_ids)
+                .close()
+                .close();
+        }
         Request::UpdateProfile(c) => {
             j.open().key("UpdateProfile").open().key("nick");
             opt_str(j, &c.nick);
             j.key("avatar");
             opt_str(j, &c.avatar);
             j.key("texts");
-            pairs(j, &c.texts, |j, v| { j.str(v); });
+            pairs(j, &c.texts, |j, v| {
+                j.str(v);
+            });
             j.key("numbers");
-            pairs(j, &c.numbers, |j, v| { j.num(*v); });
+            pairs(j, &c.numbers, |j, v| {
+                j.num(*v);
+            });
             j.key("custom");
             match &c.custom {
-                Some(list) => pairs(j, list, |j, v| { j.str(v); }),
-                None => { j.null(); },
+                Some(list) => pairs(j, list, |j, v| {
+                    j.str(v);
+                }),
+                None => {
+                    j.null();
+                }
             }
             j.close().close();
         }

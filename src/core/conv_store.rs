@@ -33,7 +33,10 @@ pub struct ConvStore {
 impl ConvStore {
     pub fn clear(&mut self) {
         let version = self.version + 1;
-        *self = ConvStore { version, ..ConvStore::default() };
+        *self = ConvStore {
+            version,
+            ..ConvStore::default()
+        };
     }
 
     /// See the field: equal versions, equal visible lists.
@@ -70,14 +73,25 @@ impl ConvStore {
             Some(e) => {
                 self.revs += 1;
                 self.version += 1;
-                *e = Entry { conv, json, rev: self.revs };
+                *e = Entry {
+                    conv,
+                    json,
+                    rev: self.revs,
+                };
                 true
             }
             None => {
                 self.revs += 1;
                 self.version += 1;
                 self.order.push(conv.conversation_id.clone());
-                self.entries.insert(conv.conversation_id.clone(), Entry { conv, json, rev: self.revs });
+                self.entries.insert(
+                    conv.conversation_id.clone(),
+                    Entry {
+                        conv,
+                        json,
+                        rev: self.revs,
+                    },
+                );
                 true
             }
         }
@@ -85,7 +99,9 @@ impl ConvStore {
 
     /// Changes one conversation in place; bumps its revision when `f` reports a change.
     pub fn update(&mut self, id: &str, f: impl FnOnce(&mut Conversation) -> bool) -> bool {
-        let Some(e) = self.entries.get_mut(id) else { return false };
+        let Some(e) = self.entries.get_mut(id) else {
+            return false;
+        };
         if f(&mut e.conv) {
             self.revs += 1;
             self.version += 1;
@@ -129,23 +145,37 @@ impl ConvStore {
                     (false, false) => 3,
                 };
                 // Newest first: sort ascending on the complement.
-                let (t, a) = if has_time { (c.last_time(), c.last_message.arrival) } else { (0, 0) };
+                let (t, a) = if has_time {
+                    (c.last_time(), c.last_message.arrival)
+                } else {
+                    (0, 0)
+                };
                 [bucket, u64::MAX - t, u64::MAX - a]
             })
             .collect();
         let mut old = std::mem::take(&mut self.order);
-        self.order = stable_order(keys).into_iter().map(|i| std::mem::take(&mut old[i])).collect();
+        self.order = stable_order(keys)
+            .into_iter()
+            .map(|i| std::mem::take(&mut old[i]))
+            .collect();
         self.version += 1;
     }
 
     /// Visible conversations in list order (spec §8.5).
     pub fn visible(&self) -> impl Iterator<Item = &Entry> {
-        self.order.iter().filter_map(|id| self.entries.get(id)).filter(|e| e.conv.is_visible())
+        self.order
+            .iter()
+            .filter_map(|id| self.entries.get(id))
+            .filter(|e| e.conv.is_visible())
     }
 
     /// The unread total (spec §8.6).
     pub fn total_unread(&self) -> u32 {
-        self.entries.values().filter(|e| e.conv.counts_toward_total()).map(|e| e.conv.unread_count).sum()
+        self.entries
+            .values()
+            .filter(|e| e.conv.counts_toward_total())
+            .map(|e| e.conv.unread_count)
+            .sum()
     }
 
     /// `getConversationList(options)` (spec §9.1).
@@ -157,16 +187,23 @@ impl ConvStore {
                 for id in ids.iter().filter_map(Value::as_str) {
                     wanted.insert(id.to_string(), ());
                 }
-                self.visible().filter(|e| wanted.contains_key(&e.conv.conversation_id)).collect()
+                self.visible()
+                    .filter(|e| wanted.contains_key(&e.conv.conversation_id))
+                    .collect()
             }
-            Value::Object(_) => self.visible().filter(|e| passes(&e.conv, options)).collect(),
+            Value::Object(_) => self
+                .visible()
+                .filter(|e| passes(&e.conv, options))
+                .collect(),
             _ => Vec::new(),
         }
     }
 
     /// Visible conversations in conversation group `name`.
     pub fn in_group(&self, name: &str) -> Vec<&Entry> {
-        self.visible().filter(|e| e.conv.conversation_group_list.iter().any(|g| g == name)).collect()
+        self.visible()
+            .filter(|e| e.conv.conversation_group_list.iter().any(|g| g == name))
+            .collect()
     }
 
     // --- conversation-group map (spec §11) ---
@@ -223,7 +260,12 @@ impl ConvStore {
 
     /// Applies `f` to every conversation holding group `name`; returns whether any changed.
     pub fn for_each_in_group(&mut self, name: &str, f: &mut dyn FnMut(&mut Vec<String>)) -> bool {
-        let ids: Vec<String> = self.entries.values().filter(|e| e.conv.conversation_group_list.iter().any(|g| g == name)).map(|e| e.conv.conversation_id.clone()).collect();
+        let ids: Vec<String> = self
+            .entries
+            .values()
+            .filter(|e| e.conv.conversation_group_list.iter().any(|g| g == name))
+            .map(|e| e.conv.conversation_id.clone())
+            .collect();
         let mut changed = false;
         for id in ids {
             changed |= self.update(&id, |c| {
@@ -274,13 +316,21 @@ fn passes(c: &Conversation, o: &Value) -> bool {
         }
     }
     if let Some(m) = o.get("markType").as_number().filter(|n| !n.is_nan()) {
-        let ok = if m == 0.0 { c.mark_list.is_empty() } else { c.mark_list.iter().any(|x| *x as f64 == m) };
+        let ok = if m == 0.0 {
+            c.mark_list.is_empty()
+        } else {
+            c.mark_list.iter().any(|x| *x as f64 == m)
+        };
         if !ok {
             return false;
         }
     }
     if let Some(g) = o.get("groupName").as_str() {
-        let ok = if g.is_empty() { c.conversation_group_list.is_empty() } else { c.conversation_group_list.iter().any(|x| x == g) };
+        let ok = if g.is_empty() {
+            c.conversation_group_list.is_empty()
+        } else {
+            c.conversation_group_list.iter().any(|x| x == g)
+        };
         if !ok {
             return false;
         }
@@ -302,7 +352,11 @@ impl ConvStore {
     /// Moves `id` to just after the leading run of pinned conversations (spec §8.4).
     pub fn insert_after_pinned(&mut self, id: &str) {
         self.order.retain(|x| x != id);
-        let at = self.order.iter().position(|x| !self.entries.get(x).is_some_and(|e| e.conv.is_pinned)).unwrap_or(self.order.len());
+        let at = self
+            .order
+            .iter()
+            .position(|x| !self.entries.get(x).is_some_and(|e| e.conv.is_pinned))
+            .unwrap_or(self.order.len());
         self.order.insert(at, id.to_string());
         self.version += 1;
     }
@@ -314,7 +368,7 @@ mod tests {
 
     #[test]
     fn the_version_moves_with_every_change_to_the_visible_list_and_only_then() {
-        use super::{Conversation, ConvStore};
+        use super::{ConvStore, Conversation};
         let mut s = ConvStore::default();
         let mut v = s.version();
         let mut changed = |s: &ConvStore| {
@@ -323,8 +377,13 @@ mod tests {
             moved
         };
         assert!(s.put(Conversation::new("C2Ca")) && changed(&s));
-        assert!(!s.put(Conversation::new("C2Ca")) && !changed(&s), "the same conversation again: no change");
-        assert!(s.update("C2Ca", |c| std::mem::replace(&mut c.unread_count, 3) != 3) && changed(&s));
+        assert!(
+            !s.put(Conversation::new("C2Ca")) && !changed(&s),
+            "the same conversation again: no change"
+        );
+        assert!(
+            s.update("C2Ca", |c| std::mem::replace(&mut c.unread_count, 3) != 3) && changed(&s)
+        );
         assert!(!s.update("C2Ca", |_| false) && !changed(&s));
         s.put(Conversation::new("C2Cb"));
         changed(&s);
@@ -334,17 +393,33 @@ mod tests {
         assert!(changed(&s));
         assert!(s.remove("C2Ca") && changed(&s));
         s.clear();
-        assert!(changed(&s) && s.version() > 0, "a cleared store never reuses a version");
+        assert!(
+            changed(&s) && s.version() > 0,
+            "a cleared store never reuses a version"
+        );
     }
 
     #[test]
     fn stable_order_sorts_and_keeps_ties_in_place() {
         assert_eq!(stable_order(vec![]), Vec::<usize>::new());
-        let keys = vec![[2, 0, 0], [1, 5, 0], [2, 0, 0], [0, 9, 9], [1, 5, 0], [1, 4, 0], [3, 0, 0]];
+        let keys = vec![
+            [2, 0, 0],
+            [1, 5, 0],
+            [2, 0, 0],
+            [0, 9, 9],
+            [1, 5, 0],
+            [1, 4, 0],
+            [3, 0, 0],
+        ];
         assert_eq!(stable_order(keys.clone()), vec![3, 5, 1, 4, 0, 2, 6]);
         // Against the standard library's stable sort on a larger pseudo-random input.
         let mut x: u64 = 7;
-        let big: Vec<[u64; 3]> = (0..1000).map(|_| { x = x.wrapping_mul(6364136223846793005).wrapping_add(1); [x >> 62, (x >> 40) & 3, 0] }).collect();
+        let big: Vec<[u64; 3]> = (0..1000)
+            .map(|_| {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1);
+                [x >> 62, (x >> 40) & 3, 0]
+            })
+            .collect();
         let mut expect: Vec<usize> = (0..big.len()).collect();
         expect.sort_by_key(|&i| big[i]);
         assert_eq!(stable_order(big), expect);

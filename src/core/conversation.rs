@@ -46,7 +46,9 @@ impl ConvType {
 
 /// The peer (user ID or group ID) of a conversation ID: the ID without its prefix.
 pub fn target_of(id: &str) -> &str {
-    id.strip_prefix("C2C").or_else(|| id.strip_prefix("GROUP")).unwrap_or("")
+    id.strip_prefix("C2C")
+        .or_else(|| id.strip_prefix("GROUP"))
+        .unwrap_or("")
 }
 
 pub fn c2c_id(user_id: &str) -> String {
@@ -70,9 +72,24 @@ pub struct AtInfo {
 
 impl ToJson for AtInfo {
     fn write(&self, j: &mut Json) {
-        j.open().key("from").str(&self.from).key("groupID").str(&self.group_id).key("topicID").str("");
-        j.key("messageSequence").num(self.sequence).key("atTypeArray").open_array().num(self.kind as u64).close_array();
-        j.key("__random").num(self.random as u64).key("__sequence").num(self.sequence).close();
+        j.open()
+            .key("from")
+            .str(&self.from)
+            .key("groupID")
+            .str(&self.group_id)
+            .key("topicID")
+            .str("");
+        j.key("messageSequence")
+            .num(self.sequence)
+            .key("atTypeArray")
+            .open_array()
+            .num(self.kind as u64)
+            .close_array();
+        j.key("__random")
+            .num(self.random as u64)
+            .key("__sequence")
+            .num(self.sequence)
+            .close();
     }
 }
 
@@ -102,13 +119,18 @@ pub struct Conversation {
 
 impl ToJson for Conversation {
     fn write(&self, j: &mut Json) {
-        j.open().key("conversationID").str(&self.conversation_id).key("unreadCount").num(self.unread_count as u64);
+        j.open()
+            .key("conversationID")
+            .str(&self.conversation_id)
+            .key("unreadCount")
+            .num(self.unread_count as u64);
         j.key("type").str(self.kind.as_str());
         if !self.last_message.is_empty() {
             j.key("lastMessage");
             self.last_message.write(j);
         }
-        j.flag("_isInfoCompleted", self.is_info_completed).field_num("peerReadTime", self.peer_read_time);
+        j.flag("_isInfoCompleted", self.is_info_completed)
+            .field_num("peerReadTime", self.peer_read_time);
         if !self.group_at_list.is_empty() {
             j.key("groupAtInfoList").open_array();
             for a in &self.group_at_list {
@@ -116,7 +138,8 @@ impl ToJson for Conversation {
             }
             j.close_array();
         }
-        j.field("remark", &self.remark).flag("isPinned", self.is_pinned);
+        j.field("remark", &self.remark)
+            .flag("isPinned", self.is_pinned);
         if let Some(r) = &self.message_remind_type {
             j.key("messageRemindType").str(r);
         }
@@ -129,7 +152,8 @@ impl ToJson for Conversation {
         }
         j.field("customData", &self.custom_data);
         if !self.conversation_group_list.is_empty() {
-            j.key("conversationGroupList").strs(&self.conversation_group_list);
+            j.key("conversationGroupList")
+                .strs(&self.conversation_group_list);
         }
         j.field("draftText", &self.draft_text);
         if let Some(p) = &self.user_profile {
@@ -174,14 +198,20 @@ impl Conversation {
         if self.kind == ConvType::Topic {
             return false;
         }
-        !matches!(self.group_profile.as_ref().map(|g| g.kind.as_str()), Some("Room") | Some("Live"))
+        !matches!(
+            self.group_profile.as_ref().map(|g| g.kind.as_str()),
+            Some("Room") | Some("Live")
+        )
     }
 
     /// Counts toward the total unread (spec §8.6).
     pub fn counts_toward_total(&self) -> bool {
         self.is_visible()
             && self.kind != ConvType::System
-            && matches!(self.message_remind_type.as_deref(), Some("") | Some("AcceptAndNotify"))
+            && matches!(
+                self.message_remind_type.as_deref(),
+                Some("") | Some("AcceptAndNotify")
+            )
     }
 
     pub fn last_time(&self) -> u64 {

@@ -81,17 +81,30 @@ pub struct Error {
 impl Error {
     pub fn new(code: Code, message: impl Into<String>) -> Self {
         let message = message.into();
-        let message = if message.is_empty() { code.text().to_string() } else { message };
-        Error { code: code.as_u32(), message }
+        let message = if message.is_empty() {
+            code.text().to_string()
+        } else {
+            message
+        };
+        Error {
+            code: code.as_u32(),
+            message,
+        }
     }
 
     pub fn of(code: Code) -> Self {
-        Error { code: code.as_u32(), message: code.text().to_string() }
+        Error {
+            code: code.as_u32(),
+            message: code.text().to_string(),
+        }
     }
 
     /// A cloud (server) error with its own code.
     pub fn raw(code: u32, message: impl Into<String>) -> Self {
-        Error { code, message: message.into() }
+        Error {
+            code,
+            message: message.into(),
+        }
     }
 }
 

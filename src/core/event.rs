@@ -10,9 +10,14 @@ use super::profile::Profile;
 pub enum Event {
     SdkReady,
     SdkNotReady,
-    SdkDestroy { sdk_app_id: f64 },
+    SdkDestroy {
+        sdk_app_id: f64,
+    },
     /// The ready gate's report: a plain `{code, message}` object, as in the original.
-    Error { code: u32, message: String },
+    Error {
+        code: u32,
+        message: String,
+    },
     /// `{name, isSyncCompleted, data: Conversation[]}` — the whole visible list.
     ConversationListUpdated,
     TotalUnreadUpdated(u32),
@@ -23,7 +28,10 @@ pub enum Event {
     MessageModified(Vec<Message>),
     /// C2C read receipt: the peer read conversation `id` at `time` (seconds); the data is the
     /// viewer's messages there that became read (the facade knows the message objects).
-    MessageReadByPeer { conversation_id: String, time: u64 },
+    MessageReadByPeer {
+        conversation_id: String,
+        time: u64,
+    },
     GroupListUpdated,
     ProfileUpdated(Vec<Profile>),
     /// `{state}`: `TYPES.NET_STATE_*` (server mode).
@@ -93,7 +101,11 @@ impl Events {
     pub fn finish(mut self, total: u32, emitted_total: &mut u32) -> Vec<Event> {
         if total != *emitted_total {
             *emitted_total = total;
-            let at = self.list.iter().position(|e| *e == Event::ConversationListUpdated).map_or(self.list.len(), |i| i + 1);
+            let at = self
+                .list
+                .iter()
+                .position(|e| *e == Event::ConversationListUpdated)
+                .map_or(self.list.len(), |i| i + 1);
             self.list.insert(at, Event::TotalUnreadUpdated(total));
         }
         self.list
@@ -109,7 +121,10 @@ mod tests {
         let mut e = Events::default();
         e.push(Event::ConversationGroupListUpdated(vec!["a".into()]));
         e.list_changed();
-        e.push(Event::ConversationGroupListUpdated(vec!["a".into(), "b".into()]));
+        e.push(Event::ConversationGroupListUpdated(vec![
+            "a".into(),
+            "b".into(),
+        ]));
         e.list_changed();
         let mut emitted = 0;
         let out = e.finish(3, &mut emitted);

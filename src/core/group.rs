@@ -27,13 +27,32 @@ pub struct GroupProfile {
 
 impl ToJson for GroupProfile {
     fn write(&self, j: &mut Json) {
-        j.open().key("groupID").str(&self.group_id).field("name", &self.name).field("type", &self.kind);
-        j.field("ownerID", &self.owner_id).field_num("createTime", self.create_time).field_num("lastInfoTime", self.create_time);
-        j.key("selfInfo").open().field("messageRemindType", &self.remind).field_num("joinTime", self.join_time);
-        j.field("role", &self.role).field("userID", &self.viewer).close();
-        j.key("lastMessage").open().field_num("lastTime", self.last_time).field_num("lastSequence", self.last_sequence);
-        j.field("fromAccount", &self.last_from).field("messageForShow", &self.last_for_show).close();
-        j.field_num("nextMessageSeq", self.next_message_seq).field_num("memberCount", self.member_count as u64);
-        j.field_num("maxMemberCount", self.max_member_count as u64).field("joinOption", &self.join_option).close();
+        j.open()
+            .key("groupID")
+            .str(&self.group_id)
+            .field("name", &self.name)
+            .field("type", &self.kind);
+        j.field("ownerID", &self.owner_id)
+            .field_num("createTime", self.create_time)
+            .field_num("lastInfoTime", self.create_time);
+        j.key("selfInfo")
+            .open()
+            .field("messageRemindType", &self.remind)
+            .field_num("joinTime", self.join_time);
+        j.field("role", &self.role)
+            .field("userID", &self.viewer)
+            .close();
+        j.key("lastMessage")
+            .open()
+            .field_num("lastTime", self.last_time)
+            .field_num("lastSequence", self.last_sequence);
+        j.field("fromAccount", &self.last_from)
+            .field("messageForShow", &self.last_for_show)
+            .close();
+        j.field_num("nextMessageSeq", self.next_message_seq)
+            .field_num("memberCount", self.member_count as u64);
+        j.field_num("maxMemberCount", self.max_member_count as u64)
+            .field("joinOption", &self.join_option)
+            .close();
     }
 }

@@ -198,9 +198,29 @@ mod tests {
     #[test]
     fn writes_nested_values_and_escapes() {
         let mut j = Json::new();
-        j.open().key("a").str("x\"y\\\n\u{1}").key("b").open_array().num(1).bool(false).null().close_array();
-        j.key("c").open().close().field("empty", "").field_num("zero", 0).flag("no", false).close();
-        assert_eq!(j.finish(), r#"{"a":"x\"y\\\n\u0001","b":[1,false,null],"c":{}}"#);
-        assert_eq!(vec!["p".to_string(), "q".to_string()].to_json(), r#"["p","q"]"#);
+        j.open()
+            .key("a")
+            .str("x\"y\\\n\u{1}")
+            .key("b")
+            .open_array()
+            .num(1)
+            .bool(false)
+            .null()
+            .close_array();
+        j.key("c")
+            .open()
+            .close()
+            .field("empty", "")
+            .field_num("zero", 0)
+            .flag("no", false)
+            .close();
+        assert_eq!(
+            j.finish(),
+            r#"{"a":"x\"y\\\n\u0001","b":[1,false,null],"c":{}}"#
+        );
+        assert_eq!(
+            vec!["p".to_string(), "q".to_string()].to_json(),
+            r#"["p","q"]"#
+        );
     }
 }

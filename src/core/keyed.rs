@@ -14,7 +14,10 @@ pub struct Keyed<T> {
 
 impl<T> Default for Keyed<T> {
     fn default() -> Self {
-        Keyed { index: HashMap::new(), items: Vec::new() }
+        Keyed {
+            index: HashMap::new(),
+            items: Vec::new(),
+        }
     }
 }
 
@@ -110,7 +113,6 @@ impl<T> Keyed<T> {
     pub fn values(&self) -> impl Iterator<Item = &T> {
         self.items.iter().map(|(_, v)| v)
     }
-
 }
 
 /// Equal when both hold the same keys with equal values, in any order.
@@ -132,7 +134,10 @@ mod tests {
         assert_eq!(m.insert("c".into(), 3), None);
         assert_eq!(m.insert("a".into(), 10), Some(1));
         assert_eq!(m.remove("a"), Some(10));
-        assert_eq!((m.get("b"), m.get("c"), m.get("a"), m.len()), (Some(&2), Some(&3), None, 2));
+        assert_eq!(
+            (m.get("b"), m.get("c"), m.get("a"), m.len()),
+            (Some(&2), Some(&3), None, 2)
+        );
         *m.get_or_insert_with("d", || 4) += 1;
         *m.get_or_insert_with("b", || 0) += 1;
         assert_eq!((m.get("d"), m.get("b")), (Some(&5), Some(&3)));

@@ -13,13 +13,26 @@ pub const MSG_GRP_TIP: &str = "TIMGroupTipElem";
 /// A message's content.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Payload {
-    Text { text: String },
+    Text {
+        text: String,
+    },
     /// A text that @-mentions users (`createTextAtMessage`): `atUserList` holds user IDs or
     /// `__kImSDK_MesssageAtALL__` (everyone). Shown and typed as a text.
-    TextAt { text: String, at_user_list: Vec<String> },
-    Custom { data: String, description: String, extension: String },
+    TextAt {
+        text: String,
+        at_user_list: Vec<String>,
+    },
+    Custom {
+        data: String,
+        description: String,
+        extension: String,
+    },
     /// A group tip: `{operatorID, operationType, userIDList}` (1 joined, 2 quit).
-    GroupTip { operator_id: String, operation_type: u8, user_id_list: Vec<String> },
+    GroupTip {
+        operator_id: String,
+        operation_type: u8,
+        user_id_list: Vec<String>,
+    },
 }
 
 impl Payload {
@@ -28,7 +41,13 @@ impl Payload {
     pub fn text(p: &Value, at: Option<&Value>) -> Payload {
         let text = p.get("text").as_str().unwrap_or_default().to_string();
         match at.and_then(Value::as_array) {
-            Some(users) => Payload::TextAt { text, at_user_list: users.iter().filter_map(|u| u.as_str().map(str::to_string)).collect() },
+            Some(users) => Payload::TextAt {
+                text,
+                at_user_list: users
+                    .iter()
+                    .filter_map(|u| u.as_str().map(str::to_string))
+                    .collect(),
+            },
             None => Payload::Text { text },
         }
     }
@@ -36,7 +55,11 @@ impl Payload {
     /// A custom payload from its JS form `{data, description, extension}`.
     pub fn custom(p: &Value) -> Payload {
         let s = |k: &str| p.get(k).as_str().unwrap_or_default().to_string();
-        Payload::Custom { data: s("data"), description: s("description"), extension: s("extension") }
+        Payload::Custom {
+            data: s("data"),
+            description: s("description"),
+            extension: s("extension"),
+        }
     }
 
     /// A text or custom payload by element type; `None` for any other type.
@@ -60,8 +83,18 @@ impl Payload {
     pub fn for_show(&self, intl: bool) -> String {
         match self {
             Payload::Text { text } | Payload::TextAt { text, .. } => text.clone(),
-            Payload::Custom { .. } => (if intl { "[Custom Messages]" } else { "[自定义消息]" }).to_string(),
-            Payload::GroupTip { .. } => (if intl { "[Group Notification]" } else { "[群提示消息]" }).to_string(),
+            Payload::Custom { .. } => (if intl {
+                "[Custom Messages]"
+            } else {
+                "[自定义消息]"
+            })
+            .to_string(),
+            Payload::GroupTip { .. } => (if intl {
+                "[Group Notification]"
+            } else {
+                "[群提示消息]"
+            })
+            .to_string(),
         }
     }
 }
@@ -73,11 +106,27 @@ impl ToJson for Payload {
             Payload::Text { text } | Payload::TextAt { text, .. } => {
                 j.key("text").str(text);
             }
-            Payload::Custom { data, description, extension } => {
-                j.key("data").str(data).key("description").str(description).key("extension").str(extension);
+            Payload::Custom {
+                data,
+                description,
+                extension,
+            } => {
+                j.key("data")
+                    .str(data)
+                    .key("description")
+                    .str(description)
+                    .key("extension")
+                    .str(extension);
             }
-            Payload::GroupTip { operator_id, operation_type, user_id_list } => {
-                j.key("operatorID").str(operator_id).key("operationType").num(*operation_type as u64);
+            Payload::GroupTip {
+                operator_id,
+                operation_type,
+                user_id_list,
+            } => {
+                j.key("operatorID")
+                    .str(operator_id)
+                    .key("operationType")
+                    .num(*operation_type as u64);
                 j.key("userIDList").strs(user_id_list);
             }
         }
@@ -125,11 +174,22 @@ impl ToJson for LastMessage {
     fn write(&self, j: &mut Json) {
         j.open();
         if let Some(p) = &self.payload {
-            j.key("lastTime").num(self.time).key("lastSequence").num(self.sequence).key("fromAccount").str(&self.from);
-            j.key("messageForShow").str(&self.message_for_show).key("payload");
+            j.key("lastTime")
+                .num(self.time)
+                .key("lastSequence")
+                .num(self.sequence)
+                .key("fromAccount")
+                .str(&self.from);
+            j.key("messageForShow")
+                .str(&self.message_for_show)
+                .key("payload");
             p.write(j);
-            j.key("type").str(p.elem_type()).field("cloudCustomData", &self.cloud_custom_data);
-            j.field("nick", &self.nick).field("nameCard", &self.name_card).flag("isPeerRead", self.is_peer_read);
+            j.key("type")
+                .str(p.elem_type())
+                .field("cloudCustomData", &self.cloud_custom_data);
+            j.field("nick", &self.nick)
+                .field("nameCard", &self.name_card)
+                .flag("isPeerRead", self.is_peer_read);
         }
         j.close();
     }
@@ -172,7 +232,15 @@ pub struct Message {
 
 impl Message {
     /// A message as the sender's client creates it (`create*Message`): not sent yet.
-    pub fn draft(from: &str, conv_type: &str, to: &str, payload: Payload, cloud_custom_data: String, random: u32, now: u64) -> Message {
+    pub fn draft(
+        from: &str,
+        conv_type: &str,
+        to: &str,
+        payload: Payload,
+        cloud_custom_data: String,
+        random: u32,
+        now: u64,
+    ) -> Message {
         Message {
             id: message_id(from, now, random as u64),
             conversation_id: format!("{conv_type}{to}"),
@@ -205,7 +273,11 @@ impl Message {
             sequence: self.sequence,
             from: self.from.clone(),
             cloud_custom_data: self.cloud_custom_data.clone(),
-            nick: if c2c { String::new() } else { self.nick.clone() },
+            nick: if c2c {
+                String::new()
+            } else {
+                self.nick.clone()
+            },
             name_card: String::new(),
             is_peer_read: c2c && !self.incoming && self.peer_read,
             message_for_show: self.payload.for_show(intl),
@@ -215,22 +287,47 @@ impl Message {
 
 impl ToJson for Message {
     fn write(&self, j: &mut Json) {
-        j.open().key("ID").str(&self.id).key("conversationID").str(&self.conversation_id);
-        j.key("conversationType").str(&self.conversation_type).key("time").num(self.time);
-        j.key("sequence").num(self.sequence).key("clientSequence").num(self.sequence).key("random").num(self.random as u64);
-        j.field("nick", &self.nick).field("avatar", &self.avatar).key("from").str(&self.from).key("to").str(&self.to);
-        j.key("flow").str(if self.incoming { "in" } else { "out" }).key("isRead").bool(!self.incoming);
+        j.open()
+            .key("ID")
+            .str(&self.id)
+            .key("conversationID")
+            .str(&self.conversation_id);
+        j.key("conversationType")
+            .str(&self.conversation_type)
+            .key("time")
+            .num(self.time);
+        j.key("sequence")
+            .num(self.sequence)
+            .key("clientSequence")
+            .num(self.sequence)
+            .key("random")
+            .num(self.random as u64);
+        j.field("nick", &self.nick)
+            .field("avatar", &self.avatar)
+            .key("from")
+            .str(&self.from)
+            .key("to")
+            .str(&self.to);
+        j.key("flow")
+            .str(if self.incoming { "in" } else { "out" })
+            .key("isRead")
+            .bool(!self.incoming);
         let status = match self.status {
             Status::UnSend => "unSend",
             Status::Success => "success",
         };
-        j.key("status").str(status).field("cloudCustomData", &self.cloud_custom_data).key("clientTime").num(self.client_time);
+        j.key("status")
+            .str(status)
+            .field("cloudCustomData", &self.cloud_custom_data)
+            .key("clientTime")
+            .num(self.client_time);
         j.key("payload");
         self.payload.write(j);
         if let Payload::TextAt { at_user_list, .. } = &self.payload {
             j.key("atUserList").strs(at_user_list);
         }
-        j.field_num("version", self.version as u64).flag("isPeerRead", self.peer_read);
+        j.field_num("version", self.version as u64)
+            .flag("isPeerRead", self.peer_read);
         j.key("type").str(self.payload.elem_type()).close();
     }
 }

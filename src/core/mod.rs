@@ -3,13 +3,13 @@
 //! what changed plus the events to deliver.
 
 pub mod api;
-pub mod keyed;
 pub mod conv_store;
 pub mod conversation;
 pub mod error;
 pub mod event;
 pub mod group;
 pub mod json;
+pub mod keyed;
 pub mod message;
 pub mod profile;
 pub mod rules;

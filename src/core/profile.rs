@@ -8,7 +8,13 @@ use super::json::{Json, ToJson};
 use super::value::Value;
 
 /// The standard fields that hold text, besides `nick` and `avatar`.
-pub const TEXT_FIELDS: [&str; 5] = ["gender", "selfSignature", "allowType", "location", "adminForbidType"];
+pub const TEXT_FIELDS: [&str; 5] = [
+    "gender",
+    "selfSignature",
+    "allowType",
+    "location",
+    "adminForbidType",
+];
 /// The standard fields that hold a non-negative integer (uint32 at Tencent).
 pub const NUMBER_FIELDS: [&str; 5] = ["birthday", "language", "messageSettings", "level", "role"];
 
@@ -47,7 +53,10 @@ fn set<T: Clone>(list: &mut Vec<(String, T)>, k: &str, v: T) {
 
 impl Profile {
     pub fn new(user_id: &str) -> Self {
-        Profile { user_id: user_id.to_string(), ..Profile::default() }
+        Profile {
+            user_id: user_id.to_string(),
+            ..Profile::default()
+        }
     }
 
     /// Applies a change; `now_ms` becomes `lastUpdatedTime`.
@@ -76,7 +85,9 @@ impl ProfileChange {
     /// as at Tencent), at least one; else 2721 naming the key.
     pub fn parse(o: &Value) -> Result<ProfileChange, Error> {
         let bad = |why: String| Error::raw(2721, format!("updateMyProfile: {why}"));
-        let Value::Object(fields) = o else { return Err(bad("options must be an object".into())) };
+        let Value::Object(fields) = o else {
+            return Err(bad("options must be an object".into()));
+        };
         if fields.is_empty() {
             return Err(bad("nothing to update".into()));
         }
@@ -84,10 +95,15 @@ impl ProfileChange {
             let ok = match k.as_str() {
                 "nick" | "avatar" => v.as_str().is_some(),
                 k if TEXT_FIELDS.contains(&k) => v.as_str().is_some(),
-                k if NUMBER_FIELDS.contains(&k) => v.as_number().is_some_and(|n| (0.0..=u32::MAX as f64).contains(&n) && n.fract() == 0.0),
-                "profileCustomField" => v
-                    .as_array()
-                    .is_some_and(|items| items.iter().all(|i| i.get("key").as_str().is_some_and(|k| !k.is_empty()) && i.get("value").as_str().is_some())),
+                k if NUMBER_FIELDS.contains(&k) => v
+                    .as_number()
+                    .is_some_and(|n| (0.0..=u32::MAX as f64).contains(&n) && n.fract() == 0.0),
+                "profileCustomField" => v.as_array().is_some_and(|items| {
+                    items.iter().all(|i| {
+                        i.get("key").as_str().is_some_and(|k| !k.is_empty())
+                            && i.get("value").as_str().is_some()
+                    })
+                }),
                 _ => false,
             };
             if !ok {
@@ -103,10 +119,24 @@ impl ProfileChange {
         ProfileChange {
             nick: text("nick"),
             avatar: text("avatar"),
-            texts: TEXT_FIELDS.iter().filter_map(|k| text(k).map(|v| (k.to_string(), v))).collect(),
-            numbers: NUMBER_FIELDS.iter().filter_map(|k| o.get(k).as_number().map(|n| (k.to_string(), n as u64))).collect(),
+            texts: TEXT_FIELDS
+                .iter()
+                .filter_map(|k| text(k).map(|v| (k.to_string(), v)))
+                .collect(),
+            numbers: NUMBER_FIELDS
+                .iter()
+                .filter_map(|k| o.get(k).as_number().map(|n| (k.to_string(), n as u64)))
+                .collect(),
             custom: o.get("profileCustomField").as_array().map(|items| {
-                items.iter().filter_map(|i| Some((i.get("key").as_str()?.to_string(), i.get("value").as_str()?.to_string()))).collect()
+                items
+                    .iter()
+                    .filter_map(|i| {
+                        Some((
+                            i.get("key").as_str()?.to_string(),
+                            i.get("value").as_str()?.to_string(),
+                        ))
+                    })
+                    .collect()
             }),
         }
     }
@@ -141,7 +171,11 @@ fn write_custom(j: &mut Json, custom: &[(String, String)]) {
 
 impl ToJson for Profile {
     fn write(&self, j: &mut Json) {
-        j.open().key("userID").str(&self.user_id).field("nick", &self.nick).field("avatar", &self.avatar);
+        j.open()
+            .key("userID")
+            .str(&self.user_id)
+            .field("nick", &self.nick)
+            .field("avatar", &self.avatar);
         for (k, v) in &self.texts {
             j.key(k).str(v);
         }
@@ -151,6 +185,7 @@ impl ToJson for Profile {
         if !self.custom.is_empty() {
             write_custom(j, &self.custom);
         }
-        j.field_num("lastUpdatedTime", self.last_updated_time).close();
+        j.field_num("lastUpdatedTime", self.last_updated_time)
+            .close();
     }
 }

@@ -61,19 +61,39 @@ pub enum Rule {
 }
 
 const fn req(name: &'static str, ty: Ty) -> Spec {
-    Spec { name, ty, required: true, check: None }
+    Spec {
+        name,
+        ty,
+        required: true,
+        check: None,
+    }
 }
 
 const fn req_with(name: &'static str, ty: Ty, check: Check) -> Spec {
-    Spec { name, ty, required: true, check: Some(check) }
+    Spec {
+        name,
+        ty,
+        required: true,
+        check: Some(check),
+    }
 }
 
 const fn opt(name: &'static str, ty: Ty) -> Spec {
-    Spec { name, ty, required: false, check: None }
+    Spec {
+        name,
+        ty,
+        required: false,
+        check: None,
+    }
 }
 
 const fn opt_with(name: &'static str, ty: Ty, check: Check) -> Spec {
-    Spec { name, ty, required: false, check: Some(check) }
+    Spec {
+        name,
+        ty,
+        required: false,
+        check: Some(check),
+    }
 }
 
 /// The conversation-ID check of spec §5.2.
@@ -94,7 +114,8 @@ fn is_function(v: &Value) -> bool {
 }
 
 fn group_name(v: &Value) -> bool {
-    v.as_str().is_some_and(|s| !s.is_empty() && Value::js_len(s) <= 32)
+    v.as_str()
+        .is_some_and(|s| !s.is_empty() && Value::js_len(s) <= 32)
 }
 
 fn is_string(v: &Value) -> bool {
@@ -106,25 +127,51 @@ fn custom_data(v: &Value) -> bool {
 }
 
 fn mark_type(v: &Value) -> bool {
-    v.as_number().is_some_and(|n| n > 0.0 && n < 18_446_744_073_709_551_616.0 && n.fract() == 0.0)
+    v.as_number()
+        .is_some_and(|n| n > 0.0 && n < 18_446_744_073_709_551_616.0 && n.fract() == 0.0)
 }
 
 fn read_all_scope(v: &Value) -> bool {
     match v {
         Value::Undefined | Value::Null | Value::Bool(false) => true,
         Value::Number(n) => *n == 0.0 || n.is_nan(),
-        Value::Str(s) => s.is_empty() || ["readAllC2CMessage", "readAllGroupMessage", "readAllMessage"].contains(&s.as_str()),
+        Value::Str(s) => {
+            s.is_empty()
+                || ["readAllC2CMessage", "readAllGroupMessage", "readAllMessage"]
+                    .contains(&s.as_str())
+        }
         _ => false,
     }
 }
 
-const CONV_ID: Check = Check { test: conv_id, rule: "must be a conversation ID (C2C…, GROUP… or @TIM#SYSTEM)" };
-const NON_EMPTY: Check = Check { test: non_empty_string, rule: "must be a non-empty string" };
-const FUNCTION: Check = Check { test: is_function, rule: "must be a function" };
-const GROUP_NAME: Check = Check { test: group_name, rule: "must be a non-empty string of at most 32 characters" };
-const STRING: Check = Check { test: is_string, rule: "must be a string" };
-const CUSTOM_DATA: Check = Check { test: custom_data, rule: "must be a string of at most 256 characters" };
-const MARK_TYPE: Check = Check { test: mark_type, rule: "must be an integer greater than 0 and less than 2^64" };
+const CONV_ID: Check = Check {
+    test: conv_id,
+    rule: "must be a conversation ID (C2C…, GROUP… or @TIM#SYSTEM)",
+};
+const NON_EMPTY: Check = Check {
+    test: non_empty_string,
+    rule: "must be a non-empty string",
+};
+const FUNCTION: Check = Check {
+    test: is_function,
+    rule: "must be a function",
+};
+const GROUP_NAME: Check = Check {
+    test: group_name,
+    rule: "must be a non-empty string of at most 32 characters",
+};
+const STRING: Check = Check {
+    test: is_string,
+    rule: "must be a string",
+};
+const CUSTOM_DATA: Check = Check {
+    test: custom_data,
+    rule: "must be a string of at most 256 characters",
+};
+const MARK_TYPE: Check = Check {
+    test: mark_type,
+    rule: "must be an integer greater than 0 and less than 2^64",
+};
 const SCOPE: Check = Check {
     test: read_all_scope,
     rule: "must be one of readAllC2CMessage, readAllGroupMessage, readAllMessage",
@@ -136,7 +183,11 @@ fn text_payload(v: &Value) -> bool {
 
 fn text_at_payload(v: &Value) -> bool {
     let at = v.get("atUserList");
-    text_payload(v) && (at.is_empty() || at.as_array().is_some_and(|a| a.iter().all(|x| x.as_str().is_some())))
+    text_payload(v)
+        && (at.is_empty()
+            || at
+                .as_array()
+                .is_some_and(|a| a.iter().all(|x| x.as_str().is_some())))
 }
 
 /// Each of `data`, `description`, `extension` is a string when it is set (truthy).
@@ -159,16 +210,33 @@ fn count(v: &Value) -> bool {
 fn member_list(v: &Value) -> bool {
     match v {
         Value::Undefined => true,
-        Value::Array(items) => items.iter().all(|m| m.get("userID").as_str().is_some_and(|s| !s.is_empty())),
+        Value::Array(items) => items
+            .iter()
+            .all(|m| m.get("userID").as_str().is_some_and(|s| !s.is_empty())),
         _ => false,
     }
 }
 
-const TEXT_PAYLOAD: Check = Check { test: text_payload, rule: "must be {text: non-empty string}" };
-const TEXT_AT_PAYLOAD: Check = Check { test: text_at_payload, rule: "must be {text: non-empty string, atUserList?: array of strings}" };
-const CUSTOM_PAYLOAD: Check = Check { test: custom_payload, rule: "must be {data, description, extension} with string values" };
-const COUNT: Check = Check { test: count, rule: "must be a positive integer" };
-const MEMBER_LIST: Check = Check { test: member_list, rule: "must be an array of {userID: non-empty string}" };
+const TEXT_PAYLOAD: Check = Check {
+    test: text_payload,
+    rule: "must be {text: non-empty string}",
+};
+const TEXT_AT_PAYLOAD: Check = Check {
+    test: text_at_payload,
+    rule: "must be {text: non-empty string, atUserList?: array of strings}",
+};
+const CUSTOM_PAYLOAD: Check = Check {
+    test: custom_payload,
+    rule: "must be {data, description, extension} with string values",
+};
+const COUNT: Check = Check {
+    test: count,
+    rule: "must be a positive integer",
+};
+const MEMBER_LIST: Check = Check {
+    test: member_list,
+    rule: "must be an array of {userID: non-empty string}",
+};
 
 const LISTENER: &[Spec] = &[
     opt_with("eventName", Ty::String, NON_EMPTY),
@@ -181,32 +249,105 @@ pub fn rule_for(api: &str) -> Option<Rule> {
     Some(match api {
         "login" => O(const { &[req("userID", Ty::String), req("userSig", Ty::String)] }),
         "on" | "off" | "once" => P(LISTENER),
-        "getConversationProfile" | "clearHistoryMessage" => P(const { &[req_with("conversationID", Ty::String, CONV_ID)] }),
+        "getConversationProfile" | "clearHistoryMessage" => {
+            P(const { &[req_with("conversationID", Ty::String, CONV_ID)] })
+        }
         "setMessageRead" => O(const { &[req_with("conversationID", Ty::String, CONV_ID)] }),
         "setAllMessageRead" => O(const { &[opt_with("scope", Ty::String, SCOPE)] }),
-        "pinConversation" => O(const { &[req_with("conversationID", Ty::String, CONV_ID), req("isPinned", Ty::Boolean)] }),
-        "setConversationDraft" => O(const { &[req_with("conversationID", Ty::String, CONV_ID), opt_with("draftText", Ty::String, STRING)] }),
-        "setConversationCustomData" => O(const { &[req("conversationIDList", Ty::Array), opt_with("customData", Ty::String, CUSTOM_DATA)] }),
-        "markConversation" => O(const { &[
-            req("conversationIDList", Ty::Array),
-            opt_with("markType", Ty::Number, MARK_TYPE),
-            req("enableMark", Ty::Boolean),
-        ] }),
-        "createConversationGroup" => O(const { &[req("conversationIDList", Ty::Array), req_with("groupName", Ty::String, GROUP_NAME)] }),
+        "pinConversation" => O(const {
+            &[
+                req_with("conversationID", Ty::String, CONV_ID),
+                req("isPinned", Ty::Boolean),
+            ]
+        }),
+        "setConversationDraft" => O(const {
+            &[
+                req_with("conversationID", Ty::String, CONV_ID),
+                opt_with("draftText", Ty::String, STRING),
+            ]
+        }),
+        "setConversationCustomData" => O(const {
+            &[
+                req("conversationIDList", Ty::Array),
+                opt_with("customData", Ty::String, CUSTOM_DATA),
+            ]
+        }),
+        "markConversation" => O(const {
+            &[
+                req("conversationIDList", Ty::Array),
+                opt_with("markType", Ty::Number, MARK_TYPE),
+                req("enableMark", Ty::Boolean),
+            ]
+        }),
+        "createConversationGroup" => O(const {
+            &[
+                req("conversationIDList", Ty::Array),
+                req_with("groupName", Ty::String, GROUP_NAME),
+            ]
+        }),
         "deleteConversationGroup" => P(const { &[req("groupName", Ty::String)] }),
-        "renameConversationGroup" => O(const { &[req("oldName", Ty::String), req_with("newName", Ty::String, GROUP_NAME)] }),
-        "addConversationsToGroup" | "deleteConversationsFromGroup" => {
-            O(const { &[req("conversationIDList", Ty::Array), req("groupName", Ty::String)] })
-        }
-        "createTextMessage" => O(const { &[req("to", Ty::String), req("conversationType", Ty::String), req_with("payload", Ty::Object, TEXT_PAYLOAD)] }),
-        "createTextAtMessage" => O(const { &[req("to", Ty::String), req("conversationType", Ty::String), req_with("payload", Ty::Object, TEXT_AT_PAYLOAD)] }),
-        "createCustomMessage" => O(const { &[req("to", Ty::String), req("conversationType", Ty::String), req_with("payload", Ty::Object, CUSTOM_PAYLOAD)] }),
+        "renameConversationGroup" => O(const {
+            &[
+                req("oldName", Ty::String),
+                req_with("newName", Ty::String, GROUP_NAME),
+            ]
+        }),
+        "addConversationsToGroup" | "deleteConversationsFromGroup" => O(const {
+            &[
+                req("conversationIDList", Ty::Array),
+                req("groupName", Ty::String),
+            ]
+        }),
+        "createTextMessage" => O(const {
+            &[
+                req("to", Ty::String),
+                req("conversationType", Ty::String),
+                req_with("payload", Ty::Object, TEXT_PAYLOAD),
+            ]
+        }),
+        "createTextAtMessage" => O(const {
+            &[
+                req("to", Ty::String),
+                req("conversationType", Ty::String),
+                req_with("payload", Ty::Object, TEXT_AT_PAYLOAD),
+            ]
+        }),
+        "createCustomMessage" => O(const {
+            &[
+                req("to", Ty::String),
+                req("conversationType", Ty::String),
+                req_with("payload", Ty::Object, CUSTOM_PAYLOAD),
+            ]
+        }),
         "sendMessage" => P(const { &[req("message", Ty::Object)] }),
         "modifyMessage" => P(const { &[req("message", Ty::Object)] }),
-        "getMessageList" => O(const { &[req_with("conversationID", Ty::String, CONV_ID), opt("nextReqMessageID", Ty::String), opt_with("count", Ty::Number, COUNT)] }),
-        "createGroup" => O(const { &[req("name", Ty::String), opt_with("memberList", Ty::Array, MEMBER_LIST)] }),
-        "joinGroup" => O(const { &[req("groupID", Ty::String), opt("type", Ty::String), opt("applyMessage", Ty::String)] }),
-        "getGroupProfile" => O(const { &[req("groupID", Ty::String), opt("groupCustomFieldFilter", Ty::Array), opt("memberCustomFieldFilter", Ty::Array)] }),
+        "getMessageList" => O(const {
+            &[
+                req_with("conversationID", Ty::String, CONV_ID),
+                opt("nextReqMessageID", Ty::String),
+                opt_with("count", Ty::Number, COUNT),
+            ]
+        }),
+        "createGroup" => O(const {
+            &[
+                req("name", Ty::String),
+                opt_with("memberList", Ty::Array, MEMBER_LIST),
+            ]
+        }),
+        "joinGroup" => O(const {
+            &[
+                req("groupID", Ty::String),
+                opt("type", Ty::String),
+                opt("applyMessage", Ty::String),
+            ]
+        }),
+        "getGroupProfile" => O(const {
+            &[
+                req("groupID", Ty::String),
+                opt("groupCustomFieldFilter", Ty::Array),
+                opt("memberCustomFieldFilter", Ty::Array),
+            ]
+        }),
         "updateMyProfile" => O(const { &[opt("profileCustomField", Ty::Array)] }),
         "quitGroup" | "dismissGroup" => P(const { &[req("groupID", Ty::String)] }),
         "getUserProfile" => O(const { &[req("userIDList", Ty::Array)] }),

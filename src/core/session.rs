@@ -37,7 +37,13 @@ pub struct Session {
 
 impl Default for Session {
     fn default() -> Self {
-        Session { phase: Phase::Out, reason: Code::UserNotLoggedIn, user_id: String::new(), generation: 0, destroyed: false }
+        Session {
+            phase: Phase::Out,
+            reason: Code::UserNotLoggedIn,
+            user_id: String::new(),
+            generation: 0,
+            destroyed: false,
+        }
     }
 }
 
@@ -69,18 +75,26 @@ impl Session {
             return Ok(());
         }
         let reason = self.reason;
-        Err(Error::new(reason, format!("{} | {} | The SDK is not ready", reason.text(), api_name)))
+        Err(Error::new(
+            reason,
+            format!("{} | {} | The SDK is not ready", reason.text(), api_name),
+        ))
     }
 
     pub fn begin_login(&mut self, sdk_app_id: f64, user_id: &str) -> Result<LoginStart, Error> {
         if self.destroyed {
-            return Err(Error::new(Code::SessionEnded, "this instance was destroyed; call TencentCloudChat.create again"));
+            return Err(Error::new(
+                Code::SessionEnded,
+                "this instance was destroyed; call TencentCloudChat.create again",
+            ));
         }
         if sdk_app_id == 0.0 {
             return Err(Error::of(Code::NoSdkAppId));
         }
         match self.phase {
-            Phase::LoggedIn | Phase::Ready => Ok(LoginStart::Repeat { current_user: self.user_id.clone() }),
+            Phase::LoggedIn | Phase::Ready => Ok(LoginStart::Repeat {
+                current_user: self.user_id.clone(),
+            }),
             Phase::LoggingIn => Err(Error::of(Code::RepeatLogin)),
             Phase::Out => {
                 self.generation += 1;
@@ -95,7 +109,10 @@ impl Session {
     /// Completes a login once the user's state is loaded (`Err` when it failed to load).
     pub fn finish_login(&mut self, ticket: u64, outcome: Result<(), Error>) -> Result<(), Error> {
         if ticket != self.generation || self.phase != Phase::LoggingIn {
-            return Err(Error::new(Code::SessionEnded, "login was cut off by logout or destroy"));
+            return Err(Error::new(
+                Code::SessionEnded,
+                "login was cut off by logout or destroy",
+            ));
         }
         match outcome {
             Ok(()) => {
@@ -127,7 +144,10 @@ impl Session {
         if ticket == self.generation && self.phase == Phase::LoggedIn {
             Ok(())
         } else {
-            Err(Error::new(Code::SessionEnded, "login was cut off by logout or destroy"))
+            Err(Error::new(
+                Code::SessionEnded,
+                "login was cut off by logout or destroy",
+            ))
         }
     }
 
@@ -161,7 +181,11 @@ impl Session {
         }
         self.generation += 1;
         self.phase = Phase::Out;
-        self.reason = if kind == "userSigExpired" { Code::KickedOutUserSigExpired } else { Code::KickedOutRestApi };
+        self.reason = if kind == "userSigExpired" {
+            Code::KickedOutUserSigExpired
+        } else {
+            Code::KickedOutRestApi
+        };
         self.user_id.clear();
         vec![Event::KickedOut(kind.to_string()), Event::SdkNotReady]
     }
@@ -188,7 +212,9 @@ mod tests {
         let mut s = Session::default();
         assert_eq!(s.gate("getConversationList").unwrap_err().code, 2024);
         assert!(s.gate("login").is_ok());
-        let LoginStart::Started(t) = s.begin_login(1400000001.0, "alice").unwrap() else { panic!() };
+        let LoginStart::Started(t) = s.begin_login(1400000001.0, "alice").unwrap() else {
+            panic!()
+        };
         assert_eq!(s.gate("getConversationList").unwrap_err().code, 3000);
         assert_eq!(s.begin_login(1.0, "alice").unwrap_err().code, 2025);
         s.finish_login(t, Ok(())).unwrap();
@@ -196,7 +222,12 @@ mod tests {
         assert_eq!(s.gate("getConversationList").unwrap_err().code, 3000);
         assert_eq!(s.become_ready(t), vec![Event::SdkReady]);
         assert!(s.gate("getConversationList").is_ok());
-        assert_eq!(s.begin_login(1.0, "bob").unwrap(), LoginStart::Repeat { current_user: "alice".into() });
+        assert_eq!(
+            s.begin_login(1.0, "bob").unwrap(),
+            LoginStart::Repeat {
+                current_user: "alice".into()
+            }
+        );
         assert_eq!(s.logout().unwrap(), vec![Event::SdkNotReady]);
         let e = s.gate("getConversationList").unwrap_err();
         assert_eq!(e.code, 3005);
@@ -208,10 +239,16 @@ mod tests {
     fn failed_login_and_cut_off_login() {
         let mut s = Session::default();
         assert_eq!(s.begin_login(0.0, "a").unwrap_err().code, 2000);
-        let LoginStart::Started(t) = s.begin_login(1.0, "a").unwrap() else { panic!() };
-        assert!(s.finish_login(t, Err(Error::of(Code::UncaughtError))).is_err());
+        let LoginStart::Started(t) = s.begin_login(1.0, "a").unwrap() else {
+            panic!()
+        };
+        assert!(s
+            .finish_login(t, Err(Error::of(Code::UncaughtError)))
+            .is_err());
         assert_eq!(s.gate("x").unwrap_err().code, 3001);
-        let LoginStart::Started(t) = s.begin_login(1.0, "a").unwrap() else { panic!() };
+        let LoginStart::Started(t) = s.begin_login(1.0, "a").unwrap() else {
+            panic!()
+        };
         s.logout().unwrap();
         assert_eq!(s.finish_login(t, Ok(())).unwrap_err().code, 2982);
         assert!(s.become_ready(t).is_empty());

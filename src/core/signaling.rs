@@ -12,14 +12,43 @@ pub fn info(elem_type: &str, data: &Value) -> Option<String> {
         return None;
     }
     let invite_id = data.get("inviteID").as_str()?;
-    let action = data.get("actionType").as_number().filter(|n| n.is_finite() && *n >= 0.0)?;
+    let action = data
+        .get("actionType")
+        .as_number()
+        .filter(|n| n.is_finite() && *n >= 0.0)?;
     let text = |k: &str| data.get(k).as_str().unwrap_or_default().to_string();
-    let num = |k: &str| data.get(k).as_number().filter(|n| n.is_finite() && *n >= 0.0).unwrap_or(0.0) as u64;
-    let invitees: Vec<String> = data.get("inviteeList").as_array().unwrap_or_default().iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
+    let num = |k: &str| {
+        data.get(k)
+            .as_number()
+            .filter(|n| n.is_finite() && *n >= 0.0)
+            .unwrap_or(0.0) as u64
+    };
+    let invitees: Vec<String> = data
+        .get("inviteeList")
+        .as_array()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect();
     let mut j = Json::new();
-    j.open().key("inviteID").str(invite_id).key("groupID").str(&text("groupID")).key("inviter").str(&text("inviter"));
-    j.key("inviteeList").strs(&invitees).key("data").str(&text("data")).key("actionType").num(action as u64);
-    j.key("businessID").num(num("businessID")).key("timeout").num(num("timeout")).close();
+    j.open()
+        .key("inviteID")
+        .str(invite_id)
+        .key("groupID")
+        .str(&text("groupID"))
+        .key("inviter")
+        .str(&text("inviter"));
+    j.key("inviteeList")
+        .strs(&invitees)
+        .key("data")
+        .str(&text("data"))
+        .key("actionType")
+        .num(action as u64);
+    j.key("businessID")
+        .num(num("businessID"))
+        .key("timeout")
+        .num(num("timeout"))
+        .close();
     Some(j.finish())
 }
 
@@ -41,7 +70,9 @@ mod tests {
         ]);
         assert_eq!(
             info("TIMCustomElem", &data).as_deref(),
-            Some(r#"{"inviteID":"inv-1","groupID":"","inviter":"alice","inviteeList":["bob"],"data":"{\"call\":1}","actionType":1,"businessID":1,"timeout":30}"#)
+            Some(
+                r#"{"inviteID":"inv-1","groupID":"","inviter":"alice","inviteeList":["bob"],"data":"{\"call\":1}","actionType":1,"businessID":1,"timeout":30}"#
+            )
         );
         assert_eq!(info("TIMTextElem", &data), None);
         assert_eq!(info("TIMCustomElem", &obj(&[("inviteID", s("x"))])), None);

@@ -15,10 +15,15 @@ pub enum Value {
     /// A plain object or a class instance (tag "object"): own enumerable keys in order.
     Object(Vec<(String, Value)>),
     /// A function and its declared parameter count (`fn.length`).
-    Function { arity: u32 },
+    Function {
+        arity: u32,
+    },
     /// Anything else, by its lower-cased `Object.prototype.toString` tag ("map", "date", ...),
     /// with whether it counts as empty (an empty Map/Set/File, an Error without message).
-    Other { tag: String, empty: bool },
+    Other {
+        tag: String,
+        empty: bool,
+    },
 }
 
 impl Value {
@@ -54,7 +59,11 @@ impl Value {
     /// A field of an object (`undefined` for a missing key or a non-object).
     pub fn get(&self, key: &str) -> &Value {
         match self {
-            Value::Object(fields) => fields.iter().find(|(k, _)| k == key).map(|(_, v)| v).unwrap_or(&UNDEFINED),
+            Value::Object(fields) => fields
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v)
+                .unwrap_or(&UNDEFINED),
             _ => &UNDEFINED,
         }
     }
@@ -102,7 +111,12 @@ pub static UNDEFINED: Value = Value::Undefined;
 
 /// Builds an object value from pairs (handy in tests).
 pub fn obj(fields: &[(&str, Value)]) -> Value {
-    Value::Object(fields.iter().map(|(k, v)| (k.to_string(), v.clone())).collect())
+    Value::Object(
+        fields
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect(),
+    )
 }
 
 /// Builds a string value.

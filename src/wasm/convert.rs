@@ -17,9 +17,17 @@ thread_local! {
 
 /// `Object.prototype.toString.call(v)`, lower-cased and without the brackets ("map", "error").
 fn tag_of(v: &JsValue) -> String {
-    let raw = TO_STRING.with(|f| f.as_ref().and_then(|f| f.call0(v).ok()).and_then(|s| s.as_string()));
+    let raw = TO_STRING.with(|f| {
+        f.as_ref()
+            .and_then(|f| f.call0(v).ok())
+            .and_then(|s| s.as_string())
+    });
     raw.as_deref()
-        .and_then(|s| s.strip_prefix("[object ")?.strip_suffix(']').map(str::to_ascii_lowercase))
+        .and_then(|s| {
+            s.strip_prefix("[object ")?
+                .strip_suffix(']')
+                .map(str::to_ascii_lowercase)
+        })
         .unwrap_or_else(|| "unknown".to_string())
 }
 
@@ -67,7 +75,11 @@ fn convert(v: &JsValue, depth: u32, max: u32) -> Value {
     }
     if Array::is_array(v) {
         let arr: &Array = v.unchecked_ref();
-        return Value::Array(arr.iter().map(|item| convert(&item, depth + 1, max)).collect());
+        return Value::Array(
+            arr.iter()
+                .map(|item| convert(&item, depth + 1, max))
+                .collect(),
+        );
     }
     match tag.as_str() {
         "object" => {
@@ -88,7 +100,10 @@ fn convert(v: &JsValue, depth: u32, max: u32) -> Value {
         }
         "map" | "set" | "file" => {
             let size = get(v, "size").as_f64();
-            Value::Other { tag, empty: size == Some(0.0) }
+            Value::Other {
+                tag,
+                empty: size == Some(0.0),
+            }
         }
         _ => Value::Other { tag, empty: false },
     }
@@ -115,13 +130,21 @@ pub fn js_error(e: &Error, data: JsValue) -> JsValue {
     let _ = Reflect::delete_property(&err, &JsValue::from_str("message"));
     let _ = Reflect::set(&err, &"code".into(), &JsValue::from_f64(e.code as f64));
     let _ = Reflect::set(&err, &"message".into(), &JsValue::from_str(&e.message));
-    let data = if data.is_undefined() { Object::new().into() } else { data };
+    let data = if data.is_undefined() {
+        Object::new().into()
+    } else {
+        data
+    };
     let _ = Reflect::set(&err, &"data".into(), &data);
     err.into()
 }
 
 /// `{code: 0, data}` (spec §4.1).
 pub fn ok_response(data: JsValue) -> JsValue {
-    let data = if data.is_undefined() { Object::new().into() } else { data };
+    let data = if data.is_undefined() {
+        Object::new().into()
+    } else {
+        data
+    };
     object(&[("code", JsValue::from_f64(0.0)), ("data", data)])
 }

@@ -30,8 +30,11 @@ pub fn log(level: i32, msg: &str) {
         _ => "error",
     };
     // `console[method](text, extra)`: one lookup path instead of four imported bindings.
-    let console = js_sys::Reflect::get(&js_sys::global(), &"console".into()).unwrap_or(JsValue::UNDEFINED);
-    if let Ok(f) = js_sys::Reflect::get(&console, &method.into()).and_then(|f| f.dyn_into::<js_sys::Function>().map_err(JsValue::from)) {
+    let console =
+        js_sys::Reflect::get(&js_sys::global(), &"console".into()).unwrap_or(JsValue::UNDEFINED);
+    if let Ok(f) = js_sys::Reflect::get(&console, &method.into())
+        .and_then(|f| f.dyn_into::<js_sys::Function>().map_err(JsValue::from))
+    {
         let _ = f.call1(&console, &text);
     }
 }

@@ -15,7 +15,12 @@ use wasm_bindgen::JsValue;
 /// dispatcher. (Invalid arguments were thrown before: `validate` covers every method here.) A method that asks the cloud runs in the
 /// cloud's next storage transaction; its events are delivered once its change is committed, and
 /// then its Promise settles.
-pub(super) fn dispatch(inner: &Rc<Inner>, name: &str, args: &Array, values: Vec<Value>) -> Result<JsValue, Vec<Value>> {
+pub(super) fn dispatch(
+    inner: &Rc<Inner>,
+    name: &str,
+    args: &Array,
+    values: Vec<Value>,
+) -> Result<JsValue, Vec<Value>> {
     let now = now_secs();
     let shared = match &inner.home {
         Home::Local(shared) => shared.clone(),
@@ -30,10 +35,13 @@ pub(super) fn dispatch(inner: &Rc<Inner>, name: &str, args: &Array, values: Vec<
         let Some(res) = res else { return Err(values) };
         return Ok(settle(inner, name, &args.get(0), res));
     }
-    let Some((promise, resolve, _)) = pending() else { return Ok(rejected(&Error::of(Code::UncaughtError))) };
+    let Some((promise, resolve, _)) = pending() else {
+        return Ok(rejected(&Error::of(Code::UncaughtError)));
+    };
     let generation = inner.client.borrow().session.generation();
     let slot = Rc::new(RefCell::new(None));
-    let (work_inner, work_slot, name, arg0) = (inner.clone(), slot.clone(), name.to_string(), args.get(0));
+    let (work_inner, work_slot, name, arg0) =
+        (inner.clone(), slot.clone(), name.to_string(), args.get(0));
     let done_name = name.clone();
     let done_inner = inner.clone();
     let work_shared = shared.clone();
@@ -41,17 +49,25 @@ pub(super) fn dispatch(inner: &Rc<Inner>, name: &str, args: &Array, values: Vec<
         Box::new(move || {
             let mut client = work_inner.client.borrow_mut();
             // A message to send stays sendable if its send is not committed.
-            let draft = values.first().and_then(|m| m.get("ID").as_str()).filter(|_| name == "sendMessage").and_then(|id| client.draft(id));
+            let draft = values
+                .first()
+                .and_then(|m| m.get("ID").as_str())
+                .filter(|_| name == "sendMessage")
+                .and_then(|id| client.draft(id));
             let res = if client.session.generation() != generation {
                 Err(Error::of(Code::SessionEnded))
             } else {
                 let mut replica = work_shared.replica.borrow_mut();
-                client.call(&mut *replica, now, &name, &values).unwrap_or_else(|| Err(Error::of(Code::UncaughtError)))
+                client
+                    .call(&mut *replica, now, &name, &values)
+                    .unwrap_or_else(|| Err(Error::of(Code::UncaughtError)))
             };
             *work_slot.borrow_mut() = Some((res, client.take_outbox(), draft));
         }),
         Box::new(move |committed| {
-            let (res, pushes, draft) = slot.take().unwrap_or_else(|| (Err(Error::of(Code::UncaughtError)), Vec::new(), None));
+            let (res, pushes, draft) = slot
+                .take()
+                .unwrap_or_else(|| (Err(Error::of(Code::UncaughtError)), Vec::new(), None));
             let res = match committed {
                 Ok(()) => {
                     if let Home::Local(shared) = &done_inner.home {
@@ -72,7 +88,10 @@ pub(super) fn dispatch(inner: &Rc<Inner>, name: &str, args: &Array, values: Vec<
                     Err(e)
                 }
             };
-            let _ = resolve.call1(&JsValue::UNDEFINED, &settle(&done_inner, &done_name, &arg0, res));
+            let _ = resolve.call1(
+                &JsValue::UNDEFINED,
+                &settle(&done_inner, &done_name, &arg0, res),
+            );
         }),
     );
     Ok(promise)
@@ -80,22 +99,38 @@ pub(super) fn dispatch(inner: &Rc<Inner>, name: &str, args: &Array, values: Vec<
 
 /// Server mode: the method's step runs against the server; its Promise settles with the answer.
 /// A method that needs no cloud answers at once, as in local mode.
-fn remote(inner: &Rc<Inner>, now: u64, name: &str, args: &Array, values: Vec<Value>) -> Result<JsValue, Vec<Value>> {
+fn remote(
+    inner: &Rc<Inner>,
+    now: u64,
+    name: &str,
+    args: &Array,
+    values: Vec<Value>,
+) -> Result<JsValue, Vec<Value>> {
     let generation = inner.client.borrow().session.generation();
-    let draft = values.first().and_then(|m| m.get("ID").as_str()).filter(|_| name == "sendMessage").and_then(|id| inner.client.borrow().draft(id));
+    let draft = values
+        .first()
+        .and_then(|m| m.get("ID").as_str())
+        .filter(|_| name == "sendMessage")
+        .and_then(|id| inner.client.borrow().draft(id));
     let step = inner.client.borrow_mut().begin(now, name, &values);
     let Some(step) = step else { return Err(values) };
     if let Step::Done(res) = step {
         return Ok(settle(inner, name, &args.get(0), res));
     }
-    let Some((promise, resolve, _)) = pending() else { return Ok(rejected(&Error::of(Code::UncaughtError))) };
+    let Some((promise, resolve, _)) = pending() else {
+        return Ok(rejected(&Error::of(Code::UncaughtError)));
+    };
     let (name, arg0) = (name.to_string(), args.get(0));
     run_remote(
         inner,
         step,
         Box::new(move |inner, res| {
             // A logout (or another login) came meanwhile: the answer belongs to a session that ended.
-            let res = if inner.client.borrow().session.generation() != generation { Err(Error::of(Code::SessionEnded)) } else { res };
+            let res = if inner.client.borrow().session.generation() != generation {
+                Err(Error::of(Code::SessionEnded))
+            } else {
+                res
+            };
             if let (Err(_), Some(m)) = (&res, draft) {
                 // A message whose send failed stays sendable (resend), as in the original.
                 inner.client.borrow_mut().restore_draft(m);
@@ -125,7 +160,12 @@ fn settle(inner: &Inner, name: &str, arg0: &JsValue, res: Reply<Output>) -> JsVa
 /// The JS object a created message was handed out as (or the caller's object).
 fn draft_object(inner: &Inner, message: &JsValue) -> JsValue {
     let id = get(message, "ID").as_string().unwrap_or_default();
-    inner.drafts.borrow().get(&id).cloned().unwrap_or_else(|| message.clone())
+    inner
+        .drafts
+        .borrow()
+        .get(&id)
+        .cloned()
+        .unwrap_or_else(|| message.clone())
 }
 
 fn to_js(inner: &Inner, output: Output, arg0: &JsValue) -> JsValue {
@@ -141,18 +181,37 @@ fn to_js(inner: &Inner, output: Output, arg0: &JsValue) -> JsValue {
         Output::Number(n) => JsValue::from_f64(n),
         Output::Visible => {
             let client = inner.client.borrow();
-            resolved(object(&[("conversationList", inner.objects.visible(&client.store).into()), ("isSyncCompleted", client.store.sync_completed.into())]))
+            resolved(object(&[
+                (
+                    "conversationList",
+                    inner.objects.visible(&client.store).into(),
+                ),
+                ("isSyncCompleted", client.store.sync_completed.into()),
+            ]))
         }
         Output::List(ids) => {
             let client = inner.client.borrow();
-            let list: Array = ids.iter().filter_map(|id| client.store.entry(id)).map(|e| inner.objects.object(e)).collect();
-            resolved(object(&[("conversationList", list.into()), ("isSyncCompleted", client.store.sync_completed.into())]))
+            let list: Array = ids
+                .iter()
+                .filter_map(|id| client.store.entry(id))
+                .map(|e| inner.objects.object(e))
+                .collect();
+            resolved(object(&[
+                ("conversationList", list.into()),
+                ("isSyncCompleted", client.store.sync_completed.into()),
+            ]))
         }
         Output::Conversation(id, json, inner_code) => {
             let client = inner.client.borrow();
-            let obj = client.store.entry(&id).map_or_else(|| out("conversation", json), |e| inner.objects.object(e));
+            let obj = client
+                .store
+                .entry(&id)
+                .map_or_else(|| out("conversation", json), |e| inner.objects.object(e));
             if inner_code {
-                resolved(object(&[("code", JsValue::from_f64(0.0)), ("conversation", obj)]))
+                resolved(object(&[
+                    ("code", JsValue::from_f64(0.0)),
+                    ("conversation", obj),
+                ]))
             } else {
                 resolved(object(&[("conversation", obj)]))
             }

@@ -4,9 +4,9 @@
 //! JS object per conversation revision (CONTRACT §6).
 
 use crate::core::conv_store::{ConvStore, Entry};
+use crate::core::keyed::Keyed;
 use js_sys::{Array, Function};
 use std::cell::RefCell;
-use crate::core::keyed::Keyed;
 use wasm_bindgen::prelude::*;
 
 thread_local! {
@@ -23,7 +23,13 @@ pub fn set_hydrate(f: Function) {
 /// "profile", "profiles", "json") from its compact JSON.
 pub fn out(kind: &str, json: String) -> JsValue {
     HYDRATE.with(|h| match h.borrow().as_ref() {
-        Some(f) => f.call2(&JsValue::UNDEFINED, &JsValue::from_str(kind), &JsValue::from(json)).unwrap_or(JsValue::UNDEFINED),
+        Some(f) => f
+            .call2(
+                &JsValue::UNDEFINED,
+                &JsValue::from_str(kind),
+                &JsValue::from(json),
+            )
+            .unwrap_or(JsValue::UNDEFINED),
         None => js_sys::JSON::parse(&json).unwrap_or(JsValue::UNDEFINED),
     })
 }
@@ -44,7 +50,9 @@ impl ConvObjects {
             }
         }
         let obj = out("conversation", e.json.clone());
-        self.cache.borrow_mut().insert(id.clone(), (e.rev, obj.clone()));
+        self.cache
+            .borrow_mut()
+            .insert(id.clone(), (e.rev, obj.clone()));
         obj
     }
 

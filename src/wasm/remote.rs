@@ -66,10 +66,19 @@ impl RemoteHome {
     }
 
     /// Connects and says `Hello`; `done` learns whether the server took the login.
-    pub fn login(self: &Rc<Self>, sdk_app_id: u64, user: &str, user_sig: &str, done: Box<dyn FnOnce(Result<(), Error>)>) {
+    pub fn login(
+        self: &Rc<Self>,
+        sdk_app_id: u64,
+        user: &str,
+        user_sig: &str,
+        done: Box<dyn FnOnce(Result<(), Error>)>,
+    ) {
         *self.login_done.borrow_mut() = Some(done);
         self.start_ticker();
-        let actions = self.machine.borrow_mut().login(sdk_app_id, user, user_sig, now_ms());
+        let actions = self
+            .machine
+            .borrow_mut()
+            .login(sdk_app_id, user, user_sig, now_ms());
         self.run(actions);
     }
 
@@ -120,7 +129,9 @@ impl RemoteHome {
                 Action::Answer(id, r) => {
                     let then = {
                         let mut w = self.waiting.borrow_mut();
-                        w.iter().position(|(i, _)| *i == id).map(|at| w.remove(at).1)
+                        w.iter()
+                            .position(|(i, _)| *i == id)
+                            .map(|at| w.remove(at).1)
                     };
                     if let Some(then) = then {
                         then(r);
@@ -156,7 +167,11 @@ impl RemoteHome {
         self.close_socket();
         let generation = self.generation.get() + 1;
         self.generation.set(generation);
-        let ws: WebSocket = match self.ctor.dyn_ref::<Function>().map(|c| Reflect::construct(c, &Array::of1(&JsValue::from_str(url)))) {
+        let ws: WebSocket = match self
+            .ctor
+            .dyn_ref::<Function>()
+            .map(|c| Reflect::construct(c, &Array::of1(&JsValue::from_str(url))))
+        {
             Some(Ok(ws)) => ws.unchecked_into(),
             // A URL the constructor refuses: as a connection that failed.
             _ => {
@@ -175,8 +190,12 @@ impl RemoteHome {
                 let actions = match kind {
                     "open" => home.machine.borrow_mut().opened(now),
                     "message" => {
-                        let data = Reflect::get(ev, &"data".into()).ok().and_then(|d| d.as_string());
-                        let frame = data.and_then(|t| js_sys::JSON::parse(&t).ok()).and_then(|v| ServerFrame::decode(&super::convert::frame_value(&v)));
+                        let data = Reflect::get(ev, &"data".into())
+                            .ok()
+                            .and_then(|d| d.as_string());
+                        let frame = data
+                            .and_then(|t| js_sys::JSON::parse(&t).ok())
+                            .and_then(|v| ServerFrame::decode(&super::convert::frame_value(&v)));
                         home.machine.borrow_mut().frame(frame, now)
                     }
                     // "close", and "error" (a close follows; the first one counts).
@@ -189,8 +208,16 @@ impl RemoteHome {
                 home.run(actions);
             })
         };
-        let listeners = [listen("open"), listen("message"), listen("close"), listen("error")];
-        *self.socket.borrow_mut() = Some(Socket { ws, _listeners: listeners });
+        let listeners = [
+            listen("open"),
+            listen("message"),
+            listen("close"),
+            listen("error"),
+        ];
+        *self.socket.borrow_mut() = Some(Socket {
+            ws,
+            _listeners: listeners,
+        });
     }
 
     fn send(&self, frame: &str) {
@@ -222,10 +249,15 @@ impl RemoteHome {
         let id = Reflect::get(&global, &"setInterval".into())
             .ok()
             .and_then(|f| f.dyn_into::<Function>().ok())
-            .and_then(|f| f.call2(&JsValue::UNDEFINED, tick.as_ref(), &JsValue::from(TICK_MS)).ok());
+            .and_then(|f| {
+                f.call2(&JsValue::UNDEFINED, tick.as_ref(), &JsValue::from(TICK_MS))
+                    .ok()
+            });
         if let Some(id) = id {
             // In Node, a pending interval would keep the process alive: `unref` it.
-            if let Ok(unref) = Reflect::get(&id, &"unref".into()).and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from)) {
+            if let Ok(unref) = Reflect::get(&id, &"unref".into())
+                .and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from))
+            {
                 let _ = unref.call0(&id);
             }
             *self.ticker.borrow_mut() = Some((id, tick));
@@ -235,7 +267,9 @@ impl RemoteHome {
     fn stop_ticker(&self) {
         let ticker = self.ticker.borrow_mut().take();
         if let Some((id, _tick)) = ticker {
-            if let Ok(clear) = Reflect::get(&js_sys::global(), &"clearInterval".into()).and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from)) {
+            if let Ok(clear) = Reflect::get(&js_sys::global(), &"clearInterval".into())
+                .and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from))
+            {
                 let _ = clear.call1(&JsValue::UNDEFINED, &id);
             }
         }

@@ -8,23 +8,23 @@
 use super::convert::{get, js_error, object, ok_response, to_value, to_values};
 use super::log;
 use super::objects::{out, ConvObjects};
-use crate::core::json::ToJson;
 use super::remote::RemoteHome;
 use super::shared::{cloud_for, Receiver, Shared};
 use super::storage::callback;
 use crate::client::{Client, Experimental};
 use crate::cloud::PushBody;
+use crate::core::json::ToJson;
 
 use crate::core::api;
 use crate::core::error::{Code, Error};
-use crate::core::signaling;
 use crate::core::event::Event;
+use crate::core::keyed::Keyed;
 use crate::core::session::LoginStart;
+use crate::core::signaling;
 use crate::core::validate::validate;
 use crate::core::value::Value;
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use std::cell::RefCell;
-use crate::core::keyed::Keyed;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
@@ -80,7 +80,6 @@ pub struct Sdk {
     inner: Rc<Inner>,
 }
 
-
 pub(super) fn rejected(e: &Error) -> JsValue {
     Promise::reject(&js_error(e, JsValue::UNDEFINED)).into()
 }
@@ -96,7 +95,10 @@ pub(super) fn now_secs() -> u64 {
 
 impl Receiver for Inner {
     fn user(&self) -> String {
-        self.client.try_borrow().map(|c| c.user()).unwrap_or_default()
+        self.client
+            .try_borrow()
+            .map(|c| c.user())
+            .unwrap_or_default()
     }
 
     fn session_id(&self) -> u64 {
@@ -104,19 +106,26 @@ impl Receiver for Inner {
     }
 
     fn resync(&self) {
-        let Home::Local(shared) = &self.home else { return };
+        let Home::Local(shared) = &self.home else {
+            return;
+        };
         let events = match self.client.try_borrow_mut() {
-            Ok(mut c) if !c.session.login_user().is_empty() => match shared.replica.try_borrow_mut() {
-                Ok(mut replica) => c.load(&mut *replica, now_secs(), false).unwrap_or_default(),
-                Err(_) => return,
-            },
+            Ok(mut c) if !c.session.login_user().is_empty() => {
+                match shared.replica.try_borrow_mut() {
+                    Ok(mut replica) => c.load(&mut *replica, now_secs(), false).unwrap_or_default(),
+                    Err(_) => return,
+                }
+            }
             _ => return,
         };
         self.deliver(events);
     }
 
     fn report(&self, e: &Error) {
-        self.deliver(vec![Event::Error { code: e.code, message: e.message.clone() }]);
+        self.deliver(vec![Event::Error {
+            code: e.code,
+            message: e.message.clone(),
+        }]);
     }
 
     fn receive(&self, pushes: Vec<PushBody>) {
@@ -140,7 +149,10 @@ impl Inner {
         self.groups.borrow_mut().clear();
         self.queued.borrow_mut().clear();
         if let Home::Remote(remote) = &self.home {
-            remote.logout(&Error::new(Code::SessionEnded, "the session ended (logout, destroy or kick) before the server answered"));
+            remote.logout(&Error::new(
+                Code::SessionEnded,
+                "the session ended (logout, destroy or kick) before the server answered",
+            ));
         }
     }
 
@@ -178,7 +190,10 @@ impl Inner {
                                 ("data", self.objects.visible(&client.store).into()),
                             ])
                         }
-                        other => object(&[("name", name.into()), ("data", self.event_data(&client, other))]),
+                        other => object(&[
+                            ("name", name.into()),
+                            ("data", self.event_data(&client, other)),
+                        ]),
                     };
                     (name, payload)
                 })
@@ -186,29 +201,51 @@ impl Inner {
         };
         for (name, payload) in payloads {
             // The emitter catches what a handler throws; nothing here is borrowed meanwhile.
-            let _ = self.emit.call2(&JsValue::UNDEFINED, &JsValue::from_str(name), &payload);
+            let _ = self
+                .emit
+                .call2(&JsValue::UNDEFINED, &JsValue::from_str(name), &payload);
         }
     }
 
     fn event_data(&self, client: &Client, ev: &Event) -> JsValue {
         match ev {
-            Event::SdkReady | Event::SdkNotReady | Event::ConversationListUpdated => JsValue::UNDEFINED,
-            Event::SdkDestroy { sdk_app_id } => plain(&Plain { sdk_app_id: Some(*sdk_app_id), ..Plain::default() }),
-            Event::Error { code, message } => plain(&Plain { code: Some(*code), message: Some(message), ..Plain::default() }),
+            Event::SdkReady | Event::SdkNotReady | Event::ConversationListUpdated => {
+                JsValue::UNDEFINED
+            }
+            Event::SdkDestroy { sdk_app_id } => plain(&Plain {
+                sdk_app_id: Some(*sdk_app_id),
+                ..Plain::default()
+            }),
+            Event::Error { code, message } => plain(&Plain {
+                code: Some(*code),
+                message: Some(message),
+                ..Plain::default()
+            }),
             Event::TotalUnreadUpdated(n) => JsValue::from_f64(*n as f64),
             Event::ConversationGroupListUpdated(names) => out("json", names.to_json()),
             Event::ConversationInGroupUpdated(name) => object(&[
                 ("groupName", JsValue::from_str(name)),
-                ("conversationList", self.objects.array(client.store.in_group(name)).into()),
+                (
+                    "conversationList",
+                    self.objects.array(client.store.in_group(name)).into(),
+                ),
             ]),
             // The viewer's messages there that this receipt makes read: the objects this session
             // handed out, marked `isPeerRead` (as the original marks its cached messages).
-            Event::MessageReadByPeer { conversation_id, time } => {
+            Event::MessageReadByPeer {
+                conversation_id,
+                time,
+            } => {
                 let list = Array::new();
                 for m in self.messages.borrow().values() {
-                    let unread_out = get(m, "flow").as_string().as_deref() == Some("out") && get(m, "isPeerRead") != JsValue::TRUE;
-                    let here = get(m, "conversationID").as_string().as_deref() == Some(conversation_id.as_str());
-                    if here && unread_out && get(m, "time").as_f64().is_some_and(|t| t <= *time as f64) {
+                    let unread_out = get(m, "flow").as_string().as_deref() == Some("out")
+                        && get(m, "isPeerRead") != JsValue::TRUE;
+                    let here = get(m, "conversationID").as_string().as_deref()
+                        == Some(conversation_id.as_str());
+                    if here
+                        && unread_out
+                        && get(m, "time").as_f64().is_some_and(|t| t <= *time as f64)
+                    {
                         let _ = Reflect::set(m, &"isPeerRead".into(), &JsValue::TRUE);
                         list.push(m);
                     }
@@ -223,14 +260,24 @@ impl Inner {
             Event::GroupListUpdated => {
                 let user = client.user();
                 let groups = match &self.home {
-                    Home::Local(shared) => shared.replica.try_borrow().map(|r| r.cloud.joined_group_profiles(&user)).unwrap_or_default(),
+                    Home::Local(shared) => shared
+                        .replica
+                        .try_borrow()
+                        .map(|r| r.cloud.joined_group_profiles(&user))
+                        .unwrap_or_default(),
                     Home::Remote(_) => self.groups.borrow().clone(),
                 };
                 out("groups", groups.to_json())
             }
             Event::ProfileUpdated(p) => out("profiles", p.to_json()),
-            Event::NetStateChanged(state) => plain(&Plain { state: Some(state), ..Plain::default() }),
-            Event::KickedOut(kind) => plain(&Plain { kind: Some(kind), ..Plain::default() }),
+            Event::NetStateChanged(state) => plain(&Plain {
+                state: Some(state),
+                ..Plain::default()
+            }),
+            Event::KickedOut(kind) => plain(&Plain {
+                kind: Some(kind),
+                ..Plain::default()
+            }),
         }
     }
 }
@@ -240,7 +287,13 @@ impl Sdk {
     #[wasm_bindgen(constructor)]
     /// `emit(name, payload)` delivers an event to the instance's listeners (kept in JS);
     /// `memory`: the local cloud keeps nothing (`create({storage: 'memory'})`).
-    pub fn new(sdk_app_id: f64, emit: Function, memory: bool, servers: Array, socket: JsValue) -> Sdk {
+    pub fn new(
+        sdk_app_id: f64,
+        emit: Function,
+        memory: bool,
+        servers: Array,
+        socket: JsValue,
+    ) -> Sdk {
         let seed = (js_sys::Math::random() * u32::MAX as f64) as u32;
         let urls: Vec<String> = servers.iter().filter_map(|u| u.as_string()).collect();
         let (home, session) = if urls.is_empty() {
@@ -266,7 +319,8 @@ impl Sdk {
         });
         match &inner.home {
             Home::Local(shared) => {
-                let weak: std::rc::Weak<dyn Receiver> = Rc::downgrade(&(inner.clone() as Rc<dyn Receiver>));
+                let weak: std::rc::Weak<dyn Receiver> =
+                    Rc::downgrade(&(inner.clone() as Rc<dyn Receiver>));
                 shared.connect(weak);
             }
             Home::Remote(remote) => remote.set_owner(Rc::downgrade(&inner)),
@@ -278,11 +332,20 @@ impl Sdk {
     /// (code 6017), and — a synchronous method never gives a Promise (CONTRACT §3) — for any
     /// failure of a synchronous method; every other failure is a rejected Promise.
     pub fn call(&self, name: &str, args: Array) -> Result<JsValue, JsValue> {
-        let fail = |e: &Error| if api::is_sync(name) { Err(js_error(e, JsValue::UNDEFINED)) } else { Ok(rejected(e)) };
+        let fail = |e: &Error| {
+            if api::is_sync(name) {
+                Err(js_error(e, JsValue::UNDEFINED))
+            } else {
+                Ok(rejected(e))
+            }
+        };
         // The gate's borrow ends here: an ERROR handler may call back into the SDK.
         let gate = self.inner.client.borrow().session.gate(name);
         if let Err(e) = gate {
-            log::log(log::WARN, &format!("Oops! code:{} message:{}", e.code, e.message));
+            log::log(
+                log::WARN,
+                &format!("Oops! code:{} message:{}", e.code, e.message),
+            );
             self.inner.report(&e);
             return fail(&e);
         }
@@ -292,7 +355,10 @@ impl Sdk {
             Ok(result) => Ok(result),
             Err(values) => match self.lifecycle(name, &values) {
                 Some(v) => Ok(v),
-                None => fail(&Error::new(Code::NoModule, format!("{name} is not implemented in tim-wasm yet"))),
+                None => fail(&Error::new(
+                    Code::NoModule,
+                    format!("{name} is not implemented in tim-wasm yet"),
+                )),
             },
         }
     }
@@ -309,28 +375,51 @@ impl Sdk {
             "getLoginUser" => JsValue::from_str(inner.client.borrow().session.login_user()),
             "getServerTime" => JsValue::from_f64(js_sys::Date::now().floor()),
             "setLogLevel" => {
-                if let Some(level) = values.first().and_then(Value::as_number).filter(|n| n.is_finite()) {
+                if let Some(level) = values
+                    .first()
+                    .and_then(Value::as_number)
+                    .filter(|n| n.is_finite())
+                {
                     log::set_level(level as i32);
                 }
                 JsValue::UNDEFINED
             }
             "registerPlugin" => JsValue::UNDEFINED,
-            "findMessage" => values.first().and_then(Value::as_str).and_then(|id| inner.messages.borrow().get(id).cloned()).unwrap_or(JsValue::NULL),
+            "findMessage" => values
+                .first()
+                .and_then(Value::as_str)
+                .and_then(|id| inner.messages.borrow().get(id).cloned())
+                .unwrap_or(JsValue::NULL),
             "getSignalingInfo" => {
                 let m = values.first().unwrap_or(&crate::core::value::UNDEFINED);
-                let data = m.get("payload").get("data").as_str().and_then(|d| js_sys::JSON::parse(d).ok()).map_or(Value::Undefined, |v| to_value(&v));
-                signaling::info(m.get("type").as_str().unwrap_or_default(), &data).map_or(JsValue::NULL, |json| out("json", json))
+                let data = m
+                    .get("payload")
+                    .get("data")
+                    .as_str()
+                    .and_then(|d| js_sys::JSON::parse(d).ok())
+                    .map_or(Value::Undefined, |v| to_value(&v));
+                signaling::info(m.get("type").as_str().unwrap_or_default(), &data)
+                    .map_or(JsValue::NULL, |json| out("json", json))
             }
             "callExperimentalAPI" => {
                 let key = values.first().and_then(Value::as_str).unwrap_or("");
-                match inner.client.borrow().experimental(key, values.get(1).unwrap_or(&crate::core::value::UNDEFINED)) {
+                match inner
+                    .client
+                    .borrow()
+                    .experimental(key, values.get(1).unwrap_or(&crate::core::value::UNDEFINED))
+                {
                     Ok(Experimental::Bool(b)) => JsValue::from_bool(b),
-                    Ok(Experimental::Enabled(b)) => resolved(object(&[("enabled", JsValue::from_bool(b))])),
+                    Ok(Experimental::Enabled(b)) => {
+                        resolved(object(&[("enabled", JsValue::from_bool(b))]))
+                    }
                     Ok(Experimental::Done) => resolved(JsValue::UNDEFINED),
                     Err(e) => rejected(&e),
                 }
             }
-            "login" => self.login(values[0].get("userID").as_str().unwrap_or_default(), values[0].get("userSig").as_str().unwrap_or_default()),
+            "login" => self.login(
+                values[0].get("userID").as_str().unwrap_or_default(),
+                values[0].get("userSig").as_str().unwrap_or_default(),
+            ),
             "logout" => {
                 let outcome = inner.client.borrow_mut().session.logout();
                 match outcome {
@@ -359,7 +448,6 @@ impl Sdk {
         })
     }
 
-
     /// `login`: loads the user's state, delivers its events, then resolves; `SDK_READY` follows
     /// one timer tick later, as in the original (spec §7.2).
     fn login(&self, user_id: &str, user_sig: &str) -> JsValue {
@@ -371,11 +459,16 @@ impl Sdk {
         let ticket = match start {
             Err(e) => return rejected(&e),
             Ok(LoginStart::Repeat { current_user }) => {
-                return resolved(login_body(true, &format!("{current_user} is already logged in")));
+                return resolved(login_body(
+                    true,
+                    &format!("{current_user} is already logged in"),
+                ));
             }
             Ok(LoginStart::Started(t)) => t,
         };
-        let Some((promise, resolve, reject)) = pending() else { return rejected(&Error::of(Code::UncaughtError)) };
+        let Some((promise, resolve, reject)) = pending() else {
+            return rejected(&Error::of(Code::UncaughtError));
+        };
         let settle = move |r: Result<JsValue, JsValue>| {
             let _ = match r {
                 Ok(v) => resolve.call1(&JsValue::UNDEFINED, &v),
@@ -391,28 +484,46 @@ impl Sdk {
                 user_id,
                 user_sig,
                 Box::new(move |r| {
-                    if let Err(e) = r.and_then(|_| inner.client.borrow_mut().session.finish_login(ticket, Ok(()))) {
+                    if let Err(e) = r.and_then(|_| {
+                        inner
+                            .client
+                            .borrow_mut()
+                            .session
+                            .finish_login(ticket, Ok(()))
+                    }) {
                         return settle(finish_login(&inner, ticket, Err(e)));
                     }
                     run_remote(
                         &inner,
                         Client::load_step(true),
                         Box::new(move |inner, loaded| {
-                            fetch_groups(inner, Box::new(move |inner| settle(finish_login(inner, ticket, loaded.map(|(_, events)| events)))));
+                            fetch_groups(
+                                inner,
+                                Box::new(move |inner| {
+                                    settle(finish_login(
+                                        inner,
+                                        ticket,
+                                        loaded.map(|(_, events)| events),
+                                    ))
+                                }),
+                            );
                         }),
                     );
                 }),
             );
             return promise;
         }
-        let Home::Local(shared) = &self.inner.home else { return promise };
+        let Home::Local(shared) = &self.inner.home else {
+            return promise;
+        };
         let shared = shared.clone();
         // The state loads after the call returned to the caller, in a storage transaction.
         defer(
             None,
             Box::new(move || {
                 let slot = Rc::new(RefCell::new(None));
-                let (work_inner, work_slot, work_shared) = (inner.clone(), slot.clone(), shared.clone());
+                let (work_inner, work_slot, work_shared) =
+                    (inner.clone(), slot.clone(), shared.clone());
                 shared.transact(
                     Box::new(move || {
                         let mut client = work_inner.client.borrow_mut();
@@ -423,7 +534,10 @@ impl Sdk {
                         *work_slot.borrow_mut() = Some(loaded);
                     }),
                     Box::new(move |committed| {
-                        let loaded = committed.and_then(|_| slot.take().unwrap_or_else(|| Err(Error::of(Code::UncaughtError))));
+                        let loaded = committed.and_then(|_| {
+                            slot.take()
+                                .unwrap_or_else(|| Err(Error::of(Code::UncaughtError)))
+                        });
                         settle(finish_login(&inner, ticket, loaded));
                     }),
                 );
@@ -438,11 +552,17 @@ pub(super) type Finish<T> = Box<dyn FnOnce(&Rc<Inner>, crate::client::Reply<T>)>
 
 /// Runs a client step against the server: each request it asks is sent, and its answer fed
 /// back, until the step is done.
-pub(super) fn run_remote<T: 'static>(inner: &Rc<Inner>, step: crate::client::Step<T>, done: Finish<T>) {
+pub(super) fn run_remote<T: 'static>(
+    inner: &Rc<Inner>,
+    step: crate::client::Step<T>,
+    done: Finish<T>,
+) {
     match step {
         crate::client::Step::Done(r) => done(inner, r),
         crate::client::Step::Ask(req, then) => {
-            let Home::Remote(remote) = &inner.home else { return done(inner, Err(Error::of(Code::UncaughtError))) };
+            let Home::Remote(remote) = &inner.home else {
+                return done(inner, Err(Error::of(Code::UncaughtError)));
+            };
             let next = inner.clone();
             remote.call(
                 req,
@@ -457,7 +577,9 @@ pub(super) fn run_remote<T: 'static>(inner: &Rc<Inner>, step: crate::client::Ste
 
 /// Server mode: fetches the user's groups (GROUP_LIST_UPDATED's data), then `then`.
 fn fetch_groups(inner: &Rc<Inner>, then: Box<dyn FnOnce(&Rc<Inner>)>) {
-    let Home::Remote(remote) = &inner.home else { return then(inner) };
+    let Home::Remote(remote) = &inner.home else {
+        return then(inner);
+    };
     let next = inner.clone();
     remote.call(
         crate::cloud::Request::GetJoinedGroups,
@@ -481,8 +603,13 @@ pub(super) fn remote_pushes(inner: &Rc<Inner>, batch: Vec<PushBody>) {
 
 fn drain(inner: &Rc<Inner>) {
     loop {
-        let Some(batch) = inner.queued.borrow().first().cloned() else { return };
-        if batch.iter().any(|p| matches!(p, PushBody::GroupListChanged)) {
+        let Some(batch) = inner.queued.borrow().first().cloned() else {
+            return;
+        };
+        if batch
+            .iter()
+            .any(|p| matches!(p, PushBody::GroupListChanged))
+        {
             fetch_groups(
                 inner,
                 Box::new(move |inner| {
@@ -521,7 +648,11 @@ pub(super) fn remote_resync(inner: &Rc<Inner>) {
     if inner.client.borrow().session.login_user().is_empty() {
         return;
     }
-    run_remote(&inner.clone(), Client::load_step(false), Box::new(|inner, r| inner.deliver(r.map(|(_, e)| e).unwrap_or_default())));
+    run_remote(
+        &inner.clone(),
+        Client::load_step(false),
+        Box::new(|inner, r| inner.deliver(r.map(|(_, e)| e).unwrap_or_default())),
+    );
 }
 
 /// A new Promise and its resolve and reject functions.
@@ -533,9 +664,14 @@ pub(super) fn pending() -> Option<(JsValue, Function, Function)> {
 
 /// Delivers the loaded state's events and schedules `SDK_READY`; a login whose state could not
 /// be loaded (or committed) fails, as a failed login does.
-fn finish_login(inner: &Rc<Inner>, ticket: u64, loaded: Result<Vec<Event>, Error>) -> Result<JsValue, JsValue> {
+fn finish_login(
+    inner: &Rc<Inner>,
+    ticket: u64,
+    loaded: Result<Vec<Event>, Error>,
+) -> Result<JsValue, JsValue> {
     // Cut off by logout or destroy while loading: no events for a session that ended.
-    let loaded = loaded.and_then(|events| inner.client.borrow().session.still(ticket).map(|_| events));
+    let loaded =
+        loaded.and_then(|events| inner.client.borrow().session.still(ticket).map(|_| events));
     match loaded {
         Ok(events) => inner.deliver(events),
         Err(e) => {
@@ -549,7 +685,12 @@ fn finish_login(inner: &Rc<Inner>, ticket: u64, loaded: Result<Vec<Event>, Error
         }
     }
     // A handler of those events may have logged out or destroyed the instance.
-    inner.client.borrow().session.still(ticket).map_err(|e| js_error(&e, JsValue::UNDEFINED))?;
+    inner
+        .client
+        .borrow()
+        .session
+        .still(ticket)
+        .map_err(|e| js_error(&e, JsValue::UNDEFINED))?;
     schedule_ready(inner.clone(), ticket);
     Ok(ok_response(login_body(false, "")))
 }
@@ -571,9 +712,19 @@ fn defer(ms: Option<f64>, f: Box<dyn FnOnce()>) {
         JsValue::UNDEFINED
     }));
     let global = js_sys::global();
-    let name = if ms.is_some() { "setTimeout" } else { "queueMicrotask" };
-    if let Ok(func) = Reflect::get(&global, &name.into()).and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from)) {
-        let _ = func.call2(&JsValue::UNDEFINED, &cb, &JsValue::from_f64(ms.unwrap_or(0.0)));
+    let name = if ms.is_some() {
+        "setTimeout"
+    } else {
+        "queueMicrotask"
+    };
+    if let Ok(func) = Reflect::get(&global, &name.into())
+        .and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from))
+    {
+        let _ = func.call2(
+            &JsValue::UNDEFINED,
+            &cb,
+            &JsValue::from_f64(ms.unwrap_or(0.0)),
+        );
     }
 }
 

@@ -35,7 +35,11 @@ pub fn cloud_for(sdk_app_id: f64, memory: bool) -> Rc<Shared> {
         if let Some((_, s)) = clouds.iter().find(|(k, _)| *k == key) {
             return s.clone();
         }
-        let storage: Box<dyn Storage> = if memory { Box::<MemoryStorage>::default() } else { Box::new(Idb::new(database_name(sdk_app_id))) };
+        let storage: Box<dyn Storage> = if memory {
+            Box::<MemoryStorage>::default()
+        } else {
+            Box::new(Idb::new(database_name(sdk_app_id)))
+        };
         // Session IDs are unique across tabs: a random base per page.
         let base = (js_sys::Math::random() * 4_294_967_296.0) as u64 * 65_536;
         let s = Rc::new(Shared::new(sdk_app_id, storage, base, parse));

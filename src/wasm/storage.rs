@@ -5,10 +5,10 @@
 //! wasm-bindgen-futures and many web-sys bindings, several KB over the size budget
 //! (docs/ARCHITECTURE.md has the measurement).
 
+use super::convert::get;
 use crate::cloud::journal::{Done, Entries, Step};
 use crate::cloud::Storage;
 use crate::core::error::Error;
-use super::convert::get;
 use gloo_events::EventListener;
 use js_sys::Array;
 use std::cell::{Cell, RefCell};
@@ -37,9 +37,18 @@ pub struct Idb {
 impl Idb {
     pub fn new(name: String) -> Idb {
         // No IndexedDB (Node): nothing to share, and an open channel would keep Node running.
-        let has_idb = js_sys::Reflect::has(&js_sys::global(), &JsValue::from_str("indexedDB")).unwrap_or(false);
-        let channel = if has_idb { BroadcastChannel::new(&name).ok() } else { None };
-        Idb { name, channel, listener: RefCell::new(None) }
+        let has_idb = js_sys::Reflect::has(&js_sys::global(), &JsValue::from_str("indexedDB"))
+            .unwrap_or(false);
+        let channel = if has_idb {
+            BroadcastChannel::new(&name).ok()
+        } else {
+            None
+        };
+        Idb {
+            name,
+            channel,
+            listener: RefCell::new(None),
+        }
     }
 }
 
@@ -54,7 +63,14 @@ impl Drop for Idb {
 
 /// `[n1, e1, n2, e2, ...]`: keys and entries' JSON text, as `idb.js` passes them.
 fn entries_of(flat: &Array) -> Entries {
-    (0..flat.length() / 2).map(|i| (flat.get(2 * i).as_f64().unwrap_or(0.0) as u64, flat.get(2 * i + 1).as_string().unwrap_or_default())).collect()
+    (0..flat.length() / 2)
+        .map(|i| {
+            (
+                flat.get(2 * i).as_f64().unwrap_or(0.0) as u64,
+                flat.get(2 * i + 1).as_string().unwrap_or_default(),
+            )
+        })
+        .collect()
 }
 
 impl Storage for Idb {
@@ -85,7 +101,10 @@ impl Storage for Idb {
                 }
                 Ok(())
             } else {
-                Err(Error::raw(get(&err, "code").as_f64().unwrap_or(0.0) as u32, get(&err, "message").as_string().unwrap_or_default()))
+                Err(Error::raw(
+                    get(&err, "code").as_f64().unwrap_or(0.0) as u32,
+                    get(&err, "message").as_string().unwrap_or_default(),
+                ))
             });
             JsValue::UNDEFINED
         }));

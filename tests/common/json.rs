@@ -4,7 +4,10 @@
 use tim_wasm::core::value::Value;
 
 pub fn parse(text: &str) -> Value {
-    let mut p = Parser { s: text.as_bytes(), i: 0 };
+    let mut p = Parser {
+        s: text.as_bytes(),
+        i: 0,
+    };
     match p.value() {
         Some(v) if p.rest_is_blank() => v,
         _ => Value::Undefined,
@@ -93,10 +96,19 @@ impl Parser<'_> {
             b'n' => self.word("null", Value::Null),
             _ => {
                 let start = self.i;
-                while self.i < self.s.len() && matches!(self.s[self.i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') {
+                while self.i < self.s.len()
+                    && matches!(
+                        self.s[self.i],
+                        b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9'
+                    )
+                {
                     self.i += 1;
                 }
-                std::str::from_utf8(&self.s[start..self.i]).ok()?.parse().ok().map(Value::Number)
+                std::str::from_utf8(&self.s[start..self.i])
+                    .ok()?
+                    .parse()
+                    .ok()
+                    .map(Value::Number)
             }
         }
     }

@@ -26,14 +26,21 @@ pub struct World {
 
 impl World {
     pub fn new() -> Self {
-        World { cloud: Replica::new(APP), clients: Vec::new(), now: 1_700_000_000, pushed: Vec::new() }
+        World {
+            cloud: Replica::new(APP),
+            clients: Vec::new(),
+            now: 1_700_000_000,
+            pushed: Vec::new(),
+        }
     }
 
     /// Logs a new session in as `user`; returns its index and its login events.
     pub fn login(&mut self, user: &str) -> (usize, Vec<Event>) {
         let idx = self.clients.len();
         let mut c = Client::new(APP, idx as u64 + 1, 12345 + idx as u32);
-        let LoginStart::Started(t) = c.session.begin_login(APP, user).unwrap() else { panic!("login") };
+        let LoginStart::Started(t) = c.session.begin_login(APP, user).unwrap() else {
+            panic!("login")
+        };
         c.session.finish_login(t, Ok(())).unwrap();
         let events = c.load(&mut self.cloud, self.now, true).unwrap();
         c.session.become_ready(t);
@@ -51,7 +58,11 @@ impl World {
         for i in 0..self.clients.len() {
             let user = self.clients[i].user();
             let sid = self.clients[i].session_id;
-            let mine: Vec<PushBody> = pushes.iter().filter(|p| p.user == user && p.except != Some(sid)).map(|p| p.body.clone()).collect();
+            let mine: Vec<PushBody> = pushes
+                .iter()
+                .filter(|p| p.user == user && p.except != Some(sid))
+                .map(|p| p.body.clone())
+                .collect();
             if !mine.is_empty() {
                 let ev = self.clients[i].apply_pushes(mine);
                 self.pushed[i].extend(ev);
@@ -83,12 +94,17 @@ impl World {
 
     pub fn admin_create_group(&mut self, owner: &str, id: &str, members: &[&str]) {
         self.tick(1);
-        let (res, pushes) = self.cloud.request(owner, 0, Request::CreateGroup {
-            group_id: Some(id.into()),
-            name: id.into(),
-            kind: "Public".into(),
-            members: members.iter().map(|s| s.to_string()).collect(),
-        }, self.now);
+        let (res, pushes) = self.cloud.request(
+            owner,
+            0,
+            Request::CreateGroup {
+                group_id: Some(id.into()),
+                name: id.into(),
+                kind: "Public".into(),
+                members: members.iter().map(|s| s.to_string()).collect(),
+            },
+            self.now,
+        );
         assert!(matches!(res, Ok(Response::Group(_))));
         self.route(pushes);
     }
@@ -118,50 +134,185 @@ impl Drop for World {
         if std::thread::panicking() {
             return;
         }
-        let entries = self.cloud.take_pending().into_iter().map(|(n, e)| (n, json::parse(&e))).collect();
+        let entries = self
+            .cloud
+            .take_pending()
+            .into_iter()
+            .map(|(n, e)| (n, json::parse(&e)))
+            .collect();
         let mut fresh = Replica::new(APP);
         let (_, errors) = fresh.catch_up(entries);
-        assert!(errors.is_empty(), "journal entries failed to decode: {errors:?}");
-        assert!(fresh.cloud == self.cloud.cloud, "replaying the journal gave a different cloud");
+        assert!(
+            errors.is_empty(),
+            "journal entries failed to decode: {errors:?}"
+        );
+        assert!(
+            fresh.cloud == self.cloud.cloud,
+            "replaying the journal gave a different cloud"
+        );
     }
 }
 
 /// One request of every kind that can change the cloud, with awkward values (quotes, emoji,
 /// large numbers): what the journal and the wire must carry unchanged.
 pub fn every_change() -> Vec<Request> {
-    let send = |conv_type, payload| Request::SendMessage { conv_type, to: "bob".into(), payload, cloud_custom_data: "c\"d".into(), random: 4_000_000_000, client_time: 1_700_000_123 };
+    let send = |conv_type, payload| Request::SendMessage {
+        conv_type,
+        to: "bob".into(),
+        payload,
+        cloud_custom_data: "c\"d".into(),
+        random: 4_000_000_000,
+        client_time: 1_700_000_123,
+    };
     vec![
-        send(ConvType::C2c, Payload::Text { text: "hé \"there\"\n😀".into() }),
-        send(ConvType::Group, Payload::TextAt { text: "@bob hi".into(), at_user_list: ids(&["bob", "__kImSDK_MesssageAtALL__"]) }),
-        send(ConvType::Group, Payload::TextAt { text: "nobody".into(), at_user_list: Vec::new() }),
-        send(ConvType::Group, Payload::Custom { data: "{\"a\":1}".into(), description: "d".into(), extension: "e".into() }),
-        Request::SendOnline { conv_type: ConvType::C2c, to: "bob".into(), payload: Payload::Custom { data: "typing".into(), description: String::new(), extension: String::new() }, cloud_custom_data: String::new(), random: 7, client_time: 1_700_000_124 },
-        Request::ModifyMessage { conversation_id: "C2Cbob".into(), message_id: "bob-1-2".into(), cloud_custom_data: Some("{}".into()), payload: None },
-        Request::ModifyMessage { conversation_id: "GROUPg".into(), message_id: "bob-1-3".into(), cloud_custom_data: None, payload: Some(Payload::Text { text: "edited".into() }) },
-        Request::SetRead { conversation_id: "C2Cbob".into() },
-        Request::SetAllRead { c2c: true, group: false },
-        Request::DeleteConversations { ids: ids(&["C2Cbob", "GROUPg"]), clear_history: false },
-        Request::UpdateConvs { ids: ids(&["C2Cbob"]), change: ConvChange::Pin(true) },
-        Request::UpdateConvs { ids: ids(&["C2Cbob"]), change: ConvChange::Mark(1 << 40, true) },
-        Request::UpdateConvs { ids: ids(&["C2Cbob"]), change: ConvChange::CustomData("x".into()) },
-        Request::UpdateConvs { ids: ids(&["C2Cbob"]), change: ConvChange::Remind("AcceptNotNotify".into()) },
-        Request::ClearHistory { conversation_id: "GROUPg".into() },
-        Request::CreateConvGroup { name: "Wörk".into(), ids: ids(&["C2Cbob"]) },
-        Request::DeleteConvGroup { name: "Wörk".into() },
-        Request::RenameConvGroup { old: "a".into(), new: "b".into() },
-        Request::UpdateConvGroup { name: "a".into(), add: true, ids: ids(&["C2Cx"]) },
-        Request::UpdateConvGroup { name: "a".into(), add: false, ids: ids(&["C2Cx"]) },
-        Request::CreateGroup { group_id: Some("g".into()), name: "G".into(), kind: "Work".into(), members: ids(&["bob"]) },
-        Request::CreateGroup { group_id: None, name: "G".into(), kind: "Public".into(), members: Vec::new() },
-        Request::JoinGroup { group_id: "g".into(), by_admin: false },
-        Request::JoinGroup { group_id: "g".into(), by_admin: true },
-        Request::QuitGroup { group_id: "g".into() },
-        Request::DismissGroup { group_id: "g".into() },
-        Request::UpdateProfile(tim_wasm::core::profile::ProfileChange { nick: Some("N".into()), ..Default::default() }),
-        Request::UpdateProfile(tim_wasm::core::profile::ProfileChange { avatar: Some("a.png".into()), ..Default::default() }),
+        send(
+            ConvType::C2c,
+            Payload::Text {
+                text: "hé \"there\"\n😀".into(),
+            },
+        ),
+        send(
+            ConvType::Group,
+            Payload::TextAt {
+                text: "@bob hi".into(),
+                at_user_list: ids(&["bob", "__kImSDK_MesssageAtALL__"]),
+            },
+        ),
+        send(
+            ConvType::Group,
+            Payload::TextAt {
+                text: "nobody".into(),
+                at_user_list: Vec::new(),
+            },
+        ),
+        send(
+            ConvType::Group,
+            Payload::Custom {
+                data: "{\"a\":1}".into(),
+                description: "d".into(),
+                extension: "e".into(),
+            },
+        ),
+        Request::SendOnline {
+            conv_type: ConvType::C2c,
+            to: "bob".into(),
+            payload: Payload::Custom {
+                data: "typing".into(),
+                description: String::new(),
+                extension: String::new(),
+            },
+            cloud_custom_data: String::new(),
+            random: 7,
+            client_time: 1_700_000_124,
+        },
+        Request::ModifyMessage {
+            conversation_id: "C2Cbob".into(),
+            message_id: "bob-1-2".into(),
+            cloud_custom_data: Some("{}".into()),
+            payload: None,
+        },
+        Request::ModifyMessage {
+            conversation_id: "GROUPg".into(),
+            message_id: "bob-1-3".into(),
+            cloud_custom_data: None,
+            payload: Some(Payload::Text {
+                text: "edited".into(),
+            }),
+        },
+        Request::SetRead {
+            conversation_id: "C2Cbob".into(),
+        },
+        Request::SetAllRead {
+            c2c: true,
+            group: false,
+        },
+        Request::DeleteConversations {
+            ids: ids(&["C2Cbob", "GROUPg"]),
+            clear_history: false,
+        },
+        Request::UpdateConvs {
+            ids: ids(&["C2Cbob"]),
+            change: ConvChange::Pin(true),
+        },
+        Request::UpdateConvs {
+            ids: ids(&["C2Cbob"]),
+            change: ConvChange::Mark(1 << 40, true),
+        },
+        Request::UpdateConvs {
+            ids: ids(&["C2Cbob"]),
+            change: ConvChange::CustomData("x".into()),
+        },
+        Request::UpdateConvs {
+            ids: ids(&["C2Cbob"]),
+            change: ConvChange::Remind("AcceptNotNotify".into()),
+        },
+        Request::ClearHistory {
+            conversation_id: "GROUPg".into(),
+        },
+        Request::CreateConvGroup {
+            name: "Wörk".into(),
+            ids: ids(&["C2Cbob"]),
+        },
+        Request::DeleteConvGroup {
+            name: "Wörk".into(),
+        },
+        Request::RenameConvGroup {
+            old: "a".into(),
+            new: "b".into(),
+        },
+        Request::UpdateConvGroup {
+            name: "a".into(),
+            add: true,
+            ids: ids(&["C2Cx"]),
+        },
+        Request::UpdateConvGroup {
+            name: "a".into(),
+            add: false,
+            ids: ids(&["C2Cx"]),
+        },
+        Request::CreateGroup {
+            group_id: Some("g".into()),
+            name: "G".into(),
+            kind: "Work".into(),
+            members: ids(&["bob"]),
+        },
+        Request::CreateGroup {
+            group_id: None,
+            name: "G".into(),
+            kind: "Public".into(),
+            members: Vec::new(),
+        },
+        Request::JoinGroup {
+            group_id: "g".into(),
+            by_admin: false,
+        },
+        Request::JoinGroup {
+            group_id: "g".into(),
+            by_admin: true,
+        },
+        Request::QuitGroup {
+            group_id: "g".into(),
+        },
+        Request::DismissGroup {
+            group_id: "g".into(),
+        },
         Request::UpdateProfile(tim_wasm::core::profile::ProfileChange {
-            texts: vec![("gender".into(), "Gender_Type_Female".into()), ("selfSignature".into(), "hé \"q\"".into())],
-            numbers: vec![("birthday".into(), 19900101), ("level".into(), 4_000_000_000)],
+            nick: Some("N".into()),
+            ..Default::default()
+        }),
+        Request::UpdateProfile(tim_wasm::core::profile::ProfileChange {
+            avatar: Some("a.png".into()),
+            ..Default::default()
+        }),
+        Request::UpdateProfile(tim_wasm::core::profile::ProfileChange {
+            texts: vec![
+                ("gender".into(), "Gender_Type_Female".into()),
+                ("selfSignature".into(), "hé \"q\"".into()),
+            ],
+            numbers: vec![
+                ("birthday".into(), 19900101),
+                ("level".into(), 4_000_000_000),
+            ],
             custom: Some(vec![("Tag_Profile_Custom_Hobby".into(), "chess".into())]),
             ..Default::default()
         }),

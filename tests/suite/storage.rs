@@ -80,15 +80,33 @@ pub async fn a_lost_position_gives_the_whole_journal(a: &dyn Storage) {
 }
 
 pub async fn commits_and_reads_back_in_order(a: &dyn Storage) {
-    let (_, res) = tx(a, 0, vec![e(1, r#"{"op":"sync","userID":"a"}"#), e(2, r#"{"op":"sync","userID":"b"}"#)]).await;
+    let (_, res) = tx(
+        a,
+        0,
+        vec![
+            e(1, r#"{"op":"sync","userID":"a"}"#),
+            e(2, r#"{"op":"sync","userID":"b"}"#),
+        ],
+    )
+    .await;
     assert_eq!(res, Ok(()));
     let (_, res) = tx(a, 2, vec![e(3, "[\"ünïcödé 😀\",\"\\\"quoted\\\"\"]")]).await;
     assert_eq!(res, Ok(()));
     let (read, _) = tx(a, 0, Vec::new()).await;
-    assert_eq!(read.iter().map(|(n, _)| *n).collect::<Vec<_>>(), vec![1, 2, 3]);
-    assert_eq!(read[2].1, "[\"ünïcödé 😀\",\"\\\"quoted\\\"\"]", "text is kept exactly");
+    assert_eq!(
+        read.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+        vec![1, 2, 3]
+    );
+    assert_eq!(
+        read[2].1, "[\"ünïcödé 😀\",\"\\\"quoted\\\"\"]",
+        "text is kept exactly"
+    );
     let (read, _) = tx(a, 1, Vec::new()).await;
-    assert_eq!(read.iter().map(|(n, _)| *n).collect::<Vec<_>>(), vec![1, 2, 3], "from `after` on");
+    assert_eq!(
+        read.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+        vec![1, 2, 3],
+        "from `after` on"
+    );
 }
 
 pub async fn a_taken_key_fails_the_whole_transaction(a: &dyn Storage) {
