@@ -105,14 +105,10 @@ impl Admin<'_> {
             "recentcontact/search_contact_group" => self.search_contact_group(body),
             "recentcontact/mark_contact" => self.mark_contact(body),
             "recentcontact/get_list" => self.get_list(body),
-            _ => {
-                let why = if crate::rest::COMMANDS.contains(&command) {
-                    "is not served by this server yet"
-                } else {
-                    "is not a command of this API"
-                };
-                Err((crate::rest::NOT_SERVED, format!("{command} {why}")))
-            }
+            _ => Err((
+                crate::rest::NOT_SERVED,
+                format!("{command} is not a command of this API"),
+            )),
         };
         match out {
             Ok(v) => success(v),
@@ -172,15 +168,10 @@ impl Admin<'_> {
             }
         };
         // Without MsgRandom, a random one: two messages of one second must not share an ID.
-        let random = match body.get("MsgRandom").and_then(Value::as_u64) {
-            Some(r) => r as u32,
-            None => {
-                let mut b = [0u8; 4];
-                getrandom::getrandom(&mut b)
-                    .map_err(|e| (crate::rest::NOT_SERVED, e.to_string()))?;
-                u32::from_le_bytes(b)
-            }
-        };
+        let random = body
+            .get("MsgRandom")
+            .and_then(Value::as_u64)
+            .unwrap_or_else(crate::http::random) as u32;
         let cloud_custom_data = body
             .get("CloudCustomData")
             .and_then(Value::as_str)

@@ -162,13 +162,17 @@ async fn dev_usersig(State(shared): State<Arc<Shared>>, body: Bytes) -> Response
 /// A random start for server-chosen session IDs, below 2^53 (exact as JS numbers) with room to
 /// count up.
 fn session_base() -> u64 {
+    (random() & ((1 << 52) - 1)) | 1
+}
+
+/// A random number; without the system's randomness, the clock in nanoseconds (it still
+/// differs between runs and calls).
+pub fn random() -> u64 {
     let mut b = [0u8; 8];
-    // Without randomness, the clock (in nanoseconds) still differs between runs.
-    if getrandom::getrandom(&mut b).is_err() {
-        return std::time::SystemTime::now()
+    match getrandom::getrandom(&mut b) {
+        Ok(()) => u64::from_le_bytes(b),
+        Err(_) => std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map_or(1, |d| d.as_nanos() as u64)
-            & ((1 << 52) - 1);
+            .map_or(1, |d| d.as_nanos() as u64),
     }
-    (u64::from_le_bytes(b) & ((1 << 52) - 1)) | 1
 }

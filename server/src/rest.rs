@@ -14,25 +14,8 @@ pub const UNKNOWN_APP: u32 = 60006;
 pub const NOT_ADMIN: u32 = 60010;
 /// The body is not a JSON object.
 pub const BAD_JSON: u32 = 60003;
-/// Ours: a command this server does not serve (yet).
+/// Ours: a command this API does not have.
 pub const NOT_SERVED: u32 = 2998;
-
-/// The commands of Tencent's REST API this server serves (`commands.rs`).
-pub const COMMANDS: &[&str] = &[
-    "im_open_login_svc/account_import",
-    "im_open_login_svc/kick",
-    "openim/sendmsg",
-    "group_open_http_svc/create_group",
-    "group_open_http_svc/add_group_member",
-    "recentcontact/get_list",
-    "recentcontact/delete",
-    "recentcontact/create_contact_group",
-    "recentcontact/del_contact_group",
-    "recentcontact/update_contact_group",
-    "recentcontact/get_contact_group",
-    "recentcontact/search_contact_group",
-    "recentcontact/mark_contact",
-];
 
 /// A checked request: the app, and the body.
 #[derive(Debug, PartialEq)]
