@@ -18,9 +18,9 @@ pub const BAD_FIELD: u32 = 60003;
 /// A message body Tencent's API carries but this server does not (only text and custom).
 pub const UNSUPPORTED_ELEM: u32 = 90005;
 
-/// One REST call's context: the store (locked), the hub, the app, the administrator.
+/// One REST call's context: the store, the hub, the app, the administrator.
 pub struct Admin<'a> {
-    pub store: &'a mut Store,
+    pub store: &'a Store,
     pub hub: &'a Hub,
     pub app: u64,
     pub admin: &'a str,
@@ -78,12 +78,12 @@ fn contact_item(conv: &str) -> Value {
 impl Admin<'_> {
     /// Runs a request as `user`; its pushes go out.
     fn call(&mut self, user: &str, req: Request) -> Result<Response, Failed> {
-        let (answer, pushes) = self
+        let called = self
             .store
             .admin_call(self.app, user, req, self.now)
             .map_err(|e| (e.code, e.message))?;
-        self.hub.deliver(self.app, pushes);
-        match answer {
+        self.hub.deliver(self.app, called.pushes);
+        match called.answer {
             Answered::Ok(r) => Ok(r),
             Answered::Err { code, message } => Err((code, message)),
         }

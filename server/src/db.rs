@@ -15,6 +15,18 @@ pub fn failed(e: impl std::fmt::Display) -> Error {
     )
 }
 
+/// The code of a transaction that lost a race with another one (Postgres: a serialization
+/// failure, a deadlock, a duplicate key another transaction committed first, or a lock taken
+/// out of order): the store runs the call again. Internal: never answered to a client.
+pub const RETRY: u32 = 1_000_001;
+
+pub fn retry(why: impl Into<String>) -> Error {
+    Error {
+        code: RETRY,
+        message: why.into(),
+    }
+}
+
 /// A statement parameter.
 #[derive(Clone, Copy, Debug)]
 pub enum Arg<'a> {
@@ -54,14 +66,30 @@ pub fn first_int(rows: &[Vec<Val>]) -> Option<i64> {
 
 /// One transaction: everything in it commits together, or nothing does (dropped: rolled back).
 pub trait Tx {
+    /// Which SQL dialect the statements must use where the engines differ (`rows.rs`).
+    fn engine(&self) -> Engine;
     /// Serialises this transaction with every other one holding `key` until it ends (SQLite's
     /// write transactions are serial already).
-    fn lock(&mut self, _key: i64) -> Result<(), Error> {
+    fn lock(&mut self, key: i64) -> Result<(), Error> {
+        self.lock_all(&[key])
+    }
+    /// Takes the locks `keys` in the order given, waiting for each (to avoid deadlocks, callers
+    /// give them in ascending order, above any lock already held).
+    fn lock_all(&mut self, _keys: &[i64]) -> Result<(), Error> {
         Ok(())
     }
-    /// Tells the other nodes, at commit, that `payload` happened (Postgres NOTIFY on
+    /// Takes the lock `key` if no other transaction holds it; `false` otherwise.
+    fn try_lock(&mut self, _key: i64) -> Result<bool, Error> {
+        Ok(true)
+    }
+    /// Makes every read of this transaction see one snapshot (Postgres REPEATABLE READ; SQLite's
+    /// transactions always do). Only as the transaction's first statement.
+    fn snapshot(&mut self) -> Result<(), Error> {
+        Ok(())
+    }
+    /// Tells the other nodes, at commit, that each of `payloads` happened (Postgres NOTIFY on
     /// `tim_changes`; nothing with SQLite, which has one node).
-    fn notify(&mut self, _payload: &str) -> Result<(), Error> {
+    fn notify(&mut self, _payloads: &[String]) -> Result<(), Error> {
         Ok(())
     }
     fn exec(&mut self, sql: &str, args: &[Arg]) -> Result<(), Error>;
@@ -71,9 +99,13 @@ pub trait Tx {
 
 /// An open database.
 pub trait Db: Send {
-    /// A write transaction (SQLite: taking the write lock at once; Postgres: serialised with the
-    /// other writers of this process by the store's lock).
+    /// A transaction (SQLite: taking the write lock at once; Postgres: READ COMMITTED, its
+    /// writers serialised by the locks the store takes).
     fn begin(&mut self) -> Result<Box<dyn Tx + '_>, Error>;
+    /// The connection is lost for good (the pool drops it).
+    fn broken(&self) -> bool {
+        false
+    }
     /// Which schema steps apply (`rows.rs`).
     fn engine(&self) -> Engine;
     /// Runs `migrate` under the database's migration lock with the stored schema version, and
@@ -133,6 +165,10 @@ fn sqlite_args(args: &[Arg]) -> Vec<SqlValue> {
 struct SqliteTx<'c>(rusqlite::Transaction<'c>);
 
 impl Tx for SqliteTx<'_> {
+    fn engine(&self) -> Engine {
+        Engine::Sqlite
+    }
+
     fn exec(&mut self, sql: &str, args: &[Arg]) -> Result<(), Error> {
         let mut st = self.0.prepare_cached(&sqlite_sql(sql)).map_err(failed)?;
         st.execute(rusqlite::params_from_iter(sqlite_args(args)))
@@ -205,6 +241,10 @@ impl Db for Sqlite {
 /// A Postgres error with the server's own message (its `Display` says only "db error").
 fn pg(e: postgres::Error) -> Error {
     match e.as_db_error() {
+        // Lost a race: serialization failure, deadlock, or a key another transaction wrote.
+        Some(d) if ["40001", "40P01", "23505"].contains(&d.code().code()) => {
+            retry(format!("{} ({})", d.message(), d.code().code()))
+        }
         Some(d) => failed(format!("{} ({})", d.message(), d.code().code())),
         None => failed(e),
     }
@@ -287,12 +327,48 @@ impl PgTx<'_> {
 }
 
 impl Tx for PgTx<'_> {
-    fn lock(&mut self, key: i64) -> Result<(), Error> {
-        self.exec("SELECT pg_advisory_xact_lock($1)", &[Arg::Int(key)])
+    fn engine(&self) -> Engine {
+        Engine::Postgres
     }
 
-    fn notify(&mut self, payload: &str) -> Result<(), Error> {
-        self.exec("SELECT pg_notify('tim_changes', $1)", &[Arg::Text(payload)])
+    fn lock_all(&mut self, keys: &[i64]) -> Result<(), Error> {
+        match keys {
+            [] => Ok(()),
+            [key] => self.exec("SELECT pg_advisory_xact_lock($1)", &[Arg::Int(*key)]),
+            _ => {
+                // One round trip: the function scan yields the keys in the array's order.
+                let list = serde_json::to_string(keys).map_err(failed)?;
+                self.query(
+                    "SELECT count(pg_advisory_xact_lock(CAST(t.value AS BIGINT))) FROM json_array_elements_text($1::text::json) AS t",
+                    &[Arg::Text(&list)],
+                )
+                .map(drop)
+            }
+        }
+    }
+
+    fn try_lock(&mut self, key: i64) -> Result<bool, Error> {
+        let rows = self.query("SELECT pg_try_advisory_xact_lock($1)", &[Arg::Int(key)])?;
+        Ok(matches!(
+            rows.first().and_then(|r| r.first()),
+            Some(Val::Int(1))
+        ))
+    }
+
+    fn snapshot(&mut self) -> Result<(), Error> {
+        self.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", &[])
+    }
+
+    fn notify(&mut self, payloads: &[String]) -> Result<(), Error> {
+        if payloads.is_empty() {
+            return Ok(());
+        }
+        let list = serde_json::to_string(payloads).map_err(failed)?;
+        self.query(
+            "SELECT count(pg_notify('tim_changes', t.value)) FROM json_array_elements_text($1::text::json) AS t",
+            &[Arg::Text(&list)],
+        )
+        .map(drop)
     }
 
     fn exec(&mut self, sql: &str, args: &[Arg]) -> Result<(), Error> {
@@ -317,6 +393,10 @@ impl Tx for PgTx<'_> {
                             row.try_get::<_, Option<i64>>(i)
                                 .map_err(pg)?
                                 .map_or(Val::Null, Val::Int)
+                        } else if *t == Type::BOOL {
+                            row.try_get::<_, Option<bool>>(i)
+                                .map_err(pg)?
+                                .map_or(Val::Null, |b| Val::Int(b.into()))
                         } else if *t == Type::INT4 {
                             row.try_get::<_, Option<i32>>(i)
                                 .map_err(pg)?
@@ -353,6 +433,10 @@ impl Db for Postgres {
 
     fn engine(&self) -> Engine {
         Engine::Postgres
+    }
+
+    fn broken(&self) -> bool {
+        self.client.is_closed()
     }
 
     /// Under a transaction-scoped advisory lock, so nodes starting together migrate once.

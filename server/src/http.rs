@@ -27,8 +27,8 @@ pub struct Shared {
     pub admin: String,
     /// The next connection's session ID.
     pub next_session: std::sync::atomic::AtomicU64,
-    /// The database (one connection: SQLite has one writer).
-    pub store: std::sync::Mutex<crate::store::Store>,
+    /// The database (a pool of connections).
+    pub store: crate::store::Store,
     /// Who follows which user's pushes.
     pub hub: crate::hub::Hub,
     pub metrics: std::sync::Arc<crate::metrics::Metrics>,
@@ -49,7 +49,7 @@ impl Shared {
             // Server-chosen session IDs start at a random base: calls are remembered by
             // (user, session, call ID), and a restart must not reuse an earlier run's sessions.
             next_session: std::sync::atomic::AtomicU64::new(session_base()),
-            store: std::sync::Mutex::new(store),
+            store,
             hub: crate::hub::Hub::new(metrics.clone()),
             metrics,
         }
@@ -118,9 +118,8 @@ async fn rest_call(
             let command = format!("{service}/{command}");
             let s = shared.clone();
             let ran = tokio::task::spawn_blocking(move || {
-                let mut store = s.store.lock().unwrap_or_else(|e| e.into_inner());
                 let mut admin = crate::commands::Admin {
-                    store: &mut store,
+                    store: &s.store,
                     hub: &s.hub,
                     app: auth.sdk_app_id,
                     admin: &s.admin,

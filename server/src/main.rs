@@ -59,7 +59,7 @@ async fn run(config: Config) -> Result<(), String> {
     // Off the async threads: the Postgres client blocks on its own runtime.
     let (database, with_dev) = (config.database.clone(), config.apps.is_empty());
     let (store, dev) = tokio::task::spawn_blocking(move || -> Result<_, String> {
-        let mut store = Store::connect(&database)?;
+        let store = Store::connect(&database)?;
         let dev = if with_dev {
             Some(store.dev_app(random_app)?)
         } else {

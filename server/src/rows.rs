@@ -4,8 +4,17 @@
 //! by page), and a counter. [`Rows`] loads the slice a request needs inside its transaction
 //! ([`Source`]) and writes back the [`Changes`] the pure cloud returned. Each row's data is the
 //! cloud's own type as JSON (serde), so the rules stay in `src/cloud` alone.
+//!
+//! Each kind of row is read, and written, with one statement per loading round: the keys go
+//! in as one JSON array parameter (`json_each` in SQLite, `json_array_elements` in Postgres),
+//! so a call costs a handful of round trips to Postgres whatever the size of its slice.
+//!
+//! A call that writes locks what it loads, before loading it (`Locks`): every row belongs to
+//! a user, a chat group or a message thread, and each of those has an advisory lock (Postgres;
+//! SQLite has one writer). Calls touching different users run in parallel on every node; calls
+//! touching the same rows queue, and each sees the rows the previous one committed.
 
-use crate::db::{failed, first_int, Arg, Engine, Tx, Val};
+use crate::db::{failed, first_int, retry, Arg, Engine, Tx, Val};
 use serde::de::DeserializeOwned;
 use tim_wasm::cloud::relations::Relations;
 use tim_wasm::cloud::slice::{Changes, Keys, Source};
@@ -45,8 +54,21 @@ CREATE TABLE requests (sdk_app_id {int} NOT NULL, user_id TEXT NOT NULL, session
         ),
         // Membership changes delete a group's rows by group.
         "CREATE INDEX group_members_by_group ON group_members (sdk_app_id, group_id)".to_string(),
+        // Postgres: the counter comes from a sequence, in blocks (`COUNTER_BLOCK`), so writers of
+        // one app need not queue on one row; it starts above every app's counter so far.
+        match engine {
+            Engine::Sqlite => String::new(),
+            Engine::Postgres => format!(
+                "CREATE SEQUENCE tim_counter INCREMENT BY {COUNTER_BLOCK} START WITH {COUNTER_BLOCK};
+SELECT setval('tim_counter', (SELECT COALESCE(MAX(counter), 0) FROM counters) + {COUNTER_BLOCK})"
+            ),
+        },
     ]
 }
+
+/// Postgres hands out the counter in blocks this large: a call takes one block (a sequence
+/// value) and numbers what it makes inside it. No call makes this many numbers.
+pub const COUNTER_BLOCK: u64 = 1 << 20;
 
 fn json<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
     serde_json::from_str(text).map_err(|e| failed(format!("a stored row is unreadable: {e}")))
@@ -56,10 +78,278 @@ fn text(v: &impl serde::Serialize) -> Result<String, Error> {
     serde_json::to_string(v).map_err(failed)
 }
 
+/// A JSON array as a statement parameter.
+fn array<T: serde::Serialize>(items: impl IntoIterator<Item = T>) -> Result<String, Error> {
+    text(&items.into_iter().collect::<Vec<T>>())
+}
+
+/// The lock of one owner of rows: a stable 64-bit hash (FNV-1a; every node, whatever its build,
+/// must compute the same key, which std's hasher does not promise) of the app, the kind of
+/// owner and its name.
+pub fn lock_key(app: i64, kind: u8, name: &str) -> i64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in app
+        .to_le_bytes()
+        .iter()
+        .chain([kind, 0].iter())
+        .chain(name.as_bytes())
+    {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h as i64
+}
+
+/// Kinds of lock owners.
+pub const USER: u8 = b'u';
+pub const GROUP: u8 = b'g';
+pub const THREAD: u8 = b't';
+
+/// The locks of the rows `keys` name.
+pub fn locks_of(app: i64, keys: &Keys) -> Vec<i64> {
+    let users = keys
+        .accounts
+        .iter()
+        .chain(&keys.heads)
+        .chain(&keys.all_convs)
+        .chain(&keys.groups_of)
+        .chain(keys.convs.iter().map(|(u, _)| u));
+    let threads = keys
+        .tails
+        .iter()
+        .chain(keys.messages.iter().map(|(t, _)| t))
+        .chain(keys.pages.iter().map(|(t, _, _)| t));
+    let mut out: Vec<i64> = users
+        .map(|u| lock_key(app, USER, u))
+        .chain(keys.groups.iter().map(|g| lock_key(app, GROUP, g)))
+        .chain(threads.map(|t| lock_key(app, THREAD, t)))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The locks a writing call holds, taken in ascending order so that two calls never wait for
+/// each other. A lock needed below one already held is only tried; when another call holds it,
+/// the call starts again with every lock it now knows taken up front (`restart`).
+#[derive(Default)]
+pub struct Locks {
+    /// Held, ascending.
+    pub held: Vec<i64>,
+    /// Set when a lock could not be taken in order: the call must start again.
+    pub restart: bool,
+    /// Every lock this call has asked for (the next attempt takes them first).
+    pub wanted: Vec<i64>,
+}
+
+impl Locks {
+    /// Takes `keys` (ascending), waiting only where that keeps the order.
+    pub fn take(&mut self, tx: &mut dyn Tx, keys: &[i64]) -> Result<(), Error> {
+        let top = self.held.last().copied();
+        let new: Vec<i64> = keys
+            .iter()
+            .copied()
+            .filter(|k| self.held.binary_search(k).is_err())
+            .collect();
+        self.wanted.extend(new.iter().copied());
+        let (below, above): (Vec<i64>, Vec<i64>) =
+            new.iter().partition(|k| top.is_some_and(|t| **k < t));
+        for k in below {
+            if !tx.try_lock(k)? {
+                self.restart = true;
+                return Err(retry("a lock below one held was busy"));
+            }
+            self.insert(k);
+        }
+        tx.lock_all(&above)?;
+        for k in above {
+            self.insert(k);
+        }
+        Ok(())
+    }
+
+    fn insert(&mut self, k: i64) {
+        if let Err(i) = self.held.binary_search(&k) {
+            self.held.insert(i, k);
+        }
+    }
+}
+
 /// One app's rows inside one transaction.
 pub struct Rows<'a> {
     pub tx: &'a mut dyn Tx,
     pub app: i64,
+    /// `Some`: the call writes, and locks what it loads.
+    pub locks: Option<&'a mut Locks>,
+    /// Only creates accounts, never overwrites one (a read-only call reading a snapshot without
+    /// locks: a profile written meanwhile must not be replaced by the one it saw).
+    pub create_only: bool,
+    /// The counter block handed to the call (Postgres).
+    pub handed: Option<u64>,
+}
+
+impl Rows<'_> {
+    /// The rows of the JSON array parameter `$n`: `t.value` is each element.
+    fn each(&self, n: usize) -> String {
+        match self.tx.engine() {
+            Engine::Sqlite => format!("json_each(${n}) AS t"),
+            Engine::Postgres => format!("json_array_elements(${n}::text::json) AS t"),
+        }
+    }
+
+    /// Like `each`, for an array of strings: `t.value` is each string as text.
+    fn each_text(&self, n: usize) -> String {
+        match self.tx.engine() {
+            Engine::Sqlite => format!("json_each(${n}) AS t"),
+            Engine::Postgres => format!("json_array_elements_text(${n}::text::json) AS t"),
+        }
+    }
+
+    /// Pairs of text from a query.
+    fn pairs(&mut self, sql: &str, args: &[Arg]) -> Result<Vec<(String, String)>, Error> {
+        Ok(self
+            .tx
+            .query(sql, args)?
+            .into_iter()
+            .filter_map(|r| match <[Val; 2]>::try_from(r) {
+                Ok([Val::Text(a), Val::Text(b)]) => Some((a, b)),
+                _ => None,
+            })
+            .collect())
+    }
+
+    fn messages(&mut self, sql: &str, args: &[Arg]) -> Result<Vec<Stored>, Error> {
+        texts(self.tx.query(sql, args)?).map(|t| json(&t)).collect()
+    }
+
+    /// Writes what a request changed: one statement per kind of row.
+    pub fn write(&mut self, c: &Changes) -> Result<(), Error> {
+        let app = Arg::Int(self.app);
+        if let (Some(n), Engine::Sqlite) = (c.counter, self.tx.engine()) {
+            self.tx.exec(
+                "INSERT INTO counters (sdk_app_id, counter) VALUES ($1, $2)
+                 ON CONFLICT (sdk_app_id) DO UPDATE SET counter = excluded.counter",
+                &[app, Arg::Int(n as i64)],
+            )?;
+        }
+        if !c.accounts.is_empty() {
+            let list = array(
+                c.accounts
+                    .iter()
+                    .map(|(u, p)| Ok((u, text(p)?)))
+                    .collect::<Result<Vec<_>, Error>>()?,
+            )?;
+            let on_conflict = if self.create_only {
+                "DO NOTHING"
+            } else {
+                "DO UPDATE SET data = excluded.data"
+            };
+            let sql = format!(
+                "INSERT INTO accounts (sdk_app_id, user_id, data) SELECT $1, t.value->>0, t.value->>1 FROM {} WHERE true
+                 ON CONFLICT (sdk_app_id, user_id) {on_conflict}",
+                self.each(2)
+            );
+            self.tx.exec(&sql, &[app, Arg::Text(&list)])?;
+        }
+        if !c.heads.is_empty() {
+            let list = array(
+                c.heads
+                    .iter()
+                    .map(|(u, g, r)| Ok((u, text(g)?, text(r)?)))
+                    .collect::<Result<Vec<_>, Error>>()?,
+            )?;
+            let sql = format!(
+                "INSERT INTO heads (sdk_app_id, user_id, conv_groups, relations) SELECT $1, t.value->>0, t.value->>1, t.value->>2 FROM {} WHERE true
+                 ON CONFLICT (sdk_app_id, user_id) DO UPDATE SET conv_groups = excluded.conv_groups, relations = excluded.relations",
+                self.each(2)
+            );
+            self.tx.exec(&sql, &[app, Arg::Text(&list)])?;
+        }
+        let mut put = Vec::new();
+        let mut gone = Vec::new();
+        for (user, conv, r) in &c.convs {
+            match r {
+                Some(r) => put.push((user, conv, text(r)?)),
+                None => gone.push((user, conv)),
+            }
+        }
+        if !put.is_empty() {
+            let sql = format!(
+                "INSERT INTO convs (sdk_app_id, user_id, conv_id, data) SELECT $1, t.value->>0, t.value->>1, t.value->>2 FROM {} WHERE true
+                 ON CONFLICT (sdk_app_id, user_id, conv_id) DO UPDATE SET data = excluded.data",
+                self.each(2)
+            );
+            self.tx.exec(&sql, &[app, Arg::Text(&array(put)?)])?;
+        }
+        if !gone.is_empty() {
+            let sql = format!(
+                "DELETE FROM convs WHERE sdk_app_id = $1 AND (user_id, conv_id) IN (SELECT t.value->>0, t.value->>1 FROM {})",
+                self.each(2)
+            );
+            self.tx.exec(&sql, &[app, Arg::Text(&array(gone)?)])?;
+        }
+        if !c.groups.is_empty() {
+            let ids = array(c.groups.iter().map(|(id, _)| id))?;
+            let sql = format!(
+                "DELETE FROM group_members WHERE sdk_app_id = $1 AND group_id IN (SELECT t.value FROM {})",
+                self.each_text(2)
+            );
+            self.tx.exec(&sql, &[app, Arg::Text(&ids)])?;
+            let mut put = Vec::new();
+            let mut members = Vec::new();
+            for (id, g) in &c.groups {
+                if let Some(g) = g {
+                    put.push((id, text(g)?));
+                    members.extend(g.members.iter().map(|(m, _)| (m, id)));
+                }
+            }
+            if put.len() < c.groups.len() {
+                let sql = format!(
+                    "DELETE FROM chat_groups WHERE sdk_app_id = $1 AND group_id IN (SELECT t.value FROM {})",
+                    self.each_text(2)
+                );
+                let gone = array(
+                    c.groups
+                        .iter()
+                        .filter(|(_, g)| g.is_none())
+                        .map(|(id, _)| id),
+                )?;
+                self.tx.exec(&sql, &[app, Arg::Text(&gone)])?;
+            }
+            if !put.is_empty() {
+                let sql = format!(
+                    "INSERT INTO chat_groups (sdk_app_id, group_id, data) SELECT $1, t.value->>0, t.value->>1 FROM {} WHERE true
+                     ON CONFLICT (sdk_app_id, group_id) DO UPDATE SET data = excluded.data",
+                    self.each(2)
+                );
+                self.tx.exec(&sql, &[app, Arg::Text(&array(put)?)])?;
+            }
+            if !members.is_empty() {
+                let sql = format!(
+                    "INSERT INTO group_members (sdk_app_id, user_id, group_id) SELECT $1, t.value->>0, t.value->>1 FROM {} WHERE true
+                     ON CONFLICT DO NOTHING",
+                    self.each(2)
+                );
+                self.tx.exec(&sql, &[app, Arg::Text(&array(members)?)])?;
+            }
+        }
+        if !c.messages.is_empty() {
+            let list = array(
+                c.messages
+                    .iter()
+                    .map(|(thread, m)| Ok((thread, m.seq, &m.id, text(m)?)))
+                    .collect::<Result<Vec<_>, Error>>()?,
+            )?;
+            let sql = format!(
+                "INSERT INTO messages (sdk_app_id, thread, seq, message_id, data)
+                 SELECT $1, t.value->>0, CAST(t.value->>1 AS BIGINT), t.value->>2, t.value->>3 FROM {} WHERE true
+                 ON CONFLICT (sdk_app_id, thread, seq) DO UPDATE SET message_id = excluded.message_id, data = excluded.data",
+                self.each(2)
+            );
+            self.tx.exec(&sql, &[app, Arg::Text(&list)])?;
+        }
+        Ok(())
+    }
 }
 
 fn texts(rows: Vec<Vec<Val>>) -> impl Iterator<Item = String> {
@@ -70,174 +360,112 @@ fn texts(rows: Vec<Vec<Val>>) -> impl Iterator<Item = String> {
         })
 }
 
-impl Rows<'_> {
-    fn messages(&mut self, sql: &str, args: &[Arg]) -> Result<Vec<Stored>, Error> {
-        texts(self.tx.query(sql, args)?).map(|t| json(&t)).collect()
-    }
-
-    fn one(&mut self, sql: &str, args: &[Arg]) -> Result<Option<String>, Error> {
-        Ok(texts(self.tx.query(sql, args)?).next())
-    }
-
-    /// Writes what a request changed.
-    pub fn write(&mut self, c: &Changes) -> Result<(), Error> {
-        let app = Arg::Int(self.app);
-        let tx = &mut *self.tx;
-        if let Some(n) = c.counter {
-            tx.exec(
-                "INSERT INTO counters (sdk_app_id, counter) VALUES ($1, $2)
-                 ON CONFLICT (sdk_app_id) DO UPDATE SET counter = excluded.counter",
-                &[app, Arg::Int(n as i64)],
-            )?;
-        }
-        for (user, p) in &c.accounts {
-            tx.exec(
-                "INSERT INTO accounts (sdk_app_id, user_id, data) VALUES ($1, $2, $3)
-                 ON CONFLICT (sdk_app_id, user_id) DO UPDATE SET data = excluded.data",
-                &[app, Arg::Text(user), Arg::Text(&text(p)?)],
-            )?;
-        }
-        for (user, groups, relations) in &c.heads {
-            tx.exec(
-                "INSERT INTO heads (sdk_app_id, user_id, conv_groups, relations) VALUES ($1, $2, $3, $4)
-                 ON CONFLICT (sdk_app_id, user_id) DO UPDATE SET conv_groups = excluded.conv_groups, relations = excluded.relations",
-                &[app, Arg::Text(user), Arg::Text(&text(groups)?), Arg::Text(&text(relations)?)],
-            )?;
-        }
-        for (user, conv, r) in &c.convs {
-            match r {
-                Some(r) => tx.exec(
-                    "INSERT INTO convs (sdk_app_id, user_id, conv_id, data) VALUES ($1, $2, $3, $4)
-                     ON CONFLICT (sdk_app_id, user_id, conv_id) DO UPDATE SET data = excluded.data",
-                    &[app, Arg::Text(user), Arg::Text(conv), Arg::Text(&text(r)?)],
-                )?,
-                None => tx.exec(
-                    "DELETE FROM convs WHERE sdk_app_id = $1 AND user_id = $2 AND conv_id = $3",
-                    &[app, Arg::Text(user), Arg::Text(conv)],
-                )?,
-            }
-        }
-        for (id, g) in &c.groups {
-            tx.exec(
-                "DELETE FROM group_members WHERE sdk_app_id = $1 AND group_id = $2",
-                &[app, Arg::Text(id)],
-            )?;
-            match g {
-                Some(g) => {
-                    tx.exec(
-                        "INSERT INTO chat_groups (sdk_app_id, group_id, data) VALUES ($1, $2, $3)
-                         ON CONFLICT (sdk_app_id, group_id) DO UPDATE SET data = excluded.data",
-                        &[app, Arg::Text(id), Arg::Text(&text(g)?)],
-                    )?;
-                    for (m, _) in &g.members {
-                        tx.exec(
-                            "INSERT INTO group_members (sdk_app_id, user_id, group_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-                            &[app, Arg::Text(m), Arg::Text(id)],
-                        )?;
-                    }
-                }
-                None => tx.exec(
-                    "DELETE FROM chat_groups WHERE sdk_app_id = $1 AND group_id = $2",
-                    &[app, Arg::Text(id)],
-                )?,
-            }
-        }
-        for (thread, m) in &c.messages {
-            tx.exec(
-                "INSERT INTO messages (sdk_app_id, thread, seq, message_id, data) VALUES ($1, $2, $3, $4, $5)
-                 ON CONFLICT (sdk_app_id, thread, seq) DO UPDATE SET message_id = excluded.message_id, data = excluded.data",
-                &[app, Arg::Text(thread), Arg::Int(m.seq as i64), Arg::Text(&m.id), Arg::Text(&text(m)?)],
-            )?;
-        }
-        Ok(())
-    }
-}
-
 impl Source for Rows<'_> {
     fn counter(&mut self) -> Result<u64, Error> {
-        let rows = self.tx.query(
-            "SELECT counter FROM counters WHERE sdk_app_id = $1",
-            &[Arg::Int(self.app)],
-        )?;
-        Ok(first_int(&rows).unwrap_or(0) as u64)
+        let rows = match self.tx.engine() {
+            Engine::Sqlite => self.tx.query(
+                "SELECT counter FROM counters WHERE sdk_app_id = $1",
+                &[Arg::Int(self.app)],
+            )?,
+            Engine::Postgres => self.tx.query("SELECT nextval('tim_counter')", &[])?,
+        };
+        let n = first_int(&rows).unwrap_or(0) as u64;
+        if self.tx.engine() == Engine::Postgres {
+            self.handed = Some(n);
+        }
+        Ok(n)
     }
 
     fn load(&mut self, keys: &Keys, slice: &mut Cloud) -> Result<(), Error> {
+        if let Some(locks) = self.locks.as_deref_mut() {
+            locks.take(&mut *self.tx, &locks_of(self.app, keys))?;
+        }
         let app = Arg::Int(self.app);
-        for user in &keys.accounts {
-            if let Some(t) = self.one(
-                "SELECT data FROM accounts WHERE sdk_app_id = $1 AND user_id = $2",
-                &[app, Arg::Text(user)],
-            )? {
-                slice.load_account(user, json(&t)?);
+        if !keys.accounts.is_empty() {
+            let sql = format!(
+                "SELECT a.user_id, a.data FROM {} JOIN accounts a ON a.sdk_app_id = $1 AND a.user_id = t.value",
+                self.each_text(2)
+            );
+            for (user, data) in self.pairs(&sql, &[app, Arg::Text(&array(&keys.accounts)?)])? {
+                slice.load_account(&user, json(&data)?);
             }
         }
-        for user in &keys.heads {
-            let rows = self.tx.query(
-                "SELECT conv_groups, relations FROM heads WHERE sdk_app_id = $1 AND user_id = $2",
-                &[app, Arg::Text(user)],
-            )?;
-            if let Some([Val::Text(groups), Val::Text(relations)]) = rows.first().map(Vec::as_slice)
+        if !keys.heads.is_empty() {
+            let sql = format!(
+                "SELECT h.user_id, h.conv_groups, h.relations FROM {} JOIN heads h ON h.sdk_app_id = $1 AND h.user_id = t.value",
+                self.each_text(2)
+            );
+            for row in self
+                .tx
+                .query(&sql, &[app, Arg::Text(&array(&keys.heads)?)])?
             {
-                let relations: Relations = json(relations)?;
-                slice.load_head(user, json(groups)?, relations);
-            }
-        }
-        for user in &keys.all_convs {
-            for row in self.tx.query(
-                "SELECT conv_id, data FROM convs WHERE sdk_app_id = $1 AND user_id = $2",
-                &[app, Arg::Text(user)],
-            )? {
-                if let [Val::Text(conv), Val::Text(data)] = row.as_slice() {
-                    let r: ConvRecord = json(data)?;
-                    slice.load_conv(user, conv, r);
+                if let [Val::Text(user), Val::Text(groups), Val::Text(relations)] = row.as_slice() {
+                    let relations: Relations = json(relations)?;
+                    slice.load_head(user, json(groups)?, relations);
                 }
             }
         }
-        for (user, conv) in &keys.convs {
-            if keys.all_convs.contains(user) {
-                continue;
-            }
-            if let Some(t) = self.one(
-                "SELECT data FROM convs WHERE sdk_app_id = $1 AND user_id = $2 AND conv_id = $3",
-                &[app, Arg::Text(user), Arg::Text(conv)],
-            )? {
-                slice.load_conv(user, conv, json(&t)?);
-            }
+        let wanted: Vec<&(String, String)> = keys
+            .convs
+            .iter()
+            .filter(|(u, _)| !keys.all_convs.contains(u))
+            .collect();
+        if !keys.all_convs.is_empty() {
+            let sql = format!(
+                "SELECT c.user_id, c.conv_id, c.data FROM {} JOIN convs c ON c.sdk_app_id = $1 AND c.user_id = t.value",
+                self.each_text(2)
+            );
+            self.load_convs(&sql, &array(&keys.all_convs)?, slice)?;
         }
-        for id in &keys.groups {
-            if let Some(t) = self.one(
-                "SELECT data FROM chat_groups WHERE sdk_app_id = $1 AND group_id = $2",
-                &[app, Arg::Text(id)],
-            )? {
+        if !wanted.is_empty() {
+            let sql = format!(
+                "SELECT c.user_id, c.conv_id, c.data FROM {} JOIN convs c ON c.sdk_app_id = $1 AND c.user_id = t.value->>0 AND c.conv_id = t.value->>1",
+                self.each(2)
+            );
+            self.load_convs(&sql, &array(wanted)?, slice)?;
+        }
+        if !keys.groups.is_empty() {
+            let sql = format!(
+                "SELECT g.data FROM {} JOIN chat_groups g ON g.sdk_app_id = $1 AND g.group_id = t.value",
+                self.each_text(2)
+            );
+            for t in texts(
+                self.tx
+                    .query(&sql, &[app, Arg::Text(&array(&keys.groups)?)])?,
+            ) {
                 slice.load_group(json::<Group>(&t)?);
             }
         }
-        for user in &keys.groups_of {
-            let found = self.tx.query(
-                "SELECT g.data FROM group_members m JOIN chat_groups g
-                 ON g.sdk_app_id = m.sdk_app_id AND g.group_id = m.group_id
-                 WHERE m.sdk_app_id = $1 AND m.user_id = $2",
-                &[app, Arg::Text(user)],
-            )?;
-            for t in texts(found) {
+        if !keys.groups_of.is_empty() {
+            let sql = format!(
+                "SELECT g.data FROM {} JOIN group_members m ON m.sdk_app_id = $1 AND m.user_id = t.value
+                 JOIN chat_groups g ON g.sdk_app_id = m.sdk_app_id AND g.group_id = m.group_id",
+                self.each_text(2)
+            );
+            for t in texts(
+                self.tx
+                    .query(&sql, &[app, Arg::Text(&array(&keys.groups_of)?)])?,
+            ) {
                 slice.load_group(json::<Group>(&t)?);
             }
         }
-        for thread in &keys.tails {
-            for m in self.messages(
-                "SELECT data FROM messages WHERE sdk_app_id = $1 AND thread = $2 ORDER BY seq DESC LIMIT 1",
-                &[app, Arg::Text(thread)],
-            )? {
-                slice.put_message(thread, m);
+        if !keys.tails.is_empty() {
+            // Each thread's last message: one index probe per thread, in one statement.
+            let sql = format!(
+                "SELECT t.value, (SELECT m.data FROM messages m WHERE m.sdk_app_id = $1 AND m.thread = t.value ORDER BY m.seq DESC LIMIT 1) FROM {}",
+                self.each_text(2)
+            );
+            for (thread, data) in self.pairs(&sql, &[app, Arg::Text(&array(&keys.tails)?)])? {
+                slice.put_message(&thread, json(&data)?);
             }
         }
-        for (thread, id) in &keys.messages {
-            for m in self.messages(
-                "SELECT data FROM messages WHERE sdk_app_id = $1 AND thread = $2 AND message_id = $3 ORDER BY seq LIMIT 1",
-                &[app, Arg::Text(thread), Arg::Text(id)],
-            )? {
-                slice.put_message(thread, m);
+        if !keys.messages.is_empty() {
+            let sql = format!(
+                "SELECT t.value->>0, (SELECT m.data FROM messages m WHERE m.sdk_app_id = $1 AND m.thread = t.value->>0 AND m.message_id = t.value->>1 ORDER BY m.seq LIMIT 1) FROM {}",
+                self.each(2)
+            );
+            for (thread, data) in self.pairs(&sql, &[app, Arg::Text(&array(&keys.messages)?)])? {
+                slice.put_message(&thread, json(&data)?);
             }
         }
         for (thread, before, count) in &keys.pages {
@@ -264,6 +492,18 @@ impl Source for Rows<'_> {
             };
             for m in found {
                 slice.put_message(thread, m);
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Rows<'_> {
+    fn load_convs(&mut self, sql: &str, list: &str, slice: &mut Cloud) -> Result<(), Error> {
+        for row in self.tx.query(sql, &[Arg::Int(self.app), Arg::Text(list)])? {
+            if let [Val::Text(user), Val::Text(conv), Val::Text(data)] = row.as_slice() {
+                let r: ConvRecord = json(data)?;
+                slice.load_conv(user, conv, r);
             }
         }
         Ok(())

@@ -40,15 +40,12 @@ fn now_ms() -> u64 {
 /// store's transaction was rolled back).
 async fn blocking<T: Send + 'static>(
     shared: &Arc<Shared>,
-    f: impl FnOnce(&mut Store, &Hub) -> T + Send + 'static,
+    f: impl FnOnce(&Store, &Hub) -> T + Send + 'static,
 ) -> Option<T> {
     let s = shared.clone();
-    tokio::task::spawn_blocking(move || {
-        let mut store = s.store.lock().unwrap_or_else(|e| e.into_inner());
-        f(&mut store, &s.hub)
-    })
-    .await
-    .ok()
+    tokio::task::spawn_blocking(move || f(&s.store, &s.hub))
+        .await
+        .ok()
 }
 
 /// Sends a frame; `false` when the connection is over — or when the peer has not taken it
@@ -143,8 +140,9 @@ async fn serve(
     pushes: &mut tokio::sync::mpsc::Receiver<crate::hub::Live>,
 ) {
     let (app, user, session) = (id.sdk_app_id, id.user_id.clone(), id.session);
-    // Where the user's change log stands, and what this client missed (under the store's lock,
-    // so no push commits in between: live pushes start right after).
+    // Where the user's change log stands, and what this client missed. The connection follows
+    // the user already: a push committed from here on arrives live too (a second copy is
+    // dropped by its sequence).
     let start = blocking(
         shared,
         move |store, _| -> Result<_, tim_wasm::core::error::Error> {
@@ -203,16 +201,17 @@ async fn serve(
                             let now = now_ms() / 1000;
                             let done = blocking(shared, move |store, hub| {
                                 let r = store.call(app, &user, session, call, request, now);
-                                if let Ok((_, logged)) = &r {
-                                    // In commit order: still under the store's lock.
-                                    hub.deliver(app, logged.clone());
+                                if let Ok(called) = &r {
+                                    // Calls of other threads and nodes may deliver theirs out
+                                    // of commit order: `forward` reads any gap from the log.
+                                    hub.deliver(app, called.pushes.clone());
                                 }
-                                r.map(|(answer, _)| answer)
+                                r.map(|called| (called.answer, called.seq))
                             })
                             .await;
-                            let result = match done {
+                            let (result, upto) = match done {
                                 Some(Ok(a)) => a,
-                                Some(Err(e)) => Answered::Err { code: e.code, message: e.message },
+                                Some(Err(e)) => (Answered::Err { code: e.code, message: e.message }, 0),
                                 None => return,
                             };
                             Metrics::add(&shared.metrics.calls);
@@ -224,6 +223,11 @@ async fn serve(
                                 if !forward(socket, shared, id, p, &mut last).await {
                                     return;
                                 }
+                            }
+                            // Any the hub has not brought yet (another node's, or another
+                            // thread's still delivering) come from the log.
+                            if !forward(socket, shared, id, crate::hub::Live::Behind(upto), &mut last).await {
+                                return;
                             }
                             ServerFrame::Answer { id: call, result }
                         }

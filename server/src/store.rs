@@ -7,10 +7,15 @@
 //! cloud's state as rows (`rows.rs`). A call runs in one transaction: it is applied at most once
 //! per (user, session, call ID), its changes and the pushes it makes (appended to each user's
 //! change log under that user's next sequence) commit together, and only then is it answered.
+//!
+//! Calls run on a pool of connections. A call that writes takes the locks of the rows it loads
+//! (`rows::Locks`), so calls of different users run in parallel, on one node and across nodes,
+//! and calls touching the same rows queue. A call that loses a race (a deadlock, a lock taken
+//! out of order, a key written first by another) runs again, from the start.
 
 use crate::config::{App, Database};
-use crate::db::{failed, first_int, Arg, Db, Postgres, Sqlite, Tx, Val};
-use crate::rows::Rows;
+use crate::db::{failed, Arg, Db, Postgres, Sqlite, Tx, Val};
+use crate::rows::{Locks, Rows};
 use tim_wasm::cloud::protocol::{PushBody, Request};
 use tim_wasm::cloud::wire::Answered;
 use tim_wasm::core::error::Error;
@@ -25,56 +30,108 @@ pub struct Logged {
     pub body: PushBody,
 }
 
+/// A call's outcome, committed: the answer, the pushes to deliver, and where the caller's own
+/// change log stood at commit (its connection sends everything up to there before the answer,
+/// so an answer never overtakes an earlier change).
+#[derive(Debug)]
+pub struct Called {
+    pub answer: Answered,
+    pub pushes: Vec<Logged>,
+    pub seq: u64,
+}
+
 /// Answers to calls are kept this long for re-sent calls to find (seconds).
 const KEEP_ANSWERS: u64 = 24 * 3600;
+
+/// Attempts of a call that loses races with others before it fails (each attempt takes every
+/// lock the previous ones found, in order, so a second attempt rarely loses again).
+const ATTEMPTS: usize = 8;
+
+/// Connections to Postgres per node (SQLite: one, its one writer).
+pub const POOL: u32 = 8;
 
 /// The schema version this build writes (the number of steps).
 pub fn schema_version() -> i64 {
     crate::rows::steps(crate::db::Engine::Sqlite).len() as i64
 }
 
+/// Opens connections for the pool.
+struct Connector(Database);
+
+#[derive(Debug)]
+struct Unavailable(String);
+
+impl std::fmt::Display for Unavailable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Unavailable {}
+
+impl r2d2::ManageConnection for Connector {
+    type Connection = Box<dyn Db>;
+    type Error = Unavailable;
+
+    fn connect(&self) -> Result<Box<dyn Db>, Unavailable> {
+        match &self.0 {
+            Database::Sqlite(path) => Sqlite::open(path).map(|d| Box::new(d) as Box<dyn Db>),
+            Database::Postgres(url) => Postgres::open(url).map(|d| Box::new(d) as Box<dyn Db>),
+        }
+        .map_err(Unavailable)
+    }
+
+    fn is_valid(&self, _: &mut Box<dyn Db>) -> Result<(), Unavailable> {
+        Ok(())
+    }
+
+    fn has_broken(&self, conn: &mut Box<dyn Db>) -> bool {
+        conn.broken()
+    }
+}
+
+/// The database, as a pool of connections (r2d2): calls of different users run at once
+/// (Postgres), each on its own connection.
 pub struct Store {
-    db: Box<dyn Db>,
+    pool: r2d2::Pool<Connector>,
 }
 
 impl Store {
     /// Opens (creating) the SQLite database at `path` and brings its schema up to date.
     pub fn open(path: &str) -> Result<Store, String> {
-        Store::with(Box::new(Sqlite::open(path)?), path)
+        Store::connect(&Database::Sqlite(path.to_string()))
     }
 
-    /// Opens the configured database (`sqlite:PATH` or `postgres://…`).
+    /// Opens the configured database (`sqlite:PATH` or `postgres://…`), bringing its schema up
+    /// to date.
     pub fn connect(database: &Database) -> Result<Store, String> {
-        match database {
-            Database::Sqlite(path) => Store::open(path),
-            Database::Postgres(url) => {
-                Store::with(Box::new(Postgres::open(url)?), &crate::db::redact(url))
-            }
-        }
+        let (name, size) = match database {
+            Database::Sqlite(path) => (path.clone(), 1),
+            Database::Postgres(url) => (crate::db::redact(url), POOL),
+        };
+        let connector = Connector(database.clone());
+        let mut first = r2d2::ManageConnection::connect(&connector).map_err(|e| e.0)?;
+        migrate(&mut *first).map_err(|e| format!("database {name}: {}", e.message))?;
+        drop(first);
+        let pool = r2d2::Pool::builder()
+            .max_size(size)
+            .min_idle(Some(1))
+            .test_on_check_out(false)
+            .connection_timeout(std::time::Duration::from_secs(30))
+            .build(connector)
+            .map_err(|e| format!("database {name}: {e}"))?;
+        Ok(Store { pool })
     }
 
-    fn with(mut db: Box<dyn Db>, name: &str) -> Result<Store, String> {
-        let steps = crate::rows::steps(db.engine());
-        let latest = steps.len() as i64;
-        db.migrate(&mut |tx: &mut dyn Tx, version: i64| {
-            if version > latest {
-                return Err(Error::raw(0, format!("its schema version {version} is newer than this server's ({latest}); run a newer tim-server")));
-            }
-            for step in &steps[version.max(0) as usize..] {
-                for statement in step.split(';').map(str::trim).filter(|s| !s.is_empty()) {
-                    tx.exec(statement, &[])?;
-                }
-            }
-            Ok(latest)
-        })
-        .map_err(|e| format!("database {name}: {}", e.message))?;
-        Ok(Store { db })
+    fn conn(&self) -> Result<r2d2::PooledConnection<Connector>, Error> {
+        self.pool.get().map_err(failed)
     }
 
     /// The development app: the one kept in the database, or a new one from `make` (kept).
-    pub fn dev_app(&mut self, make: impl FnOnce() -> App) -> Result<App, String> {
+    pub fn dev_app(&self, make: impl FnOnce() -> App) -> Result<App, String> {
         let run = || -> Result<App, Error> {
-            let mut tx = self.db.begin()?;
+            let mut conn = self.conn()?;
+            let mut tx = conn.begin()?;
             // Nodes starting together make one development app between them.
             tx.lock(0)?;
             let found = tx.query("SELECT sdk_app_id, secret_key FROM apps WHERE dev = 1", &[])?;
@@ -102,138 +159,86 @@ impl Store {
     /// first answer and changes nothing). Returns the answer and the pushes to deliver; both
     /// are committed when this returns.
     pub fn call(
-        &mut self,
+        &self,
         app: u64,
         user: &str,
         session: u64,
         call_id: u64,
         req: Request,
         now: u64,
-    ) -> Result<(Answered, Vec<Logged>), Error> {
+    ) -> Result<Called, Error> {
         self.run(app, user, session, Some(call_id), req, now)
     }
 
     /// A request made by the app's administrator on behalf of `user` (the REST API): no session
     /// of the user made it, so every session of theirs gets the pushes; nothing to remember.
     pub fn admin_call(
-        &mut self,
+        &self,
         app: u64,
         user: &str,
         req: Request,
         now: u64,
-    ) -> Result<(Answered, Vec<Logged>), Error> {
+    ) -> Result<Called, Error> {
         self.run(app, user, 0, None, req, now)
     }
 
     fn run(
-        &mut self,
+        &self,
         app: u64,
         user: &str,
         session: u64,
         call_id: Option<u64>,
         req: Request,
         now: u64,
-    ) -> Result<(Answered, Vec<Logged>), Error> {
-        let mut tx = self.db.begin()?;
-        // One writer per app at a time, across every node sharing the database: the slice a
-        // call loads must not change under it (the app's counter is in every write anyway).
-        tx.lock(app as i64)?;
-        let (a, u, s) = (
-            Arg::Int(app as i64),
-            Arg::Text(user),
-            Arg::Int(session as i64),
-        );
-        if let Some(call) = call_id {
-            let kept = tx.query(
-                "SELECT answer FROM requests WHERE sdk_app_id = $1 AND user_id = $2 AND session = $3 AND call_id = $4",
-                &[a, u, s, Arg::Int(call as i64)],
-            )?;
-            if let Some(Val::Text(answer)) = kept.first().and_then(|r| r.first()) {
-                let answer = serde_json::from_str(answer).map_err(failed)?;
-                return Ok((answer, Vec::new()));
+    ) -> Result<Called, Error> {
+        let mut conn = self.conn()?;
+        let mut locks = Locks::default();
+        let mut last = None;
+        for _ in 0..ATTEMPTS {
+            // A new attempt takes, first and in order, every lock the last one found.
+            let mut first = std::mem::take(&mut locks.wanted);
+            first.sort_unstable();
+            first.dedup();
+            locks = Locks::default();
+            let call = Call {
+                app,
+                user,
+                session,
+                call_id,
+                now,
+            };
+            match attempt(&mut **conn, &mut locks, &first, &call, req.clone()) {
+                Err(e) if e.code == crate::db::RETRY => last = Some(e),
+                done => return done,
             }
         }
-        let remember = call_id.is_some() && !tim_wasm::cloud::journal::read_only(&req);
-        let ran = {
-            let mut rows = Rows {
-                tx: &mut *tx,
-                app: app as i64,
-            };
-            let ran = tim_wasm::cloud::slice::run(&mut rows, app as f64, user, session, req, now)?;
-            rows.write(&ran.changes)?;
-            ran
-        };
-        let mut logged = Vec::with_capacity(ran.pushes.len());
-        let mut last: Vec<(String, u64)> = Vec::new();
-        for p in ran.pushes {
-            let seq = match last.iter_mut().find(|(u, _)| *u == p.user) {
-                Some((_, n)) => {
-                    *n += 1;
-                    *n
-                }
-                None => {
-                    let n = push_seq(&mut *tx, app, &p.user)? + 1;
-                    last.push((p.user.clone(), n));
-                    n
-                }
-            };
-            let body = serde_json::to_string(&p.body).map_err(failed)?;
-            let except = p.except.map_or(Arg::Null, |e| Arg::Int(e as i64));
-            tx.exec(
-                "INSERT INTO changes (sdk_app_id, user_id, seq, except_session, body) VALUES ($1, $2, $3, $4, $5)",
-                &[a, Arg::Text(&p.user), Arg::Int(seq as i64), except, Arg::Text(&body)],
-            )?;
-            logged.push(Logged {
-                user: p.user,
-                seq,
-                except: p.except,
-                body: p.body,
-            });
-        }
-        let answer = match ran.result {
-            Ok(r) => Answered::Ok(r),
-            Err(e) => Answered::Err {
-                code: e.code,
-                message: e.message,
-            },
-        };
-        if let (true, Some(call)) = (remember, call_id) {
-            let text = serde_json::to_string(&answer).map_err(failed)?;
-            tx.exec(
-                "INSERT INTO requests (sdk_app_id, user_id, session, call_id, at, answer) VALUES ($1, $2, $3, $4, $5, $6)",
-                &[a, u, s, Arg::Int(call as i64), Arg::Int(now as i64), Arg::Text(&text)],
-            )?;
-            tx.exec(
-                "DELETE FROM requests WHERE sdk_app_id = $1 AND user_id = $2 AND at < $3",
-                &[a, u, Arg::Int(now.saturating_sub(KEEP_ANSWERS) as i64)],
-            )?;
-        }
-        // Other nodes learn, at commit, each user's newest push (a wake-up only: they read the
-        // change log, which is what counts).
-        for (user, seq) in &last {
-            tx.notify(&serde_json::json!([app, user, seq]).to_string())?;
-        }
-        tx.commit()?;
-        Ok((answer, logged))
+        Err(failed(format!(
+            "the call lost {ATTEMPTS} races with others ({})",
+            last.map_or_else(String::new, |e| e.message)
+        )))
     }
 
     /// The newest push sequence of a user (0: none yet).
-    pub fn push_seq(&mut self, app: u64, user: &str) -> Result<u64, Error> {
-        let mut tx = self.db.begin()?;
-        let n = push_seq(&mut *tx, app, user)?;
+    pub fn push_seq(&self, app: u64, user: &str) -> Result<u64, Error> {
+        let mut conn = self.conn()?;
+        let mut tx = conn.begin()?;
+        let n = push_seqs(&mut *tx, app, &[user.to_string()])?
+            .first()
+            .map_or(0, |(_, n)| *n);
         tx.commit()?;
         Ok(n)
     }
 
     /// The user's pushes after `after`, oldest first, at most `limit`.
     pub fn changes_after(
-        &mut self,
+        &self,
         app: u64,
         user: &str,
         after: u64,
         limit: usize,
     ) -> Result<Vec<Logged>, Error> {
-        let mut tx = self.db.begin()?;
+        let mut conn = self.conn()?;
+        let mut tx = conn.begin()?;
         let rows = tx.query(
             "SELECT seq, except_session, body FROM changes WHERE sdk_app_id = $1 AND user_id = $2 AND seq > $3
              ORDER BY seq LIMIT $4",
@@ -258,12 +263,196 @@ impl Store {
     }
 }
 
-fn push_seq(tx: &mut dyn Tx, app: u64, user: &str) -> Result<u64, Error> {
+fn migrate(db: &mut dyn Db) -> Result<(), Error> {
+    let steps = crate::rows::steps(db.engine());
+    let latest = steps.len() as i64;
+    db.migrate(&mut |tx: &mut dyn Tx, version: i64| {
+        if version > latest {
+            return Err(Error::raw(0, format!("its schema version {version} is newer than this server's ({latest}); run a newer tim-server")));
+        }
+        for step in &steps[version.max(0) as usize..] {
+            for statement in step.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+                tx.exec(statement, &[])?;
+            }
+        }
+        Ok(latest)
+    })
+}
+
+/// Who makes a call, and when.
+struct Call<'a> {
+    app: u64,
+    user: &'a str,
+    session: u64,
+    call_id: Option<u64>,
+    now: u64,
+}
+
+/// One attempt at a call, in one transaction.
+fn attempt(
+    db: &mut dyn Db,
+    locks: &mut Locks,
+    first: &[i64],
+    call: &Call,
+    req: Request,
+) -> Result<Called, Error> {
+    let Call {
+        app,
+        user,
+        session,
+        call_id,
+        now,
+    } = *call;
+    let read_only = tim_wasm::cloud::journal::read_only(&req);
+    let mut tx = db.begin()?;
+    let (a, u, s) = (
+        Arg::Int(app as i64),
+        Arg::Text(user),
+        Arg::Int(session as i64),
+    );
+    if read_only {
+        // Reads see one snapshot and wait for no one.
+        tx.snapshot()?;
+    } else {
+        // The caller's own lock first (it guards the record of answered calls), then the rest.
+        let own = crate::rows::lock_key(app as i64, crate::rows::USER, user);
+        let mut keys: Vec<i64> = first.iter().copied().chain([own]).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        locks.take(&mut *tx, &keys)?;
+    }
+    if let Some(id) = call_id {
+        let kept = tx.query(
+            "SELECT answer FROM requests WHERE sdk_app_id = $1 AND user_id = $2 AND session = $3 AND call_id = $4",
+            &[a, u, s, Arg::Int(id as i64)],
+        )?;
+        if let Some(Val::Text(answer)) = kept.first().and_then(|r| r.first()) {
+            let answer = serde_json::from_str(answer).map_err(failed)?;
+            let seq = push_seqs(&mut *tx, app, &[user.to_string()])?
+                .first()
+                .map_or(0, |(_, n)| *n);
+            return Ok(Called {
+                answer,
+                pushes: Vec::new(),
+                seq,
+            });
+        }
+    }
+    let remember = call_id.is_some() && !read_only;
+    let ran = {
+        let mut rows = Rows {
+            tx: &mut *tx,
+            app: app as i64,
+            locks: (!read_only).then_some(&mut *locks),
+            create_only: read_only,
+            handed: None,
+        };
+        let ran = tim_wasm::cloud::slice::run(&mut rows, app as f64, user, session, req, now)?;
+        if let (Some(base), Some(n)) = (rows.handed, ran.changes.counter) {
+            if n.saturating_sub(base) >= crate::rows::COUNTER_BLOCK {
+                return Err(failed("a call numbered more than its counter block"));
+            }
+        }
+        rows.write(&ran.changes)?;
+        ran
+    };
+    // Each user's next sequences in their change log, in one statement.
+    let mut users: Vec<String> = ran.pushes.iter().map(|p| p.user.clone()).collect();
+    users.push(user.to_string());
+    users.sort_unstable();
+    users.dedup();
+    let mut next = push_seqs(&mut *tx, app, &users)?;
+    let mut logged = Vec::with_capacity(ran.pushes.len());
+    for p in ran.pushes {
+        let Some((_, n)) = next.iter_mut().find(|(u, _)| *u == p.user) else {
+            return Err(failed("a pushed user has no log position"));
+        };
+        *n += 1;
+        logged.push(Logged {
+            user: p.user,
+            seq: *n,
+            except: p.except,
+            body: p.body,
+        });
+    }
+    if !logged.is_empty() {
+        let list = logged
+            .iter()
+            .map(|l| {
+                Ok(serde_json::json!([
+                    l.user,
+                    l.seq,
+                    l.except,
+                    serde_json::to_string(&l.body).map_err(failed)?
+                ]))
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        let list = serde_json::to_string(&list).map_err(failed)?;
+        let each = match tx.engine() {
+            crate::db::Engine::Sqlite => "json_each($2) AS t",
+            crate::db::Engine::Postgres => "json_array_elements($2::text::json) AS t",
+        };
+        tx.exec(
+            &format!(
+                "INSERT INTO changes (sdk_app_id, user_id, seq, except_session, body)
+                 SELECT $1, t.value->>0, CAST(t.value->>1 AS BIGINT), CAST(t.value->>2 AS BIGINT), t.value->>3 FROM {each}"
+            ),
+            &[a, Arg::Text(&list)],
+        )?;
+    }
+    let answer = match ran.result {
+        Ok(r) => Answered::Ok(r),
+        Err(e) => Answered::Err {
+            code: e.code,
+            message: e.message,
+        },
+    };
+    if let (true, Some(id)) = (remember, call_id) {
+        let text = serde_json::to_string(&answer).map_err(failed)?;
+        tx.exec(
+            "INSERT INTO requests (sdk_app_id, user_id, session, call_id, at, answer) VALUES ($1, $2, $3, $4, $5, $6)",
+            &[a, u, s, Arg::Int(id as i64), Arg::Int(now as i64), Arg::Text(&text)],
+        )?;
+        tx.exec(
+            "DELETE FROM requests WHERE sdk_app_id = $1 AND user_id = $2 AND at < $3",
+            &[a, u, Arg::Int(now.saturating_sub(KEEP_ANSWERS) as i64)],
+        )?;
+    }
+    // Other nodes learn, at commit, each user's newest push (a wake-up only: they read the
+    // change log, which is what counts).
+    let wake: Vec<String> = next
+        .iter()
+        .filter(|(to, seq)| logged.iter().any(|l| l.user == *to && l.seq == *seq))
+        .map(|(to, seq)| serde_json::json!([app, to, seq]).to_string())
+        .collect();
+    tx.notify(&wake)?;
+    let seq = next.iter().find(|(u, _)| *u == user).map_or(0, |(_, n)| *n);
+    tx.commit()?;
+    Ok(Called {
+        answer,
+        pushes: logged,
+        seq,
+    })
+}
+
+/// The newest push sequence of each user (0: none yet), in one statement.
+fn push_seqs(tx: &mut dyn Tx, app: u64, users: &[String]) -> Result<Vec<(String, u64)>, Error> {
+    let list = serde_json::to_string(users).map_err(failed)?;
+    let each = match tx.engine() {
+        crate::db::Engine::Sqlite => "json_each($2) AS t",
+        crate::db::Engine::Postgres => "json_array_elements_text($2::text::json) AS t",
+    };
     let rows = tx.query(
-        "SELECT MAX(seq) FROM changes WHERE sdk_app_id = $1 AND user_id = $2",
-        &[Arg::Int(app as i64), Arg::Text(user)],
+        &format!("SELECT t.value, (SELECT MAX(c.seq) FROM changes c WHERE c.sdk_app_id = $1 AND c.user_id = t.value) FROM {each}"),
+        &[Arg::Int(app as i64), Arg::Text(&list)],
     )?;
-    Ok(first_int(&rows).unwrap_or(0) as u64)
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| match r.as_slice() {
+            [Val::Text(u), n] => Some((u.clone(), n.int().unwrap_or(0) as u64)),
+            _ => None,
+        })
+        .collect())
 }
 
 #[cfg(test)]

@@ -135,7 +135,7 @@ fn a_random_workload_over_three_nodes_with_one_killed_loses_and_repeats_nothing(
     let devices = rt.block_on(workload(&url));
     // Every device received, in order and once, every push of its user's change log after its
     // start that another session caused (its own session's it had as answers).
-    let mut store =
+    let store =
         tim_server::store::Store::connect(&tim_server::config::Database::Postgres(url)).unwrap();
     for d in &devices {
         let log = store.changes_after(APP, d.user, d.start, 100_000).unwrap();

@@ -13,7 +13,9 @@ mod rng;
 use histories::{History, USERS};
 use std::collections::HashMap;
 use tim_server::config::Database;
-use tim_server::store::Store;
+use tim_server::rows::COUNTER_BLOCK;
+use tim_server::store::{Called, Store};
+use tim_wasm::cloud::slice::Changes;
 use tim_wasm::cloud::wire::Answered;
 use tim_wasm::cloud::{Cloud, Outcome, Request};
 use tim_wasm::core::conversation::ConvType;
@@ -87,6 +89,19 @@ fn random_histories_in_every_backend_equal_the_whole_cloud() {
 
 fn histories(backend: &str, db: &Database) {
     let mut store = Store::connect(db).unwrap();
+    // Postgres numbers each call inside a block of the counter (a sequence value, one per
+    // call, the first after the schema's start being the second block): the whole cloud is
+    // given the same blocks, so the numbers it makes are the same.
+    let mut block = (backend == "postgres").then_some(2u64);
+    let mut give_block = |whole: &mut Cloud| {
+        if let Some(k) = block.as_mut() {
+            whole.apply(&Changes {
+                counter: Some(*k * COUNTER_BLOCK),
+                ..Default::default()
+            });
+            *k += 1;
+        }
+    };
     for seed in 1..=24u64 {
         let app = APP + seed;
         let mut history = History::new(seed);
@@ -96,8 +111,13 @@ fn histories(backend: &str, db: &Database) {
             let s = history.next();
             let (user, req, session, now, step) = (s.user, s.req.clone(), s.session, s.now, s.n);
             let mut out = Outcome::default();
+            give_block(&mut whole);
             let want = whole.handle(user, session, req.clone(), now, &mut out);
-            let (got, logged) = store
+            let Called {
+                answer: got,
+                pushes: logged,
+                ..
+            } = store
                 .call(app, user, session, step, req.clone(), now)
                 .unwrap();
             assert_eq!(
@@ -129,8 +149,9 @@ fn histories(backend: &str, db: &Database) {
         drop(store);
         store = Store::connect(db).unwrap();
         for (i, (user, req)) in reads().into_iter().enumerate() {
+            give_block(&mut whole);
             let want = whole.handle(user, 9, req.clone(), 1_800_000_000, &mut Outcome::default());
-            let (got, _) = store
+            let Called { answer: got, .. } = store
                 .call(
                     app,
                     user,
@@ -154,7 +175,7 @@ fn a_resent_call_is_applied_once_and_the_log_replays() {
 }
 
 fn once(db: &Database) {
-    let mut store = Store::connect(db).unwrap();
+    let store = Store::connect(db).unwrap();
     let send = Request::SendMessage {
         conv_type: ConvType::C2c,
         to: "bob".into(),
@@ -165,7 +186,11 @@ fn once(db: &Database) {
         random: 1,
         client_time: 1,
     };
-    let (first, pushes) = store.call(APP, "ann", 5, 42, send.clone(), 100).unwrap();
+    let Called {
+        answer: first,
+        pushes,
+        ..
+    } = store.call(APP, "ann", 5, 42, send.clone(), 100).unwrap();
     // Bob's devices, and ann's other devices (not session 5, which has the answer).
     let to: Vec<_> = pushes
         .iter()
@@ -174,15 +199,19 @@ fn once(db: &Database) {
     assert_eq!(to, vec![("ann", 1, Some(5)), ("bob", 1, None)]);
     // The same call again (a reconnect re-sent it): the first answer, nothing new.
     drop(store);
-    let mut store = Store::connect(db).unwrap();
-    let (again, pushes) = store.call(APP, "ann", 5, 42, send.clone(), 101).unwrap();
+    let store = Store::connect(db).unwrap();
+    let Called {
+        answer: again,
+        pushes,
+        ..
+    } = store.call(APP, "ann", 5, 42, send.clone(), 101).unwrap();
     assert_eq!((again, pushes.len()), (first.clone(), 0));
     let history = Request::GetMessages {
         conversation_id: "C2Cann".into(),
         before: None,
         count: 15,
     };
-    match store.call(APP, "bob", 1, 1, history, 102).unwrap().0 {
+    match store.call(APP, "bob", 1, 1, history, 102).unwrap().answer {
         Answered::Ok(tim_wasm::cloud::Response::Messages { messages, .. }) => {
             assert_eq!(messages.len(), 1)
         }
@@ -190,7 +219,11 @@ fn once(db: &Database) {
     }
     // The same message under a new call ID (its first answer was lost, the app sent it again):
     // the stored message, nothing twice.
-    let (same, pushes) = store.call(APP, "ann", 5, 43, send.clone(), 102).unwrap();
+    let Called {
+        answer: same,
+        pushes,
+        ..
+    } = store.call(APP, "ann", 5, 43, send.clone(), 102).unwrap();
     assert_eq!((same, pushes.len()), (first, 0));
     // Another session's call with the same number is another call.
     let other = match send {
@@ -211,7 +244,7 @@ fn once(db: &Database) {
         },
         r => r,
     };
-    let (_, pushes) = store.call(APP, "ann", 6, 42, other, 103).unwrap();
+    let Called { pushes, .. } = store.call(APP, "ann", 6, 42, other, 103).unwrap();
     assert_eq!(pushes.iter().map(|p| p.seq).collect::<Vec<_>>(), vec![2, 2]);
     // Bob's change log, from the start and from a position; other apps see none of it.
     let log = store.changes_after(APP, "bob", 0, 100).unwrap();
@@ -254,7 +287,7 @@ fn two_nodes_writing_to_one_postgres_lose_nothing() {
     let pg = pg::TempPg::start();
     let db = Database::Postgres(pg.database("two_nodes"));
     // Two stores (two nodes) send to one user at once, and each adds to one of her groups.
-    let mut setup = Store::connect(&db).unwrap();
+    let setup = Store::connect(&db).unwrap();
     setup
         .call(
             APP,
@@ -272,7 +305,7 @@ fn two_nodes_writing_to_one_postgres_lose_nothing() {
         for node in 0..2u64 {
             let db = &db;
             s.spawn(move || {
-                let mut store = Store::connect(db).unwrap();
+                let store = Store::connect(db).unwrap();
                 for i in 0..40u64 {
                     let from = format!("sender{node}");
                     let send = Request::SendMessage {
@@ -285,7 +318,8 @@ fn two_nodes_writing_to_one_postgres_lose_nothing() {
                         random: i as u32,
                         client_time: i,
                     };
-                    let (answer, _) = store.call(APP, &from, 1, i, send, 100 + i).unwrap();
+                    let Called { answer, .. } =
+                        store.call(APP, &from, 1, i, send, 100 + i).unwrap();
                     assert!(matches!(answer, Answered::Ok(_)), "{answer:?}");
                     if let Err(e) = store.call(
                         APP,
@@ -309,12 +343,12 @@ fn two_nodes_writing_to_one_postgres_lose_nothing() {
             });
         }
     });
-    let mut store = Store::connect(&db).unwrap();
+    let store = Store::connect(&db).unwrap();
     // Every message, every unread count, every group member, and a gap-free change log.
     match store
         .call(APP, "zoe", 1, 1000, Request::Sync, 1000)
         .unwrap()
-        .0
+        .answer
     {
         Answered::Ok(tim_wasm::cloud::Response::Snapshot { convs, .. }) => {
             let unread: u32 = convs.iter().map(|c| c.unread).sum();
@@ -337,7 +371,7 @@ fn two_nodes_writing_to_one_postgres_lose_nothing() {
     let ids: Vec<String> = (0..2)
         .flat_map(|n| (0..40).map(move |i| format!("C2Cx{n}-{i}")))
         .collect();
-    let (_, pushes) = store
+    let Called { pushes, .. } = store
         .call(
             APP,
             "zoe",
@@ -374,7 +408,7 @@ fn a_first_version_database_upgrades_on_every_backend() {
         .unwrap();
     drop(client);
     for db in [Database::Sqlite(path), Database::Postgres(url)] {
-        let mut store = Store::connect(&db).unwrap();
+        let store = Store::connect(&db).unwrap();
         let app = store
             .dev_app(|| panic!("the development app is kept"))
             .unwrap();
@@ -382,7 +416,7 @@ fn a_first_version_database_upgrades_on_every_backend() {
             (app.sdk_app_id, app.key.as_str()),
             (1400000555, "fixture-key")
         );
-        let (answer, _) = store
+        let Called { answer, .. } = store
             .call(
                 app.sdk_app_id,
                 "ann",
