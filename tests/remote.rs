@@ -15,6 +15,7 @@ fn welcome(push_seq: u64, backlog: u64) -> Option<ServerFrame> {
         push_seq,
         server_time: 0,
         backlog,
+        resync: false,
     })
 }
 
@@ -331,4 +332,32 @@ fn every_url_is_tried_at_each_login() {
     );
     assert_eq!(r.closed(11), vec![Action::Open("ws://a".into())]);
     assert!(matches!(&r.closed(12)[..], [Action::LoginFailed(e)] if e.code == NETWORK_ERROR));
+}
+
+#[test]
+fn a_resume_the_server_cannot_replay_fetches_the_state_afresh() {
+    let mut r = logged_in();
+    r.frame(push(6), 1);
+    r.closed(2);
+    let t = (2..40_000)
+        .find(|t| r.tick(*t).iter().any(|a| matches!(a, Action::Open(_))))
+        .unwrap();
+    r.opened(t);
+    // The pushes after 6 were pruned: no backlog, a resync, and later pushes apply as usual.
+    let resync = Some(ServerFrame::Welcome {
+        version: 1,
+        session: 77,
+        push_seq: 900,
+        server_time: 0,
+        backlog: 0,
+        resync: true,
+    });
+    assert_eq!(
+        r.frame(resync, t),
+        vec![Action::Net(NetState::Connected), Action::Resync]
+    );
+    assert_eq!(
+        r.frame(push(901), t),
+        vec![Action::Pushes(vec![PushBody::GroupListChanged])]
+    );
 }

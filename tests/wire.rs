@@ -139,7 +139,7 @@ fn the_documents_examples_are_real_frames() {
             other => panic!("unlabelled example {other}"),
         }
     }
-    assert_eq!((client, server), (4, 7));
+    assert_eq!((client, server), (4, 8));
 }
 
 /// What the page reads (JSON text → `JSON.parse`-like value → `Decode`) equals what the server
@@ -189,6 +189,7 @@ fn the_page_reads_every_frame_the_server_writes() {
             push_seq: 3,
             server_time: 1_764_255_600_000,
             backlog: 2,
+            resync: true,
         },
         ServerFrame::Refused {
             code: 70001,

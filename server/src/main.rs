@@ -87,6 +87,7 @@ async fn run(config: Config) -> Result<(), String> {
     if let Database::Postgres(url) = &config.database {
         tim_server::nodes::follow(url.clone(), shared.clone());
     }
+    prune(shared.clone());
     if let Some(m) = config.metrics_listen {
         let metrics = tokio::net::TcpListener::bind(m)
             .await
@@ -106,6 +107,25 @@ async fn run(config: Config) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Prunes the change log and the kept answers at start and every ten minutes.
+fn prune(shared: Arc<Shared>) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            every.tick().await;
+            let s = shared.clone();
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs());
+            match tokio::task::spawn_blocking(move || s.store.prune(now)).await {
+                Ok(Ok(n)) if n > 0 => tracing::info!(pushes = n, "pruned the change log"),
+                Ok(Err(e)) => tracing::warn!(error = %e.message, "pruning the change log failed"),
+                _ => {}
+            }
+        }
+    });
 }
 
 /// SIGTERM or Ctrl-C: stop accepting, finish what is in flight, exit. The handlers are

@@ -7,7 +7,10 @@
 //!
 //! Each kind of row is read, and written, with one statement per loading round: the keys go
 //! in as one JSON array parameter (`json_each` in SQLite, `json_array_elements` in Postgres),
-//! so a call costs a handful of round trips to Postgres whatever the size of its slice.
+//! so a call costs a handful of round trips to Postgres whatever the size of its slice. The
+//! array is joined as `CROSS JOIN`, which keeps it the outer loop in SQLite (whose planner
+//! cannot size a JSON array and would scan the app's table instead) and changes nothing for
+//! Postgres.
 //!
 //! A call that writes locks what it loads, before loading it (`Locks`): every row belongs to
 //! a user, a chat group or a message thread, and each of those has an advisory lock (Postgres;
@@ -63,6 +66,8 @@ CREATE TABLE requests (sdk_app_id {int} NOT NULL, user_id TEXT NOT NULL, session
 SELECT setval('tim_counter', (SELECT COALESCE(MAX(counter), 0) FROM counters) + {COUNTER_BLOCK})"
             ),
         },
+        // When each push was logged: the log is pruned by age (`Store::prune`).
+        format!("ALTER TABLE changes ADD COLUMN at {int} NOT NULL DEFAULT 0"),
     ]
 }
 
@@ -383,7 +388,7 @@ impl Source for Rows<'_> {
         let app = Arg::Int(self.app);
         if !keys.accounts.is_empty() {
             let sql = format!(
-                "SELECT a.user_id, a.data FROM {} JOIN accounts a ON a.sdk_app_id = $1 AND a.user_id = t.value",
+                "SELECT a.user_id, a.data FROM {} CROSS JOIN accounts a WHERE a.sdk_app_id = $1 AND a.user_id = t.value",
                 self.each_text(2)
             );
             for (user, data) in self.pairs(&sql, &[app, Arg::Text(&array(&keys.accounts)?)])? {
@@ -392,7 +397,7 @@ impl Source for Rows<'_> {
         }
         if !keys.heads.is_empty() {
             let sql = format!(
-                "SELECT h.user_id, h.conv_groups, h.relations FROM {} JOIN heads h ON h.sdk_app_id = $1 AND h.user_id = t.value",
+                "SELECT h.user_id, h.conv_groups, h.relations FROM {} CROSS JOIN heads h WHERE h.sdk_app_id = $1 AND h.user_id = t.value",
                 self.each_text(2)
             );
             for row in self
@@ -412,21 +417,21 @@ impl Source for Rows<'_> {
             .collect();
         if !keys.all_convs.is_empty() {
             let sql = format!(
-                "SELECT c.user_id, c.conv_id, c.data FROM {} JOIN convs c ON c.sdk_app_id = $1 AND c.user_id = t.value",
+                "SELECT c.user_id, c.conv_id, c.data FROM {} CROSS JOIN convs c WHERE c.sdk_app_id = $1 AND c.user_id = t.value",
                 self.each_text(2)
             );
             self.load_convs(&sql, &array(&keys.all_convs)?, slice)?;
         }
         if !wanted.is_empty() {
             let sql = format!(
-                "SELECT c.user_id, c.conv_id, c.data FROM {} JOIN convs c ON c.sdk_app_id = $1 AND c.user_id = t.value->>0 AND c.conv_id = t.value->>1",
+                "SELECT c.user_id, c.conv_id, c.data FROM {} CROSS JOIN convs c WHERE c.sdk_app_id = $1 AND c.user_id = t.value->>0 AND c.conv_id = t.value->>1",
                 self.each(2)
             );
             self.load_convs(&sql, &array(wanted)?, slice)?;
         }
         if !keys.groups.is_empty() {
             let sql = format!(
-                "SELECT g.data FROM {} JOIN chat_groups g ON g.sdk_app_id = $1 AND g.group_id = t.value",
+                "SELECT g.data FROM {} CROSS JOIN chat_groups g WHERE g.sdk_app_id = $1 AND g.group_id = t.value",
                 self.each_text(2)
             );
             for t in texts(
@@ -438,8 +443,8 @@ impl Source for Rows<'_> {
         }
         if !keys.groups_of.is_empty() {
             let sql = format!(
-                "SELECT g.data FROM {} JOIN group_members m ON m.sdk_app_id = $1 AND m.user_id = t.value
-                 JOIN chat_groups g ON g.sdk_app_id = m.sdk_app_id AND g.group_id = m.group_id",
+                "SELECT g.data FROM {} CROSS JOIN group_members m CROSS JOIN chat_groups g
+                 WHERE m.sdk_app_id = $1 AND m.user_id = t.value AND g.sdk_app_id = m.sdk_app_id AND g.group_id = m.group_id",
                 self.each_text(2)
             );
             for t in texts(
@@ -460,8 +465,9 @@ impl Source for Rows<'_> {
             }
         }
         if !keys.messages.is_empty() {
+            // A message ID is stored once per thread: by its index, not by sequence order.
             let sql = format!(
-                "SELECT t.value->>0, (SELECT m.data FROM messages m WHERE m.sdk_app_id = $1 AND m.thread = t.value->>0 AND m.message_id = t.value->>1 ORDER BY m.seq LIMIT 1) FROM {}",
+                "SELECT t.value->>0, (SELECT m.data FROM messages m WHERE m.sdk_app_id = $1 AND m.thread = t.value->>0 AND m.message_id = t.value->>1 LIMIT 1) FROM {}",
                 self.each(2)
             );
             for (thread, data) in self.pairs(&sql, &[app, Arg::Text(&array(&keys.messages)?)])? {

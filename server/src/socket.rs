@@ -147,16 +147,23 @@ async fn serve(
         shared,
         move |store, _| -> Result<_, tim_wasm::core::error::Error> {
             let seq = store.push_seq(app, &user)?;
-            let missed = if resume_after > 0 && resume_after < seq {
-                store.changes_after(app, &user, resume_after, MAX_BACKLOG)?
+            if resume_after == 0 || resume_after >= seq {
+                return Ok((seq, Vec::new(), false));
+            }
+            let missed = store.changes_after(app, &user, resume_after, MAX_BACKLOG)?;
+            // Every push from the client's next one to the newest, or it starts afresh: the
+            // first ones were pruned, or there are more than one resume sends.
+            let whole = missed.first().is_some_and(|p| p.seq == resume_after + 1)
+                && missed.last().is_some_and(|p| p.seq >= seq);
+            Ok(if whole {
+                (seq, missed, false)
             } else {
-                Vec::new()
-            };
-            Ok((seq, missed))
+                (seq, Vec::new(), true)
+            })
         },
     )
     .await;
-    let Some(Ok((mut last, missed))) = start else {
+    let Some(Ok((mut last, missed, resync))) = start else {
         return;
     };
     // The client's own pushes are not sent: the count is of those that are.
@@ -170,6 +177,7 @@ async fn serve(
         push_seq: last,
         server_time: now_ms(),
         backlog: missed.len() as u64,
+        resync,
     };
     if !send(socket, &welcome).await {
         return;

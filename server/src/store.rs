@@ -43,6 +43,11 @@ pub struct Called {
 /// Answers to calls are kept this long for re-sent calls to find (seconds).
 const KEEP_ANSWERS: u64 = 24 * 3600;
 
+/// Pushes are kept in the change log this long (seconds): a client away longer resumes with a
+/// fresh state instead (`Welcome.resync`). Each user's newest push stays, as the base of the
+/// next one's sequence.
+pub const KEEP_CHANGES: u64 = 7 * 24 * 3600;
+
 /// Attempts of a call that loses races with others before it fails (each attempt takes every
 /// lock the previous ones found, in order, so a second attempt rarely loses again).
 const ATTEMPTS: usize = 8;
@@ -216,6 +221,26 @@ impl Store {
             "the call lost {ATTEMPTS} races with others ({})",
             last.map_or_else(String::new, |e| e.message)
         )))
+    }
+
+    /// Deletes pushes logged before `now - KEEP_CHANGES` (but each user's newest) and answers
+    /// kept past `KEEP_ANSWERS`; returns how many pushes went. Every node may run it.
+    pub fn prune(&self, now: u64) -> Result<u64, Error> {
+        let mut conn = self.conn()?;
+        let mut tx = conn.begin()?;
+        let cutoff = Arg::Int(now.saturating_sub(KEEP_CHANGES) as i64);
+        let rows = tx.query(
+            "DELETE FROM changes WHERE at < $1 AND seq < (SELECT MAX(d.seq) FROM changes d
+               WHERE d.sdk_app_id = changes.sdk_app_id AND d.user_id = changes.user_id)
+             RETURNING seq",
+            &[cutoff],
+        )?;
+        tx.exec(
+            "DELETE FROM requests WHERE at < $1",
+            &[Arg::Int(now.saturating_sub(KEEP_ANSWERS) as i64)],
+        )?;
+        tx.commit()?;
+        Ok(rows.len() as u64)
     }
 
     /// The newest push sequence of a user (0: none yet).
@@ -394,10 +419,10 @@ fn attempt(
         };
         tx.exec(
             &format!(
-                "INSERT INTO changes (sdk_app_id, user_id, seq, except_session, body)
-                 SELECT $1, t.value->>0, CAST(t.value->>1 AS BIGINT), CAST(t.value->>2 AS BIGINT), t.value->>3 FROM {each}"
+                "INSERT INTO changes (sdk_app_id, user_id, seq, except_session, body, at)
+                 SELECT $1, t.value->>0, CAST(t.value->>1 AS BIGINT), CAST(t.value->>2 AS BIGINT), t.value->>3, $3 FROM {each}"
             ),
-            &[a, Arg::Text(&list)],
+            &[a, Arg::Text(&list), Arg::Int(now as i64)],
         )?;
     }
     let answer = match ran.result {

@@ -227,3 +227,68 @@ async fn a_sig_that_expires_while_connected_ends_the_session() {
     assert_eq!(next(&mut ws).await, None);
     assert!(s.stop().success());
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_resume_from_before_the_pruned_log_starts_afresh() {
+    let db = temp_db("pruned");
+    let s = Running::start(&["--listen", "127.0.0.1:0", "--database", &db]);
+    let (app, key) = dev_app(&s.printed);
+    let (mut alice, _) = Client::login(&s.addr, app, &key, "alice", 0, 0).await;
+    for i in 0..3 {
+        assert!(matches!(
+            alice.call(i, text("bob", &format!("m{i}"), i as u32)).await,
+            Answered::Ok(_)
+        ));
+    }
+    assert!(s.stop().success());
+    // A week and more later the log keeps only each user's newest push, the base of the next
+    // one: of alice's three and bob's three, two each go.
+    let store = tim_server::store::Store::open(db.strip_prefix("sqlite:").unwrap_or(&db)).unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let later = now + tim_server::store::KEEP_CHANGES + 60;
+    assert_eq!(store.prune(later).unwrap(), 4);
+    assert_eq!(store.push_seq(app, "bob").unwrap(), 3);
+    drop(store);
+    let s = Running::start(&["--listen", "127.0.0.1:0", "--database", &db]);
+    let sig = tim_server::usersig::generate(app, &key, "bob", now, 3600);
+    let welcome = |resume_after| {
+        let addr = s.addr.clone();
+        let sig = sig.clone();
+        async move {
+            let mut ws = connect(&addr).await;
+            let mut frame = hello(app, "bob", &sig);
+            if let ClientFrame::Hello {
+                resume_after: r, ..
+            } = &mut frame
+            {
+                *r = resume_after;
+            }
+            send(&mut ws, &frame).await;
+            next(&mut ws).await
+        }
+    };
+    // bob's device that had push 1 cannot resume: the state afresh, nothing replayed.
+    assert!(matches!(
+        welcome(1).await,
+        Some(ServerFrame::Welcome {
+            push_seq: 3,
+            backlog: 0,
+            resync: true,
+            ..
+        })
+    ));
+    // One that had push 3 missed nothing.
+    assert!(matches!(
+        welcome(3).await,
+        Some(ServerFrame::Welcome {
+            push_seq: 3,
+            backlog: 0,
+            resync: false,
+            ..
+        })
+    ));
+    assert!(s.stop().success());
+}

@@ -361,7 +361,10 @@ impl Remote {
         };
         match frame {
             ServerFrame::Welcome {
-                push_seq, backlog, ..
+                push_seq,
+                backlog,
+                resync,
+                ..
             } => {
                 if self.phase != Phase::Greeting {
                     return Vec::new();
@@ -375,8 +378,9 @@ impl Remote {
                     self.welcomed = true;
                     self.last_seq = push_seq;
                     out.push(Action::LoggedIn);
-                } else if push_seq < self.last_seq {
-                    // The server's log does not reach back to us (its database was replaced).
+                } else if resync || push_seq < self.last_seq {
+                    // The server's log does not reach back to us: pruned, too long to replay,
+                    // or its database was replaced. The state is fetched afresh.
                     self.last_seq = push_seq;
                     out.push(Action::Resync);
                 } else if backlog == 0 && push_seq > self.last_seq {

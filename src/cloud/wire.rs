@@ -67,6 +67,10 @@ pub enum ServerFrame {
         server_time: u64,
         #[serde(default)]
         backlog: u64,
+        /// The pushes after the client's `resume_after` are no longer kept (the change log is
+        /// pruned by age) or are too many to send: the client fetches its state afresh instead.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        resync: bool,
     },
     /// The login (or the connection) was refused: a code (CONTRACT §4: 70001–70020, or ours);
     /// the server closes after it.

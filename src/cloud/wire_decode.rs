@@ -374,6 +374,7 @@ impl Decode for ServerFrame {
                 push_seq: f(v, "push_seq"),
                 server_time: f(v, "server_time"),
                 backlog: f(v, "backlog"),
+                resync: f(v, "resync"),
             },
             "Refused" => ServerFrame::Refused {
                 code: f(v, "code"),

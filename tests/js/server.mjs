@@ -79,7 +79,8 @@ export async function startServer(database) {
   };
   const end = async (signal) => {
     const child = s.child;
-    if (!child || child.exitCode !== null) return;
+    // Gone already (exited, or killed: then only signalCode is set).
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
     child.kill(signal);
     await exited;
