@@ -1,7 +1,11 @@
 // `npm run bench`: conversation-group operations at 10k conversations, tim-wasm (headless
-// Chromium, local cloud) side by side with the original SDK (@tencentcloud/chat 3.6.6 under Node,
-// network answered by the differential tests' fake server). Reports milliseconds (median of
-// runs) and the ratio to the original measured in the same run. A report, never a test.
+// Chromium, local cloud, with IndexedDB and with `storage: 'memory'`) side by side with the
+// original SDK (@tencentcloud/chat 3.6.6 under Node, network answered by the differential tests'
+// fake server). Reports milliseconds (median of runs) and the ratios to the original measured in
+// the same run, on the console and in BENCHMARKS.md (between the bench:client markers). A
+// report, never a test.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -40,14 +44,16 @@ async function originalSide() {
   return r;
 }
 
-async function oursSide() {
+async function oursSide(memory) {
   const site = await openSite(SITE);
   try {
-    return await site.page.evaluate(async ([n, k, runs]) => {
+    const r = await site.page.evaluate(async ([n, k, runs, memory]) => {
       const { default: T, LocalCloud } = await import('tim-wasm');
-      const cloud = new LocalCloud(1400000555);
+      const app = memory ? 1400000556 : 1400000555;
+      const storage = memory ? 'memory' : 'indexeddb';
+      const cloud = new LocalCloud(app, { storage });
       for (let i = 0; i < n; i++) await cloud.sendMessage({ from: 'u' + i, to: 'alice', text: 'm' + i });
-      const chat = T.create({ SDKAppID: 1400000555 });
+      const chat = T.create({ SDKAppID: app, storage });
       const ready = new Promise((r) => chat.on(T.EVENT.SDK_READY, r));
       await chat.login({ userID: 'alice', userSig: 's' });
       await ready;
@@ -60,7 +66,8 @@ async function oursSide() {
         addConversationsToGroup: await time((i) => chat.deleteConversationsFromGroup({ groupName: 'g' + i, conversationIDList: ids }).then(() => chat.addConversationsToGroup({ groupName: 'g' + i, conversationIDList: ids }))),
         renameConversationGroup: await time((i) => chat.renameConversationGroup({ oldName: 'g' + i, newName: 'r' + i })),
       };
-    }, [N, K, RUNS]).then(async (r) => {
+    }, [N, K, RUNS, memory]).then(async (r) => {
+      if (memory) return r;
       // A new tab loads the stored state: the journal replayed (tim-wasm only: the original
       // loads from its server).
       const tab = await site.browser.newPage();
@@ -76,18 +83,31 @@ async function oursSide() {
       });
       return { ...r, load };
     });
+    return { ...r, browser: await site.browser.version() };
   } finally {
     await site.close();
   }
 }
 
 const theirs = await originalSide();
-const ours = await oursSide();
-console.log(`${N} conversations, groups of ${K}; median of ${RUNS} runs (ms); ratio = tim-wasm / original`);
-console.log('operation'.padEnd(28) + 'original'.padStart(10) + 'tim-wasm'.padStart(10) + 'ratio'.padStart(8));
-const { load, ...compared } = ours;
-for (const op of Object.keys(compared)) {
-  console.log(op.padEnd(28) + theirs[op].toFixed(1).padStart(10) + ours[op].toFixed(1).padStart(10) + (ours[op] / theirs[op]).toFixed(2).padStart(8));
-}
-console.log(`login in a new tab, state loaded from IndexedDB (journal of ${N}+ entries replayed): ${load.toFixed(0)} ms`);
+const ours = await oursSide(false);
+const mem = await oursSide(true);
+const { load, browser, ...compared } = ours;
+const lines = [
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(1)} GB. ${N} conversations, groups of ${K}; median of ${RUNS} runs (ms). tim-wasm in headless Chromium (Chromium ${browser}); the original (@tencentcloud/chat 3.6.6) under Node with its network answered locally (it does not run in the page without its server). Ratio = tim-wasm / original; with IndexedDB each call includes its commit, where the original waits for its server's answer.`,
+  '',
+  '| operation | original | tim-wasm, memory | ratio | tim-wasm, IndexedDB | ratio |',
+  '|---|---|---|---|---|---|',
+  ...Object.keys(compared).map((op) => `| ${op} | ${theirs[op].toFixed(1)} | ${mem[op].toFixed(1)} | ${(mem[op] / theirs[op]).toFixed(2)} | ${ours[op].toFixed(1)} | ${(ours[op] / theirs[op]).toFixed(2)} |`),
+  '',
+  `Login in a new tab with the state loaded from IndexedDB (a journal of ${N}+ entries replayed): ${load.toFixed(0)} ms.`,
+];
+console.log(lines.join('\n'));
+const file = new URL('../BENCHMARKS.md', import.meta.url);
+const begin = '<!-- bench:client begin -->';
+const end = '<!-- bench:client end -->';
+const block = `${begin}\n${lines.join('\n')}\n${end}`;
+let doc = readFileSync(file, 'utf8');
+doc = doc.includes(begin) ? doc.replace(new RegExp(`${begin}[\\s\\S]*?${end}`), block) : `${doc.trimEnd()}\n\n## The client (\`npm run bench\`)\n\n${block}\n`;
+writeFileSync(file, doc);
 process.exit(0);

@@ -15,10 +15,23 @@ pub struct Entry {
     pub rev: u64,
 }
 
+/// A place in the list order, with the sort key the conversation had when it was put there.
+#[derive(Clone, Debug, Default)]
+struct Slot {
+    id: String,
+    key: [u64; 3],
+}
+
 #[derive(Debug, Default)]
 pub struct ConvStore {
     entries: Keyed<Entry>,
-    order: Vec<String>,
+    /// The list order. Slots not in `moved` are in ascending key order (ties: as placed);
+    /// `sort` puts the moved ones back in place.
+    order: Vec<Slot>,
+    /// Conversations new, or whose sort key changed, or moved by hand since the last `sort`.
+    moved: Keyed<()>,
+    /// The unread total (spec §8.6), kept as conversations change.
+    total: u64,
     /// Conversation groups known to this client: (cloud ID, name), in the cloud's order.
     groups: Vec<(u64, String)>,
     pub sync_completed: bool,
@@ -73,6 +86,10 @@ impl ConvStore {
             Some(e) => {
                 self.revs += 1;
                 self.version += 1;
+                self.total = self.total - counted(&e.conv) + counted(&conv);
+                if sort_key(&e.conv) != sort_key(&conv) {
+                    self.moved.insert(conv.conversation_id.clone(), ());
+                }
                 *e = Entry {
                     conv,
                     json,
@@ -83,7 +100,12 @@ impl ConvStore {
             None => {
                 self.revs += 1;
                 self.version += 1;
-                self.order.push(conv.conversation_id.clone());
+                self.total += counted(&conv);
+                self.order.push(Slot {
+                    id: conv.conversation_id.clone(),
+                    key: sort_key(&conv),
+                });
+                self.moved.insert(conv.conversation_id.clone(), ());
                 self.entries.insert(
                     conv.conversation_id.clone(),
                     Entry {
@@ -102,11 +124,17 @@ impl ConvStore {
         let Some(e) = self.entries.get_mut(id) else {
             return false;
         };
+        let before = sort_key(&e.conv);
+        let was = counted(&e.conv);
         if f(&mut e.conv) {
+            self.total = self.total - was + counted(&e.conv);
             self.revs += 1;
             self.version += 1;
             e.rev = self.revs;
             e.json = e.conv.to_json();
+            if sort_key(&e.conv) != before {
+                self.moved.insert(id.to_string(), ());
+            }
             true
         } else {
             false
@@ -115,12 +143,14 @@ impl ConvStore {
 
     /// Every conversation's ID, in list order.
     pub fn ids(&self) -> Vec<String> {
-        self.order.clone()
+        self.order.iter().map(|s| s.id.clone()).collect()
     }
 
     pub fn remove(&mut self, id: &str) -> bool {
-        if self.entries.remove(id).is_some() {
-            self.order.retain(|x| x != id);
+        if let Some(e) = self.entries.remove(id) {
+            self.total -= counted(&e.conv);
+            self.order.retain(|x| x.id != id);
+            self.moved.remove(id);
             self.version += 1;
             true
         } else {
@@ -130,31 +160,52 @@ impl ConvStore {
 
     /// Sorts as the original (spec §8.4): pinned with a last message, pinned without, unpinned
     /// with, unpinned without; by last-message time, newest first, ties by arrival (CONTRACT §7).
+    /// Equal keys keep their order in the list (a stable sort).
+    ///
+    /// The work follows the change: only the conversations that moved since the last sort are
+    /// placed again (sorted among themselves, then merged into the rest, which is in order
+    /// already), so one new message at 10k conversations costs one pass, not a sort of all.
     pub fn sort(&mut self) {
-        let keys: Vec<[u64; 3]> = self
-            .order
-            .iter()
-            .filter_map(|id| self.entries.get(id))
-            .map(|e| {
-                let c = &e.conv;
-                let has_time = !c.last_message.is_empty() && c.last_time() != 0;
-                let bucket = match (c.is_pinned, has_time) {
-                    (true, true) => 0,
-                    (true, false) => 1,
-                    (false, true) => 2,
-                    (false, false) => 3,
-                };
-                // Newest first: sort ascending on the complement.
-                let (t, a) = if has_time {
-                    (c.last_time(), c.last_message.arrival)
-                } else {
-                    (0, 0)
-                };
-                [bucket, u64::MAX - t, u64::MAX - a]
-            })
-            .collect();
+        if self.moved.is_empty() {
+            return;
+        }
+        // Which slots moved (a cheap filter first: a slot whose ID's bit is not set did not
+        // move, and needs no lookup — most of them, when few moved).
+        let mut mask = 0u64;
+        for (id, _) in self.moved.iter() {
+            mask |= id_bit(id);
+        }
         let mut old = std::mem::take(&mut self.order);
-        self.order = stable_order(keys)
+        let n = old.len();
+        let mut is_moved = vec![false; n];
+        let mut moved = Vec::new();
+        for i in 0..n {
+            if mask & id_bit(&old[i].id) != 0 && self.moved.contains_key(&old[i].id) {
+                if let Some(e) = self.entries.get(&old[i].id) {
+                    old[i].key = sort_key(&e.conv);
+                }
+                is_moved[i] = true;
+                moved.push(i);
+            }
+        }
+        self.moved = Keyed::new();
+        let keys: Vec<[u64; 3]> = moved.iter().map(|&i| old[i].key).collect();
+        let moved: Vec<usize> = stable_order(keys).into_iter().map(|j| moved[j]).collect();
+        // Merge by (key, place now): exactly what a stable sort of the whole list gives.
+        let mut at = Vec::with_capacity(n);
+        let mut m = 0;
+        for i in 0..n {
+            if is_moved[i] {
+                continue;
+            }
+            while m < moved.len() && (old[moved[m]].key, moved[m]) < (old[i].key, i) {
+                at.push(moved[m]);
+                m += 1;
+            }
+            at.push(i);
+        }
+        at.extend_from_slice(&moved[m..]);
+        self.order = at
             .into_iter()
             .map(|i| std::mem::take(&mut old[i]))
             .collect();
@@ -165,17 +216,13 @@ impl ConvStore {
     pub fn visible(&self) -> impl Iterator<Item = &Entry> {
         self.order
             .iter()
-            .filter_map(|id| self.entries.get(id))
+            .filter_map(|s| self.entries.get(&s.id))
             .filter(|e| e.conv.is_visible())
     }
 
-    /// The unread total (spec §8.6).
+    /// The unread total (spec §8.6), kept as conversations change.
     pub fn total_unread(&self) -> u32 {
-        self.entries
-            .values()
-            .filter(|e| e.conv.counts_toward_total())
-            .map(|e| e.conv.unread_count)
-            .sum()
+        u32::try_from(self.total).unwrap_or(u32::MAX)
     }
 
     /// `getConversationList(options)` (spec §9.1).
@@ -277,6 +324,46 @@ impl ConvStore {
     }
 }
 
+/// What a conversation adds to the unread total.
+fn counted(c: &Conversation) -> u64 {
+    if c.counts_toward_total() {
+        u64::from(c.unread_count)
+    } else {
+        0
+    }
+}
+
+/// One of 64 bits for an ID, from its length and last bytes (IDs of one kind differ there).
+fn id_bit(id: &str) -> u64 {
+    let b = id.as_bytes();
+    let n = b.len();
+    let h = n
+        .wrapping_mul(31)
+        .wrapping_add(usize::from(b.last().copied().unwrap_or(0)).wrapping_mul(7))
+        .wrapping_add(usize::from(if n > 1 { b[n - 2] } else { 0 }).wrapping_mul(13))
+        .wrapping_add(usize::from(if n > 2 { b[n - 3] } else { 0 }).wrapping_mul(3));
+    1u64 << (h % 64)
+}
+
+/// Where a conversation sorts (spec §8.4): bucket (pinned with a last message, pinned without,
+/// unpinned with, unpinned without), then newest last-message time and arrival first.
+fn sort_key(c: &Conversation) -> [u64; 3] {
+    let has_time = !c.last_message.is_empty() && c.last_time() != 0;
+    let bucket = match (c.is_pinned, has_time) {
+        (true, true) => 0,
+        (true, false) => 1,
+        (false, true) => 2,
+        (false, false) => 3,
+    };
+    // Newest first: ascending on the complement.
+    let (t, a) = if has_time {
+        (c.last_time(), c.last_message.arrival)
+    } else {
+        (0, 0)
+    };
+    [bucket, u64::MAX - t, u64::MAX - a]
+}
+
 /// The positions of `keys` in ascending order; equal keys keep their order (a stable sort).
 /// A bottom-up merge sort written out here: it is the crate's only sort, and the standard
 /// library's sorts cost about 4 KB of wasm (the size budget, CONTRACT §1).
@@ -351,13 +438,18 @@ fn passes(c: &Conversation, o: &Value) -> bool {
 impl ConvStore {
     /// Moves `id` to just after the leading run of pinned conversations (spec §8.4).
     pub fn insert_after_pinned(&mut self, id: &str) {
-        self.order.retain(|x| x != id);
+        let Some(i) = self.order.iter().position(|x| x.id == id) else {
+            return;
+        };
+        let slot = self.order.remove(i);
         let at = self
             .order
             .iter()
-            .position(|x| !self.entries.get(x).is_some_and(|e| e.conv.is_pinned))
+            .position(|x| !self.entries.get(&x.id).is_some_and(|e| e.conv.is_pinned))
             .unwrap_or(self.order.len());
-        self.order.insert(at, id.to_string());
+        self.order.insert(at, slot);
+        // Out of key order now: the next sort places it again.
+        self.moved.insert(id.to_string(), ());
         self.version += 1;
     }
 }

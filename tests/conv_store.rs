@@ -1,0 +1,226 @@
+//! The conversation store keeps its list order and unread total incrementally (`ConvStore::sort`
+//! places only the conversations that moved; the total follows each change): after any history
+//! of puts, changes, removals, hand moves and sorts, its order equals a model that re-sorts the
+//! whole list, stably, from scratch (spec §8.4), and its total the sum over the list (§8.6).
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+use tim_wasm::core::conv_store::{stable_order, ConvStore};
+use tim_wasm::core::conversation::Conversation;
+use tim_wasm::core::message::{LastMessage, Payload};
+
+#[derive(Clone, Debug)]
+enum Op {
+    /// Puts conversation `id` (new or changed): pinned or not, with a last message at `time`
+    /// (0: none; few distinct times, so ties happen) and `arrival`.
+    Put {
+        id: u8,
+        pinned: bool,
+        time: u8,
+        arrival: u8,
+    },
+    /// Changes only whether it is pinned, in place.
+    Pin {
+        id: u8,
+        pinned: bool,
+    },
+    /// Changes its unread count and whether it counts (Do-Not-Disturb), in place.
+    Unread {
+        id: u8,
+        n: u32,
+        dnd: bool,
+    },
+    Remove(u8),
+    InsertAfterPinned(u8),
+    Sort,
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        4 => (0..24u8, any::<bool>(), 0..5u8, 0..4u8).prop_map(|(id, pinned, time, arrival)| Op::Put { id, pinned, time, arrival }),
+        2 => (0..24u8, any::<bool>()).prop_map(|(id, pinned)| Op::Pin { id, pinned }),
+        2 => (0..24u8, 0..50u32, any::<bool>()).prop_map(|(id, n, dnd)| Op::Unread { id, n, dnd }),
+        1 => (0..24u8).prop_map(Op::Remove),
+        1 => (0..24u8).prop_map(Op::InsertAfterPinned),
+        3 => Just(Op::Sort),
+    ]
+}
+
+fn conv(id: u8, pinned: bool, time: u8, arrival: u8) -> Conversation {
+    let mut c = Conversation::new(&format!("C2Cu{id}"));
+    c.is_pinned = pinned;
+    if time > 0 {
+        c.last_message = LastMessage {
+            payload: Some(Payload::Text {
+                text: format!("t{time}"),
+            }),
+            time: u64::from(time),
+            arrival: u64::from(arrival),
+            ..Default::default()
+        };
+    }
+    c
+}
+
+/// The model: the list as a plain vector, re-sorted whole and stably at every sort.
+#[derive(Default)]
+struct Model {
+    list: Vec<Conversation>,
+}
+
+impl Model {
+    fn key(c: &Conversation) -> [u64; 3] {
+        let has = c.last_message.payload.is_some() && c.last_message.time != 0;
+        let bucket = match (c.is_pinned, has) {
+            (true, true) => 0,
+            (true, false) => 1,
+            (false, true) => 2,
+            (false, false) => 3,
+        };
+        if has {
+            [
+                bucket,
+                u64::MAX - c.last_message.time,
+                u64::MAX - c.last_message.arrival,
+            ]
+        } else {
+            [bucket, u64::MAX, u64::MAX]
+        }
+    }
+
+    fn apply(&mut self, op: &Op) {
+        match op {
+            Op::Put {
+                id,
+                pinned,
+                time,
+                arrival,
+            } => {
+                let c = conv(*id, *pinned, *time, *arrival);
+                match self
+                    .list
+                    .iter_mut()
+                    .find(|x| x.conversation_id == c.conversation_id)
+                {
+                    // Unchanged as the JS object sees it (the arrival is not in it): kept.
+                    Some(x)
+                        if tim_wasm::core::json::ToJson::to_json(x)
+                            == tim_wasm::core::json::ToJson::to_json(&c) => {}
+                    Some(x) => *x = c,
+                    None => self.list.push(c),
+                }
+            }
+            Op::Pin { id, pinned } => {
+                if let Some(x) = self
+                    .list
+                    .iter_mut()
+                    .find(|x| x.conversation_id == format!("C2Cu{id}"))
+                {
+                    x.is_pinned = *pinned;
+                }
+            }
+            Op::Remove(id) => self
+                .list
+                .retain(|x| x.conversation_id != format!("C2Cu{id}")),
+            Op::Unread { id, n, dnd } => {
+                if let Some(x) = self
+                    .list
+                    .iter_mut()
+                    .find(|x| x.conversation_id == format!("C2Cu{id}"))
+                {
+                    set_unread(x, *n, *dnd);
+                }
+            }
+            Op::InsertAfterPinned(id) => {
+                if let Some(i) = self
+                    .list
+                    .iter()
+                    .position(|x| x.conversation_id == format!("C2Cu{id}"))
+                {
+                    let c = self.list.remove(i);
+                    let at = self
+                        .list
+                        .iter()
+                        .position(|x| !x.is_pinned)
+                        .unwrap_or(self.list.len());
+                    self.list.insert(at, c);
+                }
+            }
+            Op::Sort => {
+                let keys = self.list.iter().map(Model::key).collect();
+                let old = std::mem::take(&mut self.list);
+                self.list = stable_order(keys)
+                    .into_iter()
+                    .map(|i| old[i].clone())
+                    .collect();
+            }
+        }
+    }
+}
+
+fn set_unread(c: &mut Conversation, n: u32, dnd: bool) {
+    c.unread_count = n;
+    c.message_remind_type = Some(
+        if dnd {
+            "AcceptNotNotify"
+        } else {
+            "AcceptAndNotify"
+        }
+        .into(),
+    );
+}
+
+fn apply(store: &mut ConvStore, op: &Op) {
+    match op {
+        Op::Put {
+            id,
+            pinned,
+            time,
+            arrival,
+        } => {
+            store.put(conv(*id, *pinned, *time, *arrival));
+        }
+        Op::Pin { id, pinned } => {
+            store.update(&format!("C2Cu{id}"), |c| {
+                let changed = c.is_pinned != *pinned;
+                c.is_pinned = *pinned;
+                changed
+            });
+        }
+        Op::Remove(id) => {
+            store.remove(&format!("C2Cu{id}"));
+        }
+        Op::Unread { id, n, dnd } => {
+            store.update(&format!("C2Cu{id}"), |c| {
+                set_unread(c, *n, *dnd);
+                true
+            });
+        }
+        Op::InsertAfterPinned(id) => store.insert_after_pinned(&format!("C2Cu{id}")),
+        Op::Sort => store.sort(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_incremental_order_equals_a_whole_stable_sort(ops in proptest::collection::vec(op(), 1..120)) {
+        let mut store = ConvStore::default();
+        let mut model = Model::default();
+        for (n, op) in ops.iter().enumerate() {
+            apply(&mut store, op);
+            model.apply(op);
+            let want: Vec<String> = model.list.iter().map(|c| c.conversation_id.clone()).collect();
+            prop_assert_eq!(store.ids(), want, "after op {} ({:?})", n, op);
+            let total: u32 = model
+                .list
+                .iter()
+                .filter(|c| c.counts_toward_total())
+                .map(|c| c.unread_count)
+                .sum();
+            prop_assert_eq!(store.total_unread(), total, "unread total after op {}", n);
+        }
+    }
+}
