@@ -83,7 +83,8 @@ async function oursSide(memory) {
       });
       return { ...r, load };
     });
-    return { ...r, browser: await site.browser.version() };
+    const agent = await site.page.evaluate(() => navigator.userAgent);
+    return { ...r, browser: (agent.match(/Chrome\/([\d.]+)/) || [])[1] || agent };
   } finally {
     await site.close();
   }
