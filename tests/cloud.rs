@@ -833,3 +833,59 @@ fn remind_types_take_thirty_users_at_most_as_the_original() {
         "the rest is ignored"
     );
 }
+
+#[test]
+fn a_groups_messages_show_only_to_its_members_and_to_a_former_one_up_to_their_leaving() {
+    let mut w = World::new();
+    w.admin_create_group("carol", "team", &["bob"]);
+    send(&mut w, "carol", ConvType::Group, "team", "secret").unwrap();
+    let last = |w: &mut World, user: &str| -> Option<String> {
+        let (res, _) = w.cloud.request(user, 7, Request::Sync, w.now);
+        match res.unwrap() {
+            Response::Snapshot { convs, .. } => convs
+                .into_iter()
+                .find(|c| c.id == "GROUPteam")
+                .and_then(|c| c.last)
+                .map(|m| match m.payload {
+                    Payload::Text { text } => text,
+                    other => format!("{other:?}"),
+                }),
+            other => panic!("{other:?}"),
+        }
+    };
+    // eve, not a member, pins the group's conversation: she gets a record, not the messages.
+    let (res, _) = w.cloud.request(
+        "eve",
+        7,
+        Request::UpdateConvs {
+            ids: vec!["GROUPteam".into()],
+            change: tim_wasm::cloud::ConvChange::Pin(true),
+        },
+        w.now,
+    );
+    match res.unwrap() {
+        Response::Conversations(snaps) => {
+            assert!(snaps.iter().all(|c| c.last.is_none()), "{snaps:?}")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(last(&mut w, "eve"), None);
+    assert_eq!(last(&mut w, "bob").as_deref(), Some("secret"));
+    // bob leaves: the tip of his leaving stays his last message; what follows is not his.
+    w.tick(1);
+    let (res, pushes) = w.cloud.request(
+        "bob",
+        7,
+        Request::QuitGroup {
+            group_id: "team".into(),
+        },
+        w.now,
+    );
+    res.unwrap();
+    w.route(pushes);
+    assert!(last(&mut w, "bob").is_some());
+    send(&mut w, "carol", ConvType::Group, "team", "after bob").unwrap();
+    assert_eq!(last(&mut w, "bob"), None);
+    assert_eq!(last(&mut w, "eve"), None);
+    assert_eq!(last(&mut w, "carol").as_deref(), Some("after bob"));
+}

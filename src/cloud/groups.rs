@@ -104,11 +104,7 @@ impl Cloud {
     }
 
     pub(super) fn joined_groups(&self, user: &str) -> Vec<GroupProfile> {
-        let mine: Vec<&Group> = self
-            .groups
-            .values()
-            .filter(|g| g.members.iter().any(|(m, _)| m == user))
-            .collect();
+        let mine: Vec<&Group> = self.groups.values().filter(|g| g.has(user)).collect();
         // In creation order, with the list's own ordering (one sort in the wasm, not two).
         let order =
             crate::core::conv_store::stable_order(mine.iter().map(|g| [g.order, 0, 0]).collect());
@@ -245,7 +241,7 @@ impl Cloud {
         out: &mut Outcome,
     ) -> Result<GroupProfile, Error> {
         let g = self.groups.get_mut(id).ok_or_else(|| not_found(id))?;
-        if !g.members.iter().any(|(m, _)| m == user) {
+        if !g.has(user) {
             if g.kind == "Private" && !by_admin {
                 return Err(Error::raw(
                     ERR_NOT_A_MEMBER,
@@ -273,7 +269,7 @@ impl Cloud {
                 "the owner cannot quit the group; dismiss it or transfer ownership",
             ));
         }
-        if !g.members.iter().any(|(m, _)| m == user) {
+        if !g.has(user) {
             return Err(Error::raw(
                 ERR_NOT_A_MEMBER,
                 format!("{user} is not a member of group {id}"),
@@ -283,6 +279,19 @@ impl Cloud {
         self.tip(user, id, TIP_QUIT, vec![user.to_string()], now, out)?;
         if let Some(g) = self.groups.get_mut(id) {
             g.members.retain(|(m, _)| m != user);
+        }
+        // What they saw stays theirs (the tip of their leaving last); what comes after does not.
+        let to = self
+            .threads
+            .get(&Self::group_thread_key(id))
+            .and_then(|t| t.messages.last())
+            .map_or(0, |m| m.seq);
+        if let Some(r) = self
+            .users
+            .get_mut(user)
+            .and_then(|s| s.convs.get_mut(&group_conv_id(id)))
+        {
+            r.seen_to = to;
         }
         Self::group_list_changed(out, [user.to_string()]);
         Ok(())

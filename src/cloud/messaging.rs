@@ -238,7 +238,7 @@ impl Cloud {
                 let g = self.groups.get(to).ok_or_else(|| {
                     Error::raw(ERR_GROUP_NOT_FOUND, format!("group {to} does not exist"))
                 })?;
-                if !g.members.iter().any(|(m, _)| m == user) {
+                if !g.has(user) {
                     return Err(Error::raw(
                         ERR_NOT_A_MEMBER,
                         format!("{user} is not a member of group {to}"),
@@ -277,7 +277,7 @@ impl Cloud {
             let g = self.groups.get(gid).ok_or_else(|| {
                 Error::raw(ERR_GROUP_NOT_FOUND, format!("group {gid} does not exist"))
             })?;
-            if !g.members.iter().any(|(m, _)| m == user) {
+            if !g.has(user) {
                 return Err(Error::raw(
                     ERR_NOT_A_MEMBER,
                     format!("{user} is not a member of group {gid}"),

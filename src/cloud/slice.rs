@@ -360,11 +360,7 @@ impl Cloud {
             }
             Request::GetJoinedGroups => {
                 k.groups_of.insert(user.to_string());
-                for g in self
-                    .groups
-                    .values()
-                    .filter(|g| g.members.iter().any(|(m, _)| m == user))
-                {
+                for g in self.groups.values().filter(|g| g.has(user)) {
                     k.tails.insert(Cloud::group_thread_key(&g.id));
                     k.convs.insert((user.to_string(), group_conv_id(&g.id)));
                 }
@@ -537,11 +533,7 @@ impl Source for Cloud {
             }
         }
         for user in &keys.groups_of {
-            for g in self
-                .groups
-                .values()
-                .filter(|g| g.members.iter().any(|(m, _)| m == user))
-            {
+            for g in self.groups.values().filter(|g| g.has(user)) {
                 slice.load_group(g.clone());
             }
         }

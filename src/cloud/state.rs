@@ -54,6 +54,10 @@ pub struct ConvRecord {
     pub peer_read_no: u64,
     /// GROUP: @-mentions of the user since they last read it.
     pub at_infos: Vec<crate::core::conversation::AtInfo>,
+    /// GROUP, when the user is not a member: the messages up to this sequence are theirs to see
+    /// (those before they left; 0: none). A member sees the whole thread.
+    #[serde(default)]
+    pub seen_to: u64,
 }
 
 impl ConvRecord {
@@ -78,6 +82,7 @@ impl ConvRecord {
             peer_read_time: 0,
             peer_read_no: 0,
             at_infos: Vec::new(),
+            seen_to: 0,
         }
     }
 }
@@ -103,6 +108,13 @@ pub struct Group {
     pub created: u64,
     /// Members and their join time, in join order.
     pub members: Vec<(String, u64)>,
+}
+
+impl Group {
+    /// Whether `user` is a member.
+    pub fn has(&self, user: &str) -> bool {
+        self.members.iter().any(|(m, _)| m == user)
+    }
 }
 
 /// The local cloud for one SDKAppID.
@@ -183,9 +195,16 @@ impl Cloud {
         let rec = state.convs.get(conv_id)?;
         let kind = ConvType::of(conv_id);
         let thread = self.threads.get(&Self::thread_key(user, conv_id));
+        // A group's messages are its members' (and a former member's, up to when they left):
+        // a record of anyone else's shows none.
+        let member = kind != ConvType::Group
+            || self
+                .groups
+                .get(target_of(conv_id))
+                .is_some_and(|g| g.has(user));
         let last = thread
             .and_then(|t| t.messages.last())
-            .filter(|m| m.seq > rec.cleared_to)
+            .filter(|m| m.seq > rec.cleared_to && (member || m.seq <= rec.seen_to))
             .map(|m| self.view(user, conv_id, m));
         Some(ConvSnapshot {
             id: conv_id.to_string(),

@@ -333,16 +333,10 @@ fn counted(c: &Conversation) -> u64 {
     }
 }
 
-/// One of 64 bits for an ID, from its length and last bytes (IDs of one kind differ there).
+/// One of 64 bits for an ID, from its length and last byte (IDs of one kind differ there).
 fn id_bit(id: &str) -> u64 {
-    let b = id.as_bytes();
-    let n = b.len();
-    let h = n
-        .wrapping_mul(31)
-        .wrapping_add(usize::from(b.last().copied().unwrap_or(0)).wrapping_mul(7))
-        .wrapping_add(usize::from(if n > 1 { b[n - 2] } else { 0 }).wrapping_mul(13))
-        .wrapping_add(usize::from(if n > 2 { b[n - 3] } else { 0 }).wrapping_mul(3));
-    1u64 << (h % 64)
+    let last = id.as_bytes().last().copied().unwrap_or(0);
+    1u64 << ((id.len() as u32 * 7 + u32::from(last)) % 64)
 }
 
 /// Where a conversation sorts (spec §8.4): bucket (pinned with a last message, pinned without,
