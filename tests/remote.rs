@@ -361,3 +361,31 @@ fn a_resume_the_server_cannot_replay_fetches_the_state_afresh() {
         vec![Action::Pushes(vec![PushBody::GroupListChanged])]
     );
 }
+
+#[test]
+fn the_servers_clock_offset_comes_with_each_welcome() {
+    let mut r = Remote::new(vec!["ws://a".into()], 77, 1);
+    r.login(1400000001, "alice", "sig", 1_000);
+    r.opened(1_000);
+    let welcome = |server_time| {
+        Some(ServerFrame::Welcome {
+            version: 1,
+            session: 77,
+            push_seq: 0,
+            server_time,
+            backlog: 0,
+            resync: false,
+        })
+    };
+    // The server's clock is 5 s ahead of ours: getServerTime adds that.
+    r.frame(welcome(6_000), 1_000);
+    assert_eq!(r.server_offset(), 5_000);
+    // After a reconnect, the new node's clock (2 s behind) is the one that counts.
+    r.closed(2_000);
+    let t = (2_000..60_000)
+        .find(|t| r.tick(*t).iter().any(|a| matches!(a, Action::Open(_))))
+        .unwrap();
+    r.opened(t);
+    r.frame(welcome(t - 2_000), t);
+    assert_eq!(r.server_offset(), -2_000);
+}

@@ -125,6 +125,8 @@ pub struct Remote {
     attempt: u32,
     seed: u64,
     last_heard: u64,
+    /// The server's clock minus ours (ms), from the last `Welcome`.
+    offset: i64,
     last_ping: u64,
 }
 
@@ -151,6 +153,7 @@ impl Remote {
             attempt: 0,
             seed: seed | 1,
             last_heard: 0,
+            offset: 0,
             last_ping: 0,
         }
     }
@@ -352,6 +355,11 @@ impl Remote {
 
     /// A frame from the server; `None`: text that is not a frame of the protocol (the
     /// connection is dropped, then re-established, or the login fails).
+    /// The server's clock minus this one (ms), as of the last `Welcome` (`getServerTime`).
+    pub fn server_offset(&self) -> i64 {
+        self.offset
+    }
+
     pub fn frame(&mut self, frame: Option<ServerFrame>, now: u64) -> Vec<Action> {
         self.last_heard = now;
         let Some(frame) = frame else {
@@ -364,11 +372,13 @@ impl Remote {
                 push_seq,
                 backlog,
                 resync,
+                server_time,
                 ..
             } => {
                 if self.phase != Phase::Greeting {
                     return Vec::new();
                 }
+                self.offset = server_time as i64 - now as i64;
                 self.phase = Phase::Open;
                 self.attempt = 0;
                 self.tried = 0;

@@ -61,6 +61,11 @@ impl RemoteHome {
         })
     }
 
+    /// The server's clock minus the page's (ms), from the last `Welcome`.
+    pub fn server_offset(&self) -> i64 {
+        self.machine.borrow().server_offset()
+    }
+
     pub fn set_owner(&self, owner: Weak<Inner>) {
         *self.owner.borrow_mut() = Some(owner);
     }

@@ -373,7 +373,14 @@ impl Sdk {
             "on" | "once" | "off" => JsValue::UNDEFINED,
             "isReady" => JsValue::from_bool(inner.client.borrow().session.is_ready()),
             "getLoginUser" => JsValue::from_str(inner.client.borrow().session.login_user()),
-            "getServerTime" => JsValue::from_f64(js_sys::Date::now().floor()),
+            // The page's clock, moved to the server's in server mode (spec §3.1).
+            "getServerTime" => {
+                let offset = match &inner.home {
+                    Home::Remote(remote) => remote.server_offset() as f64,
+                    Home::Local(..) => 0.0,
+                };
+                JsValue::from_f64((js_sys::Date::now() + offset).floor())
+            }
             "setLogLevel" => {
                 if let Some(level) = values
                     .first()
