@@ -122,6 +122,24 @@ pub enum Engine {
     Postgres,
 }
 
+impl Engine {
+    /// The rows of the JSON array parameter `$n`, as table `t`: `t.value` is each element.
+    pub fn each(self, n: usize) -> String {
+        match self {
+            Engine::Sqlite => format!("json_each(${n}) AS t"),
+            Engine::Postgres => format!("json_array_elements(${n}::text::json) AS t"),
+        }
+    }
+
+    /// Like `each`, for an array of strings: `t.value` is each string as text.
+    pub fn each_text(self, n: usize) -> String {
+        match self {
+            Engine::Sqlite => format!("json_each(${n}) AS t"),
+            Engine::Postgres => format!("json_array_elements_text(${n}::text::json) AS t"),
+        }
+    }
+}
+
 // ---- SQLite ----
 
 pub struct Sqlite {

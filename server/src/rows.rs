@@ -194,20 +194,12 @@ pub struct Rows<'a> {
 }
 
 impl Rows<'_> {
-    /// The rows of the JSON array parameter `$n`: `t.value` is each element.
     fn each(&self, n: usize) -> String {
-        match self.tx.engine() {
-            Engine::Sqlite => format!("json_each(${n}) AS t"),
-            Engine::Postgres => format!("json_array_elements(${n}::text::json) AS t"),
-        }
+        self.tx.engine().each(n)
     }
 
-    /// Like `each`, for an array of strings: `t.value` is each string as text.
     fn each_text(&self, n: usize) -> String {
-        match self.tx.engine() {
-            Engine::Sqlite => format!("json_each(${n}) AS t"),
-            Engine::Postgres => format!("json_array_elements_text(${n}::text::json) AS t"),
-        }
+        self.tx.engine().each_text(n)
     }
 
     /// Pairs of text from a query.

@@ -413,10 +413,7 @@ fn attempt(
             })
             .collect::<Result<Vec<_>, Error>>()?;
         let list = serde_json::to_string(&list).map_err(failed)?;
-        let each = match tx.engine() {
-            crate::db::Engine::Sqlite => "json_each($2) AS t",
-            crate::db::Engine::Postgres => "json_array_elements($2::text::json) AS t",
-        };
+        let each = tx.engine().each(2);
         tx.exec(
             &format!(
                 "INSERT INTO changes (sdk_app_id, user_id, seq, except_session, body, at)
@@ -463,10 +460,7 @@ fn attempt(
 /// The newest push sequence of each user (0: none yet), in one statement.
 fn push_seqs(tx: &mut dyn Tx, app: u64, users: &[String]) -> Result<Vec<(String, u64)>, Error> {
     let list = serde_json::to_string(users).map_err(failed)?;
-    let each = match tx.engine() {
-        crate::db::Engine::Sqlite => "json_each($2) AS t",
-        crate::db::Engine::Postgres => "json_array_elements_text($2::text::json) AS t",
-    };
+    let each = tx.engine().each_text(2);
     let rows = tx.query(
         &format!("SELECT t.value, (SELECT MAX(c.seq) FROM changes c WHERE c.sdk_app_id = $1 AND c.user_id = t.value) FROM {each}"),
         &[Arg::Int(app as i64), Arg::Text(&list)],

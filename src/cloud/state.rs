@@ -291,6 +291,8 @@ impl Cloud {
         out: &mut Outcome,
     ) -> Result<Response, Error> {
         self.ensure_account(user);
+        // Kept nowhere, only delivered to the sessions online (`sendOnlineMessage`).
+        let online = matches!(req, Request::SendOnline { .. });
         match req {
             Request::Sync => Ok(Response::Snapshot {
                 convs: self.snapshots(user),
@@ -307,23 +309,8 @@ impl Cloud {
                 cloud_custom_data,
                 random,
                 client_time,
-            } => {
-                let id = crate::core::message::message_id(user, client_time, random as u64);
-                self.send_message(
-                    user,
-                    Some(session),
-                    conv_type,
-                    &to,
-                    payload,
-                    cloud_custom_data,
-                    id,
-                    random,
-                    now,
-                    false,
-                    out,
-                )
             }
-            Request::SendOnline {
+            | Request::SendOnline {
                 conv_type,
                 to,
                 payload,
@@ -342,7 +329,7 @@ impl Cloud {
                     id,
                     random,
                     now,
-                    true,
+                    online,
                     out,
                 )
             }
