@@ -1,9 +1,9 @@
 // tim-wasm's public API over the WebAssembly core: the static object (`create`, `EVENT`,
 // `TYPES`, `TSignaling`, `VERSION`), instances, the `LocalCloud` admin handle. The entries
 // (js/index.js for `import`, js/index.cjs.js for `require`) load the module first.
-import { Sdk, LocalCloud as CloudHandle, setHydrate } from '../pkg/tim_wasm.js';
+import { Sdk, LocalCloud as CloudHandle, setShapes } from '../pkg/tim_wasm.js';
 import { EVENT, TYPES, TSignaling, METHODS, IMPLEMENTED } from './constants.js';
-import { hydrate } from './shapes.js';
+import { hydrate, convPut, convOrder, convPick } from './shapes.js';
 
 const VERSION = '0.1.0';
 const WASM_UNAVAILABLE = 2980;
@@ -14,7 +14,7 @@ let loadError = new Error('the WebAssembly module was not loaded');
 
 export function loaded(error) {
   loadError = error;
-  if (!error) setHydrate(hydrate);
+  if (!error) setShapes(hydrate, convPut, convOrder, convPick);
 }
 
 function unavailableError(method) {

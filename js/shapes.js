@@ -69,21 +69,54 @@ function hydrateMessage(m) {
   return out;
 }
 
+// Conversations are the hot path (thousands per list): built field by field in the original's
+// key order, so every object of a kind shares one hidden class, instead of templates merged.
+function lastMessageOf(m) {
+  if (m === undefined) return lastMessage();
+  return {
+    lastTime: m.lastTime ?? 0, lastSequence: m.lastSequence ?? 0, fromAccount: m.fromAccount ?? '',
+    messageForShow: m.messageForShow ?? '', payload: m.payload ?? null, type: m.type ?? '',
+    isRevoked: false, cloudCustomData: m.cloudCustomData ?? '', onlineOnlyFlag: false, nick: m.nick ?? '',
+    nameCard: m.nameCard ?? '', version: 0, isPeerRead: m.isPeerRead ?? false, revoker: null,
+  };
+}
+
+function profileOf(p) {
+  return {
+    userID: p.userID ?? '', nick: p.nick ?? '', gender: p.gender ?? '', birthday: p.birthday ?? 0,
+    location: p.location ?? '', selfSignature: p.selfSignature ?? '',
+    allowType: p.allowType ?? 'AllowType_Type_AllowAny', language: p.language ?? 0, avatar: p.avatar ?? '',
+    messageSettings: p.messageSettings ?? 0, adminForbidType: p.adminForbidType ?? 'AdminForbid_Type_None',
+    level: p.level ?? 0, role: p.role ?? 0, lastUpdatedTime: p.lastUpdatedTime ?? 0,
+    profileCustomField: p.profileCustomField ?? [],
+  };
+}
+
+function Conversation(c) {
+  this.conversationID = c.conversationID ?? '';
+  this.unreadCount = c.unreadCount ?? 0;
+  this.type = c.type ?? '';
+  this.lastMessage = lastMessageOf(c.lastMessage);
+  this._isInfoCompleted = c._isInfoCompleted ?? false;
+  this.peerReadTime = c.peerReadTime ?? 0;
+  this.groupAtInfoList = c.groupAtInfoList ?? [];
+  this.remark = c.remark ?? '';
+  this.isPinned = c.isPinned ?? false;
+  this.messageRemindType = c.messageRemindType;
+  this.markList = c.markList ?? [];
+  this.customData = c.customData ?? '';
+  this.conversationGroupList = c.conversationGroupList ?? [];
+  this.draftText = c.draftText ?? '';
+  // C2C conversations have no groupProfile key and GROUP ones no userProfile key; a GROUP
+  // conversation always has a groupProfile, if only its ID (a group not known here).
+  if (c.userProfile) this.userProfile = profileOf(c.userProfile);
+  if (c.groupProfile || this.type === 'GROUP') this.groupProfile = hydrateGroup(c.groupProfile || { groupID: this.conversationID.slice(5) });
+  this.subType = c.subType ?? '';
+}
+Conversation.prototype = conversationProto;
+
 function hydrateConversation(c) {
-  const out = Object.assign(Object.create(conversationProto), {
-    conversationID: '', unreadCount: 0, type: '', lastMessage: null, _isInfoCompleted: false,
-    peerReadTime: 0, groupAtInfoList: [], remark: '', isPinned: false, messageRemindType: undefined,
-    markList: [], customData: '', conversationGroupList: [], draftText: '', userProfile: null,
-    groupProfile: null, subType: '',
-  }, c);
-  out.lastMessage = over(lastMessage(), c.lastMessage);
-  // C2C conversations have no groupProfile key and GROUP ones no userProfile key.
-  if (c.userProfile) out.userProfile = over(profile(), c.userProfile);
-  else delete out.userProfile;
-  // A GROUP conversation always has a groupProfile, if only its ID (a group not known here).
-  if (c.groupProfile || out.type === 'GROUP') out.groupProfile = hydrateGroup(c.groupProfile || { groupID: out.conversationID.slice(5) });
-  else delete out.groupProfile;
-  return out;
+  return new Conversation(c);
 }
 
 const HYDRATE = {
@@ -104,4 +137,25 @@ const HYDRATE = {
 /** Builds the app-facing object of `kind` from the core's compact JSON. */
 export function hydrate(kind, json) {
   return HYDRATE[kind](JSON.parse(json));
+}
+
+// Conversation objects by the store's handles (src/wasm/objects.rs). `json` lists the changed
+// handles, each with its conversation's compact JSON, or null once it is removed.
+export function convPut(objects, json) {
+  for (const [h, c] of JSON.parse(json)) objects[h] = c === null ? undefined : hydrateConversation(c);
+}
+
+// Lays `list` out again as the objects of `handles` (a Uint32Array), in place.
+export function convOrder(objects, list, handles) {
+  const n = handles.length;
+  list.length = n;
+  for (let i = 0; i < n; i++) list[i] = objects[handles[i]];
+}
+
+// A new array of the objects of `handles`.
+export function convPick(objects, handles) {
+  const n = handles.length;
+  const out = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = objects[handles[i]];
+  return out;
 }

@@ -22,6 +22,28 @@ struct Journal {
     watchers: RefCell<Vec<(usize, Rc<dyn Fn()>)>>,
     /// Fail the next commit (quota exceeded, say).
     fail_next: Cell<bool>,
+    /// Hold transactions until `flush` (as IndexedDB runs them later, in another task).
+    deferred: Cell<bool>,
+    held: RefCell<Vec<Box<dyn FnOnce()>>>,
+    /// Transactions run so far.
+    transactions: Cell<u32>,
+}
+
+impl Journal {
+    /// Runs the transactions held now; false when there were none.
+    fn run_held(&self) -> bool {
+        let held: Vec<_> = self.held.borrow_mut().drain(..).collect();
+        let any = !held.is_empty();
+        for tx in held {
+            tx();
+        }
+        any
+    }
+
+    /// Runs the held transactions, and those they start, until none is held.
+    fn flush(&self) {
+        while self.run_held() {}
+    }
 }
 
 struct Handle {
@@ -31,6 +53,33 @@ struct Handle {
 
 impl Storage for Handle {
     fn transact(&self, after: u64, step: TxStep, done: Done) {
+        if self.journal.deferred.get() {
+            let me = Handle {
+                id: self.id,
+                journal: self.journal.clone(),
+            };
+            self.journal
+                .held
+                .borrow_mut()
+                .push(Box::new(move || me.run(after, step, done)));
+            return;
+        }
+        self.run(after, step, done);
+    }
+
+    fn watch(&self, wake: Box<dyn Fn()>) {
+        self.journal
+            .watchers
+            .borrow_mut()
+            .push((self.id, Rc::from(wake)));
+    }
+}
+
+impl Handle {
+    fn run(&self, after: u64, step: TxStep, done: Done) {
+        self.journal
+            .transactions
+            .set(self.journal.transactions.get() + 1);
         let tail: Entries = {
             let log = self.journal.log.borrow();
             let from = log.partition_point(|(n, _)| *n < after);
@@ -60,13 +109,6 @@ impl Storage for Handle {
                 wake();
             }
         }
-    }
-
-    fn watch(&self, wake: Box<dyn Fn()>) {
-        self.journal
-            .watchers
-            .borrow_mut()
-            .push((self.id, Rc::from(wake)));
     }
 }
 
@@ -284,4 +326,50 @@ fn jobs_run_in_call_order_even_when_queued_from_inside_a_job() {
         *order.borrow(),
         vec!["first work", "first done", "nested work"]
     );
+}
+
+#[test]
+fn calls_issued_during_a_transaction_share_the_next_one_and_each_waits_for_its_commit() {
+    let journal = Rc::new(Journal::default());
+    journal.deferred.set(true);
+    let (a, b) = (tab(&journal, 1), tab(&journal, 2));
+    let bob = session(&a, "bob");
+    let alice = session(&b, "alice");
+    b.transact(Box::new(|| ()), Box::new(|_| ()));
+    journal.flush();
+    let before = journal.transactions.get();
+    let results = Rc::new(RefCell::new(Vec::new()));
+    let texts_sent: Vec<String> = (0..10).map(|i| format!("m{i}")).collect();
+    for t in &texts_sent {
+        send(&a, "bob", bob.id, "alice", t, results.clone());
+    }
+    assert!(
+        results.borrow().is_empty(),
+        "nothing is acknowledged before its commit"
+    );
+    journal.flush();
+    assert_eq!(*results.borrow(), vec![Ok(()); 10]);
+    // The first call started a transaction alone; the nine issued meanwhile shared one more
+    // (and tab b's catch-up of them is a third).
+    assert_eq!(journal.transactions.get() - before, 3);
+    assert_eq!(journal.log.borrow().len(), 10);
+    assert_eq!(texts(&alice), texts_sent, "in order, once");
+
+    // A shared commit that fails fails every call in it, and nothing of them is kept.
+    let results = Rc::new(RefCell::new(Vec::new()));
+    for t in ["x", "y", "z"] {
+        send(&a, "bob", bob.id, "alice", t, results.clone());
+    }
+    journal.flush();
+    assert_eq!(results.borrow().len(), 3);
+    let results = Rc::new(RefCell::new(Vec::new()));
+    send(&a, "bob", bob.id, "alice", "first", results.clone());
+    for t in ["p", "q"] {
+        send(&a, "bob", bob.id, "alice", t, results.clone());
+    }
+    journal.run_held();
+    journal.fail_next.set(true);
+    journal.flush();
+    assert_eq!(*results.borrow(), vec![Ok(()), Err(2984), Err(2984)]);
+    assert_eq!(journal.log.borrow().len(), 14);
 }

@@ -125,15 +125,30 @@ impl Host {
         }
     }
 
+    /// Runs the jobs waiting now in one transaction (group commit): calls issued while the
+    /// previous transaction was in flight share the next one, and each learns the outcome only
+    /// once it is committed. A recovery job runs alone.
     fn next(self: &Rc<Self>) {
-        let next = {
+        let batch: Vec<(Work, Done, bool)> = {
             let mut queue = self.queue.borrow_mut();
-            (!queue.is_empty()).then(|| queue.remove(0))
+            let n = match queue.first() {
+                None => 0,
+                Some((_, _, true)) => 1,
+                Some(_) => queue.iter().take_while(|(_, _, r)| !*r).count(),
+            };
+            queue.drain(..n).collect()
         };
-        let Some((work, done, recovery)) = next else {
+        if batch.is_empty() {
             self.busy.set(false);
             return;
-        };
+        }
+        let recovery = batch.iter().any(|(_, _, r)| *r);
+        let mut works = Vec::with_capacity(batch.len());
+        let mut dones = Vec::with_capacity(batch.len());
+        for (w, d, _) in batch {
+            works.push(w);
+            dones.push(d);
+        }
         self.busy.set(true);
         // After a failed commit: rebuild from the journal; the sessions had the pushes up to
         // `delivered`, and reload instead of replaying those.
@@ -176,7 +191,9 @@ impl Host {
                 }
                 me.route(pushes);
                 me.delivered.set(me.replica.borrow().seen);
-                work();
+                for work in works {
+                    work();
+                }
                 me.replica.borrow_mut().take_pending()
             }),
             Box::new(move |res| {
@@ -191,7 +208,9 @@ impl Host {
                             .insert(0, (Box::new(|| ()), Box::new(|_| ()), true));
                     }
                 }
-                done(res);
+                for done in dones {
+                    done(res.clone());
+                }
                 me2.next();
             }),
         );

@@ -1,35 +1,47 @@
 //! The client's conversation state: the map, its sorted order (spec §8.4), the
 //! conversation-group map (spec §11), list filters (spec §9.1) and the unread total (spec §8.6).
+//!
+//! Each conversation has a small number, its handle, for as long as it is in the store: entries
+//! live in a table by handle and the order is a list of handles, so walking the list, sorting it
+//! and telling the facade what changed index arrays instead of hashing IDs. The facade keeps its
+//! JS objects by the same handles (`src/wasm/objects.rs`).
 
 use super::conversation::Conversation;
-use super::json::ToJson;
 use super::value::Value;
 use crate::core::keyed::Keyed;
 
-/// A conversation, its JSON and its revision: a new revision means a new JS object
-/// (CONTRACT §6). The JSON doubles as the change detector: equal JSON, no change.
+/// A conversation and its revision: a new revision means a new JS object (CONTRACT §6).
 #[derive(Clone, Debug)]
 pub struct Entry {
     pub conv: Conversation,
-    pub json: String,
     pub rev: u64,
+    /// Its place in the store's table, stable while it stays in the store.
+    pub handle: u32,
 }
 
 /// A place in the list order, with the sort key the conversation had when it was put there.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default)]
 struct Slot {
-    id: String,
+    handle: u32,
     key: [u64; 3],
 }
 
 #[derive(Debug, Default)]
 pub struct ConvStore {
-    entries: Keyed<Entry>,
-    /// The list order. Slots not in `moved` are in ascending key order (ties: as placed);
-    /// `sort` puts the moved ones back in place.
+    /// ID → handle.
+    index: Keyed<u32>,
+    /// Entries by handle (`None`: a free handle, listed in `free`).
+    table: Vec<Option<Entry>>,
+    free: Vec<u32>,
+    /// Per handle: new, or its sort key changed, or moved by hand since the last `sort`.
+    moved: Vec<bool>,
+    any_moved: bool,
+    /// Per handle: changed (or removed) since the facade last took the changes.
+    dirty: Vec<bool>,
+    dirty_list: Vec<u32>,
+    /// The list order. Slots not moved are in ascending key order (ties: as placed); `sort`
+    /// puts the moved ones back in place.
     order: Vec<Slot>,
-    /// Conversations new, or whose sort key changed, or moved by hand since the last `sort`.
-    moved: Keyed<()>,
     /// The unread total (spec §8.6), kept as conversations change.
     total: u64,
     /// Conversation groups known to this client: (cloud ID, name), in the cloud's order.
@@ -41,6 +53,48 @@ pub struct ConvStore {
     /// Goes up with every change to the visible list (content or order); never goes back, even
     /// across `clear`: the facade caches the list's JS array under it.
     version: u64,
+}
+
+/// Equal as the app sees them: the arrival order (the sort's tie-break) is not part of the
+/// object, so a conversation that differs only there is not a change.
+fn same(a: &Conversation, b: &Conversation) -> bool {
+    a.last_message.payload == b.last_message.payload
+        && a.last_message.time == b.last_message.time
+        && a.last_message.sequence == b.last_message.sequence
+        && a.last_message.from == b.last_message.from
+        && a.last_message.cloud_custom_data == b.last_message.cloud_custom_data
+        && a.last_message.nick == b.last_message.nick
+        && a.last_message.name_card == b.last_message.name_card
+        && a.last_message.is_peer_read == b.last_message.is_peer_read
+        && a.last_message.message_for_show == b.last_message.message_for_show
+        && a.conversation_id == b.conversation_id
+        && a.unread_count == b.unread_count
+        && a.kind == b.kind
+        && a.is_info_completed == b.is_info_completed
+        && a.peer_read_time == b.peer_read_time
+        && a.group_at_list == b.group_at_list
+        && a.remark == b.remark
+        && a.is_pinned == b.is_pinned
+        && a.message_remind_type == b.message_remind_type
+        && a.mark_list == b.mark_list
+        && a.custom_data == b.custom_data
+        && a.conversation_group_list == b.conversation_group_list
+        && a.draft_text == b.draft_text
+        && a.user_profile == b.user_profile
+        && a.group_profile == b.group_profile
+        && a.sub_type == b.sub_type
+}
+
+fn flag(v: &mut Vec<bool>, h: u32) -> bool {
+    let i = h as usize;
+    if v.len() <= i {
+        v.resize(i + 1, false);
+    }
+    !std::mem::replace(&mut v[i], true)
+}
+
+fn is_set(v: &[bool], h: u32) -> bool {
+    v.get(h as usize).copied().unwrap_or(false)
 }
 
 impl ConvStore {
@@ -57,105 +111,153 @@ impl ConvStore {
         self.version
     }
 
+    fn at(&self, h: u32) -> Option<&Entry> {
+        self.table.get(h as usize).and_then(Option::as_ref)
+    }
+
+    /// The entry of a handle (`None` once its conversation is removed).
+    pub fn by_handle(&self, h: u32) -> Option<&Entry> {
+        self.at(h)
+    }
+
     pub fn get(&self, id: &str) -> Option<&Conversation> {
-        self.entries.get(id).map(|e| &e.conv)
+        self.entry(id).map(|e| &e.conv)
     }
 
     pub fn entry(&self, id: &str) -> Option<&Entry> {
-        self.entries.get(id)
+        self.index.get(id).and_then(|h| self.at(*h))
     }
 
     pub fn contains(&self, id: &str) -> bool {
-        self.entries.contains_key(id)
+        self.index.contains_key(id)
     }
 
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.index.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.index.is_empty()
+    }
+
+    /// A change to the entry at `h`: a new revision, the facade told, the list's version moved.
+    fn touch(&mut self, h: u32) -> u64 {
+        self.revs += 1;
+        self.version += 1;
+        if flag(&mut self.dirty, h) {
+            self.dirty_list.push(h);
+        }
+        self.revs
+    }
+
+    fn mark_moved(&mut self, h: u32) {
+        flag(&mut self.moved, h);
+        self.any_moved = true;
+    }
+
+    /// The handles changed or removed since the last call, each once (the facade builds their
+    /// JS objects again, or drops them).
+    pub fn take_changed(&mut self) -> Vec<u32> {
+        for &h in &self.dirty_list {
+            self.dirty[h as usize] = false;
+        }
+        std::mem::take(&mut self.dirty_list)
     }
 
     /// Inserts or replaces a conversation; returns true when it differs from what was there.
     /// New conversations go to the end; call [`ConvStore::sort`] where the original re-sorts.
     pub fn put(&mut self, conv: Conversation) -> bool {
-        let json = conv.to_json();
-        match self.entries.get_mut(&conv.conversation_id) {
-            Some(e) if e.json == json => false,
-            Some(e) => {
-                self.revs += 1;
-                self.version += 1;
-                self.total = self.total - counted(&e.conv) + counted(&conv);
-                if sort_key(&e.conv) != sort_key(&conv) {
-                    self.moved.insert(conv.conversation_id.clone(), ());
-                }
-                *e = Entry {
-                    conv,
-                    json,
-                    rev: self.revs,
-                };
-                true
+        if let Some(&h) = self.index.get(&conv.conversation_id) {
+            let Some(e) = self.table.get(h as usize).and_then(Option::as_ref) else {
+                return false;
+            };
+            if same(&e.conv, &conv) {
+                return false;
             }
-            None => {
-                self.revs += 1;
-                self.version += 1;
-                self.total += counted(&conv);
-                self.order.push(Slot {
-                    id: conv.conversation_id.clone(),
-                    key: sort_key(&conv),
-                });
-                self.moved.insert(conv.conversation_id.clone(), ());
-                self.entries.insert(
-                    conv.conversation_id.clone(),
-                    Entry {
-                        conv,
-                        json,
-                        rev: self.revs,
-                    },
-                );
-                true
+            let (was, key) = (counted(&e.conv), sort_key(&e.conv));
+            let rev = self.touch(h);
+            self.total = self.total - was + counted(&conv);
+            if sort_key(&conv) != key {
+                self.mark_moved(h);
             }
+            self.table[h as usize] = Some(Entry {
+                conv,
+                rev,
+                handle: h,
+            });
+            return true;
         }
+        let h = match self.free.pop() {
+            Some(h) => h,
+            None => {
+                self.table.push(None);
+                (self.table.len() - 1) as u32
+            }
+        };
+        let rev = self.touch(h);
+        self.total += counted(&conv);
+        self.order.push(Slot {
+            handle: h,
+            key: sort_key(&conv),
+        });
+        self.mark_moved(h);
+        self.index.insert(conv.conversation_id.clone(), h);
+        self.table[h as usize] = Some(Entry {
+            conv,
+            rev,
+            handle: h,
+        });
+        true
     }
 
     /// Changes one conversation in place; bumps its revision when `f` reports a change.
     pub fn update(&mut self, id: &str, f: impl FnOnce(&mut Conversation) -> bool) -> bool {
-        let Some(e) = self.entries.get_mut(id) else {
+        let Some(&h) = self.index.get(id) else {
+            return false;
+        };
+        let Some(e) = self.table.get_mut(h as usize).and_then(Option::as_mut) else {
             return false;
         };
         let before = sort_key(&e.conv);
         let was = counted(&e.conv);
-        if f(&mut e.conv) {
-            self.total = self.total - was + counted(&e.conv);
-            self.revs += 1;
-            self.version += 1;
-            e.rev = self.revs;
-            e.json = e.conv.to_json();
-            if sort_key(&e.conv) != before {
-                self.moved.insert(id.to_string(), ());
-            }
-            true
-        } else {
-            false
+        if !f(&mut e.conv) {
+            return false;
         }
+        let (now, key) = (counted(&e.conv), sort_key(&e.conv));
+        let rev = self.touch(h);
+        if let Some(e) = self.table.get_mut(h as usize).and_then(Option::as_mut) {
+            e.rev = rev;
+        }
+        self.total = self.total - was + now;
+        if key != before {
+            self.mark_moved(h);
+        }
+        true
     }
 
     /// Every conversation's ID, in list order.
     pub fn ids(&self) -> Vec<String> {
-        self.order.iter().map(|s| s.id.clone()).collect()
+        self.order
+            .iter()
+            .filter_map(|s| self.at(s.handle))
+            .map(|e| e.conv.conversation_id.clone())
+            .collect()
     }
 
     pub fn remove(&mut self, id: &str) -> bool {
-        if let Some(e) = self.entries.remove(id) {
+        let Some(h) = self.index.remove(id) else {
+            return false;
+        };
+        if let Some(e) = self.table.get_mut(h as usize).and_then(Option::take) {
             self.total -= counted(&e.conv);
-            self.order.retain(|x| x.id != id);
-            self.moved.remove(id);
-            self.version += 1;
-            true
-        } else {
-            false
         }
+        self.order.retain(|x| x.handle != h);
+        if let Some(m) = self.moved.get_mut(h as usize) {
+            *m = false;
+        }
+        self.touch(h);
+        self.free.push(h);
+        true
     }
 
     /// Sorts as the original (spec §8.4): pinned with a last message, pinned without, unpinned
@@ -166,29 +268,25 @@ impl ConvStore {
     /// placed again (sorted among themselves, then merged into the rest, which is in order
     /// already), so one new message at 10k conversations costs one pass, not a sort of all.
     pub fn sort(&mut self) {
-        if self.moved.is_empty() {
+        if !self.any_moved {
             return;
         }
-        // Which slots moved (a cheap filter first: a slot whose ID's bit is not set did not
-        // move, and needs no lookup — most of them, when few moved).
-        let mut mask = 0u64;
-        for (id, _) in self.moved.iter() {
-            mask |= id_bit(id);
-        }
+        self.any_moved = false;
         let mut old = std::mem::take(&mut self.order);
         let n = old.len();
         let mut is_moved = vec![false; n];
         let mut moved = Vec::new();
         for i in 0..n {
-            if mask & id_bit(&old[i].id) != 0 && self.moved.contains_key(&old[i].id) {
-                if let Some(e) = self.entries.get(&old[i].id) {
+            let h = old[i].handle;
+            if is_set(&self.moved, h) {
+                self.moved[h as usize] = false;
+                if let Some(e) = self.at(h) {
                     old[i].key = sort_key(&e.conv);
                 }
                 is_moved[i] = true;
                 moved.push(i);
             }
         }
-        self.moved = Keyed::new();
         let keys: Vec<[u64; 3]> = moved.iter().map(|&i| old[i].key).collect();
         let moved: Vec<usize> = stable_order(keys).into_iter().map(|j| moved[j]).collect();
         // Merge by (key, place now): exactly what a stable sort of the whole list gives.
@@ -199,16 +297,15 @@ impl ConvStore {
                 continue;
             }
             while m < moved.len() && (old[moved[m]].key, moved[m]) < (old[i].key, i) {
-                at.push(moved[m]);
+                at.push(old[moved[m]]);
                 m += 1;
             }
-            at.push(i);
+            at.push(old[i]);
         }
-        at.extend_from_slice(&moved[m..]);
-        self.order = at
-            .into_iter()
-            .map(|i| std::mem::take(&mut old[i]))
-            .collect();
+        for &i in &moved[m..] {
+            at.push(old[i]);
+        }
+        self.order = at;
         self.version += 1;
     }
 
@@ -216,8 +313,13 @@ impl ConvStore {
     pub fn visible(&self) -> impl Iterator<Item = &Entry> {
         self.order
             .iter()
-            .filter_map(|s| self.entries.get(&s.id))
+            .filter_map(|s| self.at(s.handle))
             .filter(|e| e.conv.is_visible())
+    }
+
+    /// The handles of the visible conversations, in list order.
+    pub fn visible_handles(&self) -> Vec<u32> {
+        self.visible().map(|e| e.handle).collect()
     }
 
     /// The unread total (spec §8.6), kept as conversations change.
@@ -308,8 +410,9 @@ impl ConvStore {
     /// Applies `f` to every conversation holding group `name`; returns whether any changed.
     pub fn for_each_in_group(&mut self, name: &str, f: &mut dyn FnMut(&mut Vec<String>)) -> bool {
         let ids: Vec<String> = self
-            .entries
-            .values()
+            .table
+            .iter()
+            .flatten()
             .filter(|e| e.conv.conversation_group_list.iter().any(|g| g == name))
             .map(|e| e.conv.conversation_id.clone())
             .collect();
@@ -331,12 +434,6 @@ fn counted(c: &Conversation) -> u64 {
     } else {
         0
     }
-}
-
-/// One of 64 bits for an ID, from its length and last byte (IDs of one kind differ there).
-fn id_bit(id: &str) -> u64 {
-    let last = id.as_bytes().last().copied().unwrap_or(0);
-    1u64 << ((id.len() as u32 * 7 + u32::from(last)) % 64)
 }
 
 /// Where a conversation sorts (spec §8.4): bucket (pinned with a last message, pinned without,
@@ -432,18 +529,21 @@ fn passes(c: &Conversation, o: &Value) -> bool {
 impl ConvStore {
     /// Moves `id` to just after the leading run of pinned conversations (spec §8.4).
     pub fn insert_after_pinned(&mut self, id: &str) {
-        let Some(i) = self.order.iter().position(|x| x.id == id) else {
+        let Some(&h) = self.index.get(id) else {
+            return;
+        };
+        let Some(i) = self.order.iter().position(|x| x.handle == h) else {
             return;
         };
         let slot = self.order.remove(i);
         let at = self
             .order
             .iter()
-            .position(|x| !self.entries.get(&x.id).is_some_and(|e| e.conv.is_pinned))
+            .position(|x| !self.at(x.handle).is_some_and(|e| e.conv.is_pinned))
             .unwrap_or(self.order.len());
         self.order.insert(at, slot);
         // Out of key order now: the next sort places it again.
-        self.moved.insert(id.to_string(), ());
+        self.mark_moved(h);
         self.version += 1;
     }
 }
@@ -483,6 +583,35 @@ mod tests {
             changed(&s) && s.version() > 0,
             "a cleared store never reuses a version"
         );
+    }
+
+    #[test]
+    fn the_facade_is_told_each_changed_handle_once_and_handles_are_reused() {
+        use super::{ConvStore, Conversation};
+        let mut s = ConvStore::default();
+        s.put(Conversation::new("C2Ca"));
+        s.put(Conversation::new("C2Cb"));
+        assert_eq!(s.take_changed(), vec![0, 1]);
+        assert_eq!(s.take_changed(), Vec::<u32>::new(), "nothing new");
+        s.update("C2Ca", |c| std::mem::replace(&mut c.unread_count, 2) != 2);
+        s.update("C2Ca", |c| std::mem::replace(&mut c.unread_count, 3) != 3);
+        assert!(
+            !s.put(s.get("C2Cb").cloned().unwrap()),
+            "an equal put is no change"
+        );
+        assert_eq!(s.take_changed(), vec![0], "two changes, one mention");
+        s.remove("C2Cb");
+        assert!(s.by_handle(1).is_none());
+        s.put(Conversation::new("C2Cc"));
+        assert_eq!(
+            s.entry("C2Cc").map(|e| e.handle),
+            Some(1),
+            "the free handle again"
+        );
+        assert_eq!(s.take_changed(), vec![1]);
+        s.sort();
+        assert_eq!(s.visible_handles().len(), s.visible().count());
+        assert_eq!(s.ids(), vec!["C2Ca".to_string(), "C2Cc".to_string()]);
     }
 
     #[test]

@@ -72,7 +72,21 @@ impl Json {
 
     pub fn num(&mut self, n: u64) -> &mut Self {
         self.sep();
-        self.out.push_str(&n.to_string());
+        // Digits by hand: no formatter, no allocation (numbers are most of a list's values).
+        let mut buf = [0u8; 20];
+        let mut i = buf.len();
+        let mut n = n;
+        loop {
+            i -= 1;
+            buf[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        for &d in &buf[i..] {
+            self.out.push(d as char);
+        }
         self
     }
 
@@ -127,25 +141,33 @@ impl Json {
         self
     }
 
+    /// Writes `s` quoted: runs that need no escape are copied whole (most strings are one run).
     fn quote(&mut self, s: &str) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
         self.out.push('"');
-        for c in s.chars() {
-            match c {
-                '"' => self.out.push_str("\\\""),
-                '\\' => self.out.push_str("\\\\"),
-                '\n' => self.out.push_str("\\n"),
-                '\r' => self.out.push_str("\\r"),
-                '\t' => self.out.push_str("\\t"),
-                c if (c as u32) < 0x20 => {
-                    const HEX: &[u8; 16] = b"0123456789abcdef";
-                    let n = c as usize;
+        let bytes = s.as_bytes();
+        let mut run = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            if b >= 0x20 && b != b'"' && b != b'\\' {
+                continue;
+            }
+            // Escapes are ASCII, so `i` is a character boundary.
+            self.out.push_str(s.get(run..i).unwrap_or_default());
+            run = i + 1;
+            match b {
+                b'"' => self.out.push_str("\\\""),
+                b'\\' => self.out.push_str("\\\\"),
+                b'\n' => self.out.push_str("\\n"),
+                b'\r' => self.out.push_str("\\r"),
+                b'\t' => self.out.push_str("\\t"),
+                _ => {
                     self.out.push_str("\\u00");
-                    self.out.push(HEX[n >> 4] as char);
-                    self.out.push(HEX[n & 15] as char);
+                    self.out.push(HEX[usize::from(b >> 4)] as char);
+                    self.out.push(HEX[usize::from(b & 15)] as char);
                 }
-                c => self.out.push(c),
             }
         }
+        self.out.push_str(s.get(run..).unwrap_or_default());
         self.out.push('"');
     }
 }
@@ -222,5 +244,20 @@ mod tests {
             vec!["p".to_string(), "q".to_string()].to_json(),
             r#"["p","q"]"#
         );
+    }
+
+    #[test]
+    fn numbers_and_strings_match_serde_json() {
+        for n in [0u64, 7, 10, 99, 1_700_000_000, u64::MAX] {
+            let mut j = Json::new();
+            j.num(n);
+            assert_eq!(j.finish(), n.to_string());
+        }
+        for s in ["", "plain", "é中😀", "\u{1f}\t\r\"\\", "a\u{0}b", "end\\"] {
+            let mut j = Json::new();
+            j.str(s);
+            let text = j.finish();
+            assert_eq!(serde_json::from_str::<String>(&text).unwrap(), s, "{text}");
+        }
     }
 }

@@ -169,6 +169,12 @@ fn draft_object(inner: &Inner, message: &JsValue) -> JsValue {
 }
 
 fn to_js(inner: &Inner, output: Output, arg0: &JsValue) -> JsValue {
+    if matches!(
+        output,
+        Output::Visible | Output::List(_) | Output::Conversation(..)
+    ) {
+        inner.sync_objects();
+    }
     match output {
         Output::Data(kind, json) => {
             let data = out(kind, json);
@@ -191,11 +197,9 @@ fn to_js(inner: &Inner, output: Output, arg0: &JsValue) -> JsValue {
         }
         Output::List(ids) => {
             let client = inner.client.borrow();
-            let list: Array = ids
-                .iter()
-                .filter_map(|id| client.store.entry(id))
-                .map(|e| inner.objects.object(e))
-                .collect();
+            let list = inner
+                .objects
+                .array(ids.iter().filter_map(|id| client.store.entry(id)));
             resolved(object(&[
                 ("conversationList", list.into()),
                 ("isSyncCompleted", client.store.sync_completed.into()),

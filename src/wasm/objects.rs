@@ -1,29 +1,51 @@
 //! JS objects handed to the app. Rust writes compact JSON (only fields with data); the JS
 //! entry's `hydrate(kind, json)` gives each object the original's full shape (key order,
-//! defaults, the Conversation prototype with `toAccount`). Conversation objects are cached: one
-//! JS object per conversation revision (CONTRACT §6).
+//! defaults, the Conversation prototype with `toAccount`).
+//!
+//! Conversation objects live in a JS array by the store's handles: one object per conversation
+//! revision (CONTRACT §6). Before anything is handed out, `sync` builds the objects of the
+//! conversations changed since (one JSON text, one call into JS, however many changed) and drops
+//! those removed; the visible list is laid out again from the handles only when its version
+//! moved. No step looks a conversation up by its ID.
 
 use crate::core::conv_store::{ConvStore, Entry};
-use crate::core::keyed::Keyed;
-use js_sys::{Array, Function};
-use std::cell::RefCell;
+use crate::core::json::{Json, ToJson};
+use js_sys::{Array, Function, Uint32Array};
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 
-thread_local! {
-    static HYDRATE: RefCell<Option<Function>> = const { RefCell::new(None) };
+/// The JS entry's shape builders (js/shapes.js), installed once when the module loads.
+struct Shapes {
+    hydrate: Function,
+    put: Function,
+    order: Function,
+    pick: Function,
 }
 
-/// Installs the JS entry's `hydrate(kind, json)` (called once when the module loads).
-#[wasm_bindgen(js_name = setHydrate)]
-pub fn set_hydrate(f: Function) {
-    HYDRATE.with(|h| *h.borrow_mut() = Some(f));
+thread_local! {
+    static SHAPES: RefCell<Option<Shapes>> = const { RefCell::new(None) };
+}
+
+/// Installs the JS entry's `hydrate(kind, json)` and the conversation-object builders:
+/// `put(objects, json)`, `order(objects, list, handles)` and `pick(objects, handles)`.
+#[wasm_bindgen(js_name = setShapes)]
+pub fn set_shapes(hydrate: Function, put: Function, order: Function, pick: Function) {
+    SHAPES.with(|s| {
+        *s.borrow_mut() = Some(Shapes {
+            hydrate,
+            put,
+            order,
+            pick,
+        })
+    });
 }
 
 /// The JS object of kind `kind` ("conversation", "message", "messages", "group", "groups",
 /// "profile", "profiles", "json") from its compact JSON.
 pub fn out(kind: &str, json: String) -> JsValue {
-    HYDRATE.with(|h| match h.borrow().as_ref() {
-        Some(f) => f
+    SHAPES.with(|s| match s.borrow().as_ref() {
+        Some(s) => s
+            .hydrate
             .call2(
                 &JsValue::UNDEFINED,
                 &JsValue::from_str(kind),
@@ -34,55 +56,89 @@ pub fn out(kind: &str, json: String) -> JsValue {
     })
 }
 
-/// One JS object per conversation revision, and the visible list's array per store version.
+fn handles(list: &[u32]) -> JsValue {
+    Uint32Array::from(list).into()
+}
+
+/// The conversations' JS objects by handle, and the visible list's array per store version.
 #[derive(Default)]
 pub struct ConvObjects {
-    cache: RefCell<Keyed<(u64, JsValue)>>,
-    visible: RefCell<Option<(u64, Array)>>,
+    objects: Array,
+    list: Array,
+    list_version: Cell<Option<u64>>,
 }
 
 impl ConvObjects {
-    pub fn object(&self, e: &Entry) -> JsValue {
-        let id = &e.conv.conversation_id;
-        if let Some((rev, obj)) = self.cache.borrow().get(id) {
-            if *rev == e.rev {
-                return obj.clone();
-            }
+    /// Builds the objects of the conversations changed since the last call, and forgets those
+    /// removed.
+    pub fn sync(&self, store: &mut ConvStore) {
+        let changed = store.take_changed();
+        if changed.is_empty() {
+            return;
         }
-        let obj = out("conversation", e.json.clone());
-        self.cache
-            .borrow_mut()
-            .insert(id.clone(), (e.rev, obj.clone()));
-        obj
+        let mut j = Json::new();
+        j.open_array();
+        for h in changed {
+            j.open_array().num(u64::from(h));
+            match store.by_handle(h) {
+                Some(e) => e.conv.write(&mut j),
+                None => {
+                    j.null();
+                }
+            }
+            j.close_array();
+        }
+        j.close_array();
+        SHAPES.with(|s| {
+            if let Some(s) = s.borrow().as_ref() {
+                let _ = s
+                    .put
+                    .call2(&JsValue::UNDEFINED, &self.objects, &j.finish().into());
+            }
+        });
     }
 
+    pub fn object(&self, e: &Entry) -> JsValue {
+        self.objects.get(e.handle)
+    }
+
+    /// A new array of these conversations' objects.
     pub fn array<'a>(&self, entries: impl IntoIterator<Item = &'a Entry>) -> Array {
-        entries.into_iter().map(|e| self.object(e)).collect()
+        let list: Vec<u32> = entries.into_iter().map(|e| e.handle).collect();
+        SHAPES.with(|s| match s.borrow().as_ref() {
+            Some(s) => s
+                .pick
+                .call2(&JsValue::UNDEFINED, &self.objects, &handles(&list))
+                .map(|v| v.unchecked_into::<Array>())
+                .unwrap_or_default(),
+            None => Array::new(),
+        })
     }
 
     /// The whole visible list as a new array (the caller may sort or splice it): a copy of the
-    /// array kept for the store's version, built again only when the list changed.
+    /// array kept for the store's version, laid out again only when the list changed.
     pub fn visible(&self, store: &ConvStore) -> Array {
         let version = store.version();
-        if let Some((v, list)) = self.visible.borrow().as_ref() {
-            if *v == version {
-                return list.slice(0, list.length());
-            }
+        if self.list_version.get() != Some(version) {
+            SHAPES.with(|s| {
+                if let Some(s) = s.borrow().as_ref() {
+                    let _ = s.order.call3(
+                        &JsValue::UNDEFINED,
+                        &self.objects,
+                        &self.list,
+                        &handles(&store.visible_handles()),
+                    );
+                }
+            });
+            self.list_version.set(Some(version));
         }
-        let list = self.array(store.visible());
-        let copy = list.slice(0, list.length());
-        *self.visible.borrow_mut() = Some((version, list));
-        copy
+        self.list.slice(0, self.list.length())
     }
 
-    /// Drops every cached object (logout).
+    /// Drops every object (logout: the store starts again from handle 0).
     pub fn clear(&self) {
-        self.cache.borrow_mut().clear();
-        self.visible.borrow_mut().take();
-    }
-
-    /// Keeps only the objects of conversations for which `keep` holds.
-    pub fn retain(&self, keep: impl Fn(&str) -> bool) {
-        self.cache.borrow_mut().retain(|id, _| keep(id));
+        self.objects.set_length(0);
+        self.list.set_length(0);
+        self.list_version.set(None);
     }
 }

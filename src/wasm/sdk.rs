@@ -169,11 +169,19 @@ impl Inner {
         }
     }
 
+    /// Brings the conversation objects up to date with the store (before any is handed out).
+    pub(super) fn sync_objects(&self) {
+        if let Ok(mut client) = self.client.try_borrow_mut() {
+            self.objects.sync(&mut client.store);
+        }
+    }
+
     /// Builds every payload first (state after the change), then calls the handlers.
     pub(super) fn deliver(&self, events: Vec<Event>) {
         if events.is_empty() {
             return;
         }
+        self.sync_objects();
         let payloads: Vec<(&'static str, JsValue)> = {
             let client = self.client.borrow();
             events
@@ -181,15 +189,11 @@ impl Inner {
                 .map(|ev| {
                     let name = ev.name();
                     let payload = match ev {
-                        Event::ConversationListUpdated => {
-                            // Forget the objects of conversations that are gone.
-                            self.objects.retain(|id| client.store.contains(id));
-                            object(&[
-                                ("name", name.into()),
-                                ("isSyncCompleted", client.store.sync_completed.into()),
-                                ("data", self.objects.visible(&client.store).into()),
-                            ])
-                        }
+                        Event::ConversationListUpdated => object(&[
+                            ("name", name.into()),
+                            ("isSyncCompleted", client.store.sync_completed.into()),
+                            ("data", self.objects.visible(&client.store).into()),
+                        ]),
                         other => object(&[
                             ("name", name.into()),
                             ("data", self.event_data(&client, other)),
