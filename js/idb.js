@@ -5,8 +5,13 @@
 // transactions one at a time across every tab of the origin, so writers never interleave.
 
 // Schema versions: UPGRADES[v] moves a database from version v to v + 1 (never edit a step
-// that shipped; add one). Version 1: the log store.
-const UPGRADES = [(db) => db.createObjectStore('log', { keyPath: 'n' })];
+// that shipped; add one). Version 1: the log store. Version 2: the snapshot store, one record
+// `{n, s}` under key 1: the state as of entry `n` (the journal compacted, see
+// src/cloud/snapshot.rs); entries up to some key before `n` are deleted with it.
+const UPGRADES = [
+  (db) => db.createObjectStore('log', { keyPath: 'n' }),
+  (db) => db.createObjectStore('snap'),
+];
 export const SCHEMA_VERSION = UPGRADES.length;
 
 const UNAVAILABLE = 2983;
@@ -69,7 +74,7 @@ export function transact(name, after, step, done, retried) {
     try {
       // 'strict': complete only once the data is flushed to disk, so an acknowledged change
       // survives a crash of the browser or the machine, not just of the tab.
-      tx = conn.transaction('log', 'readwrite', { durability: 'strict' });
+      tx = conn.transaction(['log', 'snap'], 'readwrite', { durability: 'strict' });
     } catch (e) {
       // A connection the browser closed: open again, once.
       dbs.delete(name);
@@ -77,24 +82,41 @@ export function transact(name, after, step, done, retried) {
       throw e;
     }
     const log = tx.objectStore('log');
+    const snaps = tx.objectStore('snap');
     let stepped = false;
     tx.oncomplete = () => done();
     tx.onabort = () => {
       if (!stepped) step(null);
       done(failure(FAILED, tx.error));
     };
-    // From `after` itself: if it is gone, the journal was cleared or replaced, and the step
-    // gets all of it. The step sees and returns entries flat: [n1, e1, n2, e2, ...].
-    const give = (records) => {
+    // The step sees [snapshot key (0: none), snapshot text, n1, e1, n2, e2, ...] and returns
+    // [snapshot key (0: none), its text, drop up to, n1, e1, n2, e2, ...].
+    const give = (snap, records) => {
       stepped = true;
-      const add = step(records.flatMap((r) => [r.n, r.e]));
-      for (let i = 0; i < add.length; i += 2) log.add({ n: add[i], e: add[i + 1] });
+      const out = step([snap ? snap.n : 0, snap ? snap.s : null, ...records.flatMap((r) => [r.n, r.e])]);
+      for (let i = 3; i < out.length; i += 2) log.add({ n: out[i], e: out[i + 1] });
+      if (out[0] > 0) {
+        snaps.put({ n: out[0], s: out[1] }, 1);
+        log.delete(IDBKeyRange.upperBound(out[2]));
+      }
     };
-    log.getAll(IDBKeyRange.lowerBound(after)).onsuccess = (ev) => {
-      const records = ev.target.result;
-      if (after > 0 && records[0]?.n !== after) log.getAll().onsuccess = (all) => give(all.target.result);
-      else give(records);
+    // From `after` itself; if it is gone (compacted, or the journal was cleared or replaced),
+    // from the snapshot: the snapshot and every entry after it.
+    const fromSnapshot = () => {
+      snaps.get(1).onsuccess = (ev) => {
+        const snap = ev.target.result;
+        const range = snap ? IDBKeyRange.lowerBound(snap.n, true) : undefined;
+        log.getAll(range).onsuccess = (all) => give(snap, all.target.result);
+      };
     };
+    if (after === 0) fromSnapshot();
+    else {
+      log.getAll(IDBKeyRange.lowerBound(after)).onsuccess = (ev) => {
+        const records = ev.target.result;
+        if (records[0]?.n !== after) fromSnapshot();
+        else give(null, records);
+      };
+    }
   }).catch((e) => {
     step(null);
     done(failure(UNAVAILABLE, e));

@@ -5,11 +5,10 @@
 //! rebuilds the replica from the journal and reloads the sessions.
 
 mod common;
-use common::json::parse;
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use tim_wasm::cloud::host::{Host, Receiver};
-use tim_wasm::cloud::journal::{Done, Entries, Step as TxStep};
+use tim_wasm::cloud::journal::{Done, Entries, Step as TxStep, Tail};
 use tim_wasm::cloud::{CloudLink, PushBody, Request, Storage};
 use tim_wasm::core::conversation::ConvType;
 use tim_wasm::core::error::{Code, Error};
@@ -19,6 +18,7 @@ use tim_wasm::core::message::Payload;
 #[derive(Default)]
 struct Journal {
     log: RefCell<Entries>,
+    snapshot: RefCell<Option<(u64, String)>>,
     watchers: RefCell<Vec<(usize, Rc<dyn Fn()>)>>,
     /// Fail the next commit (quota exceeded, say).
     fail_next: Cell<bool>,
@@ -80,21 +80,35 @@ impl Handle {
         self.journal
             .transactions
             .set(self.journal.transactions.get() + 1);
-        let tail: Entries = {
+        let tail = {
             let log = self.journal.log.borrow();
             let from = log.partition_point(|(n, _)| *n < after);
-            if after == 0 || log.get(from).is_some_and(|(n, _)| *n == after) {
-                log[from..].to_vec()
+            if after != 0 && log.get(from).is_some_and(|(n, _)| *n == after) {
+                Tail {
+                    snapshot: None,
+                    entries: log[from..].to_vec(),
+                }
             } else {
-                log.clone()
+                let snapshot = self.journal.snapshot.borrow().clone();
+                let base = snapshot.as_ref().map_or(0, |(n, _)| *n);
+                Tail {
+                    entries: log.iter().filter(|(n, _)| *n > base).cloned().collect(),
+                    snapshot,
+                }
             }
         };
-        let add = step(tail);
+        let commit = step(tail);
         if self.journal.fail_next.replace(false) {
             return done(Err(Error::new(Code::StorageFailed, "quota exceeded")));
         }
-        let added = !add.is_empty();
-        self.journal.log.borrow_mut().extend(add);
+        let added = !commit.entries.is_empty();
+        let mut log = self.journal.log.borrow_mut();
+        log.extend(commit.entries);
+        if let Some(snap) = commit.snapshot {
+            log.retain(|(n, _)| *n > snap.drop_to);
+            *self.journal.snapshot.borrow_mut() = Some((snap.at, snap.text));
+        }
+        drop(log);
         done(Ok(()));
         if added {
             let others: Vec<Rc<dyn Fn()>> = self
@@ -147,7 +161,6 @@ fn tab(journal: &Rc<Journal>, id: usize) -> Rc<Host> {
             journal: journal.clone(),
         }),
         id as u64 * 65_536,
-        parse,
     ))
 }
 
@@ -372,4 +385,50 @@ fn calls_issued_during_a_transaction_share_the_next_one_and_each_waits_for_its_c
     journal.flush();
     assert_eq!(*results.borrow(), vec![Ok(()), Err(2984), Err(2984)]);
     assert_eq!(journal.log.borrow().len(), 14);
+}
+
+#[test]
+fn the_journal_is_compacted_and_a_new_tab_starts_from_the_snapshot() {
+    use tim_wasm::cloud::journal::{COMPACT_MIN, KEEP};
+    let journal = Rc::new(Journal::default());
+    let a = tab(&journal, 1);
+    let bob = session(&a, "bob");
+    let results = Rc::new(RefCell::new(Vec::new()));
+    let n = 3 * COMPACT_MIN;
+    for i in 0..n {
+        let to = format!("u{}", i % 50);
+        send(&a, "bob", bob.id, &to, &format!("m{i}"), results.clone());
+    }
+    assert!(results.borrow().iter().all(|r| r.is_ok()));
+    let (at, _) = journal.snapshot.borrow().clone().expect("compacted");
+    assert_eq!(at, n, "the last compaction is at the last entry");
+    // The newest entries are kept behind the snapshot, the older ones are gone.
+    let log = journal.log.borrow();
+    assert_eq!(log.first().map(|(k, _)| *k), Some(n - KEEP + 1));
+    assert_eq!(log.len() as u64, KEEP);
+    drop(log);
+    // A new tab reads the snapshot (and whatever follows it): the same state, the same place.
+    let c = tab(&journal, 3);
+    let alice = session(&c, "u7");
+    c.transact(Box::new(|| ()), Box::new(|_| ()));
+    assert!(c
+        .replica
+        .borrow()
+        .cloud
+        .same_state(&a.replica.borrow().cloud));
+    assert_eq!(c.replica.borrow().seen, n);
+    assert!(
+        texts(&alice).is_empty(),
+        "a snapshot is read, not replayed: no pushes"
+    );
+    // And both go on together.
+    send(&c, "u7", alice.id, "bob", "back", results.clone());
+    assert_eq!(results.borrow().last(), Some(&Ok(())));
+    assert_eq!(a.replica.borrow().seen, n + 1);
+    assert!(c
+        .replica
+        .borrow()
+        .cloud
+        .same_state(&a.replica.borrow().cloud));
+    assert_eq!(texts(&bob).last().map(String::as_str), Some("back"));
 }

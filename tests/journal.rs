@@ -11,7 +11,7 @@ use common::{every_change, ids};
 use std::future::Future;
 use std::pin::pin;
 use std::task::{Context, Poll, Waker};
-use tim_wasm::cloud::journal::{entry, read_only, Entries};
+use tim_wasm::cloud::journal::{entry, read_only, Tail};
 use tim_wasm::cloud::{decode, CloudLink, MemoryStorage, Replica, Request, Storage};
 use tim_wasm::core::conversation::ConvType;
 use tim_wasm::core::message::Payload;
@@ -41,6 +41,8 @@ fn storage_suite_on_memory() {
     now(suite::a_lost_position_gives_the_whole_journal(
         &MemoryStorage::default(),
     ));
+    let m = MemoryStorage::default();
+    now(suite::a_snapshot_replaces_the_entries_before_it(&m, &m));
 }
 
 #[test]
@@ -166,14 +168,18 @@ fn run(
     let (user, after) = (user.to_string(), r.borrow().seen);
     storage.transact(
         after,
-        Box::new(move |entries: Entries| {
+        Box::new(move |tail: Tail| {
             let mut rep = r1.borrow_mut();
-            let (_, errors) =
-                rep.catch_up(entries.into_iter().map(|(n, e)| (n, parse(&e))).collect());
+            let (_, errors) = rep.catch_up(
+                tail.entries
+                    .into_iter()
+                    .map(|(n, e)| (n, parse(&e)))
+                    .collect(),
+            );
             assert!(errors.is_empty());
             let (res, _) = rep.request(&user, session, req, 100);
             o1.borrow_mut().0 = res.map(|_| 0).map_err(|e| e.code);
-            rep.take_pending()
+            rep.take_pending().into()
         }),
         Box::new(move |res| o2.borrow_mut().1 = res.map_err(|e| e.code)),
     );

@@ -29,6 +29,9 @@ async fn storage_suite_on_indexeddb() {
     suite::a_lost_position_gives_the_whole_journal(&Idb::new(fresh_db())).await;
     let name = fresh_db();
     suite::a_writer_sees_what_another_committed(&Idb::new(name.clone()), &Idb::new(name)).await;
+    let name = fresh_db();
+    suite::a_snapshot_replaces_the_entries_before_it(&Idb::new(name.clone()), &Idb::new(name))
+        .await;
 }
 
 /// Resolves after `ms` milliseconds (a timer turn, so other tasks — channel messages — run).

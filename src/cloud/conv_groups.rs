@@ -4,9 +4,12 @@
 
 use super::protocol::{PushBody, Response};
 use super::state::Cloud;
+use super::wire_decode::Read;
 use super::{Outcome, SessionId};
 use crate::core::error::Error;
+use crate::core::json::Json;
 use crate::core::keyed::Keyed;
+use crate::core::value::Value;
 
 /// Per-conversation result codes of a group operation.
 pub type ItemCodes = Vec<(String, u32)>;
@@ -133,6 +136,35 @@ impl From<Stored> for ConvGroups {
             groups,
             next_id: s.next_id,
         }
+    }
+}
+
+impl ConvGroups {
+    /// Writes the stored form (serde's JSON form of `Stored`: what the server's rows hold).
+    pub(super) fn write_stored(&self, j: &mut Json) {
+        j.open()
+            .key("next_id")
+            .num(self.next_id)
+            .key("groups")
+            .open_array();
+        for g in &self.groups {
+            j.open_array()
+                .num(g.id)
+                .str(&g.name)
+                .strs(g.members())
+                .close_array();
+        }
+        j.close_array().close();
+    }
+}
+
+impl Read for ConvGroups {
+    fn read(v: &Value) -> Self {
+        let groups: Vec<(u64, String, Vec<String>)> = Read::read(v.get("groups"));
+        ConvGroups::from(Stored {
+            next_id: Read::read(v.get("next_id")),
+            groups,
+        })
     }
 }
 

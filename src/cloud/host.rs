@@ -2,15 +2,18 @@
 //! origin): every use of the cloud runs in one storage transaction that first replays what other
 //! writers committed (their pushes reach this host's sessions as a server's would), then does its
 //! work; the entries the work recorded commit in the same transaction. Transactions run one
-//! after the other, in call order. A failed commit rebuilds the replica from the journal; other
-//! writers' commits wake the host up (`wakeups.rs`). Pure: the storage, the JSON parser of
-//! journal entries and the sessions' random base are given by whoever hosts it (the page).
+//! after the other, in call order; the calls issued while one is in flight share the next one
+//! (group commit). A transaction that leaves enough entries after the last snapshot also writes
+//! a new one (`journal::Replica::compaction`), so a new tab reads the state and a short tail
+//! instead of the whole history. A failed commit rebuilds the replica from the journal; other
+//! writers' commits wake the host up (`wakeups.rs`). Pure: the storage and the sessions' random
+//! base are given by whoever hosts it (the page).
 
-use super::journal::Done;
+use super::journal::{Commit, Done};
 use super::wakeups::Wakeups;
 use super::{Push, PushBody, Replica, Storage};
 use crate::core::error::{Code, Error};
-use crate::core::value::Value;
+use crate::core::json_read;
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
@@ -44,19 +47,12 @@ pub struct Host {
     /// Listening to other tabs' commits (from this host's first transaction on).
     watching: Cell<bool>,
     wakeups: RefCell<Wakeups>,
-    /// Reads a journal entry's JSON text (`undefined` when it is not JSON).
-    parse: fn(&str) -> Value,
 }
 
 impl Host {
     /// `session_base`: session IDs are `session_base + 1, + 2, ...`; give each host (tab) its own
     /// random base so IDs are unique across the writers of one journal.
-    pub fn new(
-        sdk_app_id: f64,
-        storage: Box<dyn Storage>,
-        session_base: u64,
-        parse: fn(&str) -> Value,
-    ) -> Host {
+    pub fn new(sdk_app_id: f64, storage: Box<dyn Storage>, session_base: u64) -> Host {
         Host {
             replica: RefCell::new(Replica::new(sdk_app_id)),
             storage,
@@ -69,7 +65,6 @@ impl Host {
             reported: Cell::new(0),
             watching: Cell::new(false),
             wakeups: RefCell::new(Wakeups::default()),
-            parse,
         }
     }
 
@@ -161,10 +156,22 @@ impl Host {
         let (me, me2) = (self.clone(), self.clone());
         self.storage.transact(
             after,
-            Box::new(move |entries| {
-                let mut parsed: Vec<_> = entries.iter().map(|(n, e)| (*n, (me.parse)(e))).collect();
-                // The journal was cleared or replaced under this page: everything is new.
+            Box::new(move |tail| {
+                let mut parsed: Vec<_> = tail
+                    .entries
+                    .iter()
+                    .map(|(n, e)| (*n, json_read::parse(e)))
+                    .collect();
+                // The journal was compacted past this page's position, or cleared or replaced
+                // under it: everything is new.
                 let replaced = me.replica.borrow_mut().check_position(after, &mut parsed);
+                // The state up to the snapshot is read, not replayed: it makes no pushes.
+                let mut errors = Vec::new();
+                if let Some((at, text)) = &tail.snapshot {
+                    if let Err(e) = me.replica.borrow_mut().restore(*at, text) {
+                        errors.push((*at, e));
+                    }
+                }
                 let quiet_to = if replaced {
                     u64::MAX
                 } else {
@@ -175,7 +182,8 @@ impl Host {
                 }
                 let split = parsed.partition_point(|(n, _)| *n <= quiet_to);
                 let loud = parsed.split_off(split);
-                let (_, mut errors) = me.replica.borrow_mut().catch_up(parsed);
+                let (_, quiet_errors) = me.replica.borrow_mut().catch_up(parsed);
+                errors.extend(quiet_errors);
                 if replaced || rebuild_to.is_some() {
                     for s in me.receivers() {
                         s.resync();
@@ -194,7 +202,11 @@ impl Host {
                 for work in works {
                     work();
                 }
-                me.replica.borrow_mut().take_pending()
+                let mut replica = me.replica.borrow_mut();
+                Commit {
+                    entries: replica.take_pending(),
+                    snapshot: replica.compaction(),
+                }
             }),
             Box::new(move |res| {
                 if let Err(e) = &res {

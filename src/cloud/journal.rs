@@ -6,31 +6,72 @@
 
 use super::admin::{decode, user_key};
 use super::protocol::{ConvChange, Request, Response};
+use super::snapshot;
 use super::state::Cloud;
 use super::{CloudLink, Outcome, Push, SessionId};
 use crate::core::conversation::ConvType;
 use crate::core::error::{Code, Error};
 use crate::core::json::Json;
+use crate::core::json_read;
 use crate::core::message::Payload;
 use crate::core::value::Value;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 /// Journal entries (JSON text) with their sequence numbers (keys), in order.
 pub type Entries = Vec<(u64, String)>;
-/// One atomic step: receives the entries committed after the caller's position, returns the
-/// entries to commit with it.
-pub type Step = Box<dyn FnOnce(Entries) -> Entries>;
-/// Learns whether the step's entries were committed.
+
+/// What a transaction reads: the entries after the caller's position, or, when the journal no
+/// longer holds that position, its snapshot (if it has one) and every entry after it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Tail {
+    /// (key, text): the state as of that key (`snapshot.rs`).
+    pub snapshot: Option<(u64, String)>,
+    pub entries: Entries,
+}
+
+/// What a transaction writes: entries, and maybe a new snapshot.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Commit {
+    pub entries: Entries,
+    pub snapshot: Option<Snapshot>,
+}
+
+/// The state as of key `at` (the last key committed with it); the entries up to `drop_to` are
+/// deleted with it (`drop_to < at`: the journal keeps its newest entries, so a tab a little
+/// behind still finds its position).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snapshot {
+    pub at: u64,
+    pub text: String,
+    pub drop_to: u64,
+}
+
+impl From<Entries> for Commit {
+    fn from(entries: Entries) -> Commit {
+        Commit {
+            entries,
+            snapshot: None,
+        }
+    }
+}
+
+/// One atomic step: receives what was committed after the caller's position, returns what to
+/// commit with it.
+pub type Step = Box<dyn FnOnce(Tail) -> Commit>;
+/// Learns whether the step's writes were committed.
 pub type Done = Box<dyn FnOnce(Result<(), Error>)>;
 
 /// Where a journal lives. Implementations: [`MemoryStorage`] and the facade's IndexedDB.
 pub trait Storage {
-    /// Runs `step` in one atomic transaction, isolated from every other writer. The step gets
-    /// the entries committed from `after` on — the entry at `after` itself first, when `after`
-    /// is not 0 — or, when the journal holds no entry at `after` (it was cleared or replaced),
-    /// every entry from the start. The entries it returns are committed all or none; a key
-    /// already taken fails the whole transaction. `done` runs after the commit or the failure
-    /// (`StorageUnavailable`: the step never ran; `StorageFailed`: nothing was kept).
+    /// Runs `step` in one atomic transaction, isolated from every other writer. When `after`
+    /// is not 0 and the journal holds the entry at `after`, the step gets the entries from
+    /// `after` on (that entry first) and no snapshot. Otherwise (a first read, or a position
+    /// compacted away, cleared or replaced) it gets the journal's snapshot, if any, and every
+    /// entry after the snapshot's key. What it returns is committed all or none: its entries
+    /// (a key already taken fails the whole transaction), and its snapshot, which replaces the
+    /// one stored and deletes the entries up to its `drop_to`. `done` runs after the commit or
+    /// the failure (`StorageUnavailable`: the step never ran; `StorageFailed`: nothing was
+    /// kept).
     fn transact(&self, after: u64, step: Step, done: Done);
 
     /// Calls `wake` each time another writer commits (other tabs), from now on; a later call
@@ -42,6 +83,9 @@ pub trait Storage {
 #[derive(Default)]
 pub struct MemoryStorage {
     log: RefCell<Entries>,
+    snapshot: RefCell<Option<(u64, String)>>,
+    /// The last key committed (entries may have been dropped since).
+    last: Cell<u64>,
 }
 
 impl Storage for MemoryStorage {
@@ -49,29 +93,42 @@ impl Storage for MemoryStorage {
         let tail = {
             let log = self.log.borrow();
             let from = log.partition_point(|(n, _)| *n < after);
-            if after == 0 || log.get(from).is_some_and(|(n, _)| *n == after) {
-                log[from..].to_vec()
+            if after != 0 && log.get(from).is_some_and(|(n, _)| *n == after) {
+                Tail {
+                    snapshot: None,
+                    entries: log[from..].to_vec(),
+                }
             } else {
-                log.clone()
+                let snapshot = self.snapshot.borrow().clone();
+                let base = snapshot.as_ref().map_or(0, |(n, _)| *n);
+                let from = log.partition_point(|(n, _)| *n <= base);
+                Tail {
+                    snapshot,
+                    entries: log[from..].to_vec(),
+                }
             }
         };
-        let add = step(tail);
-        let res = {
+        let commit = step(tail);
+        // Keys go up one by one from the last one committed.
+        let mut next = self.last.get() + 1;
+        let res = if commit
+            .entries
+            .iter()
+            .all(|(n, _)| std::mem::replace(&mut next, n + 1) == *n)
+        {
             let mut log = self.log.borrow_mut();
-            // Keys go up one by one from the last one committed.
-            let mut next = log.last().map_or(0, |(n, _)| *n) + 1;
-            if add
-                .iter()
-                .all(|(n, _)| std::mem::replace(&mut next, n + 1) == *n)
-            {
-                log.extend(add);
-                Ok(())
-            } else {
-                Err(Error::new(
-                    Code::StorageFailed,
-                    "journal key already used: the change was not stored",
-                ))
+            self.last.set(next - 1);
+            log.extend(commit.entries);
+            if let Some(s) = commit.snapshot {
+                log.retain(|(n, _)| *n > s.drop_to);
+                *self.snapshot.borrow_mut() = Some((s.at, s.text));
             }
+            Ok(())
+        } else {
+            Err(Error::new(
+                Code::StorageFailed,
+                "journal key already used: the change was not stored",
+            ))
         };
         done(res);
     }
@@ -255,7 +312,18 @@ pub struct Replica {
     /// The key of the last entry applied.
     pub seen: u64,
     pending: Entries,
+    /// The key of the newest snapshot this replica read or wrote.
+    snapshot_at: u64,
 }
+
+/// A snapshot is written once this many entries follow the last one…
+pub const COMPACT_MIN: u64 = 500;
+/// …and replaying them would cost more than reading the state: an entry costs about as much
+/// as this many rows of a snapshot (measured in the page).
+pub const ENTRY_COST_IN_ROWS: u64 = 16;
+/// Entries kept before a snapshot's key, so that a tab a little behind still finds its
+/// position and goes on without reloading.
+pub const KEEP: u64 = 1000;
 
 impl Replica {
     pub fn new(sdk_app_id: f64) -> Self {
@@ -263,7 +331,40 @@ impl Replica {
             cloud: Cloud::new(sdk_app_id),
             seen: 0,
             pending: Vec::new(),
+            snapshot_at: 0,
         }
+    }
+
+    /// Starts from a snapshot (after `reset`, before the entries that follow it). One this
+    /// build cannot read leaves the replica empty and reports it (2985).
+    pub fn restore(&mut self, at: u64, text: &str) -> Result<(), Error> {
+        self.seen = at;
+        self.snapshot_at = at;
+        match snapshot::read(&json_read::parse(text), self.cloud.sdk_app_id) {
+            Some(cloud) => {
+                self.cloud = cloud;
+                Ok(())
+            }
+            None => Err(Error::new(
+                Code::StorageCorrupt,
+                format!("the stored snapshot at record {at} could not be read: the state before it is missing"),
+            )),
+        }
+    }
+
+    /// A snapshot of the state as of `seen` (pending entries included), when enough entries
+    /// followed the last one that reading the state beats replaying them.
+    pub fn compaction(&mut self) -> Option<Snapshot> {
+        let tail = self.seen.saturating_sub(self.snapshot_at);
+        if tail < COMPACT_MIN || tail * ENTRY_COST_IN_ROWS < self.cloud.rows() {
+            return None;
+        }
+        self.snapshot_at = self.seen;
+        Some(Snapshot {
+            at: self.seen,
+            text: snapshot::write(&self.cloud),
+            drop_to: self.seen.saturating_sub(KEEP),
+        })
     }
 
     /// Forgets everything (to rebuild from the journal after a failed commit).

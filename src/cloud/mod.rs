@@ -14,6 +14,7 @@ mod messaging;
 pub mod protocol;
 pub mod relations;
 pub mod slice;
+pub mod snapshot;
 pub mod state;
 pub mod wakeups;
 pub mod wire;

@@ -103,8 +103,9 @@ pub trait Source {
     fn load(&mut self, keys: &Keys, slice: &mut Cloud) -> Result<(), Error>;
 }
 
-/// The rows a request changed, to be written in its transaction.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// The rows a request changed, to be written in its transaction. (Its serde form is also the
+/// page's snapshot format, `snapshot.rs`.)
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Changes {
     pub counter: Option<u64>,
     /// Profiles written (accounts are never deleted).
@@ -591,6 +592,12 @@ impl Cloud {
             && users(other, self)
             && threads(self, other)
             && threads(other, self)
+    }
+
+    /// How many rows the state has (accounts, conversation records, chat groups, messages).
+    pub fn rows(&self) -> u64 {
+        let convs: usize = self.users.values().map(|u| u.convs.len()).sum();
+        (self.accounts.len() + convs + self.groups.len() + self.message_count()) as u64
     }
 
     /// Messages in all threads (tests: how much a slice loaded).

@@ -65,7 +65,7 @@ fn opt_str(j: &mut Json, v: &Option<String>) {
     };
 }
 
-fn pairs<T>(j: &mut Json, v: &[(String, T)], mut value: impl FnMut(&mut Json, &T)) {
+pub(super) fn pairs<T>(j: &mut Json, v: &[(String, T)], mut value: impl FnMut(&mut Json, &T)) {
     j.open_array();
     for (k, x) in v {
         j.open_array().str(k);
@@ -75,7 +75,7 @@ fn pairs<T>(j: &mut Json, v: &[(String, T)], mut value: impl FnMut(&mut Json, &T
     j.close_array();
 }
 
-fn payload(j: &mut Json, p: &Payload) {
+pub(super) fn payload(j: &mut Json, p: &Payload) {
     j.open();
     match p {
         Payload::Text { text } => j.key("Text").open().key("text").str(text).close(),

@@ -9,6 +9,7 @@ pub mod error;
 pub mod event;
 pub mod group;
 pub mod json;
+pub mod json_read;
 pub mod keyed;
 pub mod message;
 pub mod profile;

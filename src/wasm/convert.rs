@@ -42,14 +42,6 @@ pub fn to_value(v: &JsValue) -> Value {
     convert(v, 0, MAX_DEPTH)
 }
 
-/// A frame from the server (`JSON.parse` output): nested deeper than any argument.
-pub fn frame_value(v: &JsValue) -> Value {
-    convert(v, 0, MAX_FRAME_DEPTH)
-}
-
-/// Server frames nest answer → result → snapshots → message → payload → text: room to spare.
-const MAX_FRAME_DEPTH: u32 = 32;
-
 fn convert(v: &JsValue, depth: u32, max: u32) -> Value {
     if v.is_undefined() {
         return Value::Undefined;

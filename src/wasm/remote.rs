@@ -12,6 +12,7 @@ use crate::cloud::protocol::{Request, Response};
 use crate::cloud::wire::ServerFrame;
 use crate::cloud::wire_decode::Decode;
 use crate::core::error::Error;
+use crate::core::json_read;
 use gloo_events::EventListener;
 use js_sys::{Array, Function, Reflect};
 use std::cell::{Cell, RefCell};
@@ -198,9 +199,7 @@ impl RemoteHome {
                         let data = Reflect::get(ev, &"data".into())
                             .ok()
                             .and_then(|d| d.as_string());
-                        let frame = data
-                            .and_then(|t| js_sys::JSON::parse(&t).ok())
-                            .and_then(|v| ServerFrame::decode(&super::convert::frame_value(&v)));
+                        let frame = data.and_then(|t| ServerFrame::decode(&json_read::parse(&t)));
                         home.machine.borrow_mut().frame(frame, now)
                     }
                     // "close", and "error" (a close follows; the first one counts).

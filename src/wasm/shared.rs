@@ -1,19 +1,13 @@
 //! The embedded local cloud of each SDKAppID in this page: its host (`cloud/host.rs`, the
 //! pure policy: one storage transaction per use, catch-up, rebuild, wake-ups, push routing)
 //! over the storage its journal lives in — IndexedDB (default) or memory. This file only picks
-//! the storage and supplies what the page has: `JSON.parse` and a random session base.
+//! the storage and supplies what the page has: a random session base.
 
-use super::convert::to_value;
 use super::storage::Idb;
 pub use crate::cloud::host::{Host as Shared, Receiver};
 use crate::cloud::{MemoryStorage, Storage};
 use std::cell::RefCell;
 use std::rc::Rc;
-
-/// A journal entry's JSON text as a value (`undefined` when it is not JSON).
-fn parse(json: &str) -> crate::core::value::Value {
-    js_sys::JSON::parse(json).map_or(crate::core::value::Value::Undefined, |v| to_value(&v))
-}
 
 thread_local! {
     /// A page has a handful of SDKAppIDs at most: a list is enough.
@@ -42,7 +36,7 @@ pub fn cloud_for(sdk_app_id: f64, memory: bool) -> Rc<Shared> {
         };
         // Session IDs are unique across tabs: a random base per page.
         let base = (js_sys::Math::random() * 4_294_967_296.0) as u64 * 65_536;
-        let s = Rc::new(Shared::new(sdk_app_id, storage, base, parse));
+        let s = Rc::new(Shared::new(sdk_app_id, storage, base));
         clouds.push((key, s.clone()));
         s
     })

@@ -6,7 +6,7 @@
 //! (docs/ARCHITECTURE.md has the measurement).
 
 use super::convert::get;
-use crate::cloud::journal::{Done, Entries, Step};
+use crate::cloud::journal::{Done, Step, Tail};
 use crate::cloud::Storage;
 use crate::core::error::Error;
 use gloo_events::EventListener;
@@ -61,16 +61,19 @@ impl Drop for Idb {
     }
 }
 
-/// `[n1, e1, n2, e2, ...]`: keys and entries' JSON text, as `idb.js` passes them.
-fn entries_of(flat: &Array) -> Entries {
-    (0..flat.length() / 2)
+/// `[snapshot key (0: none), snapshot text, n1, e1, n2, e2, ...]`, as `idb.js` passes them.
+fn tail_of(flat: &Array) -> Tail {
+    let at = flat.get(0).as_f64().unwrap_or(0.0) as u64;
+    let snapshot = (at > 0).then(|| (at, flat.get(1).as_string().unwrap_or_default()));
+    let entries = (1..flat.length() / 2)
         .map(|i| {
             (
                 flat.get(2 * i).as_f64().unwrap_or(0.0) as u64,
                 flat.get(2 * i + 1).as_string().unwrap_or_default(),
             )
         })
-        .collect()
+        .collect();
+    Tail { snapshot, entries }
 }
 
 impl Storage for Idb {
@@ -82,12 +85,26 @@ impl Storage for Idb {
             if records.is_null() {
                 return JsValue::NULL;
             }
+            let commit = step(tail_of(records.unchecked_ref()));
+            // `[snapshot key (0: none), its text, drop up to, n1, e1, n2, e2, ...]`
             let flat = Array::new();
-            for (n, e) in step(entries_of(records.unchecked_ref())) {
+            match commit.snapshot {
+                Some(s) => {
+                    flat.push(&JsValue::from_f64(s.at as f64));
+                    flat.push(&JsValue::from_str(&s.text));
+                    flat.push(&JsValue::from_f64(s.drop_to as f64));
+                }
+                None => {
+                    flat.push(&JsValue::from_f64(0.0));
+                    flat.push(&JsValue::NULL);
+                    flat.push(&JsValue::from_f64(0.0));
+                }
+            }
+            added2.set(!commit.entries.is_empty());
+            for (n, e) in commit.entries {
                 flat.push(&JsValue::from_f64(n as f64));
                 flat.push(&JsValue::from_str(&e));
             }
-            added2.set(flat.length() > 0);
             flat.into()
         }));
         let channel = self.channel.clone();

@@ -8,13 +8,13 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
-use tim_wasm::cloud::journal::Entries;
+use tim_wasm::cloud::journal::{Commit, Entries, Snapshot, Tail};
 use tim_wasm::cloud::Storage;
 use tim_wasm::core::error::Error;
 
 #[derive(Default)]
 struct Shared {
-    read: Option<Entries>,
+    read: Option<Tail>,
     done: Option<Result<(), Error>>,
     waker: Option<Waker>,
 }
@@ -23,7 +23,7 @@ struct Shared {
 pub struct Tx(Rc<RefCell<Shared>>);
 
 impl Future for Tx {
-    type Output = (Entries, Result<(), Error>);
+    type Output = (Tail, Result<(), Error>);
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let mut s = self.0.borrow_mut();
         match s.done.take() {
@@ -36,8 +36,14 @@ impl Future for Tx {
     }
 }
 
+/// One transaction: reads what follows `after`, commits `add`; gives the entries read.
+pub async fn tx(storage: &dyn Storage, after: u64, add: Entries) -> (Entries, Result<(), Error>) {
+    let (tail, res) = commit(storage, after, add.into()).await;
+    (tail.entries, res)
+}
+
 /// One transaction: reads what follows `after`, commits `add`.
-pub fn tx(storage: &dyn Storage, after: u64, add: Entries) -> Tx {
+pub fn commit(storage: &dyn Storage, after: u64, add: Commit) -> Tx {
     let shared = Rc::new(RefCell::new(Shared::default()));
     let (s1, s2) = (shared.clone(), shared.clone());
     storage.transact(
@@ -124,4 +130,72 @@ pub async fn a_writer_sees_what_another_committed(a: &dyn Storage, b: &dyn Stora
     assert_eq!((read, res), (vec![e(1, "from a")], Ok(())));
     let (read, _) = tx(a, 1, Vec::new()).await;
     assert_eq!(read, vec![e(1, "from a"), e(2, "from b")]);
+}
+
+pub async fn a_snapshot_replaces_the_entries_before_it(a: &dyn Storage, b: &dyn Storage) {
+    let five: Entries = (1..=5).map(|n| e(n, &format!("e{n}"))).collect();
+    assert_eq!(tx(a, 0, five).await.1, Ok(()));
+    let snap = |at: u64, drop_to: u64| Commit {
+        entries: vec![e(at, &format!("e{at}"))],
+        snapshot: Some(Snapshot {
+            at,
+            text: format!("state at {at}"),
+            drop_to,
+        }),
+    };
+    assert_eq!(commit(a, 5, snap(6, 3)).await.1, Ok(()));
+    let state6 = Some((6, "state at 6".to_string()));
+    // A first read, and a position compacted away: the snapshot and what follows it.
+    let (read, _) = commit(b, 0, Commit::default()).await;
+    assert_eq!(
+        read,
+        Tail {
+            snapshot: state6.clone(),
+            entries: vec![]
+        }
+    );
+    let (read, _) = commit(b, 2, Commit::default()).await;
+    assert_eq!(
+        read,
+        Tail {
+            snapshot: state6.clone(),
+            entries: vec![]
+        }
+    );
+    // A kept position: the entries from it, as before.
+    let (read, _) = commit(b, 4, Commit::default()).await;
+    assert_eq!(
+        read,
+        Tail {
+            snapshot: None,
+            entries: vec![e(4, "e4"), e(5, "e5"), e(6, "e6")]
+        }
+    );
+    assert_eq!(tx(b, 6, vec![e(7, "e7")]).await.1, Ok(()));
+    let (read, _) = commit(a, 0, Commit::default()).await;
+    assert_eq!(
+        read,
+        Tail {
+            snapshot: state6.clone(),
+            entries: vec![e(7, "e7")]
+        }
+    );
+    // A transaction that fails keeps neither its entries nor its snapshot.
+    let failing = Commit {
+        entries: vec![e(7, "taken")],
+        snapshot: Some(Snapshot {
+            at: 7,
+            text: "never".into(),
+            drop_to: 6,
+        }),
+    };
+    assert_eq!(commit(a, 7, failing).await.1.map_err(|e| e.code), Err(2984));
+    let (read, _) = commit(b, 0, Commit::default()).await;
+    assert_eq!(
+        read,
+        Tail {
+            snapshot: state6,
+            entries: vec![e(7, "e7")]
+        }
+    );
 }
