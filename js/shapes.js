@@ -71,11 +71,21 @@ function hydrateMessage(m) {
 
 // Conversations are the hot path (thousands per list): built field by field in the original's
 // key order, so every object of a kind shares one hidden class, instead of templates merged.
+// Each object takes copies of the source's arrays and nested objects: the source is kept to
+// build the conversation's next object.
+function copy(x) {
+  if (x === null || typeof x !== 'object') return x;
+  if (Array.isArray(x)) return x.map(copy);
+  const out = {};
+  for (const k in x) out[k] = copy(x[k]);
+  return out;
+}
+
 function lastMessageOf(m) {
   if (m === undefined) return lastMessage();
   return {
     lastTime: m.lastTime ?? 0, lastSequence: m.lastSequence ?? 0, fromAccount: m.fromAccount ?? '',
-    messageForShow: m.messageForShow ?? '', payload: m.payload ?? null, type: m.type ?? '',
+    messageForShow: m.messageForShow ?? '', payload: m.payload ? copy(m.payload) : null, type: m.type ?? '',
     isRevoked: false, cloudCustomData: m.cloudCustomData ?? '', onlineOnlyFlag: false, nick: m.nick ?? '',
     nameCard: m.nameCard ?? '', version: 0, isPeerRead: m.isPeerRead ?? false, revoker: null,
   };
@@ -88,7 +98,7 @@ function profileOf(p) {
     allowType: p.allowType ?? 'AllowType_Type_AllowAny', language: p.language ?? 0, avatar: p.avatar ?? '',
     messageSettings: p.messageSettings ?? 0, adminForbidType: p.adminForbidType ?? 'AdminForbid_Type_None',
     level: p.level ?? 0, role: p.role ?? 0, lastUpdatedTime: p.lastUpdatedTime ?? 0,
-    profileCustomField: p.profileCustomField ?? [],
+    profileCustomField: p.profileCustomField ? copy(p.profileCustomField) : [],
   };
 }
 
@@ -99,18 +109,18 @@ function Conversation(c) {
   this.lastMessage = lastMessageOf(c.lastMessage);
   this._isInfoCompleted = c._isInfoCompleted ?? false;
   this.peerReadTime = c.peerReadTime ?? 0;
-  this.groupAtInfoList = c.groupAtInfoList ?? [];
+  this.groupAtInfoList = c.groupAtInfoList ? copy(c.groupAtInfoList) : [];
   this.remark = c.remark ?? '';
   this.isPinned = c.isPinned ?? false;
   this.messageRemindType = c.messageRemindType;
-  this.markList = c.markList ?? [];
+  this.markList = c.markList ? c.markList.slice() : [];
   this.customData = c.customData ?? '';
-  this.conversationGroupList = c.conversationGroupList ?? [];
+  this.conversationGroupList = c.conversationGroupList ? c.conversationGroupList.slice() : [];
   this.draftText = c.draftText ?? '';
   // C2C conversations have no groupProfile key and GROUP ones no userProfile key; a GROUP
   // conversation always has a groupProfile, if only its ID (a group not known here).
   if (c.userProfile) this.userProfile = profileOf(c.userProfile);
-  if (c.groupProfile || this.type === 'GROUP') this.groupProfile = hydrateGroup(c.groupProfile || { groupID: this.conversationID.slice(5) });
+  if (c.groupProfile || this.type === 'GROUP') this.groupProfile = hydrateGroup(c.groupProfile ? copy(c.groupProfile) : { groupID: this.conversationID.slice(5) });
   this.subType = c.subType ?? '';
 }
 Conversation.prototype = conversationProto;
@@ -139,10 +149,30 @@ export function hydrate(kind, json) {
   return HYDRATE[kind](JSON.parse(json));
 }
 
-// Conversation objects by the store's handles (src/wasm/objects.rs). `json` lists the changed
-// handles, each with its conversation's compact JSON, or null once it is removed.
-export function convPut(objects, json) {
-  for (const [h, c] of JSON.parse(json)) objects[h] = c === null ? undefined : hydrateConversation(c);
+// Conversation objects by the store's handles (src/wasm/objects.rs). `json` is
+// `[names, [handle, change]...]`: each changed handle with its conversation's compact JSON, or
+// only its new conversation group list (indexes into `names`) when nothing else changed, or
+// null once it is removed. `sources` keeps the compact
+// data of each (never handed out, so what an app does to its objects cannot reach it): a new
+// group list makes a new object from it without sending the whole conversation again.
+export function convPut(objects, sources, json) {
+  const changes = JSON.parse(json);
+  const names = changes[0];
+  for (let i = 1; i < changes.length; i++) {
+    const [h, c] = changes[i];
+    if (c === null) {
+      objects[h] = sources[h] = undefined;
+    } else if (Array.isArray(c)) {
+      const source = sources[h];
+      if (source) {
+        source.conversationGroupList = c.map((n) => names[n]);
+        objects[h] = new Conversation(source);
+      }
+    } else {
+      sources[h] = c;
+      objects[h] = new Conversation(c);
+    }
+  }
 }
 
 // Lays `list` out again as the objects of `handles` (a Uint32Array), in place.

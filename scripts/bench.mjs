@@ -1,109 +1,242 @@
-// `npm run bench`: conversation-group operations at 10k conversations, tim-wasm (headless
-// Chromium, local cloud, with IndexedDB and with `storage: 'memory'`) side by side with the
-// original SDK (@tencentcloud/chat 3.6.6 under Node, network answered by the differential tests'
-// fake server). Reports milliseconds (median of runs) and the ratios to the original measured in
-// the same run, on the console and in BENCHMARKS.md (between the bench:client markers). A
+// `npm run bench`: the conversation list and conversation groups at 1k, 10k and 50k
+// conversations (BENCH_SIZES to choose), side by side in one run:
+// - the original SDK (@tencentcloud/chat 3.6.6) under Node, its network answered by the
+//   differential tests' fake server (it does not run in the page without its server), in a child
+//   process per size (scripts/bench-original.cjs);
+// - tim-wasm in headless Chromium on its embedded cloud, with `storage: 'memory'` and with
+//   IndexedDB (each call then includes its strict commit, where the original waits for its
+//   server's answer);
+// - the floor: the same results built from a plain JS array of objects in the same page (new
+//   objects for what changed, a new list array for the event), which no SDK can beat by much.
+// Milliseconds are medians of RUNS runs; ratios are taken within this one run. Writes the tables
+// and a chart (docs/bench-client.svg) to BENCHMARKS.md between the bench:client markers. A
 // report, never a test.
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { openSite } from '../tests/js/browser.mjs';
 import { SITE } from '../tests/js/paths.mjs';
 
-const require = createRequire(import.meta.url);
-const N = Number(process.env.BENCH_N || 10000);
-const K = 1000;
-const RUNS = 5;
+const SIZES = (process.env.BENCH_SIZES || '1000,10000,50000').split(',').map(Number);
+const RUNS = Number(process.env.BENCH_RUNS || 5);
+const OPS = [
+  'getConversationList',
+  'getConversationList(groupName)',
+  'createConversationGroup',
+  'deleteConversationsFromGroup',
+  'addConversationsToGroup',
+  'renameConversationGroup',
+  'deleteConversationGroup',
+  'incoming message → CONVERSATION_LIST_UPDATED',
+];
 
-const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-async function timeIt(fn) {
-  const out = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await fn(i);
-    out.push(performance.now() - t0);
-  }
-  return median(out);
+function originalSide(n) {
+  const out = execFileSync(process.execPath, ['scripts/bench-original.cjs', String(n), String(RUNS)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 26 });
+  const line = out.split('\n').find((l) => l.startsWith('BENCH '));
+  return JSON.parse(line.slice(6));
 }
 
-async function originalSide() {
-  const { original } = require(join(process.cwd(), 'tests/differential/original.cjs'));
-  const convs = Array.from({ length: N }, (_, i) => ({ type: 1, userID: 'u' + i, from: 'u' + i, time: 1700000000 + i, text: 'm' + i }));
-  const { chat } = await original(convs);
-  const ids = (await chat.getConversationList()).data.conversationList.map((c) => c.conversationID).slice(0, K);
-  const r = {
-    getConversationList: await timeIt(() => chat.getConversationList()),
-    createConversationGroup: await timeIt((i) => chat.createConversationGroup({ groupName: 'g' + i, conversationIDList: ids })),
-    addConversationsToGroup: await timeIt((i) => chat.deleteConversationsFromGroup({ groupName: 'g' + i, conversationIDList: ids }).then(() => chat.addConversationsToGroup({ groupName: 'g' + i, conversationIDList: ids }))),
-    renameConversationGroup: await timeIt((i) => chat.renameConversationGroup({ oldName: 'g' + i, newName: 'r' + i })),
-  };
-  await chat.destroy().catch(() => {});
-  return r;
+// Runs in the page: seeds `n` conversations for alice, logs in, makes 19 groups of up to 1000,
+// then times each operation (and the floor's, for memory storage).
+async function pageSide(page, n, runs, storage, app) {
+  return page.evaluate(async ([n, runs, storage, app]) => {
+    const { default: T, LocalCloud } = await import('tim-wasm');
+    const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const cloud = new LocalCloud(app, { storage });
+    let batch = [];
+    for (let i = 0; i < n; i++) {
+      batch.push(cloud.sendMessage({ from: 'u' + i, to: 'alice', text: 'm' + i }));
+      if (batch.length === 500) { await Promise.all(batch); batch = []; }
+    }
+    await Promise.all(batch);
+    const chat = T.create({ SDKAppID: app, storage });
+    const ready = new Promise((r) => chat.on(T.EVENT.SDK_READY, r));
+    await chat.login({ userID: 'alice', userSig: 's' });
+    await ready;
+    const ids = (await chat.getConversationList()).data.conversationList.map((c) => c.conversationID);
+    const k = Math.min(1000, n);
+    for (let g = 0; g < 19; g++) {
+      const start = (g * 1000) % n;
+      await chat.createConversationGroup({ groupName: 'g' + g, conversationIDList: ids.slice(start, start + k) });
+    }
+    const some = ids.slice(0, k);
+    const out = {};
+    const time = async (name, fn) => {
+      const t0 = performance.now();
+      await fn();
+      (out[name] ||= []).push(performance.now() - t0);
+    };
+    let listed;
+    chat.on(T.EVENT.CONVERSATION_LIST_UPDATED, () => listed && listed());
+    for (let i = 0; i < runs; i++) {
+      await time('getConversationList', () => chat.getConversationList());
+      await time('getConversationList(groupName)', () => chat.getConversationList({ groupName: 'g3' }));
+      await time('createConversationGroup', () => chat.createConversationGroup({ groupName: 'x' + i, conversationIDList: some }));
+      await time('deleteConversationsFromGroup', () => chat.deleteConversationsFromGroup({ groupName: 'x' + i, conversationIDList: some }));
+      await time('addConversationsToGroup', () => chat.addConversationsToGroup({ groupName: 'x' + i, conversationIDList: some }));
+      await time('renameConversationGroup', () => chat.renameConversationGroup({ oldName: 'x' + i, newName: 'y' + i }));
+      await time('deleteConversationGroup', () => chat.deleteConversationGroup('y' + i));
+      // A message from a peer deep in the list: from the send to the handler.
+      await time('incoming message → CONVERSATION_LIST_UPDATED', () => new Promise((resolve) => {
+        listed = () => { listed = undefined; resolve(); };
+        cloud.sendMessage({ from: 'u' + (n - 1 - i), to: 'alice', text: 'again ' + i });
+      }));
+    }
+    const ours = Object.fromEntries(Object.entries(out).map(([k, v]) => [k, median(v)]));
+    if (storage !== 'memory') return { ours };
+
+    // The floor: alice's list as a plain array of the same objects, and the same results built
+    // from it with plain JS (new objects for what changed, a new array for each event).
+    const base = (await chat.getConversationList()).data.conversationList.map((c) => ({ ...c, lastMessage: { ...c.lastMessage } }));
+    let list = base;
+    const index = new Map(list.map((c, i) => [c.conversationID, i]));
+    const emit = () => list.slice();
+    const regroup = (pick, change) => {
+      const changed = [];
+      for (const id of pick) {
+        const i = index.get(id);
+        const c = { ...list[i], conversationGroupList: change(list[i].conversationGroupList) };
+        list[i] = c;
+        changed.push(c);
+      }
+      emit();
+      return Promise.resolve({ code: 0, data: { conversationList: changed } });
+    };
+    const members = (name) => list.filter((c) => c.conversationGroupList.includes(name)).map((c) => c.conversationID);
+    const floor = {};
+    const ftime = async (name, fn) => {
+      const t0 = performance.now();
+      await fn();
+      (floor[name] ||= []).push(performance.now() - t0);
+    };
+    for (let i = 0; i < runs; i++) {
+      await ftime('getConversationList', () => Promise.resolve({ code: 0, data: { conversationList: list.slice(), isSyncCompleted: true } }));
+      await ftime('getConversationList(groupName)', () => Promise.resolve({ code: 0, data: { conversationList: list.filter((c) => c.conversationGroupList.includes('g3')), isSyncCompleted: true } }));
+      await ftime('createConversationGroup', () => regroup(some, (g) => [...g, 'x' + i]));
+      await ftime('deleteConversationsFromGroup', () => regroup(some, (g) => g.filter((x) => x !== 'x' + i)));
+      await ftime('addConversationsToGroup', () => regroup(some, (g) => [...g, 'x' + i]));
+      await ftime('renameConversationGroup', () => regroup(members('x' + i), (g) => g.map((x) => (x === 'x' + i ? 'y' + i : x))));
+      await ftime('deleteConversationGroup', () => regroup(members('y' + i), (g) => g.filter((x) => x !== 'y' + i)));
+      await ftime('incoming message → CONVERSATION_LIST_UPDATED', async () => {
+        const at = list.length - 1 - i;
+        const c = { ...list[at], unreadCount: list[at].unreadCount + 1, lastMessage: { ...list[at].lastMessage, messageForShow: 'again' } };
+        list.splice(at, 1);
+        list.unshift(c);
+        for (let j = 0; j <= at; j++) index.set(list[j].conversationID, j);
+        emit();
+      });
+    }
+    return { ours, floor: Object.fromEntries(Object.entries(floor).map(([k, v]) => [k, median(v)])) };
+  }, [n, runs, storage, app]);
 }
 
-async function oursSide(memory) {
-  const site = await openSite(SITE);
-  try {
-    const r = await site.page.evaluate(async ([n, k, runs, memory]) => {
-      const { default: T, LocalCloud } = await import('tim-wasm');
-      const app = memory ? 1400000556 : 1400000555;
-      const storage = memory ? 'memory' : 'indexeddb';
-      const cloud = new LocalCloud(app, { storage });
-      for (let i = 0; i < n; i++) await cloud.sendMessage({ from: 'u' + i, to: 'alice', text: 'm' + i });
-      const chat = T.create({ SDKAppID: app, storage });
-      const ready = new Promise((r) => chat.on(T.EVENT.SDK_READY, r));
+// JS heap after a collection, plus the linear memory of every WebAssembly instance in the page.
+async function pageMemory(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  const proto = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
+  const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.result.objectId });
+  const { result } = await cdp.send('Runtime.callFunctionOn', {
+    objectId: objects.objectId,
+    functionDeclaration: 'function () { return this.reduce((s, m) => s + m.buffer.byteLength, 0); }',
+    returnByValue: true,
+  });
+  await cdp.detach();
+  return { jsMB: usedSize / 2 ** 20, wasmMB: result.value / 2 ** 20 };
+}
+
+async function loginFromIndexedDb(site, app) {
+  const times = [];
+  for (let r = 0; r < 3; r++) {
+    const tab = await site.browser.newPage();
+    await tab.goto(site.origin + '/');
+    times.push(await tab.evaluate(async (app) => {
+      const { default: T } = await import('tim-wasm');
+      const chat = T.create({ SDKAppID: app });
+      const t0 = performance.now();
+      const ready = new Promise((res) => chat.on(T.EVENT.SDK_READY, res));
       await chat.login({ userID: 'alice', userSig: 's' });
       await ready;
-      const ids = (await chat.getConversationList()).data.conversationList.map((c) => c.conversationID).slice(0, k);
-      const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-      const time = async (fn) => { const out = []; for (let i = 0; i < runs; i++) { const t0 = performance.now(); await fn(i); out.push(performance.now() - t0); } return median(out); };
-      return {
-        getConversationList: await time(() => chat.getConversationList()),
-        createConversationGroup: await time((i) => chat.createConversationGroup({ groupName: 'g' + i, conversationIDList: ids })),
-        addConversationsToGroup: await time((i) => chat.deleteConversationsFromGroup({ groupName: 'g' + i, conversationIDList: ids }).then(() => chat.addConversationsToGroup({ groupName: 'g' + i, conversationIDList: ids }))),
-        renameConversationGroup: await time((i) => chat.renameConversationGroup({ oldName: 'g' + i, newName: 'r' + i })),
-      };
-    }, [N, K, RUNS, memory]).then(async (r) => {
-      if (memory) return r;
-      // A new tab loads the stored state: the journal replayed (tim-wasm only: the original
-      // loads from its server).
-      const tab = await site.browser.newPage();
-      await tab.goto(site.origin + '/');
-      const load = await tab.evaluate(async () => {
-        const { default: T } = await import('tim-wasm');
-        const chat = T.create({ SDKAppID: 1400000555 });
-        const t0 = performance.now();
-        const ready = new Promise((res) => chat.on(T.EVENT.SDK_READY, res));
-        await chat.login({ userID: 'alice', userSig: 's' });
-        await ready;
-        return performance.now() - t0;
-      });
-      return { ...r, load };
-    });
-    const agent = await site.page.evaluate(() => navigator.userAgent);
-    return { ...r, browser: (agent.match(/Chrome\/([\d.]+)/) || [])[1] || agent };
-  } finally {
-    await site.close();
+      return performance.now() - t0;
+    }, app));
+    await tab.close();
   }
+  return times.sort((a, b) => a - b)[1];
 }
 
-const theirs = await originalSide();
-const ours = await oursSide(false);
-const mem = await oursSide(true);
-const { load, browser, ...compared } = ours;
+const results = [];
+let browser = '';
+for (const [i, n] of SIZES.entries()) {
+  console.log(`bench: ${n} conversations`);
+  const original = originalSide(n);
+  const mem = await openSite(SITE);
+  let memory, memRes;
+  try {
+    memRes = await pageSide(mem.page, n, RUNS, 'memory', 1400000600 + i);
+    memory = await pageMemory(mem.page);
+    const agent = await mem.page.evaluate(() => navigator.userAgent);
+    browser = (agent.match(/Chrome\/([\d.]+)/) || [])[1] || agent;
+  } finally {
+    await mem.close();
+  }
+  const idb = await openSite(SITE);
+  let idbRes, login;
+  try {
+    idbRes = await pageSide(idb.page, n, RUNS, 'indexeddb', 1400000700 + i);
+    login = await loginFromIndexedDb(idb, 1400000700 + i);
+  } finally {
+    await idb.close();
+  }
+  results.push({ n, original, floor: memRes.floor, memory: memRes.ours, idb: idbRes.ours, heap: memory, login });
+}
+
+const f = (x) => (x === undefined ? 'n/a' : x < 10 ? x.toFixed(2) : x.toFixed(1));
+const r = (a, b) => (a === undefined || b === undefined || b === 0 ? 'n/a' : (a / b).toFixed(2));
 const lines = [
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(1)} GB. ${N} conversations, groups of ${K}; median of ${RUNS} runs (ms). tim-wasm in headless Chromium (Chromium ${browser}); the original (@tencentcloud/chat 3.6.6) under Node with its network answered locally (it does not run in the page without its server). Ratio = tim-wasm / original; with IndexedDB each call includes its commit, where the original waits for its server's answer.`,
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(1)} GB; headless Chromium ${browser}, Node ${process.versions.node}. Each size: alice's conversations with 19 conversation groups of up to 1000 (the operations make and remove the 20th, with 1000 IDs). Milliseconds, median of ${RUNS} runs. The original (@tencentcloud/chat 3.6.6) runs under Node with its network answered locally: it does not run in the page without its server. "floor": the same results built from a plain JS array in the page. Ratios within this run; "÷ original" below 1 is faster than the original.`,
   '',
-  '| operation | original | tim-wasm, memory | ratio | tim-wasm, IndexedDB | ratio |',
-  '|---|---|---|---|---|---|',
-  ...Object.keys(compared).map((op) => `| ${op} | ${theirs[op].toFixed(1)} | ${mem[op].toFixed(1)} | ${(mem[op] / theirs[op]).toFixed(2)} | ${ours[op].toFixed(1)} | ${(ours[op] / theirs[op]).toFixed(2)} |`),
-  '',
-  `Login in a new tab with the state loaded from IndexedDB (a journal of ${N}+ entries replayed): ${load.toFixed(0)} ms.`,
 ];
+for (const res of results) {
+  lines.push(`**${res.n.toLocaleString('en')} conversations**`, '');
+  lines.push('| operation | original | floor | tim-wasm, memory | ÷ original | ÷ floor | tim-wasm, IndexedDB | ÷ original |');
+  lines.push('|---|---|---|---|---|---|---|---|');
+  for (const op of OPS) {
+    const o = res.original[op];
+    lines.push(`| ${op} | ${f(o)} | ${f(res.floor[op])} | ${f(res.memory[op])} | ${r(res.memory[op], o)} | ${r(res.memory[op], res.floor[op])} | ${f(res.idb[op])} | ${r(res.idb[op], o)} |`);
+  }
+  lines.push('');
+  lines.push(`Login in a new tab to SDK_READY, state from IndexedDB: ${res.login.toFixed(0)} ms. Memory after seeding: the original's heap ${res.original.heapMB.toFixed(1)} MB (its server holds the rest); tim-wasm's page ${(res.heap.jsMB + res.heap.wasmMB).toFixed(1)} MB (JS heap ${res.heap.jsMB.toFixed(1)} MB + wasm ${res.heap.wasmMB.toFixed(1)} MB), which holds the embedded cloud too (every user's records and messages).`, '');
+}
+lines.push('The original has no incoming-message row: its messages arrive over its server\'s push channel, which the fake server does not speak.', '', '![tim-wasm ÷ original, memory storage, by size](docs/bench-client.svg)');
 console.log(lines.join('\n'));
+
+// The chart: tim-wasm (memory storage) ÷ original per operation and size; below the line is faster.
+function chart() {
+  const ops = OPS.filter((op) => results.some((x) => x.original[op] !== undefined));
+  const colors = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759'];
+  const W = 760, H = 320, left = 50, top = 30, bottom = 90, group = (W - left - 10) / ops.length, bar = (group - 12) / results.length;
+  const ratios = results.flatMap((x) => ops.map((op) => x.memory[op] / x.original[op]));
+  const max = Math.max(2, Math.ceil(Math.max(...ratios)));
+  const y = (v) => top + (H - top - bottom) * (1 - v / max);
+  const svg = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="11">`, `<rect width="${W}" height="${H}" fill="white"/>`, `<text x="${left}" y="16" font-size="13">tim-wasm (storage: 'memory') ÷ original, per operation; below 1 is faster</text>`];
+  for (let v = 0; v <= max; v += max > 6 ? 2 : 1) svg.push(`<line x1="${left}" x2="${W - 10}" y1="${y(v)}" y2="${y(v)}" stroke="#ddd"/><text x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${v}</text>`);
+  svg.push(`<line x1="${left}" x2="${W - 10}" y1="${y(1)}" y2="${y(1)}" stroke="black" stroke-dasharray="4 3"/>`);
+  ops.forEach((op, i) => {
+    results.forEach((x, j) => {
+      const v = x.memory[op] / x.original[op];
+      const px = left + i * group + 6 + j * bar;
+      svg.push(`<rect x="${px.toFixed(1)}" y="${y(v).toFixed(1)}" width="${(bar - 2).toFixed(1)}" height="${(y(0) - y(v)).toFixed(1)}" fill="${colors[j % colors.length]}"><title>${op}, ${x.n}: ${v.toFixed(2)}</title></rect>`);
+    });
+    const cx = left + i * group + group / 2;
+    svg.push(`<text transform="translate(${cx.toFixed(1)},${H - bottom + 12}) rotate(25)" font-size="10">${op.replace('ConversationsFromGroup', '…FromGroup').replace('ConversationsToGroup', '…ToGroup').replace('ConversationGroup', 'ConvGroup')}</text>`);
+  });
+  results.forEach((x, j) => svg.push(`<rect x="${W - 150}" y="${30 + j * 16}" width="10" height="10" fill="${colors[j % colors.length]}"/><text x="${W - 135}" y="${39 + j * 16}">${x.n.toLocaleString('en')} conversations</text>`));
+  svg.push('</svg>');
+  return svg.join('\n') + '\n';
+}
+writeFileSync(new URL('../docs/bench-client.svg', import.meta.url), chart());
+
 const file = new URL('../BENCHMARKS.md', import.meta.url);
 const begin = '<!-- bench:client begin -->';
 const end = '<!-- bench:client end -->';

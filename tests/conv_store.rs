@@ -221,6 +221,14 @@ proptest! {
                 .map(|c| c.unread_count)
                 .sum();
             prop_assert_eq!(store.total_unread(), total, "unread total after op {}", n);
+            // The list's handles (kept per handle) agree with the entries' own visibility.
+            let by_handle: Vec<String> = store
+                .visible_handles()
+                .into_iter()
+                .filter_map(|h| store.by_handle(h).map(|e| e.conv.conversation_id.clone()))
+                .collect();
+            let by_entry: Vec<String> = store.visible().map(|e| e.conv.conversation_id.clone()).collect();
+            prop_assert_eq!(by_handle, by_entry, "visible handles after op {}", n);
         }
     }
 }

@@ -16,6 +16,7 @@ pub struct Application {
 
 /// One user's relationships, in the order they were made.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Relations {
     /// Friends: user ID, remark, time added (seconds).
     pub friends: Vec<(String, String, u64)>,

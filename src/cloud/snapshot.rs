@@ -4,11 +4,12 @@
 //!
 //! The text is serde's JSON form of the server's rows ([`Changes`](super::slice::Changes): the
 //! counter, accounts, each user's head, conversation records, chat groups and messages), plus
-//! a format version; it is written here by hand and read with the lenient readers of
+//! a format version, without the fields (and heads) that hold their type's default; it is written here by hand and read with the lenient readers of
 //! `wire_decode.rs`, since serde's derived code for these types measured 37 KB gzip of wasm
 //! (the size budget, CONTRACT §1). `tests/snapshot.rs` checks that serde_json reads the text as
 //! the same rows, and that random histories round-trip to the same state.
 
+use super::conv_groups::ConvGroups;
 use super::relations::Relations;
 use super::state::{Cloud, ConvRecord, Group, Stored};
 use super::wire_decode::Read;
@@ -35,7 +36,12 @@ pub fn write(cloud: &Cloud) -> String {
         j.close_array();
     }
     j.close_array().key("heads").open_array();
+    let (no_groups, no_relations) = (ConvGroups::default(), Relations::default());
     for (user, s) in cloud.users.iter() {
+        // A user without conversation groups or relations has no head to keep.
+        if s.conv_groups == no_groups && s.relations == no_relations {
+            continue;
+        }
         j.open_array().str(user);
         s.conv_groups.write_stored(&mut j);
         relations(&mut j, &s.relations);
@@ -98,48 +104,65 @@ pub fn read(v: &Value, sdk_app_id: f64) -> Option<Cloud> {
     Some(c)
 }
 
-fn text(j: &mut Json, s: &String) {
-    j.str(s);
-}
-
 fn number(j: &mut Json, n: &u64) {
     j.num(*n);
+}
+
+/// `"key": [...]` only when the list has items (a missing field reads as empty).
+fn list<T>(j: &mut Json, key: &str, items: &[T], item: impl Fn(&mut Json, &T)) {
+    if items.is_empty() {
+        return;
+    }
+    j.key(key).open_array();
+    for x in items {
+        item(j, x);
+    }
+    j.close_array();
 }
 
 fn profile(j: &mut Json, p: &Profile) {
     j.open()
         .key("user_id")
         .str(&p.user_id)
-        .key("nick")
-        .str(&p.nick)
-        .key("avatar")
-        .str(&p.avatar)
-        .key("last_updated_time")
-        .num(p.last_updated_time)
-        .key("texts");
-    pairs(j, &p.texts, text);
-    j.key("numbers");
-    pairs(j, &p.numbers, number);
-    j.key("custom");
-    pairs(j, &p.custom, text);
+        .field("nick", &p.nick)
+        .field("avatar", &p.avatar)
+        .field_num("last_updated_time", p.last_updated_time);
+    if !p.texts.is_empty() {
+        j.key("texts");
+        pairs(j, &p.texts, |j, v| {
+            j.str(v);
+        });
+    }
+    if !p.numbers.is_empty() {
+        j.key("numbers");
+        pairs(j, &p.numbers, number);
+    }
+    if !p.custom.is_empty() {
+        j.key("custom");
+        pairs(j, &p.custom, |j, v| {
+            j.str(v);
+        });
+    }
     j.close();
 }
 
 fn relations(j: &mut Json, r: &Relations) {
-    j.open().key("friends").open_array();
-    for (id, remark, time) in &r.friends {
+    j.open();
+    list(j, "friends", &r.friends, |j, (id, remark, time)| {
         j.open_array().str(id).str(remark).num(*time).close_array();
-    }
-    j.close_array().key("friend_groups").open_array();
-    for (name, members) in &r.friend_groups {
-        j.open_array().str(name).strs(members).close_array();
-    }
-    j.close_array()
-        .key("blacklist")
-        .strs(&r.blacklist)
-        .key("applications")
-        .open_array();
-    for a in &r.applications {
+    });
+    list(
+        j,
+        "friend_groups",
+        &r.friend_groups,
+        |j, (name, members)| {
+            j.open_array().str(name).strs(members).close_array();
+        },
+    );
+    list(j, "blacklist", &r.blacklist, |j, id| {
+        j.str(id);
+    });
+    list(j, "applications", &r.applications, |j, a| {
         j.open()
             .key("user_id")
             .str(&a.user_id)
@@ -152,39 +175,27 @@ fn relations(j: &mut Json, r: &Relations) {
             .key("time")
             .num(a.time)
             .close();
-    }
-    j.close_array().close();
+    });
+    j.close();
 }
 
+/// Only the fields that differ from their type's default: most records are mostly defaults,
+/// and a snapshot is read at every start.
 fn conv(j: &mut Json, r: &ConvRecord) {
     j.open()
-        .key("unread")
-        .num(u64::from(r.unread))
-        .key("pinned")
-        .bool(r.pinned)
-        .key("marks")
-        .open_array();
-    for m in &r.marks {
+        .field_num("unread", u64::from(r.unread))
+        .flag("pinned", r.pinned);
+    list(j, "marks", &r.marks, |j, m| {
         j.num(*m);
-    }
-    j.close_array()
-        .key("custom_data")
-        .str(&r.custom_data)
-        .key("remind")
-        .str(&r.remind)
-        .key("hidden")
-        .bool(r.hidden)
-        .key("cleared_to")
-        .num(r.cleared_to)
-        .key("created")
-        .num(r.created)
-        .key("peer_read_time")
-        .num(r.peer_read_time)
-        .key("peer_read_no")
-        .num(r.peer_read_no)
-        .key("at_infos")
-        .open_array();
-    for a in &r.at_infos {
+    });
+    j.field("custom_data", &r.custom_data)
+        .field("remind", &r.remind)
+        .flag("hidden", r.hidden)
+        .field_num("cleared_to", r.cleared_to)
+        .field_num("created", r.created)
+        .field_num("peer_read_time", r.peer_read_time)
+        .field_num("peer_read_no", r.peer_read_no);
+    list(j, "at_infos", &r.at_infos, |j, a| {
         j.open()
             .key("from")
             .str(&a.from)
@@ -197,8 +208,8 @@ fn conv(j: &mut Json, r: &ConvRecord) {
             .key("kind")
             .num(u64::from(a.kind))
             .close();
-    }
-    j.close_array().key("seen_to").num(r.seen_to).close();
+    });
+    j.field_num("seen_to", r.seen_to).close();
 }
 
 fn group(j: &mut Json, g: &Group) {
@@ -228,18 +239,15 @@ fn message(j: &mut Json, m: &Stored) {
         .num(m.no)
         .key("seq")
         .num(m.seq)
-        .key("random")
-        .num(u64::from(m.random))
+        .field_num("random", u64::from(m.random))
         .key("time")
         .num(m.time)
         .key("from")
         .str(&m.from)
         .key("payload");
     super::wire_encode::payload(j, &m.payload);
-    j.key("cloud_custom_data")
-        .str(&m.cloud_custom_data)
-        .key("version")
-        .num(u64::from(m.version))
+    j.field("cloud_custom_data", &m.cloud_custom_data)
+        .field_num("version", u64::from(m.version))
         .close();
 }
 

@@ -18,12 +18,15 @@ pub struct Stored {
     /// Arrival order across the whole cloud.
     pub no: u64,
     pub seq: u64,
+    #[serde(default)]
     pub random: u32,
     pub time: u64,
     pub from: String,
     pub payload: Payload,
+    #[serde(default)]
     pub cloud_custom_data: String,
     /// Times the message was modified (`modifyMessage`).
+    #[serde(default)]
     pub version: u32,
 }
 
@@ -33,8 +36,10 @@ pub struct Thread {
     pub messages: Vec<Stored>,
 }
 
-/// One user's view of one conversation.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+/// One user's view of one conversation. (A field missing from a stored record reads as its
+/// type's default: the page's snapshot leaves those out.)
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct ConvRecord {
     pub unread: u32,
     pub pinned: bool,

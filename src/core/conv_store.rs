@@ -36,8 +36,16 @@ pub struct ConvStore {
     /// Per handle: new, or its sort key changed, or moved by hand since the last `sort`.
     moved: Vec<bool>,
     any_moved: bool,
-    /// Per handle: changed (or removed) since the facade last took the changes.
-    dirty: Vec<bool>,
+    /// The handles flagged in `moved`, in flagging order (some may have been removed since).
+    moved_list: Vec<u32>,
+    /// Per handle: the sort key its slot was placed with.
+    placed: Vec<[u64; 3]>,
+    /// Per handle: whether the conversation is in the visible list (spec §8.5), so the list's
+    /// handles are one pass over dense arrays.
+    shown: Vec<bool>,
+    /// Per handle: changed (or removed) since the facade last took the changes: 1 only its
+    /// conversation groups, 2 anything.
+    dirty: Vec<u8>,
     dirty_list: Vec<u32>,
     /// The list order. Slots not moved are in ascending key order (ties: as placed); `sort`
     /// puts the moved ones back in place.
@@ -84,6 +92,10 @@ fn same(a: &Conversation, b: &Conversation) -> bool {
         && a.group_profile == b.group_profile
         && a.sub_type == b.sub_type
 }
+
+/// What changed in a conversation the facade has not seen yet.
+const GROUPS: u8 = 1;
+const FULL: u8 = 2;
 
 fn flag(v: &mut Vec<bool>, h: u32) -> bool {
     let i = h as usize;
@@ -142,26 +154,99 @@ impl ConvStore {
 
     /// A change to the entry at `h`: a new revision, the facade told, the list's version moved.
     fn touch(&mut self, h: u32) -> u64 {
+        self.touch_as(h, FULL)
+    }
+
+    fn show(&mut self, h: u32, visible: bool) {
+        let i = h as usize;
+        if self.shown.len() <= i {
+            self.shown.resize(i + 1, false);
+        }
+        self.shown[i] = visible;
+    }
+
+    fn touch_as(&mut self, h: u32, kind: u8) -> u64 {
         self.revs += 1;
         self.version += 1;
-        if flag(&mut self.dirty, h) {
+        let i = h as usize;
+        if self.dirty.len() <= i {
+            self.dirty.resize(i + 1, 0);
+        }
+        if self.dirty[i] == 0 {
             self.dirty_list.push(h);
         }
+        self.dirty[i] = self.dirty[i].max(kind);
         self.revs
     }
 
     fn mark_moved(&mut self, h: u32) {
-        flag(&mut self.moved, h);
+        if flag(&mut self.moved, h) {
+            self.moved_list.push(h);
+        }
         self.any_moved = true;
     }
 
-    /// The handles changed or removed since the last call, each once (the facade builds their
-    /// JS objects again, or drops them).
-    pub fn take_changed(&mut self) -> Vec<u32> {
-        for &h in &self.dirty_list {
-            self.dirty[h as usize] = false;
+    /// The slot of `h` is placed with `key`.
+    fn place(&mut self, h: u32, key: [u64; 3]) {
+        let i = h as usize;
+        if self.placed.len() <= i {
+            self.placed.resize(i + 1, [0; 3]);
         }
-        std::mem::take(&mut self.dirty_list)
+        self.placed[i] = key;
+    }
+
+    /// One conversation moved (a new message, the usual case): found by binary search on the
+    /// key it was placed with and moved to its new place, without a pass over the list. Gives
+    /// up (false, nothing changed) where the list is not in the shape this needs — a slot not
+    /// where its key says, or an equal key next to the new place (a stable sort decides those
+    /// by position) — and the merge does the work.
+    fn sort_one(&mut self, h: u32) -> bool {
+        let (Some(&old), Some(e)) = (self.placed.get(h as usize), self.at(h)) else {
+            return false;
+        };
+        let new = sort_key(&e.conv);
+        let i = self.order.partition_point(|s| s.key < old);
+        let o = &self.order;
+        // It must be where its key says: between neighbours that bracket its key (a slot moved
+        // by hand is not, and the others are in order, so then everything before it is below
+        // and everything after it above).
+        let placed = o.get(i).is_some_and(|s| s.handle == h)
+            && (i == 0 || o[i - 1].key <= old)
+            && o.get(i + 1).is_none_or(|s| old <= s.key);
+        if !placed {
+            return false;
+        }
+        let tie = |p: usize| o.get(p).is_some_and(|s| s.key == new);
+        let p = if new < old {
+            let p = o[..i].partition_point(|s| s.key < new);
+            if tie(p) && p < i {
+                return false;
+            }
+            self.order[p..=i].rotate_right(1);
+            p
+        } else {
+            let p = i + 1 + o[i + 1..].partition_point(|s| s.key < new);
+            if tie(p) || (p > i + 1 && tie(p - 1)) {
+                return false;
+            }
+            self.order[i..p].rotate_left(1);
+            p - 1
+        };
+        self.order[p].key = new;
+        self.place(h, new);
+        true
+    }
+
+    /// The handles changed or removed since the last call, each once, with whether only their
+    /// conversation groups changed (the facade builds their JS objects again, or drops them).
+    pub fn take_changed(&mut self) -> Vec<(u32, bool)> {
+        let list = std::mem::take(&mut self.dirty_list);
+        let mut out = Vec::with_capacity(list.len());
+        for h in list {
+            let kind = std::mem::replace(&mut self.dirty[h as usize], 0);
+            out.push((h, kind == GROUPS));
+        }
+        out
     }
 
     /// Inserts or replaces a conversation; returns true when it differs from what was there.
@@ -180,6 +265,7 @@ impl ConvStore {
             if sort_key(&conv) != key {
                 self.mark_moved(h);
             }
+            self.show(h, conv.is_visible());
             self.table[h as usize] = Some(Entry {
                 conv,
                 rev,
@@ -196,11 +282,11 @@ impl ConvStore {
         };
         let rev = self.touch(h);
         self.total += counted(&conv);
-        self.order.push(Slot {
-            handle: h,
-            key: sort_key(&conv),
-        });
+        let key = sort_key(&conv);
+        self.order.push(Slot { handle: h, key });
+        self.place(h, key);
         self.mark_moved(h);
+        self.show(h, conv.is_visible());
         self.index.insert(conv.conversation_id.clone(), h);
         self.table[h as usize] = Some(Entry {
             conv,
@@ -212,6 +298,15 @@ impl ConvStore {
 
     /// Changes one conversation in place; bumps its revision when `f` reports a change.
     pub fn update(&mut self, id: &str, f: impl FnOnce(&mut Conversation) -> bool) -> bool {
+        self.update_as(id, FULL, f)
+    }
+
+    /// Changes one conversation's groups (which neither sort nor count toward the total).
+    fn update_groups(&mut self, id: &str, f: impl FnOnce(&mut Vec<String>) -> bool) -> bool {
+        self.update_as(id, GROUPS, |c| f(&mut c.conversation_group_list))
+    }
+
+    fn update_as(&mut self, id: &str, kind: u8, f: impl FnOnce(&mut Conversation) -> bool) -> bool {
         let Some(&h) = self.index.get(id) else {
             return false;
         };
@@ -223,8 +318,9 @@ impl ConvStore {
         if !f(&mut e.conv) {
             return false;
         }
-        let (now, key) = (counted(&e.conv), sort_key(&e.conv));
-        let rev = self.touch(h);
+        let (now, key, visible) = (counted(&e.conv), sort_key(&e.conv), e.conv.is_visible());
+        let rev = self.touch_as(h, kind);
+        self.show(h, visible);
         if let Some(e) = self.table.get_mut(h as usize).and_then(Option::as_mut) {
             e.rev = rev;
         }
@@ -272,6 +368,16 @@ impl ConvStore {
             return;
         }
         self.any_moved = false;
+        let list = std::mem::take(&mut self.moved_list);
+        let mut live = list.iter().filter(|&&h| is_set(&self.moved, h));
+        if let (Some(&h), None) = (live.next(), live.next()) {
+            self.moved[h as usize] = false;
+            if self.sort_one(h) {
+                self.version += 1;
+                return;
+            }
+            self.moved[h as usize] = true;
+        }
         let mut old = std::mem::take(&mut self.order);
         let n = old.len();
         let mut is_moved = vec![false; n];
@@ -283,6 +389,8 @@ impl ConvStore {
                 if let Some(e) = self.at(h) {
                     old[i].key = sort_key(&e.conv);
                 }
+                let key = old[i].key;
+                self.place(h, key);
                 is_moved[i] = true;
                 moved.push(i);
             }
@@ -319,7 +427,13 @@ impl ConvStore {
 
     /// The handles of the visible conversations, in list order.
     pub fn visible_handles(&self) -> Vec<u32> {
-        self.visible().map(|e| e.handle).collect()
+        let mut out = Vec::with_capacity(self.order.len());
+        for s in &self.order {
+            if is_set(&self.shown, s.handle) {
+                out.push(s.handle);
+            }
+        }
+        out
     }
 
     /// The unread total (spec §8.6), kept as conversations change.
@@ -388,11 +502,11 @@ impl ConvStore {
 
     /// Adds `name` to a conversation's groups; true if it changed.
     pub fn add_to_group(&mut self, conv_id: &str, name: &str) -> bool {
-        self.update(conv_id, |c| {
-            if c.conversation_group_list.iter().any(|g| g == name) {
+        self.update_groups(conv_id, |list| {
+            if list.iter().any(|g| g == name) {
                 false
             } else {
-                c.conversation_group_list.push(name.to_string());
+                list.push(name.to_string());
                 true
             }
         })
@@ -400,10 +514,10 @@ impl ConvStore {
 
     /// Removes `name` from a conversation's groups; true if it changed.
     pub fn remove_from_group(&mut self, conv_id: &str, name: &str) -> bool {
-        self.update(conv_id, |c| {
-            let before = c.conversation_group_list.len();
-            c.conversation_group_list.retain(|g| g != name);
-            before != c.conversation_group_list.len()
+        self.update_groups(conv_id, |list| {
+            let before = list.len();
+            list.retain(|g| g != name);
+            before != list.len()
         })
     }
 
@@ -418,8 +532,8 @@ impl ConvStore {
             .collect();
         let mut changed = false;
         for id in ids {
-            changed |= self.update(&id, |c| {
-                f(&mut c.conversation_group_list);
+            changed |= self.update_groups(&id, |list| {
+                f(list);
                 true
             });
         }
@@ -591,15 +705,24 @@ mod tests {
         let mut s = ConvStore::default();
         s.put(Conversation::new("C2Ca"));
         s.put(Conversation::new("C2Cb"));
-        assert_eq!(s.take_changed(), vec![0, 1]);
-        assert_eq!(s.take_changed(), Vec::<u32>::new(), "nothing new");
+        assert_eq!(s.take_changed(), vec![(0, false), (1, false)]);
+        assert_eq!(s.take_changed(), vec![], "nothing new");
+        s.add_to_group("C2Ca", "Work");
+        assert_eq!(s.take_changed(), vec![(0, true)], "only its groups");
+        s.add_to_group("C2Ca", "Home");
+        s.update("C2Ca", |c| std::mem::replace(&mut c.unread_count, 1) != 1);
+        assert_eq!(s.take_changed(), vec![(0, false)], "groups, then more");
         s.update("C2Ca", |c| std::mem::replace(&mut c.unread_count, 2) != 2);
         s.update("C2Ca", |c| std::mem::replace(&mut c.unread_count, 3) != 3);
         assert!(
             !s.put(s.get("C2Cb").cloned().unwrap()),
             "an equal put is no change"
         );
-        assert_eq!(s.take_changed(), vec![0], "two changes, one mention");
+        assert_eq!(
+            s.take_changed(),
+            vec![(0, false)],
+            "two changes, one mention"
+        );
         s.remove("C2Cb");
         assert!(s.by_handle(1).is_none());
         s.put(Conversation::new("C2Cc"));
@@ -608,7 +731,7 @@ mod tests {
             Some(1),
             "the free handle again"
         );
-        assert_eq!(s.take_changed(), vec![1]);
+        assert_eq!(s.take_changed(), vec![(1, false)]);
         s.sort();
         assert_eq!(s.visible_handles().len(), s.visible().count());
         assert_eq!(s.ids(), vec!["C2Ca".to_string(), "C2Cc".to_string()]);

@@ -19,6 +19,7 @@ pub const TEXT_FIELDS: [&str; 5] = [
 pub const NUMBER_FIELDS: [&str; 5] = ["birthday", "language", "messageSettings", "level", "role"];
 
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Profile {
     pub user_id: String,
     pub nick: String,

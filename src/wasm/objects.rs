@@ -4,8 +4,9 @@
 //!
 //! Conversation objects live in a JS array by the store's handles: one object per conversation
 //! revision (CONTRACT §6). Before anything is handed out, `sync` builds the objects of the
-//! conversations changed since (one JSON text, one call into JS, however many changed) and drops
-//! those removed; the visible list is laid out again from the handles only when its version
+//! conversations changed since (one JSON text, one call into JS, however many changed: a
+//! conversation whose groups alone changed is sent as its new group list) and drops those
+//! removed; the visible list is laid out again from the handles only when its version
 //! moved. No step looks a conversation up by its ID.
 
 use crate::core::conv_store::{ConvStore, Entry};
@@ -27,7 +28,7 @@ thread_local! {
 }
 
 /// Installs the JS entry's `hydrate(kind, json)` and the conversation-object builders:
-/// `put(objects, json)`, `order(objects, list, handles)` and `pick(objects, handles)`.
+/// `put(objects, sources, json)`, `order(objects, list, handles)` and `pick(objects, handles)`.
 #[wasm_bindgen(js_name = setShapes)]
 pub fn set_shapes(hydrate: Function, put: Function, order: Function, pick: Function) {
     SHAPES.with(|s| {
@@ -64,6 +65,8 @@ fn handles(list: &[u32]) -> JsValue {
 #[derive(Default)]
 pub struct ConvObjects {
     objects: Array,
+    /// Each object's compact data (js/shapes.js `convPut`), by handle.
+    sources: Array,
     list: Array,
     list_version: Cell<Option<u64>>,
 }
@@ -76,11 +79,34 @@ impl ConvObjects {
         if changed.is_empty() {
             return;
         }
+        // `[names, [h, change]...]`: a conversation whose groups alone changed is sent as its
+        // new group list, by index into `names` (a few names shared by up to thousands).
+        let mut names: Vec<&str> = Vec::new();
         let mut j = Json::new();
-        j.open_array();
-        for h in changed {
+        for (h, groups_only) in changed {
             j.open_array().num(u64::from(h));
             match store.by_handle(h) {
+                Some(e) if groups_only => {
+                    j.open_array();
+                    for (k, g) in e.conv.conversation_group_list.iter().enumerate() {
+                        // Lists mostly share their order: try the same place first.
+                        let same = names.get(k).is_some_and(|n| *n == g.as_str());
+                        let found = if same {
+                            Some(k)
+                        } else {
+                            names.iter().position(|n| *n == g.as_str())
+                        };
+                        let i = match found {
+                            Some(i) => i,
+                            None => {
+                                names.push(g);
+                                names.len() - 1
+                            }
+                        };
+                        j.num(i as u64);
+                    }
+                    j.close_array();
+                }
                 Some(e) => e.conv.write(&mut j),
                 None => {
                     j.null();
@@ -88,12 +114,27 @@ impl ConvObjects {
             }
             j.close_array();
         }
-        j.close_array();
+        let mut head = Json::new();
+        head.open_array().open_array();
+        for n in &names {
+            head.str(n);
+        }
+        head.close_array();
+        let body = j.finish();
+        let mut text = head.finish();
+        if !body.is_empty() {
+            text.push(',');
+            text.push_str(&body);
+        }
+        text.push(']');
         SHAPES.with(|s| {
             if let Some(s) = s.borrow().as_ref() {
-                let _ = s
-                    .put
-                    .call2(&JsValue::UNDEFINED, &self.objects, &j.finish().into());
+                let _ = s.put.call3(
+                    &JsValue::UNDEFINED,
+                    &self.objects,
+                    &self.sources,
+                    &text.into(),
+                );
             }
         });
     }
@@ -138,6 +179,7 @@ impl ConvObjects {
     /// Drops every object (logout: the store starts again from handle 0).
     pub fn clear(&self) {
         self.objects.set_length(0);
+        self.sources.set_length(0);
         self.list.set_length(0);
         self.list_version.set(None);
     }
