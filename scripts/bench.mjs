@@ -12,7 +12,7 @@
 // and a chart (docs/bench-client.svg) to BENCHMARKS.md between the bench:client markers. A
 // report, never a test.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { openSite } from '../tests/js/browser.mjs';
 import { SITE } from '../tests/js/paths.mjs';
@@ -165,9 +165,12 @@ async function loginFromIndexedDb(site, app) {
   return times.sort((a, b) => a - b)[1];
 }
 
-const results = [];
+// `BENCH_FROM=file` writes the report from a run's saved results instead of measuring.
+const saved = new URL('../target/bench-client.json', import.meta.url);
+let results = [];
 let browser = '';
-for (const [i, n] of SIZES.entries()) {
+if (process.env.BENCH_FROM) ({ results, browser } = JSON.parse(readFileSync(process.env.BENCH_FROM, 'utf8')));
+for (const [i, n] of (process.env.BENCH_FROM ? [] : SIZES).entries()) {
   console.log(`bench: ${n} conversations`);
   const original = originalSide(n);
   const mem = await openSite(SITE);
@@ -191,6 +194,9 @@ for (const [i, n] of SIZES.entries()) {
   results.push({ n, original, floor: memRes.floor, memory: memRes.ours, idb: idbRes.ours, heap: memory, login });
 }
 
+mkdirSync(new URL('../target/', import.meta.url), { recursive: true });
+writeFileSync(saved, JSON.stringify({ results, browser }));
+
 const f = (x) => (x === undefined ? 'n/a' : x < 10 ? x.toFixed(2) : x.toFixed(1));
 const r = (a, b) => (a === undefined || b === undefined || b === 0 ? 'n/a' : (a / b).toFixed(2));
 const lines = [
@@ -211,11 +217,21 @@ for (const res of results) {
 lines.push('The original has no incoming-message row: its messages arrive over its server\'s push channel, which the fake server does not speak.', '', '![tim-wasm ÷ original, memory storage, by size](docs/bench-client.svg)');
 console.log(lines.join('\n'));
 
+const SHORT = {
+  getConversationList: 'list',
+  'getConversationList(groupName)': 'list of a group',
+  createConversationGroup: 'create',
+  deleteConversationsFromGroup: 'remove 1000',
+  addConversationsToGroup: 'add 1000',
+  renameConversationGroup: 'rename',
+  deleteConversationGroup: 'delete',
+};
+
 // The chart: tim-wasm (memory storage) ÷ original per operation and size; below the line is faster.
 function chart() {
   const ops = OPS.filter((op) => results.some((x) => x.original[op] !== undefined));
   const colors = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759'];
-  const W = 760, H = 320, left = 50, top = 30, bottom = 90, group = (W - left - 10) / ops.length, bar = (group - 12) / results.length;
+  const W = 760, H = 300, left = 50, top = 60, bottom = 40, group = (W - left - 10) / ops.length, bar = (group - 12) / results.length;
   const ratios = results.flatMap((x) => ops.map((op) => x.memory[op] / x.original[op]));
   const max = Math.max(2, Math.ceil(Math.max(...ratios)));
   const y = (v) => top + (H - top - bottom) * (1 - v / max);
@@ -229,9 +245,9 @@ function chart() {
       svg.push(`<rect x="${px.toFixed(1)}" y="${y(v).toFixed(1)}" width="${(bar - 2).toFixed(1)}" height="${(y(0) - y(v)).toFixed(1)}" fill="${colors[j % colors.length]}"><title>${op}, ${x.n}: ${v.toFixed(2)}</title></rect>`);
     });
     const cx = left + i * group + group / 2;
-    svg.push(`<text transform="translate(${cx.toFixed(1)},${H - bottom + 12}) rotate(25)" font-size="10">${op.replace('ConversationsFromGroup', '…FromGroup').replace('ConversationsToGroup', '…ToGroup').replace('ConversationGroup', 'ConvGroup')}</text>`);
+    svg.push(`<text x="${cx.toFixed(1)}" y="${H - bottom + 16}" text-anchor="middle">${SHORT[op] || op}</text>`);
   });
-  results.forEach((x, j) => svg.push(`<rect x="${W - 150}" y="${30 + j * 16}" width="10" height="10" fill="${colors[j % colors.length]}"/><text x="${W - 135}" y="${39 + j * 16}">${x.n.toLocaleString('en')} conversations</text>`));
+  results.forEach((x, j) => svg.push(`<rect x="${left + j * 170}" y="30" width="10" height="10" fill="${colors[j % colors.length]}"/><text x="${left + 15 + j * 170}" y="39">${x.n.toLocaleString('en')} conversations</text>`));
   svg.push('</svg>');
   return svg.join('\n') + '\n';
 }
