@@ -1,6 +1,7 @@
 // Storage and tabs in headless Chromium (real IndexedDB, real BroadcastChannel): state survives
 // a reload; two tabs of one user stay in sync with the right events; two users in two tabs
-// chat; concurrent writes from two tabs converge; a journal stored by schema version 1 loads;
+// chat; concurrent writes from two tabs converge; the journal is compacted into a snapshot
+// under live tabs and a new tab starts from it; a journal stored by schema version 1 loads;
 // and each bad-storage case (IndexedDB unavailable, quota exceeded, an unreadable record) gives
 // its error and loses nothing else.
 import { test, before, after } from 'node:test';
@@ -179,6 +180,54 @@ test('two tabs writing at once converge, with no lost update', async () => {
   await login(three, 1400000304, 'alice');
   assert.deepEqual(await groupsOf(three), g1);
   await Promise.all([one.close(), two.close(), three.close()]);
+});
+
+test('the journal is compacted under live tabs: they go on, and a new tab starts from the snapshot', async () => {
+  const app = 1400000320;
+  const [a, b] = [await tab(), await tab()];
+  await login(a, app, 'alice');
+  await login(b, app, 'bob');
+  // Enough entries for compaction (500 after the last snapshot) and for dropping old ones (the
+  // newest 1000 are kept): 2500 messages from 300 peers to alice, sent concurrently (calls
+  // issued together share a transaction), while bob chats with alice in the other tab.
+  const sent = await a.evaluate(async (app) => {
+    const { LocalCloud } = await import('tim-wasm');
+    const cloud = new LocalCloud(app);
+    let batch = [];
+    for (let i = 0; i < 2500; i++) {
+      batch.push(cloud.sendMessage({ from: `p${i % 300}`, to: 'alice', text: `m${i}` }));
+      if (batch.length === 100) { await Promise.all(batch); batch = []; }
+    }
+    await Promise.all(batch);
+    return 2500;
+  }, app);
+  assert.equal(sent, 2500);
+  await b.evaluate(() => window.chat.sendMessage(window.chat.createTextMessage({ to: 'alice', conversationType: 'C2C', payload: { text: 'after' } })));
+  await listLength(a, 301);
+  await a.waitForFunction(async () => (await window.chat.getConversationList()).data.conversationList[0].lastMessage.messageForShow === 'after', null, { timeout: 10000 });
+  // The database holds a snapshot, and fewer entries than were written.
+  const stored = await a.evaluate((app) => new Promise((resolve, reject) => {
+    const open = indexedDB.open(`tim-wasm-${app}`);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction(['log', 'snap']);
+      const out = {};
+      tx.objectStore('log').count().onsuccess = (e) => { out.entries = e.target.result; };
+      tx.objectStore('snap').get(1).onsuccess = (e) => { out.snapshotAt = e.target.result?.n ?? 0; };
+      tx.oncomplete = () => { open.result.close(); resolve(out); };
+    };
+  }), app);
+  assert.ok(stored.snapshotAt > 0, `a snapshot was written: ${JSON.stringify(stored)}`);
+  assert.ok(stored.entries <= 1500, `older entries were dropped: ${JSON.stringify(stored)}`);
+  // A new tab reads the snapshot and the entries after it: the same state as the live tab.
+  const c = await tab();
+  await login(c, app, 'alice');
+  assert.deepEqual(await listOf(c), await listOf(a));
+  const history = (page) => page.evaluate(async () => (await window.chat.getMessageList({ conversationID: 'C2Cp7' })).data.messageList.map((m) => m.payload.text));
+  const expected = Array.from({ length: 9 }, (_, k) => `m${7 + 300 * k}`);
+  assert.deepEqual(await history(c), expected);
+  assert.deepEqual(await history(c), await history(a));
+  await Promise.all([a.close(), b.close(), c.close()]);
 });
 
 test('a journal stored by schema version 1 loads whole', async () => {
