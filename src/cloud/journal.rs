@@ -314,6 +314,9 @@ pub struct Replica {
     pending: Entries,
     /// The key of the newest snapshot this replica read or wrote.
     snapshot_at: u64,
+    /// No compaction is considered before this key: the state's size was counted (a pass over
+    /// it) and the entries since the snapshot could not reach it sooner.
+    check_at: u64,
 }
 
 /// A snapshot is written once this many entries follow the last one…
@@ -332,6 +335,7 @@ impl Replica {
             seen: 0,
             pending: Vec::new(),
             snapshot_at: 0,
+            check_at: 0,
         }
     }
 
@@ -356,7 +360,13 @@ impl Replica {
     /// followed the last one that reading the state beats replaying them.
     pub fn compaction(&mut self) -> Option<Snapshot> {
         let tail = self.seen.saturating_sub(self.snapshot_at);
-        if tail < COMPACT_MIN || tail * ENTRY_COST_IN_ROWS < self.cloud.rows() {
+        if tail < COMPACT_MIN || self.seen < self.check_at {
+            return None;
+        }
+        let rows = self.cloud.rows();
+        if tail * ENTRY_COST_IN_ROWS < rows {
+            // Not before the tail could cost as much as the state does now.
+            self.check_at = self.snapshot_at + rows / ENTRY_COST_IN_ROWS + 1;
             return None;
         }
         self.snapshot_at = self.seen;
