@@ -3,7 +3,7 @@
 // (js/index.js for `import`, js/index.cjs.js for `require`) load the module first.
 import { Sdk, LocalCloud as CloudHandle, setShapes } from '../pkg/tim_wasm.js';
 import { EVENT, TYPES, TSignaling, METHODS, IMPLEMENTED } from './constants.js';
-import { hydrate, convPut, convOrder, convPick } from './shapes.js';
+import { hydrate, convPut, convOrder, convPick, convMove } from './shapes.js';
 
 const VERSION = '0.1.0';
 const WASM_UNAVAILABLE = 2980;
@@ -14,7 +14,7 @@ let loadError = new Error('the WebAssembly module was not loaded');
 
 export function loaded(error) {
   loadError = error;
-  if (!error) setShapes(hydrate, convPut, convOrder, convPick);
+  if (!error) setShapes(hydrate, convPut, convOrder, convPick, convMove);
 }
 
 function unavailableError(method) {

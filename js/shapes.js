@@ -155,11 +155,12 @@ export function hydrate(kind, json) {
 // null once it is removed. `sources` keeps the compact
 // data of each (never handed out, so what an app does to its objects cannot reach it): a new
 // group list makes a new object from it without sending the whole conversation again.
-export function convPut(objects, sources, json) {
+export function convPut(objects, sources, json, list) {
   const changes = JSON.parse(json);
   const names = changes[0];
   for (let i = 1; i < changes.length; i++) {
     const [h, c] = changes[i];
+    const old = objects[h];
     if (c === null) {
       objects[h] = sources[h] = undefined;
     } else if (Array.isArray(c)) {
@@ -172,6 +173,20 @@ export function convPut(objects, sources, json) {
       sources[h] = c;
       objects[h] = new Conversation(c);
     }
+    // `list` (a few changes): put the new object where the old one is in the kept list.
+    if (list && old !== undefined) {
+      const at = list.indexOf(old);
+      if (at >= 0) list[at] = objects[h];
+    }
+  }
+}
+
+// Replays moves on the kept list: `moves` is [from, to, ...] (visible indexes; `to` among the
+// others), in order.
+export function convMove(list, moves) {
+  for (let k = 0; k < moves.length; k += 2) {
+    const [x] = list.splice(moves[k], 1);
+    list.splice(moves[k + 1], 0, x);
   }
 }
 

@@ -209,8 +209,20 @@ proptest! {
     fn the_incremental_order_equals_a_whole_stable_sort(ops in proptest::collection::vec(op(), 1..120)) {
         let mut store = ConvStore::default();
         let mut model = Model::default();
+        // The facade's copy of the visible list, kept as the store reports its layout changes.
+        let mut mirror: Vec<u32> = Vec::new();
         for (n, op) in ops.iter().enumerate() {
             apply(&mut store, op);
+            match store.take_layout() {
+                None => mirror = store.visible_handles(),
+                Some(moves) => {
+                    for (from, to) in moves {
+                        let h = mirror.remove(from as usize);
+                        mirror.insert(to as usize, h);
+                    }
+                }
+            }
+            prop_assert_eq!(&mirror, &store.visible_handles(), "layout after op {} ({:?})", n, op);
             model.apply(op);
             let want: Vec<String> = model.list.iter().map(|c| c.conversation_id.clone()).collect();
             prop_assert_eq!(store.ids(), want, "after op {} ({:?})", n, op);

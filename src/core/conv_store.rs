@@ -43,6 +43,10 @@ pub struct ConvStore {
     /// Per handle: whether the conversation is in the visible list (spec §8.5), so the list's
     /// handles are one pass over dense arrays.
     shown: Vec<bool>,
+    /// How the visible list's order changed since the facade last laid it out: conversations
+    /// moved one at a time (visible index from, to), or in any other way (`relaid`).
+    moves: Vec<(u32, u32)>,
+    relaid: bool,
     /// Per handle: changed (or removed) since the facade last took the changes: 1 only its
     /// conversation groups, 2 anything.
     dirty: Vec<u8>,
@@ -162,7 +166,30 @@ impl ConvStore {
         if self.shown.len() <= i {
             self.shown.resize(i + 1, false);
         }
-        self.shown[i] = visible;
+        if std::mem::replace(&mut self.shown[i], visible) != visible {
+            self.relaid = true;
+        }
+    }
+
+    /// How the visible list's order changed since the last call: `Some(moves)`, each a visible
+    /// conversation taken from one index and put at another, in order (none: the same order);
+    /// `None` when it changed otherwise, and is to be laid out again from `visible_handles`.
+    pub fn take_layout(&mut self) -> Option<Vec<(u32, u32)>> {
+        let moves = std::mem::take(&mut self.moves);
+        if std::mem::replace(&mut self.relaid, false) {
+            None
+        } else {
+            Some(moves)
+        }
+    }
+
+    /// Visible conversations in `order[..end]`.
+    fn shown_before(&self, end: usize) -> u32 {
+        let mut n = 0;
+        for s in self.order.get(..end).unwrap_or_default() {
+            n += u32::from(is_set(&self.shown, s.handle));
+        }
+        n
     }
 
     fn touch_as(&mut self, h: u32, kind: u8) -> u64 {
@@ -216,6 +243,8 @@ impl ConvStore {
         if !placed {
             return false;
         }
+        let from = is_set(&self.shown, h).then(|| self.shown_before(i));
+        let o = &self.order;
         let tie = |p: usize| o.get(p).is_some_and(|s| s.key == new);
         let p = if new < old {
             let p = o[..i].partition_point(|s| s.key < new);
@@ -234,6 +263,13 @@ impl ConvStore {
         };
         self.order[p].key = new;
         self.place(h, new);
+        if let Some(from) = from {
+            // Its visible index before, and among the others after (where it goes back in).
+            let to = self.shown_before(p);
+            if from != to {
+                self.moves.push((from, to));
+            }
+        }
         true
     }
 
@@ -284,6 +320,7 @@ impl ConvStore {
         self.total += counted(&conv);
         let key = sort_key(&conv);
         self.order.push(Slot { handle: h, key });
+        self.relaid = true;
         self.place(h, key);
         self.mark_moved(h);
         self.show(h, conv.is_visible());
@@ -348,6 +385,7 @@ impl ConvStore {
             self.total -= counted(&e.conv);
         }
         self.order.retain(|x| x.handle != h);
+        self.relaid = true;
         if let Some(m) = self.moved.get_mut(h as usize) {
             *m = false;
         }
@@ -415,6 +453,7 @@ impl ConvStore {
         }
         self.order = at;
         self.version += 1;
+        self.relaid = true;
     }
 
     /// Visible conversations in list order (spec §8.5).
@@ -656,6 +695,7 @@ impl ConvStore {
             .position(|x| !self.at(x.handle).is_some_and(|e| e.conv.is_pinned))
             .unwrap_or(self.order.len());
         self.order.insert(at, slot);
+        self.relaid = true;
         // Out of key order now: the next sort places it again.
         self.mark_moved(h);
         self.version += 1;

@@ -21,6 +21,7 @@ struct Shapes {
     put: Function,
     order: Function,
     pick: Function,
+    moves: Function,
 }
 
 thread_local! {
@@ -28,15 +29,23 @@ thread_local! {
 }
 
 /// Installs the JS entry's `hydrate(kind, json)` and the conversation-object builders:
-/// `put(objects, sources, json)`, `order(objects, list, handles)` and `pick(objects, handles)`.
+/// `put(objects, sources, json, list)`, `order(objects, list, handles)`, `pick(objects,
+/// handles)` and `moves(list, moves)`.
 #[wasm_bindgen(js_name = setShapes)]
-pub fn set_shapes(hydrate: Function, put: Function, order: Function, pick: Function) {
+pub fn set_shapes(
+    hydrate: Function,
+    put: Function,
+    order: Function,
+    pick: Function,
+    moves: Function,
+) {
     SHAPES.with(|s| {
         *s.borrow_mut() = Some(Shapes {
             hydrate,
             put,
             order,
             pick,
+            moves,
         })
     });
 }
@@ -61,22 +70,42 @@ fn handles(list: &[u32]) -> JsValue {
     Uint32Array::from(list).into()
 }
 
-/// The conversations' JS objects by handle, and the visible list's array per store version.
-#[derive(Default)]
+/// At most this many changed conversations are put in place in the kept list (each found by
+/// identity); more, and the list is laid out again from the handles.
+const PATCH_MAX: usize = 16;
+
+/// The conversations' JS objects by handle, and the visible list's array, kept in step.
 pub struct ConvObjects {
     objects: Array,
     /// Each object's compact data (js/shapes.js `convPut`), by handle.
     sources: Array,
     list: Array,
-    list_version: Cell<Option<u64>>,
+    /// The list is to be laid out again from the store's handles.
+    relayout: Cell<bool>,
+}
+
+impl Default for ConvObjects {
+    fn default() -> Self {
+        ConvObjects {
+            objects: Array::new(),
+            sources: Array::new(),
+            list: Array::new(),
+            relayout: Cell::new(true),
+        }
+    }
 }
 
 impl ConvObjects {
-    /// Builds the objects of the conversations changed since the last call, and forgets those
-    /// removed.
+    /// Builds the objects of the conversations changed since the last call, forgets those
+    /// removed, and keeps the list in step: a few changed conversations are put in place and
+    /// moves replayed (one new message: no pass over the list), anything else lays it out again.
     pub fn sync(&self, store: &mut ConvStore) {
+        let moves = store.take_layout();
         let changed = store.take_changed();
-        if changed.is_empty() {
+        if moves.is_none() || changed.len() > PATCH_MAX {
+            self.relayout.set(true);
+        }
+        if changed.is_empty() && moves.as_ref().is_none_or(Vec::is_empty) {
             return;
         }
         // `[names, [h, change]...]`: a conversation whose groups alone changed is sent as its
@@ -127,14 +156,27 @@ impl ConvObjects {
             text.push_str(&body);
         }
         text.push(']');
+        let patch = !self.relayout.get();
         SHAPES.with(|s| {
             if let Some(s) = s.borrow().as_ref() {
-                let _ = s.put.call3(
-                    &JsValue::UNDEFINED,
-                    &self.objects,
-                    &self.sources,
-                    &text.into(),
-                );
+                let list = if patch {
+                    self.list.clone().into()
+                } else {
+                    JsValue::UNDEFINED
+                };
+                let args = Array::of4(&self.objects, &self.sources, &text.into(), &list);
+                let _ = s.put.apply(&JsValue::UNDEFINED, &args);
+                // (An empty change list still goes through: it costs one small call.)
+                if let Some(moves) = moves.filter(|m| patch && !m.is_empty()) {
+                    let mut flat = Vec::with_capacity(moves.len() * 2);
+                    for (from, to) in moves {
+                        flat.push(from);
+                        flat.push(to);
+                    }
+                    let _ = s
+                        .moves
+                        .call2(&JsValue::UNDEFINED, &self.list, &handles(&flat));
+                }
             }
         });
     }
@@ -157,10 +199,9 @@ impl ConvObjects {
     }
 
     /// The whole visible list as a new array (the caller may sort or splice it): a copy of the
-    /// array kept for the store's version, laid out again only when the list changed.
+    /// array kept in step by `sync`, laid out again only when that could not patch it.
     pub fn visible(&self, store: &ConvStore) -> Array {
-        let version = store.version();
-        if self.list_version.get() != Some(version) {
+        if self.relayout.replace(false) {
             SHAPES.with(|s| {
                 if let Some(s) = s.borrow().as_ref() {
                     let _ = s.order.call3(
@@ -171,7 +212,6 @@ impl ConvObjects {
                     );
                 }
             });
-            self.list_version.set(Some(version));
         }
         self.list.slice(0, self.list.length())
     }
@@ -181,6 +221,6 @@ impl ConvObjects {
         self.objects.set_length(0);
         self.sources.set_length(0);
         self.list.set_length(0);
-        self.list_version.set(None);
+        self.relayout.set(true);
     }
 }
