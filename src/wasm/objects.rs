@@ -108,65 +108,31 @@ impl ConvObjects {
         if changed.is_empty() && moves.as_ref().is_none_or(Vec::is_empty) {
             return;
         }
-        // `[names, [h, change]...]`: a conversation whose groups alone changed is sent as its
-        // new group list, by index into `names` (a few names shared by up to thousands).
-        let mut names: Vec<&str> = Vec::new();
-        let mut j = Json::new();
-        for (h, groups_only) in changed {
-            j.open_array().num(u64::from(h));
-            match store.by_handle(h) {
-                Some(e) if groups_only => {
-                    j.open_array();
-                    for (k, g) in e.conv.conversation_group_list.iter().enumerate() {
-                        // Lists mostly share their order: try the same place first.
-                        let same = names.get(k).is_some_and(|n| *n == g.as_str());
-                        let found = if same {
-                            Some(k)
-                        } else {
-                            names.iter().position(|n| *n == g.as_str())
-                        };
-                        let i = match found {
-                            Some(i) => i,
-                            None => {
-                                names.push(g);
-                                names.len() - 1
-                            }
-                        };
-                        j.num(i as u64);
-                    }
-                    j.close_array();
-                }
-                Some(e) => e.conv.write(&mut j),
-                None => {
-                    j.null();
-                }
-            }
-            j.close_array();
-        }
-        let mut head = Json::new();
-        head.open_array().open_array();
-        for n in &names {
-            head.str(n);
-        }
-        head.close_array();
-        let body = j.finish();
-        let mut text = head.finish();
-        if !body.is_empty() {
-            text.push(',');
-            text.push_str(&body);
-        }
-        text.push(']');
         let patch = !self.relayout.get();
+        let list = if patch {
+            self.list.clone().into()
+        } else {
+            JsValue::UNDEFINED
+        };
+        // In texts of at most CHUNK conversations: a login's whole list as one text would set
+        // the wasm heap's high-water mark (it never shrinks) for no gain.
+        let mut at = 0;
+        loop {
+            let end = changed.len().min(at + CHUNK);
+            let text = change_text(store, changed.get(at..end).unwrap_or_default());
+            SHAPES.with(|s| {
+                if let Some(s) = s.borrow().as_ref() {
+                    let args = Array::of4(&self.objects, &self.sources, &text.into(), &list);
+                    let _ = s.put.apply(&JsValue::UNDEFINED, &args);
+                }
+            });
+            at = end;
+            if at >= changed.len() {
+                break;
+            }
+        }
         SHAPES.with(|s| {
             if let Some(s) = s.borrow().as_ref() {
-                let list = if patch {
-                    self.list.clone().into()
-                } else {
-                    JsValue::UNDEFINED
-                };
-                let args = Array::of4(&self.objects, &self.sources, &text.into(), &list);
-                let _ = s.put.apply(&JsValue::UNDEFINED, &args);
-                // (An empty change list still goes through: it costs one small call.)
                 if let Some(moves) = moves.filter(|m| patch && !m.is_empty()) {
                     let mut flat = Vec::with_capacity(moves.len() * 2);
                     for (from, to) in moves {
@@ -223,4 +189,60 @@ impl ConvObjects {
         self.list.set_length(0);
         self.relayout.set(true);
     }
+}
+
+/// Conversations given to JS at most this many per text.
+const CHUNK: usize = 2000;
+
+/// `[names, [h, change]...]` for `changed`: each handle with its conversation's JSON, or only its
+/// new group list as indexes into `names` (a few names shared by up to thousands) when its
+/// groups alone changed, or null once removed.
+fn change_text(store: &ConvStore, changed: &[(u32, bool)]) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    let mut j = Json::new();
+    for &(h, groups_only) in changed {
+        j.open_array().num(u64::from(h));
+        match store.by_handle(h) {
+            Some(e) if groups_only => {
+                j.open_array();
+                for (k, g) in e.conv.conversation_group_list.iter().enumerate() {
+                    // Lists mostly share their order: try the same place first.
+                    let same = names.get(k).is_some_and(|n| *n == g.as_str());
+                    let found = if same {
+                        Some(k)
+                    } else {
+                        names.iter().position(|n| *n == g.as_str())
+                    };
+                    let i = match found {
+                        Some(i) => i,
+                        None => {
+                            names.push(g);
+                            names.len() - 1
+                        }
+                    };
+                    j.num(i as u64);
+                }
+                j.close_array();
+            }
+            Some(e) => e.conv.write(&mut j),
+            None => {
+                j.null();
+            }
+        }
+        j.close_array();
+    }
+    let mut head = Json::new();
+    head.open_array().open_array();
+    for n in &names {
+        head.str(n);
+    }
+    head.close_array();
+    let body = j.finish();
+    let mut text = head.finish();
+    if !body.is_empty() {
+        text.push(',');
+        text.push_str(&body);
+    }
+    text.push(']');
+    text
 }
