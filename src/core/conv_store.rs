@@ -35,8 +35,8 @@ pub struct ConvStore {
     free: Vec<u32>,
     /// Per handle: new, or its sort key changed, or moved by hand since the last `sort`.
     moved: Vec<bool>,
-    any_moved: bool,
-    /// The handles flagged in `moved`, in flagging order (some may have been removed since).
+    /// The handles flagged in `moved`, in flagging order (some may have been removed since;
+    /// empty: nothing to sort).
     moved_list: Vec<u32>,
     /// Per handle: the sort key its slot was placed with.
     placed: Vec<[u64; 3]>,
@@ -62,9 +62,6 @@ pub struct ConvStore {
     /// The last total delivered in TOTAL_UNREAD_MESSAGE_COUNT_UPDATED.
     pub emitted_total: u32,
     revs: u64,
-    /// Goes up with every change to the visible list (content or order); never goes back, even
-    /// across `clear`: the facade caches the list's JS array under it.
-    version: u64,
 }
 
 /// Equal as the app sees them: the arrival order (the sort's tie-break) is not part of the
@@ -101,12 +98,13 @@ fn same(a: &Conversation, b: &Conversation) -> bool {
 const GROUPS: u8 = 1;
 const FULL: u8 = 2;
 
-fn flag(v: &mut Vec<bool>, h: u32) -> bool {
+/// The per-handle value of `h` in `v`, which grows (with defaults) to hold it.
+fn slot<T: Clone + Default>(v: &mut Vec<T>, h: u32) -> &mut T {
     let i = h as usize;
     if v.len() <= i {
-        v.resize(i + 1, false);
+        v.resize(i + 1, T::default());
     }
-    !std::mem::replace(&mut v[i], true)
+    &mut v[i]
 }
 
 fn is_set(v: &[bool], h: u32) -> bool {
@@ -114,17 +112,12 @@ fn is_set(v: &[bool], h: u32) -> bool {
 }
 
 impl ConvStore {
+    /// Forgets everything; the facade lays its list out again.
     pub fn clear(&mut self) {
-        let version = self.version + 1;
         *self = ConvStore {
-            version,
+            relaid: true,
             ..ConvStore::default()
         };
-    }
-
-    /// See the field: equal versions, equal visible lists.
-    pub fn version(&self) -> u64 {
-        self.version
     }
 
     fn at(&self, h: u32) -> Option<&Entry> {
@@ -156,17 +149,13 @@ impl ConvStore {
         self.index.is_empty()
     }
 
-    /// A change to the entry at `h`: a new revision, the facade told, the list's version moved.
+    /// A change to the entry at `h`: a new revision, and the facade told.
     fn touch(&mut self, h: u32) -> u64 {
         self.touch_as(h, FULL)
     }
 
     fn show(&mut self, h: u32, visible: bool) {
-        let i = h as usize;
-        if self.shown.len() <= i {
-            self.shown.resize(i + 1, false);
-        }
-        if std::mem::replace(&mut self.shown[i], visible) != visible {
+        if std::mem::replace(slot(&mut self.shown, h), visible) != visible {
             self.relaid = true;
         }
     }
@@ -194,32 +183,23 @@ impl ConvStore {
 
     fn touch_as(&mut self, h: u32, kind: u8) -> u64 {
         self.revs += 1;
-        self.version += 1;
-        let i = h as usize;
-        if self.dirty.len() <= i {
-            self.dirty.resize(i + 1, 0);
-        }
-        if self.dirty[i] == 0 {
+        let dirty = slot(&mut self.dirty, h);
+        if *dirty == 0 {
             self.dirty_list.push(h);
         }
-        self.dirty[i] = self.dirty[i].max(kind);
+        *dirty = (*dirty).max(kind);
         self.revs
     }
 
     fn mark_moved(&mut self, h: u32) {
-        if flag(&mut self.moved, h) {
+        if !std::mem::replace(slot(&mut self.moved, h), true) {
             self.moved_list.push(h);
         }
-        self.any_moved = true;
     }
 
     /// The slot of `h` is placed with `key`.
     fn place(&mut self, h: u32, key: [u64; 3]) {
-        let i = h as usize;
-        if self.placed.len() <= i {
-            self.placed.resize(i + 1, [0; 3]);
-        }
-        self.placed[i] = key;
+        *slot(&mut self.placed, h) = key;
     }
 
     /// One conversation moved (a new message, the usual case): found by binary search on the
@@ -402,16 +382,14 @@ impl ConvStore {
     /// placed again (sorted among themselves, then merged into the rest, which is in order
     /// already), so one new message at 10k conversations costs one pass, not a sort of all.
     pub fn sort(&mut self) {
-        if !self.any_moved {
+        if self.moved_list.is_empty() {
             return;
         }
-        self.any_moved = false;
         let list = std::mem::take(&mut self.moved_list);
         let mut live = list.iter().filter(|&&h| is_set(&self.moved, h));
         if let (Some(&h), None) = (live.next(), live.next()) {
             self.moved[h as usize] = false;
             if self.sort_one(h) {
-                self.version += 1;
                 return;
             }
             self.moved[h as usize] = true;
@@ -452,7 +430,6 @@ impl ConvStore {
             at.push(old[i]);
         }
         self.order = at;
-        self.version += 1;
         self.relaid = true;
     }
 
@@ -698,7 +675,6 @@ impl ConvStore {
         self.relaid = true;
         // Out of key order now: the next sort places it again.
         self.mark_moved(h);
-        self.version += 1;
     }
 }
 
@@ -707,36 +683,33 @@ mod tests {
     use super::stable_order;
 
     #[test]
-    fn the_version_moves_with_every_change_to_the_visible_list_and_only_then() {
+    fn the_facade_is_told_of_every_change_to_the_visible_list_and_only_then() {
         use super::{ConvStore, Conversation};
         let mut s = ConvStore::default();
-        let mut v = s.version();
-        let mut changed = |s: &ConvStore| {
-            let moved = s.version() != v;
-            v = s.version();
-            moved
+        // What the facade sees: changed conversations, or a list order that moved.
+        let changed = |s: &mut ConvStore| {
+            let content = !s.take_changed().is_empty();
+            let order = s.take_layout() != Some(vec![]);
+            content || order
         };
-        assert!(s.put(Conversation::new("C2Ca")) && changed(&s));
+        assert!(s.put(Conversation::new("C2Ca")) && changed(&mut s));
         assert!(
-            !s.put(Conversation::new("C2Ca")) && !changed(&s),
+            !s.put(Conversation::new("C2Ca")) && !changed(&mut s),
             "the same conversation again: no change"
         );
         assert!(
-            s.update("C2Ca", |c| std::mem::replace(&mut c.unread_count, 3) != 3) && changed(&s)
+            s.update("C2Ca", |c| std::mem::replace(&mut c.unread_count, 3) != 3) && changed(&mut s)
         );
-        assert!(!s.update("C2Ca", |_| false) && !changed(&s));
+        assert!(!s.update("C2Ca", |_| false) && !changed(&mut s));
         s.put(Conversation::new("C2Cb"));
-        changed(&s);
+        changed(&mut s);
         s.sort();
-        assert!(changed(&s));
+        assert!(changed(&mut s));
         s.insert_after_pinned("C2Cb");
-        assert!(changed(&s));
-        assert!(s.remove("C2Ca") && changed(&s));
+        assert!(changed(&mut s));
+        assert!(s.remove("C2Ca") && changed(&mut s));
         s.clear();
-        assert!(
-            changed(&s) && s.version() > 0,
-            "a cleared store never reuses a version"
-        );
+        assert!(changed(&mut s), "a cleared store is laid out again");
     }
 
     #[test]

@@ -6,8 +6,8 @@
 //! revision (CONTRACT §6). Before anything is handed out, `sync` builds the objects of the
 //! conversations changed since (one JSON text, one call into JS, however many changed: a
 //! conversation whose groups alone changed is sent as its new group list) and drops those
-//! removed; the visible list is laid out again from the handles only when its version
-//! moved. No step looks a conversation up by its ID.
+//! removed; the kept visible list follows a few changes and single moves in place, and is laid
+//! out again from the handles otherwise. No step looks a conversation up by its ID.
 
 use crate::core::conv_store::{ConvStore, Entry};
 use crate::core::json::{Json, ToJson};
@@ -109,40 +109,26 @@ impl ConvObjects {
             return;
         }
         let patch = !self.relayout.get();
-        let list = if patch {
-            self.list.clone().into()
-        } else {
-            JsValue::UNDEFINED
-        };
-        // In texts of at most CHUNK conversations: a login's whole list as one text would set
-        // the wasm heap's high-water mark (it never shrinks) for no gain.
-        let mut at = 0;
-        loop {
-            let end = changed.len().min(at + CHUNK);
-            let text = change_text(store, changed.get(at..end).unwrap_or_default());
-            SHAPES.with(|s| {
-                if let Some(s) = s.borrow().as_ref() {
-                    let args = Array::of4(&self.objects, &self.sources, &text.into(), &list);
-                    let _ = s.put.apply(&JsValue::UNDEFINED, &args);
-                }
-            });
-            at = end;
-            if at >= changed.len() {
-                break;
-            }
-        }
+        let text = change_text(store, &changed);
         SHAPES.with(|s| {
-            if let Some(s) = s.borrow().as_ref() {
-                if let Some(moves) = moves.filter(|m| patch && !m.is_empty()) {
-                    let mut flat = Vec::with_capacity(moves.len() * 2);
-                    for (from, to) in moves {
-                        flat.push(from);
-                        flat.push(to);
-                    }
-                    let _ = s
-                        .moves
-                        .call2(&JsValue::UNDEFINED, &self.list, &handles(&flat));
+            let s = s.borrow();
+            let Some(s) = s.as_ref() else { return };
+            let list = if patch {
+                self.list.clone().into()
+            } else {
+                JsValue::UNDEFINED
+            };
+            let args = Array::of4(&self.objects, &self.sources, &text.into(), &list);
+            let _ = s.put.apply(&JsValue::UNDEFINED, &args);
+            if let Some(moves) = moves.filter(|m| patch && !m.is_empty()) {
+                let mut flat = Vec::with_capacity(moves.len() * 2);
+                for (from, to) in moves {
+                    flat.push(from);
+                    flat.push(to);
                 }
+                let _ = s
+                    .moves
+                    .call2(&JsValue::UNDEFINED, &self.list, &handles(&flat));
             }
         });
     }
@@ -190,9 +176,6 @@ impl ConvObjects {
         self.relayout.set(true);
     }
 }
-
-/// Conversations given to JS at most this many per text.
-const CHUNK: usize = 2000;
 
 /// `[names, [h, change]...]` for `changed`: each handle with its conversation's JSON, or only its
 /// new group list as indexes into `names` (a few names shared by up to thousands) when its
