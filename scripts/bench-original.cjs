@@ -1,7 +1,8 @@
 // One size of `npm run bench` for the original SDK (@tencentcloud/chat 3.6.6) under Node, its
 // network answered by the differential tests' fake server; run in a child process per size so
 // each measures its own heap. Prints one JSON line: milliseconds per operation (median of runs)
-// and the heap the seeded SDK holds. Usage: node scripts/bench-original.cjs N RUNS
+// and the heap the seeded SDK holds, after WARMUP untimed runs. Usage:
+// node scripts/bench-original.cjs N RUNS WARMUP
 const v8 = require('node:v8');
 const vm = require('node:vm');
 const { join } = require('node:path');
@@ -11,6 +12,7 @@ v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc');
 const N = Number(process.argv[2]);
 const RUNS = Number(process.argv[3] || 5);
+const WARMUP = Number(process.argv[4] || 0);
 const K = Math.min(1000, N);
 const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -30,12 +32,14 @@ async function main() {
   const heap = process.memoryUsage().heapUsed - before;
   const some = ids.slice(0, K);
   const out = {};
+  let timed = false;
   const time = async (name, fn) => {
     const t0 = performance.now();
     await fn();
-    (out[name] ||= []).push(performance.now() - t0);
+    if (timed) (out[name] ||= []).push(performance.now() - t0);
   };
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < WARMUP + RUNS; i++) {
+    timed = i >= WARMUP;
     await time('getConversationList', () => chat.getConversationList());
     await time('getConversationList(groupName)', () => chat.getConversationList({ groupName: 'g3' }));
     await time('createConversationGroup', () => chat.createConversationGroup({ groupName: 'x' + i, conversationIDList: some }));

@@ -426,3 +426,53 @@ fn local_methods_write_nothing_and_every_cloud_method_is_built() {
         );
     }
 }
+
+/// A replica told who is signed in where its pushes go builds pushes for them only (the caller
+/// included, even when not listed: its session is busy making the call); the state and the
+/// answers are the same as without it.
+#[test]
+fn pushes_are_built_only_for_the_listening_users() {
+    let send = |to: &str| Request::SendMessage {
+        conv_type: ConvType::C2c,
+        to: to.into(),
+        payload: Payload::Text { text: "x".into() },
+        cloud_custom_data: String::new(),
+        random: 1,
+        client_time: 11,
+    };
+    let mut all = Replica::new(APP);
+    let mut some = Replica::new(APP);
+    some.listeners = Some(Box::new(|| vec!["alice".to_string()]));
+    let users = |pushes: &[tim_wasm::cloud::Push]| {
+        let mut u: Vec<String> = pushes.iter().map(|p| p.user.clone()).collect();
+        u.sort();
+        u
+    };
+    // bob to carol: both replicas make the same change; only the unfiltered one pushes to carol.
+    let (a, pa) = all.request("bob", 1, send("carol"), 10);
+    let (b, pb) = some.request("bob", 1, send("carol"), 10);
+    assert_eq!(format!("{a:?}"), format!("{b:?}"));
+    assert_eq!(users(&pa), ["bob", "carol"]);
+    assert_eq!(
+        users(&pb),
+        ["bob"],
+        "the caller's own other sessions still get theirs"
+    );
+    // carol to alice: alice listens.
+    let (_, pa) = all.request("carol", 2, send("alice"), 11);
+    let (_, pb) = some.request("carol", 2, send("alice"), 11);
+    assert_eq!(users(&pa), ["alice", "carol"]);
+    assert_eq!(users(&pb), ["alice", "carol"]);
+    // Replaying the same entries: a replica listening for alice gets alice's push only.
+    let entries: Vec<(u64, tim_wasm::core::value::Value)> = all
+        .take_pending()
+        .iter()
+        .map(|(n, e)| (*n, parse(e)))
+        .collect();
+    let mut replay = Replica::new(APP);
+    replay.listeners = Some(Box::new(|| vec!["alice".to_string()]));
+    let (pushes, errors) = replay.catch_up(entries);
+    assert!(errors.is_empty());
+    assert_eq!(users(&pushes), ["alice"]);
+    assert!(replay.cloud == all.cloud && some.cloud == all.cloud);
+}

@@ -33,7 +33,7 @@ pub type Work = Box<dyn FnOnce()>;
 pub struct Host {
     pub replica: RefCell<Replica>,
     storage: Box<dyn Storage>,
-    sessions: RefCell<Vec<Weak<dyn Receiver>>>,
+    sessions: Rc<RefCell<Vec<Weak<dyn Receiver>>>>,
     /// The last session ID given (from a base that is random per host).
     next_session: Cell<u64>,
     queue: RefCell<Vec<(Work, Done, bool)>>,
@@ -53,10 +53,25 @@ impl Host {
     /// `session_base`: session IDs are `session_base + 1, + 2, ...`; give each host (tab) its own
     /// random base so IDs are unique across the writers of one journal.
     pub fn new(sdk_app_id: f64, storage: Box<dyn Storage>, session_base: u64) -> Host {
+        let sessions: Rc<RefCell<Vec<Weak<dyn Receiver>>>> = Rc::default();
+        let mut replica = Replica::new(sdk_app_id);
+        // Pushes are built only for the users signed in here.
+        let seen = Rc::downgrade(&sessions);
+        replica.listeners = Some(Box::new(move || {
+            let Some(list) = seen.upgrade() else {
+                return Vec::new();
+            };
+            let list = list.borrow();
+            list.iter()
+                .filter_map(|w| w.upgrade())
+                .map(|s| s.user())
+                .filter(|u| !u.is_empty())
+                .collect()
+        }));
         Host {
-            replica: RefCell::new(Replica::new(sdk_app_id)),
+            replica: RefCell::new(replica),
             storage,
-            sessions: RefCell::new(Vec::new()),
+            sessions,
             next_session: Cell::new(session_base),
             queue: RefCell::new(Vec::new()),
             busy: Cell::new(false),

@@ -317,7 +317,14 @@ pub struct Replica {
     /// No compaction is considered before this key: the state's size was counted (a pass over
     /// it) and the entries since the snapshot could not reach it sooner.
     check_at: u64,
+    /// The users whose pushes this replica's owner delivers (a tab's signed-in users), when
+    /// known: pushes to anyone else are not built. Another tab replays the same entries and
+    /// builds its own.
+    pub listeners: Option<Listeners>,
 }
+
+/// Lists the users signed in where a replica's pushes go.
+pub type Listeners = Box<dyn Fn() -> Vec<String>>;
 
 /// A snapshot is written once this many entries follow the last one…
 pub const COMPACT_MIN: u64 = 500;
@@ -336,6 +343,7 @@ impl Replica {
             pending: Vec::new(),
             snapshot_at: 0,
             check_at: 0,
+            listeners: None,
         }
     }
 
@@ -379,7 +387,9 @@ impl Replica {
 
     /// Forgets everything (to rebuild from the journal after a failed commit).
     pub fn reset(&mut self) {
+        let listeners = self.listeners.take();
         *self = Replica::new(self.cloud.sdk_app_id);
+        self.listeners = listeners;
     }
 
     /// Checks what a transaction read from `after` on (see [`Storage::transact`]) and drops the
@@ -403,7 +413,7 @@ impl Replica {
     /// Entries arrive parsed (JSON text to `Value` is the environment's: `JSON.parse` in a
     /// browser); one that is not JSON is `Value::Undefined`.
     pub fn catch_up(&mut self, entries: Vec<(u64, Value)>) -> (Vec<Push>, Vec<(u64, Error)>) {
-        let mut out = Outcome::default();
+        let mut out = Outcome::only(self.listeners.as_ref().map(|f| f()));
         let mut errors = Vec::new();
         for (n, e) in entries {
             if n <= self.seen {
@@ -450,7 +460,14 @@ impl CloudLink for Replica {
             self.pending
                 .push((self.seen, entry(user, session, now, &req)));
         }
-        self.cloud.request(user, session, req, now)
+        // The caller is listening even while its session is busy making this call.
+        let mut out = Outcome::only(self.listeners.as_ref().map(|f| {
+            let mut users = f();
+            users.push(user.to_string());
+            users
+        }));
+        let res = self.cloud.handle(user, session, req, now, &mut out);
+        (res, out.pushes)
     }
 }
 

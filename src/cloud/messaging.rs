@@ -52,6 +52,9 @@ impl Cloud {
                 version: 0,
             };
             for (member, conv) in &recipients {
+                if !out.wants(member) {
+                    continue;
+                }
                 let except = if member == user { session } else { None };
                 out.push(
                     member,
@@ -132,6 +135,9 @@ impl Cloud {
             }
         }
         for (member, conv) in &recipients {
+            if !out.wants(member) {
+                continue;
+            }
             let except = if member == user { session } else { None };
             if let Some(snap) = self.snapshot(member, conv) {
                 let message = self.view(member, conv, &stored);
@@ -199,6 +205,9 @@ impl Cloud {
             m.clone()
         };
         for (member, conv) in &recipients {
+            if !out.wants(member) {
+                continue;
+            }
             let except = if member == user { Some(session) } else { None };
             let message = self.view(member, conv, &stored);
             out.push(
@@ -326,6 +335,9 @@ impl Cloud {
     }
 
     fn push_conv(&self, user: &str, session: SessionId, conv_id: &str, out: &mut Outcome) {
+        if !out.wants(user) {
+            return;
+        }
         if let Some(snap) = self.snapshot(user, conv_id) {
             out.push(user, Some(session), PushBody::ConvUpdated(snap));
         }
@@ -440,7 +452,11 @@ impl Cloud {
         };
         rec.peer_read_time = now;
         rec.peer_read_no = read_to;
-        if let Some(snap) = self.snapshot(&peer, &theirs) {
+        if let Some(snap) = out
+            .wants(&peer)
+            .then(|| self.snapshot(&peer, &theirs))
+            .flatten()
+        {
             out.push(&peer, None, PushBody::ConvUpdated(snap));
         }
     }

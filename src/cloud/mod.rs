@@ -35,10 +35,30 @@ pub type SessionId = u64;
 #[derive(Debug, Default)]
 pub struct Outcome {
     pub pushes: Vec<Push>,
+    /// Only these users' pushes are wanted, when set (the users signed in where the pushes go:
+    /// a tab replaying another's entries). Others are neither built nor kept.
+    pub only: Option<Vec<String>>,
 }
 
 impl Outcome {
+    pub fn only(users: Option<Vec<String>>) -> Self {
+        Outcome {
+            pushes: Vec::new(),
+            only: users,
+        }
+    }
+
+    /// Whether a push to `user` is wanted: ask before building an expensive one.
+    pub(crate) fn wants(&self, user: &str) -> bool {
+        self.only
+            .as_ref()
+            .is_none_or(|only| only.iter().any(|u| u == user))
+    }
+
     pub(crate) fn push(&mut self, user: &str, except: Option<SessionId>, body: PushBody) {
+        if !self.wants(user) {
+            return;
+        }
         self.pushes.push(Push {
             user: user.to_string(),
             except,
