@@ -7,7 +7,8 @@
 // Schema versions: UPGRADES[v] moves a database from version v to v + 1 (never edit a step
 // that shipped; add one). Version 1: the log store. Version 2: the snapshot store, one record
 // `{n, s}` under key 1: the state as of entry `n` (the journal compacted, see
-// src/cloud/snapshot.rs); entries up to some key before `n` are deleted with it.
+// src/cloud/snapshot.rs) as UTF-8 bytes, or a string where an earlier build wrote it; entries up
+// to some key before `n` are deleted with it.
 const UPGRADES = [
   (db) => db.createObjectStore('log', { keyPath: 'n' }),
   (db) => db.createObjectStore('snap'),
@@ -90,7 +91,8 @@ export function transact(name, after, step, done, retried) {
       done(failure(FAILED, tx.error));
     };
     // The step sees [snapshot key (0: none), snapshot text, n1, e1, n2, e2, ...] and returns
-    // [snapshot key (0: none), its text, drop up to, n1, e1, n2, e2, ...].
+    // [snapshot key (0: none), its text, drop up to, n1, e1, n2, e2, ...]; a snapshot's text is
+    // its UTF-8 bytes (a Uint8Array; a string in records written by earlier builds).
     const give = (snap, records) => {
       stepped = true;
       const out = step([snap ? snap.n : 0, snap ? snap.s : null, ...records.flatMap((r) => [r.n, r.e])]);

@@ -414,6 +414,7 @@ impl Replica {
     /// browser); one that is not JSON is `Value::Undefined`.
     pub fn catch_up(&mut self, entries: Vec<(u64, Value)>) -> (Vec<Push>, Vec<(u64, Error)>) {
         let mut out = Outcome::only(self.listeners.as_ref().map(|f| f()));
+        out.replay = true;
         let mut errors = Vec::new();
         for (n, e) in entries {
             if n <= self.seen {

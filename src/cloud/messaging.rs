@@ -151,6 +151,9 @@ impl Cloud {
                 );
             }
         }
+        if out.replay {
+            return Ok(Response::Done);
+        }
         let message = self.view(user, &sender_conv, &stored);
         let conv = self
             .snapshot(user, &sender_conv)

@@ -38,6 +38,8 @@ pub struct Outcome {
     /// Only these users' pushes are wanted, when set (the users signed in where the pushes go:
     /// a tab replaying another's entries). Others are neither built nor kept.
     pub only: Option<Vec<String>>,
+    /// Replaying a journal: the answer goes nowhere, and a request may skip building it.
+    pub replay: bool,
 }
 
 impl Outcome {
@@ -45,6 +47,7 @@ impl Outcome {
         Outcome {
             pushes: Vec::new(),
             only: users,
+            replay: false,
         }
     }
 

@@ -10,7 +10,7 @@ use crate::cloud::journal::{Done, Step, Tail};
 use crate::cloud::Storage;
 use crate::core::error::Error;
 use gloo_events::EventListener;
-use js_sys::Array;
+use js_sys::{Array, Uint8Array};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -62,9 +62,19 @@ impl Drop for Idb {
 }
 
 /// `[snapshot key (0: none), snapshot text, n1, e1, n2, e2, ...]`, as `idb.js` passes them.
+/// The snapshot is stored as UTF-8 bytes (copied into wasm as they are, no re-encoding of
+/// megabytes); a text stored as a string by an earlier build still reads.
 fn tail_of(flat: &Array) -> Tail {
     let at = flat.get(0).as_f64().unwrap_or(0.0) as u64;
-    let snapshot = (at > 0).then(|| (at, flat.get(1).as_string().unwrap_or_default()));
+    let snapshot = (at > 0).then(|| {
+        let s = flat.get(1);
+        let text = match s.dyn_ref::<Uint8Array>() {
+            // Not UTF-8 (damaged): an empty text, which reads as a snapshot that is missing.
+            Some(bytes) => String::from_utf8(bytes.to_vec()).unwrap_or_default(),
+            None => s.as_string().unwrap_or_default(),
+        };
+        (at, text)
+    });
     let entries = (1..flat.length() / 2)
         .map(|i| {
             (
@@ -91,7 +101,7 @@ impl Storage for Idb {
             match commit.snapshot {
                 Some(s) => {
                     flat.push(&JsValue::from_f64(s.at as f64));
-                    flat.push(&JsValue::from_str(&s.text));
+                    flat.push(&Uint8Array::from(s.text.as_bytes()));
                     flat.push(&JsValue::from_f64(s.drop_to as f64));
                 }
                 None => {
