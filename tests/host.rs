@@ -432,3 +432,39 @@ fn the_journal_is_compacted_and_a_new_tab_starts_from_the_snapshot() {
         .same_state(&a.replica.borrow().cloud));
     assert_eq!(texts(&bob).last().map(String::as_str), Some("back"));
 }
+
+/// `warm` reads the stored state before any call (an SDK instance was created; its login
+/// follows), so the first call's transaction has nothing left to replay; a storage that fails
+/// then reports nothing until a call meets the failure.
+#[test]
+fn warm_reads_the_state_ahead_of_the_first_call_and_reports_nothing_itself() {
+    let journal = Rc::new(Journal::default());
+    let a = tab(&journal, 1);
+    let sa = session(&a, "alice");
+    let done = Rc::new(RefCell::new(Vec::new()));
+    for i in 0..3 {
+        send(&a, "bob", 7, "alice", &format!("m{i}"), done.clone());
+    }
+    assert_eq!(texts(&sa), ["m0", "m1", "m2"]);
+    // A new tab: created, warmed, no call yet.
+    let b = tab(&journal, 2);
+    b.warm();
+    assert_eq!(b.replica.borrow().seen, a.replica.borrow().seen);
+    assert!(b.replica.borrow().cloud == a.replica.borrow().cloud);
+    // Warming twice, or once busy or watching, starts nothing more.
+    let before = journal.transactions.get();
+    b.warm();
+    assert_eq!(journal.transactions.get(), before);
+    // A failing storage: the warm read reports nothing, the first call does.
+    let c = tab(&journal, 3);
+    let sc = session(&c, "carol");
+    journal.fail_next.set(true);
+    c.warm();
+    assert!(sc.reports.borrow().is_empty());
+    assert_eq!(sc.resyncs.get(), 0);
+    journal.fail_next.set(true);
+    let failed = Rc::new(RefCell::new(Vec::new()));
+    send(&c, "carol", 9, "alice", "x", failed.clone());
+    assert_eq!(*failed.borrow(), [Err(Code::StorageFailed.as_u32())]);
+    assert_eq!(*sc.reports.borrow(), [Code::StorageFailed.as_u32()]);
+}

@@ -30,13 +30,22 @@ pub trait Receiver {
 
 pub type Work = Box<dyn FnOnce()>;
 
+/// What a queued job is: a call, the rebuild after a failed commit (runs alone), or the read
+/// ahead of the first call (`warm`: its failure is left for the first call to meet).
+#[derive(Clone, Copy, PartialEq)]
+enum Job {
+    Call,
+    Recovery,
+    Warm,
+}
+
 pub struct Host {
     pub replica: RefCell<Replica>,
     storage: Box<dyn Storage>,
     sessions: Rc<RefCell<Vec<Weak<dyn Receiver>>>>,
     /// The last session ID given (from a base that is random per host).
     next_session: Cell<u64>,
-    queue: RefCell<Vec<(Work, Done, bool)>>,
+    queue: RefCell<Vec<(Work, Done, Job)>>,
     busy: Cell<bool>,
     /// A commit failed: the replica may hold a change the journal lacks; rebuild it.
     stale: Cell<bool>,
@@ -129,22 +138,39 @@ impl Host {
     /// Runs `work` against the cloud in the next storage transaction (see the module doc);
     /// `done` learns whether what it recorded was committed.
     pub fn transact(self: &Rc<Self>, work: Work, done: Done) {
-        self.queue.borrow_mut().push((work, done, false));
+        self.queue.borrow_mut().push((work, done, Job::Call));
         if !self.busy.get() {
             self.next();
         }
+    }
+
+    /// Reads the stored state now, ahead of the first call: an SDK instance was just created,
+    /// and its login usually follows only once the app has fetched its userSig, so the login
+    /// then finds the cloud loaded. Nothing is reported from here: should the storage fail, the
+    /// first call meets the failure and reports it.
+    pub fn warm(self: &Rc<Self>) {
+        if self.busy.get() || self.watching.get() {
+            return;
+        }
+        self.queue
+            .borrow_mut()
+            .push((Box::new(|| ()), Box::new(|_| ()), Job::Warm));
+        self.next();
     }
 
     /// Runs the jobs waiting now in one transaction (group commit): calls issued while the
     /// previous transaction was in flight share the next one, and each learns the outcome only
     /// once it is committed. A recovery job runs alone.
     fn next(self: &Rc<Self>) {
-        let batch: Vec<(Work, Done, bool)> = {
+        let batch: Vec<(Work, Done, Job)> = {
             let mut queue = self.queue.borrow_mut();
             let n = match queue.first() {
                 None => 0,
-                Some((_, _, true)) => 1,
-                Some(_) => queue.iter().take_while(|(_, _, r)| !*r).count(),
+                Some((_, _, Job::Recovery)) => 1,
+                Some(_) => queue
+                    .iter()
+                    .take_while(|(_, _, j)| *j != Job::Recovery)
+                    .count(),
             };
             queue.drain(..n).collect()
         };
@@ -152,7 +178,8 @@ impl Host {
             self.busy.set(false);
             return;
         }
-        let recovery = batch.iter().any(|(_, _, r)| *r);
+        let recovery = batch.iter().any(|(_, _, j)| *j == Job::Recovery);
+        let warm = batch.iter().all(|(_, _, j)| *j == Job::Warm);
         let mut works = Vec::with_capacity(batch.len());
         let mut dones = Vec::with_capacity(batch.len());
         for (w, d, _) in batch {
@@ -224,7 +251,7 @@ impl Host {
                 }
             }),
             Box::new(move |res| {
-                if let Err(e) = &res {
+                if let (Err(e), false) = (&res, warm) {
                     // Storage failures reach the app as ERROR events too.
                     me2.report(e);
                     me2.stale.set(true);
@@ -232,7 +259,7 @@ impl Host {
                     if !recovery && e.code != Code::StorageUnavailable.as_u32() {
                         me2.queue
                             .borrow_mut()
-                            .insert(0, (Box::new(|| ()), Box::new(|_| ()), true));
+                            .insert(0, (Box::new(|| ()), Box::new(|_| ()), Job::Recovery));
                     }
                 }
                 for done in dones {
@@ -245,7 +272,8 @@ impl Host {
 
     /// From the first transaction on (before it reads), each commit by another tab queues a
     /// catch-up transaction that replays it, so its pushes reach this host's sessions without
-    /// waiting for their next call. A page that never used its cloud does not replay others'.
+    /// waiting for their next call. A page that never used its cloud (no SDK instance or
+    /// LocalCloud for its SDKAppID) does not replay others'.
     fn watch(self: &Rc<Self>) {
         if self.watching.replace(true) {
             return;

@@ -20,7 +20,8 @@ pub fn database_name(sdk_app_id: f64) -> String {
 }
 
 /// The page's local cloud for `sdk_app_id`, created on first use with its journal in memory or
-/// in IndexedDB (whoever uses an SDKAppID first in the page decides).
+/// in IndexedDB (whoever uses an SDKAppID first in the page decides); a stored one starts
+/// reading its state at once.
 pub fn cloud_for(sdk_app_id: f64, memory: bool) -> Rc<Shared> {
     // Keyed as the database is named: two spellings of one SDKAppID share one cloud.
     let key = sdk_app_id as u64;
@@ -38,6 +39,10 @@ pub fn cloud_for(sdk_app_id: f64, memory: bool) -> Rc<Shared> {
         let base = (js_sys::Math::random() * 4_294_967_296.0) as u64 * 65_536;
         let s = Rc::new(Shared::new(sdk_app_id, storage, base));
         clouds.push((key, s.clone()));
+        // A stored cloud starts loading now, while the app fetches its userSig.
+        if !memory {
+            s.warm();
+        }
         s
     })
 }
