@@ -177,35 +177,32 @@ impl ConvObjects {
     }
 }
 
-/// `[names, [h, change]...]` for `changed`: each handle with its conversation's JSON, or only its
-/// new group list as indexes into `names` (a few names shared by up to thousands) when its
-/// groups alone changed, or null once removed.
+/// `[lists, [h, change]...]` for `changed`: each handle with its conversation's JSON, or, when
+/// only its groups changed, the index of its new group list in `lists` (the distinct lists, a
+/// few shared by up to thousands of conversations), or null once removed.
 fn change_text(store: &ConvStore, changed: &[(u32, bool)]) -> String {
-    let mut names: Vec<&str> = Vec::new();
+    let mut lists: Vec<&[String]> = Vec::new();
+    let mut last = 0;
     let mut j = Json::new();
     for &(h, groups_only) in changed {
         j.open_array().num(u64::from(h));
         match store.by_handle(h) {
             Some(e) if groups_only => {
-                j.open_array();
-                for (k, g) in e.conv.conversation_group_list.iter().enumerate() {
-                    // Lists mostly share their order: try the same place first.
-                    let same = names.get(k).is_some_and(|n| *n == g.as_str());
-                    let found = if same {
-                        Some(k)
+                let list = e.conv.conversation_group_list.as_slice();
+                // Mostly the same list as the conversation before: try it first. Past a few
+                // hundred distinct lists, no search (each new one is sent as it is).
+                if lists.get(last) != Some(&list) {
+                    let found = if lists.len() <= 256 {
+                        lists.iter().position(|l| *l == list)
                     } else {
-                        names.iter().position(|n| *n == g.as_str())
+                        None
                     };
-                    let i = match found {
-                        Some(i) => i,
-                        None => {
-                            names.push(g);
-                            names.len() - 1
-                        }
-                    };
-                    j.num(i as u64);
+                    last = found.unwrap_or_else(|| {
+                        lists.push(list);
+                        lists.len() - 1
+                    });
                 }
-                j.close_array();
+                j.num(last as u64);
             }
             Some(e) => e.conv.write(&mut j),
             None => {
@@ -216,8 +213,8 @@ fn change_text(store: &ConvStore, changed: &[(u32, bool)]) -> String {
     }
     let mut head = Json::new();
     head.open_array().open_array();
-    for n in &names {
-        head.str(n);
+    for list in &lists {
+        head.strs(list.iter());
     }
     head.close_array();
     let body = j.finish();

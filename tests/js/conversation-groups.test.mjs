@@ -210,3 +210,31 @@ test('smoke at scale: 20 groups of 1000 conversations', { timeout: 120_000 }, as
   assert.equal(r.perConv, 20);
   console.log(`# 20 x createConversationGroup(1000) in the browser: ${r.ms.toFixed(0)} ms`);
 });
+
+test('one change leaving conversations with different group lists gives each its own, new object', async () => {
+  const r = await run(async () => {
+    const { chat } = await window.setupAlice(1400000104);
+    const lists = async () => Object.fromEntries((await chat.getConversationList()).data.conversationList.map((c) => [c.conversationID, c.conversationGroupList.slice()]));
+    await chat.createConversationGroup({ groupName: 'A', conversationIDList: ['C2Cexample', 'GROUPtest'] });
+    await chat.createConversationGroup({ groupName: 'B', conversationIDList: ['GROUPtest'] });
+    await chat.createConversationGroup({ groupName: 'C', conversationIDList: ['C2Cexample'] });
+    const before = await lists();
+    const objects = (await chat.getConversationList()).data.conversationList;
+    // Renaming A changes both conversations' lists, each differently.
+    await chat.renameConversationGroup({ oldName: 'A', newName: 'A2' });
+    const renamed = await lists();
+    const after = (await chat.getConversationList()).data.conversationList;
+    // An app that changes one object's list changes neither the other's nor the SDK's (the
+    // next change shows the SDK's lists).
+    after[0].conversationGroupList.push('mine');
+    const other = after[1].conversationGroupList.slice();
+    await chat.deleteConversationGroup('A2');
+    return { before, renamed, other, deleted: await lists(), fresh: after.every((c) => !objects.includes(c)), shared: after[0].conversationGroupList === after[1].conversationGroupList };
+  });
+  assert.deepEqual(r.before, { C2Cexample: ['A', 'C'], GROUPtest: ['A', 'B'] });
+  assert.deepEqual(r.renamed, { C2Cexample: ['A2', 'C'], GROUPtest: ['A2', 'B'] });
+  assert.ok(!r.other.includes('mine'));
+  assert.deepEqual(r.deleted, { C2Cexample: ['C'], GROUPtest: ['B'] });
+  assert.equal(r.fresh, true, 'each changed conversation is a new object');
+  assert.equal(r.shared, false);
+});
