@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use tim_wasm::core::json_read::parse;
+use tim_wasm::core::json_read::{for_each_row, parse};
 use tim_wasm::core::value::Value;
 
 fn doc() -> impl Strategy<Value = serde_json::Value> {
@@ -51,4 +51,54 @@ proptest! {
         let v = parse(&text);
         prop_assert!(same(&v, &d), "{} read as {:?}", text, v);
     }
+
+    /// Row by row: an object of scalars and arrays hands out each array item and each other
+    /// value with its key, in order, the same values a whole parse gives; and it says whether
+    /// the text was such an object.
+    #[test]
+    fn rows_are_the_items_a_whole_parse_gives(
+        sections in prop::collection::vec((any::<String>(), doc()), 0..6),
+        pretty in any::<bool>(),
+    ) {
+        let o = serde_json::Value::Object(sections.into_iter().collect());
+        let text = if pretty { serde_json::to_string_pretty(&o) } else { serde_json::to_string(&o) }.unwrap();
+        let mut got = Vec::new();
+        prop_assert!(for_each_row(&text, &mut |k, v| got.push((k.to_string(), v))));
+        let mut want = Vec::new();
+        for (k, v) in o.as_object().unwrap() {
+            match v {
+                serde_json::Value::Array(items) => want.extend(items.iter().map(|i| (k.clone(), i.clone()))),
+                other => want.push((k.clone(), other.clone())),
+            }
+        }
+        prop_assert_eq!(got.len(), want.len());
+        for ((gk, gv), (wk, wv)) in got.iter().zip(&want) {
+            prop_assert_eq!(gk, wk);
+            prop_assert!(same(gv, wv), "{} read as {:?}", text, gv);
+        }
+        // Anything after the object, or a cut, is not such a text.
+        let trailing = format!("{text} 1");
+        prop_assert!(!for_each_row(&trailing, &mut |_, _| ()));
+        prop_assert!(!for_each_row(&text[..text.len() - 1], &mut |_, _| ()));
+    }
+}
+
+#[test]
+fn rows_of_what_is_not_an_object_of_rows_are_refused() {
+    for bad in [
+        "",
+        "[]",
+        "1",
+        "{",
+        "{\"a\":[1,]}",
+        "{\"a\":[1 2]}",
+        "{\"a\":1,}",
+        "{a:1}",
+    ] {
+        assert!(!for_each_row(bad, &mut |_, _| ()), "{bad}");
+    }
+    let mut n = 0;
+    assert!(for_each_row(" { } ", &mut |_, _| n += 1));
+    assert!(for_each_row("{\"a\":[],\"b\":[[]]}", &mut |_, _| n += 1));
+    assert_eq!(n, 1);
 }

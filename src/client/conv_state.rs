@@ -15,7 +15,7 @@ impl Client {
     fn apply_snapshots(&mut self, snaps: &[ConvSnapshot]) -> bool {
         let mut changed = false;
         for s in snaps {
-            let c = self.conversation_from(s);
+            let c = self.conversation_from(s.clone());
             changed |= self.store.put(c);
         }
         changed

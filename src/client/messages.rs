@@ -111,7 +111,7 @@ impl Client {
             _ => return Err(Error::of(Code::UncaughtError)),
         };
         self.drafts.remove(message_id);
-        let c = self.conversation_from(&conv);
+        let c = self.conversation_from(conv);
         let mut events = Events::default();
         if self.store.put(c) {
             self.store.sort();
@@ -152,7 +152,7 @@ impl Client {
             };
             let mut events = Events::default();
             if let Some(snap) = conv {
-                let conv = c.conversation_from(&snap);
+                let conv = c.conversation_from(snap);
                 if c.store.put(conv) {
                     events.list_changed();
                 }

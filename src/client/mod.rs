@@ -114,7 +114,7 @@ impl Client {
     }
 
     /// Builds the app-facing conversation from the cloud's snapshot, keeping local-only fields.
-    pub(crate) fn conversation_from(&self, snap: &ConvSnapshot) -> Conversation {
+    pub(crate) fn conversation_from(&self, snap: ConvSnapshot) -> Conversation {
         let mut c = self
             .store
             .get(&snap.id)
@@ -122,23 +122,23 @@ impl Client {
             .unwrap_or_else(|| Conversation::new(&snap.id));
         c.unread_count = snap.unread;
         c.is_pinned = snap.pinned;
-        c.custom_data = snap.custom_data.clone();
-        c.mark_list = snap.marks.clone();
-        c.message_remind_type = Some(snap.remind.clone());
-        c.conversation_group_list = snap.groups.clone();
+        c.custom_data = snap.custom_data;
+        c.mark_list = snap.marks;
+        c.message_remind_type = Some(snap.remind);
+        c.conversation_group_list = snap.groups;
         c.peer_read_time = snap.peer_read_time;
-        c.group_at_list = snap.at_infos.clone();
+        c.group_at_list = snap.at_infos;
         c.last_message = snap
             .last
             .as_ref()
             .map(|m| m.to_last(self.intl()))
             .unwrap_or_default();
         if c.kind == ConvType::C2c {
-            c.user_profile = snap.peer.clone().or(c.user_profile.take());
+            c.user_profile = snap.peer.or(c.user_profile.take());
         }
-        if let Some(g) = &snap.group {
+        if let Some(g) = snap.group {
             c.sub_type = g.kind.clone();
-            c.group_profile = Some(g.clone());
+            c.group_profile = Some(g);
         }
         c
     }
@@ -178,7 +178,7 @@ impl Client {
                 changed |= self.store.remove(&id);
             }
         }
-        for snap in &convs {
+        for snap in convs {
             let c = self.conversation_from(snap);
             changed |= self.store.put(c);
         }

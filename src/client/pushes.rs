@@ -36,7 +36,7 @@ impl Client {
             match body {
                 PushBody::Message { message, conv } => {
                     events.push(Event::MessageReceived(vec![message]));
-                    let c = self.conversation_from(&conv);
+                    let c = self.conversation_from(conv);
                     if self.store.put(c) {
                         resort = true;
                         events.list_changed();
@@ -48,7 +48,7 @@ impl Client {
                 PushBody::MessageModified { message, conv } => {
                     events.push(Event::MessageModified(vec![message]));
                     if let Some(snap) = conv {
-                        let c = self.conversation_from(&snap);
+                        let c = self.conversation_from(snap);
                         if self.store.put(c) {
                             events.list_changed();
                         }
@@ -63,9 +63,9 @@ impl Client {
                             time: snap.peer_read_time,
                         });
                     }
-                    let c = self.conversation_from(&snap);
+                    let c = self.conversation_from(snap);
                     // Pin and last-message changes (history cleared elsewhere) move it in the list.
-                    let moved = self.store.get(&snap.id).is_some_and(|old| {
+                    let moved = self.store.get(&c.conversation_id).is_some_and(|old| {
                         old.is_pinned != c.is_pinned || old.last_time() != c.last_time()
                     });
                     if self.store.put(c) {

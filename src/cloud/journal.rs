@@ -12,7 +12,6 @@ use super::{CloudLink, Outcome, Push, SessionId};
 use crate::core::conversation::ConvType;
 use crate::core::error::{Code, Error};
 use crate::core::json::Json;
-use crate::core::json_read;
 use crate::core::message::Payload;
 use crate::core::value::Value;
 use std::cell::{Cell, RefCell};
@@ -352,7 +351,7 @@ impl Replica {
     pub fn restore(&mut self, at: u64, text: &str) -> Result<(), Error> {
         self.seen = at;
         self.snapshot_at = at;
-        match snapshot::read(&json_read::parse(text), self.cloud.sdk_app_id) {
+        match snapshot::read(text, self.cloud.sdk_app_id) {
             Some(cloud) => {
                 self.cloud = cloud;
                 Ok(())

@@ -15,6 +15,7 @@ use super::state::{Cloud, ConvRecord, Group, Stored};
 use super::wire_decode::Read;
 use super::wire_encode::pairs;
 use crate::core::json::Json;
+use crate::core::json_read;
 use crate::core::profile::Profile;
 use crate::core::value::Value;
 
@@ -73,35 +74,45 @@ pub fn write(cloud: &Cloud) -> String {
     j.finish()
 }
 
-/// The cloud a snapshot describes; `None` when it is not a snapshot this build can read.
-pub fn read(v: &Value, sdk_app_id: f64) -> Option<Cloud> {
-    let version = v.get("version").as_number()?;
-    if version != VERSION as f64 {
-        return None;
-    }
+/// The cloud a snapshot's text describes; `None` when it is not a snapshot this build can read.
+/// Read row by row: the text never becomes one tree in memory.
+pub fn read(text: &str, sdk_app_id: f64) -> Option<Cloud> {
     let mut c = Cloud::new(sdk_app_id);
-    c.counter = Read::read(v.get("counter"));
-    for row in v.get("accounts").as_array()? {
-        let (id, p): (String, Profile) = Read::read(row);
-        c.load_account(&id, p);
-    }
-    for row in v.get("heads").as_array()? {
-        let (user, groups, relations): (String, _, Relations) = Read::read(row);
-        c.load_head(&user, groups, relations);
-    }
-    for row in v.get("convs").as_array()? {
-        let (user, id, r): (String, String, ConvRecord) = Read::read(row);
-        c.load_conv(&user, &id, r);
-    }
-    for row in v.get("groups").as_array()? {
-        let (_, g): (String, Group) = Read::read(row);
-        c.load_group(g);
-    }
-    for row in v.get("messages").as_array()? {
-        let (key, m): (String, Stored) = Read::read(row);
-        c.put_message(&key, m);
-    }
-    Some(c)
+    // The version comes first: rows of another format are never read.
+    let mut version = None;
+    let ok = json_read::for_each_row(text, &mut |key, row| {
+        if version != Some(VERSION as f64) {
+            if key == "version" {
+                version = row.as_number();
+            }
+            return;
+        }
+        match key {
+            "counter" => c.counter = Read::read(&row),
+            "accounts" => {
+                let (id, p): (String, Profile) = Read::read(&row);
+                c.load_account(&id, p);
+            }
+            "heads" => {
+                let (user, groups, relations): (String, _, Relations) = Read::read(&row);
+                c.load_head(&user, groups, relations);
+            }
+            "convs" => {
+                let (user, id, r): (String, String, ConvRecord) = Read::read(&row);
+                c.load_conv(&user, &id, r);
+            }
+            "groups" => {
+                let (_, g): (String, Group) = Read::read(&row);
+                c.load_group(g);
+            }
+            "messages" => {
+                let (key, m): (String, Stored) = Read::read(&row);
+                c.put_message(&key, m);
+            }
+            _ => {}
+        }
+    });
+    (ok && version == Some(VERSION as f64)).then_some(c)
 }
 
 fn number(j: &mut Json, n: &u64) {

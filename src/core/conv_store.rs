@@ -324,9 +324,13 @@ impl ConvStore {
     }
 
     fn update_as(&mut self, id: &str, kind: u8, f: impl FnOnce(&mut Conversation) -> bool) -> bool {
-        let Some(&h) = self.index.get(id) else {
-            return false;
-        };
+        match self.index.get(id) {
+            Some(&h) => self.update_at(h, kind, f),
+            None => false,
+        }
+    }
+
+    fn update_at(&mut self, h: u32, kind: u8, f: impl FnOnce(&mut Conversation) -> bool) -> bool {
         let Some(e) = self.table.get_mut(h as usize).and_then(Option::as_mut) else {
             return false;
         };
@@ -539,17 +543,17 @@ impl ConvStore {
 
     /// Applies `f` to every conversation holding group `name`; returns whether any changed.
     pub fn for_each_in_group(&mut self, name: &str, f: &mut dyn FnMut(&mut Vec<String>)) -> bool {
-        let ids: Vec<String> = self
+        let handles: Vec<u32> = self
             .table
             .iter()
             .flatten()
             .filter(|e| e.conv.conversation_group_list.iter().any(|g| g == name))
-            .map(|e| e.conv.conversation_id.clone())
+            .map(|e| e.handle)
             .collect();
         let mut changed = false;
-        for id in ids {
-            changed |= self.update_groups(&id, |list| {
-                f(list);
+        for h in handles {
+            changed |= self.update_at(h, GROUPS, |c| {
+                f(&mut c.conversation_group_list);
                 true
             });
         }

@@ -30,6 +30,18 @@ pub fn parse(text: &str) -> Value {
     }
 }
 
+/// Reads a JSON object whose values are scalars or arrays of rows, handing `row` each row of an
+/// array (and each other value) with its key as soon as it is read: a large text (a snapshot)
+/// never becomes one tree in memory. False when the text is not such an object (rows read
+/// before the fault were handed out already).
+pub fn for_each_row(text: &str, row: &mut dyn FnMut(&str, Value)) -> bool {
+    let mut p = Parser {
+        s: text.as_bytes(),
+        at: 0,
+    };
+    p.rows(row).is_some()
+}
+
 struct Parser<'a> {
     s: &'a [u8],
     at: usize,
@@ -52,6 +64,52 @@ impl Parser<'_> {
             Some(())
         } else {
             None
+        }
+    }
+
+    /// `{"key": [row, ...] or value, ...}` and the end of the text (see [`for_each_row`]).
+    fn rows(&mut self, row: &mut dyn FnMut(&str, Value)) -> Option<()> {
+        self.space();
+        self.eat(b"{")?;
+        self.space();
+        let mut more = self.peek() != b'}';
+        self.at += usize::from(!more);
+        while more {
+            self.space();
+            if self.peek() != b'"' {
+                return None;
+            }
+            let k = self.string()?;
+            self.space();
+            self.eat(b":")?;
+            self.space();
+            if self.peek() == b'[' {
+                self.at += 1;
+                self.space();
+                let mut items = self.peek() != b']';
+                self.at += usize::from(!items);
+                while items {
+                    row(&k, self.value(2)?);
+                    items = self.next_or_end(b']')?;
+                }
+            } else {
+                row(&k, self.value(1)?);
+            }
+            more = self.next_or_end(b'}')?;
+        }
+        self.space();
+        (self.at == self.s.len()).then_some(())
+    }
+
+    /// After an item: a comma (true: another follows) or `end` (false).
+    fn next_or_end(&mut self, end: u8) -> Option<bool> {
+        self.space();
+        let c = self.peek();
+        self.at += 1;
+        match c {
+            b',' => Some(true),
+            c if c == end => Some(false),
+            _ => None,
         }
     }
 
