@@ -71,23 +71,12 @@ impl Parser<'_> {
     fn rows(&mut self, row: &mut dyn FnMut(&str, Value)) -> Option<()> {
         self.space();
         self.eat(b"{")?;
-        self.space();
-        let mut more = self.peek() != b'}';
-        self.at += usize::from(!more);
+        let mut more = self.first(b'}');
         while more {
+            let k = self.key()?;
             self.space();
-            if self.peek() != b'"' {
-                return None;
-            }
-            let k = self.string()?;
-            self.space();
-            self.eat(b":")?;
-            self.space();
-            if self.peek() == b'[' {
-                self.at += 1;
-                self.space();
-                let mut items = self.peek() != b']';
-                self.at += usize::from(!items);
+            if self.eat(b"[").is_some() {
+                let mut items = self.first(b']');
                 while items {
                     row(&k, self.value(2)?);
                     items = self.next_or_end(b']')?;
@@ -99,6 +88,26 @@ impl Parser<'_> {
         }
         self.space();
         (self.at == self.s.len()).then_some(())
+    }
+
+    /// Just after an opening bracket: false (and past it) when `end` closes it at once.
+    fn first(&mut self, end: u8) -> bool {
+        self.space();
+        let empty = self.peek() == end;
+        self.at += usize::from(empty);
+        !empty
+    }
+
+    /// `"key":` of an object's member.
+    fn key(&mut self) -> Option<String> {
+        self.space();
+        if self.peek() != b'"' {
+            return None;
+        }
+        let k = self.string()?;
+        self.space();
+        self.eat(b":")?;
+        Some(k)
     }
 
     /// After an item: a comma (true: another follows) or `end` (false).
@@ -122,52 +131,23 @@ impl Parser<'_> {
             b'{' => {
                 self.at += 1;
                 let mut fields = Vec::new();
-                self.space();
-                if self.peek() == b'}' {
-                    self.at += 1;
-                    return Some(Value::Object(fields));
+                let mut more = self.first(b'}');
+                while more {
+                    let k = self.key()?;
+                    fields.push((k, self.value(depth + 1)?));
+                    more = self.next_or_end(b'}')?;
                 }
-                loop {
-                    self.space();
-                    if self.peek() != b'"' {
-                        return None;
-                    }
-                    let k = self.string()?;
-                    self.space();
-                    self.eat(b":")?;
-                    let v = self.value(depth + 1)?;
-                    fields.push((k, v));
-                    self.space();
-                    match self.peek() {
-                        b',' => self.at += 1,
-                        b'}' => {
-                            self.at += 1;
-                            return Some(Value::Object(fields));
-                        }
-                        _ => return None,
-                    }
-                }
+                Some(Value::Object(fields))
             }
             b'[' => {
                 self.at += 1;
                 let mut items = Vec::new();
-                self.space();
-                if self.peek() == b']' {
-                    self.at += 1;
-                    return Some(Value::Array(items));
-                }
-                loop {
+                let mut more = self.first(b']');
+                while more {
                     items.push(self.value(depth + 1)?);
-                    self.space();
-                    match self.peek() {
-                        b',' => self.at += 1,
-                        b']' => {
-                            self.at += 1;
-                            return Some(Value::Array(items));
-                        }
-                        _ => return None,
-                    }
+                    more = self.next_or_end(b']')?;
                 }
+                Some(Value::Array(items))
             }
             b'"' => self.string().map(Value::Str),
             b't' => self.eat(b"true").map(|_| Value::Bool(true)),

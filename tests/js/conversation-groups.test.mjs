@@ -213,7 +213,7 @@ test('smoke at scale: 20 groups of 1000 conversations', { timeout: 120_000 }, as
 
 test('one change leaving conversations with different group lists gives each its own, new object', async () => {
   const r = await run(async () => {
-    const { chat } = await window.setupAlice(1400000104);
+    const { chat } = await window.setupAlice(1400000105);
     const lists = async () => Object.fromEntries((await chat.getConversationList()).data.conversationList.map((c) => [c.conversationID, c.conversationGroupList.slice()]));
     await chat.createConversationGroup({ groupName: 'A', conversationIDList: ['C2Cexample', 'GROUPtest'] });
     await chat.createConversationGroup({ groupName: 'B', conversationIDList: ['GROUPtest'] });
