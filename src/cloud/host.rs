@@ -199,14 +199,15 @@ impl Host {
         self.storage.transact(
             after,
             Box::new(move |tail| {
-                let mut parsed: Vec<_> = tail
-                    .entries
+                // The journal was compacted past this page's position, or cleared or replaced
+                // under it: everything is new. (Checked first: the entry at the position, this
+                // page's own, is not read again.)
+                let mut entries = tail.entries;
+                let replaced = me.replica.borrow_mut().check_position(after, &mut entries);
+                let mut parsed: Vec<_> = entries
                     .iter()
                     .map(|(n, e)| (*n, json_read::parse(e)))
                     .collect();
-                // The journal was compacted past this page's position, or cleared or replaced
-                // under it: everything is new.
-                let replaced = me.replica.borrow_mut().check_position(after, &mut parsed);
                 // The state up to the snapshot is read, not replayed: it makes no pushes.
                 let mut errors = Vec::new();
                 if let Some((at, text)) = &tail.snapshot {

@@ -395,7 +395,7 @@ impl Replica {
     /// entry at `after`, which this replica applied already. Returns `true`, having reset the
     /// replica, when the journal no longer holds that entry (it was cleared or replaced under
     /// this page): `entries` are then the whole journal, to replay from the start.
-    pub fn check_position(&mut self, after: u64, entries: &mut Vec<(u64, Value)>) -> bool {
+    pub fn check_position<E>(&mut self, after: u64, entries: &mut Vec<(u64, E)>) -> bool {
         if after == 0 {
             return false;
         }
@@ -409,8 +409,8 @@ impl Replica {
 
     /// Replays entries committed by others, in order. Returns their pushes, and an error for
     /// each entry that could not be read (skipped: every replica skips it alike).
-    /// Entries arrive parsed (JSON text to `Value` is the environment's: `JSON.parse` in a
-    /// browser); one that is not JSON is `Value::Undefined`.
+    /// Entries arrive parsed (by the crate's JSON reader, `core/json_read.rs`, in the host); one
+    /// that is not JSON is `Value::Undefined`.
     pub fn catch_up(&mut self, entries: Vec<(u64, Value)>) -> (Vec<Push>, Vec<(u64, Error)>) {
         let mut out = Outcome::only(self.listeners.as_ref().map(|f| f()));
         out.replay = true;

@@ -13,10 +13,7 @@ pub const MAX_DEPTH: u32 = 128;
 
 /// The value of a JSON text, or `Undefined` when it is not JSON.
 pub fn parse(text: &str) -> Value {
-    let mut p = Parser {
-        s: text.as_bytes(),
-        at: 0,
-    };
+    let mut p = Parser::new(text);
     match p.value(0) {
         Some(v) => {
             p.space();
@@ -35,19 +32,25 @@ pub fn parse(text: &str) -> Value {
 /// never becomes one tree in memory. False when the text is not such an object (rows read
 /// before the fault were handed out already).
 pub fn for_each_row(text: &str, row: &mut dyn FnMut(&str, Value)) -> bool {
-    let mut p = Parser {
-        s: text.as_bytes(),
-        at: 0,
-    };
+    let mut p = Parser::new(text);
     p.rows(row).is_some()
 }
 
 struct Parser<'a> {
+    t: &'a str,
     s: &'a [u8],
     at: usize,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
+    fn new(t: &'a str) -> Self {
+        Parser {
+            t,
+            s: t.as_bytes(),
+            at: 0,
+        }
+    }
+
     fn peek(&self) -> u8 {
         self.s.get(self.at).copied().unwrap_or(0)
     }
@@ -251,8 +254,9 @@ impl Parser<'_> {
             while !matches!(self.peek(), b'"' | b'\\' | 0..=0x1f) {
                 self.at += 1;
             }
-            // The text is valid UTF-8 and the stops are ASCII: a character boundary.
-            out.push_str(std::str::from_utf8(self.s.get(start..self.at)?).ok()?);
+            // The stops are ASCII, so character boundaries: a slice of the text, not validated
+            // again.
+            out.push_str(self.t.get(start..self.at)?);
             match self.peek() {
                 b'"' => {
                     self.at += 1;

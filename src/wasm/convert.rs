@@ -1,9 +1,17 @@
 //! Conversions between JavaScript values and the core's types.
 
 use crate::core::error::Error;
+use crate::core::json_read;
 use crate::core::value::Value;
 use js_sys::{Array, Function, Object, Reflect};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
+
+#[wasm_bindgen(module = "/js/values.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = stringsText)]
+    fn strings_text(v: &JsValue) -> JsValue;
+}
 
 /// Deeper structures than this are not inspected (they also stop cycles).
 const MAX_DEPTH: u32 = 8;
@@ -66,6 +74,12 @@ fn convert(v: &JsValue, depth: u32, max: u32) -> Value {
         return Value::Other { tag, empty: false };
     }
     if Array::is_array(v) {
+        // Strings only: one text, read at once.
+        if let Some(text) = strings_text(v).as_string() {
+            if let items @ Value::Array(_) = json_read::parse(&text) {
+                return items;
+            }
+        }
         let arr: &Array = v.unchecked_ref();
         return Value::Array(
             arr.iter()
