@@ -8,6 +8,7 @@
 use proptest::prelude::*;
 use tim_wasm::core::conv_store::{stable_order, ConvStore};
 use tim_wasm::core::conversation::Conversation;
+use tim_wasm::core::group::GroupProfile;
 use tim_wasm::core::message::{LastMessage, Payload};
 
 #[derive(Clone, Debug)]
@@ -47,8 +48,25 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
+/// Conversations 20 and up are groups, shown or not as their group's kind says (a Room is not
+/// in the list, spec §8.5): its kind flips with the time put, so entries hide and show again.
+fn id_of(id: u8) -> String {
+    if id < 20 {
+        format!("C2Cu{id}")
+    } else {
+        format!("GROUPr{id}")
+    }
+}
+
 fn conv(id: u8, pinned: bool, time: u8, arrival: u8) -> Conversation {
-    let mut c = Conversation::new(&format!("C2Cu{id}"));
+    let mut c = Conversation::new(&id_of(id));
+    if id >= 20 {
+        c.group_profile = Some(GroupProfile {
+            group_id: format!("r{id}"),
+            kind: if time % 2 == 1 { "Room" } else { "Public" }.into(),
+            ..GroupProfile::default()
+        });
+    }
     c.is_pinned = pinned;
     if time > 0 {
         c.last_message = LastMessage {
@@ -115,19 +133,17 @@ impl Model {
                 if let Some(x) = self
                     .list
                     .iter_mut()
-                    .find(|x| x.conversation_id == format!("C2Cu{id}"))
+                    .find(|x| x.conversation_id == id_of(*id))
                 {
                     x.is_pinned = *pinned;
                 }
             }
-            Op::Remove(id) => self
-                .list
-                .retain(|x| x.conversation_id != format!("C2Cu{id}")),
+            Op::Remove(id) => self.list.retain(|x| x.conversation_id != id_of(*id)),
             Op::Unread { id, n, dnd } => {
                 if let Some(x) = self
                     .list
                     .iter_mut()
-                    .find(|x| x.conversation_id == format!("C2Cu{id}"))
+                    .find(|x| x.conversation_id == id_of(*id))
                 {
                     set_unread(x, *n, *dnd);
                 }
@@ -136,7 +152,7 @@ impl Model {
                 if let Some(i) = self
                     .list
                     .iter()
-                    .position(|x| x.conversation_id == format!("C2Cu{id}"))
+                    .position(|x| x.conversation_id == id_of(*id))
                 {
                     let c = self.list.remove(i);
                     let at = self
@@ -182,22 +198,22 @@ fn apply(store: &mut ConvStore, op: &Op) {
             store.put(conv(*id, *pinned, *time, *arrival));
         }
         Op::Pin { id, pinned } => {
-            store.update(&format!("C2Cu{id}"), |c| {
+            store.update(&id_of(*id), |c| {
                 let changed = c.is_pinned != *pinned;
                 c.is_pinned = *pinned;
                 changed
             });
         }
         Op::Remove(id) => {
-            store.remove(&format!("C2Cu{id}"));
+            store.remove(&id_of(*id));
         }
         Op::Unread { id, n, dnd } => {
-            store.update(&format!("C2Cu{id}"), |c| {
+            store.update(&id_of(*id), |c| {
                 set_unread(c, *n, *dnd);
                 true
             });
         }
-        Op::InsertAfterPinned(id) => store.insert_after_pinned(&format!("C2Cu{id}")),
+        Op::InsertAfterPinned(id) => store.insert_after_pinned(&id_of(*id)),
         Op::Sort => store.sort(),
     }
 }

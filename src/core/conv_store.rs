@@ -43,6 +43,9 @@ pub struct ConvStore {
     /// Per handle: whether the conversation is in the visible list (spec §8.5), so the list's
     /// handles are one pass over dense arrays.
     shown: Vec<bool>,
+    /// How many conversations are in the store but not visible: none (the usual case) makes a
+    /// visible index a list index.
+    hidden: u32,
     /// How the visible list's order changed since the facade last laid it out: conversations
     /// moved one at a time (visible index from, to), or in any other way (`relaid`).
     moves: Vec<(u32, u32)>,
@@ -157,6 +160,11 @@ impl ConvStore {
     fn show(&mut self, h: u32, visible: bool) {
         if std::mem::replace(slot(&mut self.shown, h), visible) != visible {
             self.relaid = true;
+            if visible {
+                self.hidden -= 1;
+            } else {
+                self.hidden += 1;
+            }
         }
     }
 
@@ -174,6 +182,9 @@ impl ConvStore {
 
     /// Visible conversations in `order[..end]`.
     fn shown_before(&self, end: usize) -> u32 {
+        if self.hidden == 0 {
+            return end as u32;
+        }
         let mut n = 0;
         for s in self.order.get(..end).unwrap_or_default() {
             n += u32::from(is_set(&self.shown, s.handle));
@@ -303,6 +314,8 @@ impl ConvStore {
         self.relaid = true;
         self.place(h, key);
         self.mark_moved(h);
+        // A new entry counts as hidden until shown (its handle's flag is clear).
+        self.hidden += 1;
         self.show(h, conv.is_visible());
         self.index.insert(conv.conversation_id.clone(), h);
         self.table[h as usize] = Some(Entry {
@@ -372,6 +385,10 @@ impl ConvStore {
         self.relaid = true;
         if let Some(m) = self.moved.get_mut(h as usize) {
             *m = false;
+        }
+        // Its handle's flag is cleared for the next entry to use it.
+        if !std::mem::take(slot(&mut self.shown, h)) {
+            self.hidden -= 1;
         }
         self.touch(h);
         self.free.push(h);
