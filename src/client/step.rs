@@ -38,10 +38,16 @@ impl<T: 'static> Step<T> {
 
     /// The same step, its whole reply (value and events, or the error) turned by `f`.
     pub fn map_reply<U: 'static>(self, f: impl FnOnce(Reply<T>) -> Reply<U> + 'static) -> Step<U> {
+        self.map_boxed(Box::new(f))
+    }
+
+    /// `map_reply` with `f` boxed: one copy of this per pair of types, not per closure (the
+    /// size budget).
+    fn map_boxed<U: 'static>(self, f: Box<dyn FnOnce(Reply<T>) -> Reply<U>>) -> Step<U> {
         match self {
             Step::Done(r) => Step::Done(f(r)),
             Step::Ask(req, then) => {
-                Step::Ask(req, Box::new(move |c, res| then(c, res).map_reply(f)))
+                Step::Ask(req, Box::new(move |c, res| then(c, res).map_boxed(f)))
             }
         }
     }
