@@ -1,20 +1,28 @@
 // tim-wasm's public API over the WebAssembly core: the static object (`create`, `EVENT`,
 // `TYPES`, `TSignaling`, `VERSION`), instances, the `LocalCloud` admin handle. The entries
-// (js/index.js for `import`, js/index.cjs.js for `require`) load the module first.
-import { Sdk, LocalCloud as CloudHandle, setShapes } from '../pkg/tim_wasm.js';
+// (js/index.js for `import`, js/index.cjs for `require`, and the same for `tim-wasm/full`) load
+// the module first and hand over its wasm-bindgen glue.
 import { EVENT, TYPES, TSignaling, METHODS, IMPLEMENTED } from './constants.js';
 import { hydrate, convPut, convOrder, convPick, convMove } from './shapes.js';
 
 const VERSION = '0.1.0';
 const WASM_UNAVAILABLE = 2980;
 
-// Set by the entry that loaded the WebAssembly module (js/index.js, js/index.cjs.js): `null` once
-// it is ready, else why it could not load (every call then rejects 2980).
+// Set by the entry that loaded the WebAssembly module: `null` once it is ready, else why it could
+// not load (every call then rejects 2980).
 let loadError = new Error('the WebAssembly module was not loaded');
+// The loaded build's classes and the methods it implements (the full build: more).
+let Sdk;
+let CloudHandle;
+let built = IMPLEMENTED;
 
-export function loaded(error) {
+export function loaded(error, glue, methods) {
   loadError = error;
-  if (!error) setShapes(hydrate, convPut, convOrder, convPick, convMove);
+  if (error) return;
+  Sdk = glue.Sdk;
+  CloudHandle = glue.LocalCloud;
+  built = methods || IMPLEMENTED;
+  glue.setShapes(hydrate, convPut, convOrder, convPick, convMove);
 }
 
 function unavailableError(method) {
@@ -165,5 +173,5 @@ for (const op of ADMIN_OPERATIONS) {
 
 /** The methods this build implements (the others reject with 2998). */
 export function implementedMethods() {
-  return loadError ? [] : IMPLEMENTED.slice();
+  return loadError ? [] : built.slice();
 }

@@ -207,3 +207,7 @@ export const METHODS = [
 // others reject with 2998 (NO_MODULE) naming themselves. README's table is checked against it.
 const IMPLEMENTED_MASK = '11111111111110001000000100000100000000001101111111111111111110011110110000000000000000000000000000011100001000000100000100001000000000000100000000010';
 export const IMPLEMENTED = METHODS.filter((_, i) => IMPLEMENTED_MASK[i] === '1');
+
+/** What the full build (`tim-wasm/full`, feature `full`) implements besides. */
+export const FULL_ONLY = ['addToBlacklist', 'removeFromBlacklist'];
+export const FULL = /* @__PURE__ */ METHODS.filter((m) => IMPLEMENTED.includes(m) || FULL_ONLY.includes(m));

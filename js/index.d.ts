@@ -864,7 +864,8 @@ export interface Signaling {
  * One SDK instance, from `TencentCloudChat.create()`. Declared as a class, as the original does,
  * for type positions only: there is no `ChatSDK` value at run time.
  * Methods not built yet reject with code 2998 naming the method (synchronous ones throw it);
- * `implementedMethods()` lists the built ones.
+ * `implementedMethods()` lists the built ones. `tim-wasm/full` (the same declarations) builds
+ * more of them than `tim-wasm`, whose size is held to the original's core build.
  */
 export declare class ChatSDK {
   // ----- Session -----
@@ -983,8 +984,10 @@ export declare class ChatSDK {
   updateMyProfile(options: UpdateMyProfileOptions): Promise<ChatResponse<Profile>>;
   /** The blocked user IDs. */
   getBlacklist(): Promise<ChatResponse<string[]>>;
-  addToBlacklist(options: UserIDListOptions): Promise<ChatResponse<any>>;
-  removeFromBlacklist(options: UserIDListOptions): Promise<ChatResponse<any>>;
+  /** The blocked user IDs after the change (built in `tim-wasm/full`). */
+  addToBlacklist(options: UserIDListOptions): Promise<ChatResponse<string[]>>;
+  /** The blocked user IDs after the change (built in `tim-wasm/full`). */
+  removeFromBlacklist(options: UserIDListOptions): Promise<ChatResponse<string[]>>;
   setSelfStatus(options: SetSelfStatusOptions): Promise<ChatResponse<any>>;
   getUserStatus(options: UserIDListOptions): Promise<ChatResponse<any>>;
   subscribeUserStatus(options: UserIDListOptions): Promise<ChatResponse<any>>;

@@ -9,14 +9,22 @@ if [ "$(command -v wasm-opt)" != "$PWD/node_modules/.bin/wasm-opt" ]; then
   echo "build: wasm-opt from npm binaryen must come first on PATH (run: npm run setup)" >&2
   exit 1
 fi
+# Two builds of the same crate: `tim-wasm` (the budget build) and `tim-wasm/full` (feature
+# `full`: the methods past the budget). Each keeps its own target directory, so both stay
+# incremental.
 wasm-pack build --mode no-install --release --target web --out-dir pkg --out-name tim_wasm --no-pack
-rm -f pkg/.gitignore pkg/package.json pkg/README.md
+CARGO_TARGET_DIR=target/full wasm-pack build --mode no-install --release --target web --out-dir pkg-full --out-name tim_wasm_full --no-pack -- --features full
+rm -f pkg/.gitignore pkg/package.json pkg/README.md pkg-full/.gitignore pkg-full/package.json pkg-full/README.md
 rm -rf dist && mkdir -p dist
-esbuild js/index.js --bundle --format=esm --target=es2022 --minify --legal-comments=none --log-level=warning --outfile=dist/tim-wasm.js
-# The Node entries: `import` (the `node` condition) and `require` (instantiates the wasm
-# synchronously); what a browser loads never imports node:fs. Both reported apart.
-esbuild js/index.node.js --bundle --format=esm --platform=node --target=node20 --minify --legal-comments=none --log-level=warning --outfile=dist/tim-wasm.node.js
-# The CommonJS entry for `require` in Node (instantiates the wasm synchronously; reported apart).
-esbuild js/index.cjs --bundle --format=cjs --platform=node --target=node20 --minify --legal-comments=none --log-level=warning --define:import.meta.url=undefined --outfile=dist/tim-wasm.cjs
+ESB="--bundle --minify --legal-comments=none --log-level=warning"
+for entry in index full; do
+  out=tim-wasm; [ "$entry" = full ] && out=tim-wasm-full
+  esbuild js/$entry.js $ESB --format=esm --target=es2022 --outfile=dist/$out.js
+  # The Node entries: `import` (the `node` condition) and `require` (instantiates the wasm
+  # synchronously); what a browser loads never imports node:fs. Both reported apart.
+  esbuild js/$entry.node.js $ESB --format=esm --platform=node --target=node20 --outfile=dist/$out.node.js
+  esbuild js/$entry.cjs $ESB --format=cjs --platform=node --target=node20 --define:import.meta.url=undefined --outfile=dist/$out.cjs
+done
 cp pkg/tim_wasm_bg.wasm dist/
+cp pkg-full/tim_wasm_full_bg.wasm dist/
 node scripts/size.mjs

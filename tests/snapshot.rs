@@ -8,7 +8,6 @@ use common::every_change;
 use common::histories::History;
 use tim_wasm::cloud::slice::Changes;
 use tim_wasm::cloud::{snapshot, Cloud, Outcome};
-use tim_wasm::core::json_read::parse;
 
 const APP: f64 = 1400000001.0;
 

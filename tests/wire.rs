@@ -7,6 +7,7 @@ use common::*;
 use tim_wasm::cloud::protocol::Response;
 use tim_wasm::cloud::wire::{negotiate, Answered, ClientFrame, ServerFrame, VERSIONS};
 use tim_wasm::cloud::CloudLink;
+use tim_wasm::cloud::PushBody;
 
 fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(
     v: &T,
@@ -206,12 +207,25 @@ fn the_page_reads_every_frame_the_server_writes() {
     // Not frames: nothing, never a panic.
     use tim_wasm::cloud::wire_decode::Decode;
     for text in [
-        r#"{"t":"Push","seq":1,"body":"Nope"}"#,
+        r#"{"t":"Push","seq":1,"body":7}"#,
         r#"{"t":"Answer","id":1,"result":{"Ok":{"Nope":1}}}"#,
         r#"[1,2]"#,
         r#"{"t":"Welcome"}"#,
     ] {
         assert_eq!(ServerFrame::decode(&json::parse(text)), None, "{text}");
+    }
+    // A push of a kind this build does not know (a fuller server's) is a push all the same: the
+    // client counts its sequence number and skips it, and stays connected.
+    for body in [r#""Nope""#, r#"{"Nope":{"x":1}}"#] {
+        let text = format!(r#"{{"t":"Push","seq":9,"body":{body}}}"#);
+        assert_eq!(
+            ServerFrame::decode(&json::parse(&text)),
+            Some(ServerFrame::Push {
+                seq: 9,
+                body: PushBody::Unknown
+            }),
+            "{text}"
+        );
     }
 }
 

@@ -108,6 +108,14 @@ pub const CLOUD: [&str; 30] = [
     "modifyMessage",
 ];
 
+/// The full build's methods (feature `full`, `tim-wasm/full`) that ask the cloud.
+pub const FULL_CLOUD: [&str; 2] = ["addToBlacklist", "removeFromBlacklist"];
+
+/// Whether `name` asks the cloud (in the full build, its methods too).
+pub fn is_cloud(name: &str) -> bool {
+    CLOUD.contains(&name) || (cfg!(feature = "full") && FULL_CLOUD.contains(&name))
+}
+
 /// Whether [`Client::call`] runs `name` from the client's own state, without the cloud.
 pub fn is_local(name: &str) -> bool {
     LOCAL.contains(&name)
@@ -346,6 +354,10 @@ impl Client {
             | "getFriendGroupList"
             | "getBlacklist"
             | "getFriendApplicationList" => Some(Self::relation_list_step(name)),
+            #[cfg(feature = "full")]
+            "addToBlacklist" | "removeFromBlacklist" => {
+                Some(self.blacklist_step(name == "addToBlacklist", a0))
+            }
             _ => None,
         }
     }

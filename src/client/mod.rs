@@ -13,7 +13,7 @@ mod relations;
 pub mod remote;
 mod step;
 
-pub use api::{is_local, Output, CLOUD};
+pub use api::{is_cloud, is_local, Output, CLOUD, FULL_CLOUD};
 pub use conv_groups::{Failure, ItemsResult};
 pub use messages::MessagePage;
 pub use step::{Step, Then};

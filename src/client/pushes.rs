@@ -123,6 +123,9 @@ impl Client {
                         events.push(Event::ProfileUpdated(vec![p]));
                     }
                 }
+                #[cfg(feature = "full")]
+                PushBody::Blacklist(list) => events.push(Event::BlacklistUpdated(list)),
+                PushBody::Unknown => {}
             }
         }
         if resort {

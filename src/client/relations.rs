@@ -101,3 +101,37 @@ impl Client {
         })
     }
 }
+
+/// The original's code for a blacklist of the user alone.
+#[cfg(feature = "full")]
+const CANNOT_ADD_SELF_TO_BLACKLIST: u32 = 2742;
+
+#[cfg(feature = "full")]
+impl Client {
+    /// `addToBlacklist` / `removeFromBlacklist({userIDList})` → the whole blacklist after the
+    /// change, as the original: the user alone cannot be added (2742); among others the user is
+    /// left out.
+    pub(crate) fn blacklist_step(&self, add: bool, a0: &crate::core::value::Value) -> Step<Output> {
+        let me = self.user();
+        let ids: Vec<String> = a0
+            .get("userIDList")
+            .as_array()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect();
+        if add && ids.len() == 1 && ids[0] == me {
+            return Step::Done(Err(Error::raw(
+                CANNOT_ADD_SELF_TO_BLACKLIST,
+                "You cannot add yourself to the blacklist",
+            )));
+        }
+        let user_ids = ids.into_iter().filter(|u| !(add && *u == me)).collect();
+        Step::ask(Request::Blacklist { add, user_ids }, |_, res| {
+            let Response::Blacklist(list) = res? else {
+                return Err(Error::of(Code::UncaughtError));
+            };
+            Ok((Output::Data("json", list.to_json()), Vec::new()))
+        })
+    }
+}

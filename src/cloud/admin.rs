@@ -176,6 +176,12 @@ pub fn decode(op: &str, o: &Value, now: u64, random: u32) -> Result<(String, Req
             c2c: flag("c2c"),
             group: flag("group"),
         },
+        // {userID, userIDList} (the full build's blacklist methods)
+        #[cfg(feature = "full")]
+        "addToBlacklist" | "removeFromBlacklist" => Request::Blacklist {
+            add: op == "addToBlacklist",
+            user_ids: list(o, "userIDList"),
+        },
         "deleteConversation" => Request::DeleteConversations {
             ids: conv_ids(),
             clear_history: flag("clearHistoryMessage"),

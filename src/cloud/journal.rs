@@ -172,6 +172,10 @@ pub fn entry(user: &str, session: SessionId, now: u64, req: &Request) -> String 
         Request::QuitGroup { .. } => "quitGroup",
         Request::DismissGroup { .. } => "dismissGroup",
         Request::UpdateProfile(_) => "importAccount",
+        #[cfg(feature = "full")]
+        Request::Blacklist { add: true, .. } => "addToBlacklist",
+        #[cfg(feature = "full")]
+        Request::Blacklist { .. } => "removeFromBlacklist",
         _ => "sync",
     };
     let mut j = Json::new();
@@ -298,6 +302,10 @@ pub fn entry(user: &str, session: SessionId, now: u64, req: &Request) -> String 
             j.key("groupID").str(group_id);
         }
         Request::UpdateProfile(change) => change.write_fields(&mut j),
+        #[cfg(feature = "full")]
+        Request::Blacklist { user_ids, .. } => {
+            j.key("userIDList").strs(user_ids);
+        }
         _ => {}
     }
     j.close();

@@ -239,6 +239,13 @@ impl Cloud {
         self.ensure_account(user);
         let (sender_conv, recipients): (String, Vec<(String, String)>) = match conv_type {
             ConvType::C2c => {
+                #[cfg(feature = "full")]
+                if self.blocks(to, user) {
+                    return Err(Error::raw(
+                        super::relations::ERR_BLOCKED,
+                        format!("{to} has blacklisted {user}: the message was not delivered"),
+                    ));
+                }
                 self.ensure_account(to);
                 let mut r = vec![(user.to_string(), c2c_id(to))];
                 if to != user {

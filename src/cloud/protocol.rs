@@ -108,6 +108,12 @@ pub enum Request {
     /// The user's friends, friend groups, blacklist and friend applications.
     GetRelations,
     UpdateProfile(crate::core::profile::ProfileChange),
+    /// Adds users to the user's blacklist (`add`) or removes them from it.
+    #[cfg(feature = "full")]
+    Blacklist {
+        add: bool,
+        user_ids: Vec<String>,
+    },
 }
 
 /// A change to a user's conversation state.
@@ -182,6 +188,9 @@ pub enum Response {
     Profiles(Vec<Profile>),
     /// The user's relationships, and the profiles of their friends (in the same order).
     Relations(super::relations::Relations, Vec<Profile>),
+    /// The user's blacklist after the change, in the order users were added.
+    #[cfg(feature = "full")]
+    Blacklist(Vec<String>),
     Done,
 }
 
@@ -233,4 +242,10 @@ pub enum PushBody {
     },
     GroupListChanged,
     ProfileUpdated(Profile),
+    /// The user's blacklist changed elsewhere: the whole list.
+    #[cfg(feature = "full")]
+    Blacklist(Vec<String>),
+    /// A push this build does not know (a newer or fuller server's): skipped, its sequence
+    /// number counted. Never sent.
+    Unknown,
 }

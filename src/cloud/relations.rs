@@ -35,3 +35,54 @@ impl Cloud {
             .unwrap_or_default()
     }
 }
+
+/// A C2C message to a user who blacklisted its sender is refused (Tencent's server code).
+#[cfg(feature = "full")]
+pub const ERR_BLOCKED: u32 = 20007;
+
+#[cfg(feature = "full")]
+impl Cloud {
+    /// Adds `ids` to `user`'s blacklist (not the user, not twice, empty IDs skipped) or removes
+    /// them; returns the list after. A change reaches the user's other sessions.
+    pub(super) fn change_blacklist(
+        &mut self,
+        user: &str,
+        session: super::SessionId,
+        add: bool,
+        ids: &[String],
+        out: &mut super::Outcome,
+    ) -> Vec<String> {
+        let list = &mut self
+            .users
+            .get_or_insert_with(user, Default::default)
+            .relations
+            .blacklist;
+        let before = list.len();
+        if add {
+            for id in ids {
+                if !id.is_empty() && id != user && !list.contains(id) {
+                    list.push(id.clone());
+                }
+            }
+        } else {
+            list.retain(|b| !ids.contains(b));
+        }
+        let list = list.clone();
+        // Adding only grows the list and removing only shrinks it: a change shows in its length.
+        if list.len() != before {
+            out.push(
+                user,
+                Some(session),
+                super::protocol::PushBody::Blacklist(list.clone()),
+            );
+        }
+        list
+    }
+
+    /// Whether `user` blacklisted `sender`.
+    pub(super) fn blocks(&self, user: &str, sender: &str) -> bool {
+        self.users
+            .get(user)
+            .is_some_and(|s| s.relations.blacklist.iter().any(|b| b == sender))
+    }
+}

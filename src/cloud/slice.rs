@@ -379,6 +379,10 @@ impl Cloud {
             }
             Request::GetProfiles { user_ids } => k.accounts.extend(user_ids.iter().cloned()),
             Request::UpdateProfile(_) => {}
+            #[cfg(feature = "full")]
+            Request::Blacklist { .. } => {
+                k.heads.insert(user.to_string());
+            }
         }
         // A message shown carries its sender's nick and avatar.
         for (_, t) in self.threads.iter() {
@@ -404,6 +408,9 @@ impl Cloud {
                 k.accounts.insert(to.to_string());
                 k.conv(user, &c2c_id(to));
                 k.conv(to, &c2c_id(user));
+                // The recipient's blacklist decides whether it is delivered.
+                #[cfg(feature = "full")]
+                k.heads.insert(to.to_string());
             }
             ConvType::Group => {
                 k.groups.insert(to.to_string());

@@ -422,6 +422,10 @@ impl Cloud {
             Request::UpdateProfile(change) => Ok(Response::Profiles(vec![
                 self.update_profile(user, &change, now, out)
             ])),
+            #[cfg(feature = "full")]
+            Request::Blacklist { add, user_ids } => Ok(Response::Blacklist(
+                self.change_blacklist(user, session, add, &user_ids, out),
+            )),
         }
     }
 

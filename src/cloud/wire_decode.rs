@@ -303,6 +303,8 @@ impl Decode for Response {
                 let (r, p) = Read::read(b);
                 Response::Relations(r, p)
             }
+            #[cfg(feature = "full")]
+            "Blacklist" => Response::Blacklist(Read::read(b)),
             "Done" => Response::Done,
             _ => return None,
         })
@@ -345,7 +347,9 @@ impl Decode for PushBody {
             },
             "GroupListChanged" => PushBody::GroupListChanged,
             "ProfileUpdated" => PushBody::ProfileUpdated(Read::read(b)),
-            _ => return None,
+            #[cfg(feature = "full")]
+            "Blacklist" => PushBody::Blacklist(Read::read(b)),
+            _ => PushBody::Unknown,
         })
     }
 }

@@ -371,5 +371,15 @@ fn request_json(j: &mut Json, r: &Request) {
             }
             j.close().close();
         }
+        #[cfg(feature = "full")]
+        Request::Blacklist { add, user_ids } => {
+            variant(j, "Blacklist")
+                .key("add")
+                .bool(*add)
+                .key("user_ids")
+                .strs(user_ids)
+                .close()
+                .close();
+        }
     }
 }

@@ -38,6 +38,9 @@ pub enum Event {
     NetStateChanged(&'static str),
     /// `{type}`: `TYPES.KICKED_OUT_*` (server mode).
     KickedOut(String),
+    /// The user's whole blacklist, changed on another device.
+    #[cfg(feature = "full")]
+    BlacklistUpdated(Vec<String>),
 }
 
 impl Event {
@@ -58,6 +61,8 @@ impl Event {
             Event::ProfileUpdated(_) => "onProfileUpdated",
             Event::NetStateChanged(_) => "netStateChange",
             Event::KickedOut(_) => "kickedOut",
+            #[cfg(feature = "full")]
+            Event::BlacklistUpdated(_) => "blacklistUpdated",
         }
     }
 }

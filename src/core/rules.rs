@@ -351,6 +351,8 @@ pub fn rule_for(api: &str) -> Option<Rule> {
         "updateMyProfile" => O(const { &[opt("profileCustomField", Ty::Array)] }),
         "quitGroup" | "dismissGroup" => P(const { &[req("groupID", Ty::String)] }),
         "getUserProfile" => O(const { &[req("userIDList", Ty::Array)] }),
+        #[cfg(feature = "full")]
+        "addToBlacklist" | "removeFromBlacklist" => O(const { &[req("userIDList", Ty::Array)] }),
         _ => return None,
     })
 }

@@ -3,7 +3,7 @@
 use super::convert::{get, js_error, object};
 use super::objects::out;
 use super::sdk::{assign, now_secs, pending, rejected, resolved, run_remote, Home, Inner};
-use crate::client::{Output, Reply, Step, CLOUD};
+use crate::client::{is_cloud, Output, Reply, Step};
 use crate::core::error::{Code, Error};
 use crate::core::value::Value;
 use js_sys::{Array, Promise, Reflect};
@@ -26,7 +26,7 @@ pub(super) fn dispatch(
         Home::Local(shared) => shared.clone(),
         Home::Remote(_) => return remote(inner, now, name, args, values),
     };
-    if !CLOUD.contains(&name) {
+    if !is_cloud(name) {
         let res = {
             let mut client = inner.client.borrow_mut();
             let mut replica = shared.replica.borrow_mut();

@@ -282,6 +282,8 @@ impl Inner {
                 kind: Some(kind),
                 ..Plain::default()
             }),
+            #[cfg(feature = "full")]
+            Event::BlacklistUpdated(list) => out("json", list.to_json()),
         }
     }
 }
@@ -361,7 +363,11 @@ impl Sdk {
                 Some(v) => Ok(v),
                 None => fail(&Error::new(
                     Code::NoModule,
-                    format!("{name} is not implemented in tim-wasm yet"),
+                    if crate::client::FULL_CLOUD.contains(&name) {
+                        format!("{name} is built in tim-wasm/full, not in this build")
+                    } else {
+                        format!("{name} is not implemented in tim-wasm yet")
+                    },
                 )),
             },
         }

@@ -16,7 +16,9 @@ thread_local! {
 
 /// The IndexedDB database of an SDKAppID's local cloud.
 pub fn database_name(sdk_app_id: f64) -> String {
-    format!("tim-wasm-{}", sdk_app_id as u64)
+    // The full build keeps its own: the default build cannot replay its operations.
+    let build = if cfg!(feature = "full") { "-full" } else { "" };
+    format!("tim-wasm{build}-{}", sdk_app_id as u64)
 }
 
 /// The page's local cloud for `sdk_app_id`, created on first use with its journal in memory or

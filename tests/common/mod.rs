@@ -316,6 +316,14 @@ pub fn every_change() -> Vec<Request> {
             custom: Some(vec![("Tag_Profile_Custom_Hobby".into(), "chess".into())]),
             ..Default::default()
         }),
+        Request::Blacklist {
+            add: true,
+            user_ids: ids(&["bob", "x\"y😀"]),
+        },
+        Request::Blacklist {
+            add: false,
+            user_ids: ids(&["x\"y😀"]),
+        },
         Request::Sync,
     ]
 }

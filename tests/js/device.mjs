@@ -38,6 +38,10 @@ const ops = {
   async call(method, arg) {
     await chat[method](arg);
   },
+  /** A method's `data`. */
+  async invoke(method, arg) {
+    return (await chat[method](arg)).data;
+  },
   /** What a user sees: the conversation list (in order), the group list, and with `messages`
    * every conversation's history. */
   async state(messages) {

@@ -16,6 +16,6 @@ writeFileSync(join(SITE, 'package.json'), JSON.stringify({ name: 'tim-wasm-test-
 // Resolves a specifier as a module of this site does (Node's `import` conditions).
 writeFileSync(join(SITE, 'resolve.mjs'), 'export const resolve = (s) => import.meta.resolve(s);\n');
 writeFileSync(join(SITE, 'index.html'), `<!doctype html><meta charset="utf-8"><title>tim-wasm tests</title>
-<script type="importmap">{ "imports": { "tim-wasm": "/node_modules/tim-wasm/dist/tim-wasm.js" } }</script>
+<script type="importmap">{ "imports": { "tim-wasm": "/node_modules/tim-wasm/dist/tim-wasm.js", "tim-wasm/full": "/node_modules/tim-wasm/dist/tim-wasm-full.js" } }</script>
 <body>tests</body>`);
 console.log(`prepared ${tgz} in ${SITE}`);

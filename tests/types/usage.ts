@@ -79,3 +79,12 @@ async function typed(): Promise<void> {
   console.log(three, nullable);
 }
 console.log(typed);
+
+// The full build: the same declarations, more methods built.
+import FullChat from 'tim-wasm/full';
+async function blocked(): Promise<string[]> {
+  const chat = FullChat.create({ SDKAppID: 1400000001 })!;
+  const list: string[] = (await chat.addToBlacklist({ userIDList: ['bob'] })).data;
+  return list.concat((await chat.removeFromBlacklist({ userIDList: ['bob'] })).data);
+}
+console.log(blocked);

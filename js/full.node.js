@@ -1,0 +1,8 @@
+// tim-wasm/full: the package entry for `import` in Node, over the full build's wasm.
+import init, { Sdk, LocalCloud as CloudHandle, setShapes } from '../pkg-full/tim_wasm_full.js';
+import { FULL } from './constants.js';
+import { loadNode } from './node.js';
+
+export { default, TencentCloudChat, LocalCloud, implementedMethods } from './api.js';
+
+await loadNode(init, new URL('tim_wasm_full_bg.wasm', import.meta.url), { Sdk, LocalCloud: CloudHandle, setShapes }, FULL);

@@ -1,0 +1,130 @@
+// `tim-wasm/full`: the full build (every built method, past the default build's size budget) as
+// users import it — in Node (`import`, `require`), in Chromium (ESM, IndexedDB), and against the
+// server. Its first methods are the blacklist's. A default-build client on the same account
+// keeps working beside it: a push it does not know is skipped, not a broken connection.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { SITE } from './paths.mjs';
+import { startServer, rawClient } from './server.mjs';
+import { device } from './devices.mjs';
+import { openSite } from './browser.mjs';
+
+const PKG = join(SITE, 'node_modules/tim-wasm');
+const FULL_ONLY = ['addToBlacklist', 'removeFromBlacklist'];
+
+let server;
+let resolve;
+before(async () => {
+  server = await startServer();
+  ({ resolve } = await import(pathToFileURL(join(SITE, 'resolve.mjs')).href));
+});
+after(async () => { await server?.stop(); });
+
+function when(chat, name) {
+  return new Promise((ok) => {
+    const h = (e) => { chat.off(name, h); ok(e.data); };
+    chat.on(name, h);
+  });
+}
+
+test('Node: tim-wasm/full by name (import and require) implements more; the default build rejects those 2998', async () => {
+  assert.equal(resolve('tim-wasm/full'), pathToFileURL(join(PKG, 'dist/tim-wasm-full.node.js')).href);
+  const full = await import(resolve('tim-wasm/full'));
+  const core = await import(resolve('tim-wasm'));
+  assert.deepEqual(Object.keys(full.default), ['create', 'TYPES', 'EVENT', 'TSignaling', 'VERSION']);
+  for (const m of FULL_ONLY) {
+    assert.ok(full.implementedMethods().includes(m), m);
+    assert.ok(!core.implementedMethods().includes(m), m);
+  }
+  assert.deepEqual(full.implementedMethods().filter((m) => !FULL_ONLY.includes(m)), core.implementedMethods());
+  const T = createRequire(join(SITE, 'app.cjs'))('tim-wasm/full');
+  assert.deepEqual(Object.keys(T), ['create', 'TYPES', 'EVENT', 'TSignaling', 'VERSION']);
+  assert.ok(T.implementedMethods().includes('addToBlacklist'));
+
+  // The default build: not built here, said with the original's code for a missing module.
+  const chat = core.default.create({ SDKAppID: 1400000601, storage: 'memory' });
+  const ready = when(chat, core.default.EVENT.SDK_READY);
+  await chat.login({ userID: 'alice', userSig: 's' });
+  await ready;
+  await assert.rejects(chat.addToBlacklist({ userIDList: ['bob'] }), (e) => e.code === 2998 && /addToBlacklist is built in tim-wasm\/full/.test(e.message));
+  await chat.destroy();
+});
+
+test('Node: the full build on the embedded cloud (memory): a blacklisted sender is refused 20007', async () => {
+  const { default: T, LocalCloud } = await import(resolve('tim-wasm/full'));
+  const app = 1400000602;
+  const chat = T.create({ SDKAppID: app, storage: 'memory' });
+  const ready = when(chat, T.EVENT.SDK_READY);
+  await chat.login({ userID: 'alice', userSig: 's' });
+  await ready;
+  const cloud = new LocalCloud(app, { storage: 'memory' });
+  assert.throws(() => chat.addToBlacklist({ userIDList: 'bob' }), (e) => e.code === 6017 && /userIDList/.test(e.message));
+  await assert.rejects(chat.addToBlacklist({ userIDList: ['alice'] }), (e) => e.code === 2742);
+  assert.deepEqual(await chat.addToBlacklist({ userIDList: ['bob', 'alice', 'carol'] }), { code: 0, data: ['bob', 'carol'] });
+  assert.deepEqual((await chat.getBlacklist()).data, ['bob', 'carol']);
+  await assert.rejects(cloud.sendMessage({ from: 'bob', to: 'alice', text: 'hi' }), (e) => e.code === 20007);
+  assert.deepEqual((await chat.getConversationList()).data.conversationList, []);
+  assert.deepEqual(await chat.removeFromBlacklist({ userIDList: ['bob'] }), { code: 0, data: ['carol'] });
+  const got = when(chat, T.EVENT.MESSAGE_RECEIVED);
+  await cloud.sendMessage({ from: 'bob', to: 'alice', text: 'hi again' });
+  assert.equal((await got)[0].payload.text, 'hi again');
+  await chat.destroy();
+});
+
+test('server: the blacklist reaches the user\'s other devices; a default-build device skips the push and stays connected', async () => {
+  const { default: T } = await import(resolve('tim-wasm/full'));
+  const chat = T.create({ SDKAppID: server.app, server: server.url });
+  const ready = when(chat, T.EVENT.SDK_READY);
+  await chat.login({ userID: 'alice', userSig: await server.sig('alice') });
+  await ready;
+  const other = await rawClient(server, 'alice');
+  const bob = await rawClient(server, 'bob');
+  const core = await device(resolve('tim-wasm'), server.app, [server.url]);
+  try {
+    await core.run('login', 'alice', await server.sig('alice'));
+
+    assert.deepEqual((await chat.addToBlacklist({ userIDList: ['bob'] })).data, ['bob']);
+    assert.deepEqual((await other.push((b) => b.Blacklist)).body, { Blacklist: ['bob'] });
+    const refused = await bob.call({ SendMessage: { conv_type: 'C2c', to: 'alice', payload: { Text: { text: 'hi' } }, cloud_custom_data: '', random: 1, client_time: 1 } });
+    assert.equal(refused.Err.code, 20007);
+
+    // Another device changes it: BLACKLIST_UPDATED with the whole list, as the original.
+    const updated = when(chat, T.EVENT.BLACKLIST_UPDATED);
+    assert.deepEqual((await other.call({ Blacklist: { add: true, user_ids: ['dave'] } })).Ok, { Blacklist: ['bob', 'dave'] });
+    assert.deepEqual(await updated, ['bob', 'dave']);
+
+    // The default-build device got both pushes and knows neither: still connected, still
+    // answering, and it reads the list like any other.
+    assert.deepEqual(await core.run('invoke', 'getBlacklist'), ['bob', 'dave']);
+    assert.deepEqual(await core.run('net'), []);
+    await assert.rejects(core.run('invoke', 'removeFromBlacklist', { userIDList: ['bob'] }), (e) => e.code === 2998);
+  } finally {
+    await core.close();
+    other.close();
+    bob.close();
+    await chat.destroy();
+  }
+});
+
+test('Chromium: tim-wasm/full loads as an ES module beside its own wasm and keeps its own IndexedDB database', async () => {
+  const site = await openSite(SITE);
+  try {
+    const out = await site.page.evaluate(async () => {
+      const { default: T, implementedMethods } = await import('tim-wasm/full');
+      const chat = T.create({ SDKAppID: 1400000603 });
+      const ready = new Promise((r) => chat.on(T.EVENT.SDK_READY, r));
+      await chat.login({ userID: 'alice', userSig: 's' });
+      await ready;
+      const added = await chat.addToBlacklist({ userIDList: ['bob'] });
+      const dbs = (await indexedDB.databases()).map((d) => d.name).filter((n) => n.endsWith('1400000603'));
+      await chat.destroy();
+      return { built: implementedMethods().includes('addToBlacklist'), added: added.data, dbs };
+    });
+    assert.deepEqual(out, { built: true, added: ['bob'], dbs: ['tim-wasm-full-1400000603'] });
+  } finally {
+    await site.close();
+  }
+});
