@@ -209,5 +209,10 @@ const IMPLEMENTED_MASK = '111111111111100010000001000001000000000011011111111111
 export const IMPLEMENTED = METHODS.filter((_, i) => IMPLEMENTED_MASK[i] === '1');
 
 /** What the full build (`tim-wasm/full`, feature `full`) implements besides. */
-export const FULL_ONLY = ['addToBlacklist', 'removeFromBlacklist'];
+export const FULL_ONLY = [
+  'addToBlacklist', 'removeFromBlacklist', 'getFriendProfile', 'addFriend', 'deleteFriend', 'checkFriend',
+  'updateFriend', 'acceptFriendApplication', 'refuseFriendApplication', 'deleteFriendApplication',
+  'setFriendApplicationRead', 'createFriendGroup', 'deleteFriendGroup', 'addToFriendGroup',
+  'removeFromFriendGroup', 'renameFriendGroup',
+];
 export const FULL = /* @__PURE__ */ METHODS.filter((m) => IMPLEMENTED.includes(m) || FULL_ONLY.includes(m));

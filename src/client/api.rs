@@ -109,7 +109,24 @@ pub const CLOUD: [&str; 30] = [
 ];
 
 /// The full build's methods (feature `full`, `tim-wasm/full`) that ask the cloud.
-pub const FULL_CLOUD: [&str; 2] = ["addToBlacklist", "removeFromBlacklist"];
+pub const FULL_CLOUD: [&str; 16] = [
+    "addToBlacklist",
+    "removeFromBlacklist",
+    "getFriendProfile",
+    "addFriend",
+    "deleteFriend",
+    "checkFriend",
+    "updateFriend",
+    "acceptFriendApplication",
+    "refuseFriendApplication",
+    "deleteFriendApplication",
+    "setFriendApplicationRead",
+    "createFriendGroup",
+    "deleteFriendGroup",
+    "addToFriendGroup",
+    "removeFromFriendGroup",
+    "renameFriendGroup",
+];
 
 /// Whether `name` asks the cloud (in the full build, its methods too).
 pub fn is_cloud(name: &str) -> bool {
@@ -358,6 +375,8 @@ impl Client {
             "addToBlacklist" | "removeFromBlacklist" => {
                 Some(self.blacklist_step(name == "addToBlacklist", a0))
             }
+            #[cfg(feature = "full")]
+            _ if FULL_CLOUD.contains(&name) => self.friend_step(name, a0),
             _ => None,
         }
     }

@@ -125,6 +125,12 @@ impl Client {
                 }
                 #[cfg(feature = "full")]
                 PushBody::Blacklist(list) => events.push(Event::BlacklistUpdated(list)),
+                #[cfg(feature = "full")]
+                PushBody::Relations {
+                    relations,
+                    profiles,
+                    changed,
+                } => super::relations::relation_events(events, &relations, &profiles, changed),
                 PushBody::Unknown => {}
             }
         }

@@ -182,6 +182,9 @@ pub fn decode(op: &str, o: &Value, now: u64, random: u32) -> Result<(String, Req
             add: op == "addToBlacklist",
             user_ids: list(o, "userIDList"),
         },
+        // {userID, r: RelationOp} (the full build's relationship chain)
+        #[cfg(feature = "full")]
+        "relation" => Request::Relation(super::wire_decode::Read::read(o.get("r"))),
         "deleteConversation" => Request::DeleteConversations {
             ids: conv_ids(),
             clear_history: flag("clearHistoryMessage"),

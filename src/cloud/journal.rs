@@ -146,7 +146,18 @@ pub fn read_only(req: &Request) -> bool {
             | Request::GetGroupProfile { .. }
             | Request::GetProfiles { .. }
             | Request::GetRelations
-    )
+    ) || is_check(req)
+}
+
+/// checkFriend reads both users' relations and changes nothing.
+#[cfg(feature = "full")]
+fn is_check(req: &Request) -> bool {
+    matches!(req, Request::Relation(op) if op.op == "checkFriend")
+}
+
+#[cfg(not(feature = "full"))]
+fn is_check(_: &Request) -> bool {
+    false
 }
 
 /// The journal entry of a request, as JSON: `{op, <user key>, s: session, t: now, ...}` in the
@@ -176,6 +187,8 @@ pub fn entry(user: &str, session: SessionId, now: u64, req: &Request) -> String 
         Request::Blacklist { add: true, .. } => "addToBlacklist",
         #[cfg(feature = "full")]
         Request::Blacklist { .. } => "removeFromBlacklist",
+        #[cfg(feature = "full")]
+        Request::Relation(_) => "relation",
         _ => "sync",
     };
     let mut j = Json::new();
@@ -305,6 +318,11 @@ pub fn entry(user: &str, session: SessionId, now: u64, req: &Request) -> String 
         #[cfg(feature = "full")]
         Request::Blacklist { user_ids, .. } => {
             j.key("userIDList").strs(user_ids);
+        }
+        #[cfg(feature = "full")]
+        Request::Relation(op) => {
+            j.key("r");
+            super::wire_encode::relation_op(&mut j, op);
         }
         _ => {}
     }

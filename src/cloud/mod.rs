@@ -7,6 +7,8 @@
 mod accounts;
 mod admin;
 mod conv_groups;
+#[cfg(feature = "full")]
+pub mod friends;
 mod groups;
 pub mod host;
 pub mod journal;

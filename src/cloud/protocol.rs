@@ -114,6 +114,9 @@ pub enum Request {
         add: bool,
         user_ids: Vec<String>,
     },
+    /// A change to the relationship chain (friends, applications, friend groups).
+    #[cfg(feature = "full")]
+    Relation(super::friends::RelationOp),
 }
 
 /// A change to a user's conversation state.
@@ -191,6 +194,15 @@ pub enum Response {
     /// The user's blacklist after the change, in the order users were added.
     #[cfg(feature = "full")]
     Blacklist(Vec<String>),
+    /// A relation change's result per user (or friend group), and the user's relations after
+    /// it with their friends' profiles.
+    #[cfg(feature = "full")]
+    Relation {
+        results: Vec<(String, u32)>,
+        relations: super::relations::Relations,
+        profiles: Vec<Profile>,
+        changed: u32,
+    },
     Done,
 }
 
@@ -245,6 +257,14 @@ pub enum PushBody {
     /// The user's blacklist changed elsewhere: the whole list.
     #[cfg(feature = "full")]
     Blacklist(Vec<String>),
+    /// The user's relations changed (`changed`: `friends::changed` bits): all of them, with
+    /// the friends' profiles.
+    #[cfg(feature = "full")]
+    Relations {
+        relations: super::relations::Relations,
+        profiles: Vec<Profile>,
+        changed: u32,
+    },
     /// A push this build does not know (a newer or fuller server's): skipped, its sequence
     /// number counted. Never sent.
     Unknown,

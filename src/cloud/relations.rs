@@ -12,6 +12,25 @@ pub struct Application {
     pub word: String,
     pub source: String,
     pub time: u64,
+    /// The remark and friend group the applicant chose for the friend (the full build's).
+    #[cfg(feature = "full")]
+    #[serde(default)]
+    pub remark: String,
+    #[cfg(feature = "full")]
+    #[serde(default)]
+    pub group: String,
+}
+
+/// What the full build keeps of a friend besides the user ID, remark and time.
+#[cfg(feature = "full")]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct FriendFields {
+    pub user_id: String,
+    /// `AddSource_Type_…`.
+    pub source: String,
+    /// `friendCustomField`: `Tag_SNS_Custom_…` keys and their values.
+    pub custom: Vec<(String, String)>,
 }
 
 /// One user's relationships, in the order they were made.
@@ -24,6 +43,12 @@ pub struct Relations {
     pub friend_groups: Vec<(String, Vec<String>)>,
     pub blacklist: Vec<String>,
     pub applications: Vec<Application>,
+    /// Each friend's source and custom fields (the full build's), in any order.
+    #[cfg(feature = "full")]
+    pub friend_fields: Vec<FriendFields>,
+    /// Incoming applications up to this time (seconds) were read (`setFriendApplicationRead`).
+    #[cfg(feature = "full")]
+    pub applications_read: u64,
 }
 
 impl Cloud {
@@ -75,6 +100,12 @@ impl Cloud {
                 Some(session),
                 super::protocol::PushBody::Blacklist(list.clone()),
             );
+        }
+        if add {
+            // Blacklisting ends a friendship both ways, and any application between the two.
+            for id in ids.iter().filter(|id| list.contains(id)) {
+                self.part(user, id, Some(session), out);
+            }
         }
         list
     }

@@ -380,8 +380,19 @@ impl Cloud {
             Request::GetProfiles { user_ids } => k.accounts.extend(user_ids.iter().cloned()),
             Request::UpdateProfile(_) => {}
             #[cfg(feature = "full")]
-            Request::Blacklist { .. } => {
-                k.heads.insert(user.to_string());
+            Request::Blacklist { user_ids: ids, .. }
+            | Request::Relation(super::friends::RelationOp { ids, .. }) => {
+                // Both users' relations change (a blacklisting ends a friendship); each one's
+                // push and answer carry their friends' profiles; an addFriend reads the other's
+                // allowType.
+                for u in ids.iter().map(String::as_str).chain([user]) {
+                    k.heads.insert(u.to_string());
+                    k.accounts.insert(u.to_string());
+                    if let Some(s) = self.users.get(u) {
+                        k.accounts
+                            .extend(s.relations.friends.iter().map(|(f, _, _)| f.clone()));
+                    }
+                }
             }
         }
         // A message shown carries its sender's nick and avatar.

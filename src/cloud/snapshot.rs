@@ -184,9 +184,27 @@ fn relations(j: &mut Json, r: &Relations) {
             .key("source")
             .str(&a.source)
             .key("time")
-            .num(a.time)
-            .close();
+            .num(a.time);
+        #[cfg(feature = "full")]
+        j.key("remark").str(&a.remark).key("group").str(&a.group);
+        j.close();
     });
+    #[cfg(feature = "full")]
+    {
+        list(j, "friend_fields", &r.friend_fields, |j, f| {
+            j.open()
+                .key("user_id")
+                .str(&f.user_id)
+                .key("source")
+                .str(&f.source)
+                .key("custom");
+            super::wire_encode::pairs(j, &f.custom, |j, v| {
+                j.str(v);
+            });
+            j.close();
+        });
+        j.key("applications_read").num(r.applications_read);
+    }
     j.close();
 }
 

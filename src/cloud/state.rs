@@ -426,6 +426,8 @@ impl Cloud {
             Request::Blacklist { add, user_ids } => Ok(Response::Blacklist(
                 self.change_blacklist(user, session, add, &user_ids, out),
             )),
+            #[cfg(feature = "full")]
+            Request::Relation(op) => self.relation(user, session, op, now, out),
         }
     }
 

@@ -244,6 +244,38 @@ impl Read for Application {
             word: f(v, "word"),
             source: f(v, "source"),
             time: f(v, "time"),
+            #[cfg(feature = "full")]
+            remark: f(v, "remark"),
+            #[cfg(feature = "full")]
+            group: f(v, "group"),
+        }
+    }
+}
+
+#[cfg(feature = "full")]
+impl Read for super::friends::RelationOp {
+    fn read(v: &Value) -> Self {
+        super::friends::RelationOp {
+            op: f(v, "op"),
+            ids: f(v, "ids"),
+            name: f(v, "name"),
+            text: f(v, "text"),
+            word: f(v, "word"),
+            source: f(v, "source"),
+            both: f(v, "both"),
+            custom: f(v, "custom"),
+            has_text: f(v, "has_text"),
+        }
+    }
+}
+
+#[cfg(feature = "full")]
+impl Read for super::relations::FriendFields {
+    fn read(v: &Value) -> Self {
+        super::relations::FriendFields {
+            user_id: f(v, "user_id"),
+            source: f(v, "source"),
+            custom: f(v, "custom"),
         }
     }
 }
@@ -255,6 +287,10 @@ impl Read for Relations {
             friend_groups: f(v, "friend_groups"),
             blacklist: f(v, "blacklist"),
             applications: f(v, "applications"),
+            #[cfg(feature = "full")]
+            friend_fields: f(v, "friend_fields"),
+            #[cfg(feature = "full")]
+            applications_read: f(v, "applications_read"),
         }
     }
 }
@@ -305,6 +341,13 @@ impl Decode for Response {
             }
             #[cfg(feature = "full")]
             "Blacklist" => Response::Blacklist(Read::read(b)),
+            #[cfg(feature = "full")]
+            "Relation" => Response::Relation {
+                results: f(b, "results"),
+                relations: f(b, "relations"),
+                profiles: f(b, "profiles"),
+                changed: f(b, "changed"),
+            },
             "Done" => Response::Done,
             _ => return None,
         })
@@ -349,6 +392,12 @@ impl Decode for PushBody {
             "ProfileUpdated" => PushBody::ProfileUpdated(Read::read(b)),
             #[cfg(feature = "full")]
             "Blacklist" => PushBody::Blacklist(Read::read(b)),
+            #[cfg(feature = "full")]
+            "Relations" => PushBody::Relations {
+                relations: f(b, "relations"),
+                profiles: f(b, "profiles"),
+                changed: f(b, "changed"),
+            },
             _ => PushBody::Unknown,
         })
     }

@@ -372,6 +372,12 @@ fn request_json(j: &mut Json, r: &Request) {
             j.close().close();
         }
         #[cfg(feature = "full")]
+        Request::Relation(op) => {
+            j.open().key("Relation");
+            relation_op(j, op);
+            j.close();
+        }
+        #[cfg(feature = "full")]
         Request::Blacklist { add, user_ids } => {
             variant(j, "Blacklist")
                 .key("add")
@@ -382,4 +388,30 @@ fn request_json(j: &mut Json, r: &Request) {
                 .close();
         }
     }
+}
+
+/// A relation change in serde's form of [`RelationOp`](super::friends::RelationOp) (the journal
+/// writes the same fields under the names its decoder reads).
+#[cfg(feature = "full")]
+pub fn relation_op(j: &mut Json, op: &super::friends::RelationOp) {
+    j.open()
+        .key("op")
+        .str(&op.op)
+        .key("ids")
+        .strs(&op.ids)
+        .key("name")
+        .str(&op.name)
+        .key("text")
+        .str(&op.text)
+        .key("word")
+        .str(&op.word);
+    j.key("source")
+        .str(&op.source)
+        .key("both")
+        .bool(op.both)
+        .key("custom");
+    pairs(j, &op.custom, |j, v| {
+        j.str(v);
+    });
+    j.key("has_text").bool(op.has_text).close();
 }

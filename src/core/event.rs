@@ -41,6 +41,11 @@ pub enum Event {
     /// The user's whole blacklist, changed on another device.
     #[cfg(feature = "full")]
     BlacklistUpdated(Vec<String>),
+    /// An event of the full build whose data is JSON for the facade to hydrate: its name and
+    /// the data (FRIEND_LIST_UPDATED, FRIEND_APPLICATION_LIST_UPDATED,
+    /// FRIEND_GROUP_LIST_UPDATED).
+    #[cfg(feature = "full")]
+    Json(&'static str, String),
 }
 
 impl Event {
@@ -63,6 +68,8 @@ impl Event {
             Event::KickedOut(_) => "kickedOut",
             #[cfg(feature = "full")]
             Event::BlacklistUpdated(_) => "blacklistUpdated",
+            #[cfg(feature = "full")]
+            Event::Json(name, _) => name,
         }
     }
 }
@@ -79,6 +86,8 @@ impl Events {
     pub fn push(&mut self, ev: Event) {
         let same = |e: &Event| match (e, &ev) {
             (Event::ConversationInGroupUpdated(a), Event::ConversationInGroupUpdated(b)) => a == b,
+            #[cfg(feature = "full")]
+            (Event::Json(a, _), Event::Json(b, _)) => a == b,
             _ => std::mem::discriminant(e) == std::mem::discriminant(&ev),
         };
         match self.list.iter_mut().find(|e| same(e)) {

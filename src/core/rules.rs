@@ -113,6 +113,40 @@ fn is_function(v: &Value) -> bool {
     matches!(v, Value::Function { .. })
 }
 
+/// addFriend's `source`: `AddSource_Type_` and at most 8 characters after it.
+#[cfg(feature = "full")]
+const ADD_SOURCE: Check = Check {
+    test: |v| {
+        v.as_str().is_some_and(|s| {
+            s.strip_prefix("AddSource_Type_")
+                .is_some_and(|k| Value::js_len(k) <= 8)
+        })
+    },
+    rule: "must start with \"AddSource_Type_\" and have at most 8 characters after it",
+};
+
+/// updateFriend's `friendCustomField`: `{key, value}` items, keys `Tag_SNS_Custom_` and at most
+/// 8 characters after it, string values.
+#[cfg(feature = "full")]
+const FRIEND_CUSTOM: Check = Check {
+    test: |v| {
+        v.as_array().is_none_or(|items| {
+            items.iter().all(|f| {
+                let key = f.get("key").as_str().and_then(|k| k.strip_prefix("Tag_SNS_Custom_"));
+                key.is_some_and(|k| Value::js_len(k) <= 8) && f.get("value").as_str().is_some()
+            })
+        })
+    },
+    rule: "must be {key, value} items: keys \"Tag_SNS_Custom_\" and at most 8 characters after it, string values",
+};
+
+/// A friend's remark: at most 96 characters.
+#[cfg(feature = "full")]
+const REMARK: Check = Check {
+    test: |v| v.as_str().is_none_or(|s| Value::js_len(s) <= 96),
+    rule: "must be at most 96 characters",
+};
+
 fn group_name(v: &Value) -> bool {
     v.as_str()
         .is_some_and(|s| !s.is_empty() && Value::js_len(s) <= 32)
@@ -352,7 +386,44 @@ pub fn rule_for(api: &str) -> Option<Rule> {
         "quitGroup" | "dismissGroup" => P(const { &[req("groupID", Ty::String)] }),
         "getUserProfile" => O(const { &[req("userIDList", Ty::Array)] }),
         #[cfg(feature = "full")]
-        "addToBlacklist" | "removeFromBlacklist" => O(const { &[req("userIDList", Ty::Array)] }),
+        "addToBlacklist"
+        | "removeFromBlacklist"
+        | "deleteFriend"
+        | "checkFriend"
+        | "getFriendProfile" => O(const { &[req("userIDList", Ty::Array)] }),
+        #[cfg(feature = "full")]
+        "addFriend" => O(const {
+            &[
+                req("to", Ty::String),
+                req_with("source", Ty::String, ADD_SOURCE),
+                opt("wording", Ty::String),
+                opt("type", Ty::String),
+                opt_with("remark", Ty::String, REMARK),
+                opt("groupName", Ty::String),
+            ]
+        }),
+        #[cfg(feature = "full")]
+        "updateFriend" => O(const {
+            &[
+                req("userID", Ty::String),
+                opt_with("remark", Ty::String, REMARK),
+                opt_with("friendCustomField", Ty::Array, FRIEND_CUSTOM),
+            ]
+        }),
+        #[cfg(feature = "full")]
+        "acceptFriendApplication" | "refuseFriendApplication" | "deleteFriendApplication" => {
+            O(const { &[req("userID", Ty::String)] })
+        }
+        #[cfg(feature = "full")]
+        "createFriendGroup" | "deleteFriendGroup" => O(const { &[req("name", Ty::String)] }),
+        #[cfg(feature = "full")]
+        "addToFriendGroup" | "removeFromFriendGroup" => {
+            O(const { &[req("name", Ty::String), req("userIDList", Ty::Array)] })
+        }
+        #[cfg(feature = "full")]
+        "renameFriendGroup" => {
+            O(const { &[req("oldName", Ty::String), req("newName", Ty::String)] })
+        }
         _ => return None,
     })
 }

@@ -284,6 +284,8 @@ impl Inner {
             }),
             #[cfg(feature = "full")]
             Event::BlacklistUpdated(list) => out("json", list.to_json()),
+            #[cfg(feature = "full")]
+            Event::Json(_, json) => out("json", json.clone()),
         }
     }
 }
@@ -363,10 +365,10 @@ impl Sdk {
                 Some(v) => Ok(v),
                 None => fail(&Error::new(
                     Code::NoModule,
-                    if crate::client::FULL_CLOUD.contains(&name) {
-                        format!("{name} is built in tim-wasm/full, not in this build")
-                    } else {
+                    if cfg!(feature = "full") {
                         format!("{name} is not implemented in tim-wasm yet")
+                    } else {
+                        format!("{name} is not in this build: tim-wasm/full builds more methods")
                     },
                 )),
             },

@@ -324,6 +324,17 @@ pub fn every_change() -> Vec<Request> {
             add: false,
             user_ids: ids(&["x\"y😀"]),
         },
+        Request::Relation(tim_wasm::cloud::friends::RelationOp {
+            op: "addFriend".into(),
+            ids: ids(&["bob"]),
+            name: "Wörk \"1\"".into(),
+            text: "remark 😀".into(),
+            word: "hi".into(),
+            source: "AddSource_Type_Web".into(),
+            both: true,
+            custom: vec![("Tag_SNS_Custom_X".into(), "v".into())],
+            has_text: true,
+        }),
         Request::Sync,
     ]
 }

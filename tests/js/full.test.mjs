@@ -13,7 +13,12 @@ import { device } from './devices.mjs';
 import { openSite } from './browser.mjs';
 
 const PKG = join(SITE, 'node_modules/tim-wasm');
-const FULL_ONLY = ['addToBlacklist', 'removeFromBlacklist'];
+const FULL_ONLY = [
+  'addToBlacklist', 'removeFromBlacklist', 'getFriendProfile', 'addFriend', 'deleteFriend', 'checkFriend',
+  'updateFriend', 'acceptFriendApplication', 'refuseFriendApplication', 'deleteFriendApplication',
+  'setFriendApplicationRead', 'createFriendGroup', 'deleteFriendGroup', 'addToFriendGroup',
+  'removeFromFriendGroup', 'renameFriendGroup',
+];
 
 let server;
 let resolve;
@@ -49,7 +54,7 @@ test('Node: tim-wasm/full by name (import and require) implements more; the defa
   const ready = when(chat, core.default.EVENT.SDK_READY);
   await chat.login({ userID: 'alice', userSig: 's' });
   await ready;
-  await assert.rejects(chat.addToBlacklist({ userIDList: ['bob'] }), (e) => e.code === 2998 && /addToBlacklist is built in tim-wasm\/full/.test(e.message));
+  await assert.rejects(chat.addToBlacklist({ userIDList: ['bob'] }), (e) => e.code === 2998 && /addToBlacklist is not in this build: tim-wasm\/full builds more methods/.test(e.message));
   await chat.destroy();
 });
 
@@ -107,6 +112,40 @@ test('server: the blacklist reaches the user\'s other devices; a default-build d
     bob.close();
     await chat.destroy();
   }
+});
+
+test('server: friends through an application, with the original\'s shapes and events on both users\' devices', async () => {
+  const { default: T } = await import(resolve('tim-wasm/full'));
+  const chat = T.create({ SDKAppID: server.app + 0, server: server.url });
+  const ready = when(chat, T.EVENT.SDK_READY);
+  await chat.login({ userID: 'ann', userSig: await server.sig('ann') });
+  await ready;
+  const ben = await rawClient(server, 'ben');
+
+  // ben confirms friends (Tencent's default): an application waits, both sides are told.
+  const mine = when(chat, T.EVENT.FRIEND_APPLICATION_LIST_UPDATED);
+  const added = await chat.addFriend({ to: 'ben', source: 'AddSource_Type_Web', wording: 'hello', remark: 'Ben', groupName: 'Team' });
+  assert.deepEqual(added, { code: 0, data: { userID: 'ben', code: 30539, message: 'The friend request is waiting for the user\'s confirmation' } });
+  const out = await mine;
+  assert.deepEqual(out.friendApplicationList.map((a) => [a.userID, a.type, a.wording]), [['ben', 'Pendency_Type_SendOut', 'hello']]);
+  const pushed = (await ben.push((b) => b.Relations)).body.Relations;
+  assert.deepEqual(pushed.relations.applications.map((a) => [a.user_id, a.incoming]), [['ann', true]]);
+
+  // ben accepts (agree and add): ann's FRIEND_LIST_UPDATED carries Friend objects.
+  const friends = when(chat, T.EVENT.FRIEND_LIST_UPDATED);
+  const accepted = await ben.call({ Relation: { op: 'acceptFriendApplication', ids: ['ann'], both: true } });
+  assert.deepEqual(accepted.Ok.Relation.results, [['ann', 0]]);
+  const list = await friends;
+  assert.deepEqual(list.map((f) => [f.userID, f.remark, f.groupList, f.source, f.profile.userID]), [['ben', 'Ben', ['Team'], 'AddSource_Type_Web', 'ben']]);
+  assert.deepEqual((await chat.checkFriend({ userIDList: ['ben'] })).data.successUserIDList, [{ userID: 'ben', code: 0, relation: 'CheckResult_Type_BothWay' }]);
+  assert.deepEqual((await chat.getFriendGroupList()).data, [{ name: 'Team', userIDList: ['ben'], count: 1 }]);
+  await assert.rejects(chat.createFriendGroup({ name: 'Team' }), (e) => e.code === 2710);
+  await assert.rejects(chat.deleteFriendApplication({ userID: 'ben' }), (e) => e.code === 2716);
+  const gone = await chat.deleteFriend({ userIDList: ['ben', 'nobody'] });
+  assert.deepEqual(gone.data.successUserIDList, [{ userID: 'ben' }]);
+  assert.deepEqual(gone.data.failureUserIDList.map((f) => [f.userID, f.code]), [['nobody', 2700]]);
+  ben.close();
+  await chat.destroy();
 });
 
 test('Chromium: tim-wasm/full loads as an ES module beside its own wasm and keeps its own IndexedDB database', async () => {
