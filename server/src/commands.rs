@@ -27,16 +27,16 @@ pub struct Admin<'a> {
     pub now: u64,
 }
 
-type Failed = (u32, String);
+pub(crate) type Failed = (u32, String);
 
-fn need<'v>(body: &'v Value, key: &str) -> Result<&'v str, Failed> {
+pub(crate) fn need<'v>(body: &'v Value, key: &str) -> Result<&'v str, Failed> {
     body.get(key)
         .and_then(Value::as_str)
         .filter(|s| !s.is_empty())
         .ok_or_else(|| (BAD_FIELD, format!("{key} is required (a non-empty string)")))
 }
 
-fn list<'v>(body: &'v Value, key: &str) -> Result<&'v [Value], Failed> {
+pub(crate) fn list<'v>(body: &'v Value, key: &str) -> Result<&'v [Value], Failed> {
     body.get(key)
         .and_then(Value::as_array)
         .map(Vec::as_slice)
@@ -77,7 +77,7 @@ fn contact_item(conv: &str) -> Value {
 
 impl Admin<'_> {
     /// Runs a request as `user`; its pushes go out.
-    fn call(&mut self, user: &str, req: Request) -> Result<Response, Failed> {
+    pub(crate) fn call(&mut self, user: &str, req: Request) -> Result<Response, Failed> {
         let called = self
             .store
             .admin_call(self.app, user, req, self.now)
@@ -105,6 +105,7 @@ impl Admin<'_> {
             "recentcontact/search_contact_group" => self.search_contact_group(body),
             "recentcontact/mark_contact" => self.mark_contact(body),
             "recentcontact/get_list" => self.get_list(body),
+            c if c.starts_with("sns/") => self.sns(c, body),
             _ => Err((
                 crate::rest::NOT_SERVED,
                 format!("{command} is not a command of this API"),

@@ -12,6 +12,7 @@ pub mod nodes;
 pub mod rest;
 pub mod rows;
 pub mod session;
+pub mod sns;
 pub mod socket;
 pub mod store;
 pub mod usersig;

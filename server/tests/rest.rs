@@ -247,3 +247,159 @@ async fn rest_commands_change_the_cloud_and_reach_connected_clients() {
     assert_eq!(next(&mut alice.ws).await, None);
     assert!(s.stop().success());
 }
+
+/// The `sns/*` commands: friends, the blacklist and friend groups of any user, with Tencent's
+/// result items; the users' clients get the pushes their own calls would make.
+#[tokio::test(flavor = "current_thread")]
+async fn sns_commands_manage_friends_blacklists_and_friend_groups() {
+    use tim_wasm::cloud::friends::RelationOp;
+    use tim_wasm::cloud::protocol::Request;
+    use tim_wasm::cloud::wire::Answered;
+    let s = Running::start(&[
+        "--listen",
+        "127.0.0.1:0",
+        "--database",
+        &temp_db("rest-sns"),
+        "--admin",
+        "boss",
+    ]);
+    let (app, key) = dev_app(&s.printed);
+    let sig = tim_server::usersig::generate(app, &key, "boss", now(), 3600);
+    let rest = |path: &str, body: Value| -> Value {
+        let (status, out) = s.http(
+            "POST",
+            &format!(
+                "/v4/{path}?sdkappid={app}&identifier=boss&usersig={sig}&random=1&contenttype=json"
+            ),
+            &body.to_string(),
+        );
+        assert_eq!(status, 200);
+        serde_json::from_str(&out).unwrap()
+    };
+    let (mut alice, _) = Client::login(&s.addr, app, &key, "alice", 0, 0).await;
+
+    // bob asks (alice confirms friends, Tencent's default): 30539, and alice's client is told.
+    let added = rest(
+        "sns/friend_add",
+        json!({"From_Account": "bob", "AddFriendItem": [{"To_Account": "alice", "AddSource": "AddSource_Type_Rest", "Remark": "Al"}]}),
+    );
+    assert_eq!(added["ActionStatus"], "OK", "{added}");
+    assert_eq!(
+        added["ResultItem"],
+        json!([{"To_Account": "alice", "ResultCode": 30539, "ResultInfo": "Err_SNS_FriendAdd_Need_Confirm"}])
+    );
+    assert_eq!(added["Fail_Account"], json!(["alice"]));
+    match &alice.pushes(1).await[0].1 {
+        PushBody::Relations { relations, .. } => {
+            assert_eq!(relations.applications[0].user_id, "bob");
+            assert!(relations.applications[0].incoming);
+        }
+        other => panic!("{other:?}"),
+    }
+    // alice accepts from her client; the backend sees both ways.
+    let accept = RelationOp {
+        op: "acceptFriendApplication".into(),
+        ids: vec!["bob".into()],
+        both: true,
+        ..Default::default()
+    };
+    assert!(matches!(
+        alice.call(1, Request::Relation(accept)).await,
+        Answered::Ok(_)
+    ));
+    let checked = rest(
+        "sns/friend_check",
+        json!({"From_Account": "bob", "To_Account": ["alice", "carol"], "CheckType": "CheckResult_Type_Both"}),
+    );
+    assert_eq!(
+        checked["InfoItem"][0]["Relation"], "CheckResult_Type_BothWay",
+        "{checked}"
+    );
+    assert_eq!(
+        checked["InfoItem"][1]["Relation"],
+        "CheckResult_Type_NoRelation"
+    );
+    let got = rest(
+        "sns/friend_get",
+        json!({"From_Account": "bob", "StartIndex": 0}),
+    );
+    assert_eq!(got["FriendNum"], 1);
+    assert_eq!(got["UserDataItem"][0]["To_Account"], "alice");
+    assert_eq!(
+        got["UserDataItem"][0]["ValueItem"][0],
+        json!({"Tag": "Tag_SNS_IM_Remark", "Value": "Al"})
+    );
+
+    // Friend groups.
+    let made = rest(
+        "sns/group_add",
+        json!({"From_Account": "bob", "GroupName": ["Close"], "To_Account": ["alice"]}),
+    );
+    assert_eq!(
+        made["ResultItem"],
+        json!([{"To_Account": "alice", "ResultCode": 0, "ResultInfo": ""}]),
+        "{made}"
+    );
+    let got = rest("sns/friend_get", json!({"From_Account": "bob"}));
+    assert_eq!(
+        got["UserDataItem"][0]["ValueItem"][1]["Value"],
+        json!(["Close"])
+    );
+    assert_eq!(
+        rest(
+            "sns/group_delete",
+            json!({"From_Account": "bob", "GroupName": ["Close"]})
+        )["ErrorCode"],
+        0
+    );
+    assert_eq!(
+        rest(
+            "sns/group_delete",
+            json!({"From_Account": "bob", "GroupName": ["Close"]})
+        )["ErrorCode"],
+        30001
+    );
+
+    // alice blocks bob: the friendship ends both ways; a repeat is a per-user 30001.
+    let blocked = rest(
+        "sns/black_list_add",
+        json!({"From_Account": "alice", "To_Account": ["bob"]}),
+    );
+    assert_eq!(blocked["ResultItem"][0]["ResultCode"], 0, "{blocked}");
+    let again = rest(
+        "sns/black_list_add",
+        json!({"From_Account": "alice", "To_Account": ["bob"]}),
+    );
+    assert_eq!(again["ResultItem"][0]["ResultCode"], 30001);
+    assert_eq!(
+        rest("sns/black_list_get", json!({"From_Account": "alice"}))["BlackListItem"],
+        json!([{"To_Account": "bob", "AddBlackTimeStamp": 0}])
+    );
+    assert_eq!(
+        rest("sns/friend_get", json!({"From_Account": "bob"}))["FriendNum"],
+        0
+    );
+    let deleted = rest(
+        "sns/friend_delete",
+        json!({"From_Account": "bob", "To_Account": ["alice"]}),
+    );
+    assert_eq!(deleted["ResultItem"][0]["ResultCode"], 2700);
+    assert_eq!(
+        rest(
+            "sns/black_list_delete",
+            json!({"From_Account": "alice", "To_Account": ["bob"]})
+        )["ResultItem"][0]["ResultCode"],
+        0
+    );
+
+    // Bad input: a clear code.
+    assert_eq!(rest("sns/friend_get", json!({}))["ErrorCode"], 60003);
+    assert_eq!(
+        rest("sns/friend_delete", json!({"From_Account": "bob"}))["ErrorCode"],
+        60003
+    );
+    assert_eq!(
+        rest("sns/no_such", json!({"From_Account": "bob"}))["ErrorCode"],
+        2998
+    );
+}
