@@ -16,29 +16,38 @@ fn now() -> u64 {
         .as_secs()
 }
 
-#[tokio::test(flavor = "current_thread")]
-async fn rest_commands_change_the_cloud_and_reach_connected_clients() {
+/// A server with a development app and `boss` as its administrator: it, the app and its key.
+fn server(name: &str) -> (Running, u64, String) {
     let s = Running::start(&[
         "--listen",
         "127.0.0.1:0",
         "--database",
-        &temp_db("rest-commands"),
+        &temp_db(name),
         "--admin",
         "boss",
     ]);
     let (app, key) = dev_app(&s.printed);
-    let sig = tim_server::usersig::generate(app, &key, "boss", now(), 3600);
-    let rest = |path: &str, body: Value| -> Value {
-        let (status, out) = s.http(
-            "POST",
-            &format!(
-                "/v4/{path}?sdkappid={app}&identifier=boss&usersig={sig}&random=1&contenttype=json"
-            ),
-            &body.to_string(),
-        );
-        assert_eq!(status, 200);
-        serde_json::from_str(&out).unwrap()
-    };
+    (s, app, key)
+}
+
+/// A REST call as the administrator: the reply's JSON (HTTP 200, as Tencent's).
+fn admin_rest(s: &Running, app: u64, key: &str, path: &str, body: Value) -> Value {
+    let sig = tim_server::usersig::generate(app, key, "boss", now(), 3600);
+    let (status, out) = s.http(
+        "POST",
+        &format!(
+            "/v4/{path}?sdkappid={app}&identifier=boss&usersig={sig}&random=1&contenttype=json"
+        ),
+        &body.to_string(),
+    );
+    assert_eq!(status, 200);
+    serde_json::from_str(&out).unwrap()
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn rest_commands_change_the_cloud_and_reach_connected_clients() {
+    let (s, app, key) = server("rest-commands");
+    let rest = |path: &str, body: Value| admin_rest(&s, app, &key, path, body);
     let ok = |v: &Value| {
         assert_eq!(
             (v["ActionStatus"].as_str(), v["ErrorCode"].as_u64()),
@@ -255,27 +264,8 @@ async fn sns_commands_manage_friends_blacklists_and_friend_groups() {
     use tim_wasm::cloud::friends::RelationOp;
     use tim_wasm::cloud::protocol::Request;
     use tim_wasm::cloud::wire::Answered;
-    let s = Running::start(&[
-        "--listen",
-        "127.0.0.1:0",
-        "--database",
-        &temp_db("rest-sns"),
-        "--admin",
-        "boss",
-    ]);
-    let (app, key) = dev_app(&s.printed);
-    let sig = tim_server::usersig::generate(app, &key, "boss", now(), 3600);
-    let rest = |path: &str, body: Value| -> Value {
-        let (status, out) = s.http(
-            "POST",
-            &format!(
-                "/v4/{path}?sdkappid={app}&identifier=boss&usersig={sig}&random=1&contenttype=json"
-            ),
-            &body.to_string(),
-        );
-        assert_eq!(status, 200);
-        serde_json::from_str(&out).unwrap()
-    };
+    let (s, app, key) = server("rest-sns");
+    let rest = |path: &str, body: Value| admin_rest(&s, app, &key, path, body);
     let (mut alice, _) = Client::login(&s.addr, app, &key, "alice", 0, 0).await;
 
     // bob asks (alice confirms friends, Tencent's default): 30539, and alice's client is told.
