@@ -71,6 +71,14 @@ impl Running {
     }
 }
 
+/// A test that ends without `stop` (or fails) leaves no server behind.
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// The development app a server printed: (SDKAppID, secret key).
 pub fn dev_app(printed: &[String]) -> (u64, String) {
     let line = printed
