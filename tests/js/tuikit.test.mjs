@@ -1,13 +1,15 @@
 // A real client on tim-wasm: Tencent's TUIKit engine, @tencentcloud/chat-uikit-engine 2.5.8
 // (pinned in devDependencies), bundled by Vite with `@tencentcloud/chat` aliased to the packed
-// tim-wasm (installed from the tarball into a scratch app), in headless Chromium. Both ways TUIKit
+// tim-wasm's full build, `tim-wasm/full` (the original's default import is its full build;
+// installed from the tarball into a scratch app), in headless Chromium. Both ways TUIKit
 // starts the engine: (a) the engine creates the SDK and logs in (`TUIChatEngine.login({SDKAppID,
 // userID, userSig})`), (b) the app creates the SDK, logs in, and hands its ready instance over
 // (`TUIChatEngine.login({chat, ...})`, as TUICore does). Then, through the engine's public API and
 // its store (TUIStore.watch, as a UI sees it): the conversation list and unread total, pinning,
 // opening a conversation (history, read reported), sending, incoming messages, a draft,
 // conversation groups through the raw instance (`TUIChatEngine.chat`), quote and reply, typing
-// status, and an @-message in a group. Every SDK call is recorded
+// status, an @-message in a group, and friends through TUIFriendService (added at once, an
+// application pending, a friend group) as the FRIEND store shows them. Every SDK call is recorded
 // in the page (tests/fixtures/tuikit-app/main.js): the ones the engine uses synchronously must
 // answer synchronously, none may fail, and the list goes to the test's diagnostics and to
 // target/js-test/tuikit-calls-<route>.json. Any page error or unhandled rejection fails the test
@@ -39,7 +41,8 @@ before(async () => {
     root: APP,
     configFile: false,
     logLevel: 'warn',
-    resolve: { alias: [{ find: /^(@tencentcloud\/chat|tim-wasm)$/, replacement: join(APP, 'node_modules/tim-wasm') }] },
+    // The original's default import is its full build: tim-wasm/full stands for it.
+    resolve: { alias: [{ find: /^(@tencentcloud\/chat|tim-wasm)$/, replacement: join(APP, 'node_modules/tim-wasm/dist/tim-wasm-full.js') }] },
     build: { outDir: join(APP, 'dist'), emptyOutDir: true, chunkSizeWarningLimit: 2000 },
   });
   const wasm = readdirSync(join(APP, 'dist/assets')).filter((f) => f.endsWith('.wasm'));
@@ -85,6 +88,7 @@ function seed(page, app) {
     await cloud.importAccount({ userID: 'alice', nick: 'Alice' });
     await cloud.importAccount({ userID: 'bob', nick: 'Bob' });
     await cloud.importAccount({ userID: 'carol', nick: 'Carol' });
+    await cloud.importAccount({ userID: 'dave', nick: 'Dave', allowType: 'AllowType_Type_AllowAny' });
     await cloud.sendMessage({ from: 'bob', to: 'alice', text: 'b1' });
     await cloud.sendMessage({ from: 'bob', to: 'alice', text: 'b2' });
     await cloud.sendMessage({ from: 'carol', to: 'alice', text: 'c1' });
@@ -362,6 +366,20 @@ async function flows(t, page, app, route) {
     assert.deepEqual(sent, { text: '@Bob hi', atUserList: ['bob'], to: 'team', status: 'success' });
     await until(page, 'the @-message in the CHAT store and the list', (s) => s.messageList.at(-1)?.text === '@Bob hi' && s.messageList.at(-1).status === 'success'
       && s.conversationList.find((c) => c.conversationID === 'GROUPteam')?.lastText.endsWith('@Bob hi'));
+  });
+
+  await step('friends through TUIFriendService: added at once or pending, a friend group, in the FRIEND store', async () => {
+    await phase(page, 'friends');
+    const added = await page.evaluate(async () => {
+      const f = window.__tim.TUIFriendService;
+      const dave = await f.addFriend({ to: 'dave', source: 'AddSource_Type_Web', type: 'Add_Type_Both' });
+      const carol = await f.addFriend({ to: 'carol', source: 'AddSource_Type_Web', wording: 'hi' });
+      return [dave.data.code, carol.data.code];
+    });
+    assert.deepEqual(added, [0, 30539], 'dave allows anyone; carol confirms (Tencent\'s default)');
+    await until(page, 'dave in the friend list, carol\'s application sent', (s) => s.friendList.join() === 'dave' && s.friendApplicationList.join() === 'carol:Pendency_Type_SendOut');
+    await page.evaluate(() => window.__tim.TUIFriendService.createFriendGroup({ name: 'Pals', userIDList: ['dave'] }));
+    await until(page, 'the friend group', (s) => s.friendGroupList.join() === 'Pals:dave');
   });
 
   // The recorded SDK calls of the whole run.
