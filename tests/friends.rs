@@ -444,3 +444,38 @@ fn the_friend_methods_check_their_arguments_as_the_original() {
     let ok = obj(&[("to", s("bob")), ("source", s("AddSource_Type_12345678"))]);
     assert_eq!(validate("addFriend", &[ok]).map_err(|e| e.message), Ok(()));
 }
+
+#[test]
+fn a_friend_profile_change_reaches_friends_and_applications_show_the_applicant() {
+    let mut w = World::new();
+    let (a, _) = w.login("alice");
+    let (b, _) = w.login("bob");
+    let (c, _) = w.login("carol");
+    allow(&mut w, "bob", "AllowType_Type_AllowAny");
+    add(&mut w, a, "bob").unwrap();
+    w.take_pushed(a);
+    w.take_pushed(c);
+    let nick = obj(&[("nick", s("Bobby"))]);
+    call(&mut w, b, "updateMyProfile", nick).unwrap();
+    let events = w.take_pushed(a);
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, Event::ProfileUpdated(p) if p[0].user_id == "bob" && p[0].nick == "Bobby")),
+        "{events:?}"
+    );
+    let list = events.iter().rev().find_map(|e| match e {
+        Event::Json("onFriendListUpdated", text) => Some(serde_json::from_str::<J>(text).unwrap()),
+        _ => None,
+    });
+    assert_eq!(list.unwrap()[0]["profile"]["nick"], "Bobby");
+    assert!(w.take_pushed(c).is_empty(), "not a friend: not told");
+
+    // An application carries the applicant's nick and avatar.
+    let me = obj(&[("nick", s("Alice")), ("avatar", s("a.png"))]);
+    call(&mut w, a, "updateMyProfile", me).unwrap();
+    add(&mut w, a, "carol").unwrap();
+    let apps = call(&mut w, c, "getFriendApplicationList", Value::Undefined).unwrap();
+    let app = &apps["friendApplicationList"][0];
+    assert_eq!((&app["nick"], &app["avatar"]), (&json!("Alice"), &json!("a.png")));
+}

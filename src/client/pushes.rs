@@ -119,7 +119,8 @@ impl Client {
                 }
                 PushBody::GroupListChanged => events.push(Event::GroupListUpdated),
                 PushBody::ProfileUpdated(p) => {
-                    if p.user_id == self.user() {
+                    // The full build's cloud also tells a user's friends.
+                    if cfg!(feature = "full") || p.user_id == self.user() {
                         events.push(Event::ProfileUpdated(vec![p]));
                     }
                 }

@@ -57,13 +57,21 @@ pub(crate) fn relation_json(name: &str, r: &Relations, profiles: &[Profile]) -> 
                 } else {
                     "Pendency_Type_SendOut"
                 };
+                #[cfg(feature = "full")]
+                let (nick, avatar) = profiles
+                    .iter()
+                    .skip(r.friends.len())
+                    .find(|p| p.user_id == a.user_id)
+                    .map_or(("", ""), |p| (p.nick.as_str(), p.avatar.as_str()));
+                #[cfg(not(feature = "full"))]
+                let (nick, avatar) = ("", "");
                 j.open()
                     .key("userID")
                     .str(&a.user_id)
                     .key("nick")
-                    .str("")
+                    .str(nick)
                     .key("avatar")
-                    .str("")
+                    .str(avatar)
                     .key("time")
                     .num(a.time);
                 j.key("source")

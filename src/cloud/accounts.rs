@@ -39,6 +39,8 @@ impl Cloud {
         p.apply(change, now * 1000);
         let p = p.clone();
         out.push(user, None, PushBody::ProfileUpdated(p.clone()));
+        #[cfg(feature = "full")]
+        self.tell_friends(user, &p, out);
         p
     }
 }

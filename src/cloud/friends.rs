@@ -126,7 +126,7 @@ impl Cloud {
     /// which of their lists changed.
     fn relation_answer(&self, user: &str, results: Vec<(String, u32)>, changed: u32) -> Response {
         let r = self.relations(user);
-        let profiles = r.friends.iter().map(|(u, _, _)| self.profile(u)).collect();
+        let profiles = self.relation_profiles(&r);
         Response::Relation {
             results,
             relations: r,
@@ -141,11 +141,7 @@ impl Cloud {
             return;
         }
         let relations = self.relations(user);
-        let profiles = relations
-            .friends
-            .iter()
-            .map(|(u, _, _)| self.profile(u))
-            .collect();
+        let profiles = self.relation_profiles(&relations);
         out.push(
             user,
             except,
@@ -425,6 +421,24 @@ impl Cloud {
             let what = bit(unfriend(r, peer), changed::FRIENDS)
                 | bit(drop_applications(r, peer), changed::APPLICATIONS);
             self.push_relations(who, skip, what, out);
+        }
+    }
+}
+
+impl Cloud {
+    /// A profile change reaches the user's friends: PROFILE_UPDATED, and a new friend list for
+    /// those who have the user as a friend too (their list shows the profile).
+    pub(super) fn tell_friends(
+        &self,
+        user: &str,
+        p: &crate::core::profile::Profile,
+        out: &mut Outcome,
+    ) {
+        for (f, _, _) in &self.relations(user).friends {
+            out.push(f, None, PushBody::ProfileUpdated(p.clone()));
+            if friend_pos(&self.relations(f), user).is_some() {
+                self.push_relations(f, None, changed::FRIENDS, out);
+            }
         }
     }
 }

@@ -52,6 +52,15 @@ pub struct Relations {
 }
 
 impl Cloud {
+    /// The profiles a user's relations show: each friend's, in order; in the full build then
+    /// each application's other user's (their nick and avatar).
+    pub fn relation_profiles(&self, r: &Relations) -> Vec<crate::core::profile::Profile> {
+        let friends = r.friends.iter().map(|(u, _, _)| u);
+        #[cfg(feature = "full")]
+        let friends = friends.chain(r.applications.iter().map(|a| &a.user_id));
+        friends.map(|u| self.profile(u)).collect()
+    }
+
     /// A user's relationships (none for a user never seen).
     pub fn relations(&self, user: &str) -> Relations {
         self.users

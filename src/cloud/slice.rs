@@ -375,10 +375,26 @@ impl Cloud {
                 if let Some(s) = self.users.get(user) {
                     k.accounts
                         .extend(s.relations.friends.iter().map(|(f, _, _)| f.clone()));
+                    #[cfg(feature = "full")]
+                    k.accounts
+                        .extend(s.relations.applications.iter().map(|a| a.user_id.clone()));
                 }
             }
             Request::GetProfiles { user_ids } => k.accounts.extend(user_ids.iter().cloned()),
-            Request::UpdateProfile(_) => {}
+            Request::UpdateProfile(_) => {
+                // The user's friends are told, with their own friends' profiles.
+                #[cfg(feature = "full")]
+                for f in self
+                    .users
+                    .get(user)
+                    .iter()
+                    .flat_map(|s| &s.relations.friends)
+                {
+                    k.heads.insert(f.0.clone());
+                    k.accounts.insert(f.0.clone());
+                    self.relation_accounts(&mut k, &f.0);
+                }
+            }
             #[cfg(feature = "full")]
             Request::Blacklist { user_ids: ids, .. }
             | Request::Relation(super::friends::RelationOp { ids, .. }) => {
@@ -388,10 +404,7 @@ impl Cloud {
                 for u in ids.iter().map(String::as_str).chain([user]) {
                     k.heads.insert(u.to_string());
                     k.accounts.insert(u.to_string());
-                    if let Some(s) = self.users.get(u) {
-                        k.accounts
-                            .extend(s.relations.friends.iter().map(|(f, _, _)| f.clone()));
-                    }
+                    self.relation_accounts(&mut k, u);
                 }
             }
         }
@@ -400,6 +413,18 @@ impl Cloud {
             k.accounts.extend(t.messages.iter().map(|m| m.from.clone()));
         }
         k
+    }
+
+    /// The profiles `user`'s relations show (a relation answer or push carries them).
+    #[cfg(feature = "full")]
+    fn relation_accounts(&self, k: &mut Keys, user: &str) {
+        if let Some(s) = self.users.get(user) {
+            let r = &s.relations;
+            k.accounts
+                .extend(r.friends.iter().map(|(f, _, _)| f.clone()));
+            k.accounts
+                .extend(r.applications.iter().map(|a| a.user_id.clone()));
+        }
     }
 
     fn loaded_convs<'a>(

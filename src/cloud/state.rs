@@ -413,7 +413,7 @@ impl Cloud {
                 .map(Response::Group),
             Request::GetRelations => {
                 let r = self.relations(user);
-                let profiles = r.friends.iter().map(|(u, _, _)| self.profile(u)).collect();
+                let profiles = self.relation_profiles(&r);
                 Ok(Response::Relations(r, profiles))
             }
             Request::GetProfiles { user_ids } => Ok(Response::Profiles(
