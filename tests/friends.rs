@@ -477,5 +477,8 @@ fn a_friend_profile_change_reaches_friends_and_applications_show_the_applicant()
     add(&mut w, a, "carol").unwrap();
     let apps = call(&mut w, c, "getFriendApplicationList", Value::Undefined).unwrap();
     let app = &apps["friendApplicationList"][0];
-    assert_eq!((&app["nick"], &app["avatar"]), (&json!("Alice"), &json!("a.png")));
+    assert_eq!(
+        (&app["nick"], &app["avatar"]),
+        (&json!("Alice"), &json!("a.png"))
+    );
 }

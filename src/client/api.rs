@@ -109,7 +109,8 @@ pub const CLOUD: [&str; 30] = [
 ];
 
 /// The full build's methods (feature `full`, `tim-wasm/full`) that ask the cloud.
-pub const FULL_CLOUD: [&str; 16] = [
+pub const FULL_CLOUD: [&str; 17] = [
+    "getGroupMemberList",
     "addToBlacklist",
     "removeFromBlacklist",
     "getFriendProfile",
@@ -375,6 +376,8 @@ impl Client {
             "addToBlacklist" | "removeFromBlacklist" => {
                 Some(self.blacklist_step(name == "addToBlacklist", a0))
             }
+            #[cfg(feature = "full")]
+            "getGroupMemberList" => Some(self.group_members_step(a0)),
             #[cfg(feature = "full")]
             _ if FULL_CLOUD.contains(&name) => self.friend_step(name, a0),
             _ => None,

@@ -7,6 +7,8 @@ mod conv_groups;
 mod conv_state;
 mod conversations;
 mod groups;
+#[cfg(feature = "full")]
+mod members;
 mod messages;
 mod pushes;
 mod relations;

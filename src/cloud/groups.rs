@@ -326,3 +326,35 @@ impl Cloud {
         self.joined_groups(user)
     }
 }
+
+#[cfg(feature = "full")]
+impl Cloud {
+    /// A page of a group's members in join order, for a member of it (none for anyone else, as
+    /// the original answers for a group the user is not in): `offset`, at most `count` (≤ 100);
+    /// `role` (`Owner`, `Member`; `Admin` has none yet) keeps only those.
+    pub(super) fn group_members(
+        &self,
+        user: &str,
+        group_id: &str,
+        offset: u64,
+        count: u64,
+        role: &str,
+    ) -> super::protocol::Response {
+        let mut members = Vec::new();
+        if let Some(g) = self.groups.get(group_id).filter(|g| g.has(user)) {
+            members = g
+                .members
+                .iter()
+                .map(|(m, joined)| {
+                    let r = if *m == g.owner { "Owner" } else { "Member" };
+                    (m.clone(), r.to_string(), *joined)
+                })
+                .filter(|(_, r, _)| role.is_empty() || r == role)
+                .skip(offset as usize)
+                .take(count.min(100) as usize)
+                .collect();
+        }
+        let profiles = members.iter().map(|(m, _, _)| self.profile(m)).collect();
+        super::protocol::Response::Members { members, profiles }
+    }
+}

@@ -149,10 +149,11 @@ pub fn read_only(req: &Request) -> bool {
     ) || is_check(req)
 }
 
-/// checkFriend reads both users' relations and changes nothing.
+/// The full build's reads: checkFriend (both users' relations), a page of group members.
 #[cfg(feature = "full")]
 fn is_check(req: &Request) -> bool {
     matches!(req, Request::Relation(op) if op.op == "checkFriend")
+        || matches!(req, Request::GetGroupMembers { .. })
 }
 
 #[cfg(not(feature = "full"))]

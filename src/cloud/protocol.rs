@@ -117,6 +117,14 @@ pub enum Request {
     /// A change to the relationship chain (friends, applications, friend groups).
     #[cfg(feature = "full")]
     Relation(super::friends::RelationOp),
+    /// A page of a group's members (`role`: only those, when not empty).
+    #[cfg(feature = "full")]
+    GetGroupMembers {
+        group_id: String,
+        offset: u64,
+        count: u64,
+        role: String,
+    },
 }
 
 /// A change to a user's conversation state.
@@ -202,6 +210,12 @@ pub enum Response {
         relations: super::relations::Relations,
         profiles: Vec<Profile>,
         changed: u32,
+    },
+    /// Group members: user ID, role, join time (seconds), and their profiles in that order.
+    #[cfg(feature = "full")]
+    Members {
+        members: Vec<(String, String, u64)>,
+        profiles: Vec<Profile>,
     },
     Done,
 }

@@ -366,6 +366,13 @@ impl Cloud {
                     k.convs.insert((user.to_string(), group_conv_id(&g.id)));
                 }
             }
+            #[cfg(feature = "full")]
+            Request::GetGroupMembers { group_id, .. } => {
+                k.groups.insert(group_id.clone());
+                if let Some(g) = self.groups.get(group_id) {
+                    k.accounts.extend(g.members.iter().map(|(m, _)| m.clone()));
+                }
+            }
             Request::GetGroupProfile { group_id } => {
                 k.groups.insert(group_id.clone());
                 k.tails.insert(Cloud::group_thread_key(group_id));

@@ -428,6 +428,13 @@ impl Cloud {
             )),
             #[cfg(feature = "full")]
             Request::Relation(op) => self.relation(user, session, op, now, out),
+            #[cfg(feature = "full")]
+            Request::GetGroupMembers {
+                group_id,
+                offset,
+                count,
+                role,
+            } => Ok(self.group_members(user, &group_id, offset, count, &role)),
         }
     }
 

@@ -342,6 +342,11 @@ impl Decode for Response {
             #[cfg(feature = "full")]
             "Blacklist" => Response::Blacklist(Read::read(b)),
             #[cfg(feature = "full")]
+            "Members" => Response::Members {
+                members: f(b, "members"),
+                profiles: f(b, "profiles"),
+            },
+            #[cfg(feature = "full")]
             "Relation" => Response::Relation {
                 results: f(b, "results"),
                 relations: f(b, "relations"),

@@ -372,6 +372,25 @@ fn request_json(j: &mut Json, r: &Request) {
             j.close().close();
         }
         #[cfg(feature = "full")]
+        Request::GetGroupMembers {
+            group_id,
+            offset,
+            count,
+            role,
+        } => {
+            variant(j, "GetGroupMembers")
+                .key("group_id")
+                .str(group_id)
+                .key("offset")
+                .num(*offset)
+                .key("count")
+                .num(*count)
+                .key("role")
+                .str(role)
+                .close()
+                .close();
+        }
+        #[cfg(feature = "full")]
         Request::Relation(op) => {
             j.open().key("Relation");
             relation_op(j, op);

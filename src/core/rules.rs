@@ -421,6 +421,14 @@ pub fn rule_for(api: &str) -> Option<Rule> {
             O(const { &[req("name", Ty::String), req("userIDList", Ty::Array)] })
         }
         #[cfg(feature = "full")]
+        "getGroupMemberList" => O(const {
+            &[
+                req("groupID", Ty::String),
+                opt("count", Ty::Number),
+                opt("role", Ty::String),
+            ]
+        }),
+        #[cfg(feature = "full")]
         "renameFriendGroup" => {
             O(const { &[req("oldName", Ty::String), req("newName", Ty::String)] })
         }
