@@ -213,6 +213,6 @@ export const FULL_ONLY = [
   'addToBlacklist', 'removeFromBlacklist', 'getFriendProfile', 'addFriend', 'deleteFriend', 'checkFriend',
   'updateFriend', 'acceptFriendApplication', 'refuseFriendApplication', 'deleteFriendApplication',
   'setFriendApplicationRead', 'createFriendGroup', 'deleteFriendGroup', 'addToFriendGroup',
-  'removeFromFriendGroup', 'renameFriendGroup', 'getGroupMemberList',
+  'removeFromFriendGroup', 'renameFriendGroup', 'getGroupMemberList', 'getGroupMemberProfile',
 ];
 export const FULL = /* @__PURE__ */ METHODS.filter((m) => IMPLEMENTED.includes(m) || FULL_ONLY.includes(m));

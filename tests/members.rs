@@ -95,3 +95,30 @@ fn group_members_come_in_pages_with_roles_and_profiles() {
         json!({"memberList": [], "offset": 0})
     );
 }
+
+#[test]
+fn member_profiles_come_for_the_members_named_in_that_order() {
+    let mut w = World::new();
+    let (a, _) = w.login("alice");
+    w.admin_create_group("bob", "team", &["alice", "carol"]);
+    let (c, cloud, now) = w.c(a);
+    let arg = obj(&[
+        ("groupID", s("team")),
+        (
+            "userIDList",
+            Value::Array(vec![s("carol"), s("zed"), s("bob")]),
+        ),
+    ]);
+    let Some(Ok((Output::Data(_, text), _))) = c.call(cloud, now, "getGroupMemberProfile", &[arg])
+    else {
+        panic!("getGroupMemberProfile")
+    };
+    let page: J = serde_json::from_str(&text).unwrap();
+    assert_eq!(ids(&page), ["carol:Member", "bob:Owner"]);
+    assert!(page.get("offset").is_none(), "{page}");
+    let bad = tim_wasm::core::validate::validate(
+        "getGroupMemberProfile",
+        &[obj(&[("groupID", s("team"))])],
+    );
+    assert_eq!(bad.unwrap_err().code, 6017);
+}

@@ -109,8 +109,9 @@ pub const CLOUD: [&str; 30] = [
 ];
 
 /// The full build's methods (feature `full`, `tim-wasm/full`) that ask the cloud.
-pub const FULL_CLOUD: [&str; 17] = [
+pub const FULL_CLOUD: [&str; 18] = [
     "getGroupMemberList",
+    "getGroupMemberProfile",
     "addToBlacklist",
     "removeFromBlacklist",
     "getFriendProfile",
@@ -377,7 +378,9 @@ impl Client {
                 Some(self.blacklist_step(name == "addToBlacklist", a0))
             }
             #[cfg(feature = "full")]
-            "getGroupMemberList" => Some(self.group_members_step(a0)),
+            "getGroupMemberList" | "getGroupMemberProfile" => {
+                Some(self.group_members_step(a0, name == "getGroupMemberProfile"))
+            }
             #[cfg(feature = "full")]
             _ if FULL_CLOUD.contains(&name) => self.friend_step(name, a0),
             _ => None,

@@ -11,7 +11,9 @@ use crate::core::value::Value;
 impl Client {
     /// `getGroupMemberList({groupID, count?, offset?, role?})` → `{memberList, offset}`: 15 by
     /// default, at most 100; the next page's offset, or 0 after the last page.
-    pub(crate) fn group_members_step(&self, a0: &Value) -> Step<Output> {
+    /// `getGroupMemberProfile({groupID, userIDList})` (`named`) → `{memberList}`: those of the
+    /// first 50 who are members, in that order.
+    pub(crate) fn group_members_step(&self, a0: &Value, named: bool) -> Step<Output> {
         let offset = match a0.get("offset") {
             Value::Str(s) => s.parse().unwrap_or(0),
             v => v.as_number().map_or(0, |n| n.max(0.0) as u64),
@@ -25,6 +27,16 @@ impl Client {
             offset,
             count,
             role: a0.get("role").as_str().unwrap_or_default().to_string(),
+            user_ids: if named {
+                a0.get("userIDList")
+                    .as_array()
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|u| u.as_str().map(str::to_string))
+                    .collect()
+            } else {
+                Vec::new()
+            },
         };
         Step::ask(req, move |_, res| {
             let Response::Members { members, profiles } = res? else {
@@ -57,12 +69,16 @@ impl Client {
                     .bool(false)
                     .close();
             }
-            let next = if members.len() as u64 == count {
-                offset + count
-            } else {
-                0
-            };
-            j.close_array().key("offset").num(next).close();
+            j.close_array();
+            if !named {
+                let next = if members.len() as u64 == count {
+                    offset + count
+                } else {
+                    0
+                };
+                j.key("offset").num(next);
+            }
+            j.close();
             Ok((Output::Data("json", j.finish()), Vec::new()))
         })
     }

@@ -331,7 +331,8 @@ impl Cloud {
 impl Cloud {
     /// A page of a group's members in join order, for a member of it (none for anyone else, as
     /// the original answers for a group the user is not in): `offset`, at most `count` (≤ 100);
-    /// `role` (`Owner`, `Member`; `Admin` has none yet) keeps only those.
+    /// `role` (`Owner`, `Member`; `Admin` has none yet) keeps only those. With `only`: those
+    /// members (the first 50 named), in that order.
     pub(super) fn group_members(
         &self,
         user: &str,
@@ -339,20 +340,29 @@ impl Cloud {
         offset: u64,
         count: u64,
         role: &str,
+        only: &[String],
     ) -> super::protocol::Response {
         let mut members = Vec::new();
         if let Some(g) = self.groups.get(group_id).filter(|g| g.has(user)) {
-            members = g
-                .members
-                .iter()
-                .map(|(m, joined)| {
-                    let r = if *m == g.owner { "Owner" } else { "Member" };
-                    (m.clone(), r.to_string(), *joined)
-                })
-                .filter(|(_, r, _)| role.is_empty() || r == role)
-                .skip(offset as usize)
-                .take(count.min(100) as usize)
-                .collect();
+            let view = |(m, joined): &(String, u64)| {
+                let r = if *m == g.owner { "Owner" } else { "Member" };
+                (m.clone(), r.to_string(), *joined)
+            };
+            members = if only.is_empty() {
+                g.members
+                    .iter()
+                    .map(view)
+                    .filter(|(_, r, _)| role.is_empty() || r == role)
+                    .skip(offset as usize)
+                    .take(count.min(100) as usize)
+                    .collect()
+            } else {
+                // getGroupMemberProfile: the first 50 named, those who are members.
+                only.iter()
+                    .take(50)
+                    .filter_map(|u| g.members.iter().find(|(m, _)| m == u).map(view))
+                    .collect()
+            };
         }
         let profiles = members.iter().map(|(m, _, _)| self.profile(m)).collect();
         super::protocol::Response::Members { members, profiles }

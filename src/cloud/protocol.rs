@@ -117,13 +117,16 @@ pub enum Request {
     /// A change to the relationship chain (friends, applications, friend groups).
     #[cfg(feature = "full")]
     Relation(super::friends::RelationOp),
-    /// A page of a group's members (`role`: only those, when not empty).
+    /// A page of a group's members (`role`: only those, when not empty), or (`user_ids` not
+    /// empty) these members, in that order.
     #[cfg(feature = "full")]
     GetGroupMembers {
         group_id: String,
         offset: u64,
         count: u64,
         role: String,
+        #[serde(default)]
+        user_ids: Vec<String>,
     },
 }
 

@@ -434,7 +434,8 @@ impl Cloud {
                 offset,
                 count,
                 role,
-            } => Ok(self.group_members(user, &group_id, offset, count, &role)),
+                user_ids,
+            } => Ok(self.group_members(user, &group_id, offset, count, &role, &user_ids)),
         }
     }
 

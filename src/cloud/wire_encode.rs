@@ -377,6 +377,7 @@ fn request_json(j: &mut Json, r: &Request) {
             offset,
             count,
             role,
+            user_ids,
         } => {
             variant(j, "GetGroupMembers")
                 .key("group_id")
@@ -387,6 +388,8 @@ fn request_json(j: &mut Json, r: &Request) {
                 .num(*count)
                 .key("role")
                 .str(role)
+                .key("user_ids")
+                .strs(user_ids)
                 .close()
                 .close();
         }

@@ -421,6 +421,14 @@ pub fn rule_for(api: &str) -> Option<Rule> {
             O(const { &[req("name", Ty::String), req("userIDList", Ty::Array)] })
         }
         #[cfg(feature = "full")]
+        "getGroupMemberProfile" => O(const {
+            &[
+                req("groupID", Ty::String),
+                req("userIDList", Ty::Array),
+                opt("memberCustomFieldFilter", Ty::Array),
+            ]
+        }),
+        #[cfg(feature = "full")]
         "getGroupMemberList" => O(const {
             &[
                 req("groupID", Ty::String),

@@ -17,7 +17,7 @@ const FULL_ONLY = [
   'addToBlacklist', 'removeFromBlacklist', 'getFriendProfile', 'addFriend', 'deleteFriend', 'checkFriend',
   'updateFriend', 'acceptFriendApplication', 'refuseFriendApplication', 'deleteFriendApplication',
   'setFriendApplicationRead', 'createFriendGroup', 'deleteFriendGroup', 'addToFriendGroup',
-  'removeFromFriendGroup', 'renameFriendGroup', 'getGroupMemberList',
+  'removeFromFriendGroup', 'renameFriendGroup', 'getGroupMemberList', 'getGroupMemberProfile',
 ];
 
 let server;
