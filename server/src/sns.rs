@@ -86,6 +86,22 @@ impl Admin<'_> {
                     json!({ "ResultItem": result_items(&results), "Fail_Account": failed(&results) }),
                 )
             }
+            // {From_Account, AddFriendItem: [{To_Account, AddSource, Remark?, GroupName?}]}: into
+            // the user's list at once (one way), as Tencent's import.
+            "sns/friend_import" => {
+                let mut results = Vec::new();
+                for item in list(body, "AddFriendItem")? {
+                    let mut import = op("importFriend");
+                    import.ids = vec![need(item, "To_Account")?.to_string()];
+                    import.source = text(item, "AddSource");
+                    import.text = text(item, "Remark");
+                    import.name = text(item, "GroupName");
+                    results.extend(self.relation(&user, import)?);
+                }
+                Ok(
+                    json!({ "ResultItem": result_items(&results), "Fail_Account": failed(&results) }),
+                )
+            }
             // {From_Account, To_Account: [...], DeleteType?}
             "sns/friend_delete" => {
                 let mut del = op("deleteFriend");

@@ -382,6 +382,34 @@ async fn sns_commands_manage_friends_blacklists_and_friend_groups() {
         0
     );
 
+    // Imported friends: into the list at once, one way; a client cannot ask for it.
+    let imported = rest(
+        "sns/friend_import",
+        json!({"From_Account": "carol", "AddFriendItem": [{"To_Account": "alice", "AddSource": "AddSource_Type_Import", "Remark": "A"}, {"To_Account": "carol"}]}),
+    );
+    assert_eq!(imported["ResultItem"][0]["ResultCode"], 0, "{imported}");
+    assert_eq!(imported["Fail_Account"], json!(["carol"]));
+    let got = rest("sns/friend_get", json!({"From_Account": "carol"}));
+    assert_eq!(got["UserDataItem"][0]["To_Account"], "alice");
+    let from_client = RelationOp {
+        op: "importFriend".into(),
+        ids: vec!["dave".into()],
+        ..Default::default()
+    };
+    match alice.call(2, Request::Relation(from_client)).await {
+        Answered::Err { code, message } => assert_eq!(code, 6017, "{message}"),
+        other => panic!("{other:?}"),
+    }
+    // Too many IDs in one request: refused at the wire.
+    let many = Request::Blacklist {
+        add: true,
+        user_ids: (0..2000).map(|i| format!("u{i}")).collect(),
+    };
+    assert!(matches!(
+        alice.call(3, many).await,
+        Answered::Err { code: 6017, .. }
+    ));
+
     // Bad input: a clear code.
     assert_eq!(rest("sns/friend_get", json!({}))["ErrorCode"], 60003);
     assert_eq!(

@@ -261,6 +261,21 @@ impl Cloud {
                     results.push((id.clone(), rel));
                 }
             }
+            // The REST API's friend_import (the administrator's; clients are refused at the
+            // wire): friends in the user's list at once, one way, no allowType or blacklist.
+            "importFriend" => {
+                for id in &op.ids {
+                    let r = self.relations_mut(user);
+                    let code = if id.is_empty() || id == user || friend_pos(r, id).is_some() {
+                        code::INVALID
+                    } else {
+                        befriend(r, id, &op.text, &op.name, &op.source, now);
+                        mine |= changed::FRIENDS;
+                        0
+                    };
+                    results.push((id.clone(), code));
+                }
+            }
             "deleteFriend" => {
                 for id in &op.ids {
                     if unfriend(self.relations_mut(user), id) {

@@ -144,6 +144,15 @@ pub fn check(req: &Request) -> Result<(), (u32, String)> {
             INVALID,
             "JoinGroup: only the app's administrator adds members (the REST API)".into(),
         )),
+        #[cfg(feature = "full")]
+        Request::Relation(op) if op.op == "importFriend" => Err((
+            INVALID,
+            "importFriend: only the app's administrator imports friends (the REST API)".into(),
+        )),
+        #[cfg(feature = "full")]
+        Request::Blacklist { user_ids: ids, .. }
+        | Request::Relation(super::friends::RelationOp { ids, .. })
+        | Request::GetGroupMembers { user_ids: ids, .. } => too_many("user IDs", ids.len()),
         _ => Ok(()),
     }
 }
