@@ -4,7 +4,7 @@
 
 use crate::commands::{list, need, Admin, Failed};
 use serde_json::{json, Value};
-use tim_wasm::cloud::friends::RelationOp;
+use tim_wasm::cloud::friends::{RelationOp, RELATIONS};
 use tim_wasm::cloud::protocol::{Request, Response};
 use tim_wasm::cloud::relations::Relations;
 
@@ -118,17 +118,11 @@ impl Admin<'_> {
                 let mut check = op("checkFriend");
                 check.ids = strings(body, "To_Account")?;
                 check.both = need(body, "CheckType")? != "CheckResult_Type_Single";
-                let relation = [
-                    "CheckResult_Type_NoRelation",
-                    "CheckResult_Type_AWithB",
-                    "CheckResult_Type_BWithA",
-                    "CheckResult_Type_BothWay",
-                ];
                 let items: Vec<Value> = self
                     .relation(&user, check)?
                     .iter()
                     .map(|(id, rel)| {
-                        json!({"To_Account": id, "Relation": relation[(*rel & 3) as usize], "ResultCode": 0, "ResultInfo": ""})
+                        json!({"To_Account": id, "Relation": RELATIONS[(*rel & 3) as usize], "ResultCode": 0, "ResultInfo": ""})
                     })
                     .collect();
                 Ok(json!({ "InfoItem": items, "Fail_Account": [] }))

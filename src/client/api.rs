@@ -35,7 +35,7 @@ pub enum Output {
     Sent(String, String),
 }
 
-fn text(v: &Value, key: &str) -> String {
+pub(super) fn text(v: &Value, key: &str) -> String {
     v.get(key).as_str().unwrap_or_default().to_string()
 }
 
@@ -43,7 +43,7 @@ fn opt(v: &Value, key: &str) -> Option<String> {
     v.get(key).as_str().map(str::to_string)
 }
 
-fn list(v: &Value) -> Vec<String> {
+pub(super) fn list(v: &Value) -> Vec<String> {
     v.as_array()
         .unwrap_or_default()
         .iter()

@@ -23,17 +23,12 @@ impl Client {
             .as_number()
             .map_or(15, |n| n.clamp(1.0, 100.0) as u64);
         let req = Request::GetGroupMembers {
-            group_id: a0.get("groupID").as_str().unwrap_or_default().to_string(),
+            group_id: super::api::text(a0, "groupID"),
             offset,
             count,
-            role: a0.get("role").as_str().unwrap_or_default().to_string(),
+            role: super::api::text(a0, "role"),
             user_ids: if named {
-                a0.get("userIDList")
-                    .as_array()
-                    .unwrap_or_default()
-                    .iter()
-                    .filter_map(|u| u.as_str().map(str::to_string))
-                    .collect()
+                super::api::list(a0.get("userIDList"))
             } else {
                 Vec::new()
             },

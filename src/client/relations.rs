@@ -151,13 +151,7 @@ impl Client {
     /// left out.
     pub(crate) fn blacklist_step(&self, add: bool, a0: &crate::core::value::Value) -> Step<Output> {
         let me = self.user();
-        let ids: Vec<String> = a0
-            .get("userIDList")
-            .as_array()
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect();
+        let ids = super::api::list(a0.get("userIDList"));
         if add && ids.len() == 1 && ids[0] == me {
             return Step::Done(Err(Error::raw(
                 CANNOT_ADD_SELF_TO_BLACKLIST,
@@ -223,15 +217,6 @@ fn result_text(code: u32) -> &'static str {
     }
 }
 
-#[cfg(feature = "full")]
-fn strings(v: &crate::core::value::Value) -> Vec<String> {
-    v.as_array()
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|x| x.as_str().map(str::to_string))
-        .collect()
-}
-
 /// A friend group as the original gives it: `{name, userIDList, count}`.
 fn friend_group(j: &mut Json, name: &str, members: &[String]) {
     j.open()
@@ -269,15 +254,16 @@ impl Client {
         name: &str,
         a0: &crate::core::value::Value,
     ) -> Option<Step<Output>> {
+        use super::api::list;
         use crate::cloud::friends::RelationOp;
-        let text = |k: &str| a0.get(k).as_str().unwrap_or_default().to_string();
+        let text = |k: &str| super::api::text(a0, k);
         let mut op = RelationOp {
             op: name.to_string(),
             ..RelationOp::default()
         };
         match name {
             "getFriendProfile" => {
-                let ids = strings(a0.get("userIDList"));
+                let ids = list(a0.get("userIDList"));
                 return Some(Step::ask(Request::GetRelations, move |_, res| {
                     let Response::Relations(r, profiles) = res? else {
                         return Err(Error::of(Code::UncaughtError));
@@ -306,7 +292,7 @@ impl Client {
                 op.both = a0.get("type").as_str() != Some("Add_Type_Single");
             }
             "deleteFriend" | "checkFriend" => {
-                let mut ids = strings(a0.get("userIDList"));
+                let mut ids = list(a0.get("userIDList"));
                 ids.truncate(1000);
                 op.ids = ids;
                 let single = ["Delete_Type_Single", "CheckResult_Type_Single"];
@@ -347,7 +333,7 @@ impl Client {
             | "addToFriendGroup"
             | "removeFromFriendGroup" => {
                 op.name = text("name");
-                op.ids = strings(a0.get("userIDList"));
+                op.ids = list(a0.get("userIDList"));
                 if name == "deleteFriendGroup" {
                     op.ids = vec![op.name.clone()];
                 }
@@ -386,47 +372,34 @@ impl Client {
             };
             let mut j = Json::new();
             let out = match name.as_str() {
-                "addFriend" => match code {
-                    0 => {
-                        j.open()
-                            .key("userID")
-                            .str(&first)
-                            .key("code")
-                            .num(0)
-                            .close();
-                        Output::Data("json", j.finish())
+                // Sent (0) or waiting for the other user (30539) resolve; other codes reject.
+                "addFriend" => {
+                    if code != 0 && code != crate::cloud::friends::code::PENDING {
+                        return reject(code);
                     }
-                    crate::cloud::friends::code::PENDING => {
-                        j.open()
-                            .key("userID")
-                            .str(&first)
-                            .key("code")
-                            .num(u64::from(code))
-                            .key("message")
-                            .str(result_text(code))
-                            .close();
-                        Output::Data("json", j.finish())
+                    j.open()
+                        .key("userID")
+                        .str(&first)
+                        .key("code")
+                        .num(u64::from(code));
+                    if code != 0 {
+                        j.key("message").str(result_text(code));
                     }
-                    c => return reject(c),
-                },
+                    j.close();
+                    Output::Data("json", j.finish())
+                }
                 "deleteFriend" | "checkFriend" => {
                     let check = name == "checkFriend";
                     j.open().key("successUserIDList").open_array();
                     for (id, c) in &results {
                         if check {
-                            let relation = [
-                                "CheckResult_Type_NoRelation",
-                                "CheckResult_Type_AWithB",
-                                "CheckResult_Type_BWithA",
-                                "CheckResult_Type_BothWay",
-                            ];
                             j.open()
                                 .key("userID")
                                 .str(id)
                                 .key("code")
                                 .num(0)
                                 .key("relation")
-                                .str(relation[(*c & 3) as usize])
+                                .str(crate::cloud::friends::RELATIONS[(*c & 3) as usize])
                                 .close();
                         } else if *c == 0 {
                             j.open().key("userID").str(id).close();

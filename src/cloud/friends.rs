@@ -25,6 +25,15 @@ pub mod code {
     pub const PENDING: u32 = 30539;
 }
 
+/// checkFriend's relations by result value: neither, the user has them (1), they have the user
+/// (2), both ways (3).
+pub const RELATIONS: [&str; 4] = [
+    "CheckResult_Type_NoRelation",
+    "CheckResult_Type_AWithB",
+    "CheckResult_Type_BWithA",
+    "CheckResult_Type_BothWay",
+];
+
 /// What changed in a user's relations: which lists a push names (events follow them).
 pub mod changed {
     pub const FRIENDS: u32 = 1;
@@ -115,13 +124,6 @@ fn drop_applications(r: &mut Relations, id: &str) -> bool {
 }
 
 impl Cloud {
-    fn relations_mut(&mut self, user: &str) -> &mut Relations {
-        &mut self
-            .users
-            .get_or_insert_with(user, Default::default)
-            .relations
-    }
-
     /// The answer to a relation change: the per-user results, the user's relations after, and
     /// which of their lists changed.
     fn relation_answer(&self, user: &str, results: Vec<(String, u32)>, changed: u32) -> Response {
@@ -153,8 +155,8 @@ impl Cloud {
         );
     }
 
-    /// Whether `user` lets `from` add them at once (`Some(true)`), after confirming
-    /// (`Some(false)`), or not at all (`None`).
+    /// Whether `user` lets others add them at once (`Some(true)`), after confirming
+    /// (`Some(false)`), or not at all (`None`): their profile's `allowType`.
     fn admits(&self, user: &str) -> Option<bool> {
         let p = self.profile(user);
         match p
@@ -168,6 +170,70 @@ impl Cloud {
             // Tencent's default.
             _ => Some(false),
         }
+    }
+
+    /// addFriend from `user` to `to`: friends at once (both ways with `op.both`, or when `to`
+    /// had asked first), an application each side keeps, or refused; the result code.
+    fn add_friend(
+        &mut self,
+        user: &str,
+        to: &str,
+        op: &RelationOp,
+        now: u64,
+        mine: &mut u32,
+        theirs: &mut Vec<(String, u32)>,
+    ) -> u32 {
+        if to.is_empty() || to == user || friend_pos(&self.relations(user), to).is_some() {
+            return code::INVALID;
+        }
+        if self.blocks(user, to) {
+            return code::IN_MY_BLACKLIST;
+        }
+        if self.blocks(to, user) {
+            return code::IN_THEIR_BLACKLIST;
+        }
+        let Some(at_once) = self.admits(to) else {
+            return code::DENIED;
+        };
+        self.ensure_account(to);
+        // A pending application from them is an acceptance: friends at once.
+        let asked = self
+            .relations(user)
+            .applications
+            .iter()
+            .any(|a| a.user_id == to && a.incoming);
+        if at_once || asked {
+            let r = self.relations_mut(user);
+            befriend(r, to, &op.text, &op.name, &op.source, now);
+            drop_applications(r, to);
+            *mine |= changed::FRIENDS | bit(asked, changed::APPLICATIONS);
+            if op.both || asked {
+                let r = self.relations_mut(to);
+                befriend(r, user, "", "", &op.source, now);
+                let had = drop_applications(r, user);
+                theirs.push((
+                    to.to_string(),
+                    changed::FRIENDS | bit(had, changed::APPLICATIONS),
+                ));
+            }
+            return 0;
+        }
+        for (who, other, incoming) in [(user, to, false), (to, user, true)] {
+            let r = self.relations_mut(who);
+            drop_applications(r, other);
+            r.applications.push(Application {
+                user_id: other.to_string(),
+                incoming,
+                word: op.word.clone(),
+                source: op.source.clone(),
+                time: now,
+                remark: op.text.clone(),
+                group: op.name.clone(),
+            });
+        }
+        *mine |= changed::APPLICATIONS;
+        theirs.push((to.to_string(), changed::APPLICATIONS));
+        code::PENDING
     }
 
     pub(super) fn relation(
@@ -186,69 +252,8 @@ impl Cloud {
         let first = op.ids.first().cloned().unwrap_or_default();
         match op.op.as_str() {
             "addFriend" => {
-                let to = first;
-                let code = if to.is_empty()
-                    || to == user
-                    || friend_pos(&self.relations(user), &to).is_some()
-                {
-                    code::INVALID
-                } else if self.blocks(user, &to) {
-                    code::IN_MY_BLACKLIST
-                } else if self.blocks(&to, user) {
-                    code::IN_THEIR_BLACKLIST
-                } else {
-                    match self.admits(&to) {
-                        None => code::DENIED,
-                        Some(at_once) => {
-                            self.ensure_account(&to);
-                            // A pending application from them is an acceptance: friends at once.
-                            let asked = self
-                                .relations(user)
-                                .applications
-                                .iter()
-                                .any(|a| a.user_id == to && a.incoming);
-                            if at_once || asked {
-                                let r = self.relations_mut(user);
-                                befriend(r, &to, &op.text, &op.name, &op.source, now);
-                                drop_applications(r, &to);
-                                mine |= changed::FRIENDS | bit(asked, changed::APPLICATIONS);
-                                if op.both || asked {
-                                    let r = self.relations_mut(&to);
-                                    befriend(r, user, "", "", &op.source, now);
-                                    let had = drop_applications(r, user);
-                                    theirs.push((
-                                        to.clone(),
-                                        changed::FRIENDS | bit(had, changed::APPLICATIONS),
-                                    ));
-                                }
-                                0
-                            } else {
-                                let application = |incoming: bool| Application {
-                                    user_id: String::new(),
-                                    incoming,
-                                    word: op.word.clone(),
-                                    source: op.source.clone(),
-                                    time: now,
-                                    remark: op.text.clone(),
-                                    group: op.name.clone(),
-                                };
-                                for (who, other, incoming) in
-                                    [(user, to.as_str(), false), (to.as_str(), user, true)]
-                                {
-                                    let r = self.relations_mut(who);
-                                    drop_applications(r, other);
-                                    let mut a = application(incoming);
-                                    a.user_id = other.to_string();
-                                    r.applications.push(a);
-                                }
-                                mine |= changed::APPLICATIONS;
-                                theirs.push((to.clone(), changed::APPLICATIONS));
-                                code::PENDING
-                            }
-                        }
-                    }
-                };
-                results.push((to, code));
+                let code = self.add_friend(user, &first, &op, now, &mut mine, &mut theirs);
+                results.push((first, code));
             }
             "checkFriend" => {
                 // 0 no relation, 1 the user has them, 2 they have the user, 3 both ways (with

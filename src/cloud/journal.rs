@@ -146,18 +146,18 @@ pub fn read_only(req: &Request) -> bool {
             | Request::GetGroupProfile { .. }
             | Request::GetProfiles { .. }
             | Request::GetRelations
-    ) || is_check(req)
+    ) || full_read_only(req)
 }
 
 /// The full build's reads: checkFriend (both users' relations), a page of group members.
 #[cfg(feature = "full")]
-fn is_check(req: &Request) -> bool {
+fn full_read_only(req: &Request) -> bool {
     matches!(req, Request::Relation(op) if op.op == "checkFriend")
         || matches!(req, Request::GetGroupMembers { .. })
 }
 
 #[cfg(not(feature = "full"))]
-fn is_check(_: &Request) -> bool {
+fn full_read_only(_: &Request) -> bool {
     false
 }
 

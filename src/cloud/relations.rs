@@ -61,6 +61,15 @@ impl Cloud {
         friends.map(|u| self.profile(u)).collect()
     }
 
+    /// A user's relationships, to change (made for a user never seen).
+    #[cfg(feature = "full")]
+    pub(super) fn relations_mut(&mut self, user: &str) -> &mut Relations {
+        &mut self
+            .users
+            .get_or_insert_with(user, Default::default)
+            .relations
+    }
+
     /// A user's relationships (none for a user never seen).
     pub fn relations(&self, user: &str) -> Relations {
         self.users
@@ -86,11 +95,7 @@ impl Cloud {
         ids: &[String],
         out: &mut super::Outcome,
     ) -> Vec<String> {
-        let list = &mut self
-            .users
-            .get_or_insert_with(user, Default::default)
-            .relations
-            .blacklist;
+        let list = &mut self.relations_mut(user).blacklist;
         let before = list.len();
         if add {
             for id in ids {

@@ -378,15 +378,7 @@ impl Cloud {
                 k.tails.insert(Cloud::group_thread_key(group_id));
                 k.convs.insert((user.to_string(), group_conv_id(group_id)));
             }
-            Request::GetRelations => {
-                if let Some(s) = self.users.get(user) {
-                    k.accounts
-                        .extend(s.relations.friends.iter().map(|(f, _, _)| f.clone()));
-                    #[cfg(feature = "full")]
-                    k.accounts
-                        .extend(s.relations.applications.iter().map(|a| a.user_id.clone()));
-                }
-            }
+            Request::GetRelations => self.relation_accounts(&mut k, user),
             Request::GetProfiles { user_ids } => k.accounts.extend(user_ids.iter().cloned()),
             Request::UpdateProfile(_) => {
                 // The user's friends are told, with their own friends' profiles.
@@ -397,9 +389,7 @@ impl Cloud {
                     .iter()
                     .flat_map(|s| &s.relations.friends)
                 {
-                    k.heads.insert(f.0.clone());
-                    k.accounts.insert(f.0.clone());
-                    self.relation_accounts(&mut k, &f.0);
+                    self.relation_keys(&mut k, &f.0);
                 }
             }
             #[cfg(feature = "full")]
@@ -409,9 +399,7 @@ impl Cloud {
                 // push and answer carry their friends' profiles; an addFriend reads the other's
                 // allowType.
                 for u in ids.iter().map(String::as_str).chain([user]) {
-                    k.heads.insert(u.to_string());
-                    k.accounts.insert(u.to_string());
-                    self.relation_accounts(&mut k, u);
+                    self.relation_keys(&mut k, u);
                 }
             }
         }
@@ -422,16 +410,26 @@ impl Cloud {
         k
     }
 
-    /// The profiles `user`'s relations show (a relation answer or push carries them).
-    #[cfg(feature = "full")]
+    /// The profiles `user`'s relations show (a relation answer or push carries them): the
+    /// friends', and in the full build the applications' other users'.
     fn relation_accounts(&self, k: &mut Keys, user: &str) {
         if let Some(s) = self.users.get(user) {
             let r = &s.relations;
             k.accounts
                 .extend(r.friends.iter().map(|(f, _, _)| f.clone()));
+            #[cfg(feature = "full")]
             k.accounts
                 .extend(r.applications.iter().map(|a| a.user_id.clone()));
         }
+    }
+
+    /// A user whose relations a request changes: their row, profile, and what their relations
+    /// show.
+    #[cfg(feature = "full")]
+    fn relation_keys(&self, k: &mut Keys, user: &str) {
+        k.heads.insert(user.to_string());
+        k.accounts.insert(user.to_string());
+        self.relation_accounts(k, user);
     }
 
     fn loaded_convs<'a>(

@@ -113,15 +113,18 @@ fn is_function(v: &Value) -> bool {
     matches!(v, Value::Function { .. })
 }
 
+/// Whether `v` is a string of `prefix` and at most 8 characters after it (Tencent's keys).
+#[cfg(feature = "full")]
+fn tagged(v: &Value, prefix: &str) -> bool {
+    v.as_str()
+        .and_then(|s| s.strip_prefix(prefix))
+        .is_some_and(|k| Value::js_len(k) <= 8)
+}
+
 /// addFriend's `source`: `AddSource_Type_` and at most 8 characters after it.
 #[cfg(feature = "full")]
 const ADD_SOURCE: Check = Check {
-    test: |v| {
-        v.as_str().is_some_and(|s| {
-            s.strip_prefix("AddSource_Type_")
-                .is_some_and(|k| Value::js_len(k) <= 8)
-        })
-    },
+    test: |v| tagged(v, "AddSource_Type_"),
     rule: "must start with \"AddSource_Type_\" and have at most 8 characters after it",
 };
 
@@ -131,10 +134,9 @@ const ADD_SOURCE: Check = Check {
 const FRIEND_CUSTOM: Check = Check {
     test: |v| {
         v.as_array().is_none_or(|items| {
-            items.iter().all(|f| {
-                let key = f.get("key").as_str().and_then(|k| k.strip_prefix("Tag_SNS_Custom_"));
-                key.is_some_and(|k| Value::js_len(k) <= 8) && f.get("value").as_str().is_some()
-            })
+            items
+                .iter()
+                .all(|f| tagged(f.get("key"), "Tag_SNS_Custom_") && f.get("value").as_str().is_some())
         })
     },
     rule: "must be {key, value} items: keys \"Tag_SNS_Custom_\" and at most 8 characters after it, string values",
