@@ -355,6 +355,11 @@ fn friends_can_be_updated_and_filed_in_friend_groups() {
                 "message": "The request does not apply (already friends, or nothing to change)"}]})
         )
     );
+    assert!(last(&mut w, a, "onFriendGroupListUpdated").is_some());
+    // Nothing moved, nothing announced (an event says something changed).
+    let again = call(&mut w, a, "addToFriendGroup", group("Work", &["bob"])).unwrap();
+    assert_eq!(again["failureUserIDList"][0]["to"], "bob");
+    assert_eq!(last(&mut w, a, "onFriendGroupListUpdated"), None);
     let list = call(&mut w, a, "getFriendList", Value::Undefined).unwrap();
     assert_eq!(list[1]["groupList"], json!(["Work"]));
     assert_eq!(

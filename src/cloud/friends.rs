@@ -387,7 +387,11 @@ impl Cloud {
                         results.push((id.clone(), code));
                     }
                 }
-                mine |= changed::GROUPS;
+                // The list changed when the group is new or a friend moved in or out.
+                mine |= bit(
+                    create || results.iter().any(|(_, c)| *c == 0),
+                    changed::GROUPS,
+                );
             }
             "deleteFriendGroup" => {
                 let r = self.relations_mut(user);
