@@ -214,5 +214,7 @@ export const FULL_ONLY = [
   'updateFriend', 'acceptFriendApplication', 'refuseFriendApplication', 'deleteFriendApplication',
   'setFriendApplicationRead', 'createFriendGroup', 'deleteFriendGroup', 'addToFriendGroup',
   'removeFromFriendGroup', 'renameFriendGroup', 'getGroupMemberList', 'getGroupMemberProfile',
+  'initGroupAttributes', 'setGroupAttributes', 'deleteGroupAttributes', 'getGroupAttributes',
+  'setGroupCounters', 'increaseGroupCounter', 'decreaseGroupCounter', 'getGroupCounters',
 ];
 export const FULL = /* @__PURE__ */ METHODS.filter((m) => IMPLEMENTED.includes(m) || FULL_ONLY.includes(m));

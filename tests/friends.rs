@@ -7,30 +7,13 @@ mod common;
 
 use common::{names, World};
 use serde_json::{json, Value as J};
-use tim_wasm::client::Output;
 use tim_wasm::cloud::Request;
 use tim_wasm::core::event::Event;
 use tim_wasm::core::profile::ProfileChange;
 use tim_wasm::core::value::{obj, s, Value};
 
-/// Calls `name({..})` on session `i`, routes its pushes; the data as JSON (`null` for
-/// `undefined`), or the error code. Its own events are kept in `w.pushed[i]` too.
 fn call(w: &mut World, i: usize, name: &str, arg: Value) -> Result<J, u32> {
-    w.tick(1);
-    let (c, cloud, now) = w.c(i);
-    let res = c.call(cloud, now, name, &[arg]).expect("built");
-    w.flush(i);
-    match res {
-        Ok((out, events)) => {
-            w.pushed[i].extend(events);
-            Ok(match out {
-                Output::Data(_, text) => serde_json::from_str(&text).expect("JSON"),
-                Output::Undefined => J::Null,
-                other => panic!("{other:?}"),
-            })
-        }
-        Err(e) => Err(e.code),
-    }
+    w.call_json(i, name, arg)
 }
 
 fn ids(list: &[&str]) -> Value {

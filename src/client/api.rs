@@ -109,7 +109,7 @@ pub const CLOUD: [&str; 30] = [
 ];
 
 /// The full build's methods (feature `full`, `tim-wasm/full`) that ask the cloud.
-pub const FULL_CLOUD: [&str; 18] = [
+pub const FULL_CLOUD: [&str; 26] = [
     "getGroupMemberList",
     "getGroupMemberProfile",
     "addToBlacklist",
@@ -128,6 +128,14 @@ pub const FULL_CLOUD: [&str; 18] = [
     "addToFriendGroup",
     "removeFromFriendGroup",
     "renameFriendGroup",
+    "initGroupAttributes",
+    "setGroupAttributes",
+    "deleteGroupAttributes",
+    "getGroupAttributes",
+    "setGroupCounters",
+    "increaseGroupCounter",
+    "decreaseGroupCounter",
+    "getGroupCounters",
 ];
 
 /// Whether `name` asks the cloud (in the full build, its methods too).
@@ -380,6 +388,10 @@ impl Client {
             #[cfg(feature = "full")]
             "getGroupMemberList" | "getGroupMemberProfile" => {
                 Some(self.group_members_step(a0, name == "getGroupMemberProfile"))
+            }
+            #[cfg(feature = "full")]
+            _ if name.contains("GroupAttribute") || name.contains("GroupCounter") => {
+                Some(self.group_keys_step(name, a0))
             }
             #[cfg(feature = "full")]
             _ if FULL_CLOUD.contains(&name) => self.friend_step(name, a0),

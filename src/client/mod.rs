@@ -6,6 +6,8 @@ mod api;
 mod conv_groups;
 mod conv_state;
 mod conversations;
+#[cfg(feature = "full")]
+mod group_keys;
 mod groups;
 #[cfg(feature = "full")]
 mod members;

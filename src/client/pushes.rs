@@ -132,6 +132,22 @@ impl Client {
                     profiles,
                     changed,
                 } => super::relations::relation_events(events, &relations, &profiles, changed),
+                #[cfg(feature = "full")]
+                PushBody::GroupAttributes {
+                    group_id,
+                    attributes,
+                    updated,
+                    deleted,
+                } => events.push(super::group_keys::attributes_event(
+                    &group_id,
+                    &attributes,
+                    &updated,
+                    &deleted,
+                )),
+                #[cfg(feature = "full")]
+                PushBody::GroupCounters { group_id, counters } => {
+                    super::group_keys::counter_events(events, &group_id, &counters)
+                }
                 PushBody::Unknown => {}
             }
         }

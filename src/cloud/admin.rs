@@ -185,6 +185,9 @@ pub fn decode(op: &str, o: &Value, now: u64, random: u32) -> Result<(String, Req
         // {userID, r: RelationOp} (the full build's relationship chain)
         #[cfg(feature = "full")]
         "relation" => Request::Relation(super::wire_decode::Read::read(o.get("r"))),
+        // {userID, k: GroupKeysOp} (the full build's group attributes and counters)
+        #[cfg(feature = "full")]
+        "groupKeys" => Request::GroupKeys(super::wire_decode::Read::read(o.get("k"))),
         "deleteConversation" => Request::DeleteConversations {
             ids: conv_ids(),
             clear_history: flag("clearHistoryMessage"),

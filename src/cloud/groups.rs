@@ -205,6 +205,10 @@ impl Cloud {
                 owner: owner.to_string(),
                 created: now,
                 members: list,
+                #[cfg(feature = "full")]
+                attributes: Vec::new(),
+                #[cfg(feature = "full")]
+                counters: Vec::new(),
             },
         );
         let joined: Vec<String> = all

@@ -149,11 +149,13 @@ pub fn read_only(req: &Request) -> bool {
     ) || full_read_only(req)
 }
 
-/// The full build's reads: checkFriend (both users' relations), a page of group members.
+/// The full build's reads: checkFriend (both users' relations), a page of group members, a
+/// group's attributes or counters.
 #[cfg(feature = "full")]
 fn full_read_only(req: &Request) -> bool {
     matches!(req, Request::Relation(op) if op.op == "checkFriend")
         || matches!(req, Request::GetGroupMembers { .. })
+        || matches!(req, Request::GroupKeys(op) if super::group_keys::reads(op))
 }
 
 #[cfg(not(feature = "full"))]
@@ -190,6 +192,8 @@ pub fn entry(user: &str, session: SessionId, now: u64, req: &Request) -> String 
         Request::Blacklist { .. } => "removeFromBlacklist",
         #[cfg(feature = "full")]
         Request::Relation(_) => "relation",
+        #[cfg(feature = "full")]
+        Request::GroupKeys(op) if !super::group_keys::reads(op) => "groupKeys",
         _ => "sync",
     };
     let mut j = Json::new();
@@ -324,6 +328,11 @@ pub fn entry(user: &str, session: SessionId, now: u64, req: &Request) -> String 
         Request::Relation(op) => {
             j.key("r");
             super::wire_encode::relation_op(&mut j, op);
+        }
+        #[cfg(feature = "full")]
+        Request::GroupKeys(op) => {
+            j.key("k");
+            super::wire_encode::group_keys_op(&mut j, op);
         }
         _ => {}
     }

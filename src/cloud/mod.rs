@@ -9,6 +9,8 @@ mod admin;
 mod conv_groups;
 #[cfg(feature = "full")]
 pub mod friends;
+#[cfg(feature = "full")]
+pub mod group_keys;
 mod groups;
 pub mod host;
 pub mod journal;

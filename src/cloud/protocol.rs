@@ -128,6 +128,9 @@ pub enum Request {
         #[serde(default)]
         user_ids: Vec<String>,
     },
+    /// A read or change of a group's attributes or counters.
+    #[cfg(feature = "full")]
+    GroupKeys(super::group_keys::GroupKeysOp),
 }
 
 /// A change to a user's conversation state.
@@ -196,6 +199,15 @@ pub enum Response {
     },
     ConvGroupUpdated {
         results: Vec<(String, u32)>,
+    },
+    /// Group attributes or counters read or written; after an attribute change, the keys it
+    /// set and deleted.
+    #[cfg(feature = "full")]
+    GroupKeys {
+        attributes: Vec<(String, String)>,
+        counters: Vec<(String, i64)>,
+        updated: Vec<String>,
+        deleted: Vec<String>,
     },
     Group(GroupProfile),
     Groups(Vec<GroupProfile>),
@@ -281,6 +293,20 @@ pub enum PushBody {
         relations: super::relations::Relations,
         profiles: Vec<Profile>,
         changed: u32,
+    },
+    /// A group's attributes changed: all of them now, the keys set and the keys deleted.
+    #[cfg(feature = "full")]
+    GroupAttributes {
+        group_id: String,
+        attributes: Vec<(String, String)>,
+        updated: Vec<String>,
+        deleted: Vec<String>,
+    },
+    /// A group's counters changed: those keys and their values now.
+    #[cfg(feature = "full")]
+    GroupCounters {
+        group_id: String,
+        counters: Vec<(String, i64)>,
     },
     /// A push this build does not know (a newer or fuller server's): skipped, its sequence
     /// number counted. Never sent.

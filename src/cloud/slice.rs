@@ -366,6 +366,11 @@ impl Cloud {
                     k.convs.insert((user.to_string(), group_conv_id(&g.id)));
                 }
             }
+            // The group (its members are pushed to, their accounts need no reading).
+            #[cfg(feature = "full")]
+            Request::GroupKeys(op) => {
+                k.groups.insert(op.group_id.clone());
+            }
             #[cfg(feature = "full")]
             Request::GetGroupMembers { group_id, .. } => {
                 k.groups.insert(group_id.clone());

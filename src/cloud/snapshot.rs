@@ -257,6 +257,21 @@ fn group(j: &mut Json, g: &Group) {
         .num(g.created)
         .key("members");
     pairs(j, &g.members, number);
+    #[cfg(feature = "full")]
+    {
+        if !g.attributes.is_empty() {
+            j.key("attributes");
+            pairs(j, &g.attributes, |j, v| {
+                j.str(v);
+            });
+        }
+        if !g.counters.is_empty() {
+            j.key("counters");
+            pairs(j, &g.counters, |j, v| {
+                j.int(*v);
+            });
+        }
+    }
     j.close();
 }
 
@@ -311,6 +326,10 @@ impl Read for Group {
             owner: Read::read(f("owner")),
             created: Read::read(f("created")),
             members: Read::read(f("members")),
+            #[cfg(feature = "full")]
+            attributes: Read::read(f("attributes")),
+            #[cfg(feature = "full")]
+            counters: Read::read(f("counters")),
         }
     }
 }

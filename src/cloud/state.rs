@@ -113,6 +113,14 @@ pub struct Group {
     pub created: u64,
     /// Members and their join time, in join order.
     pub members: Vec<(String, u64)>,
+    /// Group attributes (the full build's), in the order they were first set.
+    #[cfg(feature = "full")]
+    #[serde(default)]
+    pub attributes: Vec<(String, String)>,
+    /// Group counters (the full build's), in the order they were first set.
+    #[cfg(feature = "full")]
+    #[serde(default)]
+    pub counters: Vec<(String, i64)>,
 }
 
 impl Group {
@@ -436,6 +444,8 @@ impl Cloud {
                 role,
                 user_ids,
             } => Ok(self.group_members(user, &group_id, offset, count, &role, &user_ids)),
+            #[cfg(feature = "full")]
+            Request::GroupKeys(op) => self.group_keys(user, session, op, out),
         }
     }
 

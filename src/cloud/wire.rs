@@ -153,6 +153,14 @@ pub fn check(req: &Request) -> Result<(), (u32, String)> {
         Request::Blacklist { user_ids: ids, .. }
         | Request::Relation(super::friends::RelationOp { ids, .. })
         | Request::GetGroupMembers { user_ids: ids, .. } => too_many("user IDs", ids.len()),
+        #[cfg(feature = "full")]
+        Request::GroupKeys(op) => too_many(
+            "keys",
+            op.keys
+                .len()
+                .max(op.attributes.len())
+                .max(op.counters.len()),
+        ),
         _ => Ok(()),
     }
 }

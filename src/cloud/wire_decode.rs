@@ -67,6 +67,14 @@ impl Read for u64 {
     }
 }
 
+/// A signed integer (the full build's group counters); beyond ±2^53 as JavaScript has it.
+#[cfg(feature = "full")]
+impl Read for i64 {
+    fn read(v: &Value) -> Self {
+        v.as_number().map_or(0, |n| n as i64)
+    }
+}
+
 impl Read for u32 {
     fn read(v: &Value) -> Self {
         v.as_number().map_or(0, |n| n as u32)
@@ -270,6 +278,19 @@ impl Read for super::friends::RelationOp {
 }
 
 #[cfg(feature = "full")]
+impl Read for super::group_keys::GroupKeysOp {
+    fn read(v: &Value) -> Self {
+        super::group_keys::GroupKeysOp {
+            op: f(v, "op"),
+            group_id: f(v, "group_id"),
+            keys: f(v, "keys"),
+            attributes: f(v, "attributes"),
+            counters: f(v, "counters"),
+        }
+    }
+}
+
+#[cfg(feature = "full")]
 impl Read for super::relations::FriendFields {
     fn read(v: &Value) -> Self {
         super::relations::FriendFields {
@@ -347,6 +368,13 @@ impl Decode for Response {
                 profiles: f(b, "profiles"),
             },
             #[cfg(feature = "full")]
+            "GroupKeys" => Response::GroupKeys {
+                attributes: f(b, "attributes"),
+                counters: f(b, "counters"),
+                updated: f(b, "updated"),
+                deleted: f(b, "deleted"),
+            },
+            #[cfg(feature = "full")]
             "Relation" => Response::Relation {
                 results: f(b, "results"),
                 relations: f(b, "relations"),
@@ -402,6 +430,18 @@ impl Decode for PushBody {
                 relations: f(b, "relations"),
                 profiles: f(b, "profiles"),
                 changed: f(b, "changed"),
+            },
+            #[cfg(feature = "full")]
+            "GroupAttributes" => PushBody::GroupAttributes {
+                group_id: f(b, "group_id"),
+                attributes: f(b, "attributes"),
+                updated: f(b, "updated"),
+                deleted: f(b, "deleted"),
+            },
+            #[cfg(feature = "full")]
+            "GroupCounters" => PushBody::GroupCounters {
+                group_id: f(b, "group_id"),
+                counters: f(b, "counters"),
             },
             _ => PushBody::Unknown,
         })

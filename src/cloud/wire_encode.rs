@@ -400,6 +400,12 @@ fn request_json(j: &mut Json, r: &Request) {
             j.close();
         }
         #[cfg(feature = "full")]
+        Request::GroupKeys(op) => {
+            j.open().key("GroupKeys");
+            group_keys_op(j, op);
+            j.close();
+        }
+        #[cfg(feature = "full")]
         Request::Blacklist { add, user_ids } => {
             variant(j, "Blacklist")
                 .key("add")
@@ -436,4 +442,26 @@ pub fn relation_op(j: &mut Json, op: &super::friends::RelationOp) {
         j.str(v);
     });
     j.key("has_text").bool(op.has_text).close();
+}
+
+/// A group attribute or counter request in serde's form of
+/// [`GroupKeysOp`](super::group_keys::GroupKeysOp) (the journal writes it too).
+#[cfg(feature = "full")]
+pub fn group_keys_op(j: &mut Json, op: &super::group_keys::GroupKeysOp) {
+    j.open()
+        .key("op")
+        .str(&op.op)
+        .key("group_id")
+        .str(&op.group_id)
+        .key("keys")
+        .strs(&op.keys)
+        .key("attributes");
+    pairs(j, &op.attributes, |j, v| {
+        j.str(v);
+    });
+    j.key("counters");
+    pairs(j, &op.counters, |j, v| {
+        j.int(*v);
+    });
+    j.close();
 }

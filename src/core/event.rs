@@ -46,6 +46,10 @@ pub enum Event {
     /// FRIEND_GROUP_LIST_UPDATED).
     #[cfg(feature = "full")]
     Json(&'static str, String),
+    /// Like `Json`, one per key (its name, a key, the data): GROUP_ATTRIBUTES_UPDATED per group,
+    /// GROUP_COUNTER_UPDATED per group and counter.
+    #[cfg(feature = "full")]
+    Keyed(&'static str, String, String),
 }
 
 impl Event {
@@ -69,7 +73,7 @@ impl Event {
             #[cfg(feature = "full")]
             Event::BlacklistUpdated(_) => "blacklistUpdated",
             #[cfg(feature = "full")]
-            Event::Json(name, _) => name,
+            Event::Json(name, _) | Event::Keyed(name, _, _) => name,
         }
     }
 }
@@ -88,6 +92,8 @@ impl Events {
             (Event::ConversationInGroupUpdated(a), Event::ConversationInGroupUpdated(b)) => a == b,
             #[cfg(feature = "full")]
             (Event::Json(a, _), Event::Json(b, _)) => a == b,
+            #[cfg(feature = "full")]
+            (Event::Keyed(a, x, _), Event::Keyed(b, y, _)) => a == b && x == y,
             _ => std::mem::discriminant(e) == std::mem::discriminant(&ev),
         };
         match self.list.iter_mut().find(|e| same(e)) {

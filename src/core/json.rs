@@ -90,6 +90,18 @@ impl Json {
         self
     }
 
+    /// A signed integer (the full build's group counters).
+    #[cfg(feature = "full")]
+    pub fn int(&mut self, n: i64) -> &mut Self {
+        if n < 0 {
+            self.sep();
+            self.out.push('-');
+            // The sign is this value's start: no separator before the digits.
+            self.comma = false;
+        }
+        self.num(n.unsigned_abs())
+    }
+
     pub fn bool(&mut self, b: bool) -> &mut Self {
         self.sep();
         self.out.push_str(if b { "true" } else { "false" });

@@ -149,6 +149,33 @@ const REMARK: Check = Check {
     rule: "must be at most 96 characters",
 };
 
+/// Group attributes: an object of string values.
+#[cfg(feature = "full")]
+const ATTRIBUTES: Check = Check {
+    test: |v| match v {
+        Value::Object(fields) => fields.iter().all(|(_, x)| x.as_str().is_some()),
+        _ => true,
+    },
+    rule: "must be an object whose values are strings",
+};
+
+/// A list of keys, given even when empty (`[]`: all of them): strings.
+#[cfg(feature = "full")]
+const KEYS: Check = Check {
+    test: |v| {
+        v.as_array()
+            .is_some_and(|items| items.iter().all(|k| k.as_str().is_some()))
+    },
+    rule: "must be an array of strings",
+};
+
+/// increaseGroupCounter / decreaseGroupCounter's `value`: not 0.
+#[cfg(feature = "full")]
+const NOT_ZERO: Check = Check {
+    test: |v| v.as_number() != Some(0.0),
+    rule: "must not be 0",
+};
+
 fn group_name(v: &Value) -> bool {
     v.as_str()
         .is_some_and(|s| !s.is_empty() && Value::js_len(s) <= 32)
@@ -438,6 +465,34 @@ pub fn rule_for(api: &str) -> Option<Rule> {
                 opt("role", Ty::String),
             ]
         }),
+        #[cfg(feature = "full")]
+        "initGroupAttributes" | "setGroupAttributes" => O(const {
+            &[
+                req("groupID", Ty::String),
+                req_with("groupAttributes", Ty::Object, ATTRIBUTES),
+            ]
+        }),
+        #[cfg(feature = "full")]
+        "deleteGroupAttributes" | "getGroupAttributes" => O(const {
+            &[
+                req("groupID", Ty::String),
+                opt_with("keyList", Ty::Array, KEYS),
+            ]
+        }),
+        #[cfg(feature = "full")]
+        "setGroupCounters" => {
+            O(const { &[req("groupID", Ty::String), req("counters", Ty::Object)] })
+        }
+        #[cfg(feature = "full")]
+        "increaseGroupCounter" | "decreaseGroupCounter" => O(const {
+            &[
+                req("groupID", Ty::String),
+                req("key", Ty::String),
+                req_with("value", Ty::Number, NOT_ZERO),
+            ]
+        }),
+        #[cfg(feature = "full")]
+        "getGroupCounters" => O(const { &[req("groupID", Ty::String)] }),
         #[cfg(feature = "full")]
         "renameFriendGroup" => {
             O(const { &[req("oldName", Ty::String), req("newName", Ty::String)] })

@@ -285,7 +285,7 @@ impl Inner {
             #[cfg(feature = "full")]
             Event::BlacklistUpdated(list) => out("json", list.to_json()),
             #[cfg(feature = "full")]
-            Event::Json(_, json) => out("json", json.clone()),
+            Event::Json(_, json) | Event::Keyed(_, _, json) => out("json", json.clone()),
         }
     }
 }

@@ -109,6 +109,32 @@ impl World {
         self.route(pushes);
     }
 
+    /// Calls `name({..})` on session `i` a second later, routes its pushes; the data as JSON
+    /// (`null` for `undefined`), or the error code. Its own events are kept in `pushed[i]` too.
+    pub fn call_json(
+        &mut self,
+        i: usize,
+        name: &str,
+        arg: tim_wasm::core::value::Value,
+    ) -> Result<serde_json::Value, u32> {
+        use tim_wasm::client::Output;
+        self.tick(1);
+        let (c, cloud, now) = self.c(i);
+        let res = c.call(cloud, now, name, &[arg]).expect("built");
+        self.flush(i);
+        match res {
+            Ok((out, events)) => {
+                self.pushed[i].extend(events);
+                Ok(match out {
+                    Output::Data(_, text) => serde_json::from_str(&text).expect("JSON"),
+                    Output::Undefined => serde_json::Value::Null,
+                    other => panic!("{other:?}"),
+                })
+            }
+            Err(e) => Err(e.code),
+        }
+    }
+
     pub fn take_pushed(&mut self, i: usize) -> Vec<Event> {
         std::mem::take(&mut self.pushed[i])
     }
@@ -334,6 +360,27 @@ pub fn every_change() -> Vec<Request> {
             both: true,
             custom: vec![("Tag_SNS_Custom_X".into(), "v".into())],
             has_text: true,
+        }),
+        Request::GroupKeys(tim_wasm::cloud::group_keys::GroupKeysOp {
+            op: "setGroupAttributes".into(),
+            group_id: "g".into(),
+            attributes: vec![
+                ("k\"1".into(), "v 😀\n".into()),
+                ("e".into(), String::new()),
+            ],
+            ..Default::default()
+        }),
+        Request::GroupKeys(tim_wasm::cloud::group_keys::GroupKeysOp {
+            op: "setGroupCounters".into(),
+            group_id: "g".into(),
+            counters: vec![("neg".into(), -42), ("big".into(), 1 << 52)],
+            ..Default::default()
+        }),
+        Request::GroupKeys(tim_wasm::cloud::group_keys::GroupKeysOp {
+            op: "deleteGroupAttributes".into(),
+            group_id: "g".into(),
+            keys: ids(&["e"]),
+            ..Default::default()
         }),
         Request::Sync,
     ]

@@ -18,6 +18,8 @@ const FULL_ONLY = [
   'updateFriend', 'acceptFriendApplication', 'refuseFriendApplication', 'deleteFriendApplication',
   'setFriendApplicationRead', 'createFriendGroup', 'deleteFriendGroup', 'addToFriendGroup',
   'removeFromFriendGroup', 'renameFriendGroup', 'getGroupMemberList', 'getGroupMemberProfile',
+  'initGroupAttributes', 'setGroupAttributes', 'deleteGroupAttributes', 'getGroupAttributes',
+  'setGroupCounters', 'increaseGroupCounter', 'decreaseGroupCounter', 'getGroupCounters',
 ];
 
 let server;
@@ -146,6 +148,39 @@ test('server: friends through an application, with the original\'s shapes and ev
   assert.deepEqual(gone.data.failureUserIDList.map((f) => [f.userID, f.code]), [['nobody', 2700]]);
   ben.close();
   await chat.destroy();
+});
+
+test('server: group attributes and counters reach every member\'s devices, with the original\'s results and events', async () => {
+  const { default: T } = await import(resolve('tim-wasm/full'));
+  const chat = T.create({ SDKAppID: server.app, server: server.url });
+  const ready = when(chat, T.EVENT.SDK_READY);
+  await chat.login({ userID: 'gail', userSig: await server.sig('gail') });
+  await ready;
+  const hank = await rawClient(server, 'hank');
+  try {
+    await chat.createGroup({ type: T.TYPES.GRP_PUBLIC, name: 'Keys', groupID: 'keys1', memberList: [{ userID: 'hank' }] });
+    assert.throws(() => chat.setGroupAttributes({ groupID: 'keys1', groupAttributes: { seat: 1 } }), (e) => e.code === 6017);
+
+    // The writer's own session: GROUP_ATTRIBUTES_UPDATED from the answer; the other member: a push.
+    const attrs = when(chat, T.EVENT.GROUP_ATTRIBUTES_UPDATED);
+    assert.deepEqual(await chat.initGroupAttributes({ groupID: 'keys1', groupAttributes: { seat: 'gail' } }), { code: 0, data: { groupAttributes: { seat: 'gail' } } });
+    assert.deepEqual(await attrs, { groupID: 'keys1', groupAttributes: { seat: 'gail' }, updatedKeyList: ['seat'], deletedKeyList: [] });
+    const pushed = (await hank.push((b) => b.GroupAttributes)).body.GroupAttributes;
+    assert.deepEqual([pushed.attributes, pushed.updated], [[['seat', 'gail']], ['seat']]);
+
+    // The other member changes a counter: one GROUP_COUNTER_UPDATED per counter.
+    const counter = when(chat, T.EVENT.GROUP_COUNTER_UPDATED);
+    const r = await hank.call({ GroupKeys: { op: 'increaseGroupCounter', group_id: 'keys1', counters: [['likes', 2]] } });
+    assert.deepEqual(r.Ok.GroupKeys.counters, [['likes', 2]]);
+    assert.deepEqual(await counter, { groupID: 'keys1', key: 'likes', value: 2 });
+    assert.deepEqual((await chat.decreaseGroupCounter({ groupID: 'keys1', key: 'likes', value: 5 })).data, { counters: { likes: -3 } });
+    assert.deepEqual((await chat.getGroupCounters({ groupID: 'keys1' })).data, { counters: { likes: -3 } });
+    assert.deepEqual((await chat.deleteGroupAttributes({ groupID: 'keys1', keyList: [] })).data, { keyList: ['seat'] });
+    await assert.rejects(chat.getGroupAttributes({ groupID: 'nope', keyList: [] }), (e) => e.code === 10010);
+  } finally {
+    hank.close();
+    await chat.destroy();
+  }
 });
 
 test('Chromium: tim-wasm/full loads as an ES module beside its own wasm and keeps its own IndexedDB database', async () => {

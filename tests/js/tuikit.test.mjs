@@ -382,6 +382,24 @@ async function flows(t, page, app, route) {
     await until(page, 'the friend group', (s) => s.friendGroupList.join() === 'Pals:dave');
   });
 
+  await step('a group through TUIGroupService: profile, members, attributes and counters in the GRP store; a new member appended', async () => {
+    await phase(page, 'group');
+    await page.evaluate(async () => {
+      const g = window.__tim.TUIGroupService;
+      await g.setGroupAttributes({ groupID: 'team', groupAttributes: { topic: 'launch' } });
+      await g.setGroupCounters({ groupID: 'team', counters: { likes: 3 } });
+    });
+    await page.evaluate(() => window.__tim.TUIGroupService.switchGroup('team'));
+    await until(page, 'the group, its members (one page), attributes and counters', (s) => s.currentGroupID === 'team' && s.currentGroup?.ownerID === 'bob'
+      && s.groupMembers?.join() === 'bob:Owner,alice:Member' && s.groupMembersComplete === true
+      && JSON.stringify(s.groupAttributes) === '{"topic":"launch"}' && JSON.stringify(s.groupCounters) === '{"likes":3}');
+    // A change while the group is open reaches the store through GROUP_ATTRIBUTES_UPDATED.
+    await page.evaluate(() => window.__tim.TUIGroupService.setGroupAttributes({ groupID: 'team', groupAttributes: { seat: 'alice' } }));
+    await until(page, 'the attribute event in the store', (s) => JSON.stringify(s.groupAttributes) === '{"topic":"launch","seat":"alice"}');
+    await page.evaluate(() => window.__cloud.joinGroup({ userID: 'carol', groupID: 'team' }));
+    await until(page, 'carol appended from the join tip', (s) => s.groupMembers?.join() === 'bob:Owner,alice:Member,carol:Member');
+  });
+
   // The recorded SDK calls of the whole run.
   await phase(page, 'end');
   await new Promise((r) => setTimeout(r, 200)); // let pending calls settle
