@@ -106,6 +106,13 @@ impl Admin<'_> {
             "recentcontact/mark_contact" => self.mark_contact(body),
             "recentcontact/get_list" => self.get_list(body),
             c if c.starts_with("sns/") => self.sns(c, body),
+            "group_open_http_svc/set_group_attr"
+            | "group_open_http_svc/modify_group_attr"
+            | "group_open_http_svc/delete_group_attr"
+            | "group_open_http_svc/clear_group_attr"
+            | "group_open_attr_http_svc/get_group_attr"
+            | "group_open_http_svc/update_group_counter"
+            | "group_open_http_svc/get_group_counter" => self.group_keys(command, body),
             _ => Err((
                 crate::rest::NOT_SERVED,
                 format!("{command} is not a command of this API"),

@@ -5,6 +5,7 @@
 pub mod commands;
 pub mod config;
 pub mod db;
+pub mod groups;
 pub mod http;
 pub mod hub;
 pub mod metrics;

@@ -421,3 +421,114 @@ async fn sns_commands_manage_friends_blacklists_and_friend_groups() {
         2998
     );
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn group_attribute_and_counter_commands_need_no_membership_and_reach_members() {
+    use tim_wasm::cloud::group_keys::GroupKeysOp;
+    use tim_wasm::cloud::protocol::Request;
+    use tim_wasm::cloud::wire::Answered;
+    let (s, app, key) = server("rest-group-keys");
+    let rest = |path: &str, body: Value| admin_rest(&s, app, &key, path, body);
+    let (mut alice, _) = Client::login(&s.addr, app, &key, "alice", 0, 0).await;
+    let made = rest(
+        "group_open_http_svc/create_group",
+        json!({"Owner_Account": "bob", "Type": "Public", "GroupId": "room", "Name": "Room", "MemberList": [{"Member_Account": "alice"}]}),
+    );
+    assert_eq!(made["ActionStatus"], "OK", "{made}");
+    // The join tip and the group list (pushes count from the login on).
+    let _ = alice.pushes(2).await;
+
+    // The administrator is no member, and replaces, then changes, the attributes.
+    let set = rest(
+        "group_open_http_svc/set_group_attr",
+        json!({"GroupId": "room", "GroupAttr": [{"key": "topic", "value": "launch"}, {"key": "seat", "value": "bob"}]}),
+    );
+    assert_eq!(set["ActionStatus"], "OK", "{set}");
+    match &alice.pushes(3).await[2].1 {
+        PushBody::GroupAttributes {
+            group_id, updated, ..
+        } => assert_eq!((group_id.as_str(), updated.len()), ("room", 2)),
+        other => panic!("{other:?}"),
+    }
+    rest(
+        "group_open_http_svc/modify_group_attr",
+        json!({"GroupId": "room", "GroupAttr": [{"key": "seat", "value": "alice"}]}),
+    );
+    rest(
+        "group_open_http_svc/delete_group_attr",
+        json!({"GroupId": "room", "GroupAttr": [{"key": "topic"}]}),
+    );
+    let got = rest(
+        "group_open_attr_http_svc/get_group_attr",
+        json!({"GroupId": "room"}),
+    );
+    assert_eq!(
+        got["GroupAttrAry"],
+        json!([{"key": "seat", "value": "alice"}])
+    );
+
+    // Counters: set, then increase; alice sees the values change.
+    let counted = rest(
+        "group_open_http_svc/update_group_counter",
+        json!({"GroupId": "room", "GroupCounter": [{"Key": "likes", "Value": 2}]}),
+    );
+    assert_eq!(
+        counted["GroupCounter"],
+        json!([{"Key": "likes", "Value": 2}])
+    );
+    let counted = rest(
+        "group_open_http_svc/update_group_counter",
+        json!({"GroupId": "room", "Mode": "Increase", "GroupCounter": [{"Key": "likes", "Value": 5}]}),
+    );
+    assert_eq!(
+        counted["GroupCounter"],
+        json!([{"Key": "likes", "Value": 7}])
+    );
+    let pushes = alice.pushes(7).await;
+    assert!(
+        matches!(&pushes[6].1, PushBody::GroupCounters { counters, .. } if counters == &[("likes".to_string(), 7)]),
+        "{pushes:?}"
+    );
+    let got = rest(
+        "group_open_http_svc/get_group_counter",
+        json!({"GroupId": "room", "GroupCounterKeys": ["likes", "none"]}),
+    );
+    assert_eq!(got["GroupCounter"], json!([{"Key": "likes", "Value": 7}]));
+
+    // Tencent's codes; and a client cannot claim the administrator's pass.
+    let missing = rest(
+        "group_open_attr_http_svc/get_group_attr",
+        json!({"GroupId": "nope"}),
+    );
+    assert_eq!(missing["ErrorCode"], 10010, "{missing}");
+    let long = rest(
+        "group_open_http_svc/modify_group_attr",
+        json!({"GroupId": "room", "GroupAttr": [{"key": "k".repeat(33), "value": "v"}]}),
+    );
+    assert_eq!(long["ErrorCode"], 10045, "{long}");
+    let bad = rest(
+        "group_open_http_svc/update_group_counter",
+        json!({"GroupId": "room", "Mode": "Double", "GroupCounter": [{"Key": "likes", "Value": 1}]}),
+    );
+    assert_eq!(bad["ErrorCode"], 60003, "{bad}");
+    let (mut carol, _) = Client::login(&s.addr, app, &key, "carol", 0, 0).await;
+    let claim = GroupKeysOp {
+        op: "getGroupAttributes".into(),
+        group_id: "room".into(),
+        by_admin: true,
+        ..Default::default()
+    };
+    assert!(matches!(
+        carol.call(1, Request::GroupKeys(claim)).await,
+        Answered::Err { .. }
+    ));
+    let plain = GroupKeysOp {
+        op: "getGroupAttributes".into(),
+        group_id: "room".into(),
+        ..Default::default()
+    };
+    assert!(matches!(
+        carol.call(2, Request::GroupKeys(plain)).await,
+        Answered::Err { code: 10007, .. }
+    ));
+}

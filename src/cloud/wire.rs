@@ -150,6 +150,11 @@ pub fn check(req: &Request) -> Result<(), (u32, String)> {
             "importFriend: only the app's administrator imports friends (the REST API)".into(),
         )),
         #[cfg(feature = "full")]
+        Request::GroupKeys(op) if op.by_admin => Err((
+            INVALID,
+            "GroupKeys: only the app's administrator passes over membership (the REST API)".into(),
+        )),
+        #[cfg(feature = "full")]
         Request::Blacklist { user_ids: ids, .. }
         | Request::Relation(super::friends::RelationOp { ids, .. })
         | Request::GetGroupMembers { user_ids: ids, .. } => too_many("user IDs", ids.len()),

@@ -286,6 +286,7 @@ impl Read for super::group_keys::GroupKeysOp {
             keys: f(v, "keys"),
             attributes: f(v, "attributes"),
             counters: f(v, "counters"),
+            by_admin: f(v, "by_admin"),
         }
     }
 }

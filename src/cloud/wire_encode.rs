@@ -463,5 +463,5 @@ pub fn group_keys_op(j: &mut Json, op: &super::group_keys::GroupKeysOp) {
     pairs(j, &op.counters, |j, v| {
         j.int(*v);
     });
-    j.close();
+    j.key("by_admin").bool(op.by_admin).close();
 }

@@ -380,6 +380,7 @@ pub fn every_change() -> Vec<Request> {
             op: "deleteGroupAttributes".into(),
             group_id: "g".into(),
             keys: ids(&["e"]),
+            by_admin: true,
             ..Default::default()
         }),
         Request::Sync,
