@@ -278,7 +278,8 @@ fn groups_members_tips_and_codes() {
         Some(Payload::GroupTip {
             operator_id: "bob".into(),
             operation_type: 1,
-            user_id_list: ids(&["alice"])
+            user_id_list: ids(&["alice"]),
+            member_list: Vec::new(),
         })
     );
     assert_eq!(conv.group_profile.as_ref().unwrap().role, "Member");

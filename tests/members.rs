@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::World;
+use common::{member_roles as ids, World};
 use serde_json::{json, Value as J};
 use tim_wasm::client::Output;
 use tim_wasm::core::value::{obj, s, Value};
@@ -18,21 +18,6 @@ fn members(w: &mut World, i: usize, arg: Value) -> J {
         Some(Ok((Output::Data(_, text), _))) => serde_json::from_str(&text).unwrap(),
         other => panic!("{other:?}"),
     }
-}
-
-fn ids(page: &J) -> Vec<String> {
-    page["memberList"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| {
-            format!(
-                "{}:{}",
-                m["userID"].as_str().unwrap(),
-                m["role"].as_str().unwrap()
-            )
-        })
-        .collect()
 }
 
 #[test]

@@ -51,6 +51,21 @@ pub(super) fn list(v: &Value) -> Vec<String> {
         .collect()
 }
 
+/// `[{key, value}]` (custom fields) as pairs; items without a string key and value are skipped.
+#[cfg(feature = "full")]
+pub(super) fn key_values(v: &Value) -> Vec<(String, String)> {
+    v.as_array()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|f| {
+            Some((
+                f.get("key").as_str()?.to_string(),
+                f.get("value").as_str()?.to_string(),
+            ))
+        })
+        .collect()
+}
+
 fn data(kind: &'static str, json: String) -> Output {
     Output::Data(kind, json)
 }
@@ -109,7 +124,7 @@ pub const CLOUD: [&str; 30] = [
 ];
 
 /// The full build's methods (feature `full`, `tim-wasm/full`) that ask the cloud.
-pub const FULL_CLOUD: [&str; 26] = [
+pub const FULL_CLOUD: [&str; 30] = [
     "getGroupMemberList",
     "getGroupMemberProfile",
     "addToBlacklist",
@@ -136,6 +151,10 @@ pub const FULL_CLOUD: [&str; 26] = [
     "increaseGroupCounter",
     "decreaseGroupCounter",
     "getGroupCounters",
+    "setGroupMemberRole",
+    "setGroupMemberMuteTime",
+    "setGroupMemberNameCard",
+    "setGroupMemberCustomField",
 ];
 
 /// Whether `name` asks the cloud (in the full build, its methods too).
@@ -389,6 +408,8 @@ impl Client {
             "getGroupMemberList" | "getGroupMemberProfile" => {
                 Some(self.group_members_step(a0, name == "getGroupMemberProfile"))
             }
+            #[cfg(feature = "full")]
+            _ if name.starts_with("setGroupMember") => Some(self.member_change_step(name, a0)),
             #[cfg(feature = "full")]
             _ if name.contains("GroupAttribute") || name.contains("GroupCounter") => {
                 Some(self.group_keys_step(name, a0))

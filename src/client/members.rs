@@ -3,10 +3,45 @@
 use super::api::Output;
 use super::step::Step;
 use super::Client;
+use crate::cloud::members::{MemberInfo, MemberOp};
 use crate::cloud::protocol::{Request, Response};
 use crate::core::error::{Code, Error};
-use crate::core::json::Json;
+use crate::core::json::{Json, ToJson};
+use crate::core::profile::Profile;
 use crate::core::value::Value;
+
+/// A GroupMember: `(userID, role, joinTime)`, the profile, what the group keeps of it.
+fn member(
+    j: &mut Json,
+    (user, role, joined): &(String, String, u64),
+    p: &Profile,
+    info: Option<&MemberInfo>,
+) {
+    let info = info.cloned().unwrap_or_default();
+    j.open()
+        .key("userID")
+        .str(user)
+        .key("avatar")
+        .str(&p.avatar)
+        .key("nick")
+        .str(&p.nick)
+        .key("role")
+        .str(role)
+        .key("joinTime")
+        .num(*joined);
+    j.key("lastSendMsgTime")
+        .num(0)
+        .key("nameCard")
+        .str(&info.name_card)
+        .key("muteUntil")
+        .num(info.mute_until)
+        .key("memberCustomField")
+        .open_array();
+    for (k, v) in &info.custom {
+        j.open().key("key").str(k).key("value").str(v).close();
+    }
+    j.close_array().key("isOnline").bool(false).close();
+}
 
 impl Client {
     /// `getGroupMemberList({groupID, count?, offset?, role?})` → `{memberList, offset}`: 15 by
@@ -34,35 +69,19 @@ impl Client {
             },
         };
         Step::ask(req, move |_, res| {
-            let Response::Members { members, profiles } = res? else {
+            let Response::Members {
+                members,
+                profiles,
+                details,
+                ..
+            } = res?
+            else {
                 return Err(Error::of(Code::UncaughtError));
             };
             let mut j = Json::new();
             j.open().key("memberList").open_array();
-            for ((user, role, joined), p) in members.iter().zip(&profiles) {
-                j.open()
-                    .key("userID")
-                    .str(user)
-                    .key("avatar")
-                    .str(&p.avatar)
-                    .key("nick")
-                    .str(&p.nick)
-                    .key("role")
-                    .str(role)
-                    .key("joinTime")
-                    .num(*joined);
-                j.key("lastSendMsgTime")
-                    .num(0)
-                    .key("nameCard")
-                    .str("")
-                    .key("muteUntil")
-                    .num(0)
-                    .key("memberCustomField")
-                    .open_array()
-                    .close_array()
-                    .key("isOnline")
-                    .bool(false)
-                    .close();
+            for (i, (m, p)) in members.iter().zip(&profiles).enumerate() {
+                member(&mut j, m, p, details.get(i));
             }
             j.close_array();
             if !named {
@@ -75,6 +94,49 @@ impl Client {
             }
             j.close();
             Ok((Output::Data("json", j.finish()), Vec::new()))
+        })
+    }
+}
+
+impl Client {
+    /// `setGroupMemberRole({groupID, userID, role})`, `setGroupMemberMuteTime({groupID, userID,
+    /// muteTime})`, `setGroupMemberNameCard({groupID, nameCard, userID?})`,
+    /// `setGroupMemberCustomField({groupID, memberCustomField, userID?})` → `{group, member}`.
+    pub(crate) fn member_change_step(&self, name: &str, a0: &Value) -> Step<Output> {
+        let text = |k: &str| super::api::text(a0, k);
+        let op = MemberOp {
+            op: name.to_string(),
+            group_id: text("groupID"),
+            user_id: text("userID"),
+            text: if name == "setGroupMemberRole" {
+                text("role")
+            } else {
+                text("nameCard")
+            },
+            seconds: a0
+                .get("muteTime")
+                .as_number()
+                .map_or(0, |n| n.max(0.0) as u64),
+            custom: super::api::key_values(a0.get("memberCustomField")),
+        };
+        Step::ask(Request::GroupMember(op), |_, res| {
+            let Response::Members {
+                members,
+                profiles,
+                details,
+                group: Some(group),
+            } = res?
+            else {
+                return Err(Error::of(Code::UncaughtError));
+            };
+            let (Some(m), Some(p)) = (members.first(), profiles.first()) else {
+                return Err(Error::of(Code::UncaughtError));
+            };
+            let mut j = Json::new();
+            j.open().key("group").raw(&group.to_json()).key("member");
+            member(&mut j, m, p, details.first());
+            j.close();
+            Ok((Output::Data("groupResult", j.finish()), Vec::new()))
         })
     }
 }

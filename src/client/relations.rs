@@ -302,18 +302,7 @@ impl Client {
                 op.ids = vec![text("userID")];
                 op.has_text = a0.get("remark").as_str().is_some();
                 op.text = text("remark");
-                op.custom = a0
-                    .get("friendCustomField")
-                    .as_array()
-                    .unwrap_or_default()
-                    .iter()
-                    .filter_map(|f| {
-                        Some((
-                            f.get("key").as_str()?.to_string(),
-                            f.get("value").as_str()?.to_string(),
-                        ))
-                    })
-                    .collect();
+                op.custom = super::api::key_values(a0.get("friendCustomField"));
             }
             "acceptFriendApplication" | "refuseFriendApplication" | "deleteFriendApplication" => {
                 op.ids = vec![text("userID")];

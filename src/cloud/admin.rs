@@ -188,6 +188,9 @@ pub fn decode(op: &str, o: &Value, now: u64, random: u32) -> Result<(String, Req
         // {userID, k: GroupKeysOp} (the full build's group attributes and counters)
         #[cfg(feature = "full")]
         "groupKeys" => Request::GroupKeys(super::wire_decode::Read::read(o.get("k"))),
+        // {userID, m: MemberOp} (the full build's group-member changes)
+        #[cfg(feature = "full")]
+        "groupMember" => Request::GroupMember(super::wire_decode::Read::read(o.get("m"))),
         "deleteConversation" => Request::DeleteConversations {
             ids: conv_ids(),
             clear_history: flag("clearHistoryMessage"),

@@ -127,7 +127,21 @@ impl Cloud {
             operator_id: operator.to_string(),
             operation_type: op,
             user_id_list: users,
+            #[cfg(feature = "full")]
+            member_list: Vec::new(),
         };
+        self.tip_payload(operator, id, payload, now, out)
+    }
+
+    /// Sends a group tip to the group, from `operator`.
+    pub(super) fn tip_payload(
+        &mut self,
+        operator: &str,
+        id: &str,
+        payload: Payload,
+        now: u64,
+        out: &mut Outcome,
+    ) -> Result<(), Error> {
         let no = self.next();
         let msg_id = crate::core::message::message_id(operator, now, no);
         self.send_message(
@@ -209,6 +223,8 @@ impl Cloud {
                 attributes: Vec::new(),
                 #[cfg(feature = "full")]
                 counters: Vec::new(),
+                #[cfg(feature = "full")]
+                member_info: Vec::new(),
             },
         );
         let joined: Vec<String> = all
@@ -335,8 +351,9 @@ impl Cloud {
 impl Cloud {
     /// A page of a group's members in join order, for a member of it (none for anyone else, as
     /// the original answers for a group the user is not in): `offset`, at most `count` (≤ 100);
-    /// `role` (`Owner`, `Member`; `Admin` has none yet) keeps only those. With `only`: those
-    /// members (the first 50 named), in that order.
+    /// `role` (`Owner`, `Admin`, `Member`) keeps only those. With `only`: those members (the
+    /// first 50 named), in that order. Each with what the group keeps of it (name card, mute,
+    /// custom fields).
     pub(super) fn group_members(
         &self,
         user: &str,
@@ -347,11 +364,9 @@ impl Cloud {
         only: &[String],
     ) -> super::protocol::Response {
         let mut members = Vec::new();
+        let mut details = Vec::new();
         if let Some(g) = self.groups.get(group_id).filter(|g| g.has(user)) {
-            let view = |(m, joined): &(String, u64)| {
-                let r = if *m == g.owner { "Owner" } else { "Member" };
-                (m.clone(), r.to_string(), *joined)
-            };
+            let view = |(m, joined): &(String, u64)| (m.clone(), g.role_of(m).to_string(), *joined);
             members = if only.is_empty() {
                 g.members
                     .iter()
@@ -367,8 +382,17 @@ impl Cloud {
                     .filter_map(|u| g.members.iter().find(|(m, _)| m == u).map(view))
                     .collect()
             };
+            details = members
+                .iter()
+                .map(|(m, _, _)| g.info_of(m).cloned().unwrap_or_default())
+                .collect();
         }
         let profiles = members.iter().map(|(m, _, _)| self.profile(m)).collect();
-        super::protocol::Response::Members { members, profiles }
+        super::protocol::Response::Members {
+            members,
+            profiles,
+            details,
+            group: None,
+        }
     }
 }

@@ -194,6 +194,8 @@ pub fn entry(user: &str, session: SessionId, now: u64, req: &Request) -> String 
         Request::Relation(_) => "relation",
         #[cfg(feature = "full")]
         Request::GroupKeys(op) if !super::group_keys::reads(op) => "groupKeys",
+        #[cfg(feature = "full")]
+        Request::GroupMember(_) => "groupMember",
         _ => "sync",
     };
     let mut j = Json::new();
@@ -333,6 +335,11 @@ pub fn entry(user: &str, session: SessionId, now: u64, req: &Request) -> String 
         Request::GroupKeys(op) => {
             j.key("k");
             super::wire_encode::group_keys_op(&mut j, op);
+        }
+        #[cfg(feature = "full")]
+        Request::GroupMember(op) => {
+            j.key("m");
+            super::wire_encode::member_op(&mut j, op);
         }
         _ => {}
     }

@@ -39,6 +39,17 @@ impl Cloud {
         out: &mut Outcome,
     ) -> Result<Response, Error> {
         let (sender_conv, recipients) = self.audience(user, conv_type, to)?;
+        // A muted member's messages are refused (the tips of what they do are not).
+        #[cfg(feature = "full")]
+        if conv_type == ConvType::Group
+            && !matches!(payload, Payload::GroupTip { .. })
+            && self.groups.get(to).is_some_and(|g| g.muted(user, now))
+        {
+            return Err(Error::raw(
+                super::members::code::MUTED,
+                format!("{user} is muted in group {to}"),
+            ));
+        }
         if online {
             let stored = Stored {
                 id,

@@ -14,6 +14,8 @@ pub mod group_keys;
 mod groups;
 pub mod host;
 pub mod journal;
+#[cfg(feature = "full")]
+pub mod members;
 mod messaging;
 pub mod protocol;
 pub mod relations;

@@ -131,6 +131,9 @@ pub enum Request {
     /// A read or change of a group's attributes or counters.
     #[cfg(feature = "full")]
     GroupKeys(super::group_keys::GroupKeysOp),
+    /// A change to a group member: role, mute, name card, custom fields.
+    #[cfg(feature = "full")]
+    GroupMember(super::members::MemberOp),
 }
 
 /// A change to a user's conversation state.
@@ -226,11 +229,18 @@ pub enum Response {
         profiles: Vec<Profile>,
         changed: u32,
     },
-    /// Group members: user ID, role, join time (seconds), and their profiles in that order.
+    /// Group members: user ID, role, join time (seconds), and their profiles and details in
+    /// that order.
     #[cfg(feature = "full")]
     Members {
         members: Vec<(String, String, u64)>,
         profiles: Vec<Profile>,
+        /// What the group keeps of each (name card, mute, custom fields), in the same order.
+        #[serde(default)]
+        details: Vec<super::members::MemberInfo>,
+        /// After a member change: the group, as the caller sees it.
+        #[serde(default)]
+        group: Option<GroupProfile>,
     },
     Done,
 }

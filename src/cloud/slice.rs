@@ -371,6 +371,12 @@ impl Cloud {
             Request::GroupKeys(op) => {
                 k.groups.insert(op.group_id.clone());
             }
+            // The group and its audience (a tip), the member's account (the answer's profile).
+            #[cfg(feature = "full")]
+            Request::GroupMember(op) => {
+                self.audience_keys(&mut k, user, ConvType::Group, &op.group_id);
+                k.accounts.insert(op.user_id.clone());
+            }
             #[cfg(feature = "full")]
             Request::GetGroupMembers { group_id, .. } => {
                 k.groups.insert(group_id.clone());

@@ -271,6 +271,13 @@ fn group(j: &mut Json, g: &Group) {
                 j.int(*v);
             });
         }
+        if !g.member_info.is_empty() {
+            j.key("member_info").open_array();
+            for i in &g.member_info {
+                super::wire_encode::member_info(j, i);
+            }
+            j.close_array();
+        }
     }
     j.close();
 }
@@ -330,6 +337,8 @@ impl Read for Group {
             attributes: Read::read(f("attributes")),
             #[cfg(feature = "full")]
             counters: Read::read(f("counters")),
+            #[cfg(feature = "full")]
+            member_info: Read::read(f("member_info")),
         }
     }
 }

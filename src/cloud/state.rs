@@ -121,6 +121,10 @@ pub struct Group {
     #[cfg(feature = "full")]
     #[serde(default)]
     pub counters: Vec<(String, i64)>,
+    /// Roles, name cards, mutes and custom fields of the members that have any (full build).
+    #[cfg(feature = "full")]
+    #[serde(default)]
+    pub member_info: Vec<super::members::MemberInfo>,
 }
 
 impl Group {
@@ -446,6 +450,8 @@ impl Cloud {
             } => Ok(self.group_members(user, &group_id, offset, count, &role, &user_ids)),
             #[cfg(feature = "full")]
             Request::GroupKeys(op) => self.group_keys(user, session, op, out),
+            #[cfg(feature = "full")]
+            Request::GroupMember(op) => self.member_change(user, op, now, out),
         }
     }
 

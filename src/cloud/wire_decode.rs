@@ -138,6 +138,8 @@ impl Read for Payload {
                 operator_id: f(b, "operator_id"),
                 operation_type: f(b, "operation_type"),
                 user_id_list: f(b, "user_id_list"),
+                #[cfg(feature = "full")]
+                member_list: f(b, "member_list"),
             },
             _ => Payload::Text {
                 text: String::new(),
@@ -278,6 +280,33 @@ impl Read for super::friends::RelationOp {
 }
 
 #[cfg(feature = "full")]
+impl Read for super::members::MemberInfo {
+    fn read(v: &Value) -> Self {
+        super::members::MemberInfo {
+            user_id: f(v, "user_id"),
+            role: f(v, "role"),
+            name_card: f(v, "name_card"),
+            mute_until: f(v, "mute_until"),
+            custom: f(v, "custom"),
+        }
+    }
+}
+
+#[cfg(feature = "full")]
+impl Read for super::members::MemberOp {
+    fn read(v: &Value) -> Self {
+        super::members::MemberOp {
+            op: f(v, "op"),
+            group_id: f(v, "group_id"),
+            user_id: f(v, "user_id"),
+            text: f(v, "text"),
+            seconds: f(v, "seconds"),
+            custom: f(v, "custom"),
+        }
+    }
+}
+
+#[cfg(feature = "full")]
 impl Read for super::group_keys::GroupKeysOp {
     fn read(v: &Value) -> Self {
         super::group_keys::GroupKeysOp {
@@ -367,6 +396,8 @@ impl Decode for Response {
             "Members" => Response::Members {
                 members: f(b, "members"),
                 profiles: f(b, "profiles"),
+                details: f(b, "details"),
+                group: f(b, "group"),
             },
             #[cfg(feature = "full")]
             "GroupKeys" => Response::GroupKeys {

@@ -105,16 +105,25 @@ pub(super) fn payload(j: &mut Json, p: &Payload) {
             operator_id,
             operation_type,
             user_id_list,
-        } => j
-            .key("GroupTip")
-            .open()
-            .key("operator_id")
-            .str(operator_id)
-            .key("operation_type")
-            .num(*operation_type as u64)
-            .key("user_id_list")
-            .strs(user_id_list)
-            .close(),
+            ..
+        } => {
+            j.key("GroupTip")
+                .open()
+                .key("operator_id")
+                .str(operator_id)
+                .key("operation_type")
+                .num(*operation_type as u64)
+                .key("user_id_list")
+                .strs(user_id_list);
+            #[cfg(feature = "full")]
+            if let Payload::GroupTip { member_list, .. } = p {
+                j.key("member_list");
+                pairs(j, member_list, |j, n| {
+                    j.num(*n);
+                });
+            }
+            j.close()
+        }
     };
     j.close();
 }
@@ -406,6 +415,12 @@ fn request_json(j: &mut Json, r: &Request) {
             j.close();
         }
         #[cfg(feature = "full")]
+        Request::GroupMember(op) => {
+            j.open().key("GroupMember");
+            member_op(j, op);
+            j.close();
+        }
+        #[cfg(feature = "full")]
         Request::Blacklist { add, user_ids } => {
             variant(j, "Blacklist")
                 .key("add")
@@ -464,4 +479,46 @@ pub fn group_keys_op(j: &mut Json, op: &super::group_keys::GroupKeysOp) {
         j.int(*v);
     });
     j.key("by_admin").bool(op.by_admin).close();
+}
+
+/// A member change in serde's form of [`MemberOp`](super::members::MemberOp) (the journal
+/// writes it too).
+#[cfg(feature = "full")]
+pub fn member_op(j: &mut Json, op: &super::members::MemberOp) {
+    j.open()
+        .key("op")
+        .str(&op.op)
+        .key("group_id")
+        .str(&op.group_id)
+        .key("user_id")
+        .str(&op.user_id)
+        .key("text")
+        .str(&op.text)
+        .key("seconds")
+        .num(op.seconds)
+        .key("custom");
+    pairs(j, &op.custom, |j, v| {
+        j.str(v);
+    });
+    j.close();
+}
+
+/// What a group keeps of a member, in serde's form of
+/// [`MemberInfo`](super::members::MemberInfo) (the snapshot's).
+#[cfg(feature = "full")]
+pub fn member_info(j: &mut Json, i: &super::members::MemberInfo) {
+    j.open()
+        .key("user_id")
+        .str(&i.user_id)
+        .key("role")
+        .str(&i.role)
+        .key("name_card")
+        .str(&i.name_card)
+        .key("mute_until")
+        .num(i.mute_until)
+        .key("custom");
+    pairs(j, &i.custom, |j, v| {
+        j.str(v);
+    });
+    j.close();
 }

@@ -32,6 +32,11 @@ pub enum Payload {
         operator_id: String,
         operation_type: u8,
         user_id_list: Vec<String>,
+        /// `memberList` of a member-profile tip (7): each user's mute time in seconds (the full
+        /// build's).
+        #[cfg(feature = "full")]
+        #[serde(default)]
+        member_list: Vec<(String, u64)>,
     },
 }
 
@@ -122,12 +127,28 @@ impl ToJson for Payload {
                 operator_id,
                 operation_type,
                 user_id_list,
+                ..
             } => {
                 j.key("operatorID")
                     .str(operator_id)
                     .key("operationType")
                     .num(*operation_type as u64);
                 j.key("userIDList").strs(user_id_list);
+                #[cfg(feature = "full")]
+                if let Payload::GroupTip { member_list, .. } = self {
+                    if !member_list.is_empty() {
+                        j.key("memberList").open_array();
+                        for (u, secs) in member_list {
+                            j.open()
+                                .key("userID")
+                                .str(u)
+                                .key("muteTime")
+                                .num(*secs)
+                                .close();
+                        }
+                        j.close_array();
+                    }
+                }
             }
         }
         j.close();

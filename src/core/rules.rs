@@ -169,6 +169,20 @@ const KEYS: Check = Check {
     rule: "must be an array of strings",
 };
 
+/// setGroupMemberMuteTime's `muteTime`: given, not negative.
+#[cfg(feature = "full")]
+const MUTE_TIME: Check = Check {
+    test: |v| v.as_number().is_some_and(|n| n >= 0.0),
+    rule: "must be a number of seconds, 0 or more",
+};
+
+/// setGroupMemberNameCard's `nameCard`: given (`""` clears it), at most 50 bytes (Tencent's).
+#[cfg(feature = "full")]
+const NAME_CARD: Check = Check {
+    test: |v| v.as_str().is_some_and(|s| s.len() <= 50),
+    rule: "must be a string of at most 50 bytes",
+};
+
 /// increaseGroupCounter / decreaseGroupCounter's `value`: not 0.
 #[cfg(feature = "full")]
 const NOT_ZERO: Check = Check {
@@ -493,6 +507,38 @@ pub fn rule_for(api: &str) -> Option<Rule> {
         }),
         #[cfg(feature = "full")]
         "getGroupCounters" => O(const { &[req("groupID", Ty::String)] }),
+        #[cfg(feature = "full")]
+        "setGroupMemberRole" => O(const {
+            &[
+                req("groupID", Ty::String),
+                req("userID", Ty::String),
+                req("role", Ty::String),
+            ]
+        }),
+        #[cfg(feature = "full")]
+        "setGroupMemberMuteTime" => O(const {
+            &[
+                req("groupID", Ty::String),
+                req("userID", Ty::String),
+                opt_with("muteTime", Ty::Number, MUTE_TIME),
+            ]
+        }),
+        #[cfg(feature = "full")]
+        "setGroupMemberNameCard" => O(const {
+            &[
+                req("groupID", Ty::String),
+                opt("userID", Ty::String),
+                opt_with("nameCard", Ty::String, NAME_CARD),
+            ]
+        }),
+        #[cfg(feature = "full")]
+        "setGroupMemberCustomField" => O(const {
+            &[
+                req("groupID", Ty::String),
+                opt("userID", Ty::String),
+                req("memberCustomField", Ty::Array),
+            ]
+        }),
         #[cfg(feature = "full")]
         "renameFriendGroup" => {
             O(const { &[req("oldName", Ty::String), req("newName", Ty::String)] })

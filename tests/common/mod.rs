@@ -148,6 +148,22 @@ pub fn ids(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| s.to_string()).collect()
 }
 
+/// `userID:role` of each member of a getGroupMemberList / getGroupMemberProfile answer.
+pub fn member_roles(page: &serde_json::Value) -> Vec<String> {
+    page["memberList"]
+        .as_array()
+        .expect("memberList")
+        .iter()
+        .map(|m| {
+            format!(
+                "{}:{}",
+                m["userID"].as_str().unwrap_or_default(),
+                m["role"].as_str().unwrap_or_default()
+            )
+        })
+        .collect()
+}
+
 pub fn names(events: &[Event]) -> Vec<&'static str> {
     events.iter().map(|e| e.name()).collect()
 }
@@ -382,6 +398,14 @@ pub fn every_change() -> Vec<Request> {
             keys: ids(&["e"]),
             by_admin: true,
             ..Default::default()
+        }),
+        Request::GroupMember(tim_wasm::cloud::members::MemberOp {
+            op: "setGroupMemberCustomField".into(),
+            group_id: "g".into(),
+            user_id: "bob".into(),
+            text: "card \"😀\"".into(),
+            seconds: 1 << 40,
+            custom: vec![("k".into(), "v\n".into())],
         }),
         Request::Sync,
     ]

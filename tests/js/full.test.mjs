@@ -20,6 +20,7 @@ const FULL_ONLY = [
   'removeFromFriendGroup', 'renameFriendGroup', 'getGroupMemberList', 'getGroupMemberProfile',
   'initGroupAttributes', 'setGroupAttributes', 'deleteGroupAttributes', 'getGroupAttributes',
   'setGroupCounters', 'increaseGroupCounter', 'decreaseGroupCounter', 'getGroupCounters',
+  'setGroupMemberRole', 'setGroupMemberMuteTime', 'setGroupMemberNameCard', 'setGroupMemberCustomField',
 ];
 
 let server;
@@ -177,6 +178,15 @@ test('server: group attributes and counters reach every member\'s devices, with 
     assert.deepEqual((await chat.getGroupCounters({ groupID: 'keys1' })).data, { counters: { likes: -3 } });
     assert.deepEqual((await chat.deleteGroupAttributes({ groupID: 'keys1', keyList: [] })).data, { keyList: ['seat'] });
     await assert.rejects(chat.getGroupAttributes({ groupID: 'nope', keyList: [] }), (e) => e.code === 10010);
+
+    // The owner makes hank an admin: {group, member} as the original (a Group object), and the
+    // group sees the tip (GRP_TIP_MBR_SET_ADMIN).
+    const made = await chat.setGroupMemberRole({ groupID: 'keys1', userID: 'hank', role: 'Admin' });
+    assert.equal(made.data.group.groupID, 'keys1');
+    assert.deepEqual([made.data.member.userID, made.data.member.role], ['hank', 'Admin']);
+    const tip = (await hank.push((b) => b.Message?.message?.payload?.GroupTip?.operation_type === 4)).body.Message.message.payload.GroupTip;
+    assert.deepEqual(tip.user_id_list, ['hank']);
+    await assert.rejects(chat.setGroupMemberRole({ groupID: 'keys1', userID: 'gail', role: 'Admin' }), (e) => e.code === 2684);
   } finally {
     hank.close();
     await chat.destroy();

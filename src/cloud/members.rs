@@ -1,0 +1,270 @@
+//! The full build's group-member changes: roles (owner, admins, members), mutes, name cards
+//! and member custom fields, with the original's permission rules, codes and group tips. One
+//! request type carries them all ([`MemberOp`]).
+
+use super::messaging::{ERR_GROUP_NOT_FOUND, ERR_NOT_A_MEMBER};
+use super::protocol::Response;
+use super::state::{Cloud, Group};
+use super::Outcome;
+use crate::core::error::Error;
+
+/// The original's client codes for these methods, which the cloud answers.
+pub mod code {
+    /// setGroupMemberRole by anyone but the owner.
+    pub const NOT_OWNER: u32 = 2681;
+    /// A role other than `Admin` or `Member`.
+    pub const INVALID_ROLE: u32 = 2683;
+    /// setGroupMemberRole on oneself.
+    pub const ROLE_OF_SELF: u32 = 2684;
+    /// setGroupMemberMuteTime on oneself.
+    pub const MUTE_SELF: u32 = 2685;
+    /// Tencent's: a muted member sends to the group.
+    pub const MUTED: u32 = 10017;
+}
+
+/// `GRP_TIP_MBR_SET_ADMIN`, `GRP_TIP_MBR_CANCELED_ADMIN`, `GRP_TIP_MBR_PROFILE_UPDATED`.
+pub const TIP_SET_ADMIN: u8 = 4;
+pub const TIP_CANCELED_ADMIN: u8 = 5;
+pub const TIP_MEMBER_PROFILE: u8 = 7;
+
+/// What a group keeps of a member besides the ID and join time (kept only for members with
+/// any of it).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct MemberInfo {
+    pub user_id: String,
+    /// `Admin`, or empty (the owner is the group's, the others `Member`).
+    pub role: String,
+    pub name_card: String,
+    /// Muted until this time (seconds); 0 never muted.
+    pub mute_until: u64,
+    /// `memberCustomField`: keys and values.
+    pub custom: Vec<(String, String)>,
+}
+
+/// A change to a group member, as its method gives it.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct MemberOp {
+    /// `setGroupMemberRole`, `setGroupMemberMuteTime`, `setGroupMemberNameCard`,
+    /// `setGroupMemberCustomField`.
+    pub op: String,
+    pub group_id: String,
+    /// The member changed (the caller when empty).
+    pub user_id: String,
+    /// The role, or the name card.
+    pub text: String,
+    /// The mute time in seconds (0 unmutes).
+    pub seconds: u64,
+    /// The custom fields set.
+    pub custom: Vec<(String, String)>,
+}
+
+fn error(code: u32, message: &str) -> Error {
+    Error::raw(code, message.to_string())
+}
+
+impl Group {
+    /// `user`'s role: `Owner`, `Admin` or `Member` (`""` for a non-member).
+    pub fn role_of(&self, user: &str) -> &str {
+        if self.owner == user {
+            "Owner"
+        } else if self.info_of(user).is_some_and(|i| i.role == "Admin") {
+            "Admin"
+        } else if self.has(user) {
+            "Member"
+        } else {
+            ""
+        }
+    }
+
+    pub fn info_of(&self, user: &str) -> Option<&MemberInfo> {
+        self.member_info.iter().find(|i| i.user_id == user)
+    }
+
+    fn info_mut(&mut self, user: &str) -> &mut MemberInfo {
+        let at = match self.member_info.iter().position(|i| i.user_id == user) {
+            Some(at) => at,
+            None => {
+                self.member_info.push(MemberInfo {
+                    user_id: user.to_string(),
+                    ..MemberInfo::default()
+                });
+                self.member_info.len() - 1
+            }
+        };
+        &mut self.member_info[at]
+    }
+
+    /// Whether `user` is muted at `now`.
+    pub fn muted(&self, user: &str, now: u64) -> bool {
+        self.info_of(user).is_some_and(|i| i.mute_until > now)
+    }
+}
+
+/// Whether `by` may change `target`'s name card, custom fields or mute: the owner anyone's, an
+/// admin ordinary members' (and, but for a mute, their own), a member their own.
+fn may_change(g: &Group, by: &str, target: &str, mute: bool) -> bool {
+    match g.role_of(by) {
+        "Owner" => true,
+        "Admin" => g.role_of(target) == "Member" || (!mute && by == target),
+        "Member" => !mute && by == target,
+        _ => false,
+    }
+}
+
+impl Cloud {
+    /// Changes a member of a group (see [`MemberOp`]); the answer is the group as the caller
+    /// sees it and the member after the change. Role changes and mutes bring their group tips.
+    pub(super) fn member_change(
+        &mut self,
+        user: &str,
+        mut op: MemberOp,
+        now: u64,
+        out: &mut Outcome,
+    ) -> Result<Response, Error> {
+        if op.user_id.is_empty() {
+            op.user_id = user.to_string();
+        }
+        let target = op.user_id.clone();
+        let g = self
+            .groups
+            .get_mut(&op.group_id)
+            .ok_or_else(|| error(ERR_GROUP_NOT_FOUND, "the group does not exist"))?;
+        if !g.has(user) || !g.has(&target) {
+            return Err(error(
+                ERR_NOT_A_MEMBER,
+                "both users must be members of the group",
+            ));
+        }
+        let work = g.kind == "Private";
+        let mut tip = None;
+        match op.op.as_str() {
+            "setGroupMemberRole" => {
+                if g.role_of(user) != "Owner" {
+                    return Err(error(code::NOT_OWNER, "only the group's owner sets roles"));
+                }
+                if op.text != "Admin" && op.text != "Member" {
+                    return Err(error(
+                        code::INVALID_ROLE,
+                        "the role must be Admin or Member",
+                    ));
+                }
+                if target == user {
+                    return Err(error(
+                        code::ROLE_OF_SELF,
+                        "the owner's own role cannot be set",
+                    ));
+                }
+                if work {
+                    return Err(error(ERR_NOT_A_MEMBER, "a Work group has no admins"));
+                }
+                let admin = op.text == "Admin";
+                if (g.role_of(&target) == "Admin") != admin {
+                    g.info_mut(&target).role = if admin {
+                        op.text.clone()
+                    } else {
+                        String::new()
+                    };
+                    let kind = if admin {
+                        TIP_SET_ADMIN
+                    } else {
+                        TIP_CANCELED_ADMIN
+                    };
+                    tip = Some((kind, Vec::new()));
+                }
+            }
+            "setGroupMemberMuteTime" => {
+                if target == user {
+                    return Err(error(code::MUTE_SELF, "a member cannot mute themselves"));
+                }
+                if work || !may_change(g, user, &target, true) {
+                    return Err(error(ERR_NOT_A_MEMBER, "no permission to mute this member"));
+                }
+                g.info_mut(&target).mute_until = if op.seconds == 0 {
+                    0
+                } else {
+                    now.saturating_add(op.seconds)
+                };
+                tip = Some((TIP_MEMBER_PROFILE, vec![(target.clone(), op.seconds)]));
+            }
+            "setGroupMemberNameCard" | "setGroupMemberCustomField" => {
+                if !may_change(g, user, &target, false) {
+                    return Err(error(
+                        ERR_NOT_A_MEMBER,
+                        "no permission to change this member",
+                    ));
+                }
+                let info = g.info_mut(&target);
+                if op.op == "setGroupMemberNameCard" {
+                    info.name_card = op.text.clone();
+                } else {
+                    for (k, v) in &op.custom {
+                        match info.custom.iter_mut().find(|(x, _)| x == k) {
+                            Some((_, old)) => old.clone_from(v),
+                            None => info.custom.push((k.clone(), v.clone())),
+                        }
+                    }
+                }
+            }
+            _ => return Err(Error::of(crate::core::error::Code::InvalidOperation)),
+        }
+        // Nothing kept for a member with nothing to keep.
+        g.member_info.retain(|i| {
+            *i != MemberInfo {
+                user_id: i.user_id.clone(),
+                ..MemberInfo::default()
+            }
+        });
+        if let Some((kind, mutes)) = tip {
+            self.member_tip(
+                user,
+                &op.group_id,
+                kind,
+                vec![target.clone()],
+                mutes,
+                now,
+                out,
+            )?;
+        }
+        let group = self.group_profile_checked(user, &op.group_id)?;
+        let Response::Members {
+            members,
+            profiles,
+            details,
+            ..
+        } = self.group_members(user, &op.group_id, 0, 0, "", &[target])
+        else {
+            return Err(Error::of(crate::core::error::Code::UncaughtError));
+        };
+        Ok(Response::Members {
+            members,
+            profiles,
+            details,
+            group: Some(group),
+        })
+    }
+}
+
+impl Cloud {
+    /// A member tip (`GRP_TIP_MBR_*`): the users it names and, for a mute, each one's seconds.
+    #[allow(clippy::too_many_arguments)]
+    fn member_tip(
+        &mut self,
+        operator: &str,
+        group_id: &str,
+        kind: u8,
+        users: Vec<String>,
+        mutes: Vec<(String, u64)>,
+        now: u64,
+        out: &mut Outcome,
+    ) -> Result<(), Error> {
+        let payload = crate::core::message::Payload::GroupTip {
+            operator_id: operator.to_string(),
+            operation_type: kind,
+            user_id_list: users,
+            member_list: mutes,
+        };
+        self.tip_payload(operator, group_id, payload, now, out)
+    }
+}
