@@ -280,6 +280,7 @@ fn groups_members_tips_and_codes() {
             operation_type: 1,
             user_id_list: ids(&["alice"]),
             member_list: Vec::new(),
+            new_profile: Vec::new(),
         })
     );
     assert_eq!(conv.group_profile.as_ref().unwrap().role, "Member");

@@ -339,3 +339,72 @@ fn the_methods_check_their_arguments_as_the_original() {
     }
     assert!(validate("setGroupMemberNameCard", &[obj(&[g, ("nameCard", s(""))])]).is_ok());
 }
+
+#[test]
+fn the_owner_hands_the_group_over_and_every_member_sees_it() {
+    let mut w = World::new();
+    let (bob, _) = w.login("bob");
+    let (alice, _) = w.login("alice");
+    w.admin_create_group("bob", "team", &["alice", "carol"]);
+    call(&mut w, bob, "setGroupMemberRole", role("alice", "Admin")).unwrap();
+    w.take_pushed(alice);
+
+    let to = |user: &str| obj(&[("groupID", s("team")), ("newOwnerID", s(user))]);
+    assert_eq!(
+        call(&mut w, alice, "changeGroupOwner", to("carol")),
+        Err(10007)
+    );
+    assert_eq!(call(&mut w, bob, "changeGroupOwner", to("bob")), Err(2621));
+    assert_eq!(call(&mut w, bob, "changeGroupOwner", to("zed")), Err(10007));
+    let done = call(&mut w, bob, "changeGroupOwner", to("alice")).unwrap();
+    assert_eq!(
+        (
+            &done["group"]["ownerID"],
+            &done["group"]["selfInfo"]["role"]
+        ),
+        (&json!("alice"), &json!("Member"))
+    );
+    // The new owner is no longer an admin; the old one a member; every member's list changed.
+    assert_eq!(
+        roles(&mut w, alice),
+        ["bob:Member", "alice:Owner", "carol:Member"]
+    );
+    assert!(common::names(&w.take_pushed(alice)).contains(&"onGroupListUpdated"));
+    let tip = last_tip(&mut w, alice);
+    assert_eq!(
+        (&tip["operationType"], &tip["newGroupProfile"]),
+        (&json!(6), &json!({"ownerID": "alice"}))
+    );
+    // Now only the new owner sets roles.
+    assert_eq!(
+        call(&mut w, bob, "setGroupMemberRole", role("carol", "Admin")),
+        Err(2681)
+    );
+    assert!(call(&mut w, alice, "setGroupMemberRole", role("carol", "Admin")).is_ok());
+}
+
+#[test]
+fn a_group_is_found_by_id_unless_it_is_a_work_group() {
+    let mut w = World::new();
+    let (erin, _) = w.login("erin");
+    w.admin_create_group("bob", "team", &["alice"]);
+    let found = call(&mut w, erin, "searchGroupByID", s("team")).unwrap();
+    assert_eq!(
+        (&found["group"]["groupID"], &found["group"]["ownerID"]),
+        (&json!("team"), &json!("bob"))
+    );
+    assert_eq!(call(&mut w, erin, "searchGroupByID", s("nope")), Err(10010));
+    let (bob, _) = w.login("bob");
+    call(
+        &mut w,
+        bob,
+        "createGroup",
+        obj(&[
+            ("type", s("Private")),
+            ("name", s("W")),
+            ("groupID", s("work")),
+        ]),
+    )
+    .unwrap();
+    assert_eq!(call(&mut w, erin, "searchGroupByID", s("work")), Err(10007));
+}

@@ -124,7 +124,7 @@ pub const CLOUD: [&str; 30] = [
 ];
 
 /// The full build's methods (feature `full`, `tim-wasm/full`) that ask the cloud.
-pub const FULL_CLOUD: [&str; 30] = [
+pub const FULL_CLOUD: [&str; 32] = [
     "getGroupMemberList",
     "getGroupMemberProfile",
     "addToBlacklist",
@@ -155,6 +155,8 @@ pub const FULL_CLOUD: [&str; 30] = [
     "setGroupMemberMuteTime",
     "setGroupMemberNameCard",
     "setGroupMemberCustomField",
+    "changeGroupOwner",
+    "searchGroupByID",
 ];
 
 /// Whether `name` asks the cloud (in the full build, its methods too).
@@ -409,7 +411,22 @@ impl Client {
                 Some(self.group_members_step(a0, name == "getGroupMemberProfile"))
             }
             #[cfg(feature = "full")]
-            _ if name.starts_with("setGroupMember") => Some(self.member_change_step(name, a0)),
+            _ if name.starts_with("setGroupMember") || name == "changeGroupOwner" => {
+                Some(self.member_change_step(name, a0))
+            }
+            // searchGroupByID(groupID): any group but a Work group, which cannot be searched.
+            #[cfg(feature = "full")]
+            "searchGroupByID" => Some(
+                Self::get_group_profile_step(a0.as_str().unwrap_or_default()).try_map(|g| {
+                    if g.kind == "Private" {
+                        return Err(Error::raw(
+                            crate::cloud::members::code::NO_PERMISSION,
+                            "a Work group cannot be searched",
+                        ));
+                    }
+                    Ok(data("groupResult", wrap("group", &g.to_json())))
+                }),
+            ),
             #[cfg(feature = "full")]
             _ if name.contains("GroupAttribute") || name.contains("GroupCounter") => {
                 Some(self.group_keys_step(name, a0))

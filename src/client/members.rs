@@ -101,13 +101,15 @@ impl Client {
 impl Client {
     /// `setGroupMemberRole({groupID, userID, role})`, `setGroupMemberMuteTime({groupID, userID,
     /// muteTime})`, `setGroupMemberNameCard({groupID, nameCard, userID?})`,
-    /// `setGroupMemberCustomField({groupID, memberCustomField, userID?})` → `{group, member}`.
+    /// `setGroupMemberCustomField({groupID, memberCustomField, userID?})` → `{group, member}`;
+    /// `changeGroupOwner({groupID, newOwnerID})` → `{group}`.
     pub(crate) fn member_change_step(&self, name: &str, a0: &Value) -> Step<Output> {
         let text = |k: &str| super::api::text(a0, k);
+        let owner = name == "changeGroupOwner";
         let op = MemberOp {
             op: name.to_string(),
             group_id: text("groupID"),
-            user_id: text("userID"),
+            user_id: text(if owner { "newOwnerID" } else { "userID" }),
             text: if name == "setGroupMemberRole" {
                 text("role")
             } else {
@@ -120,12 +122,17 @@ impl Client {
             custom: super::api::key_values(a0.get("memberCustomField")),
         };
         Step::ask(Request::GroupMember(op), |_, res| {
+            let res = res?;
+            if let Response::Group(g) = res {
+                let json = format!("{{\"group\":{}}}", g.to_json());
+                return Ok((Output::Data("groupResult", json), Vec::new()));
+            }
             let Response::Members {
                 members,
                 profiles,
                 details,
                 group: Some(group),
-            } = res?
+            } = res
             else {
                 return Err(Error::of(Code::UncaughtError));
             };

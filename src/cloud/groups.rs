@@ -129,6 +129,8 @@ impl Cloud {
             user_id_list: users,
             #[cfg(feature = "full")]
             member_list: Vec::new(),
+            #[cfg(feature = "full")]
+            new_profile: Vec::new(),
         };
         self.tip_payload(operator, id, payload, now, out)
     }
@@ -160,7 +162,7 @@ impl Cloud {
         .map(|_| ())
     }
 
-    fn group_list_changed(out: &mut Outcome, users: impl IntoIterator<Item = String>) {
+    pub(super) fn group_list_changed(out: &mut Outcome, users: impl IntoIterator<Item = String>) {
         for u in users {
             out.push(&u, None, PushBody::GroupListChanged);
         }

@@ -18,6 +18,10 @@ pub mod code {
     pub const ROLE_OF_SELF: u32 = 2684;
     /// setGroupMemberMuteTime on oneself.
     pub const MUTE_SELF: u32 = 2685;
+    /// Tencent's: not a member, or not allowed to (10007, as `ERR_NOT_A_MEMBER`).
+    pub const NO_PERMISSION: u32 = super::ERR_NOT_A_MEMBER;
+    /// changeGroupOwner to oneself.
+    pub const OWNER_TO_SELF: u32 = 2621;
     /// Tencent's: a muted member sends to the group.
     pub const MUTED: u32 = 10017;
 }
@@ -26,6 +30,8 @@ pub mod code {
 pub const TIP_SET_ADMIN: u8 = 4;
 pub const TIP_CANCELED_ADMIN: u8 = 5;
 pub const TIP_MEMBER_PROFILE: u8 = 7;
+/// `GRP_TIP_GRP_PROFILE_UPDATED`.
+pub const TIP_GROUP_PROFILE: u8 = 6;
 
 /// What a group keeps of a member besides the ID and join time (kept only for members with
 /// any of it).
@@ -47,7 +53,7 @@ pub struct MemberInfo {
 #[serde(default)]
 pub struct MemberOp {
     /// `setGroupMemberRole`, `setGroupMemberMuteTime`, `setGroupMemberNameCard`,
-    /// `setGroupMemberCustomField`.
+    /// `setGroupMemberCustomField`, `changeGroupOwner` (`user_id`: the new owner).
     pub op: String,
     pub group_id: String,
     /// The member changed (the caller when empty).
@@ -114,6 +120,58 @@ fn may_change(g: &Group, by: &str, target: &str, mute: bool) -> bool {
 }
 
 impl Cloud {
+    /// `changeGroupOwner`: the owner hands the group to another member (and becomes a member);
+    /// every member's group list changes, and the group sees a profile tip (6) naming the new
+    /// owner. The answer: the group as the caller sees it now.
+    fn change_owner(
+        &mut self,
+        user: &str,
+        group_id: &str,
+        to: &str,
+        now: u64,
+        out: &mut Outcome,
+    ) -> Result<Response, Error> {
+        if to == user {
+            return Err(error(
+                code::OWNER_TO_SELF,
+                "the group is already the caller's",
+            ));
+        }
+        let g = self
+            .groups
+            .get_mut(group_id)
+            .ok_or_else(|| error(ERR_GROUP_NOT_FOUND, "the group does not exist"))?;
+        if g.owner != user {
+            return Err(error(
+                ERR_NOT_A_MEMBER,
+                "only the group's owner hands it over",
+            ));
+        }
+        if !g.has(to) {
+            return Err(error(
+                ERR_NOT_A_MEMBER,
+                "the new owner must be a member of the group",
+            ));
+        }
+        g.owner = to.to_string();
+        g.member_info
+            .iter_mut()
+            .filter(|i| i.user_id == to)
+            .for_each(|i| i.role.clear());
+        let members: Vec<String> = g.members.iter().map(|(m, _)| m.clone()).collect();
+        let payload = crate::core::message::Payload::GroupTip {
+            operator_id: user.to_string(),
+            operation_type: TIP_GROUP_PROFILE,
+            user_id_list: Vec::new(),
+            member_list: Vec::new(),
+            new_profile: vec![("ownerID".to_string(), to.to_string())],
+        };
+        self.tip_payload(user, group_id, payload, now, out)?;
+        Self::group_list_changed(out, members);
+        self.group_profile_checked(user, group_id)
+            .map(Response::Group)
+    }
+
     /// Changes a member of a group (see [`MemberOp`]); the answer is the group as the caller
     /// sees it and the member after the change. Role changes and mutes bring their group tips.
     pub(super) fn member_change(
@@ -123,6 +181,9 @@ impl Cloud {
         now: u64,
         out: &mut Outcome,
     ) -> Result<Response, Error> {
+        if op.op == "changeGroupOwner" {
+            return self.change_owner(user, &op.group_id, &op.user_id, now, out);
+        }
         if op.user_id.is_empty() {
             op.user_id = user.to_string();
         }
@@ -264,6 +325,7 @@ impl Cloud {
             operation_type: kind,
             user_id_list: users,
             member_list: mutes,
+            new_profile: Vec::new(),
         };
         self.tip_payload(operator, group_id, payload, now, out)
     }

@@ -140,6 +140,8 @@ impl Read for Payload {
                 user_id_list: f(b, "user_id_list"),
                 #[cfg(feature = "full")]
                 member_list: f(b, "member_list"),
+                #[cfg(feature = "full")]
+                new_profile: f(b, "new_profile"),
             },
             _ => Payload::Text {
                 text: String::new(),

@@ -116,10 +116,19 @@ pub(super) fn payload(j: &mut Json, p: &Payload) {
                 .key("user_id_list")
                 .strs(user_id_list);
             #[cfg(feature = "full")]
-            if let Payload::GroupTip { member_list, .. } = p {
+            if let Payload::GroupTip {
+                member_list,
+                new_profile,
+                ..
+            } = p
+            {
                 j.key("member_list");
                 pairs(j, member_list, |j, n| {
                     j.num(*n);
+                });
+                j.key("new_profile");
+                pairs(j, new_profile, |j, v| {
+                    j.str(v);
                 });
             }
             j.close()

@@ -37,6 +37,11 @@ pub enum Payload {
         #[cfg(feature = "full")]
         #[serde(default)]
         member_list: Vec<(String, u64)>,
+        /// `newGroupProfile` of a group-profile tip (6): the fields that changed, by the
+        /// original's names (the full build's).
+        #[cfg(feature = "full")]
+        #[serde(default)]
+        new_profile: Vec<(String, String)>,
     },
 }
 
@@ -135,7 +140,19 @@ impl ToJson for Payload {
                     .num(*operation_type as u64);
                 j.key("userIDList").strs(user_id_list);
                 #[cfg(feature = "full")]
-                if let Payload::GroupTip { member_list, .. } = self {
+                if let Payload::GroupTip {
+                    member_list,
+                    new_profile,
+                    ..
+                } = self
+                {
+                    if !new_profile.is_empty() {
+                        j.key("newGroupProfile").open();
+                        for (k, v) in new_profile {
+                            j.key(k).str(v);
+                        }
+                        j.close();
+                    }
                     if !member_list.is_empty() {
                         j.key("memberList").open_array();
                         for (u, secs) in member_list {

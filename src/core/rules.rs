@@ -508,6 +508,12 @@ pub fn rule_for(api: &str) -> Option<Rule> {
         #[cfg(feature = "full")]
         "getGroupCounters" => O(const { &[req("groupID", Ty::String)] }),
         #[cfg(feature = "full")]
+        "searchGroupByID" => P(const { &[req("groupID", Ty::String)] }),
+        #[cfg(feature = "full")]
+        "changeGroupOwner" => {
+            O(const { &[req("groupID", Ty::String), req("newOwnerID", Ty::String)] })
+        }
+        #[cfg(feature = "full")]
         "setGroupMemberRole" => O(const {
             &[
                 req("groupID", Ty::String),
