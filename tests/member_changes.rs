@@ -63,6 +63,25 @@ fn last_tip(w: &mut World, i: usize) -> J {
     tips.last().unwrap()["payload"].clone()
 }
 
+/// A Work group `team` of `owner`'s with alice in it.
+fn work_group(w: &mut World, owner: usize) {
+    let made = call(
+        w,
+        owner,
+        "createGroup",
+        obj(&[
+            ("type", s("Private")),
+            ("name", s("Work")),
+            ("groupID", s("team")),
+            (
+                "memberList",
+                Value::Array(vec![obj(&[("userID", s("alice"))])]),
+            ),
+        ]),
+    );
+    assert!(made.is_ok(), "{made:?}");
+}
+
 fn roles(w: &mut World, i: usize) -> Vec<String> {
     let page = call(w, i, "getGroupMemberList", obj(&[("groupID", s("team"))])).unwrap();
     common::member_roles(&page)
@@ -137,21 +156,7 @@ fn the_owner_sets_admins_with_tips_and_only_the_owner() {
 fn a_work_group_has_no_admins_and_no_mutes() {
     let mut w = World::new();
     let (bob, _) = w.login("bob");
-    let created = call(
-        &mut w,
-        bob,
-        "createGroup",
-        obj(&[
-            ("type", s("Private")),
-            ("name", s("Work")),
-            ("groupID", s("team")),
-            (
-                "memberList",
-                Value::Array(vec![obj(&[("userID", s("alice"))])]),
-            ),
-        ]),
-    );
-    assert!(created.is_ok(), "{created:?}");
+    work_group(&mut w, bob);
     assert_eq!(
         call(&mut w, bob, "setGroupMemberRole", role("alice", "Admin")),
         Err(10007)
@@ -407,4 +412,142 @@ fn a_group_is_found_by_id_unless_it_is_a_work_group() {
     )
     .unwrap();
     assert_eq!(call(&mut w, erin, "searchGroupByID", s("work")), Err(10007));
+}
+
+#[test]
+fn the_group_profile_is_updated_by_owner_and_admins_with_a_tip_of_what_changed() {
+    let mut w = World::new();
+    let (bob, _) = w.login("bob");
+    let (alice, _) = w.login("alice");
+    let (carol, _) = w.login("carol");
+    w.admin_create_group("bob", "team", &["alice", "carol"]);
+    call(&mut w, bob, "setGroupMemberRole", role("alice", "Admin")).unwrap();
+    w.take_pushed(carol);
+
+    let update = |fields: &[(&str, Value)]| {
+        let mut all = vec![("groupID", s("team"))];
+        all.extend(fields.iter().cloned());
+        obj(&all)
+    };
+    let done = call(
+        &mut w,
+        alice,
+        "updateGroupProfile",
+        update(&[
+            ("name", s("Team 2")),
+            ("introduction", s("We build")),
+            ("joinOption", s("NeedPermission")),
+            (
+                "groupCustomField",
+                Value::Array(vec![obj(&[("key", s("color")), ("value", s("red"))])]),
+            ),
+        ]),
+    )
+    .unwrap();
+    let g = &done["group"];
+    assert_eq!(
+        (
+            &g["name"],
+            &g["introduction"],
+            &g["joinOption"],
+            &g["groupCustomField"]
+        ),
+        (
+            &json!("Team 2"),
+            &json!("We build"),
+            &json!("NeedPermission"),
+            &json!([{"key": "color", "value": "red"}])
+        )
+    );
+    assert!(common::names(&w.take_pushed(carol)).contains(&"onGroupListUpdated"));
+    let tip = last_tip(&mut w, carol);
+    assert_eq!(
+        (&tip["operationType"], &tip["newGroupProfile"]),
+        (
+            &json!(6),
+            &json!({"groupName": "Team 2", "introduction": "We build", "joinOption": "NeedPermission",
+                "groupCustomField": [{"key": "color", "value": "red"}]})
+        )
+    );
+    let seen = call(
+        &mut w,
+        carol,
+        "getGroupProfile",
+        obj(&[("groupID", s("team"))]),
+    )
+    .unwrap();
+    assert_eq!(seen["group"]["introduction"], "We build");
+
+    // An ordinary member may not; limits are Tencent's.
+    assert_eq!(
+        call(
+            &mut w,
+            carol,
+            "updateGroupProfile",
+            update(&[("name", s("x"))])
+        ),
+        Err(10007)
+    );
+    let long = update(&[("name", s(&"n".repeat(31)))]);
+    assert_eq!(call(&mut w, bob, "updateGroupProfile", long), Err(10004));
+
+    // Everyone muted: ordinary members cannot send, the owner and admins can.
+    call(
+        &mut w,
+        bob,
+        "updateGroupProfile",
+        update(&[("muteAllMembers", Value::Bool(true))]),
+    )
+    .unwrap();
+    assert_eq!(
+        last_tip(&mut w, carol)["newGroupProfile"],
+        json!({"muteAllMembers": true})
+    );
+    assert_eq!(say(&mut w, carol, "hello?"), Err(10017));
+    assert_eq!(say(&mut w, alice, "quiet please"), Ok(()));
+    call(
+        &mut w,
+        bob,
+        "updateGroupProfile",
+        update(&[("muteAllMembers", Value::Bool(false))]),
+    )
+    .unwrap();
+    assert_eq!(say(&mut w, carol, "thanks"), Ok(()));
+    // Roles, mutes and the profile survive a snapshot (the journal is checked as the world ends).
+    let cloud = &w.cloud.cloud;
+    let text = tim_wasm::cloud::snapshot::write(cloud);
+    let back = tim_wasm::cloud::snapshot::read(&text, cloud.sdk_app_id).expect("reads back");
+    assert!(back.same_state(cloud), "{text}");
+    assert!(
+        text.contains("We build") && text.contains("\"Admin\""),
+        "{text}"
+    );
+    assert!(tim_wasm::core::validate::validate(
+        "updateGroupProfile",
+        &[update(&[("muteAllMembers", s("true"))])]
+    )
+    .is_err());
+}
+
+#[test]
+fn in_a_work_group_any_member_updates_the_profile_but_not_its_join_option() {
+    let mut w = World::new();
+    let (bob, _) = w.login("bob");
+    let (alice, _) = w.login("alice");
+    work_group(&mut w, bob);
+    let done = call(
+        &mut w,
+        alice,
+        "updateGroupProfile",
+        obj(&[
+            ("groupID", s("team")),
+            ("notification", s("Standup at 10")),
+            ("joinOption", s("FreeAccess")),
+        ]),
+    )
+    .unwrap();
+    assert_eq!(
+        (&done["group"]["notification"], &done["group"]["joinOption"]),
+        (&json!("Standup at 10"), &json!("NeedPermission"))
+    );
 }

@@ -124,7 +124,7 @@ pub const CLOUD: [&str; 30] = [
 ];
 
 /// The full build's methods (feature `full`, `tim-wasm/full`) that ask the cloud.
-pub const FULL_CLOUD: [&str; 32] = [
+pub const FULL_CLOUD: [&str; 33] = [
     "getGroupMemberList",
     "getGroupMemberProfile",
     "addToBlacklist",
@@ -157,6 +157,7 @@ pub const FULL_CLOUD: [&str; 32] = [
     "setGroupMemberCustomField",
     "changeGroupOwner",
     "searchGroupByID",
+    "updateGroupProfile",
 ];
 
 /// Whether `name` asks the cloud (in the full build, its methods too).
@@ -411,7 +412,10 @@ impl Client {
                 Some(self.group_members_step(a0, name == "getGroupMemberProfile"))
             }
             #[cfg(feature = "full")]
-            _ if name.starts_with("setGroupMember") || name == "changeGroupOwner" => {
+            _ if name.starts_with("setGroupMember")
+                || name == "changeGroupOwner"
+                || name == "updateGroupProfile" =>
+            {
                 Some(self.member_change_step(name, a0))
             }
             // searchGroupByID(groupID): any group but a Work group, which cannot be searched.

@@ -106,6 +106,8 @@ impl Client {
     pub(crate) fn member_change_step(&self, name: &str, a0: &Value) -> Step<Output> {
         let text = |k: &str| super::api::text(a0, k);
         let owner = name == "changeGroupOwner";
+        // updateGroupProfile({groupID, name?, introduction?, notification?, avatar?,
+        // joinOption?, muteAllMembers?, groupCustomField?}) → `{group}`, as changeGroupOwner.
         let op = MemberOp {
             op: name.to_string(),
             group_id: text("groupID"),
@@ -119,7 +121,26 @@ impl Client {
                 .get("muteTime")
                 .as_number()
                 .map_or(0, |n| n.max(0.0) as u64),
-            custom: super::api::key_values(a0.get("memberCustomField")),
+            custom: super::api::key_values(a0.get(if name == "updateGroupProfile" {
+                "groupCustomField"
+            } else {
+                "memberCustomField"
+            })),
+            profile: [
+                "name",
+                "introduction",
+                "notification",
+                "avatar",
+                "joinOption",
+            ]
+            .iter()
+            .filter_map(|k| Some((k.to_string(), a0.get(k).as_str()?.to_string())))
+            .chain(
+                a0.get("muteAllMembers")
+                    .as_bool()
+                    .map(|b| ("muteAllMembers".to_string(), b.to_string())),
+            )
+            .collect(),
         };
         Step::ask(Request::GroupMember(op), |_, res| {
             let res = res?;

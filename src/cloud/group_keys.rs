@@ -2,7 +2,7 @@
 //! group that every member reads and writes (Tencent's rules and codes), pushed to every
 //! member's devices. One request type carries them all ([`GroupKeysOp`]).
 
-use super::messaging::{ERR_GROUP_NOT_FOUND, ERR_NOT_A_MEMBER};
+use super::messaging::ERR_NOT_A_MEMBER;
 use super::protocol::{PushBody, Response};
 use super::state::{Cloud, Group};
 use super::{Outcome, SessionId};
@@ -146,10 +146,7 @@ impl Cloud {
         op: GroupKeysOp,
         out: &mut Outcome,
     ) -> Result<Response, Error> {
-        let g = self
-            .groups
-            .get_mut(&op.group_id)
-            .ok_or_else(|| error(ERR_GROUP_NOT_FOUND, "the group does not exist"))?;
+        let g = self.group_mut(&op.group_id)?;
         if !g.has(user) && !op.by_admin {
             return Err(error(
                 ERR_NOT_A_MEMBER,

@@ -38,6 +38,16 @@ pub(super) fn generated_id(n: u64) -> String {
 
 impl Cloud {
     pub(super) fn group_view(&self, viewer: &str, g: &Group) -> GroupProfile {
+        #[allow(unused_mut)]
+        let mut view = self.group_view_of(viewer, g);
+        #[cfg(feature = "full")]
+        if !g.more.join_option.is_empty() {
+            view.join_option.clone_from(&g.more.join_option);
+        }
+        view
+    }
+
+    fn group_view_of(&self, viewer: &str, g: &Group) -> GroupProfile {
         let last = self
             .threads
             .get(&Self::group_thread_key(&g.id))
@@ -89,6 +99,8 @@ impl Cloud {
                 })
                 .unwrap_or_default(),
             next_message_seq: last.map_or(1, |m| m.seq + 1),
+            #[cfg(feature = "full")]
+            more: g.more.clone(),
         }
     }
 
@@ -227,6 +239,8 @@ impl Cloud {
                 counters: Vec::new(),
                 #[cfg(feature = "full")]
                 member_info: Vec::new(),
+                #[cfg(feature = "full")]
+                more: Default::default(),
             },
         );
         let joined: Vec<String> = all

@@ -22,6 +22,8 @@ pub mod code {
     pub const NO_PERMISSION: u32 = super::ERR_NOT_A_MEMBER;
     /// changeGroupOwner to oneself.
     pub const OWNER_TO_SELF: u32 = 2621;
+    /// Tencent's: a field out of its limits.
+    pub const INVALID: u32 = 10004;
     /// Tencent's: a muted member sends to the group.
     pub const MUTED: u32 = 10017;
 }
@@ -30,6 +32,9 @@ pub mod code {
 pub const TIP_SET_ADMIN: u8 = 4;
 pub const TIP_CANCELED_ADMIN: u8 = 5;
 pub const TIP_MEMBER_PROFILE: u8 = 7;
+/// A custom field in a profile tip's changes: `groupCustomField:` and its key (as
+/// `core::message` reads it).
+pub const CUSTOM_PREFIX: &str = "groupCustomField:";
 /// `GRP_TIP_GRP_PROFILE_UPDATED`.
 pub const TIP_GROUP_PROFILE: u8 = 6;
 
@@ -62,8 +67,11 @@ pub struct MemberOp {
     pub text: String,
     /// The mute time in seconds (0 unmutes).
     pub seconds: u64,
-    /// The custom fields set.
+    /// The custom fields set (the member's, or for updateGroupProfile the group's).
     pub custom: Vec<(String, String)>,
+    /// updateGroupProfile: the fields changed, by the original's names (`name`, `introduction`,
+    /// `notification`, `avatar`, `joinOption`, `muteAllMembers` as `true` / `false`).
+    pub profile: Vec<(String, String)>,
 }
 
 fn error(code: u32, message: &str) -> Error {
@@ -102,9 +110,11 @@ impl Group {
         &mut self.member_info[at]
     }
 
-    /// Whether `user` is muted at `now`.
+    /// Whether `user` is muted at `now`: by a mute of their own, or as an ordinary member of a
+    /// group with everyone muted.
     pub fn muted(&self, user: &str, now: u64) -> bool {
         self.info_of(user).is_some_and(|i| i.mute_until > now)
+            || (self.more.mute_all && self.role_of(user) == "Member")
     }
 }
 
@@ -120,6 +130,13 @@ fn may_change(g: &Group, by: &str, target: &str, mute: bool) -> bool {
 }
 
 impl Cloud {
+    /// A group to change, or 10010.
+    pub(super) fn group_mut(&mut self, id: &str) -> Result<&mut Group, Error> {
+        self.groups
+            .get_mut(id)
+            .ok_or_else(|| error(ERR_GROUP_NOT_FOUND, "the group does not exist"))
+    }
+
     /// `changeGroupOwner`: the owner hands the group to another member (and becomes a member);
     /// every member's group list changes, and the group sees a profile tip (6) naming the new
     /// owner. The answer: the group as the caller sees it now.
@@ -137,10 +154,7 @@ impl Cloud {
                 "the group is already the caller's",
             ));
         }
-        let g = self
-            .groups
-            .get_mut(group_id)
-            .ok_or_else(|| error(ERR_GROUP_NOT_FOUND, "the group does not exist"))?;
+        let g = self.group_mut(group_id)?;
         if g.owner != user {
             return Err(error(
                 ERR_NOT_A_MEMBER,
@@ -172,6 +186,90 @@ impl Cloud {
             .map(Response::Group)
     }
 
+    /// `updateGroupProfile`: in a Work group any member, elsewhere the owner and admins change
+    /// the name, introduction, notification, avatar, join option (Public and Community groups
+    /// only; passed over elsewhere, as the original), mute-all and custom fields (merged by key),
+    /// within Tencent's limits (10004). The group sees a profile tip (6) with what changed, and
+    /// every member's group list changes. The answer: the group as the caller sees it now.
+    fn update_group_profile(
+        &mut self,
+        user: &str,
+        op: MemberOp,
+        now: u64,
+        out: &mut Outcome,
+    ) -> Result<Response, Error> {
+        let g = self.group_mut(&op.group_id)?;
+        let allowed = match g.role_of(user) {
+            "Owner" | "Admin" => true,
+            "Member" => g.kind == "Private",
+            _ => false,
+        };
+        if !allowed {
+            return Err(error(
+                ERR_NOT_A_MEMBER,
+                "no permission to change the group's profile",
+            ));
+        }
+        let mut next = (g.name.clone(), g.more.clone());
+        let mut changed = Vec::new();
+        for (k, v) in &op.profile {
+            let (field, limit) = match k.as_str() {
+                "name" => (&mut next.0, 30),
+                "introduction" => (&mut next.1.introduction, 240),
+                "notification" => (&mut next.1.notification, 300),
+                "avatar" => (&mut next.1.avatar, 500),
+                "joinOption" if matches!(g.kind.as_str(), "Public" | "Community") => {
+                    if !["FreeAccess", "NeedPermission", "DisableApply"].contains(&v.as_str()) {
+                        return Err(error(
+                            code::INVALID,
+                            "joinOption must be FreeAccess, NeedPermission or DisableApply",
+                        ));
+                    }
+                    (&mut next.1.join_option, 32)
+                }
+                "muteAllMembers" => {
+                    next.1.mute_all = v == "true";
+                    changed.push((k.clone(), v.clone()));
+                    continue;
+                }
+                _ => continue,
+            };
+            if v.len() > limit {
+                return Err(Error::raw(
+                    code::INVALID,
+                    format!("{k} is longer than {limit} bytes"),
+                ));
+            }
+            v.clone_into(field);
+            let key = if k == "name" { "groupName" } else { k.as_str() };
+            changed.push((key.to_string(), v.clone()));
+        }
+        for (k, v) in &op.custom {
+            match next.1.custom.iter_mut().find(|(x, _)| x == k) {
+                Some((_, old)) => old.clone_from(v),
+                None => next.1.custom.push((k.clone(), v.clone())),
+            }
+        }
+        for (k, v) in &op.custom {
+            changed.push((format!("{CUSTOM_PREFIX}{k}"), v.clone()));
+        }
+        (g.name, g.more) = next;
+        let members: Vec<String> = g.members.iter().map(|(m, _)| m.clone()).collect();
+        if !changed.is_empty() {
+            let payload = crate::core::message::Payload::GroupTip {
+                operator_id: user.to_string(),
+                operation_type: TIP_GROUP_PROFILE,
+                user_id_list: Vec::new(),
+                member_list: Vec::new(),
+                new_profile: changed,
+            };
+            self.tip_payload(user, &op.group_id, payload, now, out)?;
+            Self::group_list_changed(out, members);
+        }
+        self.group_profile_checked(user, &op.group_id)
+            .map(Response::Group)
+    }
+
     /// Changes a member of a group (see [`MemberOp`]); the answer is the group as the caller
     /// sees it and the member after the change. Role changes and mutes bring their group tips.
     pub(super) fn member_change(
@@ -184,14 +282,14 @@ impl Cloud {
         if op.op == "changeGroupOwner" {
             return self.change_owner(user, &op.group_id, &op.user_id, now, out);
         }
+        if op.op == "updateGroupProfile" {
+            return self.update_group_profile(user, op, now, out);
+        }
         if op.user_id.is_empty() {
             op.user_id = user.to_string();
         }
         let target = op.user_id.clone();
-        let g = self
-            .groups
-            .get_mut(&op.group_id)
-            .ok_or_else(|| error(ERR_GROUP_NOT_FOUND, "the group does not exist"))?;
+        let g = self.group_mut(&op.group_id)?;
         if !g.has(user) || !g.has(&target) {
             return Err(error(
                 ERR_NOT_A_MEMBER,

@@ -271,6 +271,10 @@ fn group(j: &mut Json, g: &Group) {
                 j.int(*v);
             });
         }
+        if g.more != Default::default() {
+            j.key("more");
+            super::wire_encode::group_more(j, &g.more);
+        }
         if !g.member_info.is_empty() {
             j.key("member_info").open_array();
             for i in &g.member_info {
@@ -339,6 +343,8 @@ impl Read for Group {
             counters: Read::read(f("counters")),
             #[cfg(feature = "full")]
             member_info: Read::read(f("member_info")),
+            #[cfg(feature = "full")]
+            more: Read::read(f("more")),
         }
     }
 }

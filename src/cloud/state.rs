@@ -125,6 +125,10 @@ pub struct Group {
     #[cfg(feature = "full")]
     #[serde(default)]
     pub member_info: Vec<super::members::MemberInfo>,
+    /// Introduction, notification, avatar, join option, mute-all and custom fields (full build).
+    #[cfg(feature = "full")]
+    #[serde(default)]
+    pub more: crate::core::group::GroupMore,
 }
 
 impl Group {

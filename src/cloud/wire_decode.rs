@@ -213,6 +213,8 @@ impl Read for GroupProfile {
             last_from: f(v, "last_from"),
             last_for_show: f(v, "last_for_show"),
             next_message_seq: f(v, "next_message_seq"),
+            #[cfg(feature = "full")]
+            more: f(v, "more"),
         }
     }
 }
@@ -282,6 +284,20 @@ impl Read for super::friends::RelationOp {
 }
 
 #[cfg(feature = "full")]
+impl Read for crate::core::group::GroupMore {
+    fn read(v: &Value) -> Self {
+        crate::core::group::GroupMore {
+            introduction: f(v, "introduction"),
+            notification: f(v, "notification"),
+            avatar: f(v, "avatar"),
+            join_option: f(v, "join_option"),
+            mute_all: f(v, "mute_all"),
+            custom: f(v, "custom"),
+        }
+    }
+}
+
+#[cfg(feature = "full")]
 impl Read for super::members::MemberInfo {
     fn read(v: &Value) -> Self {
         super::members::MemberInfo {
@@ -304,6 +320,7 @@ impl Read for super::members::MemberOp {
             text: f(v, "text"),
             seconds: f(v, "seconds"),
             custom: f(v, "custom"),
+            profile: f(v, "profile"),
         }
     }
 }

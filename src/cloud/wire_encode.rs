@@ -509,6 +509,10 @@ pub fn member_op(j: &mut Json, op: &super::members::MemberOp) {
     pairs(j, &op.custom, |j, v| {
         j.str(v);
     });
+    j.key("profile");
+    pairs(j, &op.profile, |j, v| {
+        j.str(v);
+    });
     j.close();
 }
 
@@ -527,6 +531,28 @@ pub fn member_info(j: &mut Json, i: &super::members::MemberInfo) {
         .num(i.mute_until)
         .key("custom");
     pairs(j, &i.custom, |j, v| {
+        j.str(v);
+    });
+    j.close();
+}
+
+/// A group's further profile in serde's form of [`GroupMore`](crate::core::group::GroupMore)
+/// (the snapshot's).
+#[cfg(feature = "full")]
+pub fn group_more(j: &mut Json, m: &crate::core::group::GroupMore) {
+    j.open()
+        .key("introduction")
+        .str(&m.introduction)
+        .key("notification")
+        .str(&m.notification)
+        .key("avatar")
+        .str(&m.avatar)
+        .key("join_option")
+        .str(&m.join_option)
+        .key("mute_all")
+        .bool(m.mute_all)
+        .key("custom");
+    pairs(j, &m.custom, |j, v| {
         j.str(v);
     });
     j.close();

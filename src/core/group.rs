@@ -23,6 +23,24 @@ pub struct GroupProfile {
     pub last_from: String,
     pub last_for_show: String,
     pub next_message_seq: u64,
+    /// What the full build's updateGroupProfile sets.
+    #[cfg(feature = "full")]
+    #[serde(default)]
+    pub more: GroupMore,
+}
+
+/// A group's profile fields past its name (the full build's updateGroupProfile): the
+/// original's names, `joinOption` only when set (else the type's own).
+#[cfg(feature = "full")]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct GroupMore {
+    pub introduction: String,
+    pub notification: String,
+    pub avatar: String,
+    pub join_option: String,
+    pub mute_all: bool,
+    pub custom: Vec<(String, String)>,
 }
 
 impl ToJson for GroupProfile {
@@ -52,7 +70,22 @@ impl ToJson for GroupProfile {
         j.field_num("nextMessageSeq", self.next_message_seq)
             .field_num("memberCount", self.member_count as u64);
         j.field_num("maxMemberCount", self.max_member_count as u64)
-            .field("joinOption", &self.join_option)
-            .close();
+            .field("joinOption", &self.join_option);
+        #[cfg(feature = "full")]
+        {
+            let m = &self.more;
+            j.field("introduction", &m.introduction)
+                .field("notification", &m.notification)
+                .field("avatar", &m.avatar)
+                .flag("muteAllMembers", m.mute_all);
+            if !m.custom.is_empty() {
+                j.key("groupCustomField").open_array();
+                for (k, v) in &m.custom {
+                    j.open().key("key").str(k).key("value").str(v).close();
+                }
+                j.close_array();
+            }
+        }
+        j.close();
     }
 }

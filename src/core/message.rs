@@ -147,11 +147,7 @@ impl ToJson for Payload {
                 } = self
                 {
                     if !new_profile.is_empty() {
-                        j.key("newGroupProfile").open();
-                        for (k, v) in new_profile {
-                            j.key(k).str(v);
-                        }
-                        j.close();
+                        new_group_profile(j, new_profile);
                     }
                     if !member_list.is_empty() {
                         j.key("memberList").open_array();
@@ -368,4 +364,32 @@ impl ToJson for Message {
             .flag("isPeerRead", self.peer_read);
         j.key("type").str(self.payload.elem_type()).close();
     }
+}
+
+/// A profile tip's `newGroupProfile`: the fields that changed, `muteAllMembers` a boolean, the
+/// custom fields (`groupCustomField:<key>`) as `groupCustomField: [{key, value}]`.
+#[cfg(feature = "full")]
+fn new_group_profile(j: &mut Json, changes: &[(String, String)]) {
+    const CUSTOM: &str = "groupCustomField:";
+    j.key("newGroupProfile").open();
+    for (k, v) in changes.iter().filter(|(k, _)| !k.starts_with(CUSTOM)) {
+        j.key(k);
+        if k == "muteAllMembers" {
+            j.bool(v == "true");
+        } else {
+            j.str(v);
+        }
+    }
+    let mut custom = changes
+        .iter()
+        .filter_map(|(k, v)| Some((k.strip_prefix(CUSTOM)?, v)))
+        .peekable();
+    if custom.peek().is_some() {
+        j.key("groupCustomField").open_array();
+        for (k, v) in custom {
+            j.open().key("key").str(k).key("value").str(v).close();
+        }
+        j.close_array();
+    }
+    j.close();
 }

@@ -510,6 +510,14 @@ pub fn rule_for(api: &str) -> Option<Rule> {
         #[cfg(feature = "full")]
         "searchGroupByID" => P(const { &[req("groupID", Ty::String)] }),
         #[cfg(feature = "full")]
+        "updateGroupProfile" => O(const {
+            &[
+                req("groupID", Ty::String),
+                opt("muteAllMembers", Ty::Boolean),
+                opt("groupCustomField", Ty::Array),
+            ]
+        }),
+        #[cfg(feature = "full")]
         "changeGroupOwner" => {
             O(const { &[req("groupID", Ty::String), req("newOwnerID", Ty::String)] })
         }

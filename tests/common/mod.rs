@@ -406,6 +406,7 @@ pub fn every_change() -> Vec<Request> {
             text: "card \"😀\"".into(),
             seconds: 1 << 40,
             custom: vec![("k".into(), "v\n".into())],
+            profile: vec![("name".into(), "n\"😀".into())],
         }),
         Request::Sync,
     ]

@@ -21,7 +21,7 @@ const FULL_ONLY = [
   'initGroupAttributes', 'setGroupAttributes', 'deleteGroupAttributes', 'getGroupAttributes',
   'setGroupCounters', 'increaseGroupCounter', 'decreaseGroupCounter', 'getGroupCounters',
   'setGroupMemberRole', 'setGroupMemberMuteTime', 'setGroupMemberNameCard', 'setGroupMemberCustomField',
-  'changeGroupOwner', 'searchGroupByID',
+  'changeGroupOwner', 'searchGroupByID', 'updateGroupProfile',
 ];
 
 let server;
@@ -188,6 +188,12 @@ test('server: group attributes and counters reach every member\'s devices, with 
     const tip = (await hank.push((b) => b.Message?.message?.payload?.GroupTip?.operation_type === 4)).body.Message.message.payload.GroupTip;
     assert.deepEqual(tip.user_id_list, ['hank']);
     await assert.rejects(chat.setGroupMemberRole({ groupID: 'keys1', userID: 'gail', role: 'Admin' }), (e) => e.code === 2684);
+
+    // The profile: a Group object with the new fields; the other member's copy changes too.
+    const updated = await chat.updateGroupProfile({ groupID: 'keys1', introduction: 'hello', muteAllMembers: true, groupCustomField: [{ key: 'k', value: 'v' }] });
+    assert.deepEqual([updated.data.group.introduction, updated.data.group.muteAllMembers, updated.data.group.groupCustomField, updated.data.group.notification], ['hello', true, [{ key: 'k', value: 'v' }], '']);
+    const seen = await hank.call({ GetGroupProfile: { group_id: 'keys1' } });
+    assert.equal(seen.Ok.Group.more.introduction, 'hello');
   } finally {
     hank.close();
     await chat.destroy();
