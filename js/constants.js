@@ -217,6 +217,6 @@ export const FULL_ONLY = [
   'initGroupAttributes', 'setGroupAttributes', 'deleteGroupAttributes', 'getGroupAttributes',
   'setGroupCounters', 'increaseGroupCounter', 'decreaseGroupCounter', 'getGroupCounters',
   'setGroupMemberRole', 'setGroupMemberMuteTime', 'setGroupMemberNameCard', 'setGroupMemberCustomField',
-  'changeGroupOwner', 'searchGroupByID', 'updateGroupProfile',
+  'changeGroupOwner', 'searchGroupByID', 'updateGroupProfile', 'addGroupMember', 'deleteGroupMember',
 ];
 export const FULL = /* @__PURE__ */ METHODS.filter((m) => IMPLEMENTED.includes(m) || FULL_ONLY.includes(m));

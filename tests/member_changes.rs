@@ -551,3 +551,117 @@ fn in_a_work_group_any_member_updates_the_profile_but_not_its_join_option() {
         (&json!("Standup at 10"), &json!("NeedPermission"))
     );
 }
+
+#[test]
+fn members_are_invited_in_work_groups_and_removed_by_owner_and_admins() {
+    let mut w = World::new();
+    let (bob, _) = w.login("bob");
+    let (alice, _) = w.login("alice");
+    let (carol, _) = w.login("carol");
+    work_group(&mut w, bob);
+    let users = |list: &[&str]| {
+        obj(&[
+            ("groupID", s("team")),
+            (
+                "userIDList",
+                Value::Array(list.iter().map(|u| s(u)).collect()),
+            ),
+        ])
+    };
+    // Any member of a Work group invites; those already in are "existed".
+    let added = call(
+        &mut w,
+        alice,
+        "addGroupMember",
+        users(&["carol", "bob", "carol"]),
+    )
+    .unwrap();
+    assert_eq!(
+        (
+            &added["successUserIDList"],
+            &added["existedUserIDList"],
+            &added["failureUserIDList"]
+        ),
+        (&json!(["carol"]), &json!(["bob", "carol"]), &json!([]))
+    );
+    assert_eq!(added["group"]["memberCount"], 3);
+    assert!(common::names(&w.take_pushed(carol)).contains(&"onGroupListUpdated"));
+    let tip = last_tip(&mut w, carol);
+    assert_eq!(
+        (
+            &tip["operationType"],
+            &tip["operatorID"],
+            &tip["userIDList"]
+        ),
+        (&json!(1), &json!("alice"), &json!(["carol"]))
+    );
+    let none = call(&mut w, alice, "addGroupMember", users(&["bob"])).unwrap();
+    assert!(none.get("group").is_none(), "{none}");
+
+    // Only the owner removes in a Work group; the removed see the tip, then are out.
+    assert_eq!(
+        call(&mut w, alice, "deleteGroupMember", users(&["carol"])),
+        Err(10007)
+    );
+    let removed = call(&mut w, bob, "deleteGroupMember", users(&["carol"])).unwrap();
+    assert_eq!(
+        (&removed["userIDList"], &removed["group"]["memberCount"]),
+        (&json!(["carol"]), &json!(2))
+    );
+    let tip = last_tip(&mut w, bob);
+    assert_eq!(
+        (&tip["operationType"], &tip["userIDList"]),
+        (&json!(3), &json!(["carol"]))
+    );
+    assert!(common::names(&w.take_pushed(carol)).contains(&"onGroupListUpdated"));
+    assert_eq!(say(&mut w, carol, "still here?"), Err(10007));
+    assert_eq!(roles(&mut w, bob), ["bob:Owner", "alice:Member"]);
+    assert_eq!(
+        call(&mut w, bob, "deleteGroupMember", users(&["bob"])),
+        Err(10007)
+    );
+}
+
+#[test]
+fn in_a_public_group_admins_remove_ordinary_members_and_only_the_administrator_adds() {
+    let mut w = World::new();
+    let (bob, _) = w.login("bob");
+    let (alice, _) = w.login("alice");
+    w.admin_create_group("bob", "team", &["alice", "carol", "dave"]);
+    call(&mut w, bob, "setGroupMemberRole", role("alice", "Admin")).unwrap();
+    let users = |list: &[&str]| {
+        obj(&[
+            ("groupID", s("team")),
+            (
+                "userIDList",
+                Value::Array(list.iter().map(|u| s(u)).collect()),
+            ),
+        ])
+    };
+    assert_eq!(
+        call(&mut w, alice, "addGroupMember", users(&["erin"])),
+        Err(10007)
+    );
+    assert_eq!(
+        call(&mut w, alice, "deleteGroupMember", users(&["bob"])),
+        Err(10007)
+    );
+    // All or nothing: one refused, none removed.
+    assert_eq!(
+        call(&mut w, alice, "deleteGroupMember", users(&["carol", "bob"])),
+        Err(10007)
+    );
+    assert!(call(
+        &mut w,
+        alice,
+        "deleteGroupMember",
+        users(&["carol", "dave"])
+    )
+    .is_ok());
+    assert_eq!(roles(&mut w, bob), ["bob:Owner", "alice:Admin"]);
+    assert!(tim_wasm::core::validate::validate(
+        "addGroupMember",
+        &[obj(&[("groupID", s("team"))])]
+    )
+    .is_err());
+}

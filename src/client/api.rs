@@ -124,7 +124,7 @@ pub const CLOUD: [&str; 30] = [
 ];
 
 /// The full build's methods (feature `full`, `tim-wasm/full`) that ask the cloud.
-pub const FULL_CLOUD: [&str; 33] = [
+pub const FULL_CLOUD: [&str; 35] = [
     "getGroupMemberList",
     "getGroupMemberProfile",
     "addToBlacklist",
@@ -158,6 +158,8 @@ pub const FULL_CLOUD: [&str; 33] = [
     "changeGroupOwner",
     "searchGroupByID",
     "updateGroupProfile",
+    "addGroupMember",
+    "deleteGroupMember",
 ];
 
 /// Whether `name` asks the cloud (in the full build, its methods too).
@@ -414,7 +416,8 @@ impl Client {
             #[cfg(feature = "full")]
             _ if name.starts_with("setGroupMember")
                 || name == "changeGroupOwner"
-                || name == "updateGroupProfile" =>
+                || name == "updateGroupProfile"
+                || name.ends_with("GroupMember") =>
             {
                 Some(self.member_change_step(name, a0))
             }

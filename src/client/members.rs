@@ -102,7 +102,8 @@ impl Client {
     /// `setGroupMemberRole({groupID, userID, role})`, `setGroupMemberMuteTime({groupID, userID,
     /// muteTime})`, `setGroupMemberNameCard({groupID, nameCard, userID?})`,
     /// `setGroupMemberCustomField({groupID, memberCustomField, userID?})` → `{group, member}`;
-    /// `changeGroupOwner({groupID, newOwnerID})` → `{group}`.
+    /// `changeGroupOwner({groupID, newOwnerID})` → `{group}`; `addGroupMember({groupID,
+    /// userIDList})`, `deleteGroupMember({groupID, userIDList})` (see [`member_results`]).
     pub(crate) fn member_change_step(&self, name: &str, a0: &Value) -> Step<Output> {
         let text = |k: &str| super::api::text(a0, k);
         let owner = name == "changeGroupOwner";
@@ -141,9 +142,15 @@ impl Client {
                     .map(|b| ("muteAllMembers".to_string(), b.to_string())),
             )
             .collect(),
+            ids: super::api::list(a0.get("userIDList")),
         };
-        Step::ask(Request::GroupMember(op), |_, res| {
+        let (add, asked) = (name == "addGroupMember", op.ids.clone());
+        Step::ask(Request::GroupMember(op), move |_, res| {
             let res = res?;
+            if let Response::MemberResults { results, group } = res {
+                let json = member_results(add, &asked, &results, &group);
+                return Ok((Output::Data("groupResult", json), Vec::new()));
+            }
             if let Response::Group(g) = res {
                 let json = format!("{{\"group\":{}}}", g.to_json());
                 return Ok((Output::Data("groupResult", json), Vec::new()));
@@ -167,4 +174,44 @@ impl Client {
             Ok((Output::Data("groupResult", j.finish()), Vec::new()))
         })
     }
+}
+
+/// addGroupMember's `{successUserIDList, failureUserIDList, existedUserIDList,
+/// overLimitUserIDList, group?}` (the group only when someone was added), or deleteGroupMember's
+/// `{group, userIDList}` echoing the IDs asked for, as the original.
+fn member_results(
+    add: bool,
+    asked: &[String],
+    results: &[(String, u32)],
+    group: &crate::core::group::GroupProfile,
+) -> String {
+    let with = |code: u32| {
+        results
+            .iter()
+            .filter(move |(_, r)| *r == code)
+            .map(|(u, _)| u)
+    };
+    let mut j = Json::new();
+    j.open();
+    if add {
+        j.key("successUserIDList")
+            .strs(with(1))
+            .key("failureUserIDList")
+            .strs(with(0))
+            .key("existedUserIDList")
+            .strs(with(2))
+            .key("overLimitUserIDList")
+            .open_array()
+            .close_array();
+        if with(1).next().is_some() {
+            j.key("group").raw(&group.to_json());
+        }
+    } else {
+        j.key("group")
+            .raw(&group.to_json())
+            .key("userIDList")
+            .strs(asked);
+    }
+    j.close();
+    j.finish()
 }

@@ -16,6 +16,8 @@ pub const ERR_BAD_GROUP_TYPE: u32 = 10004;
 
 pub const TIP_JOIN: u8 = 1;
 pub const TIP_QUIT: u8 = 2;
+/// `GRP_TIP_MBR_KICKED_OUT`.
+pub const TIP_KICKED_OUT: u8 = 3;
 
 const GROUP_TYPES: [&str; 4] = ["Private", "Public", "ChatRoom", "Community"];
 
@@ -313,8 +315,17 @@ impl Cloud {
         }
         // The tip goes to everyone still in the group, from the one leaving.
         self.tip(user, id, TIP_QUIT, vec![user.to_string()], now, out)?;
+        self.leave(id, user);
+        Self::group_list_changed(out, [user.to_string()]);
+        Ok(())
+    }
+
+    /// Takes `user` out of group `id` (after the tip of it was sent).
+    pub(super) fn leave(&mut self, id: &str, user: &str) {
         if let Some(g) = self.groups.get_mut(id) {
             g.members.retain(|(m, _)| m != user);
+            #[cfg(feature = "full")]
+            g.member_info.retain(|i| i.user_id != user);
         }
         // What they saw stays theirs (the tip of their leaving last); what comes after does not.
         let to = self
@@ -329,8 +340,6 @@ impl Cloud {
         {
             r.seen_to = to;
         }
-        Self::group_list_changed(out, [user.to_string()]);
-        Ok(())
     }
 
     pub fn dismiss_group(&mut self, user: &str, id: &str, out: &mut Outcome) -> Result<(), Error> {

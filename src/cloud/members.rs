@@ -69,6 +69,8 @@ pub struct MemberOp {
     pub seconds: u64,
     /// The custom fields set (the member's, or for updateGroupProfile the group's).
     pub custom: Vec<(String, String)>,
+    /// addGroupMember / deleteGroupMember: the users.
+    pub ids: Vec<String>,
     /// updateGroupProfile: the fields changed, by the original's names (`name`, `introduction`,
     /// `notification`, `avatar`, `joinOption`, `muteAllMembers` as `true` / `false`).
     pub profile: Vec<(String, String)>,
@@ -186,6 +188,104 @@ impl Cloud {
             .map(Response::Group)
     }
 
+    /// `addGroupMember`: in a Work or Community group any member invites (added at once; the
+    /// original's results per user: 1 added, 2 already a member); in a Public or Meeting group
+    /// only the app's administrator adds (10007). The group sees a join tip (1) from the
+    /// inviter; the new members' group lists change.
+    /// `deleteGroupMember`: the owner removes anyone, an admin ordinary members (not in a Work
+    /// group); the group, the removed included, sees a kicked-out tip (3); their group lists
+    /// change. The answer: each user's result and the group as the caller sees it.
+    fn add_or_remove(
+        &mut self,
+        user: &str,
+        op: MemberOp,
+        now: u64,
+        out: &mut Outcome,
+    ) -> Result<Response, Error> {
+        let add = op.op == "addGroupMember";
+        let g = self.group_mut(&op.group_id)?;
+        if !g.has(user) {
+            return Err(error(
+                ERR_NOT_A_MEMBER,
+                "only a member of the group can do this",
+            ));
+        }
+        let mut results = Vec::new();
+        let mut changed = Vec::new();
+        if add {
+            if !matches!(g.kind.as_str(), "Private" | "Community") {
+                return Err(error(
+                    ERR_NOT_A_MEMBER,
+                    "in this group only the app's administrator adds members",
+                ));
+            }
+            for id in &op.ids {
+                let result = if g.has(id) || changed.contains(id) {
+                    2
+                } else {
+                    changed.push(id.clone());
+                    1
+                };
+                results.push((id.clone(), result));
+            }
+            for id in &changed {
+                g.members.push((id.clone(), now));
+            }
+            for id in &changed {
+                self.ensure_account(id);
+            }
+            if !changed.is_empty() {
+                self.member_tip(
+                    user,
+                    &op.group_id,
+                    super::groups::TIP_JOIN,
+                    changed.clone(),
+                    Vec::new(),
+                    now,
+                    out,
+                )?;
+            }
+        } else {
+            let work = g.kind == "Private";
+            for id in &op.ids {
+                let allowed = g.has(id)
+                    && id != user
+                    && match g.role_of(user) {
+                        "Owner" => true,
+                        "Admin" => !work && g.role_of(id) == "Member",
+                        _ => false,
+                    };
+                if !allowed {
+                    return Err(Error::raw(
+                        ERR_NOT_A_MEMBER,
+                        format!("no permission to remove {id}"),
+                    ));
+                }
+                if !changed.contains(id) {
+                    changed.push(id.clone());
+                }
+            }
+            if !changed.is_empty() {
+                self.member_tip(
+                    user,
+                    &op.group_id,
+                    super::groups::TIP_KICKED_OUT,
+                    changed.clone(),
+                    Vec::new(),
+                    now,
+                    out,
+                )?;
+            }
+            for id in &changed {
+                self.leave(&op.group_id, id);
+            }
+            results = changed.iter().map(|id| (id.clone(), 1)).collect();
+        }
+        Self::group_list_changed(out, changed);
+        let group = self.group_profile_checked(user, &op.group_id)?;
+        Ok(Response::MemberResults { results, group })
+    }
+
     /// `updateGroupProfile`: in a Work group any member, elsewhere the owner and admins change
     /// the name, introduction, notification, avatar, join option (Public and Community groups
     /// only; passed over elsewhere, as the original), mute-all and custom fields (merged by key),
@@ -284,6 +384,9 @@ impl Cloud {
         }
         if op.op == "updateGroupProfile" {
             return self.update_group_profile(user, op, now, out);
+        }
+        if op.op == "addGroupMember" || op.op == "deleteGroupMember" {
+            return self.add_or_remove(user, op, now, out);
         }
         if op.user_id.is_empty() {
             op.user_id = user.to_string();

@@ -229,6 +229,13 @@ pub enum Response {
         profiles: Vec<Profile>,
         changed: u32,
     },
+    /// addGroupMember / deleteGroupMember: the result per user (1 done, 2 already a member),
+    /// and the group after it.
+    #[cfg(feature = "full")]
+    MemberResults {
+        results: Vec<(String, u32)>,
+        group: GroupProfile,
+    },
     /// Group members: user ID, role, join time (seconds), and their profiles and details in
     /// that order.
     #[cfg(feature = "full")]

@@ -376,6 +376,11 @@ impl Cloud {
             Request::GroupMember(op) => {
                 self.audience_keys(&mut k, user, ConvType::Group, &op.group_id);
                 k.accounts.insert(op.user_id.clone());
+                // Those added or removed: their accounts and records of the group.
+                for id in &op.ids {
+                    k.accounts.insert(id.clone());
+                    k.conv(id, &group_conv_id(&op.group_id));
+                }
             }
             #[cfg(feature = "full")]
             Request::GetGroupMembers { group_id, .. } => {

@@ -320,6 +320,7 @@ impl Read for super::members::MemberOp {
             text: f(v, "text"),
             seconds: f(v, "seconds"),
             custom: f(v, "custom"),
+            ids: f(v, "ids"),
             profile: f(v, "profile"),
         }
     }
@@ -416,6 +417,11 @@ impl Decode for Response {
                 members: f(b, "members"),
                 profiles: f(b, "profiles"),
                 details: f(b, "details"),
+                group: f(b, "group"),
+            },
+            #[cfg(feature = "full")]
+            "MemberResults" => Response::MemberResults {
+                results: f(b, "results"),
                 group: f(b, "group"),
             },
             #[cfg(feature = "full")]

@@ -513,7 +513,7 @@ pub fn member_op(j: &mut Json, op: &super::members::MemberOp) {
     pairs(j, &op.profile, |j, v| {
         j.str(v);
     });
-    j.close();
+    j.key("ids").strs(&op.ids).close();
 }
 
 /// What a group keeps of a member, in serde's form of

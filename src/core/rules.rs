@@ -518,6 +518,14 @@ pub fn rule_for(api: &str) -> Option<Rule> {
             ]
         }),
         #[cfg(feature = "full")]
+        "addGroupMember" => {
+            O(const { &[req("groupID", Ty::String), req("userIDList", Ty::Array)] })
+        }
+        // The original checks only the group ID (a missing list is its TypeError; ours an
+        // empty list, answered as such).
+        #[cfg(feature = "full")]
+        "deleteGroupMember" => O(const { &[req("groupID", Ty::String)] }),
+        #[cfg(feature = "full")]
         "changeGroupOwner" => {
             O(const { &[req("groupID", Ty::String), req("newOwnerID", Ty::String)] })
         }

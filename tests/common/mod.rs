@@ -407,6 +407,7 @@ pub fn every_change() -> Vec<Request> {
             seconds: 1 << 40,
             custom: vec![("k".into(), "v\n".into())],
             profile: vec![("name".into(), "n\"😀".into())],
+            ids: ids(&["x\"y", "bob"]),
         }),
         Request::Sync,
     ]

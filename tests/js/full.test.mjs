@@ -21,7 +21,7 @@ const FULL_ONLY = [
   'initGroupAttributes', 'setGroupAttributes', 'deleteGroupAttributes', 'getGroupAttributes',
   'setGroupCounters', 'increaseGroupCounter', 'decreaseGroupCounter', 'getGroupCounters',
   'setGroupMemberRole', 'setGroupMemberMuteTime', 'setGroupMemberNameCard', 'setGroupMemberCustomField',
-  'changeGroupOwner', 'searchGroupByID', 'updateGroupProfile',
+  'changeGroupOwner', 'searchGroupByID', 'updateGroupProfile', 'addGroupMember', 'deleteGroupMember',
 ];
 
 let server;
