@@ -339,7 +339,7 @@ fn every_method_runs_through_the_pure_dispatcher() {
                 name: &str,
                 args: &[Value]| c.call(cloud, now, name, args);
     assert!(
-        call(c, cloud, "addGroupMember", &[]).is_none(),
+        call(c, cloud, "pinGroupMessage", &[]).is_none(),
         "not built: handed back"
     );
     // The relationship lists a client reads at start: the user's, from the cloud (none yet).
