@@ -91,6 +91,12 @@ impl Admin<'_> {
 
     /// Runs `command`; the reply in Tencent's envelope.
     pub fn run(&mut self, command: &str, body: &Value) -> Value {
+        if let Some(out) = self.group_admin(command, body) {
+            return match out {
+                Ok(v) => success(v),
+                Err((code, info)) => failure(code, &info),
+            };
+        }
         let out = match command {
             "im_open_login_svc/account_import" => self.account_import(body),
             "im_open_login_svc/kick" => self.kick(body),

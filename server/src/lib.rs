@@ -5,6 +5,7 @@
 pub mod commands;
 pub mod config;
 pub mod db;
+pub mod group_admin;
 pub mod groups;
 pub mod http;
 pub mod hub;

@@ -532,3 +532,156 @@ async fn group_attribute_and_counter_commands_need_no_membership_and_reach_membe
         Answered::Err { code: 10007, .. }
     ));
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn group_management_commands_read_and_change_groups_in_the_owners_name() {
+    let (s, app, key) = server("rest-group-admin");
+    let rest = |path: &str, body: Value| admin_rest(&s, app, &key, path, body);
+    let ok = |v: Value| {
+        assert_eq!(v["ActionStatus"], "OK", "{v}");
+        v
+    };
+    let (mut alice, _) = Client::login(&s.addr, app, &key, "alice", 0, 0).await;
+    ok(rest(
+        "group_open_http_svc/create_group",
+        json!({"Owner_Account": "bob", "Type": "Public", "GroupId": "club", "Name": "Club",
+               "MemberList": [{"Member_Account": "alice"}, {"Member_Account": "carol"}]}),
+    ));
+    let _ = alice.pushes(2).await;
+    let club_info = || {
+        ok(rest(
+            "group_open_http_svc/get_group_info",
+            json!({"GroupIdList": ["club"]}),
+        ))["GroupInfo"][0]
+            .clone()
+    };
+
+    // The profile, and a group that does not exist answered in its own item.
+    let info = ok(rest(
+        "group_open_http_svc/get_group_info",
+        json!({"GroupIdList": ["club", "nope"]}),
+    ));
+    let club = &info["GroupInfo"][0];
+    assert_eq!(
+        (&club["Owner_Account"], &club["MemberNum"], &club["Name"]),
+        (&json!("bob"), &json!(3), &json!("Club"))
+    );
+    assert_eq!(club["MemberList"].as_array().map(Vec::len), Some(3));
+    assert_eq!(info["GroupInfo"][1]["ErrorCode"], 10010, "{info}");
+
+    // The base profile: name, introduction, everyone muted, a custom field.
+    ok(rest(
+        "group_open_http_svc/modify_group_base_info",
+        json!({"GroupId": "club", "Name": "Club 2", "Introduction": "hello",
+               "MuteAllMember": "On", "AppDefinedData": [{"Key": "tag", "Value": "x"}]}),
+    ));
+    let club = club_info();
+    assert_eq!(
+        (&club["Name"], &club["Introduction"], &club["MuteAllMember"]),
+        (&json!("Club 2"), &json!("hello"), &json!("On"))
+    );
+    assert_eq!(
+        club["AppDefinedData"],
+        json!([{"Key": "tag", "Value": "x"}])
+    );
+    // alice sees the profile tip (6) of the owner's change.
+    let tip = |p: &(u64, PushBody)| match &p.1 {
+        PushBody::Message { message, .. } => match &message.payload {
+            Payload::GroupTip { operation_type, .. } => Some(*operation_type),
+            _ => None,
+        },
+        _ => None,
+    };
+    let pushes = alice.pushes(4).await;
+    assert!(pushes.iter().any(|p| tip(p) == Some(6)), "{pushes:?}");
+
+    // A member: role, name card, mute; roles read back.
+    ok(rest(
+        "group_open_http_svc/modify_group_member_info",
+        json!({"GroupId": "club", "Member_Account": "alice", "Role": "Admin", "NameCard": "Al", "ShutUpTime": 60}),
+    ));
+    ok(rest(
+        "group_open_http_svc/forbid_send_msg",
+        json!({"GroupId": "club", "Members_Account": ["carol"], "MuteTime": 120}),
+    ));
+    let members = ok(rest(
+        "group_open_http_svc/get_group_member_info",
+        json!({"GroupId": "club"}),
+    ));
+    assert_eq!(members["MemberNum"], 3);
+    let member = |id: &str| {
+        members["MemberList"]
+            .as_array()
+            .and_then(|l| l.iter().find(|m| m["Member_Account"] == id))
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        (&member("alice")["Role"], &member("alice")["NameCard"]),
+        (&json!("Admin"), &json!("Al"))
+    );
+    assert!(member("alice")["ShutUpUntil"].as_u64().unwrap_or(0) > now());
+    assert!(member("carol")["ShutUpUntil"].as_u64().unwrap_or(0) >= now() + 100);
+    let admins = ok(rest(
+        "group_open_http_svc/get_group_member_info",
+        json!({"GroupId": "club", "MemberRoleFilter": ["Admin"]}),
+    ));
+    assert_eq!(
+        admins["MemberList"].as_array().map(Vec::len),
+        Some(1),
+        "{admins}"
+    );
+    let roles = ok(rest(
+        "group_open_http_svc/get_role_in_group",
+        json!({"GroupId": "club", "User_Account": ["bob", "alice", "zed"]}),
+    ));
+    assert_eq!(
+        roles["UserIdList"],
+        json!([{"Member_Account": "bob", "Role": "Owner"}, {"Member_Account": "alice", "Role": "Admin"},
+               {"Member_Account": "zed", "Role": "NotMember"}])
+    );
+    // The cloud's codes come back: a role that does not exist.
+    let bad = rest(
+        "group_open_http_svc/modify_group_member_info",
+        json!({"GroupId": "club", "Member_Account": "alice", "Role": "King"}),
+    );
+    assert_eq!(bad["ErrorCode"], 2683, "{bad}");
+
+    // Ownership moves; a member goes; the group goes.
+    ok(rest(
+        "group_open_http_svc/change_group_owner",
+        json!({"GroupId": "club", "NewOwner_Account": "alice"}),
+    ));
+    ok(rest(
+        "group_open_http_svc/delete_group_member",
+        json!({"GroupId": "club", "MemberToDel_Account": ["carol"]}),
+    ));
+    let club = club_info();
+    assert_eq!(
+        (&club["Owner_Account"], &club["MemberNum"]),
+        (&json!("alice"), &json!(2))
+    );
+    let joined = ok(rest(
+        "group_open_http_svc/get_joined_group_list",
+        json!({"Member_Account": "carol"}),
+    ));
+    assert_eq!(joined["TotalCount"], 0, "{joined}");
+    assert_eq!(
+        ok(rest(
+            "group_open_http_svc/get_joined_group_list",
+            json!({"Member_Account": "bob"})
+        ))["GroupIdList"],
+        json!([{"GroupId": "club", "Name": "Club 2", "Type": "Public"}])
+    );
+    ok(rest(
+        "group_open_http_svc/destroy_group",
+        json!({"GroupId": "club"}),
+    ));
+    let gone = rest(
+        "group_open_http_svc/get_group_info",
+        json!({"GroupIdList": ["club"]}),
+    );
+    assert_eq!(gone["GroupInfo"][0]["ErrorCode"], 10010, "{gone}");
+    let missing = rest("group_open_http_svc/destroy_group", json!({}));
+    assert_eq!(missing["ErrorCode"], 60003, "{missing}");
+}
