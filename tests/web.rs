@@ -172,7 +172,7 @@ async fn gate_then_login_then_ready() {
         Some("alice")
     );
     let not_built = JsFuture::from(Promise::from(
-        sdk.call("addGroupMember", Array::new()).unwrap(),
+        sdk.call("pinGroupMessage", Array::new()).unwrap(),
     ))
     .await
     .unwrap_err();
