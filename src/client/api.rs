@@ -124,7 +124,7 @@ pub const CLOUD: [&str; 30] = [
 ];
 
 /// The full build's methods (feature `full`, `tim-wasm/full`) that ask the cloud.
-pub const FULL_CLOUD: [&str; 35] = [
+pub const FULL_CLOUD: [&str; 37] = [
     "getGroupMemberList",
     "getGroupMemberProfile",
     "addToBlacklist",
@@ -160,6 +160,8 @@ pub const FULL_CLOUD: [&str; 35] = [
     "updateGroupProfile",
     "addGroupMember",
     "deleteGroupMember",
+    "getGroupApplicationList",
+    "handleGroupApplication",
 ];
 
 /// Whether `name` asks the cloud (in the full build, its methods too).
@@ -439,6 +441,10 @@ impl Client {
                 Some(self.group_keys_step(name, a0))
             }
             #[cfg(feature = "full")]
+            "getGroupApplicationList" | "handleGroupApplication" => {
+                Some(self.group_app_step(name, a0))
+            }
+            #[cfg(feature = "full")]
             _ if FULL_CLOUD.contains(&name) => self.friend_step(name, a0),
             _ => None,
         }
@@ -476,23 +482,29 @@ impl Client {
                     data("groupResult", j.finish())
                 })
             }
-            // Already a member: nothing changed, no events, `{status: 'AlreadyInGroup'}` (no group).
-            "joinGroup" => Self::join_group_step(&text(a0, "groupID")).map_reply(|r| {
-                r.map(|(g, ev)| {
-                    let mut j = Json::new();
-                    if ev.is_empty() {
-                        j.open().key("status").str("AlreadyInGroup").close();
-                    } else {
-                        j.open()
-                            .key("status")
-                            .str("JoinedSuccess")
-                            .key("group")
-                            .raw(&g.to_json())
-                            .close();
-                    }
-                    (data("groupResult", j.finish()), ev)
-                })
-            }),
+            // Already a member: nothing changed, no events, `{status: 'AlreadyInGroup'}` (no group);
+            // an application kept: `{status: 'WaitAdminApproval'}`.
+            "joinGroup" => Self::join_group_step(&text(a0, "groupID"), &text(a0, "applyMessage"))
+                .map_reply(|r| {
+                    r.map(|(g, ev)| {
+                        let mut j = Json::new();
+                        let Some(g) = g else {
+                            j.open().key("status").str("WaitAdminApproval").close();
+                            return (data("groupResult", j.finish()), ev);
+                        };
+                        if ev.is_empty() {
+                            j.open().key("status").str("AlreadyInGroup").close();
+                        } else {
+                            j.open()
+                                .key("status")
+                                .str("JoinedSuccess")
+                                .key("group")
+                                .raw(&g.to_json())
+                                .close();
+                        }
+                        (data("groupResult", j.finish()), ev)
+                    })
+                }),
             "quitGroup" | "dismissGroup" => {
                 let id = a0.as_str().unwrap_or_default().to_string();
                 let step = if name == "quitGroup" {

@@ -50,11 +50,25 @@ impl Client {
         }))
     }
 
-    pub fn join_group_step(group_id: &str) -> Step<GroupProfile> {
-        Self::the_group(Self::group_step(Request::JoinGroup {
+    /// joinGroup: the group joined, or `None` when an application was kept instead (the full
+    /// build sends the application's note with it).
+    pub fn join_group_step(
+        group_id: &str,
+        #[allow(unused_variables)] note: &str,
+    ) -> Step<Option<GroupProfile>> {
+        #[cfg(feature = "full")]
+        let req = Request::GroupMember(crate::cloud::members::MemberOp {
+            op: "joinGroup".to_string(),
+            group_id: group_id.to_string(),
+            note: note.to_string(),
+            ..Default::default()
+        });
+        #[cfg(not(feature = "full"))]
+        let req = Request::JoinGroup {
             group_id: group_id.to_string(),
             by_admin: false,
-        }))
+        };
+        Self::group_step(req)
     }
 
     pub fn quit_group_step(group_id: &str) -> Step<()> {
@@ -150,8 +164,8 @@ impl Client {
         link: &mut dyn CloudLink,
         now: u64,
         group_id: &str,
-    ) -> Reply<GroupProfile> {
-        self.drive(link, now, Self::join_group_step(group_id))
+    ) -> Reply<Option<GroupProfile>> {
+        self.drive(link, now, Self::join_group_step(group_id, ""))
     }
 
     pub fn quit_group(&mut self, link: &mut dyn CloudLink, now: u64, group_id: &str) -> Reply<()> {

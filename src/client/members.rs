@@ -143,6 +143,7 @@ impl Client {
             )
             .collect(),
             ids: super::api::list(a0.get("userIDList")),
+            note: String::new(),
         };
         let (add, asked) = (name == "addGroupMember", op.ids.clone());
         Step::ask(Request::GroupMember(op), move |_, res| {

@@ -7,6 +7,8 @@ mod conv_groups;
 mod conv_state;
 mod conversations;
 #[cfg(feature = "full")]
+mod group_apps;
+#[cfg(feature = "full")]
 mod group_keys;
 mod groups;
 #[cfg(feature = "full")]

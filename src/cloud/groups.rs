@@ -43,8 +43,8 @@ impl Cloud {
         #[allow(unused_mut)]
         let mut view = self.group_view_of(viewer, g);
         #[cfg(feature = "full")]
-        if !g.more.join_option.is_empty() {
-            view.join_option.clone_from(&g.more.join_option);
+        {
+            view.join_option = g.join_option().to_string();
         }
         view
     }
@@ -128,7 +128,7 @@ impl Cloud {
             .collect()
     }
 
-    fn tip(
+    pub(super) fn tip(
         &mut self,
         operator: &str,
         id: &str,
@@ -243,6 +243,8 @@ impl Cloud {
                 member_info: Vec::new(),
                 #[cfg(feature = "full")]
                 more: Default::default(),
+                #[cfg(feature = "full")]
+                applications: Vec::new(),
             },
         );
         let joined: Vec<String> = all
@@ -266,18 +268,20 @@ impl Cloud {
         self.group_profile_checked(owner, &id)
     }
 
-    /// Joins a group (free access in the local cloud). Already a member: the profile, no change.
     /// Joins a group. A Private (work) group admits only by invitation: its members are added
-    /// by the app's administrator (`by_admin`), not by asking (10007). Already a member: the
-    /// profile, no change.
+    /// by the app's administrator (`by_admin`), not by asking (10007). In the full build a
+    /// group's join option rules: `NeedPermission` keeps an application with `note` (`None`:
+    /// nothing joined yet), `DisableApply` refuses (10007). Already a member: the profile, no
+    /// change.
     pub fn join_group(
         &mut self,
         user: &str,
         id: &str,
         by_admin: bool,
+        #[allow(unused_variables)] note: &str,
         now: u64,
         out: &mut Outcome,
-    ) -> Result<GroupProfile, Error> {
+    ) -> Result<Option<GroupProfile>, Error> {
         let g = self.groups.get_mut(id).ok_or_else(|| not_found(id))?;
         if !g.has(user) {
             if g.kind == "Private" && !by_admin {
@@ -286,11 +290,27 @@ impl Cloud {
                     format!("group {id} is joined by invitation only"),
                 ));
             }
+            #[cfg(feature = "full")]
+            if !by_admin {
+                match g.join_option() {
+                    "NeedPermission" => {
+                        self.apply_to_join(user, id, note, now, out)?;
+                        return Ok(None);
+                    }
+                    "DisableApply" => {
+                        return Err(Error::raw(
+                            ERR_NOT_A_MEMBER,
+                            format!("group {id} takes no applications"),
+                        ))
+                    }
+                    _ => {}
+                }
+            }
             g.members.push((user.to_string(), now));
             self.tip(user, id, TIP_JOIN, vec![user.to_string()], now, out)?;
             Self::group_list_changed(out, [user.to_string()]);
         }
-        self.group_profile_checked(user, id)
+        self.group_profile_checked(user, id).map(Some)
     }
 
     pub fn quit_group(
@@ -315,6 +335,18 @@ impl Cloud {
         }
         // The tip goes to everyone still in the group, from the one leaving.
         self.tip(user, id, TIP_QUIT, vec![user.to_string()], now, out)?;
+        // The quitter's devices are told (full build: a system notice, 8).
+        #[cfg(feature = "full")]
+        self.notify(
+            &[user.to_string()],
+            id,
+            super::group_apps::NOTICE_QUIT,
+            user,
+            "",
+            0,
+            now,
+            out,
+        );
         self.leave(id, user);
         Self::group_list_changed(out, [user.to_string()]);
         Ok(())
@@ -342,7 +374,15 @@ impl Cloud {
         }
     }
 
-    pub fn dismiss_group(&mut self, user: &str, id: &str, out: &mut Outcome) -> Result<(), Error> {
+    /// Dismisses a group (its owner only): every member's conversation of it goes, their group
+    /// lists change, and (full build) each gets a system notice (5).
+    pub fn dismiss_group(
+        &mut self,
+        user: &str,
+        id: &str,
+        #[allow(unused_variables)] now: u64,
+        out: &mut Outcome,
+    ) -> Result<(), Error> {
         let g = self.groups.get(id).ok_or_else(|| not_found(id))?;
         if g.owner != user {
             return Err(Error::raw(
@@ -351,6 +391,17 @@ impl Cloud {
             ));
         }
         let members: Vec<String> = g.members.iter().map(|(m, _)| m.clone()).collect();
+        #[cfg(feature = "full")]
+        self.notify(
+            &members,
+            id,
+            super::group_apps::NOTICE_DISMISSED,
+            user,
+            "",
+            0,
+            now,
+            out,
+        );
         self.groups.remove(id);
         let conv = group_conv_id(id);
         for m in &members {

@@ -150,10 +150,11 @@ pub fn read_only(req: &Request) -> bool {
 }
 
 /// The full build's reads: checkFriend (both users' relations), a page of group members, a
-/// group's attributes or counters.
+/// group's attributes or counters, the group applications a user handles.
 #[cfg(feature = "full")]
 fn full_read_only(req: &Request) -> bool {
     matches!(req, Request::Relation(op) if op.op == "checkFriend")
+        || matches!(req, Request::GroupMember(op) if op.op == "getGroupApplicationList")
         || matches!(req, Request::GetGroupMembers { .. })
         || matches!(req, Request::GroupKeys(op) if super::group_keys::reads(op))
 }
@@ -538,6 +539,8 @@ fn write_payload(j: &mut Json, payload: &Payload) {
                 .str(extension);
         }
         Payload::GroupTip { .. } => {}
+        #[cfg(feature = "full")]
+        Payload::GroupSystemNotice { .. } => {}
     }
     j.close();
 }

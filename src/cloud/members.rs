@@ -74,6 +74,8 @@ pub struct MemberOp {
     /// updateGroupProfile: the fields changed, by the original's names (`name`, `introduction`,
     /// `notification`, `avatar`, `joinOption`, `muteAllMembers` as `true` / `false`).
     pub profile: Vec<(String, String)>,
+    /// joinGroup: the application's note; handleGroupApplication: the handler's message.
+    pub note: String,
 }
 
 fn error(code: u32, message: &str) -> Error {
@@ -276,6 +278,9 @@ impl Cloud {
                     out,
                 )?;
             }
+            // Each removed member is told (a system notice, 4).
+            let kicked = super::group_apps::NOTICE_KICKED;
+            self.notify(&changed, &op.group_id, kicked, user, "", 0, now, out);
             for id in &changed {
                 self.leave(&op.group_id, id);
             }
@@ -379,6 +384,16 @@ impl Cloud {
         now: u64,
         out: &mut Outcome,
     ) -> Result<Response, Error> {
+        match op.op.as_str() {
+            "joinGroup" => {
+                return self
+                    .join_group(user, &op.group_id, false, &op.note, now, out)
+                    .map(|g| g.map_or(Response::Done, Response::Group))
+            }
+            "getGroupApplicationList" => return Ok(self.group_applications(user)),
+            "handleGroupApplication" => return self.handle_application(user, op, now, out),
+            _ => {}
+        }
         if op.op == "changeGroupOwner" {
             return self.change_owner(user, &op.group_id, &op.user_id, now, out);
         }

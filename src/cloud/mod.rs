@@ -10,6 +10,8 @@ mod conv_groups;
 #[cfg(feature = "full")]
 pub mod friends;
 #[cfg(feature = "full")]
+pub mod group_apps;
+#[cfg(feature = "full")]
 pub mod group_keys;
 mod groups;
 pub mod host;

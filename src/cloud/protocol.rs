@@ -229,6 +229,9 @@ pub enum Response {
         profiles: Vec<Profile>,
         changed: u32,
     },
+    /// getGroupApplicationList: the applications the user handles.
+    #[cfg(feature = "full")]
+    GroupApplications(Vec<super::group_apps::ApplicationView>),
     /// addGroupMember / deleteGroupMember: the result per user (1 done, 2 already a member),
     /// and the group after it.
     #[cfg(feature = "full")]

@@ -87,6 +87,7 @@ impl Keys {
         self.tails.insert(Cloud::thread_key(user, conv));
         match ConvType::of(conv) {
             ConvType::C2c => self.accounts.insert(target_of(conv).to_string()),
+            ConvType::System => false,
             _ => self.groups.insert(target_of(conv).to_string()),
         };
     }
@@ -358,6 +359,9 @@ impl Cloud {
                 k.groups.insert(group_id.clone());
                 k.conv(user, &group_conv_id(group_id));
                 self.member_keys(&mut k, group_id);
+                // The system notices it may send (an application, a dismissal, a quit).
+                #[cfg(feature = "full")]
+                self.notice_keys(&mut k, user, group_id);
             }
             Request::GetJoinedGroups => {
                 k.groups_of.insert(user.to_string());
@@ -372,6 +376,32 @@ impl Cloud {
                 k.groups.insert(op.group_id.clone());
             }
             // The group and its audience (a tip), the member's account (the answer's profile).
+            // Applications: the group, its handlers' and the applicant's system conversations,
+            // the applicant's record of the group (joined).
+            #[cfg(feature = "full")]
+            Request::GroupMember(op)
+                if matches!(op.op.as_str(), "joinGroup" | "handleGroupApplication") =>
+            {
+                let applicant = if op.op == "joinGroup" {
+                    user
+                } else {
+                    &op.user_id
+                };
+                k.groups.insert(op.group_id.clone());
+                k.accounts.insert(applicant.to_string());
+                k.conv(applicant, &group_conv_id(&op.group_id));
+                self.member_keys(&mut k, &op.group_id);
+                self.notice_keys(&mut k, applicant, &op.group_id);
+            }
+            // The groups the user handles, and the applicants' profiles (their nicks).
+            #[cfg(feature = "full")]
+            Request::GroupMember(op) if op.op == "getGroupApplicationList" => {
+                k.groups_of.insert(user.to_string());
+                for g in self.groups.values() {
+                    k.accounts
+                        .extend(g.applications.iter().map(|a| a.user_id.clone()));
+                }
+            }
             #[cfg(feature = "full")]
             Request::GroupMember(op) => {
                 self.audience_keys(&mut k, user, ConvType::Group, &op.group_id);
@@ -380,6 +410,7 @@ impl Cloud {
                 for id in &op.ids {
                     k.accounts.insert(id.clone());
                     k.conv(id, &group_conv_id(&op.group_id));
+                    k.conv(id, crate::core::conversation::SYSTEM_ID);
                 }
             }
             #[cfg(feature = "full")]
@@ -474,6 +505,19 @@ impl Cloud {
                 self.member_keys(k, to);
             }
             _ => {}
+        }
+    }
+
+    /// The system conversations of those a group's notices reach: `user`, and (once the group
+    /// is loaded) its owner and admins, or on a dismissal every member.
+    #[cfg(feature = "full")]
+    fn notice_keys(&self, k: &mut Keys, user: &str, group_id: &str) {
+        let sys = crate::core::conversation::SYSTEM_ID;
+        k.conv(user, sys);
+        if let Some(g) = self.groups.get(group_id) {
+            for m in g.handlers().iter().chain(g.members.iter().map(|(m, _)| m)) {
+                k.conv(m, sys);
+            }
         }
     }
 

@@ -282,6 +282,20 @@ fn group(j: &mut Json, g: &Group) {
             }
             j.close_array();
         }
+        if !g.applications.is_empty() {
+            j.key("applications").open_array();
+            for a in &g.applications {
+                j.open()
+                    .key("user_id")
+                    .str(&a.user_id)
+                    .key("note")
+                    .str(&a.note)
+                    .key("time")
+                    .num(a.time)
+                    .close();
+            }
+            j.close_array();
+        }
     }
     j.close();
 }
@@ -345,6 +359,8 @@ impl Read for Group {
             member_info: Read::read(f("member_info")),
             #[cfg(feature = "full")]
             more: Read::read(f("more")),
+            #[cfg(feature = "full")]
+            applications: Read::read(f("applications")),
         }
     }
 }

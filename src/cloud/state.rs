@@ -129,6 +129,10 @@ pub struct Group {
     #[cfg(feature = "full")]
     #[serde(default)]
     pub more: crate::core::group::GroupMore,
+    /// Applications to join, pending (full build).
+    #[cfg(feature = "full")]
+    #[serde(default)]
+    pub applications: Vec<super::group_apps::Application>,
 }
 
 impl Group {
@@ -194,6 +198,9 @@ impl Cloud {
                 };
                 format!("c2c:{}:{x}:{y}", x.len())
             }
+            // One system conversation per user (the full build's group system notices).
+            #[cfg(feature = "full")]
+            ConvType::System => format!("sys:{user}"),
             _ => Self::group_thread_key(target_of(conv_id)),
         }
     }
@@ -247,9 +254,10 @@ impl Cloud {
 
     /// A stored message as `user` sees it in conversation `conv_id`.
     pub(super) fn view(&self, user: &str, conv_id: &str, m: &Stored) -> Message {
-        let c2c = ConvType::of(conv_id) == ConvType::C2c;
+        let kind = ConvType::of(conv_id);
+        let c2c = kind == ConvType::C2c;
         let incoming = m.from != user;
-        let to = if c2c && incoming {
+        let to = if (c2c || (cfg!(feature = "full") && kind == ConvType::System)) && incoming {
             user
         } else {
             target_of(conv_id)
@@ -267,7 +275,13 @@ impl Cloud {
         Message {
             id: m.id.clone(),
             conversation_id: conv_id.to_string(),
-            conversation_type: (if c2c { "C2C" } else { "GROUP" }).to_string(),
+            conversation_type: match kind {
+                ConvType::C2c => "C2C",
+                #[cfg(feature = "full")]
+                ConvType::System => crate::core::conversation::SYSTEM_ID,
+                _ => "GROUP",
+            }
+            .to_string(),
             time: m.time,
             sequence: m.seq,
             random: m.random,
@@ -415,13 +429,13 @@ impl Cloud {
                 .create_group(user, group_id, &name, &kind, &members, now, out)
                 .map(Response::Group),
             Request::JoinGroup { group_id, by_admin } => self
-                .join_group(user, &group_id, by_admin, now, out)
-                .map(Response::Group),
+                .join_group(user, &group_id, by_admin, "", now, out)
+                .map(|g| g.map_or(Response::Done, Response::Group)),
             Request::QuitGroup { group_id } => self
                 .quit_group(user, &group_id, now, out)
                 .map(|_| Response::Done),
             Request::DismissGroup { group_id } => self
-                .dismiss_group(user, &group_id, out)
+                .dismiss_group(user, &group_id, now, out)
                 .map(|_| Response::Done),
             Request::GetJoinedGroups => Ok(Response::Groups(self.joined_groups(user))),
             Request::GetGroupProfile { group_id } => self

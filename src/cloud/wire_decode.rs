@@ -143,6 +143,16 @@ impl Read for Payload {
                 #[cfg(feature = "full")]
                 new_profile: f(b, "new_profile"),
             },
+            #[cfg(feature = "full")]
+            "GroupSystemNotice" => Payload::GroupSystemNotice {
+                operation_type: f(b, "operation_type"),
+                operator_id: f(b, "operator_id"),
+                group_id: f(b, "group_id"),
+                group_name: f(b, "group_name"),
+                group_type: f(b, "group_type"),
+                handle_message: f(b, "handle_message"),
+                message_key: f(b, "message_key"),
+            },
             _ => Payload::Text {
                 text: String::new(),
             },
@@ -311,6 +321,31 @@ impl Read for super::members::MemberInfo {
 }
 
 #[cfg(feature = "full")]
+impl Read for super::group_apps::Application {
+    fn read(v: &Value) -> Self {
+        super::group_apps::Application {
+            user_id: f(v, "user_id"),
+            note: f(v, "note"),
+            time: f(v, "time"),
+        }
+    }
+}
+
+#[cfg(feature = "full")]
+impl Read for super::group_apps::ApplicationView {
+    fn read(v: &Value) -> Self {
+        super::group_apps::ApplicationView {
+            group_id: f(v, "group_id"),
+            group_name: f(v, "group_name"),
+            applicant: f(v, "applicant"),
+            applicant_nick: f(v, "applicant_nick"),
+            note: f(v, "note"),
+            time: f(v, "time"),
+        }
+    }
+}
+
+#[cfg(feature = "full")]
 impl Read for super::members::MemberOp {
     fn read(v: &Value) -> Self {
         super::members::MemberOp {
@@ -322,6 +357,7 @@ impl Read for super::members::MemberOp {
             custom: f(v, "custom"),
             ids: f(v, "ids"),
             profile: f(v, "profile"),
+            note: f(v, "note"),
         }
     }
 }
@@ -419,6 +455,8 @@ impl Decode for Response {
                 details: f(b, "details"),
                 group: f(b, "group"),
             },
+            #[cfg(feature = "full")]
+            "GroupApplications" => Response::GroupApplications(Read::read(b)),
             #[cfg(feature = "full")]
             "MemberResults" => Response::MemberResults {
                 results: f(b, "results"),

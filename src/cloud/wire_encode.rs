@@ -133,6 +133,33 @@ pub(super) fn payload(j: &mut Json, p: &Payload) {
             }
             j.close()
         }
+        #[cfg(feature = "full")]
+        Payload::GroupSystemNotice {
+            operation_type,
+            operator_id,
+            group_id,
+            group_name,
+            group_type,
+            handle_message,
+            message_key,
+        } => j
+            .key("GroupSystemNotice")
+            .open()
+            .key("operation_type")
+            .num(u64::from(*operation_type))
+            .key("operator_id")
+            .str(operator_id)
+            .key("group_id")
+            .str(group_id)
+            .key("group_name")
+            .str(group_name)
+            .key("group_type")
+            .str(group_type)
+            .key("handle_message")
+            .str(handle_message)
+            .key("message_key")
+            .num(*message_key)
+            .close(),
     };
     j.close();
 }
@@ -513,7 +540,7 @@ pub fn member_op(j: &mut Json, op: &super::members::MemberOp) {
     pairs(j, &op.profile, |j, v| {
         j.str(v);
     });
-    j.key("ids").strs(&op.ids).close();
+    j.key("ids").strs(&op.ids).key("note").str(&op.note).close();
 }
 
 /// What a group keeps of a member, in serde's form of

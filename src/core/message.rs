@@ -9,6 +9,8 @@ use super::value::Value;
 pub const MSG_TEXT: &str = "TIMTextElem";
 pub const MSG_CUSTOM: &str = "TIMCustomElem";
 pub const MSG_GRP_TIP: &str = "TIMGroupTipElem";
+#[cfg(feature = "full")]
+pub const MSG_GRP_SYS_NOTICE: &str = "TIMGroupSystemNoticeElem";
 
 /// A message's content.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -42,6 +44,21 @@ pub enum Payload {
         #[cfg(feature = "full")]
         #[serde(default)]
         new_profile: Vec<(String, String)>,
+    },
+    /// A group system notice (the full build's), in the user's `@TIM#SYSTEM` conversation:
+    /// `operationType` 1 an application to join (to the owner and admins), 2 accepted, 3
+    /// refused (to the applicant), 4 kicked out, 5 dismissed, 8 quit.
+    #[cfg(feature = "full")]
+    GroupSystemNotice {
+        operation_type: u8,
+        operator_id: String,
+        group_id: String,
+        group_name: String,
+        group_type: String,
+        /// The applicant's note (1), or the handler's message (2, 3).
+        handle_message: String,
+        /// The application's time (seconds): `messageKey`.
+        message_key: u64,
     },
 }
 
@@ -86,6 +103,8 @@ impl Payload {
             Payload::Text { .. } | Payload::TextAt { .. } => MSG_TEXT,
             Payload::Custom { .. } => MSG_CUSTOM,
             Payload::GroupTip { .. } => MSG_GRP_TIP,
+            #[cfg(feature = "full")]
+            Payload::GroupSystemNotice { .. } => MSG_GRP_SYS_NOTICE,
         }
     }
 
@@ -103,6 +122,13 @@ impl Payload {
                 "[Group Notification]"
             } else {
                 "[群提示消息]"
+            })
+            .to_string(),
+            #[cfg(feature = "full")]
+            Payload::GroupSystemNotice { .. } => (if intl {
+                "[Group System Message]"
+            } else {
+                "[群系统通知]"
             })
             .to_string(),
         }
@@ -162,6 +188,47 @@ impl ToJson for Payload {
                         j.close_array();
                     }
                 }
+            }
+            #[cfg(feature = "full")]
+            Payload::GroupSystemNotice {
+                operation_type,
+                operator_id,
+                group_id,
+                group_name,
+                group_type,
+                handle_message,
+                message_key,
+            } => {
+                j.key("operationType")
+                    .num(u64::from(*operation_type))
+                    .key("operatorID")
+                    .str(operator_id);
+                j.key("groupProfile")
+                    .open()
+                    .key("groupID")
+                    .str(group_id)
+                    .key("name")
+                    .str(group_name)
+                    .key("groupType")
+                    .str(group_type)
+                    .close();
+                j.key("handleMessage")
+                    .str(handle_message)
+                    .key("authentication")
+                    .str("")
+                    .key("remarkInfo")
+                    .str("")
+                    .key("messageKey")
+                    .num(*message_key);
+                j.key("memberInfoList")
+                    .open()
+                    .key("userID")
+                    .str(operator_id)
+                    .key("nick")
+                    .str("")
+                    .key("avatar")
+                    .str("")
+                    .close();
             }
         }
         j.close();

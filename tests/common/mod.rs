@@ -408,6 +408,21 @@ pub fn every_change() -> Vec<Request> {
             custom: vec![("k".into(), "v\n".into())],
             profile: vec![("name".into(), "n\"😀".into())],
             ids: ids(&["x\"y", "bob"]),
+            note: "note \"😀\"\n".into(),
+        }),
+        Request::GroupMember(tim_wasm::cloud::members::MemberOp {
+            op: "joinGroup".into(),
+            group_id: "g".into(),
+            note: "let me in 😀".into(),
+            ..Default::default()
+        }),
+        Request::GroupMember(tim_wasm::cloud::members::MemberOp {
+            op: "handleGroupApplication".into(),
+            group_id: "g".into(),
+            user_id: "bob".into(),
+            text: "Agree".into(),
+            note: "welcome".into(),
+            ..Default::default()
         }),
         Request::Sync,
     ]

@@ -22,6 +22,7 @@ const FULL_ONLY = [
   'setGroupCounters', 'increaseGroupCounter', 'decreaseGroupCounter', 'getGroupCounters',
   'setGroupMemberRole', 'setGroupMemberMuteTime', 'setGroupMemberNameCard', 'setGroupMemberCustomField',
   'changeGroupOwner', 'searchGroupByID', 'updateGroupProfile', 'addGroupMember', 'deleteGroupMember',
+  'getGroupApplicationList', 'handleGroupApplication',
 ];
 
 let server;
@@ -197,6 +198,57 @@ test('server: group attributes and counters reach every member\'s devices, with 
   } finally {
     hank.close();
     await chat.destroy();
+  }
+});
+
+function whenMessage(chat, T, pred) {
+  return new Promise((ok) => {
+    const h = (e) => {
+      const m = e.data.find(pred);
+      if (m) { chat.off(T.EVENT.MESSAGE_RECEIVED, h); ok(m); }
+    };
+    chat.on(T.EVENT.MESSAGE_RECEIVED, h);
+  });
+}
+
+test('server: an application to join a Public group — the owner\'s system notice and list, the applicant admitted and told', async () => {
+  const { default: T } = await import(resolve('tim-wasm/full'));
+  const owner = T.create({ SDKAppID: server.app, server: server.url });
+  const ready = when(owner, T.EVENT.SDK_READY);
+  await owner.login({ userID: 'ivy', userSig: await server.sig('ivy') });
+  await ready;
+  // The applicant: another device (its own realm: create keeps one instance per SDKAppID).
+  const applicant = await device(resolve('tim-wasm/full'), server.app, [server.url]);
+  const system = (m) => m.conversationID === '@TIM#SYSTEM';
+  try {
+    await applicant.run('login', 'jon', await server.sig('jon'));
+    await owner.createGroup({ type: T.TYPES.GRP_PUBLIC, name: 'Club', groupID: 'club1' });
+    assert.equal((await applicant.run('invoke', 'searchGroupByID', 'club1')).group.joinOption, T.TYPES.JOIN_OPTIONS_NEED_PERMISSION);
+
+    const notice = whenMessage(owner, T, system);
+    assert.deepEqual(await applicant.run('invoke', 'joinGroup', { groupID: 'club1', applyMessage: 'let me in' }), { status: T.TYPES.JOIN_STATUS_WAIT_APPROVAL });
+    const msg = await notice;
+    assert.deepEqual([msg.conversationType, msg.type, msg.from, msg.to, msg.flow], ['@TIM#SYSTEM', T.TYPES.MSG_GRP_SYS_NOTICE, '@TIM#SYSTEM', 'ivy', 'in']);
+    assert.deepEqual([msg.payload.operationType, msg.payload.operatorID, msg.payload.handleMessage, msg.payload.groupProfile.groupID], [1, 'jon', 'let me in', 'club1']);
+    const sys = (await owner.getConversationList()).data.conversationList.find(system);
+    assert.deepEqual([sys.type, sys.unreadCount], ['@TIM#SYSTEM', 1]);
+    assert.equal(owner.getTotalUnreadMessageCount(), 0, 'system notices stay out of the total');
+    assert.deepEqual((await applicant.run('invoke', 'getGroupList')).groupList, []);
+
+    const { applicationList } = (await owner.getGroupApplicationList()).data;
+    assert.deepEqual(applicationList.map((a) => [a.applicant, a.groupID, a.groupName, a.note]), [['jon', 'club1', 'Club', 'let me in']]);
+    assert.deepEqual(await applicant.run('invoke', 'getGroupApplicationList'), { applicationList: [] });
+
+    const handled = await owner.handleGroupApplication({ handleAction: 'Agree', handleMessage: 'welcome', message: msg });
+    assert.deepEqual([handled.data.group.groupID, handled.data.group.memberCount], ['club1', 2]);
+    assert.deepEqual((await applicant.run('invoke', 'getGroupList')).groupList.map((g) => g.groupID), ['club1']);
+    const told = (await applicant.run('invoke', 'getMessageList', { conversationID: '@TIM#SYSTEM' })).messageList;
+    assert.deepEqual(told.map((m) => [m.payload.operationType, m.payload.operatorID, m.payload.handleMessage]), [[2, 'ivy', 'welcome']]);
+    assert.deepEqual((await owner.getGroupApplicationList()).data, { applicationList: [] });
+    await assert.rejects(owner.handleGroupApplication({ handleAction: 'Agree', message: msg }), (e) => e.code === 10024);
+  } finally {
+    await applicant.close();
+    await owner.destroy();
   }
 });
 

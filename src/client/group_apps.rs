@@ -1,0 +1,86 @@
+//! The full build's group applications: getGroupApplicationList and handleGroupApplication,
+//! as the original gives them.
+
+use super::api::Output;
+use super::step::Step;
+use super::Client;
+use crate::cloud::members::MemberOp;
+use crate::cloud::protocol::{Request, Response};
+use crate::core::error::{Code, Error};
+use crate::core::json::{Json, ToJson};
+use crate::core::value::Value;
+
+impl Client {
+    /// `getGroupApplicationList()` → `{applicationList: [{applicant, applicantNick, groupName,
+    /// groupID, authentication, messageKey, applicationType, userID, note}]}`: the applications
+    /// pending in the groups the user owns or administers.
+    /// `handleGroupApplication({handleAction, handleMessage?, message | application})` →
+    /// `{group}`: the application named by a system notice (`message`, which wins) or by an
+    /// entry of the list (`application`).
+    pub(crate) fn group_app_step(&self, name: &str, a0: &Value) -> Step<Output> {
+        let list = name == "getGroupApplicationList";
+        let mut op = MemberOp {
+            op: name.to_string(),
+            ..MemberOp::default()
+        };
+        if !list {
+            let text = |v: &Value, k: &str| v.get(k).as_str().unwrap_or_default().to_string();
+            let payload = a0.get("message").get("payload");
+            if payload
+                .get("groupProfile")
+                .get("groupID")
+                .as_str()
+                .is_some()
+            {
+                op.group_id = text(payload.get("groupProfile"), "groupID");
+                op.user_id = text(payload, "operatorID");
+            } else {
+                let app = a0.get("application");
+                op.group_id = text(app, "groupID");
+                op.user_id = text(app, "applicant");
+            }
+            op.text = text(a0, "handleAction");
+            op.note = text(a0, "handleMessage");
+        }
+        Step::ask(Request::GroupMember(op), move |c, res| {
+            let res = res?;
+            let own = c.take_own_pushes();
+            let events = c.apply_pushes(own);
+            match res {
+                Response::Group(g) => {
+                    let json = format!("{{\"group\":{}}}", g.to_json());
+                    Ok((Output::Data("groupResult", json), events))
+                }
+                Response::GroupApplications(apps) => {
+                    let mut j = Json::new();
+                    j.open().key("applicationList").open_array();
+                    for a in &apps {
+                        j.open()
+                            .key("applicant")
+                            .str(&a.applicant)
+                            .key("applicantNick")
+                            .str(&a.applicant_nick)
+                            .key("groupName")
+                            .str(&a.group_name)
+                            .key("groupID")
+                            .str(&a.group_id);
+                        j.key("authentication")
+                            .str("")
+                            .key("messageKey")
+                            .num(a.time)
+                            .key("applicationType")
+                            .num(0)
+                            .key("userID")
+                            .str("")
+                            .key("note")
+                            .str(&a.note)
+                            .close();
+                    }
+                    j.close_array().close();
+                    Ok((Output::Data("json", j.finish()), events))
+                }
+                _ => Err(Error::of(Code::UncaughtError)),
+            }
+        })
+    }
+}
