@@ -18,27 +18,18 @@ impl Client {
     /// `{group}`: the application named by a system notice (`message`, which wins) or by an
     /// entry of the list (`application`).
     pub(crate) fn group_app_step(&self, name: &str, a0: &Value) -> Step<Output> {
-        let list = name == "getGroupApplicationList";
+        use super::api::text;
         let mut op = MemberOp {
             op: name.to_string(),
             ..MemberOp::default()
         };
-        if !list {
-            let text = |v: &Value, k: &str| v.get(k).as_str().unwrap_or_default().to_string();
-            let payload = a0.get("message").get("payload");
-            if payload
-                .get("groupProfile")
-                .get("groupID")
-                .as_str()
-                .is_some()
-            {
-                op.group_id = text(payload.get("groupProfile"), "groupID");
-                op.user_id = text(payload, "operatorID");
-            } else {
-                let app = a0.get("application");
-                op.group_id = text(app, "groupID");
-                op.user_id = text(app, "applicant");
-            }
+        if name == "handleGroupApplication" {
+            let notice = a0.get("message").get("payload");
+            let app = a0.get("application");
+            (op.group_id, op.user_id) = match notice.get("groupProfile").get("groupID").as_str() {
+                Some(id) => (id.to_string(), text(notice, "operatorID")),
+                None => (text(app, "groupID"), text(app, "applicant")),
+            };
             op.text = text(a0, "handleAction");
             op.note = text(a0, "handleMessage");
         }

@@ -167,10 +167,11 @@ impl Cloud {
     /// administers, by group ID, each group's in the order they were made.
     pub(super) fn group_applications(&self, user: &str) -> Response {
         let mut list = Vec::new();
-        for g in self.joined_groups_raw(user) {
-            if !matches!(g.role_of(user), "Owner" | "Admin") {
-                continue;
-            }
+        let handled = self
+            .groups
+            .values()
+            .filter(|g| matches!(g.role_of(user), "Owner" | "Admin"));
+        for g in handled {
             for a in &g.applications {
                 list.push(ApplicationView {
                     group_id: g.id.clone(),
@@ -222,18 +223,7 @@ impl Cloud {
         };
         let key = g.applications.remove(at).time;
         if agree && !g.has(&applicant) {
-            g.members.push((applicant.clone(), now));
-            self.ensure_account(&applicant);
-            let tip = super::groups::TIP_JOIN;
-            self.tip(
-                &applicant,
-                &op.group_id,
-                tip,
-                vec![applicant.clone()],
-                now,
-                out,
-            )?;
-            Self::group_list_changed(out, [applicant.clone()]);
+            self.admit(&applicant, &op.group_id, now, out)?;
         }
         let kind = if agree {
             NOTICE_ACCEPTED
@@ -252,10 +242,5 @@ impl Cloud {
         );
         self.group_profile_checked(user, &op.group_id)
             .map(Response::Group)
-    }
-
-    /// The groups `user` is a member of.
-    fn joined_groups_raw<'a>(&'a self, user: &'a str) -> impl Iterator<Item = &'a Group> + 'a {
-        self.groups.values().filter(move |g| g.has(user))
     }
 }

@@ -271,8 +271,8 @@ impl Cloud {
     /// Joins a group. A Private (work) group admits only by invitation: its members are added
     /// by the app's administrator (`by_admin`), not by asking (10007). In the full build a
     /// group's join option rules: `NeedPermission` keeps an application with `note` (`None`:
-    /// nothing joined yet), `DisableApply` refuses (10007). Already a member: the profile, no
-    /// change.
+    /// nothing joined yet), `DisableApply` refuses (10007). The answer: the group
+    /// (`Response::Group`; already a member: no change), or `Response::Done` for an application.
     pub fn join_group(
         &mut self,
         user: &str,
@@ -281,7 +281,7 @@ impl Cloud {
         #[allow(unused_variables)] note: &str,
         now: u64,
         out: &mut Outcome,
-    ) -> Result<Option<GroupProfile>, Error> {
+    ) -> Result<super::protocol::Response, Error> {
         let g = self.groups.get_mut(id).ok_or_else(|| not_found(id))?;
         if !g.has(user) {
             if g.kind == "Private" && !by_admin {
@@ -295,7 +295,7 @@ impl Cloud {
                 match g.join_option() {
                     "NeedPermission" => {
                         self.apply_to_join(user, id, note, now, out)?;
-                        return Ok(None);
+                        return Ok(super::protocol::Response::Done);
                     }
                     "DisableApply" => {
                         return Err(Error::raw(
@@ -306,11 +306,29 @@ impl Cloud {
                     _ => {}
                 }
             }
-            g.members.push((user.to_string(), now));
-            self.tip(user, id, TIP_JOIN, vec![user.to_string()], now, out)?;
-            Self::group_list_changed(out, [user.to_string()]);
+            self.admit(user, id, now, out)?;
         }
-        self.group_profile_checked(user, id).map(Some)
+        self.group_profile_checked(user, id)
+            .map(super::protocol::Response::Group)
+    }
+
+    /// Makes `user` a member of group `id` (joined, or an application agreed to): the join tip
+    /// from them, their group list.
+    pub(super) fn admit(
+        &mut self,
+        user: &str,
+        id: &str,
+        now: u64,
+        out: &mut Outcome,
+    ) -> Result<(), Error> {
+        self.groups
+            .get_mut(id)
+            .ok_or_else(|| not_found(id))?
+            .members
+            .push((user.to_string(), now));
+        self.tip(user, id, TIP_JOIN, vec![user.to_string()], now, out)?;
+        Self::group_list_changed(out, [user.to_string()]);
+        Ok(())
     }
 
     pub fn quit_group(

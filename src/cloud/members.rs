@@ -385,23 +385,17 @@ impl Cloud {
         out: &mut Outcome,
     ) -> Result<Response, Error> {
         match op.op.as_str() {
-            "joinGroup" => {
-                return self
-                    .join_group(user, &op.group_id, false, &op.note, now, out)
-                    .map(|g| g.map_or(Response::Done, Response::Group))
-            }
+            "joinGroup" => return self.join_group(user, &op.group_id, false, &op.note, now, out),
             "getGroupApplicationList" => return Ok(self.group_applications(user)),
             "handleGroupApplication" => return self.handle_application(user, op, now, out),
+            "changeGroupOwner" => {
+                return self.change_owner(user, &op.group_id, &op.user_id, now, out)
+            }
+            "updateGroupProfile" => return self.update_group_profile(user, op, now, out),
+            "addGroupMember" | "deleteGroupMember" => {
+                return self.add_or_remove(user, op, now, out)
+            }
             _ => {}
-        }
-        if op.op == "changeGroupOwner" {
-            return self.change_owner(user, &op.group_id, &op.user_id, now, out);
-        }
-        if op.op == "updateGroupProfile" {
-            return self.update_group_profile(user, op, now, out);
-        }
-        if op.op == "addGroupMember" || op.op == "deleteGroupMember" {
-            return self.add_or_remove(user, op, now, out);
         }
         if op.user_id.is_empty() {
             op.user_id = user.to_string();

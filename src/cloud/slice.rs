@@ -359,9 +359,15 @@ impl Cloud {
                 k.groups.insert(group_id.clone());
                 k.conv(user, &group_conv_id(group_id));
                 self.member_keys(&mut k, group_id);
-                // The system notices it may send (an application, a dismissal, a quit).
+                // The system notices it may send: an application to the handlers, a quit to
+                // the user, a dismissal to every member.
                 #[cfg(feature = "full")]
-                self.notice_keys(&mut k, user, group_id);
+                self.notice_keys(
+                    &mut k,
+                    user,
+                    group_id,
+                    matches!(req, Request::DismissGroup { .. }),
+                );
             }
             Request::GetJoinedGroups => {
                 k.groups_of.insert(user.to_string());
@@ -391,7 +397,7 @@ impl Cloud {
                 k.accounts.insert(applicant.to_string());
                 k.conv(applicant, &group_conv_id(&op.group_id));
                 self.member_keys(&mut k, &op.group_id);
-                self.notice_keys(&mut k, applicant, &op.group_id);
+                self.notice_keys(&mut k, applicant, &op.group_id, false);
             }
             // The groups the user handles, and the applicants' profiles (their nicks).
             #[cfg(feature = "full")]
@@ -509,13 +515,18 @@ impl Cloud {
     }
 
     /// The system conversations of those a group's notices reach: `user`, and (once the group
-    /// is loaded) its owner and admins, or on a dismissal every member.
+    /// is loaded) its owner and admins, or (`everyone`) every member.
     #[cfg(feature = "full")]
-    fn notice_keys(&self, k: &mut Keys, user: &str, group_id: &str) {
+    fn notice_keys(&self, k: &mut Keys, user: &str, group_id: &str, everyone: bool) {
         let sys = crate::core::conversation::SYSTEM_ID;
         k.conv(user, sys);
         if let Some(g) = self.groups.get(group_id) {
-            for m in g.handlers().iter().chain(g.members.iter().map(|(m, _)| m)) {
+            let to = if everyone {
+                g.members.iter().map(|(m, _)| m.clone()).collect()
+            } else {
+                g.handlers()
+            };
+            for m in &to {
                 k.conv(m, sys);
             }
         }

@@ -428,9 +428,9 @@ impl Cloud {
             } => self
                 .create_group(user, group_id, &name, &kind, &members, now, out)
                 .map(Response::Group),
-            Request::JoinGroup { group_id, by_admin } => self
-                .join_group(user, &group_id, by_admin, "", now, out)
-                .map(|g| g.map_or(Response::Done, Response::Group)),
+            Request::JoinGroup { group_id, by_admin } => {
+                self.join_group(user, &group_id, by_admin, "", now, out)
+            }
             Request::QuitGroup { group_id } => self
                 .quit_group(user, &group_id, now, out)
                 .map(|_| Response::Done),
