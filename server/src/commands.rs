@@ -209,56 +209,6 @@ impl Admin<'_> {
         }
     }
 
-    fn create_group(&mut self, body: &Value) -> Result<Value, Failed> {
-        let owner = body
-            .get("Owner_Account")
-            .and_then(Value::as_str)
-            .filter(|s| !s.is_empty())
-            .unwrap_or(self.admin)
-            .to_string();
-        let name = need(body, "Name")?.to_string();
-        let kind = match body.get("Type").and_then(Value::as_str).unwrap_or("Public") {
-            // Tencent's "Work" is the original SDK's Private.
-            "Work" => "Private",
-            k => k,
-        }
-        .to_string();
-        let members = match body.get("MemberList") {
-            Some(v) => v
-                .as_array()
-                .ok_or_else(|| {
-                    (
-                        BAD_FIELD,
-                        "MemberList is an array of {Member_Account}".to_string(),
-                    )
-                })?
-                .iter()
-                .filter_map(|m| {
-                    m.get("Member_Account")
-                        .and_then(Value::as_str)
-                        .map(str::to_string)
-                })
-                .collect(),
-            None => Vec::new(),
-        };
-        let group_id = body
-            .get("GroupId")
-            .and_then(Value::as_str)
-            .map(str::to_string);
-        match self.call(
-            &owner,
-            Request::CreateGroup {
-                group_id,
-                name,
-                kind,
-                members,
-            },
-        )? {
-            Response::Group(g) => Ok(json!({ "GroupId": g.group_id })),
-            _ => Ok(json!({})),
-        }
-    }
-
     fn add_group_member(&mut self, body: &Value) -> Result<Value, Failed> {
         let group_id = need(body, "GroupId")?.to_string();
         let mut results = Vec::new();

@@ -534,6 +534,75 @@ async fn group_attribute_and_counter_commands_need_no_membership_and_reach_membe
 }
 
 #[tokio::test(flavor = "current_thread")]
+async fn create_group_takes_the_whole_profile_and_admins_in_tencents_names() {
+    let (s, app, key) = server("rest-create-group");
+    let rest = |path: &str, body: Value| admin_rest(&s, app, &key, path, body);
+    let made = rest(
+        "group_open_http_svc/create_group",
+        json!({"Owner_Account": "bob", "Type": "Public", "GroupId": "crew", "Name": "Crew",
+               "Introduction": "We ship", "Notification": "Fri", "FaceUrl": "https://example.com/c.png",
+               "ApplyJoinOption": "FreeAccess", "MuteAllMember": "On",
+               "AppDefinedData": [{"Key": "tier", "Value": "gold"}],
+               "MemberList": [{"Member_Account": "alice", "Role": "Admin"}, {"Member_Account": "carol"}]}),
+    );
+    assert_eq!(
+        (&made["ActionStatus"], &made["GroupId"]),
+        (&json!("OK"), &json!("crew")),
+        "{made}"
+    );
+    let info = rest(
+        "group_open_http_svc/get_group_info",
+        json!({"GroupIdList": ["crew"]}),
+    );
+    let g = &info["GroupInfo"][0];
+    assert_eq!(
+        (
+            &g["Introduction"],
+            &g["Notification"],
+            &g["FaceUrl"],
+            &g["ApplyJoinOption"],
+            &g["MuteAllMember"],
+            &g["MemberNum"]
+        ),
+        (
+            &json!("We ship"),
+            &json!("Fri"),
+            &json!("https://example.com/c.png"),
+            &json!("FreeAccess"),
+            &json!("On"),
+            &json!(3)
+        ),
+        "{info}"
+    );
+    assert_eq!(
+        g["AppDefinedData"],
+        json!([{"Key": "tier", "Value": "gold"}])
+    );
+    let roles = rest(
+        "group_open_http_svc/get_role_in_group",
+        json!({"GroupId": "crew", "User_Account": ["bob", "alice", "carol"]}),
+    );
+    assert_eq!(
+        roles["UserIdList"],
+        json!([{"Member_Account": "bob", "Role": "Owner"}, {"Member_Account": "alice", "Role": "Admin"},
+               {"Member_Account": "carol", "Role": "Member"}])
+    );
+    // Checked before anything is made: a bad join option, a bad role; the ID stays free.
+    for body in [
+        json!({"Type": "Public", "GroupId": "x", "Name": "X", "ApplyJoinOption": "Anyone"}),
+        json!({"Type": "Public", "GroupId": "x", "Name": "X", "MemberList": [{"Member_Account": "a", "Role": "Boss"}]}),
+    ] {
+        let bad = rest("group_open_http_svc/create_group", body);
+        assert_eq!(bad["ActionStatus"], "FAIL", "{bad}");
+    }
+    let info = rest(
+        "group_open_http_svc/get_group_info",
+        json!({"GroupIdList": ["x"]}),
+    );
+    assert_eq!(info["GroupInfo"][0]["ErrorCode"], 10010, "{info}");
+}
+
+#[tokio::test(flavor = "current_thread")]
 async fn group_management_commands_read_and_change_groups_in_the_owners_name() {
     let (s, app, key) = server("rest-group-admin");
     let rest = |path: &str, body: Value| admin_rest(&s, app, &key, path, body);

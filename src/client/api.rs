@@ -457,20 +457,21 @@ impl Client {
         }
         match name {
             "createGroup" => {
-                let members = a0
-                    .get("memberList")
-                    .as_array()
-                    .unwrap_or_default()
-                    .iter()
-                    .map(|m| text(m, "userID"))
-                    .collect();
-                Self::create_group_step(
+                #[cfg(feature = "full")]
+                let step = Self::create_group_full_step(a0);
+                #[cfg(not(feature = "full"))]
+                let step = Self::create_group_step(
                     opt(a0, "groupID"),
                     &text(a0, "name"),
                     &text(a0, "type"),
-                    members,
-                )
-                .map(|g| {
+                    a0.get("memberList")
+                        .as_array()
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|m| text(m, "userID"))
+                        .collect(),
+                );
+                step.map(|g| {
                     let mut j = Json::new();
                     j.open()
                         .key("group")

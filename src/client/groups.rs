@@ -16,7 +16,7 @@ impl Client {
     /// A request that changes chat groups. The caller's own events (GROUP_LIST_UPDATED, the new
     /// conversation) come from the pushes the cloud addressed to this user: none when nothing
     /// changed (joining a group twice).
-    fn group_step(req: Request) -> Step<Option<GroupProfile>> {
+    pub(super) fn group_step(req: Request) -> Step<Option<GroupProfile>> {
         Step::ask(req, |c, res| {
             let res = res?;
             let own = c.take_own_pushes();
@@ -32,7 +32,7 @@ impl Client {
     }
 
     /// A group from a step that must give one.
-    fn the_group(step: Step<Option<GroupProfile>>) -> Step<GroupProfile> {
+    pub(super) fn the_group(step: Step<Option<GroupProfile>>) -> Step<GroupProfile> {
         step.try_map(|g| g.ok_or_else(unexpected))
     }
 

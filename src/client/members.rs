@@ -127,21 +127,7 @@ impl Client {
             } else {
                 "memberCustomField"
             })),
-            profile: [
-                "name",
-                "introduction",
-                "notification",
-                "avatar",
-                "joinOption",
-            ]
-            .iter()
-            .filter_map(|k| Some((k.to_string(), a0.get(k).as_str()?.to_string())))
-            .chain(
-                a0.get("muteAllMembers")
-                    .as_bool()
-                    .map(|b| ("muteAllMembers".to_string(), b.to_string())),
-            )
-            .collect(),
+            profile: profile_fields(a0),
             ids: super::api::list(a0.get("userIDList")),
             note: String::new(),
         };
@@ -174,6 +160,54 @@ impl Client {
             j.close();
             Ok((Output::Data("groupResult", j.finish()), Vec::new()))
         })
+    }
+}
+
+/// The group profile fields given in `a0` by the original's names, for the cloud's
+/// `set_profile` (`muteAllMembers` as `true` / `false`).
+fn profile_fields(a0: &Value) -> Vec<(String, String)> {
+    [
+        "name",
+        "introduction",
+        "notification",
+        "avatar",
+        "joinOption",
+    ]
+    .iter()
+    .filter_map(|k| Some((k.to_string(), a0.get(k).as_str()?.to_string())))
+    .chain(
+        a0.get("muteAllMembers")
+            .as_bool()
+            .map(|b| ("muteAllMembers".to_string(), b.to_string())),
+    )
+    .collect()
+}
+
+impl Client {
+    /// createGroup({name, type?, groupID?, introduction?, notification?, avatar?, joinOption?,
+    /// muteAllMembers?, groupCustomField?, memberList?: [{userID, role?}]}): the group made with
+    /// its profile in one request; a first member with `role: 'Admin'` is made an admin.
+    pub(crate) fn create_group_full_step(a0: &Value) -> Step<crate::core::group::GroupProfile> {
+        let members = a0.get("memberList").as_array().unwrap_or_default();
+        let mut profile = profile_fields(a0);
+        profile.push(("type".to_string(), super::api::text(a0, "type")));
+        for m in members {
+            if m.get("role").as_str() == Some("Admin") {
+                profile.push(("admin".to_string(), super::api::text(m, "userID")));
+            }
+        }
+        let op = MemberOp {
+            op: "createGroup".to_string(),
+            group_id: super::api::text(a0, "groupID"),
+            custom: super::api::key_values(a0.get("groupCustomField")),
+            ids: members
+                .iter()
+                .map(|m| super::api::text(m, "userID"))
+                .collect(),
+            profile,
+            ..MemberOp::default()
+        };
+        Self::the_group(Self::group_step(Request::GroupMember(op)))
     }
 }
 

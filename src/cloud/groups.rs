@@ -17,6 +17,7 @@ pub const ERR_BAD_GROUP_TYPE: u32 = 10004;
 pub const TIP_JOIN: u8 = 1;
 pub const TIP_QUIT: u8 = 2;
 /// `GRP_TIP_MBR_KICKED_OUT`.
+#[cfg_attr(not(feature = "full"), allow(dead_code))]
 pub const TIP_KICKED_OUT: u8 = 3;
 
 const GROUP_TYPES: [&str; 4] = ["Private", "Public", "ChatRoom", "Community"];
@@ -77,6 +78,8 @@ impl Cloud {
             .to_string(),
             role: match me {
                 Some((m, _)) if *m == g.owner => "Owner".into(),
+                #[cfg(feature = "full")]
+                Some((m, _)) if g.role_of(m) == "Admin" => "Admin".into(),
                 Some(_) => "Member".into(),
                 None => String::new(),
             },

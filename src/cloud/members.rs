@@ -78,7 +78,7 @@ pub struct MemberOp {
     pub note: String,
 }
 
-fn error(code: u32, message: &str) -> Error {
+pub(super) fn error(code: u32, message: &str) -> Error {
     Error::raw(code, message.to_string())
 }
 
@@ -100,7 +100,7 @@ impl Group {
         self.member_info.iter().find(|i| i.user_id == user)
     }
 
-    fn info_mut(&mut self, user: &str) -> &mut MemberInfo {
+    pub(super) fn info_mut(&mut self, user: &str) -> &mut MemberInfo {
         let at = match self.member_info.iter().position(|i| i.user_id == user) {
             Some(at) => at,
             None => {
@@ -291,90 +291,6 @@ impl Cloud {
         Ok(Response::MemberResults { results, group })
     }
 
-    /// `updateGroupProfile`: in a Work group any member, elsewhere the owner and admins change
-    /// the name, introduction, notification, avatar, join option (Public and Community groups
-    /// only; passed over elsewhere, as the original), mute-all and custom fields (merged by key),
-    /// within Tencent's limits (10004). The group sees a profile tip (6) with what changed, and
-    /// every member's group list changes. The answer: the group as the caller sees it now.
-    fn update_group_profile(
-        &mut self,
-        user: &str,
-        op: MemberOp,
-        now: u64,
-        out: &mut Outcome,
-    ) -> Result<Response, Error> {
-        let g = self.group_mut(&op.group_id)?;
-        let allowed = match g.role_of(user) {
-            "Owner" | "Admin" => true,
-            "Member" => g.kind == "Private",
-            _ => false,
-        };
-        if !allowed {
-            return Err(error(
-                ERR_NOT_A_MEMBER,
-                "no permission to change the group's profile",
-            ));
-        }
-        let mut next = (g.name.clone(), g.more.clone());
-        let mut changed = Vec::new();
-        for (k, v) in &op.profile {
-            let (field, limit) = match k.as_str() {
-                "name" => (&mut next.0, 30),
-                "introduction" => (&mut next.1.introduction, 240),
-                "notification" => (&mut next.1.notification, 300),
-                "avatar" => (&mut next.1.avatar, 500),
-                "joinOption" if matches!(g.kind.as_str(), "Public" | "Community") => {
-                    if !["FreeAccess", "NeedPermission", "DisableApply"].contains(&v.as_str()) {
-                        return Err(error(
-                            code::INVALID,
-                            "joinOption must be FreeAccess, NeedPermission or DisableApply",
-                        ));
-                    }
-                    (&mut next.1.join_option, 32)
-                }
-                "muteAllMembers" => {
-                    next.1.mute_all = v == "true";
-                    changed.push((k.clone(), v.clone()));
-                    continue;
-                }
-                _ => continue,
-            };
-            if v.len() > limit {
-                return Err(Error::raw(
-                    code::INVALID,
-                    format!("{k} is longer than {limit} bytes"),
-                ));
-            }
-            v.clone_into(field);
-            let key = if k == "name" { "groupName" } else { k.as_str() };
-            changed.push((key.to_string(), v.clone()));
-        }
-        for (k, v) in &op.custom {
-            match next.1.custom.iter_mut().find(|(x, _)| x == k) {
-                Some((_, old)) => old.clone_from(v),
-                None => next.1.custom.push((k.clone(), v.clone())),
-            }
-        }
-        for (k, v) in &op.custom {
-            changed.push((format!("{CUSTOM_PREFIX}{k}"), v.clone()));
-        }
-        (g.name, g.more) = next;
-        let members: Vec<String> = g.members.iter().map(|(m, _)| m.clone()).collect();
-        if !changed.is_empty() {
-            let payload = crate::core::message::Payload::GroupTip {
-                operator_id: user.to_string(),
-                operation_type: TIP_GROUP_PROFILE,
-                user_id_list: Vec::new(),
-                member_list: Vec::new(),
-                new_profile: changed,
-            };
-            self.tip_payload(user, &op.group_id, payload, now, out)?;
-            Self::group_list_changed(out, members);
-        }
-        self.group_profile_checked(user, &op.group_id)
-            .map(Response::Group)
-    }
-
     /// Changes a member of a group (see [`MemberOp`]); the answer is the group as the caller
     /// sees it and the member after the change. Role changes and mutes bring their group tips.
     pub(super) fn member_change(
@@ -392,6 +308,7 @@ impl Cloud {
                 return self.change_owner(user, &op.group_id, &op.user_id, now, out)
             }
             "updateGroupProfile" => return self.update_group_profile(user, op, now, out),
+            "createGroup" => return self.create_group_with(user, op, now, out),
             "addGroupMember" | "deleteGroupMember" => {
                 return self.add_or_remove(user, op, now, out)
             }

@@ -13,6 +13,8 @@ pub mod friends;
 pub mod group_apps;
 #[cfg(feature = "full")]
 pub mod group_keys;
+#[cfg(feature = "full")]
+mod group_profile;
 mod groups;
 pub mod host;
 pub mod journal;

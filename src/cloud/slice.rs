@@ -332,27 +332,7 @@ impl Cloud {
             | Request::UpdateConvGroup { .. } => {}
             Request::CreateGroup {
                 group_id, members, ..
-            } => {
-                let id = match group_id.as_ref().filter(|s| !s.is_empty()) {
-                    Some(id) => id.clone(),
-                    None => {
-                        // The generated ID is the first candidate not taken.
-                        let candidates: Vec<String> = (1..=CANDIDATES)
-                            .map(|i| super::groups::generated_id(self.counter + i))
-                            .collect();
-                        k.groups.extend(candidates.iter().cloned());
-                        candidates
-                            .into_iter()
-                            .find(|c| !self.groups.contains_key(c))
-                            .unwrap_or_default()
-                    }
-                };
-                k.groups.insert(id.clone());
-                for m in members.iter().chain([&user.to_string()]) {
-                    k.accounts.insert(m.clone());
-                    k.conv(m, &group_conv_id(&id));
-                }
-            }
+            } => self.create_keys(&mut k, user, group_id.as_deref(), members),
             Request::JoinGroup { group_id, .. }
             | Request::QuitGroup { group_id }
             | Request::DismissGroup { group_id } => {
@@ -384,6 +364,10 @@ impl Cloud {
             // The group and its audience (a tip), the member's account (the answer's profile).
             // Applications: the group, its handlers' and the applicant's system conversations,
             // the applicant's record of the group (joined).
+            #[cfg(feature = "full")]
+            Request::GroupMember(op) if op.op == "createGroup" => {
+                self.create_keys(&mut k, user, Some(&op.group_id), &op.ids)
+            }
             #[cfg(feature = "full")]
             Request::GroupMember(op)
                 if matches!(op.op.as_str(), "joinGroup" | "handleGroupApplication") =>
@@ -529,6 +513,29 @@ impl Cloud {
             for m in &to {
                 k.conv(m, sys);
             }
+        }
+    }
+
+    /// A group to be made: its ID (given, or the generated one: the first candidate not taken,
+    /// so the candidates are read), its members' accounts and records of it.
+    fn create_keys(&self, k: &mut Keys, user: &str, group_id: Option<&str>, members: &[String]) {
+        let id = match group_id.filter(|s| !s.is_empty()) {
+            Some(id) => id.to_string(),
+            None => {
+                let candidates: Vec<String> = (1..=CANDIDATES)
+                    .map(|i| super::groups::generated_id(self.counter + i))
+                    .collect();
+                k.groups.extend(candidates.iter().cloned());
+                candidates
+                    .into_iter()
+                    .find(|c| !self.groups.contains_key(c))
+                    .unwrap_or_default()
+            }
+        };
+        k.groups.insert(id.clone());
+        for m in members.iter().chain([&user.to_string()]) {
+            k.accounts.insert(m.clone());
+            k.conv(m, &group_conv_id(&id));
         }
     }
 

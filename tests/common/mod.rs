@@ -411,6 +411,20 @@ pub fn every_change() -> Vec<Request> {
             note: "note \"😀\"\n".into(),
         }),
         Request::GroupMember(tim_wasm::cloud::members::MemberOp {
+            op: "createGroup".into(),
+            group_id: "made".into(),
+            ids: ids(&["bob", "carol"]),
+            profile: vec![
+                ("type".into(), "Public".into()),
+                ("name".into(), "Made".into()),
+                ("introduction".into(), "intro \"😀\"".into()),
+                ("joinOption".into(), "FreeAccess".into()),
+                ("admin".into(), "bob".into()),
+            ],
+            custom: vec![("tier".into(), "gold".into())],
+            ..Default::default()
+        }),
+        Request::GroupMember(tim_wasm::cloud::members::MemberOp {
             op: "joinGroup".into(),
             group_id: "g".into(),
             note: "let me in 😀".into(),

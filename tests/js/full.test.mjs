@@ -246,6 +246,16 @@ test('server: an application to join a Public group — the owner\'s system noti
     assert.deepEqual(told.map((m) => [m.payload.operationType, m.payload.operatorID, m.payload.handleMessage]), [[2, 'ivy', 'welcome']]);
     assert.deepEqual((await owner.getGroupApplicationList()).data, { applicationList: [] });
     await assert.rejects(owner.handleGroupApplication({ handleAction: 'Agree', message: msg }), (e) => e.code === 10024);
+
+    // A group made with its whole profile in one call: the member sees it, as an admin.
+    const made = (await owner.createGroup({
+      type: T.TYPES.GRP_PUBLIC, name: 'Crew', groupID: 'crew1', introduction: 'We ship', avatar: 'https://example.com/c.png',
+      joinOption: T.TYPES.JOIN_OPTIONS_FREE_ACCESS, groupCustomField: [{ key: 'tier', value: 'gold' }],
+      memberList: [{ userID: 'jon', role: T.TYPES.GRP_MBR_ROLE_ADMIN }],
+    })).data.group;
+    assert.deepEqual([made.introduction, made.joinOption, made.groupCustomField], ['We ship', 'FreeAccess', [{ key: 'tier', value: 'gold' }]]);
+    const crew = (await applicant.run('invoke', 'getGroupProfile', { groupID: 'crew1' })).group;
+    assert.deepEqual([crew.introduction, crew.avatar, crew.selfInfo.role, crew.memberCount], ['We ship', 'https://example.com/c.png', 'Admin', 2]);
   } finally {
     await applicant.close();
     await owner.destroy();
