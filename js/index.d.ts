@@ -912,7 +912,8 @@ export declare class ChatSDK {
   sendMessage(message: Message, options?: any): Promise<ChatResponse<{ message: Message }>>;
   resendMessage(message: Message, options?: SendMessageOptions): Promise<ChatResponse<{ message: Message }>>;
   resendMessage(message: Message, options?: any): Promise<ChatResponse<{ message: Message }>>;
-  revokeMessage(message: Message): Promise<ChatResponse<any>>;
+  /** Resolves the same message object, now `isRevoked` with its `revoker`. */
+  revokeMessage(message: Message): Promise<ChatResponse<{ message: Message }>>;
   deleteMessage(messageList: Message[]): Promise<ChatResponse<any>>;
   modifyMessage(message: Message): Promise<ChatResponse<any>>;
   translateText(options: TranslateTextOptions): Promise<ChatResponse<any>>;

@@ -86,8 +86,8 @@ function lastMessageOf(m) {
   return {
     lastTime: m.lastTime ?? 0, lastSequence: m.lastSequence ?? 0, fromAccount: m.fromAccount ?? '',
     messageForShow: m.messageForShow ?? '', payload: m.payload ? copy(m.payload) : null, type: m.type ?? '',
-    isRevoked: false, cloudCustomData: m.cloudCustomData ?? '', onlineOnlyFlag: false, nick: m.nick ?? '',
-    nameCard: m.nameCard ?? '', version: 0, isPeerRead: m.isPeerRead ?? false, revoker: null,
+    isRevoked: m.isRevoked ?? false, cloudCustomData: m.cloudCustomData ?? '', onlineOnlyFlag: false, nick: m.nick ?? '',
+    nameCard: m.nameCard ?? '', version: 0, isPeerRead: m.isPeerRead ?? false, revoker: m.revoker ?? null,
   };
 }
 

@@ -124,7 +124,7 @@ pub const CLOUD: [&str; 30] = [
 ];
 
 /// The full build's methods (feature `full`, `tim-wasm/full`) that ask the cloud.
-pub const FULL_CLOUD: [&str; 37] = [
+pub const FULL_CLOUD: [&str; 38] = [
     "getGroupMemberList",
     "getGroupMemberProfile",
     "addToBlacklist",
@@ -162,6 +162,7 @@ pub const FULL_CLOUD: [&str; 37] = [
     "deleteGroupMember",
     "getGroupApplicationList",
     "handleGroupApplication",
+    "revokeMessage",
 ];
 
 /// Whether `name` asks the cloud (in the full build, its methods too).
@@ -440,6 +441,8 @@ impl Client {
             _ if name.contains("GroupAttribute") || name.contains("GroupCounter") => {
                 Some(self.group_keys_step(name, a0))
             }
+            #[cfg(feature = "full")]
+            "revokeMessage" => Some(self.revoke_step(a0)),
             #[cfg(feature = "full")]
             "getGroupApplicationList" | "handleGroupApplication" => {
                 Some(self.group_app_step(name, a0))

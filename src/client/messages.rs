@@ -146,19 +146,23 @@ impl Client {
             cloud_custom_data: m.get("cloudCustomData").as_str().map(str::to_string),
             payload,
         };
-        Step::ask(req, |c, res| {
-            let Response::Modified { message, conv } = res? else {
-                return Err(Error::of(Code::UncaughtError));
-            };
-            let mut events = Events::default();
-            if let Some(snap) = conv {
-                let conv = c.conversation_from(snap);
-                if c.store.put(conv) {
-                    events.list_changed();
-                }
+        Step::ask(req, |c, res| c.message_changed(res))
+    }
+
+    /// A message changed (modified, revoked): the message, and the conversation when it was
+    /// its last message.
+    pub(crate) fn message_changed(&mut self, res: Result<Response, Error>) -> Reply<Message> {
+        let Response::Modified { message, conv } = res? else {
+            return Err(Error::of(Code::UncaughtError));
+        };
+        let mut events = Events::default();
+        if let Some(snap) = conv {
+            let conv = self.conversation_from(snap);
+            if self.store.put(conv) {
+                events.list_changed();
             }
-            Ok((message, c.finish(events)))
-        })
+        }
+        Ok((message, self.finish(events)))
     }
 
     /// A created message not sent yet, by ID.

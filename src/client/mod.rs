@@ -13,6 +13,8 @@ mod group_keys;
 mod groups;
 #[cfg(feature = "full")]
 mod members;
+#[cfg(feature = "full")]
+mod message_ops;
 mod messages;
 mod pushes;
 mod relations;

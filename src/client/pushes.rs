@@ -46,7 +46,16 @@ impl Client {
                     events.push(Event::MessageReceived(vec![message]))
                 }
                 PushBody::MessageModified { message, conv } => {
-                    events.push(Event::MessageModified(vec![message]));
+                    // A revoked message cannot be modified: a change that revokes it is this.
+                    #[cfg(feature = "full")]
+                    let ev = if message.revoker.is_empty() {
+                        Event::MessageModified(vec![message])
+                    } else {
+                        Event::MessageRevoked(vec![message])
+                    };
+                    #[cfg(not(feature = "full"))]
+                    let ev = Event::MessageModified(vec![message]);
+                    events.push(ev);
                     if let Some(snap) = conv {
                         let c = self.conversation_from(snap);
                         if self.store.put(c) {

@@ -191,6 +191,9 @@ pub fn decode(op: &str, o: &Value, now: u64, random: u32) -> Result<(String, Req
         // {userID, m: MemberOp} (the full build's group-member changes)
         #[cfg(feature = "full")]
         "groupMember" => Request::GroupMember(super::wire_decode::Read::read(o.get("m"))),
+        // {userID, g: MessageOp} (the full build's changes to stored messages)
+        #[cfg(feature = "full")]
+        "messageOp" => Request::MessageOp(super::wire_decode::Read::read(o.get("g"))),
         "deleteConversation" => Request::DeleteConversations {
             ids: conv_ids(),
             clear_history: flag("clearHistoryMessage"),

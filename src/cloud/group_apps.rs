@@ -126,6 +126,8 @@ impl Cloud {
                 payload: payload.clone(),
                 cloud_custom_data: String::new(),
                 version: 0,
+                #[cfg(feature = "full")]
+                revoker: String::new(),
             };
             thread.messages.push(stored.clone());
             let rec = self.conv_record(user, SYSTEM_ID);

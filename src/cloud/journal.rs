@@ -197,6 +197,8 @@ pub fn entry(user: &str, session: SessionId, now: u64, req: &Request) -> String 
         Request::GroupKeys(op) if !super::group_keys::reads(op) => "groupKeys",
         #[cfg(feature = "full")]
         Request::GroupMember(_) => "groupMember",
+        #[cfg(feature = "full")]
+        Request::MessageOp(_) => "messageOp",
         _ => "sync",
     };
     let mut j = Json::new();
@@ -341,6 +343,11 @@ pub fn entry(user: &str, session: SessionId, now: u64, req: &Request) -> String 
         Request::GroupMember(op) => {
             j.key("m");
             super::wire_encode::member_op(&mut j, op);
+        }
+        #[cfg(feature = "full")]
+        Request::MessageOp(op) => {
+            j.key("g");
+            super::wire_encode::message_op(&mut j, op);
         }
         _ => {}
     }

@@ -61,6 +61,8 @@ impl Cloud {
                 payload,
                 cloud_custom_data,
                 version: 0,
+                #[cfg(feature = "full")]
+                revoker: String::new(),
             };
             for (member, conv) in &recipients {
                 if !out.wants(member) {
@@ -109,6 +111,8 @@ impl Cloud {
             payload,
             cloud_custom_data,
             version: 0,
+            #[cfg(feature = "full")]
+            revoker: String::new(),
         };
         thread.messages.push(stored.clone());
         let at_users = match &stored.payload {
@@ -218,12 +222,29 @@ impl Cloud {
             m.version += 1;
             m.clone()
         };
-        for (member, conv) in &recipients {
+        self.push_modified(user, session, &recipients, &stored, out);
+        Ok(Response::Modified {
+            message: self.view(user, &sender_conv, &stored),
+            conv: self.snapshot(user, &sender_conv),
+        })
+    }
+
+    /// Tells every session of `recipients` (each with the conversation it sees the message in)
+    /// but `user`'s `session` that `stored` changed, with the conversation as it is now.
+    pub(super) fn push_modified(
+        &self,
+        user: &str,
+        session: SessionId,
+        recipients: &[(String, String)],
+        stored: &Stored,
+        out: &mut Outcome,
+    ) {
+        for (member, conv) in recipients {
             if !out.wants(member) {
                 continue;
             }
-            let except = if member == user { Some(session) } else { None };
-            let message = self.view(member, conv, &stored);
+            let except = (member == user).then_some(session);
+            let message = self.view(member, conv, stored);
             out.push(
                 member,
                 except,
@@ -233,10 +254,6 @@ impl Cloud {
                 },
             );
         }
-        Ok(Response::Modified {
-            message: self.view(user, &sender_conv, &stored),
-            conv: self.snapshot(user, &sender_conv),
-        })
     }
 
     /// Who a message from `user` to `to` reaches: the sender's conversation ID, and each

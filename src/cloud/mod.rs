@@ -20,6 +20,8 @@ pub mod host;
 pub mod journal;
 #[cfg(feature = "full")]
 pub mod members;
+#[cfg(feature = "full")]
+pub mod message_ops;
 mod messaging;
 pub mod protocol;
 pub mod relations;

@@ -134,6 +134,9 @@ pub enum Request {
     /// A change to a group member: role, mute, name card, custom fields.
     #[cfg(feature = "full")]
     GroupMember(super::members::MemberOp),
+    /// A change to stored messages: revoking.
+    #[cfg(feature = "full")]
+    MessageOp(super::message_ops::MessageOp),
 }
 
 /// A change to a user's conversation state.

@@ -364,6 +364,20 @@ impl Cloud {
             // The group and its audience (a tip), the member's account (the answer's profile).
             // Applications: the group, its handlers' and the applicant's system conversations,
             // the applicant's record of the group (joined).
+            // The chat's audience and records, the messages changed, and the newest page of
+            // the thread (whether a revoked message was unread: `message_ops::UNREAD_WINDOW`).
+            #[cfg(feature = "full")]
+            Request::MessageOp(op) => {
+                let conv = &op.conversation_id;
+                let kind = ConvType::of(conv);
+                self.audience_keys(&mut k, user, kind, target_of(conv));
+                let thread = Cloud::thread_key(user, conv);
+                for id in &op.ids {
+                    k.messages.insert((thread.clone(), id.clone()));
+                }
+                let window = super::message_ops::UNREAD_WINDOW;
+                k.pages.insert((thread, None, window));
+            }
             #[cfg(feature = "full")]
             Request::GroupMember(op) if op.op == "createGroup" => {
                 self.create_keys(&mut k, user, Some(&op.group_id), &op.ids)

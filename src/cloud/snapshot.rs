@@ -316,8 +316,10 @@ fn message(j: &mut Json, m: &Stored) {
         .key("payload");
     super::wire_encode::payload(j, &m.payload);
     j.field("cloud_custom_data", &m.cloud_custom_data)
-        .field_num("version", u64::from(m.version))
-        .close();
+        .field_num("version", u64::from(m.version));
+    #[cfg(feature = "full")]
+    j.field("revoker", &m.revoker);
+    j.close();
 }
 
 impl Read for ConvRecord {
@@ -378,6 +380,8 @@ impl Read for Stored {
             payload: Read::read(f("payload")),
             cloud_custom_data: Read::read(f("cloud_custom_data")),
             version: Read::read(f("version")),
+            #[cfg(feature = "full")]
+            revoker: Read::read(f("revoker")),
         }
     }
 }

@@ -28,6 +28,10 @@ pub struct Stored {
     /// Times the message was modified (`modifyMessage`).
     #[serde(default)]
     pub version: u32,
+    /// Who revoked it (empty: not revoked).
+    #[cfg(feature = "full")]
+    #[serde(default)]
+    pub revoker: String,
 }
 
 /// The messages of one chat: a C2C pair or a group.
@@ -297,6 +301,8 @@ impl Cloud {
             arrival: m.no,
             version: m.version,
             peer_read,
+            #[cfg(feature = "full")]
+            revoker: m.revoker.clone(),
         }
     }
 
@@ -470,6 +476,8 @@ impl Cloud {
             Request::GroupKeys(op) => self.group_keys(user, session, op, out),
             #[cfg(feature = "full")]
             Request::GroupMember(op) => self.member_change(user, op, now, out),
+            #[cfg(feature = "full")]
+            Request::MessageOp(op) => self.message_op(user, session, op, now, out),
         }
     }
 

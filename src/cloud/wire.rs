@@ -159,9 +159,12 @@ pub fn check(req: &Request) -> Result<(), (u32, String)> {
         | Request::Relation(super::friends::RelationOp { ids, .. })
         | Request::GetGroupMembers { user_ids: ids, .. } => too_many("user IDs", ids.len()),
         #[cfg(feature = "full")]
-        Request::GroupMember(op) => {
-            too_many("users or custom fields", op.ids.len().max(op.custom.len()))
-        }
+        Request::GroupMember(op) => too_many(
+            "users, custom fields or profile fields",
+            op.ids.len().max(op.custom.len()).max(op.profile.len()),
+        ),
+        #[cfg(feature = "full")]
+        Request::MessageOp(op) => too_many("messages", op.ids.len()),
         #[cfg(feature = "full")]
         Request::GroupKeys(op) => too_many(
             "keys",

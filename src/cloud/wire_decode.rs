@@ -185,6 +185,8 @@ impl Read for Message {
             arrival: f(v, "arrival"),
             version: f(v, "version"),
             peer_read: f(v, "peer_read"),
+            #[cfg(feature = "full")]
+            revoker: f(v, "revoker"),
         }
     }
 }
@@ -341,6 +343,17 @@ impl Read for super::group_apps::ApplicationView {
             applicant_nick: f(v, "applicant_nick"),
             note: f(v, "note"),
             time: f(v, "time"),
+        }
+    }
+}
+
+#[cfg(feature = "full")]
+impl Read for super::message_ops::MessageOp {
+    fn read(v: &Value) -> Self {
+        super::message_ops::MessageOp {
+            op: f(v, "op"),
+            conversation_id: f(v, "conversation_id"),
+            ids: f(v, "ids"),
         }
     }
 }

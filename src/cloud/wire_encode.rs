@@ -457,6 +457,12 @@ fn request_json(j: &mut Json, r: &Request) {
             j.close();
         }
         #[cfg(feature = "full")]
+        Request::MessageOp(op) => {
+            j.open().key("MessageOp");
+            message_op(j, op);
+            j.close();
+        }
+        #[cfg(feature = "full")]
         Request::Blacklist { add, user_ids } => {
             variant(j, "Blacklist")
                 .key("add")
@@ -515,6 +521,20 @@ pub fn group_keys_op(j: &mut Json, op: &super::group_keys::GroupKeysOp) {
         j.int(*v);
     });
     j.key("by_admin").bool(op.by_admin).close();
+}
+
+/// A change to stored messages in serde's form of
+/// [`MessageOp`](super::message_ops::MessageOp) (the journal writes it too).
+#[cfg(feature = "full")]
+pub fn message_op(j: &mut Json, op: &super::message_ops::MessageOp) {
+    j.open()
+        .key("op")
+        .str(&op.op)
+        .key("conversation_id")
+        .str(&op.conversation_id)
+        .key("ids")
+        .strs(&op.ids)
+        .close();
 }
 
 /// A member change in serde's form of [`MemberOp`](super::members::MemberOp) (the journal

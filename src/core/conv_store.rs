@@ -70,6 +70,10 @@ pub struct ConvStore {
 /// Equal as the app sees them: the arrival order (the sort's tie-break) is not part of the
 /// object, so a conversation that differs only there is not a change.
 fn same(a: &Conversation, b: &Conversation) -> bool {
+    #[cfg(feature = "full")]
+    if a.last_message.revoker != b.last_message.revoker {
+        return false;
+    }
     a.last_message.payload == b.last_message.payload
         && a.last_message.time == b.last_message.time
         && a.last_message.sequence == b.last_message.sequence

@@ -26,6 +26,9 @@ pub enum Event {
     ConversationInGroupUpdated(String),
     MessageReceived(Vec<Message>),
     MessageModified(Vec<Message>),
+    /// Messages revoked elsewhere (MESSAGE_REVOKED).
+    #[cfg(feature = "full")]
+    MessageRevoked(Vec<Message>),
     /// C2C read receipt: the peer read conversation `id` at `time` (seconds); the data is the
     /// viewer's messages there that became read (the facade knows the message objects).
     MessageReadByPeer {
@@ -65,6 +68,8 @@ impl Event {
             Event::ConversationInGroupUpdated(_) => "onConversationInGroupUpdated",
             Event::MessageReceived(_) => "onMessageReceived",
             Event::MessageModified(_) => "onMessageModified",
+            #[cfg(feature = "full")]
+            Event::MessageRevoked(_) => "onMessageRevoked",
             Event::MessageReadByPeer { .. } => "onMessageReadByPeer",
             Event::GroupListUpdated => "onGroupListUpdated",
             Event::ProfileUpdated(_) => "onProfileUpdated",
@@ -104,6 +109,12 @@ impl Events {
             }
             Some(Event::MessageModified(msgs)) => {
                 if let Event::MessageModified(more) = ev {
+                    msgs.extend(more);
+                }
+            }
+            #[cfg(feature = "full")]
+            Some(Event::MessageRevoked(msgs)) => {
+                if let Event::MessageRevoked(more) = ev {
                     msgs.extend(more);
                 }
             }

@@ -259,6 +259,9 @@ pub struct LastMessage {
     pub name_card: String,
     pub is_peer_read: bool,
     pub message_for_show: String,
+    /// Who revoked it (empty: not revoked).
+    #[cfg(feature = "full")]
+    pub revoker: String,
 }
 
 impl LastMessage {
@@ -291,6 +294,8 @@ impl ToJson for LastMessage {
             j.field("nick", &self.nick)
                 .field("nameCard", &self.name_card)
                 .flag("isPeerRead", self.is_peer_read);
+            #[cfg(feature = "full")]
+            revoked(j, &self.revoker);
         }
         j.close();
     }
@@ -329,6 +334,10 @@ pub struct Message {
     pub version: u32,
     /// C2C, sent by the viewer: the peer has read it (`isPeerRead`).
     pub peer_read: bool,
+    /// Who revoked it (`revoker`; empty: not revoked, `isRevoked` false).
+    #[cfg(feature = "full")]
+    #[serde(default)]
+    pub revoker: String,
 }
 
 impl Message {
@@ -361,6 +370,8 @@ impl Message {
             arrival: 0,
             version: 0,
             peer_read: false,
+            #[cfg(feature = "full")]
+            revoker: String::new(),
         }
     }
 
@@ -382,6 +393,8 @@ impl Message {
             name_card: String::new(),
             is_peer_read: c2c && !self.incoming && self.peer_read,
             message_for_show: self.payload.for_show(intl),
+            #[cfg(feature = "full")]
+            revoker: self.revoker.clone(),
         }
     }
 }
@@ -429,7 +442,17 @@ impl ToJson for Message {
         }
         j.field_num("version", self.version as u64)
             .flag("isPeerRead", self.peer_read);
+        #[cfg(feature = "full")]
+        revoked(j, &self.revoker);
         j.key("type").str(self.payload.elem_type()).close();
+    }
+}
+
+/// `isRevoked: true` and `revoker` of a revoked message (nothing for one that is not).
+#[cfg(feature = "full")]
+fn revoked(j: &mut Json, revoker: &str) {
+    if !revoker.is_empty() {
+        j.key("isRevoked").bool(true).key("revoker").str(revoker);
     }
 }
 

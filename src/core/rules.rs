@@ -121,6 +121,16 @@ fn tagged(v: &Value, prefix: &str) -> bool {
         .is_some_and(|k| Value::js_len(k) <= 8)
 }
 
+/// revokeMessage's `message`: not a system notice, not revoked already.
+#[cfg(feature = "full")]
+const REVOCABLE: Check = Check {
+    test: |m| {
+        m.get("conversationType").as_str() != Some("@TIM#SYSTEM")
+            && m.get("isRevoked").as_bool() != Some(true)
+    },
+    rule: "must be a one-to-one or group message not revoked yet",
+};
+
 /// addFriend's `source`: `AddSource_Type_` and at most 8 characters after it.
 #[cfg(feature = "full")]
 const ADD_SOURCE: Check = Check {
@@ -398,6 +408,8 @@ pub fn rule_for(api: &str) -> Option<Rule> {
         }),
         "sendMessage" => P(const { &[req("message", Ty::Object)] }),
         "modifyMessage" => P(const { &[req("message", Ty::Object)] }),
+        #[cfg(feature = "full")]
+        "revokeMessage" => P(const { &[req_with("message", Ty::Object, REVOCABLE)] }),
         "getMessageList" => O(const {
             &[
                 req_with("conversationID", Ty::String, CONV_ID),

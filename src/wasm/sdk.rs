@@ -261,6 +261,24 @@ impl Inner {
                 self.remember_all(&list);
                 list
             }
+            // The objects handed out before are marked revoked and given (as the original
+            // marks its cached ones); a message never seen here comes as a new object.
+            #[cfg(feature = "full")]
+            Event::MessageRevoked(msgs) => {
+                let fresh = out("messages", msgs.to_json());
+                let list = Array::new();
+                if let Some(fresh) = fresh.dyn_ref::<Array>() {
+                    fresh.for_each(&mut |m, _, _| {
+                        let id = get(&m, "ID").as_string().unwrap_or_default();
+                        let known = self.messages.borrow().get(&id).cloned();
+                        let obj = known.unwrap_or_else(|| m.clone());
+                        assign(&obj, &m);
+                        list.push(&obj);
+                    });
+                }
+                self.remember_all(&list);
+                list.into()
+            }
             Event::GroupListUpdated => {
                 let user = client.user();
                 let groups = match &self.home {

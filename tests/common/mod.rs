@@ -128,6 +128,13 @@ impl World {
                 Ok(match out {
                     Output::Data(_, text) => serde_json::from_str(&text).expect("JSON"),
                     Output::Undefined => serde_json::Value::Null,
+                    // The message object updated (sendMessage, revokeMessage): `{message}`.
+                    Output::Sent(_, text) => {
+                        serde_json::json!({ "message": serde_json::from_str::<serde_json::Value>(&text).expect("JSON") })
+                    }
+                    Output::Conversation(_, text, _) => {
+                        serde_json::json!({ "conversation": serde_json::from_str::<serde_json::Value>(&text).expect("JSON") })
+                    }
                     other => panic!("{other:?}"),
                 })
             }
@@ -423,6 +430,11 @@ pub fn every_change() -> Vec<Request> {
             ],
             custom: vec![("tier".into(), "gold".into())],
             ..Default::default()
+        }),
+        Request::MessageOp(tim_wasm::cloud::message_ops::MessageOp {
+            op: "revokeMessage".into(),
+            conversation_id: "C2Cbob".into(),
+            ids: ids(&["alice-1-2", "x\"😀"]),
         }),
         Request::GroupMember(tim_wasm::cloud::members::MemberOp {
             op: "joinGroup".into(),

@@ -25,7 +25,14 @@ async function history(conversationID) {
   }
 }
 
+/** Events waited for: `arm(name)` before the cause, `next(name)` for its data. */
+const armed = new Map();
+
 const ops = {
+  arm: async (name) => { armed.set(name, when(name)); },
+  next: async (name) => armed.get(name),
+  /** A synchronous method's result. */
+  sync: async (method, arg) => chat[method](arg),
   async login(userID, userSig) {
     const ready = when(T.EVENT.SDK_READY);
     await chat.login({ userID, userSig });

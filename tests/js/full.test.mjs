@@ -22,7 +22,7 @@ const FULL_ONLY = [
   'setGroupCounters', 'increaseGroupCounter', 'decreaseGroupCounter', 'getGroupCounters',
   'setGroupMemberRole', 'setGroupMemberMuteTime', 'setGroupMemberNameCard', 'setGroupMemberCustomField',
   'changeGroupOwner', 'searchGroupByID', 'updateGroupProfile', 'addGroupMember', 'deleteGroupMember',
-  'getGroupApplicationList', 'handleGroupApplication',
+  'getGroupApplicationList', 'handleGroupApplication', 'revokeMessage',
 ];
 
 let server;
@@ -259,6 +259,42 @@ test('server: an application to join a Public group — the owner\'s system noti
   } finally {
     await applicant.close();
     await owner.destroy();
+  }
+});
+
+test('server: a revoked message — its sender\'s object marked, the recipient\'s own object in MESSAGE_REVOKED, the conversation following', async () => {
+  const { default: T } = await import(resolve('tim-wasm/full'));
+  const kim = T.create({ SDKAppID: server.app, server: server.url });
+  const ready = when(kim, T.EVENT.SDK_READY);
+  await kim.login({ userID: 'kim', userSig: await server.sig('kim') });
+  await ready;
+  const lee = await device(resolve('tim-wasm/full'), server.app, [server.url]);
+  try {
+    await lee.run('login', 'lee', await server.sig('lee'));
+    await lee.run('arm', T.EVENT.MESSAGE_RECEIVED);
+    const msg = kim.createTextMessage({ to: 'lee', conversationType: T.TYPES.CONV_C2C, payload: { text: 'oops' } });
+    await kim.sendMessage(msg);
+    const [got] = await lee.run('next', T.EVENT.MESSAGE_RECEIVED);
+    assert.equal(got.ID, msg.ID);
+
+    await lee.run('arm', T.EVENT.MESSAGE_REVOKED);
+    const done = await kim.revokeMessage(msg);
+    assert.equal(done.data.message, msg, 'the same object');
+    assert.deepEqual([msg.isRevoked, msg.revoker, msg.payload.text], [true, 'kim', 'oops']);
+    const revoked = await lee.run('next', T.EVENT.MESSAGE_REVOKED);
+    assert.deepEqual(revoked.map((m) => [m.ID, m.isRevoked, m.revoker]), [[msg.ID, true, 'kim']]);
+    // The object lee was given when it arrived is the one marked.
+    assert.deepEqual([(await lee.run('sync', 'findMessage', msg.ID)).isRevoked], [true]);
+    const conv = (await lee.run('invoke', 'getConversationProfile', 'C2Ckim')).conversation;
+    assert.deepEqual([conv.unreadCount, conv.lastMessage.isRevoked, conv.lastMessage.revoker], [0, true, 'kim']);
+    const mine = (await kim.getConversationProfile('C2Clee')).data.conversation;
+    assert.deepEqual([mine.lastMessage.isRevoked, mine.lastMessage.revoker], [true, 'kim']);
+    // The recipient may not revoke it (2110).
+    const theirs = { ...got, isRevoked: false };
+    await assert.rejects(lee.run('invoke', 'revokeMessage', theirs), (e) => e.code === 2110);
+  } finally {
+    await lee.close();
+    await kim.destroy();
   }
 });
 

@@ -368,6 +368,18 @@ async function flows(t, page, app, route) {
       && s.conversationList.find((c) => c.conversationID === 'GROUPteam')?.lastText.endsWith('@Bob hi'));
   });
 
+  await step('revoke one\'s own message through TUIChatService: marked in the CHAT store', async () => {
+    await phase(page, 'revoke');
+    const done = await page.evaluate(async () => {
+      const { TUIStore: store, StoreName: names, TUIChatService: chat } = window.__tim;
+      const last = store.getData(names.CHAT, 'messageList').at(-1);
+      const r = await chat.revokeMessage(last);
+      return { code: r.code, revoked: r.data.message.isRevoked, revoker: r.data.message.revoker };
+    });
+    assert.deepEqual(done, { code: 0, revoked: true, revoker: 'alice' });
+    await until(page, 'the revoked message in the CHAT store', (s) => s.messageList.at(-1)?.text === '@Bob hi' && s.messageList.at(-1).isRevoked === true);
+  });
+
   await step('friends through TUIFriendService: added at once or pending, a friend group, in the FRIEND store', async () => {
     await phase(page, 'friends');
     const added = await page.evaluate(async () => {

@@ -1,0 +1,193 @@
+//! The full build's message lifecycle past sending and modifying: revoking (and, as they are
+//! built, the other changes to stored messages), carried by one request type ([`MessageOp`]).
+
+use super::messaging::{ERR_MESSAGE_NOT_FOUND, ERR_NOT_A_MEMBER};
+use super::protocol::Response;
+use super::state::{Cloud, Stored};
+use super::{Outcome, SessionId};
+use crate::core::conversation::{c2c_id, target_of, ConvType};
+use crate::core::error::Error;
+use crate::core::message::Payload;
+
+/// Tencent's: a one-to-one message past the revoke time limit.
+pub const ERR_C2C_REVOKE_TIME: u32 = 20016;
+/// Tencent's: a group message past the revoke time limit.
+pub const ERR_GROUP_REVOKE_TIME: u32 = 10031;
+/// The original's MSG_REVOKE_FAIL: a one-to-one message revoked by its recipient.
+pub const ERR_REVOKE_FAIL: u32 = 2110;
+/// Tencent's default revoke time limit, in seconds.
+pub const REVOKE_LIMIT: u64 = 120;
+/// A revoked message counts as unread for a recipient when it is among their unread ones in
+/// this many newest messages of the chat (both homes look at the same window).
+pub const UNREAD_WINDOW: usize = 100;
+
+/// A change to stored messages, as its method gives it.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct MessageOp {
+    /// `revokeMessage`.
+    pub op: String,
+    pub conversation_id: String,
+    /// The messages (revokeMessage: one).
+    pub ids: Vec<String>,
+}
+
+impl Cloud {
+    pub(super) fn message_op(
+        &mut self,
+        user: &str,
+        session: SessionId,
+        op: MessageOp,
+        now: u64,
+        out: &mut Outcome,
+    ) -> Result<Response, Error> {
+        match op.op.as_str() {
+            "revokeMessage" => self.revoke(user, session, &op, now, out),
+            other => Err(Error::raw(
+                super::members::code::INVALID,
+                format!("unknown message operation \"{other}\""),
+            )),
+        }
+    }
+
+    /// `revokeMessage`: a one-to-one message by its sender, a group message by its sender or
+    /// the group's owner and admins; the sender within [`REVOKE_LIMIT`] (the owner and admins
+    /// at any time). The stored message keeps its content, marked revoked by `user`; every
+    /// participant's other sessions are told (MESSAGE_REVOKED) with the conversation, whose
+    /// unread count drops when the message was unread there. Revoking it again changes nothing.
+    fn revoke(
+        &mut self,
+        user: &str,
+        session: SessionId,
+        op: &MessageOp,
+        now: u64,
+        out: &mut Outcome,
+    ) -> Result<Response, Error> {
+        let conv_id = op.conversation_id.as_str();
+        let (kind, to) = (ConvType::of(conv_id), target_of(conv_id));
+        let id = op.ids.first().map(String::as_str).unwrap_or_default();
+        let recipients: Vec<(String, String)> = match kind {
+            ConvType::C2c => {
+                let mut r = vec![(user.to_string(), c2c_id(to))];
+                if to != user {
+                    r.push((to.to_string(), c2c_id(user)));
+                }
+                r
+            }
+            ConvType::Group => {
+                let g = self.group_mut(to)?;
+                if !g.has(user) {
+                    return Err(Error::raw(
+                        ERR_NOT_A_MEMBER,
+                        format!("{user} is not a member of group {to}"),
+                    ));
+                }
+                let cid = crate::core::conversation::group_id(to);
+                g.members
+                    .iter()
+                    .map(|(m, _)| (m.clone(), cid.clone()))
+                    .collect()
+            }
+            _ => {
+                return Err(Error::raw(
+                    ERR_REVOKE_FAIL,
+                    "only one-to-one and group messages are revoked",
+                ))
+            }
+        };
+        let key = Self::thread_key(user, conv_id);
+        let found = self.threads.get(&key).and_then(|t| {
+            let at = t.messages.iter().position(|m| m.id == id)?;
+            Some((at, t.messages[at].clone()))
+        });
+        let Some((at, m)) = found else {
+            return Err(Error::raw(
+                ERR_MESSAGE_NOT_FOUND,
+                format!("revokeMessage: no message {id} in {conv_id}"),
+            ));
+        };
+        let own = m.from == user;
+        let handler = kind == ConvType::Group
+            && self
+                .groups
+                .get(to)
+                .is_some_and(|g| matches!(g.role_of(user), "Owner" | "Admin"));
+        if !own && !handler {
+            let code = if kind == ConvType::C2c {
+                ERR_REVOKE_FAIL
+            } else {
+                ERR_NOT_A_MEMBER
+            };
+            return Err(Error::raw(code, "only the sender revokes this message"));
+        }
+        if m.revoker.is_empty() {
+            if !handler && now.saturating_sub(m.time) > REVOKE_LIMIT {
+                let code = if kind == ConvType::C2c {
+                    ERR_C2C_REVOKE_TIME
+                } else {
+                    ERR_GROUP_REVOKE_TIME
+                };
+                return Err(Error::raw(
+                    code,
+                    format!("a message is revoked within {REVOKE_LIMIT} seconds of its sending"),
+                ));
+            }
+            for (member, conv) in &recipients {
+                if self.unread_for(member, conv, &key, &m) {
+                    let rec = self.conv_record(member, conv);
+                    rec.unread = rec.unread.saturating_sub(1);
+                }
+            }
+            if let Some(stored) = self.threads.get_mut(&key).map(|t| &mut t.messages[at]) {
+                user.clone_into(&mut stored.revoker);
+            }
+            if let Some(stored) = self.threads.get(&key).map(|t| t.messages[at].clone()) {
+                self.push_modified(user, session, &recipients, &stored, out);
+            }
+        }
+        let stored = self.threads.get(&key).map(|t| t.messages[at].clone());
+        let sender_conv = if kind == ConvType::C2c {
+            c2c_id(to)
+        } else {
+            conv_id.to_string()
+        };
+        Ok(Response::Modified {
+            message: self.view(user, &sender_conv, &stored.unwrap_or(m)),
+            conv: self.snapshot(user, &sender_conv),
+        })
+    }
+
+    /// Whether `m` is among `member`'s unread messages of thread `key`: their unread count
+    /// reaches it, counting back over the messages that count (others', not tips) in the
+    /// newest [`UNREAD_WINDOW`].
+    fn unread_for(&self, member: &str, conv: &str, key: &str, m: &Stored) -> bool {
+        if m.from == member {
+            return false;
+        }
+        let unread = self
+            .users
+            .get(member)
+            .and_then(|u| u.convs.get(conv))
+            .map_or(0, |r| r.unread as usize);
+        let Some(thread) = self.threads.get(key) else {
+            return false;
+        };
+        let counted =
+            |x: &&Stored| x.from != member && !matches!(x.payload, Payload::GroupTip { .. });
+        let newer = thread
+            .messages
+            .iter()
+            .rev()
+            .take(UNREAD_WINDOW)
+            .take_while(|x| x.id != m.id)
+            .filter(counted)
+            .count();
+        let within = thread
+            .messages
+            .iter()
+            .rev()
+            .take(UNREAD_WINDOW)
+            .any(|x| x.id == m.id);
+        within && newer < unread
+    }
+}
