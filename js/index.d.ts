@@ -914,7 +914,9 @@ export declare class ChatSDK {
   resendMessage(message: Message, options?: any): Promise<ChatResponse<{ message: Message }>>;
   /** Resolves the same message object, now `isRevoked` with its `revoker`. */
   revokeMessage(message: Message): Promise<ChatResponse<{ message: Message }>>;
-  deleteMessage(messageList: Message[]): Promise<ChatResponse<any>>;
+  /** Resolves the given message objects deleted (sent, of the first one's conversation, the
+   * first 30), each now `isDeleted`. */
+  deleteMessage(messageList: Message[]): Promise<ChatResponse<{ messageList: Message[] }>>;
   modifyMessage(message: Message): Promise<ChatResponse<any>>;
   translateText(options: TranslateTextOptions): Promise<ChatResponse<any>>;
   convertVoiceToText(options: ConvertVoiceToTextOptions): Promise<ChatResponse<any>>;

@@ -14,21 +14,8 @@ fn call(w: &mut World, i: usize, name: &str, arg: Value) -> Result<J, u32> {
     w.call_json(i, name, arg)
 }
 
-/// Session `i` sends `text` to `to` (C2C or GROUP); the sent message's JSON.
 fn send(w: &mut World, i: usize, kind: &str, to: &str, text: &str) -> J {
-    let draft = obj(&[
-        ("to", s(to)),
-        ("conversationType", s(kind)),
-        ("payload", obj(&[("text", s(text))])),
-    ]);
-    w.tick(1);
-    let (c, cloud, now) = w.c(i);
-    let Some(Ok((tim_wasm::client::Output::Draft(id, _), _))) =
-        c.call(cloud, now, "createTextMessage", &[draft])
-    else {
-        panic!("createTextMessage")
-    };
-    call(w, i, "sendMessage", obj(&[("ID", s(&id))])).unwrap()["message"].clone()
+    w.send_text(i, kind, to, text)
 }
 
 /// The message as revokeMessage takes it (the fields it reads).

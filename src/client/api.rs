@@ -33,6 +33,10 @@ pub enum Output {
     Draft(String, String),
     /// Resolves `{code: 0, data: {message}}` after updating the created message object.
     Sent(String, String),
+    /// Resolves `{code: 0, data: {messageList}}`: the caller's message objects with these IDs,
+    /// marked `isDeleted`.
+    #[cfg(feature = "full")]
+    Deleted(Vec<String>),
 }
 
 pub(super) fn text(v: &Value, key: &str) -> String {
@@ -124,7 +128,7 @@ pub const CLOUD: [&str; 30] = [
 ];
 
 /// The full build's methods (feature `full`, `tim-wasm/full`) that ask the cloud.
-pub const FULL_CLOUD: [&str; 38] = [
+pub const FULL_CLOUD: [&str; 39] = [
     "getGroupMemberList",
     "getGroupMemberProfile",
     "addToBlacklist",
@@ -163,6 +167,7 @@ pub const FULL_CLOUD: [&str; 38] = [
     "getGroupApplicationList",
     "handleGroupApplication",
     "revokeMessage",
+    "deleteMessage",
 ];
 
 /// Whether `name` asks the cloud (in the full build, its methods too).
@@ -443,6 +448,8 @@ impl Client {
             }
             #[cfg(feature = "full")]
             "revokeMessage" => Some(self.revoke_step(a0)),
+            #[cfg(feature = "full")]
+            "deleteMessage" => Some(self.delete_step(a0)),
             #[cfg(feature = "full")]
             "getGroupApplicationList" | "handleGroupApplication" => {
                 Some(self.group_app_step(name, a0))

@@ -8,18 +8,17 @@ use crate::core::event::{Event, Events};
 
 impl Client {
     /// Pushes this client's own requests addressed to its own user with no session exclusion
-    /// (e.g. group tips for a group it created): applied like pushes from elsewhere.
+    /// (e.g. group tips for a group it created): applied like pushes from elsewhere. They stay
+    /// in the outbox for the user's other sessions, now excluding this one.
     pub(crate) fn take_own_pushes(&mut self) -> Vec<PushBody> {
-        let me = self.user();
+        let (me, sid) = (self.user(), self.session_id);
         let mut own = Vec::new();
-        self.outbox.retain(|p| {
+        for p in self.outbox.iter_mut() {
             if p.user == me && p.except.is_none() {
                 own.push(p.body.clone());
-                false
-            } else {
-                true
+                p.except = Some(sid);
             }
-        });
+        }
         own
     }
 

@@ -1,8 +1,8 @@
-//! The full build's message lifecycle past sending and modifying: revoking (and, as they are
-//! built, the other changes to stored messages), carried by one request type ([`MessageOp`]).
+//! The full build's message lifecycle past sending and modifying: revoking, deleting (and, as
+//! they are built, the other changes to stored messages), carried by one request type ([`MessageOp`]).
 
 use super::messaging::{ERR_MESSAGE_NOT_FOUND, ERR_NOT_A_MEMBER};
-use super::protocol::Response;
+use super::protocol::{PushBody, Response};
 use super::state::{Cloud, Stored};
 use super::{Outcome, SessionId};
 use crate::core::conversation::{c2c_id, target_of, ConvType};
@@ -15,20 +15,25 @@ pub const ERR_C2C_REVOKE_TIME: u32 = 20016;
 pub const ERR_GROUP_REVOKE_TIME: u32 = 10031;
 /// The original's MSG_REVOKE_FAIL: a one-to-one message revoked by its recipient.
 pub const ERR_REVOKE_FAIL: u32 = 2110;
+/// The original's CANNOT_DELETE_GRP_SYSTEM_NOTICE: a system notice is not deleted.
+pub const ERR_DELETE_SYSTEM: u32 = 2116;
 /// Tencent's default revoke time limit, in seconds.
 pub const REVOKE_LIMIT: u64 = 120;
 /// A revoked message counts as unread for a recipient when it is among their unread ones in
 /// this many newest messages of the chat (both homes look at the same window).
 pub const UNREAD_WINDOW: usize = 100;
 
+/// The messages one deleteMessage deletes at most (the original sends the first 30).
+pub const MAX_DELETE: usize = 30;
+
 /// A change to stored messages, as its method gives it.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct MessageOp {
-    /// `revokeMessage`.
+    /// `revokeMessage`, `deleteMessage`.
     pub op: String,
     pub conversation_id: String,
-    /// The messages (revokeMessage: one).
+    /// The messages (revokeMessage: one; deleteMessage: up to [`MAX_DELETE`]).
     pub ids: Vec<String>,
 }
 
@@ -43,6 +48,7 @@ impl Cloud {
     ) -> Result<Response, Error> {
         match op.op.as_str() {
             "revokeMessage" => self.revoke(user, session, &op, now, out),
+            "deleteMessage" => self.delete_messages(user, &op, out),
             other => Err(Error::raw(
                 super::members::code::INVALID,
                 format!("unknown message operation \"{other}\""),
@@ -155,6 +161,59 @@ impl Cloud {
             message: self.view(user, &sender_conv, &stored.unwrap_or(m)),
             conv: self.snapshot(user, &sender_conv),
         })
+    }
+
+    /// `deleteMessage`: the messages leave the user's own view of the chat (their history and,
+    /// for the last one, the conversation's lastMessage); the other participants keep them.
+    /// IDs of no message there are passed over. Every session of the user is told the
+    /// conversation (so the caller's list follows as its other devices' do).
+    fn delete_messages(
+        &mut self,
+        user: &str,
+        op: &MessageOp,
+        out: &mut Outcome,
+    ) -> Result<Response, Error> {
+        let conv_id = op.conversation_id.as_str();
+        if !matches!(ConvType::of(conv_id), ConvType::C2c | ConvType::Group) {
+            return Err(Error::raw(
+                ERR_DELETE_SYSTEM,
+                "only one-to-one and group messages are deleted",
+            ));
+        }
+        if self
+            .users
+            .get(user)
+            .and_then(|u| u.convs.get(conv_id))
+            .is_none()
+        {
+            return Ok(Response::Done);
+        }
+        let key = Self::thread_key(user, conv_id);
+        let mut seqs: Vec<u64> = self
+            .threads
+            .get(&key)
+            .map(|t| {
+                t.messages
+                    .iter()
+                    .filter(|m| op.ids.iter().take(MAX_DELETE).any(|id| *id == m.id))
+                    .map(|m| m.seq)
+                    .collect()
+            })
+            .unwrap_or_default();
+        if seqs.is_empty() {
+            return Ok(Response::Done);
+        }
+        let rec = self.conv_record(user, conv_id);
+        seqs.retain(|s| *s > rec.cleared_to);
+        rec.deleted.extend(seqs);
+        rec.deleted.sort_unstable();
+        rec.deleted.dedup();
+        if out.wants(user) {
+            if let Some(snap) = self.snapshot(user, conv_id) {
+                out.push(user, None, PushBody::ConvUpdated(snap));
+            }
+        }
+        Ok(Response::Done)
     }
 
     /// Whether `m` is among `member`'s unread messages of thread `key`: their unread count

@@ -341,11 +341,17 @@ impl Cloud {
         before: Option<&str>,
         count: usize,
     ) -> Response {
-        let cleared = self
-            .users
-            .get(user)
-            .and_then(|s| s.convs.get(conv_id))
-            .map_or(0, |r| r.cleared_to);
+        let rec = self.users.get(user).and_then(|s| s.convs.get(conv_id));
+        let cleared = rec.map_or(0, |r| r.cleared_to);
+        // The user's deleted messages are left out: the window grows by as many, so a page
+        // still holds `count` when there are (`slice::page_size` reads the same window).
+        #[cfg(feature = "full")]
+        let (deleted, window) = {
+            let d = rec.map_or(&[][..], |r| &r.deleted[..]);
+            (d, count + d.len())
+        };
+        #[cfg(not(feature = "full"))]
+        let window = count;
         let Some(thread) = self.threads.get(&Self::thread_key(user, conv_id)) else {
             return Response::Messages {
                 messages: Vec::new(),
@@ -361,14 +367,21 @@ impl Cloud {
             None => thread.messages.len(),
         };
         let start_all = thread.messages.partition_point(|m| m.seq <= cleared);
-        let start = end.saturating_sub(count).max(start_all);
-        let messages = thread.messages[start..end.max(start)]
-            .iter()
-            .map(|m| self.view(user, conv_id, m))
-            .collect();
+        let start = end.saturating_sub(window).max(start_all);
+        let kept = thread.messages[start..end.max(start)].iter();
+        #[cfg(feature = "full")]
+        let (kept, skip) = {
+            let kept: Vec<&Stored> = kept
+                .filter(|m| deleted.binary_search(&m.seq).is_err())
+                .collect();
+            let skip = kept.len().saturating_sub(count);
+            (kept.into_iter().skip(skip), skip)
+        };
+        #[cfg(not(feature = "full"))]
+        let skip = 0;
         Response::Messages {
-            messages,
-            complete: start <= start_all,
+            messages: kept.map(|m| self.view(user, conv_id, m)).collect(),
+            complete: start <= start_all && skip == 0,
         }
     }
 
@@ -554,6 +567,8 @@ impl Cloud {
                 rec.unread = 0;
                 if clear_history {
                     rec.cleared_to = last_seq;
+                    #[cfg(feature = "full")]
+                    rec.deleted.clear();
                 }
                 deleted.push(id.clone());
             }

@@ -300,6 +300,9 @@ impl Cloud {
                 if ConvType::of(conversation_id) == ConvType::Group {
                     k.groups.insert(target_of(conversation_id).to_string());
                 }
+                // The window grows by the messages the user deleted (`get_messages_of`).
+                #[cfg(feature = "full")]
+                let count = &(count + self.deleted_count(user, conversation_id));
                 k.pages.insert((
                     Cloud::thread_key(user, conversation_id),
                     before.clone(),
@@ -366,6 +369,19 @@ impl Cloud {
             // the applicant's record of the group (joined).
             // The chat's audience and records, the messages changed, and the newest page of
             // the thread (whether a revoked message was unread: `message_ops::UNREAD_WINDOW`).
+            // The user's record and the messages deleted.
+            #[cfg(feature = "full")]
+            Request::MessageOp(op) if op.op == "deleteMessage" => {
+                let thread = Cloud::thread_key(user, &op.conversation_id);
+                k.conv(user, &op.conversation_id);
+                for id in &op.ids {
+                    k.messages.insert((thread.clone(), id.clone()));
+                }
+                // The conversation's last message after it: among the newest `deleted + 1`.
+                let after = self.deleted_count(user, &op.conversation_id)
+                    + op.ids.len().min(super::message_ops::MAX_DELETE);
+                k.pages.insert((thread, None, after));
+            }
             #[cfg(feature = "full")]
             Request::MessageOp(op) => {
                 let conv = &op.conversation_id;
@@ -454,11 +470,40 @@ impl Cloud {
                 }
             }
         }
+        // A conversation whose user deleted messages shows the newest one they kept: among
+        // the newest `deleted + 1` (`Cloud::snapshot`).
+        #[cfg(feature = "full")]
+        {
+            let shown: Vec<(String, String)> = k
+                .convs
+                .iter()
+                .cloned()
+                .chain(k.all_convs.iter().flat_map(|u| {
+                    self.loaded_convs(u)
+                        .map(move |(c, _)| (u.clone(), c.clone()))
+                }))
+                .collect();
+            for (u, c) in shown {
+                let d = self.deleted_count(&u, &c);
+                if d > 0 {
+                    k.pages.insert((Cloud::thread_key(&u, &c), None, d));
+                }
+            }
+        }
         // A message shown carries its sender's nick and avatar.
         for (_, t) in self.threads.iter() {
             k.accounts.extend(t.messages.iter().map(|m| m.from.clone()));
         }
         k
+    }
+
+    /// How many messages of `conv` `user` deleted (as far as the loaded record tells).
+    #[cfg(feature = "full")]
+    fn deleted_count(&self, user: &str, conv: &str) -> usize {
+        self.users
+            .get(user)
+            .and_then(|s| s.convs.get(conv))
+            .map_or(0, |r| r.deleted.len())
     }
 
     /// The profiles `user`'s relations show (a relation answer or push carries them): the

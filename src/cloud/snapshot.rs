@@ -238,7 +238,12 @@ fn conv(j: &mut Json, r: &ConvRecord) {
             .num(u64::from(a.kind))
             .close();
     });
-    j.field_num("seen_to", r.seen_to).close();
+    j.field_num("seen_to", r.seen_to);
+    #[cfg(feature = "full")]
+    list(j, "deleted", &r.deleted, |j, s| {
+        j.num(*s);
+    });
+    j.close();
 }
 
 fn group(j: &mut Json, g: &Group) {
@@ -338,6 +343,8 @@ impl Read for ConvRecord {
             peer_read_no: Read::read(f("peer_read_no")),
             at_infos: Read::read(f("at_infos")),
             seen_to: Read::read(f("seen_to")),
+            #[cfg(feature = "full")]
+            deleted: Read::read(f("deleted")),
         }
     }
 }

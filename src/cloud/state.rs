@@ -67,6 +67,9 @@ pub struct ConvRecord {
     /// (those before they left; 0: none). A member sees the whole thread.
     #[serde(default)]
     pub seen_to: u64,
+    /// The messages (sequences) the user deleted for themselves (deleteMessage), in order.
+    #[cfg(feature = "full")]
+    pub deleted: Vec<u64>,
 }
 
 impl ConvRecord {
@@ -92,6 +95,8 @@ impl ConvRecord {
             peer_read_no: 0,
             at_infos: Vec::new(),
             seen_to: 0,
+            #[cfg(feature = "full")]
+            deleted: Vec::new(),
         }
     }
 }
@@ -234,8 +239,15 @@ impl Cloud {
                 .groups
                 .get(target_of(conv_id))
                 .is_some_and(|g| g.has(user));
-        let last = thread
-            .and_then(|t| t.messages.last())
+        // The newest message the user did not delete (among the newest `deleted + 1`).
+        #[cfg(feature = "full")]
+        let newest = thread.and_then(|t| {
+            let mut it = t.messages.iter().rev().take(rec.deleted.len() + 1);
+            it.find(|m| rec.deleted.binary_search(&m.seq).is_err())
+        });
+        #[cfg(not(feature = "full"))]
+        let newest = thread.and_then(|t| t.messages.last());
+        let last = newest
             .filter(|m| m.seq > rec.cleared_to && (member || m.seq <= rec.seen_to))
             .map(|m| self.view(user, conv_id, m));
         Some(ConvSnapshot {
@@ -410,6 +422,8 @@ impl Cloud {
                 let last = self.last_seq(user, &ids[0]);
                 let rec = self.conv_record(user, &ids[0]);
                 rec.cleared_to = last;
+                #[cfg(feature = "full")]
+                rec.deleted.clear();
                 rec.unread = 0;
                 self.push_convs(user, session, &ids, out);
                 Ok(Response::Done)

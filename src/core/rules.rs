@@ -121,6 +121,13 @@ fn tagged(v: &Value, prefix: &str) -> bool {
         .is_some_and(|k| Value::js_len(k) <= 8)
 }
 
+/// deleteMessage's `messageList`: not empty.
+#[cfg(feature = "full")]
+const NON_EMPTY_LIST: Check = Check {
+    test: |v| v.as_array().is_some_and(|a| !a.is_empty()),
+    rule: "must not be empty",
+};
+
 /// revokeMessage's `message`: not a system notice, not revoked already.
 #[cfg(feature = "full")]
 const REVOCABLE: Check = Check {
@@ -408,6 +415,8 @@ pub fn rule_for(api: &str) -> Option<Rule> {
         }),
         "sendMessage" => P(const { &[req("message", Ty::Object)] }),
         "modifyMessage" => P(const { &[req("message", Ty::Object)] }),
+        #[cfg(feature = "full")]
+        "deleteMessage" => P(const { &[req_with("messageList", Ty::Array, NON_EMPTY_LIST)] }),
         #[cfg(feature = "full")]
         "revokeMessage" => P(const { &[req_with("message", Ty::Object, REVOCABLE)] }),
         "getMessageList" => O(const {

@@ -226,6 +226,20 @@ fn to_js(inner: &Inner, output: Output, arg0: &JsValue) -> JsValue {
             inner.remember(&obj);
             obj
         }
+        #[cfg(feature = "full")]
+        Output::Deleted(ids) => {
+            let list = Array::new();
+            if let Some(given) = wasm_bindgen::JsCast::dyn_ref::<Array>(arg0) {
+                given.for_each(&mut |m, _, _| {
+                    let id = get(&m, "ID").as_string().unwrap_or_default();
+                    if ids.contains(&id) && !list.includes(&m, 0) {
+                        let _ = js_sys::Reflect::set(&m, &"isDeleted".into(), &JsValue::TRUE);
+                        list.push(&m);
+                    }
+                });
+            }
+            resolved(object(&[("messageList", list.into())]))
+        }
         Output::Sent(id, json) => {
             let target = draft_object(inner, arg0);
             inner.drafts.borrow_mut().remove(&id);

@@ -132,6 +132,8 @@ impl World {
                     Output::Sent(_, text) => {
                         serde_json::json!({ "message": serde_json::from_str::<serde_json::Value>(&text).expect("JSON") })
                     }
+                    // The IDs of the caller's objects marked deleted.
+                    Output::Deleted(ids) => serde_json::json!({ "messageList": ids }),
                     Output::Conversation(_, text, _) => {
                         serde_json::json!({ "conversation": serde_json::from_str::<serde_json::Value>(&text).expect("JSON") })
                     }
@@ -140,6 +142,27 @@ impl World {
             }
             Err(e) => Err(e.code),
         }
+    }
+
+    /// Session `i` creates and sends a text message to `to` (`kind`: C2C or GROUP); the sent
+    /// message as JSON.
+    pub fn send_text(&mut self, i: usize, kind: &str, to: &str, text: &str) -> serde_json::Value {
+        use tim_wasm::core::value::{obj, s};
+        let draft = obj(&[
+            ("to", s(to)),
+            ("conversationType", s(kind)),
+            ("payload", obj(&[("text", s(text))])),
+        ]);
+        self.tick(1);
+        let (c, cloud, now) = self.c(i);
+        let Some(Ok((tim_wasm::client::Output::Draft(id, _), _))) =
+            c.call(cloud, now, "createTextMessage", &[draft])
+        else {
+            panic!("createTextMessage")
+        };
+        self.call_json(i, "sendMessage", obj(&[("ID", s(&id))]))
+            .expect("sent")["message"]
+            .clone()
     }
 
     pub fn take_pushed(&mut self, i: usize) -> Vec<Event> {
@@ -435,6 +458,11 @@ pub fn every_change() -> Vec<Request> {
             op: "revokeMessage".into(),
             conversation_id: "C2Cbob".into(),
             ids: ids(&["alice-1-2", "x\"😀"]),
+        }),
+        Request::MessageOp(tim_wasm::cloud::message_ops::MessageOp {
+            op: "deleteMessage".into(),
+            conversation_id: "GROUPg".into(),
+            ids: ids(&["bob-1-2", "x\"😀"]),
         }),
         Request::GroupMember(tim_wasm::cloud::members::MemberOp {
             op: "joinGroup".into(),

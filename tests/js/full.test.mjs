@@ -22,7 +22,7 @@ const FULL_ONLY = [
   'setGroupCounters', 'increaseGroupCounter', 'decreaseGroupCounter', 'getGroupCounters',
   'setGroupMemberRole', 'setGroupMemberMuteTime', 'setGroupMemberNameCard', 'setGroupMemberCustomField',
   'changeGroupOwner', 'searchGroupByID', 'updateGroupProfile', 'addGroupMember', 'deleteGroupMember',
-  'getGroupApplicationList', 'handleGroupApplication', 'revokeMessage',
+  'getGroupApplicationList', 'handleGroupApplication', 'revokeMessage', 'deleteMessage',
 ];
 
 let server;
@@ -262,7 +262,7 @@ test('server: an application to join a Public group — the owner\'s system noti
   }
 });
 
-test('server: a revoked message — its sender\'s object marked, the recipient\'s own object in MESSAGE_REVOKED, the conversation following', async () => {
+test('server: a revoked message — its sender\'s object marked, the recipient\'s own object in MESSAGE_REVOKED, the conversation following; a deleted one leaves its sender\'s view only', async () => {
   const { default: T } = await import(resolve('tim-wasm/full'));
   const kim = T.create({ SDKAppID: server.app, server: server.url });
   const ready = when(kim, T.EVENT.SDK_READY);
@@ -292,6 +292,19 @@ test('server: a revoked message — its sender\'s object marked, the recipient\'
     // The recipient may not revoke it (2110).
     const theirs = { ...got, isRevoked: false };
     await assert.rejects(lee.run('invoke', 'revokeMessage', theirs), (e) => e.code === 2110);
+
+    // Deleting leaves kim's own view only: the given object marked, the last message before it.
+    const keep = kim.createTextMessage({ to: 'lee', conversationType: T.TYPES.CONV_C2C, payload: { text: 'keep' } });
+    const drop = kim.createTextMessage({ to: 'lee', conversationType: T.TYPES.CONV_C2C, payload: { text: 'drop' } });
+    await kim.sendMessage(keep);
+    await kim.sendMessage(drop);
+    const deleted = (await kim.deleteMessage([drop])).data.messageList;
+    assert.deepEqual([deleted.length, deleted[0] === drop, drop.isDeleted], [1, true, true]);
+    assert.equal((await kim.getConversationProfile('C2Clee')).data.conversation.lastMessage.payload.text, 'keep');
+    const kept = (await kim.getMessageList({ conversationID: 'C2Clee' })).data.messageList.map((m) => m.payload.text);
+    assert.deepEqual(kept, ['oops', 'keep']);
+    const theirsNow = (await lee.run('invoke', 'getMessageList', { conversationID: 'C2Ckim' })).messageList.map((m) => m.payload.text);
+    assert.deepEqual(theirsNow, ['oops', 'keep', 'drop']);
   } finally {
     await lee.close();
     await kim.destroy();
