@@ -218,6 +218,6 @@ export const FULL_ONLY = [
   'setGroupCounters', 'increaseGroupCounter', 'decreaseGroupCounter', 'getGroupCounters',
   'setGroupMemberRole', 'setGroupMemberMuteTime', 'setGroupMemberNameCard', 'setGroupMemberCustomField',
   'changeGroupOwner', 'searchGroupByID', 'updateGroupProfile', 'addGroupMember', 'deleteGroupMember',
-  'getGroupApplicationList', 'handleGroupApplication', 'revokeMessage', 'deleteMessage',
+  'getGroupApplicationList', 'handleGroupApplication', 'revokeMessage', 'deleteMessage', 'resendMessage',
 ];
 export const FULL = /* @__PURE__ */ METHODS.filter((m) => IMPLEMENTED.includes(m) || FULL_ONLY.includes(m));

@@ -128,7 +128,7 @@ pub const CLOUD: [&str; 30] = [
 ];
 
 /// The full build's methods (feature `full`, `tim-wasm/full`) that ask the cloud.
-pub const FULL_CLOUD: [&str; 39] = [
+pub const FULL_CLOUD: [&str; 40] = [
     "getGroupMemberList",
     "getGroupMemberProfile",
     "addToBlacklist",
@@ -168,6 +168,7 @@ pub const FULL_CLOUD: [&str; 39] = [
     "handleGroupApplication",
     "revokeMessage",
     "deleteMessage",
+    "resendMessage",
 ];
 
 /// Whether `name` asks the cloud (in the full build, its methods too).
@@ -378,6 +379,21 @@ impl Client {
                     self.send_message_step(&id, online)
                         .map(move |m| Output::Sent(id, m.to_json())),
                 )
+            }
+            // resendMessage(message, options?): a message whose send failed, sent again (the
+            // cloud keeps one copy of a message whose first send did arrive); the object is
+            // marked `isResend`.
+            #[cfg(feature = "full")]
+            "resendMessage" => {
+                let id = text(a0, "ID");
+                let online = args
+                    .get(1)
+                    .is_some_and(|o| o.get("onlineUserOnly").as_bool() == Some(true));
+                Some(self.send_message_step(&id, online).map(move |m| {
+                    let json = m.to_json();
+                    let open = json.strip_suffix('}').unwrap_or(&json);
+                    Output::Sent(id, format!("{open},\"isResend\":true}}"))
+                }))
             }
             "modifyMessage" => Some(
                 Self::modify_message_step(a0)

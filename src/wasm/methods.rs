@@ -52,7 +52,7 @@ pub(super) fn dispatch(
             let draft = values
                 .first()
                 .and_then(|m| m.get("ID").as_str())
-                .filter(|_| name == "sendMessage")
+                .filter(|_| name.ends_with("endMessage"))
                 .and_then(|id| client.draft(id));
             let res = if client.session.generation() != generation {
                 Err(Error::of(Code::SessionEnded))
@@ -110,7 +110,7 @@ fn remote(
     let draft = values
         .first()
         .and_then(|m| m.get("ID").as_str())
-        .filter(|_| name == "sendMessage")
+        .filter(|_| name.ends_with("endMessage"))
         .and_then(|id| inner.client.borrow().draft(id));
     let step = inner.client.borrow_mut().begin(now, name, &values);
     let Some(step) = step else { return Err(values) };
@@ -144,7 +144,7 @@ fn remote(
 /// Delivers a call's events and gives its result (a Promise, or a value for a synchronous method).
 fn settle(inner: &Inner, name: &str, arg0: &JsValue, res: Reply<Output>) -> JsValue {
     match res {
-        Err(e) if name == "sendMessage" => {
+        Err(e) if name.ends_with("endMessage") => {
             let target = draft_object(inner, arg0);
             let _ = Reflect::set(&target, &"status".into(), &"fail".into());
             Promise::reject(&js_error(&e, object(&[("message", target)]))).into()

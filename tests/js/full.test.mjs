@@ -22,7 +22,7 @@ const FULL_ONLY = [
   'setGroupCounters', 'increaseGroupCounter', 'decreaseGroupCounter', 'getGroupCounters',
   'setGroupMemberRole', 'setGroupMemberMuteTime', 'setGroupMemberNameCard', 'setGroupMemberCustomField',
   'changeGroupOwner', 'searchGroupByID', 'updateGroupProfile', 'addGroupMember', 'deleteGroupMember',
-  'getGroupApplicationList', 'handleGroupApplication', 'revokeMessage', 'deleteMessage',
+  'getGroupApplicationList', 'handleGroupApplication', 'revokeMessage', 'deleteMessage', 'resendMessage',
 ];
 
 let server;
