@@ -368,7 +368,7 @@ async function flows(t, page, app, route) {
       && s.conversationList.find((c) => c.conversationID === 'GROUPteam')?.lastText.endsWith('@Bob hi'));
   });
 
-  await step('revoke one\'s own message through TUIChatService: marked in the CHAT store', async () => {
+  await step('revoke and delete one\'s own message through TUIChatService: marked in the CHAT store', async () => {
     await phase(page, 'revoke');
     const done = await page.evaluate(async () => {
       const { TUIStore: store, StoreName: names, TUIChatService: chat } = window.__tim;
@@ -378,6 +378,14 @@ async function flows(t, page, app, route) {
     });
     assert.deepEqual(done, { code: 0, revoked: true, revoker: 'alice' });
     await until(page, 'the revoked message in the CHAT store', (s) => s.messageList.at(-1)?.text === '@Bob hi' && s.messageList.at(-1).isRevoked === true);
+    // Deleting it through the engine: resolved, the engine's own object marked.
+    const deleted = await page.evaluate(async () => {
+      const { TUIStore: store, StoreName: names, TUIChatService: chat } = window.__tim;
+      const last = store.getData(names.CHAT, 'messageList').at(-1);
+      const r = await chat.deleteMessage([last]);
+      return { code: r.code, count: r.data.messageList.length, marked: last.isDeleted };
+    });
+    assert.deepEqual(deleted, { code: 0, count: 1, marked: true });
   });
 
   await step('friends through TUIFriendService: added at once or pending, a friend group, in the FRIEND store', async () => {
