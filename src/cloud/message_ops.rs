@@ -5,7 +5,7 @@ use super::messaging::{ERR_MESSAGE_NOT_FOUND, ERR_NOT_A_MEMBER};
 use super::protocol::{PushBody, Response};
 use super::state::{Cloud, Stored};
 use super::{Outcome, SessionId};
-use crate::core::conversation::{c2c_id, target_of, ConvType};
+use crate::core::conversation::{target_of, ConvType};
 use crate::core::error::Error;
 use crate::core::message::Payload;
 
@@ -72,41 +72,20 @@ impl Cloud {
         let conv_id = op.conversation_id.as_str();
         let (kind, to) = (ConvType::of(conv_id), target_of(conv_id));
         let id = op.ids.first().map(String::as_str).unwrap_or_default();
-        let recipients: Vec<(String, String)> = match kind {
-            ConvType::C2c => {
-                let mut r = vec![(user.to_string(), c2c_id(to))];
-                if to != user {
-                    r.push((to.to_string(), c2c_id(user)));
-                }
-                r
-            }
-            ConvType::Group => {
-                let g = self.group_mut(to)?;
-                if !g.has(user) {
-                    return Err(Error::raw(
-                        ERR_NOT_A_MEMBER,
-                        format!("{user} is not a member of group {to}"),
-                    ));
-                }
-                let cid = crate::core::conversation::group_id(to);
-                g.members
-                    .iter()
-                    .map(|(m, _)| (m.clone(), cid.clone()))
-                    .collect()
-            }
-            _ => {
-                return Err(Error::raw(
-                    ERR_REVOKE_FAIL,
-                    "only one-to-one and group messages are revoked",
-                ))
-            }
-        };
-        let key = Self::thread_key(user, conv_id);
+        if !matches!(kind, ConvType::C2c | ConvType::Group) {
+            return Err(Error::raw(
+                ERR_REVOKE_FAIL,
+                "only one-to-one and group messages are revoked",
+            ));
+        }
+        // No blacklist check: a message delivered once can always be revoked.
+        let (conv_id, recipients) = self.participants(user, kind, to)?;
+        let key = Self::thread_key(user, &conv_id);
         let found = self.threads.get(&key).and_then(|t| {
             let at = t.messages.iter().position(|m| m.id == id)?;
             Some((at, t.messages[at].clone()))
         });
-        let Some((at, m)) = found else {
+        let Some((at, mut m)) = found else {
             return Err(Error::raw(
                 ERR_MESSAGE_NOT_FOUND,
                 format!("revokeMessage: no message {id} in {conv_id}"),
@@ -126,40 +105,37 @@ impl Cloud {
             };
             return Err(Error::raw(code, "only the sender revokes this message"));
         }
-        if m.revoker.is_empty() {
-            if !handler && now.saturating_sub(m.time) > REVOKE_LIMIT {
-                let code = if kind == ConvType::C2c {
-                    ERR_C2C_REVOKE_TIME
-                } else {
-                    ERR_GROUP_REVOKE_TIME
-                };
-                return Err(Error::raw(
-                    code,
-                    format!("a message is revoked within {REVOKE_LIMIT} seconds of its sending"),
-                ));
-            }
-            for (member, conv) in &recipients {
-                if self.unread_for(member, conv, &key, &m) {
-                    let rec = self.conv_record(member, conv);
-                    rec.unread = rec.unread.saturating_sub(1);
-                }
-            }
-            if let Some(stored) = self.threads.get_mut(&key).map(|t| &mut t.messages[at]) {
-                user.clone_into(&mut stored.revoker);
-            }
-            if let Some(stored) = self.threads.get(&key).map(|t| t.messages[at].clone()) {
-                self.push_modified(user, session, &recipients, &stored, out);
+        if !m.revoker.is_empty() {
+            return Ok(Response::Modified {
+                message: self.view(user, &conv_id, &m),
+                conv: self.snapshot(user, &conv_id),
+            });
+        }
+        if !handler && now.saturating_sub(m.time) > REVOKE_LIMIT {
+            let code = if kind == ConvType::C2c {
+                ERR_C2C_REVOKE_TIME
+            } else {
+                ERR_GROUP_REVOKE_TIME
+            };
+            return Err(Error::raw(
+                code,
+                format!("a message is revoked within {REVOKE_LIMIT} seconds of its sending"),
+            ));
+        }
+        for (member, conv) in &recipients {
+            if self.unread_for(member, conv, &key, &m) {
+                let rec = self.conv_record(member, conv);
+                rec.unread = rec.unread.saturating_sub(1);
             }
         }
-        let stored = self.threads.get(&key).map(|t| t.messages[at].clone());
-        let sender_conv = if kind == ConvType::C2c {
-            c2c_id(to)
-        } else {
-            conv_id.to_string()
-        };
+        user.clone_into(&mut m.revoker);
+        if let Some(t) = self.threads.get_mut(&key) {
+            t.messages[at].clone_from(&m);
+        }
+        self.push_modified(user, session, &recipients, &m, out);
         Ok(Response::Modified {
-            message: self.view(user, &sender_conv, &stored.unwrap_or(m)),
-            conv: self.snapshot(user, &sender_conv),
+            message: self.view(user, &conv_id, &m),
+            conv: self.snapshot(user, &conv_id),
         })
     }
 
@@ -231,22 +207,15 @@ impl Cloud {
         let Some(thread) = self.threads.get(key) else {
             return false;
         };
-        let counted =
-            |x: &&Stored| x.from != member && !matches!(x.payload, Payload::GroupTip { .. });
-        let newer = thread
-            .messages
-            .iter()
-            .rev()
-            .take(UNREAD_WINDOW)
-            .take_while(|x| x.id != m.id)
-            .filter(counted)
-            .count();
-        let within = thread
-            .messages
-            .iter()
-            .rev()
-            .take(UNREAD_WINDOW)
-            .any(|x| x.id == m.id);
-        within && newer < unread
+        let mut newer = 0;
+        for x in thread.messages.iter().rev().take(UNREAD_WINDOW) {
+            if x.id == m.id {
+                return newer < unread;
+            }
+            if x.from != member && !matches!(x.payload, Payload::GroupTip { .. }) {
+                newer += 1;
+            }
+        }
+        false
     }
 }

@@ -257,7 +257,8 @@ impl Cloud {
     }
 
     /// Who a message from `user` to `to` reaches: the sender's conversation ID, and each
-    /// recipient (the sender included) with the conversation it lands in.
+    /// recipient (the sender included) with the conversation it lands in. A C2C message to
+    /// someone who blacklisted the sender is refused.
     fn audience(
         &mut self,
         user: &str,
@@ -265,21 +266,35 @@ impl Cloud {
         to: &str,
     ) -> Result<(String, Vec<(String, String)>), Error> {
         self.ensure_account(user);
-        let (sender_conv, recipients): (String, Vec<(String, String)>) = match conv_type {
+        if conv_type == ConvType::C2c {
+            #[cfg(feature = "full")]
+            if self.blocks(to, user) {
+                return Err(Error::raw(
+                    super::relations::ERR_BLOCKED,
+                    format!("{to} has blacklisted {user}: the message was not delivered"),
+                ));
+            }
+            self.ensure_account(to);
+        }
+        self.participants(user, conv_type, to)
+    }
+
+    /// The participants of `user`'s chat with `to`: the sender's conversation ID, and each
+    /// participant (the sender included) with the conversation it sees. A group's are its
+    /// members, `user` among them (10010, 10007).
+    pub(super) fn participants(
+        &self,
+        user: &str,
+        conv_type: ConvType,
+        to: &str,
+    ) -> Result<(String, Vec<(String, String)>), Error> {
+        match conv_type {
             ConvType::C2c => {
-                #[cfg(feature = "full")]
-                if self.blocks(to, user) {
-                    return Err(Error::raw(
-                        super::relations::ERR_BLOCKED,
-                        format!("{to} has blacklisted {user}: the message was not delivered"),
-                    ));
-                }
-                self.ensure_account(to);
                 let mut r = vec![(user.to_string(), c2c_id(to))];
                 if to != user {
                     r.push((to.to_string(), c2c_id(user)));
                 }
-                (c2c_id(to), r)
+                Ok((c2c_id(to), r))
             }
             ConvType::Group => {
                 let g = self.groups.get(to).ok_or_else(|| {
@@ -292,22 +307,14 @@ impl Cloud {
                     ));
                 }
                 let cid = group_id(to);
-                (
-                    cid.clone(),
-                    g.members
-                        .iter()
-                        .map(|(m, _)| (m.clone(), cid.clone()))
-                        .collect(),
-                )
+                let members = g.members.iter().map(|(m, _)| (m.clone(), cid.clone()));
+                Ok((cid.clone(), members.collect()))
             }
-            _ => {
-                return Err(Error::raw(
-                    2106,
-                    "messages go to C2C or GROUP conversations",
-                ))
-            }
-        };
-        Ok((sender_conv, recipients))
+            _ => Err(Error::raw(
+                2106,
+                "messages go to C2C or GROUP conversations",
+            )),
+        }
     }
 
     /// Up to `count` messages older than `before_seq`, oldest first. A group's history is for
