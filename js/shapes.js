@@ -150,15 +150,15 @@ export function hydrate(kind, json) {
 }
 
 // Conversation objects by the store's handles (src/wasm/objects.rs). `json` is
-// `[lists, [handle, change]...]`: each changed handle with its conversation's compact JSON, or
+// `[[handle, change]..., lists]`: each changed handle with its conversation's compact JSON, or
 // only its new conversation group list (an index into `lists`, the distinct lists) when nothing
 // else changed, or null once it is removed. `sources` keeps the compact
 // data of each (never handed out, so what an app does to its objects cannot reach it): a new
 // group list makes a new object from it without sending the whole conversation again.
 export function convPut(objects, sources, json, list) {
   const changes = JSON.parse(json);
-  const lists = changes[0];
-  for (let i = 1; i < changes.length; i++) {
+  const lists = changes.pop();
+  for (let i = 0; i < changes.length; i++) {
     const [h, c] = changes[i];
     const old = objects[h];
     if (c === null) {

@@ -177,13 +177,17 @@ impl Client {
             return Err(Error::of(Code::UncaughtError));
         };
         let mut changed = false;
-        let mut kept = Keyed::new();
-        for s in &convs {
-            kept.insert(s.id.clone(), ());
-        }
-        for id in self.store.ids() {
-            if !kept.contains_key(&id) {
-                changed |= self.store.remove(&id);
+        if self.store.is_empty() {
+            self.store.reserve(convs.len());
+        } else {
+            let mut kept = Keyed::new();
+            for s in &convs {
+                kept.insert(s.id.clone(), ());
+            }
+            for id in self.store.ids() {
+                if !kept.contains_key(&id) {
+                    changed |= self.store.remove(&id);
+                }
             }
         }
         for snap in convs {

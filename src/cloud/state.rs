@@ -328,10 +328,13 @@ impl Cloud {
         let order = crate::core::conv_store::stable_order(
             ids.iter().map(|(_, r)| [r.created, 0, 0]).collect(),
         );
-        order
-            .into_iter()
-            .filter_map(|i| self.snapshot(user, ids[i].0))
-            .collect()
+        let mut out = Vec::with_capacity(order.len());
+        out.extend(
+            order
+                .into_iter()
+                .filter_map(|i| self.snapshot(user, ids[i].0)),
+        );
+        out
     }
 
     /// Handles one request from `user`'s session.

@@ -148,6 +148,15 @@ impl ConvStore {
         self.index.contains_key(id)
     }
 
+    /// Room for `n` more conversations (a login's load grows each array once).
+    pub fn reserve(&mut self, n: usize) {
+        self.index.reserve(n);
+        self.table.reserve(n);
+        self.order.reserve(n);
+        self.moved_list.reserve(n);
+        self.dirty_list.reserve(n);
+    }
+
     pub fn len(&self) -> usize {
         self.index.len()
     }

@@ -18,6 +18,14 @@ impl Json {
         Json::default()
     }
 
+    /// A writer with room for `n` bytes (a long text grows once).
+    pub fn with_capacity(n: usize) -> Self {
+        Json {
+            out: String::with_capacity(n),
+            comma: false,
+        }
+    }
+
     pub fn finish(self) -> String {
         self.out
     }

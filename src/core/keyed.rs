@@ -90,6 +90,12 @@ impl<T> Keyed<T> {
         Some(value)
     }
 
+    /// Room for `n` more entries (a bulk load grows once).
+    pub fn reserve(&mut self, n: usize) {
+        self.index.reserve(n);
+        self.items.reserve(n);
+    }
+
     pub fn clear(&mut self) {
         self.index.clear();
         self.items.clear();

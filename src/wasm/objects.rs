@@ -177,13 +177,16 @@ impl ConvObjects {
     }
 }
 
-/// `[lists, [h, change]...]` for `changed`: each handle with its conversation's JSON, or, when
+/// `[[h, change]..., lists]` for `changed`: each handle with its conversation's JSON, or, when
 /// only its groups changed, the index of its new group list in `lists` (the distinct lists, a
-/// few shared by up to thousands of conversations), or null once removed.
+/// few shared by up to thousands of conversations), or null once removed. The lists come last,
+/// so the text is written in one pass into one buffer.
 fn change_text(store: &ConvStore, changed: &[(u32, bool)]) -> String {
     let mut lists: Vec<&[String]> = Vec::new();
     let mut last = 0;
-    let mut j = Json::new();
+    // About 200 bytes a conversation: a login's text grows once, not a dozen times.
+    let mut j = Json::with_capacity(changed.len() * 256);
+    j.open_array();
     for &(h, groups_only) in changed {
         j.open_array().num(u64::from(h));
         match store.by_handle(h) {
@@ -211,18 +214,10 @@ fn change_text(store: &ConvStore, changed: &[(u32, bool)]) -> String {
         }
         j.close_array();
     }
-    let mut head = Json::new();
-    head.open_array().open_array();
+    j.open_array();
     for list in &lists {
-        head.strs(list.iter());
+        j.strs(list.iter());
     }
-    head.close_array();
-    let body = j.finish();
-    let mut text = head.finish();
-    if !body.is_empty() {
-        text.push(',');
-        text.push_str(&body);
-    }
-    text.push(']');
-    text
+    j.close_array().close_array();
+    j.finish()
 }
