@@ -12,6 +12,7 @@ use std::future::Future;
 use std::pin::pin;
 use std::task::{Context, Poll, Waker};
 use tim_wasm::cloud::journal::{entry, read_only, Tail};
+use tim_wasm::cloud::message_ops::MessageOp;
 use tim_wasm::cloud::{decode, CloudLink, MemoryStorage, Replica, Request, Storage};
 use tim_wasm::core::conversation::ConvType;
 use tim_wasm::core::message::Payload;
@@ -110,6 +111,21 @@ fn reads_change_nothing_and_are_not_written_once_the_account_exists() {
         Request::GetProfiles {
             user_ids: ids(&["bob", "nobody"]),
         },
+        Request::MessageOp(MessageOp {
+            op: "getMessageReactions".into(),
+            conversation_id: "C2Cbob".into(),
+            ids: ids(&["bob-11-1", "x\"😀"]),
+            count: 10,
+            ..Default::default()
+        }),
+        Request::MessageOp(MessageOp {
+            op: "getAllUserListOfMessageReaction".into(),
+            conversation_id: "C2Cbob".into(),
+            ids: ids(&["bob-11-1"]),
+            reaction: "smile".into(),
+            count: 100,
+            next: 1,
+        }),
     ];
     // A new user's first read creates the account: written (as `sync`).
     let _ = r.request("alice", 1, reads[1].clone(), 10);

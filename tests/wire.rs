@@ -28,8 +28,26 @@ fn every_request_answer_and_push_crosses_unchanged() {
         "alice",
         "hi \"there\" 😀",
     );
+    // Reactions to that message first (every_change's are to another user's chat).
+    let id = format!("bob-{}-{}", w.now, w.now as u32);
+    let reaction = |name: &str, reaction: &str| {
+        tim_wasm::cloud::Request::MessageOp(tim_wasm::cloud::message_ops::MessageOp {
+            op: name.into(),
+            conversation_id: "C2Cbob".into(),
+            ids: vec![id.clone()],
+            reaction: reaction.into(),
+            count: 10,
+            next: 0,
+        })
+    };
+    let reactions = [
+        reaction("addMessageReaction", "x\"😀"),
+        reaction("getMessageReactions", ""),
+        reaction("getAllUserListOfMessageReaction", "x\"😀"),
+    ];
     let (mut answers, mut pushes) = (0, 0);
-    for (i, request) in every_change().into_iter().enumerate() {
+    let mut kinds = std::collections::BTreeSet::new();
+    for (i, request) in reactions.into_iter().chain(every_change()).enumerate() {
         round_trip(&ClientFrame::Call {
             id: i as u64,
             request: request.clone(),
@@ -42,6 +60,15 @@ fn every_request_answer_and_push_crosses_unchanged() {
                 message: e.message,
             },
         };
+        if let Answered::Ok(r) = &result {
+            kinds.insert(
+                format!("{r:?}")
+                    .split([' ', '(', '{'])
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
+            );
+        }
         let answer = ServerFrame::Answer {
             id: i as u64,
             result,
@@ -50,6 +77,13 @@ fn every_request_answer_and_push_crosses_unchanged() {
         reads_back(&answer);
         answers += 1;
         for (seq, p) in out.into_iter().enumerate() {
+            kinds.insert(
+                format!("push {:?}", p.body)
+                    .split([' ', '(', '{'])
+                    .take(2)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
             let push = ServerFrame::Push {
                 seq: seq as u64 + 1,
                 body: p.body,
@@ -75,6 +109,9 @@ fn every_request_answer_and_push_crosses_unchanged() {
         answers > 20 && pushes > 5,
         "{answers} answers, {pushes} pushes"
     );
+    for kind in ["Reactions", "ReactionUsers", "push Reactions"] {
+        assert!(kinds.contains(kind), "{kind} not among {kinds:?}");
+    }
     for f in [
         ClientFrame::Hello {
             versions: VERSIONS.to_vec(),

@@ -128,7 +128,7 @@ pub const CLOUD: [&str; 30] = [
 ];
 
 /// The full build's methods (feature `full`, `tim-wasm/full`) that ask the cloud.
-pub const FULL_CLOUD: [&str; 40] = [
+pub const FULL_CLOUD: [&str; 44] = [
     "getGroupMemberList",
     "getGroupMemberProfile",
     "addToBlacklist",
@@ -169,6 +169,10 @@ pub const FULL_CLOUD: [&str; 40] = [
     "revokeMessage",
     "deleteMessage",
     "resendMessage",
+    "addMessageReaction",
+    "removeMessageReaction",
+    "getMessageReactions",
+    "getAllUserListOfMessageReaction",
 ];
 
 /// Whether `name` asks the cloud (in the full build, its methods too).
@@ -466,6 +470,8 @@ impl Client {
             "revokeMessage" => Some(self.revoke_step(a0)),
             #[cfg(feature = "full")]
             "deleteMessage" => Some(self.delete_step(a0)),
+            #[cfg(feature = "full")]
+            _ if name.contains("MessageReaction") => Some(self.reaction_step(name, args)),
             #[cfg(feature = "full")]
             "getGroupApplicationList" | "handleGroupApplication" => {
                 Some(self.group_app_step(name, a0))

@@ -21,6 +21,7 @@ impl Client {
             op: "revokeMessage".to_string(),
             conversation_id: text(m, "conversationID"),
             ids: vec![id.clone()],
+            ..MessageOp::default()
         };
         Step::ask(Request::MessageOp(op), move |c, res| {
             let (message, events) = c.message_changed(res)?;
@@ -56,6 +57,7 @@ impl Client {
             op: "deleteMessage".to_string(),
             conversation_id: conv,
             ids: ids.clone(),
+            ..MessageOp::default()
         };
         Step::ask(Request::MessageOp(op), move |c, res| {
             res?;

@@ -17,6 +17,8 @@ mod members;
 mod message_ops;
 mod messages;
 mod pushes;
+#[cfg(feature = "full")]
+mod reactions;
 mod relations;
 pub mod remote;
 mod step;
@@ -237,8 +239,12 @@ impl Client {
 /// group history, 3 communities, 4 messages to some members, 6 live group member list, 7 user
 /// status, 9 conversation marks, 10 conversation groups, 11 live group bans, 13 message
 /// extensions, 15 group counters, 38 translation, 39 voice to text, 40 customer service.
-/// Served: marks and conversation groups.
+/// Served: marks and conversation groups; in the full build also bit 48, emoji reactions (the
+/// TUIKit engine's `enabledEmojiPlugin`).
+#[cfg(not(feature = "full"))]
 pub const ABILITIES_SERVED: u64 = 1 << 9 | 1 << 10;
+#[cfg(feature = "full")]
+pub const ABILITIES_SERVED: u64 = 1 << 9 | 1 << 10 | 1 << 48;
 
 /// Whether every ability bit in `arg` (a number, or a decimal string as `parseInt` reads it) is
 /// one we serve. No bit asked for: true, as in the original.
@@ -276,5 +282,12 @@ mod ability_tests {
             assert!(!abilities_served(&num((1u64 << bit) as f64)), "bit {bit}");
         }
         assert!(!abilities_served(&num(512.0 + 128.0)));
+        // Emoji reactions (the TUIKit engine's bit) where they are built.
+        let reactions = (1u64 << 48) as f64;
+        assert_eq!(abilities_served(&num(reactions)), cfg!(feature = "full"));
+        assert_eq!(
+            abilities_served(&num(reactions + 512.0)),
+            cfg!(feature = "full")
+        );
     }
 }

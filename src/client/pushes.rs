@@ -156,6 +156,11 @@ impl Client {
                 PushBody::GroupCounters { group_id, counters } => {
                     super::group_keys::counter_events(events, &group_id, &counters)
                 }
+                #[cfg(feature = "full")]
+                PushBody::Reactions {
+                    message_id,
+                    reactions,
+                } => super::reactions::reactions_event(events, &message_id, &reactions),
                 PushBody::Unknown => {}
             }
         }

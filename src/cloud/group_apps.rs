@@ -128,6 +128,8 @@ impl Cloud {
                 version: 0,
                 #[cfg(feature = "full")]
                 revoker: String::new(),
+                #[cfg(feature = "full")]
+                reactions: Vec::new(),
             };
             thread.messages.push(stored.clone());
             let rec = self.conv_record(user, SYSTEM_ID);

@@ -1,5 +1,5 @@
-//! The full build's message lifecycle past sending and modifying: revoking, deleting (and, as
-//! they are built, the other changes to stored messages), carried by one request type ([`MessageOp`]).
+//! The full build's message lifecycle past sending and modifying: revoking, deleting, and the
+//! reactions (`reactions.rs`), carried by one request type ([`MessageOp`]).
 
 use super::messaging::{ERR_MESSAGE_NOT_FOUND, ERR_NOT_A_MEMBER};
 use super::protocol::{PushBody, Response};
@@ -30,11 +30,18 @@ pub const MAX_DELETE: usize = 30;
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct MessageOp {
-    /// `revokeMessage`, `deleteMessage`.
+    /// `revokeMessage`, `deleteMessage`, or a reaction method's name.
     pub op: String,
     pub conversation_id: String,
-    /// The messages (revokeMessage: one; deleteMessage: up to [`MAX_DELETE`]).
+    /// The messages (revokeMessage, the reactions' changes and user list: one; deleteMessage:
+    /// up to [`MAX_DELETE`]; getMessageReactions: any).
     pub ids: Vec<String>,
+    /// The reaction (add, remove, its user list).
+    pub reaction: String,
+    /// How many users: per reaction (getMessageReactions), or a page's (the user list).
+    pub count: u64,
+    /// Where a page of a reaction's users starts (0: its first).
+    pub next: u64,
 }
 
 impl Cloud {
@@ -49,6 +56,7 @@ impl Cloud {
         match op.op.as_str() {
             "revokeMessage" => self.revoke(user, session, &op, now, out),
             "deleteMessage" => self.delete_messages(user, &op, out),
+            _ if super::reactions::is_reaction(&op) => self.reaction_op(user, &op, out),
             other => Err(Error::raw(
                 super::members::code::INVALID,
                 format!("unknown message operation \"{other}\""),

@@ -63,6 +63,8 @@ impl Cloud {
                 version: 0,
                 #[cfg(feature = "full")]
                 revoker: String::new(),
+                #[cfg(feature = "full")]
+                reactions: Vec::new(),
             };
             for (member, conv) in &recipients {
                 if !out.wants(member) {
@@ -113,6 +115,8 @@ impl Cloud {
             version: 0,
             #[cfg(feature = "full")]
             revoker: String::new(),
+            #[cfg(feature = "full")]
+            reactions: Vec::new(),
         };
         thread.messages.push(stored.clone());
         let at_users = match &stored.payload {

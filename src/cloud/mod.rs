@@ -24,6 +24,8 @@ pub mod members;
 pub mod message_ops;
 mod messaging;
 pub mod protocol;
+#[cfg(feature = "full")]
+pub mod reactions;
 pub mod relations;
 pub mod slice;
 pub mod snapshot;

@@ -232,6 +232,16 @@ pub enum Response {
         profiles: Vec<Profile>,
         changed: u32,
     },
+    /// getMessageReactions: each message found (its ID) with its reactions.
+    #[cfg(feature = "full")]
+    Reactions(Vec<(String, Vec<super::reactions::ReactionView>)>),
+    /// getAllUserListOfMessageReaction: a page of a reaction's users, and where the next
+    /// starts (0: none left).
+    #[cfg(feature = "full")]
+    ReactionUsers {
+        users: Vec<super::reactions::Reactor>,
+        next: u64,
+    },
     /// getGroupApplicationList: the applications the user handles.
     #[cfg(feature = "full")]
     GroupApplications(Vec<super::group_apps::ApplicationView>),
@@ -330,6 +340,12 @@ pub enum PushBody {
     GroupCounters {
         group_id: String,
         counters: Vec<(String, i64)>,
+    },
+    /// A message's reaction changed: that reaction as the user sees it now.
+    #[cfg(feature = "full")]
+    Reactions {
+        message_id: String,
+        reactions: Vec<super::reactions::ReactionView>,
     },
     /// A push this build does not know (a newer or fuller server's): skipped, its sequence
     /// number counted. Never sent.

@@ -382,6 +382,19 @@ impl Cloud {
                     + op.ids.len().min(super::message_ops::MAX_DELETE);
                 k.pages.insert((thread, None, after));
             }
+            // Who takes part, the messages, and the profiles of the users their reactions show
+            // (known once the messages are loaded); the actor's own.
+            #[cfg(feature = "full")]
+            Request::MessageOp(op) if super::reactions::is_reaction(op) => {
+                let conv = &op.conversation_id;
+                self.audience_keys(&mut k, user, ConvType::of(conv), target_of(conv));
+                let thread = Cloud::thread_key(user, conv);
+                for id in &op.ids {
+                    k.messages.insert((thread.clone(), id.clone()));
+                }
+                k.accounts.insert(user.to_string());
+                k.accounts.extend(self.reactor_keys(user, op));
+            }
             #[cfg(feature = "full")]
             Request::MessageOp(op) => {
                 let conv = &op.conversation_id;

@@ -323,7 +323,12 @@ fn message(j: &mut Json, m: &Stored) {
     j.field("cloud_custom_data", &m.cloud_custom_data)
         .field_num("version", u64::from(m.version));
     #[cfg(feature = "full")]
-    j.field("revoker", &m.revoker);
+    {
+        j.field("revoker", &m.revoker);
+        list(j, "reactions", &m.reactions, |j, (r, users)| {
+            j.open_array().str(r).strs(users).close_array();
+        });
+    }
     j.close();
 }
 
@@ -389,6 +394,8 @@ impl Read for Stored {
             version: Read::read(f("version")),
             #[cfg(feature = "full")]
             revoker: Read::read(f("revoker")),
+            #[cfg(feature = "full")]
+            reactions: Read::read(f("reactions")),
         }
     }
 }

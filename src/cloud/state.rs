@@ -32,6 +32,11 @@ pub struct Stored {
     #[cfg(feature = "full")]
     #[serde(default)]
     pub revoker: String,
+    /// Its reactions, in the order they were first added: each with its users, in the order
+    /// they reacted.
+    #[cfg(feature = "full")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reactions: Vec<(String, Vec<String>)>,
 }
 
 /// The messages of one chat: a C2C pair or a group.

@@ -348,12 +348,27 @@ impl Read for super::group_apps::ApplicationView {
 }
 
 #[cfg(feature = "full")]
+impl Read for super::reactions::ReactionView {
+    fn read(v: &Value) -> Self {
+        super::reactions::ReactionView {
+            id: f(v, "id"),
+            total: f(v, "total"),
+            users: f(v, "users"),
+            mine: f(v, "mine"),
+        }
+    }
+}
+
+#[cfg(feature = "full")]
 impl Read for super::message_ops::MessageOp {
     fn read(v: &Value) -> Self {
         super::message_ops::MessageOp {
             op: f(v, "op"),
             conversation_id: f(v, "conversation_id"),
             ids: f(v, "ids"),
+            reaction: f(v, "reaction"),
+            count: f(v, "count"),
+            next: f(v, "next"),
         }
     }
 }
@@ -471,6 +486,13 @@ impl Decode for Response {
             #[cfg(feature = "full")]
             "GroupApplications" => Response::GroupApplications(Read::read(b)),
             #[cfg(feature = "full")]
+            "Reactions" => Response::Reactions(Read::read(b)),
+            #[cfg(feature = "full")]
+            "ReactionUsers" => Response::ReactionUsers {
+                users: f(b, "users"),
+                next: f(b, "next"),
+            },
+            #[cfg(feature = "full")]
             "MemberResults" => Response::MemberResults {
                 results: f(b, "results"),
                 group: f(b, "group"),
@@ -550,6 +572,11 @@ impl Decode for PushBody {
             "GroupCounters" => PushBody::GroupCounters {
                 group_id: f(b, "group_id"),
                 counters: f(b, "counters"),
+            },
+            #[cfg(feature = "full")]
+            "Reactions" => PushBody::Reactions {
+                message_id: f(b, "message_id"),
+                reactions: f(b, "reactions"),
             },
             _ => PushBody::Unknown,
         })

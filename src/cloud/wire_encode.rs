@@ -534,6 +534,9 @@ pub fn message_op(j: &mut Json, op: &super::message_ops::MessageOp) {
         .str(&op.conversation_id)
         .key("ids")
         .strs(&op.ids)
+        .field("reaction", &op.reaction)
+        .field_num("count", op.count)
+        .field_num("next", op.next)
         .close();
 }
 

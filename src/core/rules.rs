@@ -138,6 +138,13 @@ const REVOCABLE: Check = Check {
     rule: "must be a one-to-one or group message not revoked yet",
 };
 
+/// The reaction methods' `message`: sent (status `success`), as the original requires.
+#[cfg(feature = "full")]
+const SENT: Check = Check {
+    test: |m| m.get("status").as_str() == Some("success"),
+    rule: "must be a message sent successfully",
+};
+
 /// addFriend's `source`: `AddSource_Type_` and at most 8 characters after it.
 #[cfg(feature = "full")]
 const ADD_SOURCE: Check = Check {
@@ -419,6 +426,24 @@ pub fn rule_for(api: &str) -> Option<Rule> {
         "deleteMessage" => P(const { &[req_with("messageList", Ty::Array, NON_EMPTY_LIST)] }),
         #[cfg(feature = "full")]
         "revokeMessage" => P(const { &[req_with("message", Ty::Object, REVOCABLE)] }),
+        #[cfg(feature = "full")]
+        "addMessageReaction" | "removeMessageReaction" => P(const {
+            &[
+                req_with("message", Ty::Object, SENT),
+                req("reactionID", Ty::String),
+            ]
+        }),
+        #[cfg(feature = "full")]
+        "getMessageReactions" => O(const { &[req("messageList", Ty::Array)] }),
+        #[cfg(feature = "full")]
+        "getAllUserListOfMessageReaction" => O(const {
+            &[
+                req_with("message", Ty::Object, SENT),
+                req("reactionID", Ty::String),
+                opt("nextSeq", Ty::Number),
+                opt("count", Ty::Number),
+            ]
+        }),
         "getMessageList" => O(const {
             &[
                 req_with("conversationID", Ty::String, CONV_ID),

@@ -228,6 +228,15 @@ impl Drop for World {
 /// One request of every kind that can change the cloud, with awkward values (quotes, emoji,
 /// large numbers): what the journal and the wire must carry unchanged.
 pub fn every_change() -> Vec<Request> {
+    let message_op = |op: &str, conv: &str, messages: &[&str], reaction: &str| {
+        Request::MessageOp(tim_wasm::cloud::message_ops::MessageOp {
+            op: op.into(),
+            conversation_id: conv.into(),
+            ids: ids(messages),
+            reaction: reaction.into(),
+            ..Default::default()
+        })
+    };
     let send = |conv_type, payload| Request::SendMessage {
         conv_type,
         to: "bob".into(),
@@ -454,16 +463,38 @@ pub fn every_change() -> Vec<Request> {
             custom: vec![("tier".into(), "gold".into())],
             ..Default::default()
         }),
-        Request::MessageOp(tim_wasm::cloud::message_ops::MessageOp {
-            op: "revokeMessage".into(),
-            conversation_id: "C2Cbob".into(),
-            ids: ids(&["alice-1-2", "x\"😀"]),
-        }),
-        Request::MessageOp(tim_wasm::cloud::message_ops::MessageOp {
-            op: "deleteMessage".into(),
-            conversation_id: "GROUPg".into(),
-            ids: ids(&["bob-1-2", "x\"😀"]),
-        }),
+        // A message in that group, for the reactions below.
+        Request::SendMessage {
+            conv_type: ConvType::Group,
+            to: "made".into(),
+            payload: Payload::Text {
+                text: "react".into(),
+            },
+            cloud_custom_data: String::new(),
+            random: 9,
+            client_time: 9,
+        },
+        message_op(
+            "addMessageReaction",
+            "C2Cbob",
+            &["ann-1700000123-4000000000"],
+            "x\"😀",
+        ),
+        message_op("addMessageReaction", "GROUPmade", &["ann-9-9"], "smile"),
+        message_op(
+            "removeMessageReaction",
+            "C2Cbob",
+            &["ann-1700000123-4000000000"],
+            "x\"😀",
+        ),
+        message_op(
+            "addMessageReaction",
+            "C2Cbob",
+            &["ann-1700000123-4000000000"],
+            "👍",
+        ),
+        message_op("revokeMessage", "C2Cbob", &["alice-1-2", "x\"😀"], ""),
+        message_op("deleteMessage", "GROUPg", &["bob-1-2", "x\"😀"], ""),
         Request::GroupMember(tim_wasm::cloud::members::MemberOp {
             op: "joinGroup".into(),
             group_id: "g".into(),

@@ -46,8 +46,8 @@ const ops = {
     await chat[method](arg);
   },
   /** A method's `data`. */
-  async invoke(method, arg) {
-    return (await chat[method](arg)).data;
+  async invoke(method, ...args) {
+    return (await chat[method](...args)).data;
   },
   /** What a user sees: the conversation list (in order), the group list, and with `messages`
    * every conversation's history. */

@@ -23,6 +23,7 @@ const FULL_ONLY = [
   'setGroupMemberRole', 'setGroupMemberMuteTime', 'setGroupMemberNameCard', 'setGroupMemberCustomField',
   'changeGroupOwner', 'searchGroupByID', 'updateGroupProfile', 'addGroupMember', 'deleteGroupMember',
   'getGroupApplicationList', 'handleGroupApplication', 'revokeMessage', 'deleteMessage', 'resendMessage',
+  'addMessageReaction', 'removeMessageReaction', 'getMessageReactions', 'getAllUserListOfMessageReaction',
 ];
 
 let server;
@@ -305,6 +306,52 @@ test('server: a revoked message — its sender\'s object marked, the recipient\'
     assert.deepEqual(kept, ['oops', 'keep']);
     const theirsNow = (await lee.run('invoke', 'getMessageList', { conversationID: 'C2Ckim' })).messageList.map((m) => m.payload.text);
     assert.deepEqual(theirsNow, ['oops', 'keep', 'drop']);
+  } finally {
+    await lee.close();
+    await kim.destroy();
+  }
+});
+
+test('server: reactions — both users see each change with their own reactedByMyself, summaries and user pages as the original gives them', async () => {
+  const { default: T } = await import(resolve('tim-wasm/full'));
+  const kim = T.create({ SDKAppID: server.app, server: server.url });
+  const ready = when(kim, T.EVENT.SDK_READY);
+  await kim.login({ userID: 'kim2', userSig: await server.sig('kim2') });
+  await ready;
+  const lee = await device(resolve('tim-wasm/full'), server.app, [server.url]);
+  try {
+    await lee.run('login', 'lee2', await server.sig('lee2'));
+    await lee.run('arm', T.EVENT.MESSAGE_RECEIVED);
+    const msg = kim.createTextMessage({ to: 'lee2', conversationType: T.TYPES.CONV_C2C, payload: { text: 'lunch?' } });
+    // Only a sent message takes reactions (6017, as the original's validator).
+    assert.throws(() => kim.addMessageReaction(msg, 'like'), (e) => e.code === 6017 && /message/.test(e.message));
+    await kim.sendMessage(msg);
+    const [got] = await lee.run('next', T.EVENT.MESSAGE_RECEIVED);
+
+    // The reaction's ability reads enabled, as the TUIKit engine asks it.
+    assert.deepEqual((await kim.callExperimentalAPI('isCommercialAbilityEnabled', 2 ** 48)).data, { enabled: true });
+    await lee.run('arm', T.EVENT.MESSAGE_REACTIONS_UPDATED);
+    const mine = when(kim, T.EVENT.MESSAGE_REACTIONS_UPDATED);
+    assert.deepEqual((await kim.addMessageReaction(msg, 'like')).data, {});
+    const user = { userID: 'kim2', nick: '', avatar: '' };
+    const change = (me) => ({ messageID: msg.ID, reactionList: [{ reactionID: 'like', totalUserCount: 1, partialUserList: [user], reactedByMyself: me }] });
+    assert.deepEqual(await mine, change(true));
+    assert.deepEqual(await lee.run('next', T.EVENT.MESSAGE_REACTIONS_UPDATED), change(false));
+    await assert.rejects(kim.addMessageReaction(msg, 'like'), (e) => e.code === 23007);
+
+    // lee joins from the message object it received; both see the summary.
+    await lee.run('invoke', 'addMessageReaction', got, 'like');
+    const summary = (await kim.getMessageReactions({ messageList: [msg] })).data;
+    assert.deepEqual(summary.resultList[0].reactionList.map((r) => [r.reactionID, r.totalUserCount, r.partialUserList.map((u) => u.userID), r.reactedByMyself]), [['like', 2, ['kim2', 'lee2'], true]]);
+    const page = await lee.run('invoke', 'getAllUserListOfMessageReaction', { message: got, reactionID: 'like', nextSeq: 0, count: 1 });
+    assert.deepEqual([page.userList.map((u) => u.userID), page.nextSeq, page.isCompleted], [['kim2'], 1, false]);
+    const rest = await lee.run('invoke', 'getAllUserListOfMessageReaction', { message: got, reactionID: 'like', nextSeq: 1 });
+    assert.deepEqual([rest.userList.map((u) => u.userID), rest.nextSeq, rest.isCompleted], [['lee2'], 0, true]);
+
+    await kim.removeMessageReaction(msg, 'like');
+    await assert.rejects(kim.removeMessageReaction(msg, 'like'), (e) => e.code === 23008);
+    const left = (await lee.run('invoke', 'getMessageReactions', { messageList: [got] })).resultList[0].reactionList;
+    assert.deepEqual(left.map((r) => [r.totalUserCount, r.reactedByMyself]), [[1, true]]);
   } finally {
     await lee.close();
     await kim.destroy();

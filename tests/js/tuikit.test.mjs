@@ -368,6 +368,26 @@ async function flows(t, page, app, route) {
       && s.conversationList.find((c) => c.conversationID === 'GROUPteam')?.lastText.endsWith('@Bob hi'));
   });
 
+  await step('react to a message through TUIChatService (the engine turns its emoji plugin on from the ability): shown in the CHAT store', async () => {
+    await phase(page, 'react');
+    const added = await page.evaluate(async () => {
+      const { TUIStore: store, StoreName: names, TUIChatService: chat } = window.__tim;
+      const welcome = store.getData(names.CHAT, 'messageList').find((m) => m.payload?.text === 'welcome');
+      const r = await chat.addMessageReaction(welcome, 'like');
+      return { code: r.code, plugin: store.getData(names.APP, 'enabledEmojiPlugin') };
+    });
+    assert.deepEqual(added, { code: 0, plugin: true });
+    // Runs in the page (the store's summary and the reactions wanted).
+    const on = (s, want) => JSON.stringify(s.messageList.find((m) => m.text === 'welcome')?.reactions) === JSON.stringify(want);
+    await until(page, 'the reaction on the message', on, [['like', 1, true]]);
+    await page.evaluate(async () => {
+      const { TUIStore: store, StoreName: names, TUIChatService: chat } = window.__tim;
+      const welcome = store.getData(names.CHAT, 'messageList').find((m) => m.payload?.text === 'welcome');
+      await chat.removeMessageReaction(welcome, 'like');
+    });
+    await until(page, 'the reaction gone', on, [['like', 0, false]]);
+  });
+
   await step('revoke and delete one\'s own message through TUIChatService: marked in the CHAT store', async () => {
     await phase(page, 'revoke');
     const done = await page.evaluate(async () => {
