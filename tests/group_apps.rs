@@ -209,6 +209,13 @@ fn agreeing_admits_the_applicant_and_refusing_tells_them() {
         (&json!("team"), &json!(2))
     );
     assert_eq!(group_ids(&mut w, bob), ["team"]);
+    // The notice it was handled from has left alice's system conversation (dave's is still
+    // there), as the original deletes it.
+    let left: Vec<J> = notices(&mut w, alice)
+        .iter()
+        .map(|p| p["operatorID"].clone())
+        .collect();
+    assert_eq!(left, [json!("dave")]);
     let pushed = names(&w.take_pushed(bob));
     assert!(pushed.contains(&"onGroupListUpdated"), "{pushed:?}");
     let n = notices(&mut w, bob);

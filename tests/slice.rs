@@ -63,6 +63,62 @@ fn every_kind_of_change_runs_sliced() {
     assert!(db.same_state(&whole));
 }
 
+/// An application handled from its notice takes the notice out of the handler's view: the
+/// same sliced as whole (the handler's record, the notice and the page after it are loaded).
+#[test]
+fn an_application_handled_from_its_notice_runs_sliced() {
+    use tim_wasm::cloud::members::MemberOp;
+    let mut whole = Cloud::new(APP);
+    let mut db = Cloud::new(APP);
+    let mut step = |user: &str, req: Request, now: u64| {
+        let mut out = Outcome::default();
+        let want = whole.handle(user, 1, req.clone(), now, &mut out);
+        let got = slice::run(&mut db, APP, user, 1, req.clone(), now).expect("slice settles");
+        assert_eq!((&got.result, &got.pushes), (&want, &out.pushes), "{req:?}");
+        db.apply(&got.changes);
+        assert!(db.same_state(&whole), "state after {req:?}");
+        want
+    };
+    let create = Request::CreateGroup {
+        group_id: Some("pub".into()),
+        name: "Pub".into(),
+        kind: "Public".into(),
+        members: Vec::new(),
+    };
+    step("ann", create, 1_700_000_000).unwrap();
+    for (i, who) in ["bob", "cat"].into_iter().enumerate() {
+        let join = MemberOp {
+            op: "joinGroup".into(),
+            group_id: "pub".into(),
+            ..Default::default()
+        };
+        step(who, Request::GroupMember(join), 1_700_000_001 + i as u64).unwrap();
+    }
+    let list = Request::GetMessages {
+        conversation_id: "@TIM#SYSTEM".into(),
+        before: None,
+        count: 15,
+    };
+    let Ok(Response::Messages { messages, .. }) = step("ann", list.clone(), 1_700_000_010) else {
+        panic!("ann's notices")
+    };
+    assert_eq!(messages.len(), 2);
+    let handle = MemberOp {
+        op: "handleGroupApplication".into(),
+        group_id: "pub".into(),
+        user_id: "bob".into(),
+        text: "Agree".into(),
+        ids: vec![messages[0].id.clone()],
+        ..Default::default()
+    };
+    step("ann", Request::GroupMember(handle), 1_700_000_011).unwrap();
+    let Ok(Response::Messages { messages: left, .. }) = step("ann", list, 1_700_000_012) else {
+        panic!("ann's notices")
+    };
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].id, messages[1].id);
+}
+
 /// Counts the messages a request loads.
 struct Counting<'a> {
     db: &'a mut Cloud,

@@ -32,6 +32,10 @@ impl Client {
             };
             op.text = text(a0, "handleAction");
             op.note = text(a0, "handleMessage");
+            // Handled from its notice: the notice leaves the handler's system conversation.
+            if let Some(id) = a0.get("message").get("ID").as_str() {
+                op.ids = vec![id.to_string()];
+            }
         }
         Step::ask(Request::GroupMember(op), move |c, res| {
             let res = res?;

@@ -244,6 +244,8 @@ impl Cloud {
             now,
             out,
         );
+        // The notice it was handled from leaves the handler's system conversation.
+        self.forget_messages(user, SYSTEM_ID, &op.ids, out);
         self.group_profile_checked(user, &op.group_id)
             .map(Response::Group)
     }

@@ -164,13 +164,27 @@ impl Cloud {
                 "only one-to-one and group messages are deleted",
             ));
         }
+        self.forget_messages(user, conv_id, &op.ids, out);
+        Ok(Response::Done)
+    }
+
+    /// Takes messages out of `user`'s own view of a conversation (deleteMessage; a handled
+    /// application's notice): IDs of no message there are passed over, at most [`MAX_DELETE`];
+    /// every session of the user is told the conversation.
+    pub(super) fn forget_messages(
+        &mut self,
+        user: &str,
+        conv_id: &str,
+        ids: &[String],
+        out: &mut Outcome,
+    ) {
         if self
             .users
             .get(user)
             .and_then(|u| u.convs.get(conv_id))
             .is_none()
         {
-            return Ok(Response::Done);
+            return;
         }
         let key = Self::thread_key(user, conv_id);
         let mut seqs: Vec<u64> = self
@@ -179,13 +193,13 @@ impl Cloud {
             .map(|t| {
                 t.messages
                     .iter()
-                    .filter(|m| op.ids.iter().take(MAX_DELETE).any(|id| *id == m.id))
+                    .filter(|m| ids.iter().take(MAX_DELETE).any(|id| *id == m.id))
                     .map(|m| m.seq)
                     .collect()
             })
             .unwrap_or_default();
         if seqs.is_empty() {
-            return Ok(Response::Done);
+            return;
         }
         let rec = self.conv_record(user, conv_id);
         seqs.retain(|s| *s > rec.cleared_to);
@@ -197,7 +211,6 @@ impl Cloud {
                 out.push(user, None, PushBody::ConvUpdated(snap));
             }
         }
-        Ok(Response::Done)
     }
 
     /// Whether `m` is among `member`'s unread messages of thread `key`: their unread count

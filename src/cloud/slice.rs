@@ -372,15 +372,7 @@ impl Cloud {
             // The user's record and the messages deleted.
             #[cfg(feature = "full")]
             Request::MessageOp(op) if op.op == "deleteMessage" => {
-                let thread = Cloud::thread_key(user, &op.conversation_id);
-                k.conv(user, &op.conversation_id);
-                for id in &op.ids {
-                    k.messages.insert((thread.clone(), id.clone()));
-                }
-                // The conversation's last message after it: among the newest `deleted + 1`.
-                let after = self.deleted_count(user, &op.conversation_id)
-                    + op.ids.len().min(super::message_ops::MAX_DELETE);
-                k.pages.insert((thread, None, after));
+                self.forget_keys(&mut k, user, &op.conversation_id, &op.ids)
             }
             // Who takes part, the messages, and the profiles of the users their reactions show
             // (known once the messages are loaded); the actor's own.
@@ -425,6 +417,11 @@ impl Cloud {
                 k.conv(applicant, &group_conv_id(&op.group_id));
                 self.member_keys(&mut k, &op.group_id);
                 self.notice_keys(&mut k, applicant, &op.group_id, false);
+                // The handled notice, taken out of the handler's view.
+                if op.op == "handleGroupApplication" && !op.ids.is_empty() {
+                    let sys = crate::core::conversation::SYSTEM_ID;
+                    self.forget_keys(&mut k, user, sys, &op.ids);
+                }
             }
             // The groups the user handles, and the applicants' profiles (their nicks).
             #[cfg(feature = "full")]
@@ -552,6 +549,20 @@ impl Cloud {
     }
 
     /// The rows a message from `user` to `to` reaches.
+    /// What taking messages out of a user's view reads (`Cloud::forget_messages`): the user's
+    /// record, the messages, and the conversation's last message after it (among the newest
+    /// `deleted + 1`).
+    #[cfg(feature = "full")]
+    fn forget_keys(&self, k: &mut Keys, user: &str, conv: &str, ids: &[String]) {
+        let thread = Cloud::thread_key(user, conv);
+        k.conv(user, conv);
+        for id in ids {
+            k.messages.insert((thread.clone(), id.clone()));
+        }
+        let after = self.deleted_count(user, conv) + ids.len().min(super::message_ops::MAX_DELETE);
+        k.pages.insert((thread, None, after));
+    }
+
     fn audience_keys(&self, k: &mut Keys, user: &str, conv_type: ConvType, to: &str) {
         match conv_type {
             ConvType::C2c => {
