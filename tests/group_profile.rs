@@ -166,3 +166,63 @@ fn a_bad_profile_makes_nothing() {
     let made = call(&mut w, bob, "createGroup", ok).unwrap();
     assert_eq!(made["group"]["joinOption"], json!("NeedPermission"));
 }
+
+#[test]
+fn first_members_get_their_custom_fields() {
+    let mut w = World::new();
+    let (bob, _) = w.login("bob");
+    let field = |k: &str, v: &str| obj(&[("key", s(k)), ("value", s(v))]);
+    let list = Value::Array(vec![
+        obj(&[
+            ("userID", s("alice")),
+            (
+                "memberCustomField",
+                Value::Array(vec![
+                    field("seat", "3A"),
+                    field("team", "red"),
+                    field("seat", "4B"),
+                ]),
+            ),
+        ]),
+        obj(&[("userID", s("carol"))]),
+    ]);
+    call(
+        &mut w,
+        bob,
+        "createGroup",
+        obj(&[
+            ("type", s("Public")),
+            ("name", s("Seats")),
+            ("groupID", s("seats")),
+            ("memberList", list),
+        ]),
+    )
+    .unwrap();
+    let page = call(
+        &mut w,
+        bob,
+        "getGroupMemberProfile",
+        obj(&[
+            ("groupID", s("seats")),
+            ("userIDList", Value::Array(vec![s("alice"), s("carol")])),
+        ]),
+    )
+    .unwrap();
+    let fields: Vec<(J, J)> = page["memberList"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["userID"].clone(), m["memberCustomField"].clone()))
+        .collect();
+    // A key given twice keeps its last value.
+    assert_eq!(
+        fields,
+        [
+            (
+                json!("alice"),
+                json!([{"key": "seat", "value": "4B"}, {"key": "team", "value": "red"}])
+            ),
+            (json!("carol"), json!([])),
+        ]
+    );
+}

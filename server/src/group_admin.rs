@@ -275,7 +275,7 @@ impl Admin<'_> {
 
     /// `{Owner_Account?, Type?, GroupId?, Name, Introduction?, Notification?, FaceUrl?,
     /// ApplyJoinOption?, MuteAllMember?, AppDefinedData?, MemberList?: [{Member_Account,
-    /// Role?: "Admin"}]}` → `{GroupId}`: made in the owner's name (the administrator's when none
+    /// Role?: "Admin", AppMemberDefinedData?}]}` → `{GroupId}`: made in the owner's name (the administrator's when none
     /// is given) with its profile, in one request.
     pub(crate) fn create_group(&mut self, body: &Value) -> Result<Value, Failed> {
         let owner = body
@@ -292,10 +292,13 @@ impl Admin<'_> {
         let (mut profile, custom) = profile_of(body)?;
         need(body, "Name")?;
         profile.push(("type".into(), kind.to_string()));
-        let mut ids = Vec::new();
+        let (mut ids, mut member_custom) = (Vec::new(), Vec::new());
         if body.get("MemberList").is_some() {
             for m in list(body, "MemberList")? {
                 let id = need(m, "Member_Account")?.to_string();
+                for (k, v) in key_values(m.get("AppMemberDefinedData"), "AppMemberDefinedData")? {
+                    member_custom.push((id.clone(), k, v));
+                }
                 match m.get("Role").map(Value::as_str) {
                     None | Some(Some("Member")) => {}
                     Some(Some("Admin")) => profile.push(("admin".into(), id.clone())),
@@ -314,6 +317,7 @@ impl Admin<'_> {
             ids,
             profile,
             custom,
+            member_custom,
             ..MemberOp::default()
         };
         match self.call(&owner, Request::GroupMember(op))? {

@@ -543,7 +543,8 @@ async fn create_group_takes_the_whole_profile_and_admins_in_tencents_names() {
                "Introduction": "We ship", "Notification": "Fri", "FaceUrl": "https://example.com/c.png",
                "ApplyJoinOption": "FreeAccess", "MuteAllMember": "On",
                "AppDefinedData": [{"Key": "tier", "Value": "gold"}],
-               "MemberList": [{"Member_Account": "alice", "Role": "Admin"}, {"Member_Account": "carol"}]}),
+               "MemberList": [{"Member_Account": "alice", "Role": "Admin"},
+                              {"Member_Account": "carol", "AppMemberDefinedData": [{"Key": "seat", "Value": "3A"}]}]}),
     );
     assert_eq!(
         (&made["ActionStatus"], &made["GroupId"]),
@@ -586,6 +587,27 @@ async fn create_group_takes_the_whole_profile_and_admins_in_tencents_names() {
         roles["UserIdList"],
         json!([{"Member_Account": "bob", "Role": "Owner"}, {"Member_Account": "alice", "Role": "Admin"},
                {"Member_Account": "carol", "Role": "Member"}])
+    );
+    // The first members' own custom fields.
+    let members = rest(
+        "group_open_http_svc/get_group_member_info",
+        json!({"GroupId": "crew"}),
+    );
+    let seats: Vec<(Value, Value)> = members["MemberList"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["Member_Account"].clone(),
+                m["AppMemberDefinedData"].clone(),
+            )
+        })
+        .collect();
+    assert!(
+        seats.contains(&(json!("carol"), json!([{"Key": "seat", "Value": "3A"}])))
+            && seats.contains(&(json!("alice"), json!([]))),
+        "{members}"
     );
     // Checked before anything is made: a bad join option, a bad role; the ID stays free.
     for body in [

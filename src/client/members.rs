@@ -129,7 +129,7 @@ impl Client {
             })),
             profile: profile_fields(a0),
             ids: super::api::list(a0.get("userIDList")),
-            note: String::new(),
+            ..MemberOp::default()
         };
         let (add, asked) = (name == "addGroupMember", op.ids.clone());
         Step::ask(Request::GroupMember(op), move |_, res| {
@@ -196,9 +196,19 @@ impl Client {
                 profile.push(("admin".to_string(), super::api::text(m, "userID")));
             }
         }
+        let member_custom = members
+            .iter()
+            .flat_map(|m| {
+                let id = super::api::text(m, "userID");
+                super::api::key_values(m.get("memberCustomField"))
+                    .into_iter()
+                    .map(move |(k, v)| (id.clone(), k, v))
+            })
+            .collect();
         let op = MemberOp {
             op: "createGroup".to_string(),
             group_id: super::api::text(a0, "groupID"),
+            member_custom,
             custom: super::api::key_values(a0.get("groupCustomField")),
             ids: members
                 .iter()

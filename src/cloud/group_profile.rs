@@ -113,6 +113,16 @@ impl Cloud {
                 g.info_mut(a).role = "Admin".to_string();
             }
         }
+        // The first members' custom fields (a name given twice keeps the last value).
+        for (m, k, v) in &op.member_custom {
+            if g.has(m) {
+                let custom = &mut g.info_mut(m).custom;
+                match custom.iter_mut().find(|(x, _)| x == k) {
+                    Some((_, old)) => old.clone_from(v),
+                    None => custom.push((k.clone(), v.clone())),
+                }
+            }
+        }
         self.group_profile_checked(user, &made.group_id)
             .map(Response::Group)
     }

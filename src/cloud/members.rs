@@ -76,6 +76,8 @@ pub struct MemberOp {
     pub profile: Vec<(String, String)>,
     /// joinGroup: the application's note; handleGroupApplication: the handler's message.
     pub note: String,
+    /// createGroup: the first members' custom fields, as (member, key, value).
+    pub member_custom: Vec<(String, String, String)>,
 }
 
 pub(super) fn error(code: u32, message: &str) -> Error {

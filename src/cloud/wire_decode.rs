@@ -386,6 +386,7 @@ impl Read for super::members::MemberOp {
             ids: f(v, "ids"),
             profile: f(v, "profile"),
             note: f(v, "note"),
+            member_custom: f(v, "member_custom"),
         }
     }
 }

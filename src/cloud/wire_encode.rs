@@ -563,7 +563,15 @@ pub fn member_op(j: &mut Json, op: &super::members::MemberOp) {
     pairs(j, &op.profile, |j, v| {
         j.str(v);
     });
-    j.key("ids").strs(&op.ids).key("note").str(&op.note).close();
+    j.key("ids").strs(&op.ids).key("note").str(&op.note);
+    if !op.member_custom.is_empty() {
+        j.key("member_custom").open_array();
+        for (m, k, v) in &op.member_custom {
+            j.open_array().str(m).str(k).str(v).close_array();
+        }
+        j.close_array();
+    }
+    j.close();
 }
 
 /// What a group keeps of a member, in serde's form of

@@ -448,6 +448,7 @@ pub fn every_change() -> Vec<Request> {
             profile: vec![("name".into(), "n\"😀".into())],
             ids: ids(&["x\"y", "bob"]),
             note: "note \"😀\"\n".into(),
+            member_custom: vec![("bob".into(), "k\"".into(), "v😀".into())],
         }),
         Request::GroupMember(tim_wasm::cloud::members::MemberOp {
             op: "createGroup".into(),
@@ -461,6 +462,7 @@ pub fn every_change() -> Vec<Request> {
                 ("admin".into(), "bob".into()),
             ],
             custom: vec![("tier".into(), "gold".into())],
+            member_custom: vec![("carol".into(), "seat".into(), "3\"A".into())],
             ..Default::default()
         }),
         // A message in that group, for the reactions below.
