@@ -127,12 +127,13 @@ impl Admin<'_> {
                     .collect();
                 Ok(json!({ "InfoItem": items, "Fail_Account": [] }))
             }
-            // {From_Account, StartIndex?}: every friend, with its remark, groups, source and
-            // time as Tencent's standard tags.
+            // {From_Account, StartIndex?}: the friends from StartIndex, FRIEND_PAGE a page, with
+            // their remark, groups, source and time as Tencent's standard tags; NextStartIndex
+            // and CompleteFlag say where the next page starts.
             "sns/friend_get" => {
                 let r = self.relations_of(&user)?;
-                let items: Vec<Value> = r
-                    .friends
+                let (start, end, next) = page(body, "StartIndex", FRIEND_PAGE, r.friends.len());
+                let items: Vec<Value> = r.friends[start..end]
                     .iter()
                     .map(|(id, remark, time)| {
                         let groups: Vec<&String> = r
@@ -155,8 +156,8 @@ impl Admin<'_> {
                     })
                     .collect();
                 Ok(json!({
-                    "UserDataItem": items, "FriendNum": r.friends.len(), "NextStartIndex": 0,
-                    "CompleteFlag": 1, "StandardSequence": 0, "CustomSequence": 0,
+                    "UserDataItem": items, "FriendNum": r.friends.len(), "NextStartIndex": next,
+                    "CompleteFlag": u8::from(next == 0), "StandardSequence": 0, "CustomSequence": 0,
                 }))
             }
             // {From_Account, To_Account: [...]}: a result per user (30001: already there, or
@@ -184,15 +185,19 @@ impl Admin<'_> {
                     json!({ "ResultItem": result_items(&results), "Fail_Account": failed(&results) }),
                 )
             }
-            // {From_Account, StartIndex?, MaxLimited?, LastSequence?}
+            // {From_Account, StartIndex?, MaxLimited?, LastSequence?}: MaxLimited users (all
+            // when absent) from StartIndex; the answer's StartIndex is where the next page
+            // starts (0: none left).
             "sns/black_list_get" => {
-                let items: Vec<Value> = self
-                    .relations_of(&user)?
-                    .blacklist
+                let list = self.relations_of(&user)?.blacklist;
+                let size = body.get("MaxLimited").and_then(Value::as_u64).unwrap_or(0);
+                let size = if size == 0 { list.len() } else { size as usize };
+                let (start, end, next) = page(body, "StartIndex", size, list.len());
+                let items: Vec<Value> = list[start..end]
                     .iter()
                     .map(|id| json!({"To_Account": id, "AddBlackTimeStamp": 0}))
                     .collect();
-                Ok(json!({ "BlackListItem": items, "StartIndex": 0, "CurruentSequence": 0 }))
+                Ok(json!({ "BlackListItem": items, "StartIndex": next, "CurruentSequence": 0 }))
             }
             // {From_Account, GroupName: [...], To_Account?: [...]}: friend groups, with these
             // friends in each.
@@ -246,6 +251,18 @@ impl Admin<'_> {
             )),
         }
     }
+}
+
+/// Friends one `friend_get` page holds (Tencent's).
+const FRIEND_PAGE: usize = 100;
+
+/// The page of `len` items from `body[key]` (0 when absent), `size` long: its start, its end,
+/// and where the next page starts (0 when this one reaches the end).
+fn page(body: &Value, key: &str, size: usize, len: usize) -> (usize, usize, usize) {
+    let start = body.get(key).and_then(Value::as_u64).unwrap_or(0);
+    let start = usize::try_from(start).unwrap_or(usize::MAX).min(len);
+    let end = start.saturating_add(size).min(len);
+    (start, end, if end < len { end } else { 0 })
 }
 
 fn failed(results: &[(String, u32)]) -> Vec<&String> {

@@ -410,6 +410,74 @@ async fn sns_commands_manage_friends_blacklists_and_friend_groups() {
         Answered::Err { code: 6017, .. }
     ));
 
+    // Friends by page (100 a page, as Tencent's), the blacklist by MaxLimited.
+    for chunk in [0..100, 100..200, 200..205] {
+        let items: Vec<Value> = chunk
+            .map(
+                |i| json!({"To_Account": format!("f{i:03}"), "AddSource": "AddSource_Type_Import"}),
+            )
+            .collect();
+        let done = rest(
+            "sns/friend_import",
+            json!({"From_Account": "pager", "AddFriendItem": items}),
+        );
+        assert_eq!(done["Fail_Account"], json!([]), "{done}");
+    }
+    let (mut seen, mut start, mut pages) = (Vec::new(), 0, Vec::new());
+    loop {
+        let page = rest(
+            "sns/friend_get",
+            json!({"From_Account": "pager", "StartIndex": start}),
+        );
+        let items = page["UserDataItem"].as_array().unwrap();
+        seen.extend(items.iter().map(|f| f["To_Account"].clone()));
+        pages.push((
+            items.len(),
+            page["NextStartIndex"].clone(),
+            page["CompleteFlag"].clone(),
+        ));
+        assert_eq!(page["FriendNum"], 205);
+        if page["CompleteFlag"] == 1 {
+            break;
+        }
+        start = page["NextStartIndex"].as_u64().unwrap();
+    }
+    assert_eq!(
+        pages,
+        [
+            (100, json!(100), json!(0)),
+            (100, json!(200), json!(0)),
+            (5, json!(0), json!(1))
+        ]
+    );
+    let want: Vec<Value> = (0..205).map(|i| json!(format!("f{i:03}"))).collect();
+    assert_eq!(seen, want);
+    rest(
+        "sns/black_list_add",
+        json!({"From_Account": "pager", "To_Account": ["b1", "b2", "b3", "b4", "b5"]}),
+    );
+    let (mut blocked, mut start) = (Vec::new(), 0);
+    loop {
+        let page = rest(
+            "sns/black_list_get",
+            json!({"From_Account": "pager", "StartIndex": start, "MaxLimited": 2, "LastSequence": 0}),
+        );
+        let items = page["BlackListItem"].as_array().unwrap();
+        assert!(items.len() <= 2, "{page}");
+        blocked.extend(items.iter().map(|b| b["To_Account"].clone()));
+        start = page["StartIndex"].as_u64().unwrap();
+        if start == 0 {
+            break;
+        }
+    }
+    assert_eq!(
+        blocked,
+        json!(["b1", "b2", "b3", "b4", "b5"])
+            .as_array()
+            .unwrap()
+            .clone()
+    );
+
     // Bad input: a clear code.
     assert_eq!(rest("sns/friend_get", json!({}))["ErrorCode"], 60003);
     assert_eq!(
