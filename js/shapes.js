@@ -132,7 +132,9 @@ function hydrateConversation(c) {
 const HYDRATE = {
   json: (v) => v,
   messageResult: (d) => ({ message: hydrateMessage(d.message) }),
-  messageList: (d) => ({ nextReqMessageID: d.nextReqMessageID, messageList: d.messageList.map(hydrateMessage), isCompleted: d.isCompleted }),
+  // getMessageList's {nextReqMessageID, messageList, isCompleted}, getMessageListHopping's
+  // {messageList, isCompleted, nextMessageSeq | nextMessageTime}: the keys in the core's order.
+  messageList: (d) => ({ ...d, messageList: d.messageList.map(hydrateMessage) }),
   groupResult: (d) => (d.group ? { ...d, group: hydrateGroup(d.group) } : d),
   groupList: (d) => ({ groupList: d.groupList.map(hydrateGroup), isSyncCompleted: true }),
   conversation: hydrateConversation,

@@ -125,6 +125,7 @@ fn reads_change_nothing_and_are_not_written_once_the_account_exists() {
             reaction: "smile".into(),
             count: 100,
             next: 1,
+            ..Default::default()
         }),
     ];
     // A new user's first read creates the account: written (as `sync`).

@@ -37,7 +37,7 @@ fn every_request_answer_and_push_crosses_unchanged() {
             ids: vec![id.clone()],
             reaction: reaction.into(),
             count: 10,
-            next: 0,
+            ..Default::default()
         })
     };
     let reactions = [

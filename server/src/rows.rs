@@ -19,6 +19,7 @@
 
 use crate::db::{failed, first_int, retry, Arg, Engine, Tx, Val};
 use serde::de::DeserializeOwned;
+use tim_wasm::cloud::hopping::Hop;
 use tim_wasm::cloud::relations::Relations;
 use tim_wasm::cloud::slice::{Changes, Keys, Source};
 use tim_wasm::cloud::state::{ConvRecord, Group, Stored};
@@ -68,6 +69,17 @@ SELECT setval('tim_counter', (SELECT COALESCE(MAX(counter), 0) FROM counters) + 
         },
         // When each push was logged: the log is pruned by age (`Store::prune`).
         format!("ALTER TABLE changes ADD COLUMN at {int} NOT NULL DEFAULT 0"),
+        // Each message's time beside its sequence: a one-to-one history page from a time
+        // (getMessageListHopping) reads by it. Rows written before get theirs from their data.
+        format!(
+            "ALTER TABLE messages ADD COLUMN time {int} NOT NULL DEFAULT 0;
+UPDATE messages SET time = {};
+CREATE INDEX messages_by_time ON messages (sdk_app_id, thread, time, seq)",
+            match engine {
+                Engine::Sqlite => "json_extract(data, '$.time')",
+                Engine::Postgres => "(data::json->>'time')::bigint",
+            }
+        ),
     ]
 }
 
@@ -219,6 +231,65 @@ impl Rows<'_> {
         texts(self.tx.query(sql, args)?).map(|t| json(&t)).collect()
     }
 
+    /// The messages a history page from a point reads ([`Hop::select`]'s rows): by
+    /// (time, sequence) or by sequence, past the cursor message when the thread has it.
+    fn hop(&mut self, hop: &Hop) -> Result<Vec<Stored>, Error> {
+        let (app, thread) = (Arg::Int(self.app), Arg::Text(&hop.thread));
+        let key = if hop.by_time { "time" } else { "seq" };
+        let cursor = match &hop.cursor {
+            None => None,
+            Some(id) => {
+                let sql = format!(
+                    "SELECT {key}, seq FROM messages WHERE sdk_app_id = $1 AND thread = $2 AND message_id = $3 ORDER BY seq DESC LIMIT 1"
+                );
+                let rows = self.tx.query(&sql, &[app, thread, Arg::Text(id)])?;
+                match rows.first().map(Vec::as_slice) {
+                    Some([Val::Int(k), Val::Int(s)]) => Some((*k, *s)),
+                    _ => None,
+                }
+            }
+        };
+        let int = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+        // Newer: from the anchor up, past the cursor; older: from the anchor (0: the newest)
+        // down, before the cursor.
+        let (anchor, cmp, past, order, (ck, cs)) = if hop.newer {
+            (
+                int(hop.anchor),
+                ">=",
+                ">",
+                "ASC",
+                cursor.unwrap_or((-1, -1)),
+            )
+        } else {
+            let anchor = if hop.anchor == 0 {
+                i64::MAX
+            } else {
+                int(hop.anchor)
+            };
+            (
+                anchor,
+                "<=",
+                "<",
+                "DESC",
+                cursor.unwrap_or((i64::MAX, i64::MAX)),
+            )
+        };
+        let sql = format!(
+            "SELECT data FROM messages WHERE sdk_app_id = $1 AND thread = $2 AND seq > $3 AND {key} {cmp} $4
+             AND ({key} {past} $5 OR ({key} = $5 AND seq {past} $6)) ORDER BY {key} {order}, seq {order} LIMIT $7"
+        );
+        let args = [
+            app,
+            thread,
+            Arg::Int(int(hop.after_seq)),
+            Arg::Int(anchor),
+            Arg::Int(ck),
+            Arg::Int(cs),
+            Arg::Int(int(hop.count as u64)),
+        ];
+        self.messages(&sql, &args)
+    }
+
     /// Writes what a request changed: one statement per kind of row.
     pub fn write(&mut self, c: &Changes) -> Result<(), Error> {
         let app = Arg::Int(self.app);
@@ -334,13 +405,13 @@ impl Rows<'_> {
             let list = array(
                 c.messages
                     .iter()
-                    .map(|(thread, m)| Ok((thread, m.seq, &m.id, text(m)?)))
+                    .map(|(thread, m)| Ok((thread, m.seq, &m.id, text(m)?, m.time)))
                     .collect::<Result<Vec<_>, Error>>()?,
             )?;
             let sql = format!(
-                "INSERT INTO messages (sdk_app_id, thread, seq, message_id, data)
-                 SELECT $1, t.value->>0, CAST(t.value->>1 AS BIGINT), t.value->>2, t.value->>3 FROM {} WHERE true
-                 ON CONFLICT (sdk_app_id, thread, seq) DO UPDATE SET message_id = excluded.message_id, data = excluded.data",
+                "INSERT INTO messages (sdk_app_id, thread, seq, message_id, data, time)
+                 SELECT $1, t.value->>0, CAST(t.value->>1 AS BIGINT), t.value->>2, t.value->>3, CAST(t.value->>4 AS BIGINT) FROM {} WHERE true
+                 ON CONFLICT (sdk_app_id, thread, seq) DO UPDATE SET message_id = excluded.message_id, data = excluded.data, time = excluded.time",
                 self.each(2)
             );
             self.tx.exec(&sql, &[app, Arg::Text(&list)])?;
@@ -490,6 +561,11 @@ impl Source for Rows<'_> {
             };
             for m in found {
                 slice.put_message(thread, m);
+            }
+        }
+        for hop in &keys.hops {
+            for m in self.hop(hop)? {
+                slice.put_message(&hop.thread, m);
             }
         }
         Ok(())

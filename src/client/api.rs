@@ -128,7 +128,7 @@ pub const CLOUD: [&str; 30] = [
 ];
 
 /// The full build's methods (feature `full`, `tim-wasm/full`) that ask the cloud.
-pub const FULL_CLOUD: [&str; 44] = [
+pub const FULL_CLOUD: [&str; 45] = [
     "getGroupMemberList",
     "getGroupMemberProfile",
     "addToBlacklist",
@@ -173,6 +173,7 @@ pub const FULL_CLOUD: [&str; 44] = [
     "removeMessageReaction",
     "getMessageReactions",
     "getAllUserListOfMessageReaction",
+    "getMessageListHopping",
 ];
 
 /// Whether `name` asks the cloud (in the full build, its methods too).
@@ -472,6 +473,8 @@ impl Client {
             "deleteMessage" => Some(self.delete_step(a0)),
             #[cfg(feature = "full")]
             _ if name.contains("MessageReaction") => Some(self.reaction_step(name, args)),
+            #[cfg(feature = "full")]
+            "getMessageListHopping" => Some(self.hop_step(a0)),
             #[cfg(feature = "full")]
             "getGroupApplicationList" | "handleGroupApplication" => {
                 Some(self.group_app_step(name, a0))

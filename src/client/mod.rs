@@ -64,6 +64,10 @@ pub struct Client {
     outbox: Vec<Push>,
     /// Messages created and not yet sent, by ID.
     drafts: Keyed<Message>,
+    /// getMessageListHopping in one-to-one chats: where the last page of each (conversation,
+    /// newer) ended (its time, its message), to go on past it within the same second.
+    #[cfg(feature = "full")]
+    hops: Vec<(String, bool, u64, String)>,
     seed: u32,
 }
 
@@ -77,6 +81,8 @@ impl Client {
             outbox: Vec::new(),
             drafts: Keyed::new(),
             seed: seed | 1,
+            #[cfg(feature = "full")]
+            hops: Vec::new(),
         }
     }
 
@@ -218,6 +224,8 @@ impl Client {
         self.store.clear();
         self.drafts.clear();
         self.outbox.clear();
+        #[cfg(feature = "full")]
+        self.hops.clear();
     }
 
     /// `callExperimentalAPI(key, arg)`. `isCommercialAbilityEnabled(bits)` is true when every

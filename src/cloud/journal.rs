@@ -157,7 +157,7 @@ fn full_read_only(req: &Request) -> bool {
         || matches!(req, Request::GroupMember(op) if op.op == "getGroupApplicationList")
         || matches!(req, Request::GetGroupMembers { .. })
         || matches!(req, Request::GroupKeys(op) if super::group_keys::reads(op))
-        || matches!(req, Request::MessageOp(op) if super::reactions::reads(op))
+        || matches!(req, Request::MessageOp(op) if super::message_ops::reads(op))
 }
 
 #[cfg(not(feature = "full"))]
@@ -199,7 +199,7 @@ pub fn entry(user: &str, session: SessionId, now: u64, req: &Request) -> String 
         #[cfg(feature = "full")]
         Request::GroupMember(_) => "groupMember",
         #[cfg(feature = "full")]
-        Request::MessageOp(op) if !super::reactions::reads(op) => "messageOp",
+        Request::MessageOp(op) if !super::message_ops::reads(op) => "messageOp",
         _ => "sync",
     };
     let mut j = Json::new();

@@ -40,8 +40,16 @@ pub struct MessageOp {
     pub reaction: String,
     /// How many users: per reaction (getMessageReactions), or a page's (the user list).
     pub count: u64,
-    /// Where a page of a reaction's users starts (0: its first).
+    /// Where a page of a reaction's users starts (0: its first); getMessageListHopping: the
+    /// sequence (a group) or time (one-to-one) a page starts from (0: the newest).
     pub next: u64,
+    /// getMessageListHopping: newer messages (older when false).
+    pub newer: bool,
+}
+
+/// Whether the operation only reads.
+pub fn reads(op: &MessageOp) -> bool {
+    super::reactions::reads(op) || op.op == "getMessageListHopping"
 }
 
 impl Cloud {
@@ -56,6 +64,7 @@ impl Cloud {
         match op.op.as_str() {
             "revokeMessage" => self.revoke(user, session, &op, now, out),
             "deleteMessage" => self.delete_messages(user, &op, out),
+            "getMessageListHopping" => self.hop(user, &op),
             _ if super::reactions::is_reaction(&op) => self.reaction_op(user, &op, out),
             other => Err(Error::raw(
                 super::members::code::INVALID,

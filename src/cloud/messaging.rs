@@ -330,6 +330,13 @@ impl Cloud {
         before: Option<&str>,
         count: usize,
     ) -> Result<Response, Error> {
+        self.may_read_history(user, conv_id)?;
+        Ok(self.get_messages_of(user, conv_id, before, count))
+    }
+
+    /// A group's history is for its members: 10010 for a group that does not exist, 10007 for
+    /// one the user is not in.
+    pub(super) fn may_read_history(&self, user: &str, conv_id: &str) -> Result<(), Error> {
         if ConvType::of(conv_id) == ConvType::Group {
             let gid = crate::core::conversation::target_of(conv_id);
             let g = self.groups.get(gid).ok_or_else(|| {
@@ -342,7 +349,7 @@ impl Cloud {
                 ));
             }
         }
-        Ok(self.get_messages_of(user, conv_id, before, count))
+        Ok(())
     }
 
     fn get_messages_of(

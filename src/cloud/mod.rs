@@ -16,6 +16,8 @@ pub mod group_keys;
 #[cfg(feature = "full")]
 mod group_profile;
 mod groups;
+#[cfg(feature = "full")]
+pub mod hopping;
 pub mod host;
 pub mod journal;
 #[cfg(feature = "full")]

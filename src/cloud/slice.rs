@@ -41,6 +41,9 @@ pub struct Keys {
     /// A page of a thread: the `count + 1` messages before the one with ID `before` (the last
     /// ones when `None`), and that message.
     pub pages: BTreeSet<(String, Option<String>, usize)>,
+    /// The messages a history page from a point reads (getMessageListHopping).
+    #[cfg(feature = "full")]
+    pub hops: BTreeSet<super::hopping::Hop>,
 }
 
 impl Keys {
@@ -63,6 +66,8 @@ impl Keys {
             tails: d(&self.tails, &other.tails),
             messages: d(&self.messages, &other.messages),
             pages: d(&self.pages, &other.pages),
+            #[cfg(feature = "full")]
+            hops: d(&self.hops, &other.hops),
         }
     }
 
@@ -76,6 +81,8 @@ impl Keys {
         self.tails.extend(other.tails);
         self.messages.extend(other.messages);
         self.pages.extend(other.pages);
+        #[cfg(feature = "full")]
+        self.hops.extend(other.hops);
     }
 
     /// What a snapshot of `conv` for `user` reads (push or answer).
@@ -370,6 +377,21 @@ impl Cloud {
             // The chat's audience and records, the messages changed, and the newest page of
             // the thread (whether a revoked message was unread: `message_ops::UNREAD_WINDOW`).
             // The user's record and the messages deleted.
+            // The user's record (cleared and deleted history), the group (membership), the
+            // cursor message and the page.
+            #[cfg(feature = "full")]
+            Request::MessageOp(op) if op.op == "getMessageListHopping" => {
+                let conv = &op.conversation_id;
+                k.convs.insert((user.to_string(), conv.clone()));
+                if ConvType::of(conv) == ConvType::Group {
+                    k.groups.insert(target_of(conv).to_string());
+                }
+                let hop = self.hop_of(user, op);
+                if let Some(id) = &hop.cursor {
+                    k.messages.insert((hop.thread.clone(), id.clone()));
+                }
+                k.hops.insert(hop);
+            }
             #[cfg(feature = "full")]
             Request::MessageOp(op) if op.op == "deleteMessage" => {
                 self.forget_keys(&mut k, user, &op.conversation_id, &op.ids)
@@ -774,6 +796,14 @@ impl Source for Cloud {
             };
             for m in &t.messages[end.saturating_sub(count + 2)..end] {
                 slice.put_message(key, m.clone());
+            }
+        }
+        #[cfg(feature = "full")]
+        for hop in &keys.hops {
+            if let Some(t) = self.threads.get(&hop.thread) {
+                for m in hop.select(&t.messages) {
+                    slice.put_message(&hop.thread, m.clone());
+                }
             }
         }
         Ok(())

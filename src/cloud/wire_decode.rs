@@ -369,6 +369,7 @@ impl Read for super::message_ops::MessageOp {
             reaction: f(v, "reaction"),
             count: f(v, "count"),
             next: f(v, "next"),
+            newer: f(v, "newer"),
         }
     }
 }

@@ -536,8 +536,11 @@ pub fn message_op(j: &mut Json, op: &super::message_ops::MessageOp) {
         .strs(&op.ids)
         .field("reaction", &op.reaction)
         .field_num("count", op.count)
-        .field_num("next", op.next)
-        .close();
+        .field_num("next", op.next);
+    if op.newer {
+        j.key("newer").bool(true);
+    }
+    j.close();
 }
 
 /// A member change in serde's form of [`MemberOp`](super::members::MemberOp) (the journal

@@ -138,6 +138,13 @@ const REVOCABLE: Check = Check {
     rule: "must be a one-to-one or group message not revoked yet",
 };
 
+/// getMessageListHopping's `direction`: 0 (older) or 1 (newer).
+#[cfg(feature = "full")]
+const DIRECTION: Check = Check {
+    test: |v| v.as_number().is_none_or(|n| n == 0.0 || n == 1.0),
+    rule: "must be 0 or 1",
+};
+
 /// The reaction methods' `message`: sent (status `success`), as the original requires.
 #[cfg(feature = "full")]
 const SENT: Check = Check {
@@ -448,6 +455,16 @@ pub fn rule_for(api: &str) -> Option<Rule> {
             &[
                 req_with("conversationID", Ty::String, CONV_ID),
                 opt("nextReqMessageID", Ty::String),
+                opt_with("count", Ty::Number, COUNT),
+            ]
+        }),
+        #[cfg(feature = "full")]
+        "getMessageListHopping" => O(const {
+            &[
+                req_with("conversationID", Ty::String, CONV_ID),
+                opt("sequence", Ty::Number),
+                opt("time", Ty::Number),
+                opt_with("direction", Ty::Number, DIRECTION),
                 opt_with("count", Ty::Number, COUNT),
             ]
         }),

@@ -38,7 +38,7 @@ pub fn request(r: &mut Rng, user: &str, seen: &Seen, step: u64) -> Request {
         }
     };
     let names = ["work", "home", "x"];
-    match r.below(22) {
+    match r.below(23) {
         0..=4 => {
             let (conv_type, to) = if !seen.groups.is_empty() && r.below(2) == 0 {
                 (ConvType::Group, group(r))
@@ -169,6 +169,31 @@ pub fn request(r: &mut Rng, user: &str, seen: &Seen, step: u64) -> Request {
                 before,
                 count: 1 + r.below(4),
             }
+        }
+        // A history page from a point, either way; sometimes past a message seen (a cursor).
+        21 => {
+            let conv = conv_id(r, seen);
+            let anchor = if conv.starts_with("GROUP") {
+                r.below(8) as u64
+            } else {
+                [0, 1_700_000_000 + 7 * r.below(step as usize + 1) as u64][r.below(2)]
+            };
+            let cursor = seen
+                .messages
+                .iter()
+                .filter(|(_, c, _)| *c == conv)
+                .map(|(_, _, id)| id.clone())
+                .last()
+                .filter(|_| r.below(2) == 0);
+            Request::MessageOp(tim_wasm::cloud::message_ops::MessageOp {
+                op: "getMessageListHopping".into(),
+                conversation_id: conv,
+                ids: cursor.into_iter().collect(),
+                count: r.below(5) as u64,
+                next: anchor,
+                newer: r.below(2) == 0,
+                ..Default::default()
+            })
         }
         20 => Request::UpdateProfile(tim_wasm::core::profile::ProfileChange {
             nick: Some(format!("n{}", r.below(5))),

@@ -24,6 +24,7 @@ const FULL_ONLY = [
   'changeGroupOwner', 'searchGroupByID', 'updateGroupProfile', 'addGroupMember', 'deleteGroupMember',
   'getGroupApplicationList', 'handleGroupApplication', 'revokeMessage', 'deleteMessage', 'resendMessage',
   'addMessageReaction', 'removeMessageReaction', 'getMessageReactions', 'getAllUserListOfMessageReaction',
+  'getMessageListHopping',
 ];
 
 let server;
@@ -354,6 +355,38 @@ test('server: reactions — both users see each change with their own reactedByM
     assert.deepEqual(left.map((r) => [r.totalUserCount, r.reactedByMyself]), [[1, true]]);
   } finally {
     await lee.close();
+    await kim.destroy();
+  }
+});
+
+test('server: getMessageListHopping pages a one-to-one history by time and a group\'s by sequence, in the original\'s shapes', async () => {
+  const { default: T } = await import(resolve('tim-wasm/full'));
+  const kim = T.create({ SDKAppID: server.app, server: server.url });
+  const ready = when(kim, T.EVENT.SDK_READY);
+  await kim.login({ userID: 'kim3', userSig: await server.sig('kim3') });
+  await ready;
+  try {
+    for (const text of ['h1', 'h2', 'h3']) {
+      await kim.sendMessage(kim.createTextMessage({ to: 'lee3', conversationType: T.TYPES.CONV_C2C, payload: { text } }));
+    }
+    const first = (await kim.getMessageListHopping({ conversationID: 'C2Clee3', count: 2 })).data;
+    assert.deepEqual(Object.keys(first), ['messageList', 'isCompleted', 'nextMessageTime']);
+    assert.deepEqual([first.messageList.map((m) => m.payload.text), first.isCompleted], [['h2', 'h3'], false]);
+    // The page's messages are the SDK's: findMessage knows them.
+    assert.equal(kim.findMessage(first.messageList[0].ID).payload.text, 'h2');
+    const rest = (await kim.getMessageListHopping({ conversationID: 'C2Clee3', time: first.nextMessageTime, count: 2 })).data;
+    assert.deepEqual([rest.messageList.map((m) => m.payload.text), rest.isCompleted, rest.nextMessageTime], [['h1'], true, '']);
+
+    await kim.createGroup({ type: T.TYPES.GRP_PUBLIC, name: 'Hop', groupID: 'hop1' });
+    const sent = [];
+    for (const text of ['g1', 'g2']) {
+      sent.push((await kim.sendMessage(kim.createTextMessage({ to: 'hop1', conversationType: T.TYPES.CONV_GROUP, payload: { text } }))).data.message);
+    }
+    const newer = (await kim.getMessageListHopping({ conversationID: 'GROUPhop1', sequence: sent[0].sequence, direction: 1 })).data;
+    assert.deepEqual(Object.keys(newer), ['messageList', 'isCompleted', 'nextMessageSeq']);
+    assert.deepEqual([newer.messageList.map((m) => m.payload.text), newer.nextMessageSeq], [['g1', 'g2'], sent[1].sequence + 1]);
+    assert.throws(() => kim.getMessageListHopping({ conversationID: 'GROUPhop1', direction: 2 }), (e) => e.code === 6017 && /direction/.test(e.message));
+  } finally {
     await kim.destroy();
   }
 });
