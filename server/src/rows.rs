@@ -76,7 +76,7 @@ SELECT setval('tim_counter', (SELECT COALESCE(MAX(counter), 0) FROM counters) + 
 UPDATE messages SET time = {};
 CREATE INDEX messages_by_time ON messages (sdk_app_id, thread, time, seq)",
             match engine {
-                Engine::Sqlite => "json_extract(data, '$.time')",
+                Engine::Sqlite => "data ->> 'time'",
                 Engine::Postgres => "(data::json->>'time')::bigint",
             }
         ),

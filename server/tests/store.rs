@@ -432,3 +432,62 @@ fn a_first_version_database_upgrades_on_every_backend() {
         assert!(matches!(answer, Answered::Ok(_)), "{db:?}: {answer:?}");
     }
 }
+
+/// Messages stored before they had a time column (schema version 5) get theirs from their data
+/// when the server upgrades, so a one-to-one history page from a time finds them.
+#[test]
+fn an_upgraded_database_pages_old_messages_by_time() {
+    let pg = pg::TempPg::start();
+    for (name, db) in backends("upgrade-time", &pg) {
+        let store = Store::connect(&db).unwrap();
+        for (i, text) in ["one", "two"].into_iter().enumerate() {
+            let send = Request::SendMessage {
+                conv_type: ConvType::C2c,
+                to: "bob".into(),
+                payload: Payload::Text { text: text.into() },
+                cloud_custom_data: String::new(),
+                random: i as u32,
+                client_time: 1,
+            };
+            store
+                .call(APP, "ann", 1, i as u64 + 1, send, 1_700_000_100 + i as u64)
+                .unwrap();
+        }
+        drop(store);
+        // Back to version 5: no time column.
+        let undo = "DROP INDEX messages_by_time; ALTER TABLE messages DROP COLUMN time";
+        match &db {
+            Database::Sqlite(path) => {
+                let c = rusqlite::Connection::open(path).unwrap();
+                c.execute_batch(&format!("{undo}; PRAGMA user_version = 5"))
+                    .unwrap();
+            }
+            Database::Postgres(url) => {
+                let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
+                c.batch_execute(&format!("{undo}; UPDATE tim_schema SET version = 5"))
+                    .unwrap();
+            }
+        }
+        let store = Store::connect(&db).unwrap();
+        let hop = Request::MessageOp(tim_wasm::cloud::message_ops::MessageOp {
+            op: "getMessageListHopping".into(),
+            conversation_id: "C2Cbob".into(),
+            next: 1_700_000_100,
+            count: 15,
+            ..Default::default()
+        });
+        let Called { answer, .. } = store.call(APP, "ann", 1, 9, hop, 1_700_000_200).unwrap();
+        let Answered::Ok(tim_wasm::cloud::Response::Messages { messages, complete }) = answer
+        else {
+            panic!("{name}: {answer:?}")
+        };
+        let texts: Vec<String> = messages
+            .iter()
+            .map(|m| match &m.payload {
+                Payload::Text { text } => text.clone(),
+                other => format!("{other:?}"),
+            })
+            .collect();
+        assert_eq!((texts, complete), (vec!["one".to_string()], true), "{name}");
+    }
+}
