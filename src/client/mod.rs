@@ -246,13 +246,13 @@ impl Client {
 /// The original's paid abilities, by bit (its purchase bits): 1 cloud search of groups, 2 live
 /// group history, 3 communities, 4 messages to some members, 6 live group member list, 7 user
 /// status, 9 conversation marks, 10 conversation groups, 11 live group bans, 13 message
-/// extensions, 15 group counters, 38 translation, 39 voice to text, 40 customer service.
-/// Served: marks and conversation groups; in the full build also bit 48, emoji reactions (the
-/// TUIKit engine's `enabledEmojiPlugin`).
+/// extensions, 15 group counters, 38 translation, 39 voice to text, 40 customer service,
+/// 48 message reactions (the TUIKit engine's `enabledEmojiPlugin`). Served: marks and
+/// conversation groups; in the full build also group counters and reactions.
 #[cfg(not(feature = "full"))]
 pub const ABILITIES_SERVED: u64 = 1 << 9 | 1 << 10;
 #[cfg(feature = "full")]
-pub const ABILITIES_SERVED: u64 = 1 << 9 | 1 << 10 | 1 << 48;
+pub const ABILITIES_SERVED: u64 = 1 << 9 | 1 << 10 | 1 << 15 | 1 << 48;
 
 /// Whether every ability bit in `arg` (a number, or a decimal string as `parseInt` reads it) is
 /// one we serve. No bit asked for: true, as in the original.
@@ -286,16 +286,19 @@ mod ability_tests {
         assert!(abilities_served(&num(1536.0)));
         assert!(abilities_served(&Value::Str("1536".into())));
         assert!(abilities_served(&num(0.0)));
-        for bit in [1, 2, 3, 4, 6, 7, 11, 13, 15, 38, 39, 40] {
+        for bit in [1, 2, 3, 4, 6, 7, 11, 13, 38, 39, 40] {
             assert!(!abilities_served(&num((1u64 << bit) as f64)), "bit {bit}");
         }
         assert!(!abilities_served(&num(512.0 + 128.0)));
-        // Emoji reactions (the TUIKit engine's bit) where they are built.
-        let reactions = (1u64 << 48) as f64;
-        assert_eq!(abilities_served(&num(reactions)), cfg!(feature = "full"));
-        assert_eq!(
-            abilities_served(&num(reactions + 512.0)),
-            cfg!(feature = "full")
-        );
+        // Group counters and reactions (the TUIKit engine's emoji bit) where they are built.
+        for bit in [15, 48] {
+            let n = (1u64 << bit) as f64;
+            assert_eq!(
+                abilities_served(&num(n)),
+                cfg!(feature = "full"),
+                "bit {bit}"
+            );
+            assert_eq!(abilities_served(&num(n + 512.0)), cfg!(feature = "full"));
+        }
     }
 }
