@@ -189,15 +189,19 @@ export function convPut(objects, sources, json, list) {
 export function convMove(list, moves) {
   for (let k = 0; k < moves.length; k += 2) {
     const [x] = list.splice(moves[k], 1);
-    list.splice(moves[k + 1], 0, x);
+    // To the top (a new message, the usual case): unshift, which V8 does faster than splice.
+    if (moves[k + 1] === 0) list.unshift(x);
+    else list.splice(moves[k + 1], 0, x);
   }
 }
 
 // Lays `list` out again as the objects of `handles` (a Uint32Array), in place.
 export function convOrder(objects, list, handles) {
   const n = handles.length;
-  list.length = n;
+  // Written in index order, then cut: growing the array by its length first would make it
+  // holey (at 50k, a dictionary), and every later slice, splice and indexOf slow.
   for (let i = 0; i < n; i++) list[i] = objects[handles[i]];
+  list.length = n;
 }
 
 // A new array of the objects of `handles`.

@@ -137,3 +137,37 @@ test('a GROUP conversation of a group not known here still has its groupProfile'
   });
   assert.deepEqual(r, { groupID: 'ghost', hasUser: false, memberNum: 0 });
 });
+
+test('the kept list follows incoming messages in place: each moves its conversation to the top, the rest keep their order', async () => {
+  const r = await run(async () => {
+    const { default: T, LocalCloud } = await import('tim-wasm');
+    const SDKAppID = 1400000304;
+    const cloud = new LocalCloud(SDKAppID, { storage: 'memory' });
+    for (let i = 0; i < 40; i++) await cloud.sendMessage({ from: 'u' + i, to: 'alice', text: 'm' + i });
+    const chat = T.create({ SDKAppID, storage: 'memory' });
+    const ready = new Promise((res) => chat.on(T.EVENT.SDK_READY, res));
+    await chat.login({ userID: 'alice', userSig: 's' });
+    await ready;
+    // One conversation pinned: a new message elsewhere moves below it, not to index 0.
+    await chat.pinConversation({ conversationID: 'C2Cu20', isPinned: true });
+    let prev = (await chat.getConversationList()).data.conversationList.map((c) => c.conversationID);
+    const wrong = [];
+    let seen;
+    chat.on(T.EVENT.CONVERSATION_LIST_UPDATED, (e) => { seen = e.data.map((c) => c.conversationID); });
+    for (const i of [0, 39, 5, 5, 33, 20, 1, 38, 0, 12]) {
+      seen = undefined;
+      await cloud.sendMessage({ from: 'u' + i, to: 'alice', text: 'again' });
+      await new Promise((res) => setTimeout(res, 0));
+      const id = 'C2Cu' + i;
+      const rest = prev.filter((x) => x !== id && x !== 'C2Cu20');
+      const want = id === 'C2Cu20' ? [id, ...rest] : ['C2Cu20', id, ...rest];
+      if (JSON.stringify(seen) !== JSON.stringify(want)) wrong.push({ i, seen: seen?.slice(0, 4), want: want.slice(0, 4) });
+      const listed = (await chat.getConversationList()).data.conversationList.map((c) => c.conversationID);
+      if (JSON.stringify(listed) !== JSON.stringify(want)) wrong.push({ i, listed: listed.slice(0, 4) });
+      prev = want;
+    }
+    await chat.destroy();
+    return wrong;
+  });
+  assert.deepEqual(r, []);
+});
