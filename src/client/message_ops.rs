@@ -149,7 +149,7 @@ impl Client {
                     j.num(if newer {
                         m.sequence + 1
                     } else {
-                        m.sequence - 1
+                        m.sequence.saturating_sub(1)
                     });
                 }
                 Some(m) => {

@@ -66,6 +66,12 @@ impl Hop {
     }
 }
 
+/// The messages a page holds: `count`, 1 to [`HOP_MAX`] (clamped before narrowing: `usize`
+/// is 32 bits in the page).
+fn page_count(op: &MessageOp) -> usize {
+    op.count.clamp(1, HOP_MAX as u64) as usize
+}
+
 impl Cloud {
     /// The hop `op` asks for as `user` sees the chat: a page wide enough that the messages
     /// the user deleted, which it passes over, leave `count` and one more to tell whether
@@ -80,7 +86,7 @@ impl Cloud {
             newer: op.newer,
             cursor: op.ids.first().cloned(),
             after_seq: rec.map_or(0, |r| r.cleared_to),
-            count: (op.count as usize).clamp(1, HOP_MAX) + 1 + rec.map_or(0, |r| r.deleted.len()),
+            count: page_count(op) + 1 + rec.map_or(0, |r| r.deleted.len()),
         }
     }
 
@@ -96,7 +102,7 @@ impl Cloud {
             .get(user)
             .and_then(|s| s.convs.get(conv))
             .map_or(&[][..], |r| &r.deleted[..]);
-        let count = (op.count as usize).clamp(1, HOP_MAX);
+        let count = page_count(op);
         let mut page: Vec<&Stored> = match self.threads.get(&hop.thread) {
             Some(t) => hop
                 .select(&t.messages)

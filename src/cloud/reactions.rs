@@ -52,6 +52,11 @@ fn page_size(op: &MessageOp) -> usize {
     }
 }
 
+/// Where a page of a reaction's users starts (saturating: `usize` is 32 bits in the page).
+fn start_of(op: &MessageOp) -> usize {
+    usize::try_from(op.next).unwrap_or(usize::MAX)
+}
+
 /// Whether the operation only reads.
 pub fn reads(op: &MessageOp) -> bool {
     matches!(
@@ -104,7 +109,7 @@ impl Cloud {
                     .iter()
                     .find(|(r, _)| *r == op.reaction)
                     .map_or(&empty, |(_, u)| u);
-                let from = (op.next as usize).min(users.len());
+                let from = start_of(op).min(users.len());
                 let to = from.saturating_add(page_size(op)).min(users.len());
                 let page = users[from..to].iter().map(|u| self.reactor(u)).collect();
                 let next = if to < users.len() { to as u64 } else { 0 };
@@ -254,7 +259,7 @@ impl Cloud {
                     if *r != op.reaction {
                         continue;
                     }
-                    (op.next as usize, page_size(op))
+                    (start_of(op), page_size(op))
                 } else {
                     (0, PARTIAL_MAX as usize)
                 };
