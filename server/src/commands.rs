@@ -91,7 +91,10 @@ impl Admin<'_> {
 
     /// Runs `command`; the reply in Tencent's envelope.
     pub fn run(&mut self, command: &str, body: &Value) -> Value {
-        if let Some(out) = self.group_admin(command, body) {
+        if let Some(out) = self
+            .group_admin(command, body)
+            .or_else(|| self.history(command, body))
+        {
             return match out {
                 Ok(v) => success(v),
                 Err((code, info)) => failure(code, &info),

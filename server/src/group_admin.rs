@@ -103,7 +103,7 @@ fn member_item((id, role, joined): &(String, String, u64), info: &MemberInfo) ->
 
 impl Admin<'_> {
     /// The group's profile (10010 when there is none).
-    fn group(&mut self, group_id: &str) -> Result<GroupProfile, Failed> {
+    pub(crate) fn group(&mut self, group_id: &str) -> Result<GroupProfile, Failed> {
         let admin = self.admin.to_string();
         match self.call(
             &admin,

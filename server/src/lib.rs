@@ -7,6 +7,7 @@ pub mod config;
 pub mod db;
 pub mod group_admin;
 pub mod groups;
+pub mod history;
 pub mod http;
 pub mod hub;
 pub mod metrics;

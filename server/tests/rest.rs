@@ -844,3 +844,107 @@ async fn group_management_commands_read_and_change_groups_in_the_owners_name() {
     let missing = rest("group_open_http_svc/destroy_group", json!({}));
     assert_eq!(missing["ErrorCode"], 60003, "{missing}");
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn history_reads_page_a_chat_by_time_and_a_group_by_sequence_newest_first() {
+    use tim_wasm::cloud::protocol::Request;
+    use tim_wasm::cloud::wire::Answered;
+    let (s, app, key) = server("rest-history");
+    let rest = |path: &str, body: Value| admin_rest(&s, app, &key, path, body);
+    for i in 0..25 {
+        let sent = rest(
+            "openim/sendmsg",
+            json!({"From_Account": "bob", "To_Account": "alice", "MsgRandom": 1000 + i,
+                   "MsgBody": [{"MsgType": "TIMTextElem", "MsgContent": {"Text": format!("c{i}")}}]}),
+        );
+        assert_eq!(sent["ActionStatus"], "OK", "{sent}");
+    }
+    // A chat, by time, newest first: pages of 10 go on from LastMsgTime and LastMsgKey.
+    let (mut seen, mut max, mut key_back, mut pages) = (Vec::new(), now() + 10, String::new(), 0);
+    loop {
+        let page = rest(
+            "openim/admin_getroammsg",
+            json!({"Operator_Account": "alice", "Peer_Account": "bob", "MaxCnt": 10, "MinTime": 0,
+                   "MaxTime": max, "LastMsgKey": key_back}),
+        );
+        assert_eq!(page["ActionStatus"], "OK", "{page}");
+        let list = page["MsgList"].as_array().unwrap();
+        assert_eq!(page["MsgCnt"], list.len());
+        seen.extend(
+            list.iter()
+                .map(|m| m["MsgBody"][0]["MsgContent"]["Text"].clone()),
+        );
+        assert!(list
+            .iter()
+            .all(|m| m["From_Account"] == "bob" && m["To_Account"] == "alice"));
+        pages += 1;
+        if page["Complete"] == 1 {
+            break;
+        }
+        max = page["LastMsgTime"].as_u64().unwrap();
+        key_back = page["LastMsgKey"].as_str().unwrap().to_string();
+    }
+    let want: Vec<Value> = (0..25).rev().map(|i| json!(format!("c{i}"))).collect();
+    assert_eq!((seen, pages), (want, 3));
+    // Nothing sent from MinTime on: none, complete.
+    let none = rest(
+        "openim/admin_getroammsg",
+        json!({"Operator_Account": "alice", "Peer_Account": "bob", "MaxCnt": 10,
+               "MinTime": now() + 100, "MaxTime": now() + 200}),
+    );
+    assert_eq!(
+        (&none["MsgCnt"], &none["Complete"]),
+        (&json!(0), &json!(1)),
+        "{none}"
+    );
+
+    // A group, by sequence: 20 a page at most, IsFinished on the last.
+    rest(
+        "group_open_http_svc/create_group",
+        json!({"Owner_Account": "alice", "Type": "Public", "GroupId": "hist", "Name": "Hist"}),
+    );
+    let (mut alice, _) = Client::login(&s.addr, app, &key, "alice", 0, 0).await;
+    for i in 0..22u64 {
+        let send = Request::SendMessage {
+            conv_type: tim_wasm::core::conversation::ConvType::Group,
+            to: "hist".into(),
+            payload: tim_wasm::core::message::Payload::Text {
+                text: format!("g{i}"),
+            },
+            cloud_custom_data: String::new(),
+            random: i as u32,
+            client_time: 1,
+        };
+        assert!(matches!(alice.call(i + 1, send).await, Answered::Ok(_)));
+    }
+    let first = rest(
+        "group_open_http_svc/group_msg_get_simple",
+        json!({"GroupId": "hist", "ReqMsgNumber": 20}),
+    );
+    let list = first["RspMsgList"].as_array().unwrap();
+    assert_eq!(
+        (list.len(), &first["IsFinished"]),
+        (20, &json!(0)),
+        "{first}"
+    );
+    assert_eq!(list[0]["MsgBody"][0]["MsgContent"]["Text"], "g21");
+    let oldest = list[19]["MsgSeq"].as_u64().unwrap();
+    let rest_page = rest(
+        "group_open_http_svc/group_msg_get_simple",
+        json!({"GroupId": "hist", "ReqMsgNumber": 20, "ReqMsgSeq": oldest - 1}),
+    );
+    let texts: Vec<Value> = rest_page["RspMsgList"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["MsgBody"][0]["MsgContent"]["Text"].clone())
+        .collect();
+    // g1, g0 and the group's creation tip (no body here).
+    assert_eq!(texts, [json!("g1"), json!("g0"), Value::Null]);
+    assert_eq!(rest_page["IsFinished"], 1);
+    let bad = rest(
+        "group_open_http_svc/group_msg_get_simple",
+        json!({"GroupId": "hist", "ReqMsgNumber": 21}),
+    );
+    assert_eq!(bad["ErrorCode"], 60003, "{bad}");
+}

@@ -1,0 +1,162 @@
+//! The REST admin API's history reads, in Tencent's field names: a group's messages by sequence
+//! (`group_open_http_svc/group_msg_get_simple`, read as the group's owner) and a one-to-one
+//! chat's by time (`openim/admin_getroammsg`, read as its operator), newest first. Both are the
+//! cloud's history pages from a point (getMessageListHopping's request), taken until the page
+//! asked for is full.
+
+use crate::commands::{need, Admin, Failed, BAD_FIELD};
+use serde_json::{json, Value};
+use tim_wasm::cloud::hopping::HOP_MAX;
+use tim_wasm::cloud::message_ops::MessageOp;
+use tim_wasm::cloud::protocol::{Request, Response};
+use tim_wasm::core::message::{Message, Payload};
+
+/// A message's `MsgBody` in Tencent's elements: text (also @-text) and custom messages; the
+/// cloud's own kinds (group tips, system notices) have none here.
+fn msg_body(p: &Payload) -> Value {
+    match p {
+        Payload::Text { text } | Payload::TextAt { text, .. } => {
+            json!([{"MsgType": "TIMTextElem", "MsgContent": {"Text": text}}])
+        }
+        Payload::Custom {
+            data,
+            description,
+            extension,
+        } => {
+            json!([{"MsgType": "TIMCustomElem", "MsgContent": {"Data": data, "Desc": description, "Ext": extension}}])
+        }
+        _ => json!([]),
+    }
+}
+
+/// A whole-number field in `range`, or `default` when absent.
+fn count(body: &Value, key: &str, range: std::ops::RangeInclusive<u64>) -> Result<u64, Failed> {
+    match body.get(key) {
+        Some(v) => v.as_u64().filter(|n| range.contains(n)).ok_or_else(|| {
+            (
+                BAD_FIELD,
+                format!("{key} is {} to {}", range.start(), range.end()),
+            )
+        }),
+        None => Err((BAD_FIELD, format!("{key} is required"))),
+    }
+}
+
+impl Admin<'_> {
+    /// Runs one of the history commands (`None`: not one of them).
+    pub(crate) fn history(&mut self, command: &str, body: &Value) -> Option<Result<Value, Failed>> {
+        Some(match command {
+            "group_open_http_svc/group_msg_get_simple" => self.group_msg_get_simple(body),
+            "openim/admin_getroammsg" => self.admin_getroammsg(body),
+            _ => return None,
+        })
+    }
+
+    /// Up to `want` messages of `user`'s conversation `conv` from `next` (a group's sequence,
+    /// a one-to-one chat's time; 0: the newest) down, past message `cursor`, newest first, and
+    /// whether none is left; `stop` ends the history at the first message it refuses.
+    fn older(
+        &mut self,
+        user: &str,
+        conv: &str,
+        mut next: u64,
+        mut cursor: Option<String>,
+        want: usize,
+        stop: impl Fn(&Message) -> bool,
+    ) -> Result<(Vec<Message>, bool), Failed> {
+        let group = conv.starts_with("GROUP");
+        let mut out: Vec<Message> = Vec::new();
+        loop {
+            let op = MessageOp {
+                op: "getMessageListHopping".into(),
+                conversation_id: conv.to_string(),
+                ids: cursor.take().into_iter().collect(),
+                count: (want - out.len()).min(HOP_MAX) as u64,
+                next,
+                ..MessageOp::default()
+            };
+            let Response::Messages { messages, complete } =
+                self.call(user, Request::MessageOp(op))?
+            else {
+                return Err((BAD_FIELD, "no messages in the answer".into()));
+            };
+            let empty = messages.is_empty();
+            for m in messages.into_iter().rev() {
+                if stop(&m) {
+                    return Ok((out, true));
+                }
+                out.push(m);
+            }
+            let Some(last) = out
+                .last()
+                .filter(|_| !complete && !empty && out.len() < want)
+            else {
+                return Ok((out, complete));
+            };
+            // On from the oldest so far: a group's next sequence down; a one-to-one chat's
+            // time, past that message.
+            if group {
+                next = last.sequence.saturating_sub(1);
+            } else {
+                next = last.time;
+                cursor = Some(last.id.clone());
+            }
+        }
+    }
+
+    /// `{GroupId, ReqMsgNumber (1–20), ReqMsgSeq?}` → `{GroupId, IsFinished, RspMsgList}`: the
+    /// group's messages at or before ReqMsgSeq (the newest without), newest first.
+    fn group_msg_get_simple(&mut self, body: &Value) -> Result<Value, Failed> {
+        let group_id = need(body, "GroupId")?.to_string();
+        let want = count(body, "ReqMsgNumber", 1..=20)? as usize;
+        let from = body.get("ReqMsgSeq").and_then(Value::as_u64).unwrap_or(0);
+        let owner = self.group(&group_id)?.owner_id;
+        let conv = format!("GROUP{group_id}");
+        let (list, complete) = self.older(&owner, &conv, from, None, want, |_| false)?;
+        let items: Vec<Value> = list
+            .iter()
+            .map(|m| {
+                json!({"From_Account": m.from, "IsPlaceMsg": 0, "MsgBody": msg_body(&m.payload),
+                       "MsgPriority": 1, "MsgRandom": m.random, "MsgSeq": m.sequence,
+                       "MsgTimeStamp": m.time})
+            })
+            .collect();
+        Ok(json!({ "GroupId": group_id, "IsFinished": u8::from(complete), "RspMsgList": items }))
+    }
+
+    /// `{Operator_Account, Peer_Account, MaxCnt (1–100), MinTime, MaxTime, LastMsgKey?}` →
+    /// `{Complete, MsgCnt, LastMsgTime, LastMsgKey, MsgList}`: the chat's messages sent from
+    /// MinTime to MaxTime, newest first; the next page passes LastMsgTime as MaxTime and
+    /// LastMsgKey back (an opaque key: the last message's ID here).
+    fn admin_getroammsg(&mut self, body: &Value) -> Result<Value, Failed> {
+        let user = need(body, "Operator_Account")?.to_string();
+        let peer = need(body, "Peer_Account")?.to_string();
+        let want = count(body, "MaxCnt", 1..=100)? as usize;
+        let min = count(body, "MinTime", 0..=u64::MAX)?;
+        let max = count(body, "MaxTime", 0..=u64::MAX)?;
+        let key = body
+            .get("LastMsgKey")
+            .and_then(Value::as_str)
+            .filter(|k| !k.is_empty())
+            .map(str::to_string);
+        let conv = format!("C2C{peer}");
+        let (list, complete) = self.older(&user, &conv, max.max(1), key, want, |m| m.time < min)?;
+        let items: Vec<Value> = list
+            .iter()
+            .map(|m| {
+                json!({"From_Account": m.from, "To_Account": m.to, "MsgSeq": m.sequence,
+                       "MsgRandom": m.random, "MsgTimeStamp": m.time, "MsgFlagBits": 0,
+                       "MsgKey": format!("{}_{}_{}", m.sequence, m.random, m.time),
+                       "MsgBody": msg_body(&m.payload), "CloudCustomData": m.cloud_custom_data})
+            })
+            .collect();
+        let last = list.last();
+        Ok(json!({
+            "Complete": u8::from(complete),
+            "MsgCnt": items.len(),
+            "LastMsgTime": last.map_or(0, |m| m.time),
+            "LastMsgKey": last.map_or(String::new(), |m| m.id.clone()),
+            "MsgList": items,
+        }))
+    }
+}
