@@ -96,7 +96,11 @@ impl Admin<'_> {
             // On from the oldest so far: a group's next sequence down; a one-to-one chat's
             // time, past that message.
             if group {
-                next = last.sequence.saturating_sub(1);
+                // Sequence 0 would mean the newest: nothing is older than the first.
+                if last.sequence <= 1 {
+                    return Ok((out, true));
+                }
+                next = last.sequence - 1;
             } else {
                 next = last.time;
                 cursor = Some(last.id.clone());
