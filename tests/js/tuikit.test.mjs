@@ -440,6 +440,36 @@ async function flows(t, page, app, route) {
     await until(page, 'carol appended from the join tip', (s) => s.groupMembers?.join() === 'bob:Owner,alice:Member,carol:Member');
   });
 
+  await step('a group of one\'s own through TUIGroupService: made, members added, one made admin, one removed, profile and card changed — the GRP store follows', async () => {
+    await phase(page, 'own-group');
+    const made = await page.evaluate(async () => {
+      const g = window.__tim.TUIGroupService;
+      const r = await g.createGroup({ type: 'Community', name: 'Crew', groupID: 'crew', memberList: [{ userID: 'dave' }] });
+      await g.switchGroup('crew');
+      return { code: r.code, groupID: r.data.group.groupID };
+    });
+    assert.deepEqual(made, { code: 0, groupID: 'crew' });
+    await until(page, 'the new group open, its two members', (s) => s.currentGroupID === 'crew' && s.currentGroup?.ownerID === 'alice'
+      && s.groupMembers?.join() === 'alice:Owner,dave:Member');
+    const added = await page.evaluate(async () => (await window.__tim.TUIGroupService.addGroupMember({ groupID: 'crew', userIDList: ['carol'] })).data.successUserIDList);
+    assert.deepEqual(added, ['carol']);
+    await until(page, 'carol appended', (s) => s.groupMembers?.join() === 'alice:Owner,dave:Member,carol:Member');
+    await page.evaluate(() => window.__tim.TUIGroupService.setGroupMemberRole({ groupID: 'crew', userID: 'carol', role: 'Admin' }));
+    await until(page, 'carol an admin (from the tip)', (s) => s.groupMembers?.join() === 'alice:Owner,dave:Member,carol:Admin');
+    await page.evaluate(() => window.__tim.TUIGroupService.deleteGroupMember({ groupID: 'crew', userIDList: ['dave'] }));
+    await until(page, 'dave removed', (s) => s.groupMembers?.join() === 'alice:Owner,carol:Admin');
+    const later = await page.evaluate(async () => {
+      const g = window.__tim.TUIGroupService;
+      await g.setGroupMemberNameCard({ groupID: 'crew', userID: 'carol', nameCard: 'Captain' });
+      await g.setGroupMemberMuteTime({ groupID: 'crew', userID: 'carol', muteTime: 60 });
+      await g.updateGroupProfile({ groupID: 'crew', introduction: 'We ship' });
+      const p = (await g.getGroupMemberProfile({ groupID: 'crew', userIDList: ['carol'] })).data.memberList[0];
+      const group = (await g.getGroupProfile({ groupID: 'crew' })).data.group;
+      return { card: p.nameCard, muted: p.muteUntil > 0, intro: group.introduction };
+    });
+    assert.deepEqual(later, { card: 'Captain', muted: true, intro: 'We ship' });
+  });
+
   // The recorded SDK calls of the whole run.
   await phase(page, 'end');
   await new Promise((r) => setTimeout(r, 200)); // let pending calls settle
