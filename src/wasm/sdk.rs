@@ -46,25 +46,47 @@ pub(super) struct Inner {
     pub(super) messages: RefCell<Keyed<JsValue>>,
 }
 
-/// The small event payloads (`{SDKAppID}`, `{code, message}`, `{state}`, `{type}`) as one
-/// serde type: serde-wasm-bindgen writes the fields that are set, in this order.
-#[derive(serde::Serialize, Default)]
+/// The small event payloads (`{SDKAppID}`, `{code, message}`, `{state}`, `{type}`): the fields
+/// that are set, in this order, made a plain JS object by serde-wasm-bindgen. Written as a map
+/// rather than derived as a struct: a struct's field names go through serde-wasm-bindgen's
+/// string cache, a hash map of its own that cost the wasm about 1 KB.
+#[derive(Default)]
 struct Plain<'a> {
-    #[serde(rename = "SDKAppID", skip_serializing_if = "Option::is_none")]
     sdk_app_id: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     code: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     state: Option<&'a str>,
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     kind: Option<&'a str>,
+}
+
+impl serde::Serialize for Plain<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(None)?;
+        if let Some(v) = self.sdk_app_id {
+            m.serialize_entry("SDKAppID", &v)?;
+        }
+        if let Some(v) = self.code {
+            m.serialize_entry("code", &v)?;
+        }
+        for (k, v) in [
+            ("message", self.message),
+            ("state", self.state),
+            ("type", self.kind),
+        ] {
+            if let Some(v) = v {
+                m.serialize_entry(k, v)?;
+            }
+        }
+        m.end()
+    }
 }
 
 /// A plain JS object from `p` (`undefined` if it cannot be made, which these fields never cause).
 fn plain(p: &Plain) -> JsValue {
-    serde_wasm_bindgen::to_value(p).unwrap_or(JsValue::UNDEFINED)
+    use serde::Serialize;
+    let to = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    p.serialize(&to).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// Where an instance's cloud is.
