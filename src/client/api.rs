@@ -82,7 +82,7 @@ fn wrap(key: &str, json: &str) -> String {
 }
 
 /// Methods that answer from the client's own state, without asking the cloud.
-const LOCAL: [&str; 7] = [
+const LOCAL: [&str; 8] = [
     "getConversationList",
     "getTotalUnreadMessageCount",
     "setConversationDraft",
@@ -90,6 +90,7 @@ const LOCAL: [&str; 7] = [
     "createTextMessage",
     "createTextAtMessage",
     "createCustomMessage",
+    "createForwardMessage",
 ];
 
 /// Methods that ask the cloud: the facade runs them in a storage transaction, after the
@@ -358,21 +359,39 @@ impl Client {
                         .map(|r| data("json", r.to_json())),
                 )
             }
-            "createTextMessage" | "createTextAtMessage" | "createCustomMessage" => {
+            "createTextMessage"
+            | "createTextAtMessage"
+            | "createCustomMessage"
+            | "createForwardMessage" => {
                 let p = a0.get("payload");
+                let mut custom_data = text(a0, "cloudCustomData");
                 let payload = match name {
                     "createTextMessage" => Payload::text(p, None),
                     "createTextAtMessage" => Payload::text(p, Some(p.get("atUserList"))),
+                    "createForwardMessage" => {
+                        // `payload` is a message: its element goes again, with its custom data
+                        // unless other is given. A group tip, or a kind not carried, is 2453
+                        // (MSG_FORWARD_TYPE_INVALID); not a message, 2454.
+                        if p.get("_elements").as_array().is_none() {
+                            return done(Err(Error::raw(2454, "payload must be a message")));
+                        }
+                        if custom_data.is_empty() {
+                            custom_data = text(p, "cloudCustomData");
+                        }
+                        match Payload::of(&text(p, "type"), p.get("payload"), None) {
+                            Some(x) => x,
+                            None => {
+                                return done(Err(Error::raw(
+                                    2453,
+                                    "only text and custom messages are forwarded",
+                                )))
+                            }
+                        }
+                    }
                     _ => Payload::custom(p),
                 };
                 let kind = text(a0, "conversationType");
-                let m = self.create_message(
-                    &kind,
-                    &text(a0, "to"),
-                    payload,
-                    text(a0, "cloudCustomData"),
-                    now,
-                );
+                let m = self.create_message(&kind, &text(a0, "to"), payload, custom_data, now);
                 done(Ok((Output::Draft(m.id.clone(), m.to_json()), Vec::new())))
             }
             "sendMessage" => {

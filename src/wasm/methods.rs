@@ -149,6 +149,8 @@ fn settle(inner: &Inner, name: &str, arg0: &JsValue, res: Reply<Output>) -> JsVa
             let _ = Reflect::set(&target, &"status".into(), &"fail".into());
             Promise::reject(&js_error(&e, object(&[("message", target)]))).into()
         }
+        // A synchronous method's failure is handed back as its Error, for `Sdk::call` to throw.
+        Err(e) if crate::core::api::is_sync(name) => js_error(&e, JsValue::UNDEFINED),
         Err(e) => rejected(&e),
         Ok((output, events)) => {
             inner.deliver(events);

@@ -400,6 +400,10 @@ impl Sdk {
         let values = to_values(&args);
         validate(name, &values).map_err(|e| js_error(&e, JsValue::UNDEFINED))?;
         match super::methods::dispatch(&self.inner, name, &args, values) {
+            // A synchronous method throws its failure (no synchronous method returns an Error).
+            Ok(result) if api::is_sync(name) && result.is_instance_of::<js_sys::Error>() => {
+                Err(result)
+            }
             Ok(result) => Ok(result),
             Err(values) => match self.lifecycle(name, &values) {
                 Some(v) => Ok(v),

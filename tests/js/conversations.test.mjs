@@ -138,6 +138,33 @@ test('a GROUP conversation of a group not known here still has its groupProfile'
   assert.deepEqual(r, { groupID: 'ghost', hasUser: false, memberNum: 0 });
 });
 
+test('createForwardMessage: a received message goes on to another conversation as one\'s own, synchronously', async () => {
+  const r = await run(async () => {
+    const { default: T, LocalCloud } = await import('tim-wasm');
+    const SDKAppID = 1400000305;
+    const cloud = new LocalCloud(SDKAppID, { storage: 'memory' });
+    const chat = T.create({ SDKAppID, storage: 'memory' });
+    const ready = new Promise((res) => chat.on(T.EVENT.SDK_READY, res));
+    await chat.login({ userID: 'alice', userSig: 's' });
+    await ready;
+    const got = new Promise((res) => chat.on(T.EVENT.MESSAGE_RECEIVED, (e) => res(e.data[0])));
+    await cloud.sendMessage({ from: 'bob', to: 'alice', text: 'see you at 1' });
+    const received = await got;
+    const fwd = chat.createForwardMessage({ to: 'carol', conversationType: T.TYPES.CONV_C2C, payload: received });
+    const shape = [fwd.type, fwd.payload.text, fwd.from, fwd.to, fwd.status, fwd.conversationID];
+    const sent = (await chat.sendMessage(fwd)).data.message;
+    const list = (await chat.getConversationList()).data.conversationList.map((c) => [c.conversationID, c.lastMessage.payload?.text]);
+    let notAMessage;
+    try { chat.createForwardMessage({ to: 'carol', conversationType: 'C2C', payload: { text: 'x' } }); } catch (e) { notAMessage = e.code; }
+    await chat.destroy();
+    return { shape, same: sent === fwd, status: sent.status, list, notAMessage };
+  });
+  assert.deepEqual(r.shape, ['TIMTextElem', 'see you at 1', 'alice', 'carol', 'unSend', 'C2Ccarol']);
+  assert.deepEqual([r.same, r.status], [true, 'success']);
+  assert.deepEqual(r.list, [['C2Ccarol', 'see you at 1'], ['C2Cbob', 'see you at 1']]);
+  assert.equal(r.notAMessage, 2454);
+});
+
 test('the kept list follows incoming messages in place: each moves its conversation to the top, the rest keep their order', async () => {
   const r = await run(async () => {
     const { default: T, LocalCloud } = await import('tim-wasm');

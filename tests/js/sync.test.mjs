@@ -35,6 +35,7 @@ test('every synchronous method returns or throws synchronously, at every stage; 
       createCustomMessage: [{ to: 'bob', conversationType: 'C2C', payload: { data: 'd', description: '', extension: '' } }],
       createFaceMessage: [{ to: 'bob', conversationType: 'C2C', payload: { index: 1, data: 'smile' } }],
       createLocationMessage: [{ to: 'bob', conversationType: 'C2C', payload: { description: 'here', longitude: 1, latitude: 2 } }],
+      createForwardMessage: [{ to: 'carol', conversationType: 'C2C', payload: { type: 'TIMTextElem', payload: { text: 'hi' }, _elements: [{ type: 'TIMTextElem', content: { text: 'hi' } }] } }],
       findMessage: ['nope'], getSignalingInfo: [{ type: 'TIMTextElem', payload: { text: 'x' } }],
       addSignalingListener: ['ts_invited', handler], removeSignalingListener: ['ts_invited', handler],
       inviteSync: [{ userID: 'bob', data: '{}' }, handler, handler], inviteInGroupSync: [{ groupID: 'g', inviteeList: ['bob'], data: '{}' }, handler, handler],
