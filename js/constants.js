@@ -220,6 +220,6 @@ export const FULL_ONLY = [
   'changeGroupOwner', 'searchGroupByID', 'updateGroupProfile', 'addGroupMember', 'deleteGroupMember',
   'getGroupApplicationList', 'handleGroupApplication', 'revokeMessage', 'deleteMessage', 'resendMessage',
   'addMessageReaction', 'removeMessageReaction', 'getMessageReactions', 'getAllUserListOfMessageReaction',
-  'getMessageListHopping',
+  'getMessageListHopping', 'createFaceMessage',
 ];
 export const FULL = /* @__PURE__ */ METHODS.filter((m) => IMPLEMENTED.includes(m) || FULL_ONLY.includes(m));

@@ -407,7 +407,7 @@ fn local_methods_write_nothing_and_every_cloud_method_is_built() {
             ("payload", payload),
         ])]
     };
-    let local: [(&str, Vec<Value>); 6] = [
+    let local: [(&str, Vec<Value>); 7] = [
         ("getConversationList", Vec::new()),
         ("getTotalUnreadMessageCount", Vec::new()),
         (
@@ -422,6 +422,10 @@ fn local_methods_write_nothing_and_every_cloud_method_is_built() {
         (
             "createCustomMessage",
             msg(obj(&[("data", s("d"))])).to_vec(),
+        ),
+        (
+            "createFaceMessage",
+            msg(obj(&[("index", Value::Number(1.0)), ("data", s("d"))])).to_vec(),
         ),
     ];
     for (name, args) in local {

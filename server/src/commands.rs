@@ -177,10 +177,16 @@ impl Admin<'_> {
                 description: s("Desc"),
                 extension: s("Ext"),
             },
+            Some("TIMFaceElem") => Payload::Face {
+                index: content.get("Index").and_then(Value::as_u64).unwrap_or(0),
+                data: s("Data"),
+            },
             other => {
                 return Err((
                     UNSUPPORTED_ELEM,
-                    format!("MsgType {other:?} is not served (TIMTextElem, TIMCustomElem)"),
+                    format!(
+                        "MsgType {other:?} is not served (TIMTextElem, TIMCustomElem, TIMFaceElem)"
+                    ),
                 ))
             }
         };

@@ -11,7 +11,7 @@ use tim_wasm::cloud::message_ops::MessageOp;
 use tim_wasm::cloud::protocol::{Request, Response};
 use tim_wasm::core::message::{Message, Payload};
 
-/// A message's `MsgBody` in Tencent's elements: text (also @-text) and custom messages; the
+/// A message's `MsgBody` in Tencent's elements: text (also @-text), custom and face messages; the
 /// cloud's own kinds (group tips, system notices) have none here.
 fn msg_body(p: &Payload) -> Value {
     match p {
@@ -24,6 +24,9 @@ fn msg_body(p: &Payload) -> Value {
             extension,
         } => {
             json!([{"MsgType": "TIMCustomElem", "MsgContent": {"Data": data, "Desc": description, "Ext": extension}}])
+        }
+        Payload::Face { index, data } => {
+            json!([{"MsgType": "TIMFaceElem", "MsgContent": {"Index": index, "Data": data}}])
         }
         _ => json!([]),
     }

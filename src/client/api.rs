@@ -184,7 +184,7 @@ pub fn is_cloud(name: &str) -> bool {
 
 /// Whether [`Client::call`] runs `name` from the client's own state, without the cloud.
 pub fn is_local(name: &str) -> bool {
-    LOCAL.contains(&name)
+    LOCAL.contains(&name) || (cfg!(feature = "full") && name == "createFaceMessage")
 }
 
 impl Client {
@@ -358,6 +358,13 @@ impl Client {
                     self.update_conversation_group_step(&text(a0, "groupName"), &ids, add)
                         .map(|r| data("json", r.to_json())),
                 )
+            }
+            #[cfg(feature = "full")]
+            "createFaceMessage" => {
+                let (kind, to) = (text(a0, "conversationType"), text(a0, "to"));
+                let payload = Payload::face(a0.get("payload"));
+                let m = self.create_message(&kind, &to, payload, text(a0, "cloudCustomData"), now);
+                done(Ok((Output::Draft(m.id.clone(), m.to_json()), Vec::new())))
             }
             "createTextMessage"
             | "createTextAtMessage"

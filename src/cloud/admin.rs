@@ -43,6 +43,9 @@ fn payload_of(o: &Value) -> Payload {
         .find(|v| v.get("text").as_str().is_some());
     match with_text {
         Some(v) => Payload::text(v, at),
+        // A face is named by its index.
+        #[cfg(feature = "full")]
+        None if p.get("index").as_number().is_some() => Payload::face(p),
         None => Payload::custom(p),
     }
 }

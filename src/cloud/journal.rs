@@ -546,6 +546,10 @@ fn write_payload(j: &mut Json, payload: &Payload) {
                 .key("extension")
                 .str(extension);
         }
+        #[cfg(feature = "full")]
+        Payload::Face { index, data } => {
+            j.key("index").num(*index).key("data").str(data);
+        }
         Payload::GroupTip { .. } => {}
         #[cfg(feature = "full")]
         Payload::GroupSystemNotice { .. } => {}

@@ -134,6 +134,11 @@ impl Read for Payload {
                 description: f(b, "description"),
                 extension: f(b, "extension"),
             },
+            #[cfg(feature = "full")]
+            "Face" => Payload::Face {
+                index: f(b, "index"),
+                data: f(b, "data"),
+            },
             "GroupTip" => Payload::GroupTip {
                 operator_id: f(b, "operator_id"),
                 operation_type: f(b, "operation_type"),

@@ -101,6 +101,15 @@ pub(super) fn payload(j: &mut Json, p: &Payload) {
             .key("extension")
             .str(extension)
             .close(),
+        #[cfg(feature = "full")]
+        Payload::Face { index, data } => j
+            .key("Face")
+            .open()
+            .key("index")
+            .num(*index)
+            .key("data")
+            .str(data)
+            .close(),
         Payload::GroupTip {
             operator_id,
             operation_type,

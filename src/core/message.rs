@@ -11,6 +11,8 @@ pub const MSG_CUSTOM: &str = "TIMCustomElem";
 pub const MSG_GRP_TIP: &str = "TIMGroupTipElem";
 #[cfg(feature = "full")]
 pub const MSG_GRP_SYS_NOTICE: &str = "TIMGroupSystemNoticeElem";
+#[cfg(feature = "full")]
+pub const MSG_FACE: &str = "TIMFaceElem";
 
 /// A message's content.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -28,6 +30,12 @@ pub enum Payload {
         data: String,
         description: String,
         extension: String,
+    },
+    /// A face (an animated sticker, `createFaceMessage`; the full build's): `{index, data}`.
+    #[cfg(feature = "full")]
+    Face {
+        index: u64,
+        data: String,
     },
     /// A group tip: `{operatorID, operationType, userIDList}` (1 joined, 2 quit).
     GroupTip {
@@ -89,11 +97,28 @@ impl Payload {
         }
     }
 
-    /// A text or custom payload by element type; `None` for any other type.
+    /// A face payload from its JS form `{index, data}` (an index that is not a whole number
+    /// from 0 is 0).
+    #[cfg(feature = "full")]
+    pub fn face(p: &Value) -> Payload {
+        Payload::Face {
+            index: p
+                .get("index")
+                .as_number()
+                .filter(|n| n.is_finite() && *n >= 0.0)
+                .map_or(0, |n| n as u64),
+            data: p.get("data").as_str().unwrap_or_default().to_string(),
+        }
+    }
+
+    /// A text or custom (in the full build also face) payload by element type; `None` for any
+    /// other type.
     pub fn of(elem_type: &str, p: &Value, at: Option<&Value>) -> Option<Payload> {
         match elem_type {
             MSG_TEXT => Some(Payload::text(p, at)),
             MSG_CUSTOM => Some(Payload::custom(p)),
+            #[cfg(feature = "full")]
+            MSG_FACE => Some(Payload::face(p)),
             _ => None,
         }
     }
@@ -102,6 +127,8 @@ impl Payload {
         match self {
             Payload::Text { .. } | Payload::TextAt { .. } => MSG_TEXT,
             Payload::Custom { .. } => MSG_CUSTOM,
+            #[cfg(feature = "full")]
+            Payload::Face { .. } => MSG_FACE,
             Payload::GroupTip { .. } => MSG_GRP_TIP,
             #[cfg(feature = "full")]
             Payload::GroupSystemNotice { .. } => MSG_GRP_SYS_NOTICE,
@@ -116,6 +143,13 @@ impl Payload {
                 "[Custom Messages]"
             } else {
                 "[自定义消息]"
+            })
+            .to_string(),
+            #[cfg(feature = "full")]
+            Payload::Face { .. } => (if intl {
+                "[Animated Sticker]"
+            } else {
+                "[动画表情]"
             })
             .to_string(),
             Payload::GroupTip { .. } => (if intl {
@@ -153,6 +187,10 @@ impl ToJson for Payload {
                     .str(description)
                     .key("extension")
                     .str(extension);
+            }
+            #[cfg(feature = "full")]
+            Payload::Face { index, data } => {
+                j.key("index").num(*index).key("data").str(data);
             }
             Payload::GroupTip {
                 operator_id,

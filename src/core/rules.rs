@@ -337,6 +337,12 @@ const CUSTOM_PAYLOAD: Check = Check {
     test: custom_payload,
     rule: "must be {data, description, extension} with string values",
 };
+/// createFaceMessage's `payload`, as the original's validator.
+#[cfg(feature = "full")]
+const FACE_PAYLOAD: Check = Check {
+    test: |p| p.get("index").as_number().is_some() && p.get("data").as_str().is_some(),
+    rule: "must be {index: number, data: string}",
+};
 const COUNT: Check = Check {
     test: count,
     rule: "must be a positive integer",
@@ -425,6 +431,14 @@ pub fn rule_for(api: &str) -> Option<Rule> {
                 req("to", Ty::String),
                 req("conversationType", Ty::String),
                 req_with("payload", Ty::Object, CUSTOM_PAYLOAD),
+            ]
+        }),
+        #[cfg(feature = "full")]
+        "createFaceMessage" => O(const {
+            &[
+                req("to", Ty::String),
+                req("conversationType", Ty::String),
+                req_with("payload", Ty::Object, FACE_PAYLOAD),
             ]
         }),
         "sendMessage" => P(const { &[req("message", Ty::Object)] }),

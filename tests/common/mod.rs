@@ -465,6 +465,17 @@ pub fn every_change() -> Vec<Request> {
             member_custom: vec![("carol".into(), "seat".into(), "3\"A".into())],
             ..Default::default()
         }),
+        Request::SendMessage {
+            conv_type: ConvType::C2c,
+            to: "bob".into(),
+            payload: Payload::Face {
+                index: 1 << 40,
+                data: "smile \"😀\"".into(),
+            },
+            cloud_custom_data: String::new(),
+            random: 8,
+            client_time: 8,
+        },
         // A message in that group, for the reactions below.
         Request::SendMessage {
             conv_type: ConvType::Group,

@@ -24,7 +24,7 @@ const FULL_ONLY = [
   'changeGroupOwner', 'searchGroupByID', 'updateGroupProfile', 'addGroupMember', 'deleteGroupMember',
   'getGroupApplicationList', 'handleGroupApplication', 'revokeMessage', 'deleteMessage', 'resendMessage',
   'addMessageReaction', 'removeMessageReaction', 'getMessageReactions', 'getAllUserListOfMessageReaction',
-  'getMessageListHopping',
+  'getMessageListHopping', 'createFaceMessage',
 ];
 
 let server;
