@@ -27,6 +27,11 @@ pub struct Admin<'a> {
     pub now: u64,
 }
 
+/// A message's `MsgKey` in Tencent's form: `<sequence>_<random>_<time>`.
+pub(crate) fn msg_key(m: &tim_wasm::core::message::Message) -> String {
+    format!("{}_{}_{}", m.sequence, m.random, m.time)
+}
+
 pub(crate) type Failed = (u32, String);
 
 pub(crate) fn need<'v>(body: &'v Value, key: &str) -> Result<&'v str, Failed> {
@@ -211,7 +216,7 @@ impl Admin<'_> {
         match self.call(&from, req)? {
             Response::Sent { message, .. } => Ok(json!({
                 "MsgTime": message.time,
-                "MsgKey": format!("{}_{}_{}", message.sequence, message.random, message.time),
+                "MsgKey": msg_key(&message),
                 "MsgId": message.id,
             })),
             _ => Ok(json!({})),

@@ -4,7 +4,7 @@
 //! cloud's history pages from a point (getMessageListHopping's request), taken until the page
 //! asked for is full.
 
-use crate::commands::{need, Admin, Failed, BAD_FIELD};
+use crate::commands::{msg_key, need, Admin, Failed, BAD_FIELD};
 use serde_json::{json, Value};
 use tim_wasm::cloud::hopping::HOP_MAX;
 use tim_wasm::cloud::message_ops::MessageOp;
@@ -153,7 +153,7 @@ impl Admin<'_> {
             .map(|m| {
                 json!({"From_Account": m.from, "To_Account": m.to, "MsgSeq": m.sequence,
                        "MsgRandom": m.random, "MsgTimeStamp": m.time, "MsgFlagBits": 0,
-                       "MsgKey": format!("{}_{}_{}", m.sequence, m.random, m.time),
+                       "MsgKey": msg_key(m),
                        "MsgBody": msg_body(&m.payload), "CloudCustomData": m.cloud_custom_data})
             })
             .collect();

@@ -39,6 +39,14 @@ pub enum Output {
     Deleted(Vec<String>),
 }
 
+/// A count argument: a whole number up to `max`; absent, not finite or below 1 gives `max`.
+#[cfg(feature = "full")]
+pub(super) fn count_of(v: &Value, max: usize) -> usize {
+    v.as_number()
+        .filter(|n| n.is_finite() && *n >= 1.0)
+        .map_or(max, |n| (n as usize).min(max))
+}
+
 pub(super) fn text(v: &Value, key: &str) -> String {
     v.get(key).as_str().unwrap_or_default().to_string()
 }

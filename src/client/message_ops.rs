@@ -10,7 +10,6 @@ use crate::cloud::message_ops::{ERR_DELETE_SYSTEM, MAX_DELETE};
 use crate::cloud::protocol::{Request, Response};
 use crate::core::conversation::ConvType;
 use crate::core::error::{Code, Error};
-use crate::core::event::Events;
 use crate::core::json::{Json, ToJson};
 use crate::core::value::Value;
 
@@ -64,9 +63,7 @@ impl Client {
         Step::ask(Request::MessageOp(op), move |c, res| {
             res?;
             let own = c.take_own_pushes();
-            let mut events = Events::default();
-            c.apply_into(&mut events, own);
-            Ok((Output::Deleted(ids), c.finish(events)))
+            Ok((Output::Deleted(ids), c.apply_pushes(own)))
         })
     }
 
@@ -82,11 +79,7 @@ impl Client {
         let kind = ConvType::of(&conv);
         let group = kind == ConvType::Group;
         let newer = a0.get("direction").as_number() == Some(1.0);
-        let count = a0
-            .get("count")
-            .as_number()
-            .filter(|n| n.is_finite() && *n >= 1.0)
-            .map_or(HOP_MAX, |n| (n as usize).min(HOP_MAX));
+        let count = super::api::count_of(a0.get("count"), HOP_MAX);
         let next_key = if group {
             "nextMessageSeq"
         } else {

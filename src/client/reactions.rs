@@ -2,7 +2,7 @@
 //! removeMessageReaction resolve `{}` after MESSAGE_REACTIONS_UPDATED, getMessageReactions
 //! `{resultList}`, getAllUserListOfMessageReaction a page of users.
 
-use super::api::{text, Output};
+use super::api::{count_of, text, Output};
 use super::step::Step;
 use super::Client;
 use crate::cloud::message_ops::MessageOp;
@@ -60,13 +60,6 @@ pub(crate) fn reactions_event(events: &mut Events, message_id: &str, reactions: 
     ));
 }
 
-/// A number argument as a whole count: absent, not finite or below 1 gives `default`.
-fn count_of(v: &Value, default: u64, max: u64) -> u64 {
-    v.as_number()
-        .filter(|n| n.is_finite() && *n >= 1.0)
-        .map_or(default, |n| (n as u64).min(max))
-}
-
 impl Client {
     /// `addMessageReaction(message, reactionID)`, `removeMessageReaction(message, reactionID)`,
     /// `getMessageReactions({messageList, maxUserCountPerReaction?})` and
@@ -107,7 +100,7 @@ impl Client {
                     .as_number()
                     .filter(|n| n.is_finite() && *n > 0.0)
                     .map_or(0, |n| n as u64);
-                op.count = count_of(a0.get("count"), PAGE_MAX, PAGE_MAX);
+                op.count = count_of(a0.get("count"), PAGE_MAX as usize) as u64;
             }
             _ => {
                 op.conversation_id = text(a0, "conversationID");
@@ -144,9 +137,7 @@ impl Client {
                 Response::Done => {
                     // The change's own MESSAGE_REACTIONS_UPDATED comes before the Promise resolves.
                     let own = c.take_own_pushes();
-                    let mut events = Events::default();
-                    c.apply_into(&mut events, own);
-                    return Ok((Output::Data("json", "{}".to_string()), c.finish(events)));
+                    return Ok((Output::Data("json", "{}".to_string()), c.apply_pushes(own)));
                 }
                 _ => return Err(Error::of(Code::UncaughtError)),
             }

@@ -116,11 +116,7 @@ impl Cloud {
         // The first members' custom fields (a name given twice keeps the last value).
         for (m, k, v) in &op.member_custom {
             if g.has(m) {
-                let custom = &mut g.info_mut(m).custom;
-                match custom.iter_mut().find(|(x, _)| x == k) {
-                    Some((_, old)) => old.clone_from(v),
-                    None => custom.push((k.clone(), v.clone())),
-                }
+                g.info_mut(m).set_custom(k, v);
             }
         }
         self.group_profile_checked(user, &made.group_id)

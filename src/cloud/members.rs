@@ -53,6 +53,16 @@ pub struct MemberInfo {
     pub custom: Vec<(String, String)>,
 }
 
+impl MemberInfo {
+    /// Sets custom field `k` (replaced in place when the member has it, else added last).
+    pub(super) fn set_custom(&mut self, k: &str, v: &str) {
+        match self.custom.iter_mut().find(|(x, _)| x == k) {
+            Some((_, old)) => v.clone_into(old),
+            None => self.custom.push((k.to_string(), v.to_string())),
+        }
+    }
+}
+
 /// A change to a group member, as its method gives it.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -390,10 +400,7 @@ impl Cloud {
                     info.name_card = op.text.clone();
                 } else {
                     for (k, v) in &op.custom {
-                        match info.custom.iter_mut().find(|(x, _)| x == k) {
-                            Some((_, old)) => old.clone_from(v),
-                            None => info.custom.push((k.clone(), v.clone())),
-                        }
+                        info.set_custom(k, v);
                     }
                 }
             }

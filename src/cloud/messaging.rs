@@ -301,15 +301,7 @@ impl Cloud {
                 Ok((c2c_id(to), r))
             }
             ConvType::Group => {
-                let g = self.groups.get(to).ok_or_else(|| {
-                    Error::raw(ERR_GROUP_NOT_FOUND, format!("group {to} does not exist"))
-                })?;
-                if !g.has(user) {
-                    return Err(Error::raw(
-                        ERR_NOT_A_MEMBER,
-                        format!("{user} is not a member of group {to}"),
-                    ));
-                }
+                let g = self.member_group(user, to)?;
                 let cid = group_id(to);
                 let members = g.members.iter().map(|(m, _)| (m.clone(), cid.clone()));
                 Ok((cid.clone(), members.collect()))
@@ -334,22 +326,28 @@ impl Cloud {
         Ok(self.get_messages_of(user, conv_id, before, count))
     }
 
-    /// A group's history is for its members: 10010 for a group that does not exist, 10007 for
-    /// one the user is not in.
+    /// A group's history is for its members (see [`Cloud::member_group`]).
     pub(super) fn may_read_history(&self, user: &str, conv_id: &str) -> Result<(), Error> {
         if ConvType::of(conv_id) == ConvType::Group {
-            let gid = crate::core::conversation::target_of(conv_id);
-            let g = self.groups.get(gid).ok_or_else(|| {
-                Error::raw(ERR_GROUP_NOT_FOUND, format!("group {gid} does not exist"))
-            })?;
-            if !g.has(user) {
-                return Err(Error::raw(
-                    ERR_NOT_A_MEMBER,
-                    format!("{user} is not a member of group {gid}"),
-                ));
-            }
+            self.member_group(user, crate::core::conversation::target_of(conv_id))?;
         }
         Ok(())
+    }
+
+    /// Group `id`, which `user` is a member of: 10010 for a group that does not exist, 10007
+    /// for one the user is not in.
+    fn member_group(&self, user: &str, id: &str) -> Result<&super::state::Group, Error> {
+        let g = self
+            .groups
+            .get(id)
+            .ok_or_else(|| Error::raw(ERR_GROUP_NOT_FOUND, format!("group {id} does not exist")))?;
+        if !g.has(user) {
+            return Err(Error::raw(
+                ERR_NOT_A_MEMBER,
+                format!("{user} is not a member of group {id}"),
+            ));
+        }
+        Ok(g)
     }
 
     fn get_messages_of(

@@ -103,12 +103,11 @@ impl Cloud {
             "getAllUserListOfMessageReaction" => {
                 let (conv, _) = self.reaction_chat(user, &op.conversation_id)?;
                 let (_, m) = self.reacted_message(user, &conv, op)?;
-                let empty = Vec::new();
                 let users = m
                     .reactions
                     .iter()
                     .find(|(r, _)| *r == op.reaction)
-                    .map_or(&empty, |(_, u)| u);
+                    .map_or(&[][..], |(_, u)| u);
                 let from = start_of(op).min(users.len());
                 let to = from.saturating_add(page_size(op)).min(users.len());
                 let page = users[from..to].iter().map(|u| self.reactor(u)).collect();
@@ -201,12 +200,11 @@ impl Cloud {
             }
         }
         let key = Self::thread_key(user, &conv);
-        let empty = Vec::new();
         let users = reactions
             .iter()
             .find(|(x, _)| x == r)
-            .map_or(&empty, |(_, u)| u)
-            .clone();
+            .map(|(_, u)| u.clone())
+            .unwrap_or_default();
         if let Some(t) = self.threads.get_mut(&key) {
             t.messages[at].reactions = reactions;
         }

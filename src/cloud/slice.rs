@@ -374,9 +374,6 @@ impl Cloud {
             // The group and its audience (a tip), the member's account (the answer's profile).
             // Applications: the group, its handlers' and the applicant's system conversations,
             // the applicant's record of the group (joined).
-            // The chat's audience and records, the messages changed, and the newest page of
-            // the thread (whether a revoked message was unread: `message_ops::UNREAD_WINDOW`).
-            // The user's record and the messages deleted.
             // The user's record (cleared and deleted history), the group (membership), the
             // cursor message and the page.
             #[cfg(feature = "full")]
@@ -392,34 +389,30 @@ impl Cloud {
                 }
                 k.hops.insert(hop);
             }
+            // The user's record and the messages deleted.
             #[cfg(feature = "full")]
             Request::MessageOp(op) if op.op == "deleteMessage" => {
                 self.forget_keys(&mut k, user, &op.conversation_id, &op.ids)
             }
-            // Who takes part, the messages, and the profiles of the users their reactions show
-            // (known once the messages are loaded); the actor's own.
+            // The chat's audience and records and the messages named; a revoke also the newest
+            // page of the thread (whether the message was unread: `message_ops::UNREAD_WINDOW`),
+            // a reaction the profiles its users show (known once the messages are loaded) and
+            // the actor's own.
             #[cfg(feature = "full")]
-            Request::MessageOp(op) if super::reactions::is_reaction(op) => {
+            Request::MessageOp(op) => {
                 let conv = &op.conversation_id;
                 self.audience_keys(&mut k, user, ConvType::of(conv), target_of(conv));
                 let thread = Cloud::thread_key(user, conv);
                 for id in &op.ids {
                     k.messages.insert((thread.clone(), id.clone()));
                 }
-                k.accounts.insert(user.to_string());
-                k.accounts.extend(self.reactor_keys(user, op));
-            }
-            #[cfg(feature = "full")]
-            Request::MessageOp(op) => {
-                let conv = &op.conversation_id;
-                let kind = ConvType::of(conv);
-                self.audience_keys(&mut k, user, kind, target_of(conv));
-                let thread = Cloud::thread_key(user, conv);
-                for id in &op.ids {
-                    k.messages.insert((thread.clone(), id.clone()));
+                if super::reactions::is_reaction(op) {
+                    k.accounts.insert(user.to_string());
+                    k.accounts.extend(self.reactor_keys(user, op));
+                } else {
+                    k.pages
+                        .insert((thread, None, super::message_ops::UNREAD_WINDOW));
                 }
-                let window = super::message_ops::UNREAD_WINDOW;
-                k.pages.insert((thread, None, window));
             }
             #[cfg(feature = "full")]
             Request::GroupMember(op) if op.op == "createGroup" => {
@@ -570,7 +563,6 @@ impl Cloud {
         }
     }
 
-    /// The rows a message from `user` to `to` reaches.
     /// What taking messages out of a user's view reads (`Cloud::forget_messages`): the user's
     /// record, the messages, and the conversation's last message after it (among the newest
     /// `deleted + 1`).
@@ -585,6 +577,7 @@ impl Cloud {
         k.pages.insert((thread, None, after));
     }
 
+    /// The rows a message from `user` to `to` reaches.
     fn audience_keys(&self, k: &mut Keys, user: &str, conv_type: ConvType, to: &str) {
         match conv_type {
             ConvType::C2c => {
