@@ -13,6 +13,18 @@ extern "C" {
     fn strings_text(v: &JsValue) -> JsValue;
 }
 
+// A caller's value may be a Proxy whose traps throw (or a revoked one): every read of one goes
+// through a binding that catches, so its exception never unwinds through the module.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn keys_of(v: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(v: &JsValue) -> Result<bool, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = assign)]
+    fn assign_to(target: &JsValue, from: &JsValue) -> Result<JsValue, JsValue>;
+}
+
 /// Deeper structures than this are not inspected (they also stop cycles).
 const MAX_DEPTH: u32 = 8;
 
@@ -66,31 +78,32 @@ fn convert(v: &JsValue, depth: u32, max: u32) -> Value {
     if let Some(s) = v.as_string() {
         return Value::Str(s);
     }
-    if let Some(f) = v.dyn_ref::<Function>() {
-        return Value::Function { arity: f.length() };
+    if v.is_function() {
+        let arity = get(v, "length").as_f64().map_or(0, |n| n as u32);
+        return Value::Function { arity };
     }
     let tag = tag_of(v);
     if depth >= max {
         return Value::Other { tag, empty: false };
     }
-    if Array::is_array(v) {
+    if is_array(v).unwrap_or(false) {
         // Strings only: one text, read at once.
         if let Some(text) = strings_text(v).as_string() {
             if let items @ Value::Array(_) = json_read::parse(&text) {
                 return items;
             }
         }
-        let arr: &Array = v.unchecked_ref();
         return Value::Array(
-            arr.iter()
-                .map(|item| convert(&item, depth + 1, max))
+            items(v)
+                .iter()
+                .map(|item| convert(item, depth + 1, max))
                 .collect(),
         );
     }
     match tag.as_str() {
         "object" => {
-            let obj: &Object = v.unchecked_ref();
-            let fields = Object::keys(obj)
+            let fields = keys_of(v)
+                .unwrap_or_default()
                 .iter()
                 .filter_map(|k| {
                     let name = k.as_string()?;
@@ -112,6 +125,25 @@ fn convert(v: &JsValue, depth: u32, max: u32) -> Value {
             }
         }
         _ => Value::Other { tag, empty: false },
+    }
+}
+
+/// An array's items, read one by one (a hole, or an item whose reading throws, reads as
+/// `undefined`); none when `v` is not an array or its length cannot be read.
+pub fn items(v: &JsValue) -> Vec<JsValue> {
+    if !is_array(v).unwrap_or(false) {
+        return Vec::new();
+    }
+    let len = get(v, "length").as_f64().unwrap_or(0.0) as u32;
+    (0..len)
+        .map(|i| Reflect::get_u32(v, i).unwrap_or(JsValue::UNDEFINED))
+        .collect()
+}
+
+/// Copies `from`'s own keys onto `target`; a frozen or hostile target keeps what it has.
+pub fn assign(target: &JsValue, from: &JsValue) {
+    if target.is_object() && from.is_object() {
+        let _ = assign_to(target, from);
     }
 }
 

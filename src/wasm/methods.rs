@@ -231,14 +231,12 @@ fn to_js(inner: &Inner, output: Output, arg0: &JsValue) -> JsValue {
         #[cfg(feature = "full")]
         Output::Deleted(ids) => {
             let list = Array::new();
-            if let Some(given) = wasm_bindgen::JsCast::dyn_ref::<Array>(arg0) {
-                given.for_each(&mut |m, _, _| {
-                    let id = get(&m, "ID").as_string().unwrap_or_default();
-                    if ids.contains(&id) && !list.includes(&m, 0) {
-                        let _ = js_sys::Reflect::set(&m, &"isDeleted".into(), &JsValue::TRUE);
-                        list.push(&m);
-                    }
-                });
+            for m in super::convert::items(arg0) {
+                let id = get(&m, "ID").as_string().unwrap_or_default();
+                if ids.contains(&id) && !list.includes(&m, 0) {
+                    let _ = js_sys::Reflect::set(&m, &"isDeleted".into(), &JsValue::TRUE);
+                    list.push(&m);
+                }
             }
             resolved(object(&[("messageList", list.into())]))
         }

@@ -23,7 +23,7 @@ use crate::core::session::LoginStart;
 use crate::core::signaling;
 use crate::core::validate::validate;
 use crate::core::value::Value;
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::{Array, Function, Promise, Reflect};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -803,8 +803,4 @@ fn schedule_ready(inner: Rc<Inner>, ticket: u64) {
 }
 
 /// Copies `from`'s own keys onto `target` (the sent message updates the created object).
-pub(super) fn assign(target: &JsValue, from: &JsValue) {
-    if let (Some(t), Some(f)) = (target.dyn_ref::<Object>(), from.dyn_ref::<Object>()) {
-        Object::assign(t, f);
-    }
-}
+pub(super) use super::convert::assign;
