@@ -22,7 +22,23 @@ export function loaded(error, glue, methods) {
   Sdk = glue.Sdk;
   CloudHandle = glue.LocalCloud;
   built = methods || IMPLEMENTED;
-  glue.setShapes(hydrate, convPut, convOrder, convPick, convMove);
+  glue.setShapes(hydrate, convPut, convOrder, convPick, convMove, panicked);
+}
+
+// Live instances' emitters (each hears ERROR should the module panic).
+const live = new Set();
+
+// The module's panic hook, just before it traps: from then on every instance answers as when the
+// module could not load (2980), and each live one emits ERROR once.
+function panicked() {
+  if (loadError) return;
+  loadError = new Error('the WebAssembly module panicked');
+  console.error('tim-wasm:', loadError.message);
+  const emitters = [...live];
+  live.clear();
+  setTimeout(() => {
+    for (const e of emitters) e.emit('error', { name: 'error', data: { code: WASM_UNAVAILABLE, message: loadError.message } });
+  });
 }
 
 function unavailableError(method) {
@@ -64,11 +80,14 @@ function serverList(server) {
   return list.every((u) => typeof u === 'string' && /^wss?:\/\/[^\s]+$/.test(u)) ? list : null;
 }
 
-
+// The level setLogLevel last set (module-wide, as in the original): a handler's error is logged
+// at the error level (3), so not at 4.
+let logLevel = 0;
 
 // Listeners of one instance. Each registration keeps its own context; `off(ev, fn)` removes
 // every registration of `fn` (with a context: only those), `once` ones included; a handler that
-// throws is logged and skipped (docs/COMPATIBILITY.md).
+// throws is logged at the error level (none after setLogLevel(4)) and skipped, the others still run
+// (docs/COMPATIBILITY.md).
 function makeEmitter() {
   let list = [];
   return {
@@ -88,7 +107,7 @@ function makeEmitter() {
         try {
           l.handler.call(l.context, payload);
         } catch (e) {
-          console.error(`tim-wasm: a handler of "${name}" threw; it was skipped`, e);
+          if (logLevel <= 3) console.error(`tim-wasm: a handler of "${name}" threw; it was skipped`, e);
         }
       }
     },
@@ -99,18 +118,37 @@ function makeInstance(id, memory, servers) {
   if (loadError) return unavailableInstance();
   const emitter = makeEmitter();
   const sdk = new Sdk(id, emitter.emit, memory, servers, Socket);
+  live.add(emitter);
+  // After a panic, the instance answers as an unavailable module; so does the call that met it.
+  let dead;
+  const call = (name, args) => {
+    if (!loadError) {
+      try {
+        return sdk.call(name, args);
+      } catch (e) {
+        if (!(e instanceof WebAssembly.RuntimeError)) throw e;
+      }
+    }
+    return (dead ??= unavailableInstance())[name](...args);
+  };
   const inst = Object.create(null);
   for (const name of METHODS) {
-    inst[name] = (...args) => sdk.call(name, args);
+    inst[name] = (...args) => call(name, args);
   }
   // The core validates (and throws 6017 for bad arguments); the listener lives here.
-  inst.on = (...args) => { sdk.call('on', args); emitter.on(args[0], args[1], args[2], false); };
-  inst.once = (...args) => { sdk.call('once', args); emitter.on(args[0], args[1], args[2], true); };
-  inst.off = (...args) => { sdk.call('off', args); emitter.off(args[0], args[1], args[2]); };
+  inst.on = (...args) => { call('on', args); emitter.on(args[0], args[1], args[2], false); };
+  inst.once = (...args) => { call('once', args); emitter.on(args[0], args[1], args[2], true); };
+  inst.off = (...args) => { call('off', args); emitter.off(args[0], args[1], args[2]); };
+  inst.setLogLevel = (...args) => {
+    const out = call('setLogLevel', args);
+    if (Number.isFinite(args[0])) logLevel = Math.trunc(args[0]);
+    return out;
+  };
   inst.destroy = (...args) => {
     if (registry.get(id) === inst) registry.delete(id);
-    const result = sdk.call('destroy', args);
+    const result = call('destroy', args);
     emitter.clear();
+    live.delete(emitter);
     return result;
   };
   return inst;
@@ -168,7 +206,7 @@ export class LocalCloud {
   }
 }
 for (const op of ADMIN_OPERATIONS) {
-  LocalCloud.prototype[op] = function (options) { return this._handle.call(op, options); };
+  LocalCloud.prototype[op] = function (options) { return loadError ? Promise.reject(unavailableError(op)) : this._handle.call(op, options); };
 }
 
 /** The methods this build implements (the others reject with 2998). */

@@ -3,52 +3,32 @@
 use crate::core::error::Error;
 use crate::core::json_read;
 use crate::core::value::Value;
-use js_sys::{Array, Function, Object, Reflect};
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
+// A caller's value may be a Proxy whose traps throw (or a revoked one): every read of one goes
+// through a helper that catches (js/values.js), so its exception never unwinds through the module.
 #[wasm_bindgen(module = "/js/values.js")]
 extern "C" {
     #[wasm_bindgen(js_name = stringsText)]
     fn strings_text(v: &JsValue) -> JsValue;
-}
-
-// A caller's value may be a Proxy whose traps throw (or a revoked one): every read of one goes
-// through a binding that catches, so its exception never unwinds through the module.
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
-    fn keys_of(v: &JsValue) -> Result<Array, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
-    fn is_array(v: &JsValue) -> Result<bool, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = Object, js_name = assign)]
-    fn assign_to(target: &JsValue, from: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = keysOf)]
+    fn keys_of(v: &JsValue) -> Array;
+    #[wasm_bindgen(js_name = itemsOf)]
+    fn items_of(v: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = tagOf)]
+    fn tag_text(v: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = assignTo)]
+    fn assign_to(target: &JsValue, from: &JsValue);
 }
 
 /// Deeper structures than this are not inspected (they also stop cycles).
 const MAX_DEPTH: u32 = 8;
 
-thread_local! {
-    static TO_STRING: Option<Function> = Reflect::get(&Object::new().constructor(), &"prototype".into())
-        .and_then(|p| Reflect::get(&p, &"toString".into()))
-        .ok()
-        .and_then(|f| f.dyn_into::<Function>().ok());
-}
-
 /// `Object.prototype.toString.call(v)`, lower-cased and without the brackets ("map", "error").
 fn tag_of(v: &JsValue) -> String {
-    let raw = TO_STRING.with(|f| {
-        f.as_ref()
-            .and_then(|f| f.call0(v).ok())
-            .and_then(|s| s.as_string())
-    });
-    raw.as_deref()
-        .and_then(|s| {
-            s.strip_prefix("[object ")?
-                .strip_suffix(']')
-                .map(str::to_ascii_lowercase)
-        })
-        .unwrap_or_else(|| "unknown".to_string())
+    tag_text(v).as_string().unwrap_or_default()
 }
 
 /// `v[key]`, `undefined` when reading it throws.
@@ -86,24 +66,24 @@ fn convert(v: &JsValue, depth: u32, max: u32) -> Value {
     if depth >= max {
         return Value::Other { tag, empty: false };
     }
-    if is_array(v).unwrap_or(false) {
-        // Strings only: one text, read at once.
-        if let Some(text) = strings_text(v).as_string() {
-            if let items @ Value::Array(_) = json_read::parse(&text) {
-                return items;
-            }
+    // An array of strings only: one text, read at once.
+    if let Some(text) = strings_text(v).as_string() {
+        if let items @ Value::Array(_) = json_read::parse(&text) {
+            return items;
         }
+    }
+    let list = items_of(v);
+    if !list.is_undefined() {
+        let list: &Array = list.unchecked_ref();
         return Value::Array(
-            items(v)
-                .iter()
-                .map(|item| convert(item, depth + 1, max))
+            list.iter()
+                .map(|item| convert(&item, depth + 1, max))
                 .collect(),
         );
     }
     match tag.as_str() {
         "object" => {
             let fields = keys_of(v)
-                .unwrap_or_default()
                 .iter()
                 .filter_map(|k| {
                     let name = k.as_string()?;
@@ -128,23 +108,18 @@ fn convert(v: &JsValue, depth: u32, max: u32) -> Value {
     }
 }
 
-/// An array's items, read one by one (a hole, or an item whose reading throws, reads as
-/// `undefined`); none when `v` is not an array or its length cannot be read.
+/// An array's items (a hole, or an item whose reading throws, reads as `undefined`); none
+/// when `v` is not an array.
 pub fn items(v: &JsValue) -> Vec<JsValue> {
-    if !is_array(v).unwrap_or(false) {
-        return Vec::new();
-    }
-    let len = get(v, "length").as_f64().unwrap_or(0.0) as u32;
-    (0..len)
-        .map(|i| Reflect::get_u32(v, i).unwrap_or(JsValue::UNDEFINED))
-        .collect()
+    items_of(v)
+        .dyn_ref::<Array>()
+        .map(|a| a.iter().collect())
+        .unwrap_or_default()
 }
 
 /// Copies `from`'s own keys onto `target`; a frozen or hostile target keeps what it has.
 pub fn assign(target: &JsValue, from: &JsValue) {
-    if target.is_object() && from.is_object() {
-        let _ = assign_to(target, from);
-    }
+    assign_to(target, from);
 }
 
 /// Converts call arguments.

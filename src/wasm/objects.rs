@@ -22,6 +22,7 @@ struct Shapes {
     order: Function,
     pick: Function,
     moves: Function,
+    panicked: Function,
 }
 
 thread_local! {
@@ -30,7 +31,8 @@ thread_local! {
 
 /// Installs the JS entry's `hydrate(kind, json)` and the conversation-object builders:
 /// `put(objects, sources, json, list)`, `order(objects, list, handles)`, `pick(objects,
-/// handles)` and `moves(list, moves)`.
+/// handles)` and `moves(list, moves)`; and `panicked()`, told should the module ever panic
+/// (just before it traps), so that the entry refuses later calls instead of failing silently.
 #[wasm_bindgen(js_name = setShapes)]
 pub fn set_shapes(
     hydrate: Function,
@@ -38,7 +40,15 @@ pub fn set_shapes(
     order: Function,
     pick: Function,
     moves: Function,
+    panicked: Function,
 ) {
+    std::panic::set_hook(Box::new(|_| {
+        SHAPES.with(|s| {
+            if let Ok(Some(s)) = s.try_borrow().as_deref() {
+                let _ = s.panicked.call0(&JsValue::UNDEFINED);
+            }
+        })
+    }));
     SHAPES.with(|s| {
         *s.borrow_mut() = Some(Shapes {
             hydrate,
@@ -46,6 +56,7 @@ pub fn set_shapes(
             order,
             pick,
             moves,
+            panicked,
         })
     });
 }

@@ -7,6 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fuzz } from '../../scripts/fuzz-run.mjs';
+import { openSite } from './browser.mjs';
+import { SITE } from './paths.mjs';
 
 for (const [build, seed] of [['tim-wasm', 20261129], ['tim-wasm/full', 20261130]]) {
   test(`fuzz ${build}: 800 hostile and valid calls, seed ${seed}: nothing traps, throws uncoded or hangs`, async () => {
@@ -22,3 +24,44 @@ for (const [build, seed] of [['tim-wasm', 20261129], ['tim-wasm/full', 20261130]
     assert.deepEqual(r.scenario, { text: 'after the storm', status: 'success', inGroup: ['C2Cfrank'], groups: ['after'], last: 'calm' });
   });
 }
+
+test('hostile arguments read as undefined: revoked Proxies, throwing traps and getters give coded answers, a frozen message still sends', async () => {
+  const site = await openSite(SITE);
+  try {
+    const r = await site.page.evaluate(async () => {
+      const { default: T } = await import('tim-wasm');
+      const chat = T.create({ SDKAppID: 1400001901, storage: 'memory' });
+      const ready = new Promise((res) => chat.on(T.EVENT.SDK_READY, res));
+      await chat.login({ userID: 'alice', userSig: 's' });
+      await ready;
+      const boom = () => { throw new Error('hostile'); };
+      const revoked = Proxy.revocable({}, {});
+      revoked.revoke();
+      const answer = (f) => {
+        try {
+          const p = f();
+          return p && p.then ? p.then((x) => x.code, (e) => e.code ?? `uncoded ${e}`) : 'value';
+        } catch (e) {
+          return e.code ?? `uncoded ${e}`;
+        }
+      };
+      const out = await Promise.all([
+        answer(() => chat.createConversationGroup(revoked.proxy)),
+        answer(() => chat.createConversationGroup({ get groupName() { return boom(); }, conversationIDList: ['C2Cbob'] })),
+        answer(() => chat.createConversationGroup(new Proxy({ groupName: 'g', conversationIDList: ['C2Cbob'] }, { ownKeys: boom }))),
+        answer(() => chat.addConversationsToGroup({ groupName: 'g', conversationIDList: new Proxy(['C2Cbob'], { get: boom }) })),
+        answer(() => chat.getConversationList(new Proxy({}, { getPrototypeOf: boom, get: boom }))),
+        answer(() => chat.createTextMessage({ to: 'bob', conversationType: 'C2C', payload: revoked.proxy })),
+      ]);
+      const frozen = Object.freeze(chat.createTextMessage({ to: 'bob', conversationType: 'C2C', payload: { text: 'cold' } }));
+      const sent = await chat.sendMessage(frozen);
+      const last = (await chat.getConversationProfile('C2Cbob')).data.conversation.lastMessage.payload.text;
+      await chat.destroy();
+      return { out, sent: sent.code, last };
+    });
+    assert.deepEqual(r.out, [6017, 6017, 6017, 6017, 0, 6017]);
+    assert.deepEqual([r.sent, r.last], [0, 'cold']);
+  } finally {
+    await site.close();
+  }
+});
