@@ -567,19 +567,7 @@ fn modify_message_changes_the_stored_message_for_everyone() {
         replies
     );
     // The history has it, for both.
-    let (res, _) = w.cloud.request(
-        "alice",
-        50,
-        Request::GetMessages {
-            conversation_id: "C2Cbob".into(),
-            before: None,
-            count: 15,
-        },
-        w.now,
-    );
-    let Ok(Response::Messages { messages, .. }) = res else {
-        panic!("messages")
-    };
+    let messages = w.history("alice", 50, "C2Cbob");
     assert_eq!(
         (messages[0].cloud_custom_data.as_str(), messages[0].version),
         (replies, 1)
@@ -654,19 +642,7 @@ fn c2c_read_receipts_reach_the_sender() {
     );
     // The history says so message by message; a message sent after the read is not read yet.
     send(&mut w, "alice", ConvType::C2c, "bob", "three").unwrap();
-    let (res, _) = w.cloud.request(
-        "alice",
-        1,
-        Request::GetMessages {
-            conversation_id: "C2Cbob".into(),
-            before: None,
-            count: 15,
-        },
-        w.now,
-    );
-    let Ok(Response::Messages { messages, .. }) = res else {
-        panic!()
-    };
+    let messages = w.history("alice", 1, "C2Cbob");
     assert_eq!(
         messages.iter().map(|m| m.peer_read).collect::<Vec<_>>(),
         vec![true, true, false]
@@ -683,19 +659,7 @@ fn c2c_read_receipts_reach_the_sender() {
         vec!["onMessageReadByPeer", "onConversationListUpdated"],
         "one receipt for the one unread message"
     );
-    let (res, _) = w.cloud.request(
-        "bob",
-        2,
-        Request::GetMessages {
-            conversation_id: "C2Calice".into(),
-            before: None,
-            count: 15,
-        },
-        w.now,
-    );
-    let Ok(Response::Messages { messages, .. }) = res else {
-        panic!()
-    };
+    let messages = w.history("bob", 2, "C2Calice");
     assert!(messages.iter().all(|m| !m.peer_read));
 }
 

@@ -389,3 +389,27 @@ fn the_servers_clock_offset_comes_with_each_welcome() {
     r.frame(welcome(t - 2_000), t);
     assert_eq!(r.server_offset(), -2_000);
 }
+
+#[test]
+fn a_request_over_the_frame_limit_is_refused_here_and_never_sent() {
+    let mut r = logged_in();
+    // A conversation group of many long IDs: a frame over 1 MB.
+    let ids: Vec<String> = (0..2000)
+        .map(|i| format!("C2C{i}{}", "x".repeat(600)))
+        .collect();
+    let (id, out) = r.call(
+        Request::CreateConvGroup {
+            name: "big".into(),
+            ids,
+        },
+        100,
+    );
+    assert_eq!(sent(&out), vec![]);
+    let [Action::Answer(answered, Err(e))] = &out[..] else {
+        panic!("{out:?}")
+    };
+    assert_eq!((*answered, e.code), (id, tim_wasm::cloud::wire::BAD_FRAME));
+    // Nothing left to re-send after a reconnect, and the next call goes out as usual.
+    let (_, out) = r.call(Request::Sync, 200);
+    assert_eq!(call_ids(&sent(&out)).len(), 1);
+}

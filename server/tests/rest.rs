@@ -182,6 +182,12 @@ async fn rest_commands_change_the_cloud_and_reach_connected_clients() {
         json!({"To_Account": "alice", "MsgBody": [{"MsgType": "TIMImageElem", "MsgContent": {}}]}),
     );
     assert_eq!(bad["ErrorCode"], 90005);
+    // Over Tencent's 12 KB a message: 80002, nothing sent.
+    let big = rest(
+        "openim/sendmsg",
+        json!({"From_Account": "bob", "To_Account": "alice", "MsgBody": [{"MsgType": "TIMTextElem", "MsgContent": {"Text": "x".repeat(12 * 1024 + 1)}}]}),
+    );
+    assert_eq!(big["ErrorCode"], 80002, "{big}");
     let bad = rest(
         "recentcontact/create_contact_group",
         json!({"GroupContactItem": []}),

@@ -197,6 +197,14 @@ impl Remote {
         self.next_id += 1;
         let id = self.next_id;
         let frame = client_frame(&ClientFrame::Call { id, request });
+        // The server would close the connection on it, and the re-sent call again: refused here.
+        if frame.len() > wire::MAX_FRAME {
+            let e = Error::raw(
+                wire::BAD_FRAME,
+                "the request is over the server's limit (1 MiB)",
+            );
+            return (id, vec![Action::Answer(id, Err(e))]);
+        }
         let mut call = Call {
             id,
             frame,

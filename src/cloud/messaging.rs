@@ -15,6 +15,8 @@ pub const ERR_NOT_A_MEMBER: u32 = 10007;
 pub const ERR_MESSAGE_NOT_FOUND: u32 = 20026;
 /// Ours: `modifyMessage` may not change a message's type.
 pub const ERR_MODIFY_KIND: u32 = 2987;
+/// Tencent's ERR_SVR_COMM_BODY_SIZE_LIMIT: a message's content over 12 KB.
+pub const ERR_BODY_SIZE_LIMIT: u32 = 80002;
 /// `TYPES.MSG_AT_ALL` in an `atUserList`: everyone in the group.
 pub const AT_ALL: &str = "__kImSDK_MesssageAtALL__";
 
@@ -38,6 +40,7 @@ impl Cloud {
         online: bool,
         out: &mut Outcome,
     ) -> Result<Response, Error> {
+        check_size(&payload, &cloud_custom_data)?;
         let (sender_conv, recipients) = self.audience(user, conv_type, to)?;
         // A muted member's messages are refused (the tips of what they do are not).
         #[cfg(feature = "full")]
@@ -211,13 +214,19 @@ impl Cloud {
                         format!("modifyMessage: no message {message_id} in {conv_id}"),
                     )
                 })?;
-            if let Some(p) = payload {
+            if let Some(p) = &payload {
                 if p.elem_type() != m.payload.elem_type() {
                     return Err(Error::raw(
                         ERR_MODIFY_KIND,
                         "modifyMessage: a message keeps its type",
                     ));
                 }
+            }
+            check_size(
+                payload.as_ref().unwrap_or(&m.payload),
+                cloud_custom_data.as_ref().unwrap_or(&m.cloud_custom_data),
+            )?;
+            if let Some(p) = payload {
                 m.payload = p;
             }
             if let Some(c) = cloud_custom_data {
@@ -594,4 +603,15 @@ impl Cloud {
         }
         Response::Deleted(deleted)
     }
+}
+
+/// 80002 when a message's content and `cloudCustomData` together pass 12 KB (Tencent's rule).
+fn check_size(payload: &Payload, cloud_custom_data: &str) -> Result<(), Error> {
+    if payload.content_len() + cloud_custom_data.len() > crate::core::message::MAX_CONTENT_BYTES {
+        return Err(Error::raw(
+            ERR_BODY_SIZE_LIMIT,
+            "the message is over 12 KB, the most a message may have",
+        ));
+    }
+    Ok(())
 }

@@ -70,7 +70,29 @@ pub enum Payload {
     },
 }
 
+/// Tencent's limit on a message's content: 12 KB (its text or data, descriptions and
+/// `cloudCustomData`, in UTF-8 bytes).
+pub const MAX_CONTENT_BYTES: usize = 12 * 1024;
+
 impl Payload {
+    /// The bytes of what the sender wrote (the texts of the kinds a client sends; a tip or a
+    /// notice, written by the cloud, counts 0).
+    pub fn content_len(&self) -> usize {
+        match self {
+            Payload::Text { text } => text.len(),
+            Payload::TextAt { text, at_user_list } => {
+                text.len() + at_user_list.iter().map(String::len).sum::<usize>()
+            }
+            Payload::Custom {
+                data,
+                description,
+                extension,
+            } => data.len() + description.len() + extension.len(),
+            #[cfg(feature = "full")]
+            Payload::Face { data, .. } => data.len(),
+            _ => 0,
+        }
+    }
     /// A text from its JS form `{text}`: an @-text when `at` is an array of user IDs (even
     /// empty).
     pub fn text(p: &Value, at: Option<&Value>) -> Payload {

@@ -165,6 +165,29 @@ impl World {
             .clone()
     }
 
+    /// `user`'s newest messages (up to 15) of `conv`, read from the cloud as session `session`.
+    pub fn history(
+        &mut self,
+        user: &str,
+        session: u64,
+        conv: &str,
+    ) -> Vec<tim_wasm::core::message::Message> {
+        let (res, _) = self.cloud.request(
+            user,
+            session,
+            Request::GetMessages {
+                conversation_id: conv.into(),
+                before: None,
+                count: 15,
+            },
+            self.now,
+        );
+        match res {
+            Ok(Response::Messages { messages, .. }) => messages,
+            other => panic!("messages, got {other:?}"),
+        }
+    }
+
     pub fn take_pushed(&mut self, i: usize) -> Vec<Event> {
         std::mem::take(&mut self.pushed[i])
     }
