@@ -72,8 +72,10 @@ impl Client {
                         });
                     }
                     let c = self.conversation_from(snap);
-                    // Pin and last-message changes (history cleared elsewhere) move it in the list.
-                    let moved = self.store.get(&c.conversation_id).is_some_and(|old| {
+                    // Pin and last-message changes (history cleared elsewhere) move it in the
+                    // list; a conversation new here (pinned elsewhere after a delete) takes its
+                    // place.
+                    let moved = self.store.get(&c.conversation_id).is_none_or(|old| {
                         old.is_pinned != c.is_pinned || old.last_time() != c.last_time()
                     });
                     if self.store.put(c) {

@@ -590,6 +590,9 @@ impl Cloud {
                 }
                 rec.hidden = true;
                 rec.unread = 0;
+                // A deleted conversation that comes back with a message comes back unpinned (it
+                // would otherwise pass the 50 pins others were let take meanwhile).
+                rec.pinned = false;
                 if clear_history {
                     rec.cleared_to = last_seq;
                     #[cfg(feature = "full")]

@@ -550,15 +550,29 @@ impl ConvStore {
         before != self.groups.len()
     }
 
-    /// Adds `name` to a conversation's groups; true if it changed.
+    /// Adds `name` to a conversation's groups, in the user's order of groups (as a new login
+    /// lists them); true if it changed.
+    #[inline(never)]
     pub fn add_to_group(&mut self, conv_id: &str, name: &str) -> bool {
+        let groups = &self.groups;
+        let rank = |g: &str| {
+            groups
+                .iter()
+                .position(|(_, n)| n == g)
+                .unwrap_or(usize::MAX)
+        };
+        let mine = rank(name);
+        let Some(c) = self.get(conv_id) else {
+            return false;
+        };
+        let list = &c.conversation_group_list;
+        if list.iter().any(|g| g == name) {
+            return false;
+        }
+        let at = list.iter().filter(|g| rank(g) <= mine).count();
         self.update_groups(conv_id, |list| {
-            if list.iter().any(|g| g == name) {
-                false
-            } else {
-                list.push(name.to_string());
-                true
-            }
+            list.insert(at, name.to_string());
+            true
         })
     }
 

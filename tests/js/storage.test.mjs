@@ -306,20 +306,26 @@ test('quota exceeded: the call rejects 2984 with an ERROR event, nothing of it i
     await seed(page, 1400000308, 'alice', ['bob', 'carol', 'dave']);
     await listLength(page, 3);
     await page.evaluate(() => window.chat.createConversationGroup({ groupName: 'Kept', conversationIDList: ['C2Cbob'] }));
-    // A message bigger than what is left of the quota.
-    const failed = await page.evaluate(() => {
-      const text = Array.from({ length: 300000 }, () => String.fromCharCode(33 + Math.floor(Math.random() * 90))).join('');
-      window.big = window.chat.createTextMessage({ to: 'bob', conversationType: 'C2C', payload: { text } });
-      return window.chat.sendMessage(window.big)
-        .then(() => null, (e) => ({ code: e.code, message: e.message, status: e.data.message.status }));
+    // Messages of 12 KB (the most a message may have) until one is bigger than what is left.
+    const failed = await page.evaluate(async () => {
+      const text = () => Array.from({ length: 12000 }, () => String.fromCharCode(33 + Math.floor(Math.random() * 90))).join('');
+      window.lastOk = 'from bob';
+      for (let sent = 0; sent < 60; sent++) {
+        window.big = window.chat.createTextMessage({ to: 'bob', conversationType: 'C2C', payload: { text: text() } });
+        const out = await window.chat.sendMessage(window.big)
+          .then(() => null, (e) => ({ code: e.code, message: e.message, status: e.data.message.status, sent }));
+        if (out) return out;
+        window.lastOk = window.big.payload.text;
+      }
+      return null;
     });
     assert.equal(failed?.code, 2984, JSON.stringify(failed));
     assert.match(failed.message, /QuotaExceededError/);
     assert.equal(failed.status, 'fail');
     assert.equal(await event(page, 'error', (s) => s === '2984'), '2984');
-    // The page rebuilds from what was committed: bob's conversation shows his message again.
+    // The page rebuilds from what was committed: bob's conversation shows the last message kept.
     await page.waitForFunction(async () => (await window.chat.getConversationList()).data.conversationList
-      .find((c) => c.conversationID === 'C2Cbob').lastMessage.messageForShow === 'from bob', null, { timeout: 10000 });
+      .find((c) => c.conversationID === 'C2Cbob').lastMessage.payload.text === window.lastOk, null, { timeout: 10000 });
     assert.deepEqual(await groupsOf(page), ['Kept']);
     // Room again: the next change is kept, and a reload shows exactly what was committed.
     await cdp.send('Storage.overrideQuotaForOrigin', { origin: own.origin });
@@ -331,7 +337,9 @@ test('quota exceeded: the call rejects 2984 with an ERROR event, nothing of it i
     await login(page, 1400000308, 'alice');
     assert.deepEqual(await groupsOf(page), ['Kept', 'Later']);
     const history = await page.evaluate(async () => (await window.chat.getMessageList({ conversationID: 'C2Cbob' })).data.messageList.map((m) => m.payload.text.length));
-    assert.deepEqual(history, ['from bob'.length, 300000]);
+    // The newest 15: those kept before the failure, then the one sent again.
+    const kept = ['from bob'.length, ...Array(failed.sent).fill(12000), 12000];
+    assert.deepEqual(history, kept.slice(-15));
   } finally {
     await own.close();
   }
