@@ -7,7 +7,6 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use tim_wasm::cloud::{snapshot, Cloud, Outcome, Request};
 use tim_wasm::core::conv_store::ConvStore;
 use tim_wasm::core::conversation::{ConvType, Conversation};
-use tim_wasm::core::json_read::parse;
 use tim_wasm::core::message::{LastMessage, Payload};
 
 const SIZES: [usize; 2] = [10_000, 50_000];

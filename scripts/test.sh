@@ -10,6 +10,11 @@ step() { echo; echo "== $*"; }
 step "native tests: the core and cloud, and the server crate (cargo test --workspace)"
 cargo test --workspace --quiet
 
+step "lints: clippy with warnings denied (no unwrap, expect or panic outside tests; no indexing on outside data), native and wasm, both builds"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --quiet -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --features full --quiet -- -D warnings
+
 step "release build + size budget"
 bash scripts/build.sh
 

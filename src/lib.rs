@@ -4,6 +4,13 @@
 //! `core` (pure rules and shapes) ← `client` (drives the core; no JS) ← `wasm` (the only
 //! place that knows JavaScript exists) ← `js/` (the hand-written public entry).
 
+// Outside data (a caller's, the wire's, storage's) is never trusted: no unwrap, expect or panic
+// outside tests (the test command runs clippy with these denied).
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 pub mod client;
 pub mod cloud;
 pub mod core;

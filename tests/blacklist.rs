@@ -147,7 +147,8 @@ fn a_blacklist_method_checks_its_argument_as_the_original() {
         (obj(&[("userIDList", s("bob"))]), "userIDList"),
     ] {
         for method in ["addToBlacklist", "removeFromBlacklist"] {
-            let err = tim_wasm::core::validate::validate(method, &[bad.clone()]).unwrap_err();
+            let err =
+                tim_wasm::core::validate::validate(method, std::slice::from_ref(&bad)).unwrap_err();
             assert_eq!(err.code, 6017);
             assert!(err.message.contains(names), "{}", err.message);
         }

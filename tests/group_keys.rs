@@ -281,7 +281,7 @@ fn the_methods_check_their_arguments_as_the_original() {
     use tim_wasm::core::validate::validate;
     let g = ("groupID", s("team"));
     for (method, arg) in [
-        ("initGroupAttributes", obj(&[g.clone()])),
+        ("initGroupAttributes", obj(std::slice::from_ref(&g))),
         (
             "setGroupAttributes",
             obj(&[
@@ -289,7 +289,7 @@ fn the_methods_check_their_arguments_as_the_original() {
                 ("groupAttributes", obj(&[("a", Value::Number(1.0))])),
             ]),
         ),
-        ("getGroupAttributes", obj(&[g.clone()])),
+        ("getGroupAttributes", obj(std::slice::from_ref(&g))),
         (
             "deleteGroupAttributes",
             obj(&[g.clone(), ("keyList", s("a"))]),
@@ -301,7 +301,7 @@ fn the_methods_check_their_arguments_as_the_original() {
                 ("keyList", Value::Array(vec![Value::Number(1.0)])),
             ]),
         ),
-        ("setGroupCounters", obj(&[g.clone()])),
+        ("setGroupCounters", obj(std::slice::from_ref(&g))),
         (
             "increaseGroupCounter",
             obj(&[g.clone(), ("key", s("a")), ("value", Value::Number(0.0))]),

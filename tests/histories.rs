@@ -13,6 +13,8 @@
 //! 64 cases in the test command; `PROPTEST_CASES=10000 cargo test --release --test histories`
 //! runs long ones.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 mod common;
 
 use common::*;

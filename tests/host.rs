@@ -14,12 +14,15 @@ use tim_wasm::core::conversation::ConvType;
 use tim_wasm::core::error::{Code, Error};
 use tim_wasm::core::message::Payload;
 
+/// A handle's ID and what it runs on a wake-up.
+type Watcher = (usize, Rc<dyn Fn()>);
+
 /// One journal, several handles (tabs); a commit notifies the other handles' watchers.
 #[derive(Default)]
 struct Journal {
     log: RefCell<Entries>,
     snapshot: RefCell<Option<(u64, String)>>,
-    watchers: RefCell<Vec<(usize, Rc<dyn Fn()>)>>,
+    watchers: RefCell<Vec<Watcher>>,
     /// Fail the next commit (quota exceeded, say).
     fail_next: Cell<bool>,
     /// Hold transactions until `flush` (as IndexedDB runs them later, in another task).

@@ -200,7 +200,7 @@ fn run(
         }),
         Box::new(move |res| o2.borrow_mut().1 = res.map_err(|e| e.code)),
     );
-    let v = out.borrow().clone();
+    let v = *out.borrow();
     v
 }
 

@@ -333,12 +333,12 @@ fn the_methods_check_their_arguments_as_the_original() {
                 ("muteTime", Value::Number(-1.0)),
             ]),
         ),
-        ("setGroupMemberNameCard", obj(&[g.clone()])),
+        ("setGroupMemberNameCard", obj(std::slice::from_ref(&g))),
         (
             "setGroupMemberNameCard",
             obj(&[g.clone(), ("nameCard", s(&"x".repeat(51)))]),
         ),
-        ("setGroupMemberCustomField", obj(&[g.clone()])),
+        ("setGroupMemberCustomField", obj(std::slice::from_ref(&g))),
     ] {
         assert!(validate(method, &[arg]).is_err(), "{method}");
     }

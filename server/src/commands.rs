@@ -80,6 +80,9 @@ fn contact_item(conv: &str) -> Value {
     }
 }
 
+/// A user's conversations and conversation groups.
+type Snapshot = (Vec<ConvSnapshot>, Vec<(u64, String)>);
+
 impl Admin<'_> {
     /// Runs a request as `user`; its pushes go out.
     pub(crate) fn call(&mut self, user: &str, req: Request) -> Result<Response, Failed> {
@@ -374,7 +377,7 @@ impl Admin<'_> {
     }
 
     /// The user's conversations and conversation groups (one `Sync`).
-    fn snapshot(&mut self, user: &str) -> Result<(Vec<ConvSnapshot>, Vec<(u64, String)>), Failed> {
+    fn snapshot(&mut self, user: &str) -> Result<Snapshot, Failed> {
         match self.call(user, Request::Sync)? {
             Response::Snapshot { convs, conv_groups } => Ok((convs, conv_groups)),
             _ => Ok((Vec::new(), Vec::new())),

@@ -4,6 +4,9 @@
 //! engines speak (`$1` parameters, `ON CONFLICT … DO UPDATE`, `excluded.`); the schema's
 //! steps are written per engine (`rows.rs`).
 
+// Reads outside data: no indexing or slicing that could panic on it (clippy, in the test command).
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 use rusqlite::types::{Value as SqlValue, ValueRef};
 use tim_wasm::core::error::{Code, Error};
 
@@ -404,9 +407,11 @@ impl Tx for PgTx<'_> {
         let rows = self.0.query(&st, &pg_args(args)).map_err(pg)?;
         rows.iter()
             .map(|row| {
-                (0..row.len())
-                    .map(|i| {
-                        let t = row.columns()[i].type_();
+                row.columns()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, column)| {
+                        let t = column.type_();
                         Ok(if *t == Type::INT8 {
                             row.try_get::<_, Option<i64>>(i)
                                 .map_err(pg)?
@@ -471,7 +476,8 @@ impl Db for Postgres {
         let version = t
             .query("SELECT version FROM tim_schema", &[])?
             .first()
-            .and_then(|r| r[0].int())
+            .and_then(|r| r.first())
+            .and_then(|v| v.int())
             .unwrap_or(0);
         let to = migrate(&mut t, version)?;
         t.exec("DELETE FROM tim_schema", &[])?;

@@ -4,6 +4,9 @@
 //! cloud's history pages from a point (getMessageListHopping's request), taken until the page
 //! asked for is full.
 
+// Reads outside data: no indexing or slicing that could panic on it (clippy, in the test command).
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 use crate::commands::{msg_key, need, Admin, Failed, BAD_FIELD};
 use serde_json::{json, Value};
 use tim_wasm::cloud::hopping::HOP_MAX;

@@ -1,5 +1,10 @@
 //! `tim-server`: see README ("Run your own server") and CONTRACT §9 for flags and behaviour.
 
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 use std::process::ExitCode;
 use std::sync::Arc;
 use tim_server::config::{App, Config, Database};
@@ -42,7 +47,8 @@ fn main() -> ExitCode {
 /// A new development app: an SDKAppID in Tencent's range and a 32-byte key, both random.
 fn random_app() -> App {
     let mut bytes = [0u8; 36];
-    // No entropy at all is not survivable for a key: refuse to go on.
+    // No entropy at all is not survivable for a key: refuse to go on (at start, before serving).
+    #[allow(clippy::expect_used)]
     getrandom::getrandom(&mut bytes).expect("the system's random source");
     let n = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) % 100_000_000;
     App {

@@ -4,6 +4,9 @@
 //! SDKAppID → the userSig's codes (70001…) → 60010 identifier not the admin → 60003 bad JSON.
 //! Pure: the query, the body, the apps, the admin's userID and the clock are inputs.
 
+// Reads outside data: no indexing or slicing that could panic on it (clippy, in the test command).
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 use crate::session::Apps;
 use crate::usersig;
 use serde_json::{json, Value};
@@ -51,20 +54,19 @@ pub fn query_param(query: &str, key: &str) -> Option<String> {
 }
 
 fn percent_decode(v: &str) -> String {
-    let b = v.as_bytes();
-    let hex = |c: u8| (c as char).to_digit(16);
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
+    let hex = |c: Option<&u8>| c.and_then(|c| (*c as char).to_digit(16));
+    let mut out = Vec::with_capacity(v.len());
+    let mut rest = v.as_bytes();
+    while let Some((&c, tail)) = rest.split_first() {
+        rest = tail;
+        match (c, hex(tail.first()), hex(tail.get(1))) {
+            (b'%', Some(h), Some(l)) => {
                 out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
+                rest = tail.get(2..).unwrap_or_default();
             }
+            (b'+', ..) => out.push(b' '),
+            _ => out.push(c),
         }
-        out.push(if b[i] == b'+' { b' ' } else { b[i] });
-        i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
 }

@@ -3,6 +3,9 @@
 //! or `Refused` (the userSig's codes in CONTRACT §9's order, or no common protocol version) —
 //! and afterwards the connection acts only as the user its sig proved.
 
+// Reads outside data: no indexing or slicing that could panic on it (clippy, in the test command).
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 use crate::usersig;
 use std::collections::HashMap;
 use tim_wasm::cloud::protocol::Request;
@@ -31,6 +34,8 @@ pub struct Identity {
 
 /// What the socket loop does next.
 #[derive(Debug, PartialEq)]
+// Short-lived (one per frame or step): boxing the large variant would cost an allocation each.
+#[allow(clippy::large_enum_variant)]
 pub enum Out {
     Send(ServerFrame),
     /// Logged in: follow the user's pushes, then send `Welcome` (with the user's newest push

@@ -2,6 +2,9 @@
 //! the blacklist and friend groups of the user `From_Account` names, run as that user's own
 //! requests (the same rules as the client's methods; the pushes reach both users' devices).
 
+// Reads outside data: no indexing or slicing that could panic on it (clippy, in the test command).
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 use crate::commands::{list, need, Admin, Failed};
 use serde_json::{json, Value};
 use tim_wasm::cloud::friends::{RelationOp, RELATIONS};
@@ -122,7 +125,7 @@ impl Admin<'_> {
                     .relation(&user, check)?
                     .iter()
                     .map(|(id, rel)| {
-                        json!({"To_Account": id, "Relation": RELATIONS[(*rel & 3) as usize], "ResultCode": 0, "ResultInfo": ""})
+                        json!({"To_Account": id, "Relation": RELATIONS.get((*rel & 3) as usize), "ResultCode": 0, "ResultInfo": ""})
                     })
                     .collect();
                 Ok(json!({ "InfoItem": items, "Fail_Account": [] }))
@@ -133,7 +136,10 @@ impl Admin<'_> {
             "sns/friend_get" => {
                 let r = self.relations_of(&user)?;
                 let (start, end, next) = page(body, "StartIndex", FRIEND_PAGE, r.friends.len());
-                let items: Vec<Value> = r.friends[start..end]
+                let items: Vec<Value> = r
+                    .friends
+                    .get(start..end)
+                    .unwrap_or_default()
                     .iter()
                     .map(|(id, remark, time)| {
                         let groups: Vec<&String> = r
@@ -193,7 +199,9 @@ impl Admin<'_> {
                 let size = body.get("MaxLimited").and_then(Value::as_u64).unwrap_or(0);
                 let size = if size == 0 { list.len() } else { size as usize };
                 let (start, end, next) = page(body, "StartIndex", size, list.len());
-                let items: Vec<Value> = list[start..end]
+                let items: Vec<Value> = list
+                    .get(start..end)
+                    .unwrap_or_default()
                     .iter()
                     .map(|id| json!({"To_Account": id, "AddBlackTimeStamp": 0}))
                     .collect();

@@ -52,6 +52,8 @@ impl NetState {
 
 /// What the host does next.
 #[derive(Debug, PartialEq)]
+// Short-lived (one per frame or step): boxing the large variant would cost an allocation each.
+#[allow(clippy::large_enum_variant)]
 pub enum Action {
     /// Open a socket to `url` (closing any other first).
     Open(String),

@@ -12,6 +12,8 @@ use crate::core::error::Error;
 pub type Then<T> = Box<dyn FnOnce(&mut Client, Result<Response, Error>) -> Step<T>>;
 
 /// Where a method stands: done, or waiting for the cloud's answer to a request.
+// Short-lived (one per frame or step): boxing the large variant would cost an allocation each.
+#[allow(clippy::large_enum_variant)]
 pub enum Step<T> {
     Done(Reply<T>),
     Ask(Request, Then<T>),

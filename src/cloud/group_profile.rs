@@ -89,7 +89,7 @@ impl Cloud {
                 .map(|(_, v)| v.as_str())
         };
         let kind = field("type")
-            .last()
+            .next_back()
             .filter(|k| !k.is_empty())
             .unwrap_or("Private");
         let (mut name, mut more) = (String::new(), GroupMore::default());

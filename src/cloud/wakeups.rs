@@ -89,11 +89,8 @@ mod tests {
                         notices.push_back(committed);
                     }
                     1 => {
-                        if notices.pop_front().is_some() {
-                            if let Some(t) = w.notice() {
-                                queued.push_back(t);
-                            }
-                        }
+                        let notice = notices.pop_front().and_then(|_| w.notice());
+                        queued.extend(notice);
                     }
                     2 => {
                         if let Some(t) = queued.pop_front() {

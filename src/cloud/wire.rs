@@ -100,6 +100,8 @@ pub enum ServerFrame {
 
 /// A call's outcome on the wire.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+// Short-lived (one per frame or step): boxing the large variant would cost an allocation each.
+#[allow(clippy::large_enum_variant)]
 pub enum Answered {
     Ok(Response),
     Err { code: u32, message: String },

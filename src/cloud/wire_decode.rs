@@ -7,6 +7,9 @@
 //! takes frames only from its server. `tests/wire.rs` checks that every answer and push the
 //! cloud makes reads back equal after serde_json wrote it.
 
+// Reads outside data: no indexing or slicing that could panic on it (clippy, in the test command).
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 use super::protocol::{ConvSnapshot, PushBody, Response};
 use super::relations::{Application, Relations};
 use super::wire::{Answered, ServerFrame};

@@ -697,7 +697,7 @@ fn passes(c: &Conversation, o: &Value) -> bool {
         }
     }
     if let Some(b) = o.get("hasGroupAtInfo").as_bool() {
-        if b != !c.group_at_list.is_empty() {
+        if b == c.group_at_list.is_empty() {
             return false;
         }
     }

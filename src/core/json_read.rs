@@ -6,6 +6,9 @@
 //! numbers are read as mantissa × 10^exponent, exact where both fit in an f64's exact range —
 //! every number this crate writes is an integer.
 
+// Reads outside data: no indexing or slicing that could panic on it (clippy, in the test command).
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 use super::value::Value;
 
 /// Deeper nesting is refused (the journal's and snapshot's own nesting is under 10).
@@ -225,12 +228,12 @@ impl<'a> Parser<'a> {
         let mut e = exp;
         while e > 0 {
             let k = e.min(22);
-            v *= POW10[k as usize];
+            v *= POW10.get(k as usize).copied().unwrap_or(1.0);
             e -= k;
         }
         while e < 0 {
             let k = (-e).min(22);
-            v /= POW10[k as usize];
+            v /= POW10.get(k as usize).copied().unwrap_or(1.0);
             e += k;
         }
         Some(if negative { -v } else { v })

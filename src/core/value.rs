@@ -3,6 +3,9 @@
 //! The facade converts call arguments into `Value` once; everything after that is pure Rust,
 //! so validation and decoding run natively in tests and fuzzers.
 
+// Reads outside data: no indexing or slicing that could panic on it (clippy, in the test command).
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 /// One JavaScript value, reduced to what the SDK's rules look at.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {

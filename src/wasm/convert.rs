@@ -1,5 +1,8 @@
 //! Conversions between JavaScript values and the core's types.
 
+// Reads outside data: no indexing or slicing that could panic on it (clippy, in the test command).
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 use crate::core::error::Error;
 use crate::core::json_read;
 use crate::core::value::Value;

@@ -33,7 +33,7 @@ pub fn log(level: i32, msg: &str) {
     let console =
         js_sys::Reflect::get(&js_sys::global(), &"console".into()).unwrap_or(JsValue::UNDEFINED);
     if let Ok(f) = js_sys::Reflect::get(&console, &method.into())
-        .and_then(|f| f.dyn_into::<js_sys::Function>().map_err(JsValue::from))
+        .and_then(|f| f.dyn_into::<js_sys::Function>())
     {
         let _ = f.call1(&console, &text);
     }

@@ -39,10 +39,15 @@ pub(super) struct RemoteHome {
     /// Events of a socket closed since are ignored.
     generation: Cell<u64>,
     waiting: RefCell<Vec<(u64, Answer)>>,
-    login_done: RefCell<Option<Box<dyn FnOnce(Result<(), Error>)>>>,
+    login_done: RefCell<Option<LoginDone>>,
     owner: RefCell<Option<Weak<Inner>>>,
-    ticker: RefCell<Option<(JsValue, Closure<dyn FnMut()>)>>,
+    ticker: RefCell<Option<Ticker>>,
 }
+
+/// What a login's end is told.
+type LoginDone = Box<dyn FnOnce(Result<(), Error>)>;
+/// The interval's ID and its callback.
+type Ticker = (JsValue, Closure<dyn FnMut()>);
 
 fn now_ms() -> u64 {
     js_sys::Date::now() as u64
@@ -259,8 +264,8 @@ impl RemoteHome {
             });
         if let Some(id) = id {
             // In Node, a pending interval would keep the process alive: `unref` it.
-            if let Ok(unref) = Reflect::get(&id, &"unref".into())
-                .and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from))
+            if let Ok(unref) =
+                Reflect::get(&id, &"unref".into()).and_then(|f| f.dyn_into::<Function>())
             {
                 let _ = unref.call0(&id);
             }
@@ -272,7 +277,7 @@ impl RemoteHome {
         let ticker = self.ticker.borrow_mut().take();
         if let Some((id, _tick)) = ticker {
             if let Ok(clear) = Reflect::get(&js_sys::global(), &"clearInterval".into())
-                .and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from))
+                .and_then(|f| f.dyn_into::<Function>())
             {
                 let _ = clear.call1(&JsValue::UNDEFINED, &id);
             }

@@ -638,8 +638,11 @@ pub(super) fn run_remote<T: 'static>(
     }
 }
 
+/// What runs once the groups are fetched.
+type AfterGroups = Box<dyn FnOnce(&Rc<Inner>)>;
+
 /// Server mode: fetches the user's groups (GROUP_LIST_UPDATED's data), then `then`.
-fn fetch_groups(inner: &Rc<Inner>, then: Box<dyn FnOnce(&Rc<Inner>)>) {
+fn fetch_groups(inner: &Rc<Inner>, then: AfterGroups) {
     let Home::Remote(remote) = &inner.home else {
         return then(inner);
     };
@@ -780,9 +783,7 @@ fn defer(ms: Option<f64>, f: Box<dyn FnOnce()>) {
     } else {
         "queueMicrotask"
     };
-    if let Ok(func) = Reflect::get(&global, &name.into())
-        .and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from))
-    {
+    if let Ok(func) = Reflect::get(&global, &name.into()).and_then(|f| f.dyn_into::<Function>()) {
         let _ = func.call2(
             &JsValue::UNDEFINED,
             &cb,

@@ -160,8 +160,7 @@ pub fn request(r: &mut Rng, user: &str, seen: &Seen, step: u64) -> Request {
             let before = seen
                 .messages
                 .iter()
-                .filter(|(u, _, _)| u == user)
-                .last()
+                .rfind(|(u, _, _)| u == user)
                 .map(|(_, _, id)| id.clone())
                 .filter(|_| r.below(2) == 0);
             Request::GetMessages {
@@ -181,9 +180,8 @@ pub fn request(r: &mut Rng, user: &str, seen: &Seen, step: u64) -> Request {
             let cursor = seen
                 .messages
                 .iter()
-                .filter(|(_, c, _)| *c == conv)
+                .rfind(|(_, c, _)| *c == conv)
                 .map(|(_, _, id)| id.clone())
-                .last()
                 .filter(|_| r.below(2) == 0);
             Request::MessageOp(tim_wasm::cloud::message_ops::MessageOp {
                 op: "getMessageListHopping".into(),

@@ -32,6 +32,8 @@ pub struct Running {
 }
 
 impl Running {
+    // The child is waited for when the `Running` drops (or in `stop`).
+    #[allow(clippy::zombie_processes)]
     pub fn start(args: &[&str]) -> Running {
         let mut child = server(args)
             .stdout(Stdio::piped())
