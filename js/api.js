@@ -127,6 +127,8 @@ function makeInstance(id, memory, servers) {
         return sdk.call(name, args);
       } catch (e) {
         if (!(e instanceof WebAssembly.RuntimeError)) throw e;
+        // A trap without the panic hook (an allocation that failed, say): the same policy.
+        panicked();
       }
     }
     return (dead ??= unavailableInstance())[name](...args);

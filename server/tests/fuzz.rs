@@ -498,12 +498,16 @@ async fn hostile_frames_and_requests_harm_no_one_and_reveal_nothing() {
             }
         }
         if step % 50 == 49 {
-            // The honest are served meanwhile.
-            let res = bob.call(1000 + step as u64, Request::Sync).await;
-            assert!(
-                matches!(res, Answered::Ok(Response::Snapshot { .. })),
-                "{res:?}"
-            );
+            // The honest are served meanwhile (and, calling, stay within the idle limit).
+            for (k, honest) in [&mut alice, &mut bob, &mut carol].into_iter().enumerate() {
+                let res = honest
+                    .call(1000 + 3 * step as u64 + k as u64, Request::Sync)
+                    .await;
+                assert!(
+                    matches!(res, Answered::Ok(Response::Snapshot { .. })),
+                    "{res:?}"
+                );
+            }
         }
     }
 

@@ -205,13 +205,16 @@ const isCoded = (e) => e instanceof Error && typeof e.code === 'number' && Numbe
 
 /**
  * Starts a run: loads the build, makes the app's LocalCloud (memory) and the first instance.
- * Returns the state the chunks share.
+ * `server` ({url, app, sigs}): the instances talk to that server instead (its sigs for USERS);
+ * the LocalCloud calls still go to the page's own cloud. Returns the state the chunks share.
  */
-export async function start({ module, seed, app }) {
+export async function start({ module, seed, app, server }) {
   const mod = await import(module);
   const T = mod.default;
+  const options = server ? { SDKAppID: server.app, server: server.url } : { SDKAppID: app, storage: 'memory' };
   const s = {
-    mod, T, app, r: rng(seed), chat: null, cloud: new mod.LocalCloud(app, { storage: 'memory' }),
+    mod, T, app, server, make: () => T.create(options), sig: (u) => (server ? server.sigs[u] : 'sig'),
+    r: rng(seed), chat: null, cloud: new mod.LocalCloud(app, { storage: 'memory' }),
     calls: 0, failures: [], panics: 0, hangs: 0, pending: new Set(), settled: 0, thrown: 0, events: 0, listenerCalls: 0,
     pageErrors: [], codes: {},
   };
@@ -219,14 +222,15 @@ export async function start({ module, seed, app }) {
   s.onRejection = (e) => s.pageErrors.push('unhandled rejection: ' + String(e.reason?.stack || e.reason));
   addEventListener('error', s.onError);
   addEventListener('unhandledrejection', s.onRejection);
-  s.methods = Object.keys(T.create({ SDKAppID: app, storage: 'memory' }));
+  s.methods = Object.keys(s.make());
   s.admin = ['importAccount', 'sendMessage', 'createGroup', 'joinGroup', 'createConversationGroup', 'renameConversationGroup',
     'deleteConversationGroup', 'addConversationsToGroup', 'deleteConversationsFromGroup', 'getConversationGroups'];
-  s.chat = T.create({ SDKAppID: app, storage: 'memory' });
+  s.chat = s.make();
   return s;
 }
 
 function count(s, code, label) {
+  if (code === 2980 && !s.first2980) s.first2980 = `${label} at call ${s.calls}`;
   if (globalThis.FUZZ_DEBUG && code === globalThis.FUZZ_DEBUG) (s.debug ??= {})[label] = (s.debug[label] || 0) + 1;
   s.codes[code] = (s.codes[code] || 0) + 1;
 }
@@ -254,7 +258,7 @@ function invoke(s, label, args, fn, anyValue = false) {
     return;
   }
   if (out && typeof out.then === 'function') {
-    const entry = { label, args: args.map((a) => describe(a)), at: performance.now() };
+    const entry = { label, args: args.map((a) => describe(a)), at: performance.now(), call: s.calls };
     s.pending.add(entry);
     out.then(
       (v) => {
@@ -286,8 +290,9 @@ function listener(s, chat, event) {
     if (payload === undefined || payload === null) fail(s, `${event} delivered ${payload}`);
     if (kind === 0) throw new Error('fuzz: a listener that throws');
     // Listeners pile up over a run: ending the session from one is kept rare, or every login
-    // would end at its own SDK_READY.
-    if (kind === 1) { let name = r.pick(s.methods); if ((name === 'logout' || name === 'destroy') && r.chance(0.95)) name = 'getConversationList'; const args = r.chance(0.5) ? (valid(r, s, name) || []) : [any(r)]; invoke(s, 'listener→' + name, args, () => chat[name](...args)); }
+    // would end at its own SDK_READY; and a chunk's listeners make at most 100 calls between them
+    // (each call's events reach every listener: unbounded, they would fork without end).
+    if (kind === 1 && s.listenerBudget-- > 0) { let name = r.pick(s.methods); if ((name === 'logout' || name === 'destroy') && r.chance(0.95)) name = 'getConversationList'; const args = r.chance(0.5) ? (valid(r, s, name) || []) : [any(r)]; invoke(s, 'listener→' + name, args, () => chat[name](...args)); }
     if (kind === 2) invoke(s, 'listener→off', [event], () => chat.off(event, fn));
     if (kind === 3 && r.chance(0.02)) invoke(s, 'listener→destroy', [], () => chat.destroy());
   };
@@ -297,12 +302,14 @@ function listener(s, chat, event) {
 /** `n` more calls. */
 export async function chunk(s, n) {
   const { r, T } = s;
+  s.listenerBudget = 100;
   const events = Object.values(T.EVENT);
   for (let i = 0; i < n; i++) {
     const chat = s.chat;
     const roll = r.int(100);
     if (roll < 4) {
-      const args = [r.chance(0.9) ? { userID: r.pick(USERS), userSig: 'sig' } : any(r)];
+      const user = r.pick(USERS);
+      const args = [r.chance(0.9) ? { userID: user, userSig: s.sig(user) } : any(r)];
       const done = invoke(s, 'login', args, () => chat.login(...args));
       // Mostly the run waits for the login (and its SDK_READY), so most calls meet a ready SDK
       // rather than one logging in.
@@ -314,7 +321,7 @@ export async function chunk(s, n) {
       invoke(s, 'logout', [], () => chat.logout());
     } else if (roll < 6 && r.chance(0.5)) {
       invoke(s, 'destroy', [], () => chat.destroy());
-      s.chat = T.create({ SDKAppID: s.app, storage: 'memory' });
+      s.chat = s.make();
     } else if (roll < 11) {
       const event = r.chance(0.9) ? r.pick(events) : any(r);
       const fn = r.chance(0.9) ? listener(s, chat, event) : any(r);
@@ -346,7 +353,7 @@ export async function chunk(s, n) {
       else if (base && roll < 75) args = mutate(r, base);
       else args = Array.from({ length: r.int(4) }, () => (r.chance(0.5) ? obj(r, 1) : any(r)));
       invoke(s, name, args, () => chat[name](...args));
-      if (name === 'destroy') s.chat = T.create({ SDKAppID: s.app, storage: 'memory' });
+      if (name === 'destroy') s.chat = s.make();
     }
     if (i % 10 === 9) await new Promise((res) => setTimeout(res, 0));
   }
@@ -356,7 +363,8 @@ export async function chunk(s, n) {
 export async function finish(s, ms = 30000) {
   const until = performance.now() + ms;
   while (s.pending.size && performance.now() < until) await new Promise((res) => setTimeout(res, 20));
-  for (const p of s.pending) fail(s, `${p.label}(${p.args.join(', ')}) never settled`);
+  for (const p of s.pending) fail(s, `${p.label}(${p.args.join(', ')}) (call ${p.call}) never settled`);
+  if (s.first2980) fail(s, `the module answered 2980 first to ${s.first2980}`);
   s.hangs = s.pending.size;
   removeEventListener('error', s.onError);
   removeEventListener('unhandledrejection', s.onRejection);
@@ -366,8 +374,22 @@ export async function finish(s, ms = 30000) {
 }
 
 /** After the run, on the same page and module: an ordinary session still works end to end. */
-export async function scenario(module, app) {
+export async function scenario(module, app, server) {
   const { default: T, LocalCloud } = await import(module);
+  if (server) {
+    // Server mode: the run's instance of the app, logged in afresh as erin.
+    const chat = T.create({ SDKAppID: server.app, server: server.url });
+    const ready = new Promise((res) => chat.on(T.EVENT.SDK_READY, res));
+    await chat.login({ userID: 'erin', userSig: server.sigs.erin });
+    await ready;
+    const sent = await chat.sendMessage(chat.createTextMessage({ to: 'frank', conversationType: 'C2C', payload: { text: 'calm' } }));
+    await chat.createConversationGroup({ groupName: 'after', conversationIDList: ['C2Cfrank'] });
+    const inGroup = (await chat.getConversationList({ groupName: 'after' })).data.conversationList.map((c) => c.conversationID);
+    const groups = (await chat.getConversationGroupList()).data;
+    const last = (await chat.getMessageList({ conversationID: 'C2Cfrank' })).data.messageList.at(-1).payload.text;
+    await chat.destroy();
+    return { text: 'after the storm', status: sent.data.message.status, inGroup, groups, last };
+  }
   const cloud = new LocalCloud(app, { storage: 'memory' });
   const chat = T.create({ SDKAppID: app, storage: 'memory' });
   const ready = new Promise((res) => chat.on(T.EVENT.SDK_READY, res));
