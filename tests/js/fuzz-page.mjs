@@ -281,7 +281,8 @@ function invoke(s, label, args, fn, anyValue = false) {
   return undefined;
 }
 
-/** A listener that throws, calls back into the SDK (any method, random arguments), or takes itself off. */
+/** A listener that throws, calls back into the SDK (any method, random arguments), takes itself
+ * off, or (rarely) destroys the instance. */
 function listener(s, chat, event) {
   const r = s.r;
   const kind = r.int(5);
@@ -292,7 +293,12 @@ function listener(s, chat, event) {
     // Listeners pile up over a run: ending the session from one is kept rare, or every login
     // would end at its own SDK_READY; and a chunk's listeners make at most 100 calls between them
     // (each call's events reach every listener: unbounded, they would fork without end).
-    if (kind === 1 && s.listenerBudget-- > 0) { let name = r.pick(s.methods); if ((name === 'logout' || name === 'destroy') && r.chance(0.95)) name = 'getConversationList'; const args = r.chance(0.5) ? (valid(r, s, name) || []) : [any(r)]; invoke(s, 'listener→' + name, args, () => chat[name](...args)); }
+    if (kind === 1 && s.listenerBudget-- > 0) {
+      let name = r.pick(s.methods);
+      if ((name === 'logout' || name === 'destroy') && r.chance(0.95)) name = 'getConversationList';
+      const args = r.chance(0.5) ? (valid(r, s, name) || []) : [any(r)];
+      invoke(s, 'listener→' + name, args, () => chat[name](...args));
+    }
     if (kind === 2) invoke(s, 'listener→off', [event], () => chat.off(event, fn));
     if (kind === 3 && r.chance(0.02)) invoke(s, 'listener→destroy', [], () => chat.destroy());
   };
