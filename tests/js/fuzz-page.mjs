@@ -159,6 +159,27 @@ function valid(r, s, name) {
     case 'updateMyProfile': return [{ nick: 'n' + r.int(9) }];
     case 'setMessageRemindType': return [{ userIDList: [peer], messageRemindType: r.pick(['AcceptAndNotify', 'AcceptNotNotify', 'Discard']) }];
     case 'setAllMessageRead': case 'getTotalUnreadMessageCount': case 'getConversationGroupList': case 'getGroupList': case 'getMyProfile': case 'getFriendList': case 'getBlacklist': case 'isReady': case 'getLoginUser': return [];
+    // The full build's (the default build answers 2998): relations, members, the message
+    // lifecycle; a message is one this run sent or received, when there is one.
+    case 'addToBlacklist': case 'removeFromBlacklist': case 'deleteFriend': case 'getFriendProfile': case 'checkFriend':
+      return [{ userIDList: [peer] }];
+    case 'addFriend': return [{ to: peer, source: 'AddSource_Type_Web', wording: 'hi' }];
+    case 'getGroupMemberList': return [{ groupID: r.pick(['team', 'g1']), count: 15, offset: 0 }];
+    case 'addGroupMember': case 'deleteGroupMember': return [{ groupID: r.pick(['team', 'g1']), userIDList: [peer] }];
+    case 'setGroupMemberRole': return [{ groupID: r.pick(['team', 'g1']), userID: peer, role: r.pick(['Admin', 'Member']) }];
+    case 'setGroupMemberMuteTime': return [{ groupID: r.pick(['team', 'g1']), userID: peer, muteTime: r.pick([0, 60]) }];
+    case 'setGroupAttributes': return [{ groupID: r.pick(['team', 'g1']), groupAttributes: { k: 'v' + r.int(9) } }];
+    case 'getMessageListHopping': return [{ conversationID: conv, count: 5, direction: r.int(2) }];
+    case 'createFaceMessage': return [{ to: peer, conversationType: 'C2C', payload: { index: r.int(9), data: 'smile' } }];
+    case 'revokeMessage': case 'modifyMessage': case 'resendMessage': case 'getMessageReactions': case 'deleteMessage':
+    case 'addMessageReaction': case 'removeMessageReaction': case 'getAllUserListOfMessageReaction': {
+      const m = s.lastMessage;
+      if (!m) return null;
+      if (name === 'deleteMessage' || name === 'getMessageReactions') return [name === 'deleteMessage' ? [m] : { messageList: [m] }];
+      if (name === 'addMessageReaction' || name === 'removeMessageReaction') return [m, 'emoji_' + r.int(3)];
+      if (name === 'getAllUserListOfMessageReaction') return [{ message: m, reactionID: 'emoji_' + r.int(3), count: 10 }];
+      return [m];
+    }
     default: return null;
   }
 }
@@ -265,6 +286,7 @@ function invoke(s, label, args, fn, anyValue = false) {
         s.pending.delete(entry);
         s.settled++;
         count(s, v?.code, label);
+        if (v?.data?.message?.ID) s.lastMessage = v.data.message;
         const fine = anyValue || (v === undefined ? RESOLVE_UNDEFINED.has(label.replace('listener→', '')) : v && v.code === 0);
         if (!fine) fail(s, `${label}(${entry.args.join(', ')}) resolved without code 0: ${describe(v)}`);
       },
