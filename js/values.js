@@ -1,16 +1,3 @@
-// Call arguments into wasm (src/wasm/convert.rs): an array of strings (a conversationIDList of
-// 1000, say) crosses as one JSON text instead of several calls per item. Anything else — or an
-// array whose reading throws — is left to the item-by-item conversion.
-export function stringsText(v) {
-  try {
-    if (!Array.isArray(v)) return undefined;
-    for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'string') return undefined;
-    return JSON.stringify(v);
-  } catch {
-    return undefined;
-  }
-}
-
 // Reads of a caller's value that never throw (a Proxy's trap may; a revoked Proxy's do).
 export function keysOf(v) {
   try {
@@ -20,19 +7,25 @@ export function keysOf(v) {
   }
 }
 
-// An array's items as a plain array (holes and unreadable items undefined), else undefined.
+// A caller's array, for src/wasm/convert.rs: undefined when `v` is not one; when every item is a
+// string (a conversationIDList of 1000, say), one JSON text, so it crosses at once instead of item
+// by item; else its items as a plain array (holes and unreadable items undefined).
 export function itemsOf(v) {
   try {
     if (!Array.isArray(v)) return undefined;
     const out = [];
+    let strings = true;
     for (let i = 0; i < v.length; i++) {
+      let item;
       try {
-        out.push(v[i]);
+        item = v[i];
       } catch {
-        out.push(undefined);
+        item = undefined;
       }
+      strings &&= typeof item === 'string';
+      out.push(item);
     }
-    return out;
+    return strings ? JSON.stringify(out) : out;
   } catch {
     return undefined;
   }

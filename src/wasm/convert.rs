@@ -14,25 +14,23 @@ use wasm_bindgen::{JsCast, JsValue};
 // through a helper that catches (js/values.js), so its exception never unwinds through the module.
 #[wasm_bindgen(module = "/js/values.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = stringsText)]
-    fn strings_text(v: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = keysOf)]
     fn keys_of(v: &JsValue) -> Array;
+    /// `undefined` for what is not an array; one JSON text for an array of strings only; else
+    /// the items as a plain array.
     #[wasm_bindgen(js_name = itemsOf)]
     fn items_of(v: &JsValue) -> JsValue;
+    /// `Object.prototype.toString.call(v)`, lower-cased and without the brackets ("map",
+    /// "error"; "unknown" when reading it throws).
     #[wasm_bindgen(js_name = tagOf)]
-    fn tag_text(v: &JsValue) -> JsValue;
+    fn tag_of(v: &JsValue) -> JsValue;
+    /// Copies `from`'s own keys onto `target`; a frozen or hostile target keeps what it has.
     #[wasm_bindgen(js_name = assignTo)]
-    fn assign_to(target: &JsValue, from: &JsValue);
+    pub fn assign(target: &JsValue, from: &JsValue);
 }
 
 /// Deeper structures than this are not inspected (they also stop cycles).
 const MAX_DEPTH: u32 = 8;
-
-/// `Object.prototype.toString.call(v)`, lower-cased and without the brackets ("map", "error").
-fn tag_of(v: &JsValue) -> String {
-    tag_text(v).as_string().unwrap_or_default()
-}
 
 /// `v[key]`, `undefined` when reading it throws.
 pub fn get(v: &JsValue, key: &str) -> JsValue {
@@ -65,19 +63,18 @@ fn convert(v: &JsValue, depth: u32, max: u32) -> Value {
         let arity = get(v, "length").as_f64().map_or(0, |n| n as u32);
         return Value::Function { arity };
     }
-    let tag = tag_of(v);
+    let tag = tag_of(v).as_string().unwrap_or_default();
     if depth >= max {
         return Value::Other { tag, empty: false };
     }
-    // An array of strings only: one text, read at once.
-    if let Some(text) = strings_text(v).as_string() {
+    let list = items_of(v);
+    // An array of strings only (a conversationIDList of 1000, say): one text, read at once.
+    if let Some(text) = list.as_string() {
         if let items @ Value::Array(_) = json_read::parse(&text) {
             return items;
         }
     }
-    let list = items_of(v);
-    if !list.is_undefined() {
-        let list: &Array = list.unchecked_ref();
+    if let Some(list) = list.dyn_ref::<Array>() {
         return Value::Array(
             list.iter()
                 .map(|item| convert(&item, depth + 1, max))
@@ -112,17 +109,12 @@ fn convert(v: &JsValue, depth: u32, max: u32) -> Value {
 }
 
 /// An array's items (a hole, or an item whose reading throws, reads as `undefined`); none
-/// when `v` is not an array.
+/// when `v` is not an array or holds strings only.
 pub fn items(v: &JsValue) -> Vec<JsValue> {
     items_of(v)
         .dyn_ref::<Array>()
         .map(|a| a.iter().collect())
         .unwrap_or_default()
-}
-
-/// Copies `from`'s own keys onto `target`; a frozen or hostile target keeps what it has.
-pub fn assign(target: &JsValue, from: &JsValue) {
-    assign_to(target, from);
 }
 
 /// Converts call arguments.
