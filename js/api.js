@@ -134,7 +134,8 @@ function makeInstance(id, memory, servers) {
     return (dead ??= unavailableInstance())[name](...args);
   };
   const inst = Object.create(null);
-  for (const name of METHODS) {
+  // The original's methods, then the build's additions (tim-wasm/full: ours, CONTRACT §2).
+  for (const name of METHODS.concat(built)) {
     inst[name] = (...args) => call(name, args);
   }
   // The core validates (and throws 6017 for bad arguments); the listener lives here.

@@ -222,4 +222,13 @@ export const FULL_ONLY = [
   'addMessageReaction', 'removeMessageReaction', 'getMessageReactions', 'getAllUserListOfMessageReaction',
   'getMessageListHopping', 'createFaceMessage',
 ];
-export const FULL = /* @__PURE__ */ METHODS.filter((m) => IMPLEMENTED.includes(m) || FULL_ONLY.includes(m));
+/** Our additions in the full build (CONTRACT §2): instance methods past the original's 149. */
+export const ADDITIONS = [
+  'getUnreadMessageCountByFilter', 'subscribeUnreadMessageCountByFilter',
+  'unsubscribeUnreadMessageCountByFilter', 'getConversationListByFilter',
+];
+/** …and the EVENT keys they add, after the original's 37. */
+export const ADDED_EVENTS = {
+  UNREAD_MESSAGE_COUNT_BY_FILTER_UPDATED: 'onUnreadMessageCountByFilterUpdated',
+};
+export const FULL = /* @__PURE__ */ METHODS.filter((m) => IMPLEMENTED.includes(m) || FULL_ONLY.includes(m)).concat(ADDITIONS);

@@ -4,8 +4,10 @@
 // dist/.
 import init, { Sdk, LocalCloud as CloudHandle, setShapes } from '../pkg-full/tim_wasm_full.js';
 import { loaded } from './api.js';
-import { FULL } from './constants.js';
+import { FULL, EVENT, ADDED_EVENTS } from './constants.js';
 import { load } from './load.js';
+
+Object.assign(EVENT, ADDED_EVENTS);
 
 export { default, TencentCloudChat, LocalCloud, implementedMethods } from './api.js';
 

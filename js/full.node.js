@@ -1,7 +1,9 @@
 // tim-wasm/full: the package entry for `import` in Node, over the full build's wasm.
 import init, { Sdk, LocalCloud as CloudHandle, setShapes } from '../pkg-full/tim_wasm_full.js';
-import { FULL } from './constants.js';
+import { FULL, EVENT, ADDED_EVENTS } from './constants.js';
 import { loadNode } from './node.js';
+
+Object.assign(EVENT, ADDED_EVENTS);
 
 export { default, TencentCloudChat, LocalCloud, implementedMethods } from './api.js';
 

@@ -37,6 +37,10 @@ pub enum Output {
     /// marked `isDeleted`.
     #[cfg(feature = "full")]
     Deleted(Vec<String>),
+    /// Resolves `{code: 0, data: {conversationList, nextSeq, isFinished}}` with these IDs'
+    /// objects (getConversationListByFilter).
+    #[cfg(feature = "full")]
+    Page(Vec<String>, f64, bool),
 }
 
 /// A count argument: a whole number up to `max`; absent, not finite or below 1 gives `max`.
@@ -192,7 +196,17 @@ pub fn is_cloud(name: &str) -> bool {
 
 /// Whether [`Client::call`] runs `name` from the client's own state, without the cloud.
 pub fn is_local(name: &str) -> bool {
-    LOCAL.contains(&name) || (cfg!(feature = "full") && name == "createFaceMessage")
+    LOCAL.contains(&name) || (cfg!(feature = "full") && is_full_local(name))
+}
+
+#[cfg(feature = "full")]
+fn is_full_local(name: &str) -> bool {
+    name == "createFaceMessage" || super::by_filter::METHODS.contains(&name)
+}
+
+#[cfg(not(feature = "full"))]
+fn is_full_local(_: &str) -> bool {
+    false
 }
 
 impl Client {
@@ -367,6 +381,8 @@ impl Client {
                         .map(|r| data("json", r.to_json())),
                 )
             }
+            #[cfg(feature = "full")]
+            _ if super::by_filter::METHODS.contains(&name) => done(self.by_filter(name, a0)),
             #[cfg(feature = "full")]
             "createFaceMessage" => {
                 let (kind, to) = (text(a0, "conversationType"), text(a0, "to"));

@@ -3,6 +3,8 @@
 //! and results, delivers events, and routes the cloud's pushes to other sessions.
 
 mod api;
+#[cfg(feature = "full")]
+pub mod by_filter;
 mod conv_groups;
 mod conv_state;
 mod conversations;
@@ -68,6 +70,11 @@ pub struct Client {
     /// newer) ended (its time, its message), to go on past it within the same second.
     #[cfg(feature = "full")]
     hops: Vec<(String, bool, u64, String)>,
+    /// getConversationListByFilter's open pagings and the last paging's number.
+    #[cfg(feature = "full")]
+    pagings: Vec<by_filter::Paging>,
+    #[cfg(feature = "full")]
+    page_no: u64,
     seed: u32,
 }
 
@@ -83,6 +90,10 @@ impl Client {
             seed: seed | 1,
             #[cfg(feature = "full")]
             hops: Vec::new(),
+            #[cfg(feature = "full")]
+            pagings: Vec::new(),
+            #[cfg(feature = "full")]
+            page_no: 0,
         }
     }
 
@@ -126,7 +137,11 @@ impl Client {
     /// Finishes a call's events (adds the unread-total event when it changed).
     pub(crate) fn finish(&mut self, events: Events) -> Vec<Event> {
         let total = self.store.total_unread();
-        events.finish(total, &mut self.store.emitted_total)
+        #[allow(unused_mut)]
+        let mut events = events.finish(total, &mut self.store.emitted_total);
+        #[cfg(feature = "full")]
+        self.filter_events(&mut events);
+        events
     }
 
     /// Builds the app-facing conversation from the cloud's snapshot, keeping local-only fields.
@@ -225,7 +240,10 @@ impl Client {
         self.drafts.clear();
         self.outbox.clear();
         #[cfg(feature = "full")]
-        self.hops.clear();
+        {
+            self.hops.clear();
+            self.pagings.clear();
+        }
     }
 
     /// `callExperimentalAPI(key, arg)`. `isCommercialAbilityEnabled(bits)` is true when every

@@ -65,6 +65,34 @@ pub struct ConvStore {
     /// The last total delivered in TOTAL_UNREAD_MESSAGE_COUNT_UPDATED.
     pub emitted_total: u32,
     revs: u64,
+    /// The subscribed filters' unread counts (`subscribeUnreadMessageCountByFilter`), kept as
+    /// conversations change, as the total is.
+    #[cfg(feature = "full")]
+    pub subs: Vec<Sub>,
+}
+
+/// A subscribed filter (its normal form, `client/by_filter.rs`), its unread count and the count
+/// last delivered in UNREAD_MESSAGE_COUNT_BY_FILTER_UPDATED.
+#[cfg(feature = "full")]
+#[derive(Debug)]
+pub struct Sub {
+    pub filter: Value,
+    pub count: u64,
+    pub emitted: u64,
+}
+
+/// Takes a conversation's unread count out of (or puts it into) the counts of the subscribed
+/// filters it passes.
+#[cfg(feature = "full")]
+#[inline(never)]
+fn adjust(subs: &mut [Sub], c: &Conversation, add: bool) {
+    let n = counted(c);
+    if n == 0 {
+        return;
+    }
+    for s in subs.iter_mut().filter(|s| passes(c, &s.filter)) {
+        s.count = if add { s.count + n } else { s.count - n };
+    }
 }
 
 /// Equal as the app sees them: the arrival order (the sort's tie-break) is not part of the
@@ -299,6 +327,11 @@ impl ConvStore {
             if same(&e.conv, &conv) {
                 return false;
             }
+            #[cfg(feature = "full")]
+            {
+                adjust(&mut self.subs, &e.conv, false);
+                adjust(&mut self.subs, &conv, true);
+            }
             let (was, key) = (counted(&e.conv), sort_key(&e.conv));
             let rev = self.touch(h);
             self.total = self.total - was + counted(&conv);
@@ -322,6 +355,8 @@ impl ConvStore {
         };
         let rev = self.touch(h);
         self.total += counted(&conv);
+        #[cfg(feature = "full")]
+        adjust(&mut self.subs, &conv, true);
         let key = sort_key(&conv);
         self.order.push(Slot { handle: h, key });
         self.relaid = true;
@@ -362,7 +397,12 @@ impl ConvStore {
         };
         let before = sort_key(&e.conv);
         let was = counted(&e.conv);
-        if !f(&mut e.conv) {
+        #[cfg(feature = "full")]
+        adjust(&mut self.subs, &e.conv, false);
+        let changed = f(&mut e.conv);
+        #[cfg(feature = "full")]
+        adjust(&mut self.subs, &e.conv, true);
+        if !changed {
             return false;
         }
         let (now, key, visible) = (counted(&e.conv), sort_key(&e.conv), e.conv.is_visible());
@@ -393,6 +433,8 @@ impl ConvStore {
         };
         if let Some(e) = self.table.get_mut(h as usize).and_then(Option::take) {
             self.total -= counted(&e.conv);
+            #[cfg(feature = "full")]
+            adjust(&mut self.subs, &e.conv, false);
         }
         self.order.retain(|x| x.handle != h);
         self.relaid = true;
@@ -510,6 +552,18 @@ impl ConvStore {
                 .collect(),
             _ => Vec::new(),
         }
+    }
+
+    /// The unread count of the conversations `filter` (a normal form) passes, counted as the
+    /// total is (Do-Not-Disturb ones left out).
+    #[cfg(feature = "full")]
+    pub fn unread_by(&self, filter: &Value) -> u64 {
+        self.table
+            .iter()
+            .flatten()
+            .filter(|e| passes(&e.conv, filter))
+            .map(|e| counted(&e.conv))
+            .sum()
     }
 
     /// Visible conversations in conversation group `name`.
@@ -665,7 +719,7 @@ pub fn stable_order(keys: Vec<[u64; 3]>) -> Vec<usize> {
 }
 
 /// The object filters of spec §9.1, ANDed; a value of the wrong kind means "no filter".
-fn passes(c: &Conversation, o: &Value) -> bool {
+pub(crate) fn passes(c: &Conversation, o: &Value) -> bool {
     if let Some(t) = o.get("type").as_str() {
         if (t == "C2C" || t == "GROUP") && c.kind.as_str() != t {
             return false;

@@ -121,6 +121,29 @@ fn tagged(v: &Value, prefix: &str) -> bool {
         .is_some_and(|k| Value::js_len(k) <= 8)
 }
 
+/// A filter of the additions (getConversationList's object form): an object whose `markType`,
+/// when a number, is a whole one (the count events report it back).
+#[cfg(feature = "full")]
+fn filter(v: &Value) -> bool {
+    let whole = |n: f64| n.is_nan() || (n >= 0.0 && n.fract() == 0.0 && n <= 9007199254740991.0);
+    matches!(v, Value::Object(_)) && v.get("markType").as_number().is_none_or(whole)
+}
+#[cfg(feature = "full")]
+const FILTER: Check = Check {
+    test: filter,
+    rule: "must be an object (getConversationList's filter) whose markType, if a number, is a whole one",
+};
+#[cfg(feature = "full")]
+const FILTER_OPT: Check = Check {
+    test: |v| matches!(v, Value::Undefined) || filter(v),
+    rule: "must be an object (getConversationList's filter) whose markType, if a number, is a whole one",
+};
+#[cfg(feature = "full")]
+const NEXT_SEQ: Check = Check {
+    test: |v| v.as_number().is_none_or(|n| n >= 0.0 && n.fract() == 0.0),
+    rule: "must be 0 or the nextSeq of the previous page",
+};
+
 /// deleteMessage's `messageList`: not empty.
 #[cfg(feature = "full")]
 const NON_EMPTY_LIST: Check = Check {
@@ -469,6 +492,20 @@ pub fn rule_for(api: &str) -> Option<Rule> {
             &[
                 req_with("conversationID", Ty::String, CONV_ID),
                 opt("nextReqMessageID", Ty::String),
+                opt_with("count", Ty::Number, COUNT),
+            ]
+        }),
+        #[cfg(feature = "full")]
+        "getUnreadMessageCountByFilter"
+        | "subscribeUnreadMessageCountByFilter"
+        | "unsubscribeUnreadMessageCountByFilter" => {
+            P(const { &[opt_with("filter", Ty::Object, FILTER)] })
+        }
+        #[cfg(feature = "full")]
+        "getConversationListByFilter" => O(const {
+            &[
+                opt_with("filter", Ty::Object, FILTER_OPT),
+                opt_with("nextSeq", Ty::Number, NEXT_SEQ),
                 opt_with("count", Ty::Number, COUNT),
             ]
         }),

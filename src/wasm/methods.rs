@@ -229,6 +229,20 @@ fn to_js(inner: &Inner, output: Output, arg0: &JsValue) -> JsValue {
             obj
         }
         #[cfg(feature = "full")]
+        Output::Page(ids, next, finished) => {
+            // As Output::List's, with the paging's fields.
+            inner.sync_objects();
+            let client = inner.client.borrow();
+            let list = inner
+                .objects
+                .array(ids.iter().filter_map(|id| client.store.entry(id)));
+            resolved(object(&[
+                ("conversationList", list.into()),
+                ("nextSeq", next.into()),
+                ("isFinished", finished.into()),
+            ]))
+        }
+        #[cfg(feature = "full")]
         Output::Deleted(ids) => {
             let list = Array::new();
             for m in super::convert::items(arg0) {

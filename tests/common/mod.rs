@@ -134,6 +134,10 @@ impl World {
                     }
                     // The IDs of the caller's objects marked deleted.
                     Output::Deleted(ids) => serde_json::json!({ "messageList": ids }),
+                    // getConversationListByFilter: the page's conversation IDs.
+                    Output::Page(ids, next, finished) => {
+                        serde_json::json!({ "conversationList": ids, "nextSeq": next, "isFinished": finished })
+                    }
                     Output::Conversation(_, text, _) => {
                         serde_json::json!({ "conversation": serde_json::from_str::<serde_json::Value>(&text).expect("JSON") })
                     }

@@ -51,7 +51,10 @@ test('Node: tim-wasm/full by name (import and require) implements more; the defa
     assert.ok(full.implementedMethods().includes(m), m);
     assert.ok(!core.implementedMethods().includes(m), m);
   }
-  assert.deepEqual(full.implementedMethods().filter((m) => !FULL_ONLY.includes(m)), core.implementedMethods());
+  // …and our additions (tests/js/additions.test.mjs), after the original's methods.
+  const additions = ['getUnreadMessageCountByFilter', 'subscribeUnreadMessageCountByFilter', 'unsubscribeUnreadMessageCountByFilter', 'getConversationListByFilter'];
+  assert.deepEqual(full.implementedMethods().slice(-additions.length), additions);
+  assert.deepEqual(full.implementedMethods().filter((m) => !FULL_ONLY.includes(m) && !additions.includes(m)), core.implementedMethods());
   const T = createRequire(join(SITE, 'app.cjs'))('tim-wasm/full');
   assert.deepEqual(Object.keys(T), ['create', 'TYPES', 'EVENT', 'TSignaling', 'VERSION']);
   assert.ok(T.implementedMethods().includes('addToBlacklist'));
