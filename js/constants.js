@@ -230,5 +230,10 @@ export const ADDITIONS = [
 /** …and the EVENT keys they add, after the original's 37. */
 export const ADDED_EVENTS = {
   UNREAD_MESSAGE_COUNT_BY_FILTER_UPDATED: 'onUnreadMessageCountByFilterUpdated',
+  CONVERSATION_GROUP_CREATED: 'onConversationGroupCreated',
+  CONVERSATION_GROUP_DELETED: 'onConversationGroupDeleted',
+  CONVERSATION_GROUP_NAME_CHANGED: 'onConversationGroupNameChanged',
+  CONVERSATIONS_ADDED_TO_GROUP: 'onConversationsAddedToGroup',
+  CONVERSATIONS_DELETED_FROM_GROUP: 'onConversationsDeletedFromGroup',
 };
 export const FULL = /* @__PURE__ */ METHODS.filter((m) => IMPLEMENTED.includes(m) || FULL_ONLY.includes(m)).concat(ADDITIONS);

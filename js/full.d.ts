@@ -1,6 +1,6 @@
 // Type declarations for `tim-wasm/full`: everything of `tim-wasm` (js/index.d.ts), and our
 // additions, which only the full build has (CONTRACT §2): unread counts by filter and the
-// filtered conversation list in pages.
+// filtered conversation list in pages, fine-grained conversation-group events.
 import Base, { ChatResponse, ChatEvent, Conversation, ConversationListFilter, ChatSDK as BaseSDK, CreateOptions } from './index.js';
 
 export * from './index.js';
@@ -31,12 +31,25 @@ export declare class ChatSDK extends BaseSDK {
    * conversation that changes during paging does). `count` defaults to 100. */
   getConversationListByFilter(options: { filter?: ConversationListFilter; nextSeq?: number; count?: number }): Promise<ChatResponse<ConversationPage>>;
   on(eventName: 'onUnreadMessageCountByFilterUpdated', handler: (event: ChatEvent<UnreadCountByFilter>) => void, context?: any): void;
+  /** CONVERSATION_GROUP_CREATED, CONVERSATIONS_ADDED_TO_GROUP, CONVERSATIONS_DELETED_FROM_GROUP:
+   * the group and the conversations created in it, added or taken out. */
+  on(eventName: 'onConversationGroupCreated' | 'onConversationsAddedToGroup' | 'onConversationsDeletedFromGroup', handler: (event: ChatEvent<{ groupName: string; conversationList: Conversation[] }>) => void, context?: any): void;
+  on(eventName: 'onConversationGroupDeleted', handler: (event: ChatEvent<{ groupName: string }>) => void, context?: any): void;
+  on(eventName: 'onConversationGroupNameChanged', handler: (event: ChatEvent<{ oldName: string; newName: string }>) => void, context?: any): void;
   on(...args: Parameters<BaseSDK['on']>): void;
 }
 
 declare const TencentCloudChat: Omit<typeof Base, 'create' | 'EVENT'> & {
   create(options: CreateOptions): ChatSDK;
-  EVENT: typeof Base.EVENT & { readonly UNREAD_MESSAGE_COUNT_BY_FILTER_UPDATED: 'onUnreadMessageCountByFilterUpdated' };
+  EVENT: typeof Base.EVENT & {
+    readonly UNREAD_MESSAGE_COUNT_BY_FILTER_UPDATED: 'onUnreadMessageCountByFilterUpdated';
+    /** Fired besides CONVERSATION_GROUP_LIST_UPDATED and CONVERSATION_IN_GROUP_UPDATED. */
+    readonly CONVERSATION_GROUP_CREATED: 'onConversationGroupCreated';
+    readonly CONVERSATION_GROUP_DELETED: 'onConversationGroupDeleted';
+    readonly CONVERSATION_GROUP_NAME_CHANGED: 'onConversationGroupNameChanged';
+    readonly CONVERSATIONS_ADDED_TO_GROUP: 'onConversationsAddedToGroup';
+    readonly CONVERSATIONS_DELETED_FROM_GROUP: 'onConversationsDeletedFromGroup';
+  };
 };
 
 export default TencentCloudChat;

@@ -20,6 +20,9 @@ ESB="--bundle --minify --legal-comments=none --log-level=warning"
 for entry in index full; do
   out=tim-wasm; [ "$entry" = full ] && out=tim-wasm-full
   esbuild js/$entry.js $ESB --format=esm --target=es2022 --outfile=dist/$out.js
+  # What a browser loads (the budgeted entry) goes through terser too: its compression saves
+  # about 300 B gzip more than esbuild's minifier alone (safe transforms only).
+  terser dist/$out.js --module --compress passes=3 --mangle --output dist/$out.js
   # The Node entries: `import` (the `node` condition) and `require` (instantiates the wasm
   # synchronously); what a browser loads never imports node:fs. Both reported apart.
   esbuild js/$entry.node.js $ESB --format=esm --platform=node --target=node20 --outfile=dist/$out.node.js

@@ -279,3 +279,63 @@ fn pages_partition_the_filtered_list_and_survive_changes() {
     assert!(validate("getUnreadMessageCountByFilter", &[]).is_err());
     assert!(validate("subscribeUnreadMessageCountByFilter", &[s("x")]).is_err());
 }
+
+/// 20 conversation groups over 10,000 conversations, each group's count subscribed: a message
+/// changes only the counts of the groups holding its conversation, and each is reported once.
+#[test]
+fn at_scale_a_message_moves_only_the_counts_it_affects() {
+    let mut w = World::new();
+    let (a, _) = w.login("alice");
+    for k in 0..10_000 {
+        w.admin_send(&format!("u{k}"), ConvType::C2c, "alice", "hi");
+    }
+    for g in 0..20 {
+        let ids: Vec<Value> = (0..500)
+            .map(|k| s(&format!("C2Cu{}", g * 500 + k)))
+            .collect();
+        let mut more = ids.clone();
+        if g > 0 {
+            // u0 is in every group but the first as well.
+            more.push(s("C2Cu0"));
+        }
+        w.call_json(
+            a,
+            "createConversationGroup",
+            obj(&[
+                ("groupName", s(&format!("g{g}"))),
+                ("conversationIDList", Value::Array(more)),
+            ]),
+        )
+        .unwrap();
+        let sub = w
+            .call_json(
+                a,
+                "subscribeUnreadMessageCountByFilter",
+                obj(&[("groupName", s(&format!("g{g}")))]),
+            )
+            .unwrap();
+        assert_eq!(sub["unreadCount"], if g > 0 { 501 } else { 500 });
+    }
+    updates(&mut w, a);
+    w.admin_send("u7777", ConvType::C2c, "alice", "again");
+    assert_eq!(
+        updates(&mut w, a),
+        vec![json!({"filter": {"groupName": "g15"}, "unreadCount": 502})]
+    );
+    w.admin_send("u0", ConvType::C2c, "alice", "again");
+    let got = updates(&mut w, a);
+    assert_eq!(got.len(), 20, "u0 is in all 20");
+    for (g, u) in got.iter().enumerate() {
+        let want = match g {
+            0 => 501,
+            15 => 503,
+            _ => 502,
+        };
+        assert_eq!(
+            u,
+            &json!({"filter": {"groupName": format!("g{g}")}, "unreadCount": want})
+        );
+    }
+    w.admin_send("u9999", ConvType::C2c, "alice", "again");
+    assert_eq!(updates(&mut w, a).len(), 1);
+}

@@ -5,6 +5,8 @@ use super::step::Step;
 use super::{Client, Reply};
 use crate::cloud::{CloudLink, Request, Response};
 use crate::core::error::{Code, Error};
+#[cfg(feature = "full")]
+use crate::core::event::group_events::{ADDED, CREATED, DELETED, NAME_CHANGED, REMOVED};
 use crate::core::event::{Event, Events};
 use crate::core::json::{Json, ToJson};
 
@@ -129,7 +131,8 @@ impl Client {
         let mut success = Vec::new();
         let mut server_failures = Vec::new();
         let mut changed = false;
-        if self.store.set_group(id, name) {
+        let created = self.store.set_group(id, name);
+        if created {
             events.push(Event::ConversationGroupListUpdated(
                 self.store.group_names(),
             ));
@@ -144,6 +147,14 @@ impl Client {
         }
         if changed {
             events.list_changed();
+        }
+        #[cfg(feature = "full")]
+        if created {
+            events.push(Event::GroupConvs(
+                CREATED,
+                name.to_string(),
+                success.clone(),
+            ));
         }
         failures.extend(server_failures);
         Ok((
@@ -194,6 +205,12 @@ impl Client {
             .for_each_in_group(name, &mut |list| list.retain(|g| g != name))
         {
             events.list_changed();
+        }
+        #[cfg(feature = "full")]
+        {
+            let mut j = Json::new();
+            j.open().key("groupName").str(name).close();
+            events.push(Event::Keyed(DELETED, name.to_string(), j.finish()));
         }
     }
 
@@ -250,6 +267,17 @@ impl Client {
         });
         if renamed {
             events.list_changed();
+        }
+        #[cfg(feature = "full")]
+        {
+            let mut j = Json::new();
+            j.open()
+                .key("oldName")
+                .str(old)
+                .key("newName")
+                .str(new)
+                .close();
+            events.push(Event::Keyed(NAME_CHANGED, old.to_string(), j.finish()));
         }
     }
 
@@ -321,6 +349,12 @@ impl Client {
         let mut events = Events::default();
         if !success.is_empty() {
             events.list_changed();
+            #[cfg(feature = "full")]
+            events.push(Event::GroupConvs(
+                if add { ADDED } else { REMOVED },
+                name.to_string(),
+                success.clone(),
+            ));
             events.push(Event::ConversationInGroupUpdated(name.to_string()));
         }
         Ok((

@@ -4,6 +4,8 @@
 
 use super::Client;
 use crate::cloud::PushBody;
+#[cfg(feature = "full")]
+use crate::core::event::group_events;
 use crate::core::event::{Event, Events};
 
 impl Client {
@@ -102,6 +104,12 @@ impl Client {
                         events.push(Event::ConversationGroupListUpdated(
                             self.store.group_names(),
                         ));
+                        #[cfg(feature = "full")]
+                        {
+                            let known = members.into_iter().filter(|m| self.store.contains(m));
+                            let ids = known.collect();
+                            events.push(Event::GroupConvs(group_events::CREATED, name, ids));
+                        }
                     }
                 }
                 PushBody::ConvGroupDeleted { id, name } => {
@@ -116,14 +124,34 @@ impl Client {
                     removed,
                 } => {
                     let mut changed = false;
+                    #[cfg(feature = "full")]
+                    let (mut plus, mut minus) = (Vec::new(), Vec::new());
                     for id in &added {
-                        changed |= self.store.add_to_group(id, &name);
+                        let done = self.store.add_to_group(id, &name);
+                        #[cfg(feature = "full")]
+                        if done {
+                            plus.push(id.clone());
+                        }
+                        changed |= done;
                     }
                     for id in &removed {
-                        changed |= self.store.remove_from_group(id, &name);
+                        let done = self.store.remove_from_group(id, &name);
+                        #[cfg(feature = "full")]
+                        if done {
+                            minus.push(id.clone());
+                        }
+                        changed |= done;
                     }
                     if changed {
                         events.list_changed();
+                        #[cfg(feature = "full")]
+                        for (kind, ids) in
+                            [(group_events::ADDED, plus), (group_events::REMOVED, minus)]
+                        {
+                            if !ids.is_empty() {
+                                events.push(Event::GroupConvs(kind, name.clone(), ids));
+                            }
+                        }
                         events.push(Event::ConversationInGroupUpdated(name));
                     }
                 }

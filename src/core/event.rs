@@ -53,6 +53,22 @@ pub enum Event {
     /// GROUP_COUNTER_UPDATED per group and counter.
     #[cfg(feature = "full")]
     Keyed(&'static str, String, String),
+    /// `{groupName, conversationList}`: these conversations of one conversation group, as an
+    /// addition reports them (its name, the group, the conversation IDs):
+    /// CONVERSATION_GROUP_CREATED, CONVERSATIONS_ADDED_TO_GROUP, CONVERSATIONS_DELETED_FROM_GROUP.
+    #[cfg(feature = "full")]
+    GroupConvs(&'static str, String, Vec<String>),
+}
+
+/// The fine-grained conversation-group events (full build, ours: fired besides the original's
+/// CONVERSATION_GROUP_LIST_UPDATED and CONVERSATION_IN_GROUP_UPDATED).
+#[cfg(feature = "full")]
+pub mod group_events {
+    pub const CREATED: &str = "onConversationGroupCreated";
+    pub const DELETED: &str = "onConversationGroupDeleted";
+    pub const NAME_CHANGED: &str = "onConversationGroupNameChanged";
+    pub const ADDED: &str = "onConversationsAddedToGroup";
+    pub const REMOVED: &str = "onConversationsDeletedFromGroup";
 }
 
 impl Event {
@@ -78,7 +94,7 @@ impl Event {
             #[cfg(feature = "full")]
             Event::BlacklistUpdated(_) => "blacklistUpdated",
             #[cfg(feature = "full")]
-            Event::Json(name, _) | Event::Keyed(name, _, _) => name,
+            Event::Json(name, _) | Event::Keyed(name, _, _) | Event::GroupConvs(name, _, _) => name,
         }
     }
 }
@@ -99,6 +115,8 @@ impl Events {
             (Event::Json(a, _), Event::Json(b, _)) => a == b,
             #[cfg(feature = "full")]
             (Event::Keyed(a, x, _), Event::Keyed(b, y, _)) => a == b && x == y,
+            #[cfg(feature = "full")]
+            (Event::GroupConvs(a, x, _), Event::GroupConvs(b, y, _)) => a == b && x == y,
             _ => std::mem::discriminant(e) == std::mem::discriminant(&ev),
         };
         match self.list.iter_mut().find(|e| same(e)) {
@@ -116,6 +134,12 @@ impl Events {
             Some(Event::MessageRevoked(msgs)) => {
                 if let Event::MessageRevoked(more) = ev {
                     msgs.extend(more);
+                }
+            }
+            #[cfg(feature = "full")]
+            Some(Event::GroupConvs(_, _, ids)) => {
+                if let Event::GroupConvs(_, _, more) = ev {
+                    ids.extend(more);
                 }
             }
             Some(slot) => *slot = ev,

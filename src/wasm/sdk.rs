@@ -326,6 +326,16 @@ impl Inner {
             Event::BlacklistUpdated(list) => out("json", list.to_json()),
             #[cfg(feature = "full")]
             Event::Json(_, json) | Event::Keyed(_, _, json) => out("json", json.clone()),
+            #[cfg(feature = "full")]
+            Event::GroupConvs(_, name, ids) => object(&[
+                ("groupName", JsValue::from_str(name)),
+                (
+                    "conversationList",
+                    self.objects
+                        .array(ids.iter().filter_map(|id| client.store.entry(id)))
+                        .into(),
+                ),
+            ]),
         }
     }
 }

@@ -22,8 +22,12 @@ test('Node: the full build adds the methods and the EVENT key after the original
   const full = await import(resolve('tim-wasm/full'));
   const core = await import(resolve('tim-wasm'));
   const keys = Object.keys(full.default.EVENT);
-  assert.equal(keys.length, 38);
-  assert.equal(keys[37], 'UNREAD_MESSAGE_COUNT_BY_FILTER_UPDATED');
+  assert.deepEqual(keys.slice(0, 37), Object.keys(core.default.EVENT));
+  assert.deepEqual(keys.slice(37), [
+    'UNREAD_MESSAGE_COUNT_BY_FILTER_UPDATED', 'CONVERSATION_GROUP_CREATED', 'CONVERSATION_GROUP_DELETED',
+    'CONVERSATION_GROUP_NAME_CHANGED', 'CONVERSATIONS_ADDED_TO_GROUP', 'CONVERSATIONS_DELETED_FROM_GROUP',
+  ]);
+  assert.equal(full.default.EVENT.CONVERSATIONS_ADDED_TO_GROUP, 'onConversationsAddedToGroup');
   assert.equal(full.default.EVENT.UNREAD_MESSAGE_COUNT_BY_FILTER_UPDATED, 'onUnreadMessageCountByFilterUpdated');
   assert.equal(Object.keys(core.default.EVENT).length, 37);
   const chat = full.default.create({ SDKAppID: 1400000701, storage: 'memory' });
@@ -112,6 +116,41 @@ test('Chromium: a tab\'s subscribed count follows a message and a read in anothe
       };
     });
     assert.deepEqual(paged, { sizes: [5, 5, 2], same: true, work: ['C2Cu1', 'C2Cu2'], done: [true, 0] });
+
+    // The fine-grained group events, here and in the other tab, with the list's own objects.
+    const told = async (page) => page.evaluate(() => {
+      window.fine = [];
+      for (const k of ['CONVERSATION_GROUP_CREATED', 'CONVERSATIONS_ADDED_TO_GROUP', 'CONVERSATION_GROUP_NAME_CHANGED', 'CONVERSATION_GROUP_DELETED']) {
+        chat.on(T.EVENT[k], (e) => fine.push([e.name, e.data.conversationList ? e.data.conversationList.map((c) => c.conversationID) : e.data]));
+      }
+    });
+    await told(a);
+    await told(b);
+    const mine = await a.evaluate(async () => {
+      let created;
+      chat.once(T.EVENT.CONVERSATION_GROUP_CREATED, (e) => { created = e.data.conversationList[0]; });
+      await chat.createConversationGroup({ groupName: 'home', conversationIDList: ['C2Cu3'] });
+      // The event's object is the list's (CONTRACT §6), with the new group on it.
+      const listed = (await chat.getConversationList()).data.conversationList.find((c) => c.conversationID === 'C2Cu3');
+      const same = listed === created && created.conversationGroupList.includes('home');
+      await chat.addConversationsToGroup({ groupName: 'home', conversationIDList: ['C2Cu3', 'C2Cu4'] });
+      await chat.renameConversationGroup({ oldName: 'home', newName: 'house' });
+      await chat.deleteConversationGroup('house');
+      return { fine, same };
+    });
+    const expected = [
+      ['onConversationGroupCreated', ['C2Cu3']],
+      ['onConversationsAddedToGroup', ['C2Cu4']],
+      ['onConversationGroupNameChanged', { oldName: 'home', newName: 'house' }],
+      ['onConversationGroupDeleted', { groupName: 'house' }],
+    ];
+    assert.deepEqual(mine.fine, expected);
+    assert.ok(mine.same);
+    const theirs = await b.evaluate(async () => {
+      for (let i = 0; i < 50 && fine.length < 4; i++) await new Promise((r) => setTimeout(r, 100));
+      return fine;
+    });
+    assert.deepEqual(theirs, expected);
     await a.evaluate(() => chat.destroy());
     await b.evaluate(() => chat.destroy());
   } finally {

@@ -8,6 +8,8 @@ async function badges(): Promise<number> {
     console.log(d.filter.groupName, d.unreadCount);
   });
   chat.on(TencentCloudChat.EVENT.SDK_READY, () => undefined);
+  chat.on(TencentCloudChat.EVENT.CONVERSATIONS_ADDED_TO_GROUP, (e) => console.log(e.data.groupName, e.data.conversationList.length));
+  chat.on(TencentCloudChat.EVENT.CONVERSATION_GROUP_NAME_CHANGED, (e) => console.log(e.data.oldName, e.data.newName));
   const first = await chat.subscribeUnreadMessageCountByFilter({ groupName: 'work' });
   const page = await chat.getConversationListByFilter({ filter: { type: TencentCloudChat.TYPES.CONV_C2C }, nextSeq: 0, count: 20 });
   const list: Conversation[] = page.data.conversationList;
