@@ -66,9 +66,10 @@ fn seed_page_sequence() {
         .unwrap();
     assert_eq!(res.success, ids(&["C2Cexample"]));
     assert_eq!(names(&ev), vec![CLU, CIGU]);
+    // (after the full build's CONVERSATIONS_DELETED_FROM_GROUP, when built)
     assert_eq!(
-        ev[1],
-        Event::ConversationInGroupUpdated("Suppliers_new".into())
+        ev.iter().find(|e| matches!(e, Event::ConversationInGroupUpdated(_))),
+        Some(&Event::ConversationInGroupUpdated("Suppliers_new".into()))
     );
     // add conversations: GROUPtest is already in, so it is in neither list
     let (res, ev) = c
