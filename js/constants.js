@@ -226,6 +226,7 @@ export const FULL_ONLY = [
 export const ADDITIONS = [
   'getUnreadMessageCountByFilter', 'subscribeUnreadMessageCountByFilter',
   'unsubscribeUnreadMessageCountByFilter', 'getConversationListByFilter',
+  'setConversationGroupOrder', 'markConversationGroupAsRead',
 ];
 /** …and the EVENT keys they add, after the original's 37. */
 export const ADDED_EVENTS = {

@@ -30,6 +30,12 @@ export declare class ChatSDK extends BaseSDK {
   /** The filtered list in pages, from `nextSeq: 0` (docs/COMPATIBILITY.md: what a
    * conversation that changes during paging does). `count` defaults to 100. */
   getConversationListByFilter(options: { filter?: ConversationListFilter; nextSeq?: number; count?: number }): Promise<ChatResponse<ConversationPage>>;
+  /** The user's order of conversation groups: these first, the others after them in their
+   * order (new groups go last); synced to every device; resolves the order now. 51009 for a
+   * name that is no group; a repeated name is invalid input (6017). */
+  setConversationGroupOrder(groupNameList: string[]): Promise<ChatResponse<{ groupNameList: string[] }>>;
+  /** Reads every conversation of the group (the usual events; C2C peers get read receipts). */
+  markConversationGroupAsRead(groupName: string): Promise<ChatResponse<{}>>;
   on(eventName: 'onUnreadMessageCountByFilterUpdated', handler: (event: ChatEvent<UnreadCountByFilter>) => void, context?: any): void;
   /** CONVERSATION_GROUP_CREATED, CONVERSATIONS_ADDED_TO_GROUP, CONVERSATIONS_DELETED_FROM_GROUP:
    * the group and the conversations created in it, added or taken out. */

@@ -68,7 +68,8 @@ fn seed_page_sequence() {
     assert_eq!(names(&ev), vec![CLU, CIGU]);
     // (after the full build's CONVERSATIONS_DELETED_FROM_GROUP, when built)
     assert_eq!(
-        ev.iter().find(|e| matches!(e, Event::ConversationInGroupUpdated(_))),
+        ev.iter()
+            .find(|e| matches!(e, Event::ConversationInGroupUpdated(_))),
         Some(&Event::ConversationInGroupUpdated("Suppliers_new".into()))
     );
     // add conversations: GROUPtest is already in, so it is in neither list

@@ -141,7 +141,7 @@ pub const CLOUD: [&str; 30] = [
 ];
 
 /// The full build's methods (feature `full`, `tim-wasm/full`) that ask the cloud.
-pub const FULL_CLOUD: [&str; 45] = [
+pub const FULL_CLOUD: [&str; 47] = [
     "getGroupMemberList",
     "getGroupMemberProfile",
     "addToBlacklist",
@@ -187,6 +187,8 @@ pub const FULL_CLOUD: [&str; 45] = [
     "getMessageReactions",
     "getAllUserListOfMessageReaction",
     "getMessageListHopping",
+    "setConversationGroupOrder",
+    "markConversationGroupAsRead",
 ];
 
 /// Whether `name` asks the cloud (in the full build, its methods too).
@@ -383,6 +385,16 @@ impl Client {
             }
             #[cfg(feature = "full")]
             _ if super::by_filter::METHODS.contains(&name) => done(self.by_filter(name, a0)),
+            #[cfg(feature = "full")]
+            "setConversationGroupOrder" => Some(
+                self.set_group_order_step(list(a0))
+                    .map(|names| data("json", wrap("groupNameList", &names.to_json()))),
+            ),
+            #[cfg(feature = "full")]
+            "markConversationGroupAsRead" => Some(
+                self.read_group_step(a0.as_str().unwrap_or_default())
+                    .map(|_| data("json", "{}".into())),
+            ),
             #[cfg(feature = "full")]
             "createFaceMessage" => {
                 let (kind, to) = (text(a0, "conversationType"), text(a0, "to"));

@@ -365,4 +365,52 @@ impl Client {
             self.finish(events),
         ))
     }
+
+    /// `setConversationGroupOrder(groupNameList)` (ours): resolves `{groupNameList}`, the order
+    /// now.
+    #[cfg(feature = "full")]
+    pub fn set_group_order_step(&mut self, names: Vec<String>) -> Step<Vec<String>> {
+        Step::ask(Request::ConvGroupOrder { names }, move |c, res| {
+            let Response::ConvGroupOrder(groups) = res? else {
+                return Err(Error::of(Code::UncaughtError));
+            };
+            let mut events = Events::default();
+            c.apply_group_order(&mut events, groups);
+            Ok((c.store.group_names(), c.finish(events)))
+        })
+    }
+
+    /// A new order of the groups: CONVERSATION_GROUP_LIST_UPDATED, and the list event when a
+    /// conversation's groups are listed in a new order.
+    #[cfg(feature = "full")]
+    pub(crate) fn apply_group_order(&mut self, events: &mut Events, groups: Vec<(u64, String)>) {
+        let names: Vec<String> = groups.iter().map(|(_, n)| n.clone()).collect();
+        if names == self.store.group_names() {
+            return;
+        }
+        events.push(Event::ConversationGroupListUpdated(names));
+        if self.store.reorder_groups(groups) {
+            events.list_changed();
+        }
+    }
+
+    /// `markConversationGroupAsRead(groupName)` (ours): every conversation of the group read, in
+    /// one request; 51009 for a group that does not exist.
+    #[cfg(feature = "full")]
+    pub fn read_group_step(&mut self, name: &str) -> Step<()> {
+        let name = name.to_string();
+        Step::ask(
+            Request::ReadConvGroup { name: name.clone() },
+            move |c, res| {
+                res?;
+                let ids: Vec<String> = c
+                    .store
+                    .in_group(&name)
+                    .iter()
+                    .map(|e| e.conv.conversation_id.clone())
+                    .collect();
+                Ok(((), c.mark_read(&ids)))
+            },
+        )
+    }
 }

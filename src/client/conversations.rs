@@ -150,7 +150,7 @@ impl Client {
     }
 
     /// Zeroes the unread counts of these conversations; the events.
-    fn mark_read(&mut self, ids: &[String]) -> Vec<crate::core::event::Event> {
+    pub(crate) fn mark_read(&mut self, ids: &[String]) -> Vec<crate::core::event::Event> {
         let mut events = Events::default();
         for id in ids {
             let read = |c: &mut Conversation| {

@@ -118,6 +118,8 @@ impl Client {
                 PushBody::ConvGroupRenamed { id, old, new } => {
                     self.apply_group_renamed(events, id, &old, &new)
                 }
+                #[cfg(feature = "full")]
+                PushBody::ConvGroupOrder(groups) => self.apply_group_order(events, groups),
                 PushBody::ConvGroupMembers {
                     name,
                     added,

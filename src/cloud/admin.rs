@@ -197,6 +197,16 @@ pub fn decode(op: &str, o: &Value, now: u64, random: u32) -> Result<(String, Req
         // {userID, g: MessageOp} (the full build's changes to stored messages)
         #[cfg(feature = "full")]
         "messageOp" => Request::MessageOp(super::wire_decode::Read::read(o.get("g"))),
+        // {userID, groupNameList} / {userID, groupName}: ours (setConversationGroupOrder,
+        // markConversationGroupAsRead).
+        #[cfg(feature = "full")]
+        "setConversationGroupOrder" => Request::ConvGroupOrder {
+            names: list(o, "groupNameList"),
+        },
+        #[cfg(feature = "full")]
+        "markConversationGroupAsRead" => Request::ReadConvGroup {
+            name: text(o, "groupName"),
+        },
         "deleteConversation" => Request::DeleteConversations {
             ids: conv_ids(),
             clear_history: flag("clearHistoryMessage"),

@@ -303,6 +303,78 @@ impl ConvGroups {
     }
 }
 
+impl ConvGroups {
+    /// Puts the named groups first, in that order; the others keep theirs after them (new
+    /// groups are created last). 51009 for a name that is no group; a repeated name is refused.
+    /// Whether the order changed.
+    #[cfg(feature = "full")]
+    pub fn set_order(&mut self, names: &[String]) -> Result<bool, Error> {
+        for (i, n) in names.iter().enumerate() {
+            if self.get(n).is_none() {
+                return Err(no_such_group(n));
+            }
+            if names.iter().take(i).any(|m| m == n) {
+                return Err(Error::new(
+                    crate::core::error::Code::InvalidParameter,
+                    format!("conversation group \"{n}\" is named twice"),
+                ));
+            }
+        }
+        let before: Vec<u64> = self.groups.iter().map(|g| g.id).collect();
+        let mut rest = std::mem::take(&mut self.groups);
+        for n in names {
+            if let Some(i) = rest.iter().position(|g| g.name == *n) {
+                self.groups.push(rest.remove(i));
+            }
+        }
+        self.groups.extend(rest);
+        Ok(self.groups.iter().map(|g| g.id).ne(before))
+    }
+}
+
+#[cfg(feature = "full")]
+impl Cloud {
+    pub fn order_conv_groups(
+        &mut self,
+        user: &str,
+        session: Option<SessionId>,
+        names: &[String],
+        out: &mut Outcome,
+    ) -> Result<Response, Error> {
+        let groups = &mut self.user(user).conv_groups;
+        let changed = groups.set_order(names)?;
+        let list = groups.list();
+        if changed {
+            out.push(user, session, PushBody::ConvGroupOrder(list.clone()));
+        }
+        Ok(Response::ConvGroupOrder(list))
+    }
+
+    /// Reads every conversation of the group, each as setMessageRead reads it (the same pushes
+    /// and read receipts).
+    pub fn read_conv_group(
+        &mut self,
+        user: &str,
+        session: SessionId,
+        name: &str,
+        now: u64,
+        out: &mut Outcome,
+    ) -> Result<Response, Error> {
+        let ids: Vec<String> = self
+            .users
+            .get(user)
+            .and_then(|s| s.conv_groups.get(name))
+            .ok_or_else(|| no_such_group(name))?
+            .members()
+            .cloned()
+            .collect();
+        for id in ids {
+            self.set_read(user, session, &id, now, out);
+        }
+        Ok(Response::Done)
+    }
+}
+
 impl Cloud {
     pub fn create_conv_group(
         &mut self,

@@ -200,6 +200,10 @@ pub fn entry(user: &str, session: SessionId, now: u64, req: &Request) -> String 
         Request::GroupMember(_) => "groupMember",
         #[cfg(feature = "full")]
         Request::MessageOp(op) if !super::message_ops::reads(op) => "messageOp",
+        #[cfg(feature = "full")]
+        Request::ConvGroupOrder { .. } => "setConversationGroupOrder",
+        #[cfg(feature = "full")]
+        Request::ReadConvGroup { .. } => "markConversationGroupAsRead",
         _ => "sync",
     };
     let mut j = Json::new();
@@ -349,6 +353,14 @@ pub fn entry(user: &str, session: SessionId, now: u64, req: &Request) -> String 
         Request::MessageOp(op) => {
             j.key("g");
             super::wire_encode::message_op(&mut j, op);
+        }
+        #[cfg(feature = "full")]
+        Request::ConvGroupOrder { names } => {
+            j.key("groupNameList").strs(names);
+        }
+        #[cfg(feature = "full")]
+        Request::ReadConvGroup { name } => {
+            j.key("groupName").str(name);
         }
         _ => {}
     }

@@ -137,6 +137,17 @@ pub enum Request {
     /// A change to stored messages: revoking.
     #[cfg(feature = "full")]
     MessageOp(super::message_ops::MessageOp),
+    /// The user's order of conversation groups: these first, the others after them in theirs
+    /// (`setConversationGroupOrder`, ours).
+    #[cfg(feature = "full")]
+    ConvGroupOrder {
+        names: Vec<String>,
+    },
+    /// Reads every conversation of a conversation group (`markConversationGroupAsRead`, ours).
+    #[cfg(feature = "full")]
+    ReadConvGroup {
+        name: String,
+    },
 }
 
 /// A change to a user's conversation state.
@@ -206,6 +217,9 @@ pub enum Response {
     ConvGroupUpdated {
         results: Vec<(String, u32)>,
     },
+    /// The user's conversation groups in their order, after a `ConvGroupOrder`.
+    #[cfg(feature = "full")]
+    ConvGroupOrder(Vec<(u64, String)>),
     /// Group attributes or counters read or written; after an attribute change, the keys it
     /// set and deleted.
     #[cfg(feature = "full")]
@@ -309,6 +323,9 @@ pub enum PushBody {
         old: String,
         new: String,
     },
+    /// The user's conversation groups in a new order (ID, name).
+    #[cfg(feature = "full")]
+    ConvGroupOrder(Vec<(u64, String)>),
     ConvGroupMembers {
         name: String,
         added: Vec<String>,

@@ -340,6 +340,16 @@ impl Cloud {
             | Request::DeleteConvGroup { .. }
             | Request::RenameConvGroup { .. }
             | Request::UpdateConvGroup { .. } => {}
+            #[cfg(feature = "full")]
+            Request::ConvGroupOrder { .. } => {}
+            // The group's conversations, once the user's head (its groups) is loaded.
+            #[cfg(feature = "full")]
+            Request::ReadConvGroup { name } => {
+                let group = self.users.get(user).and_then(|s| s.conv_groups.get(name));
+                for id in group.into_iter().flat_map(|g| g.members()) {
+                    read_keys(&mut k, user, id);
+                }
+            }
             Request::CreateGroup {
                 group_id, members, ..
             } => self.create_keys(&mut k, user, group_id.as_deref(), members),

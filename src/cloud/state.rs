@@ -448,6 +448,12 @@ impl Cloud {
             Request::UpdateConvGroup { name, add, ids } => {
                 self.update_conv_group(user, Some(session), &name, add, &ids, out)
             }
+            #[cfg(feature = "full")]
+            Request::ConvGroupOrder { names } => {
+                self.order_conv_groups(user, Some(session), &names, out)
+            }
+            #[cfg(feature = "full")]
+            Request::ReadConvGroup { name } => self.read_conv_group(user, session, &name, now, out),
             Request::CreateGroup {
                 group_id,
                 name,

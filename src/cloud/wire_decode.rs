@@ -477,6 +477,8 @@ impl Decode for Response {
             "ConvGroupUpdated" => Response::ConvGroupUpdated {
                 results: f(b, "results"),
             },
+            #[cfg(feature = "full")]
+            "ConvGroupOrder" => Response::ConvGroupOrder(Read::read(b)),
             "Group" => Response::Group(Read::read(b)),
             "Groups" => Response::Groups(Read::read(b)),
             "Profiles" => Response::Profiles(Read::read(b)),
@@ -556,6 +558,8 @@ impl Decode for PushBody {
                 old: f(b, "old"),
                 new: f(b, "new"),
             },
+            #[cfg(feature = "full")]
+            "ConvGroupOrder" => PushBody::ConvGroupOrder(Read::read(b)),
             "ConvGroupMembers" => PushBody::ConvGroupMembers {
                 name: f(b, "name"),
                 added: f(b, "added"),

@@ -327,6 +327,22 @@ fn request_json(j: &mut Json, r: &Request) {
                 .close()
                 .close();
         }
+        #[cfg(feature = "full")]
+        Request::ConvGroupOrder { names } => {
+            variant(j, "ConvGroupOrder")
+                .key("names")
+                .strs(names)
+                .close()
+                .close();
+        }
+        #[cfg(feature = "full")]
+        Request::ReadConvGroup { name } => {
+            variant(j, "ReadConvGroup")
+                .key("name")
+                .str(name)
+                .close()
+                .close();
+        }
         Request::RenameConvGroup { old, new } => {
             variant(j, "RenameConvGroup")
                 .key("old")

@@ -598,6 +598,43 @@ impl ConvStore {
         }
     }
 
+    /// The groups in a new order (`setConversationGroupOrder`); each conversation's group list
+    /// follows it, as a new login lists it. Whether any conversation's list changed.
+    #[cfg(feature = "full")]
+    pub fn reorder_groups(&mut self, groups: Vec<(u64, String)>) -> bool {
+        self.groups = groups;
+        let handles: Vec<u32> = self
+            .table
+            .iter()
+            .flatten()
+            .filter(|e| e.conv.conversation_group_list.len() > 1)
+            .map(|e| e.handle)
+            .collect();
+        let order = self.group_names();
+        let mut changed = false;
+        for h in handles {
+            let Some(e) = self.table.get_mut(h as usize).and_then(Option::as_mut) else {
+                continue;
+            };
+            let list = &e.conv.conversation_group_list;
+            let mut sorted: Vec<String> =
+                order.iter().filter(|n| list.contains(n)).cloned().collect();
+            let unknown: Vec<String> = list
+                .iter()
+                .filter(|g| !order.contains(g))
+                .cloned()
+                .collect();
+            sorted.extend(unknown);
+            if sorted != *list {
+                changed |= self.update_at(h, GROUPS, |c| {
+                    c.conversation_group_list = sorted;
+                    true
+                });
+            }
+        }
+        changed
+    }
+
     pub fn remove_group(&mut self, id: u64) -> bool {
         let before = self.groups.len();
         self.groups.retain(|(i, _)| *i != id);

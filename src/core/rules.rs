@@ -138,6 +138,18 @@ const FILTER_OPT: Check = Check {
     test: |v| matches!(v, Value::Undefined) || filter(v),
     rule: "must be an object (getConversationList's filter) whose markType, if a number, is a whole one",
 };
+/// setConversationGroupOrder's list: group names, none twice.
+#[cfg(feature = "full")]
+const DISTINCT_NAMES: Check = Check {
+    test: |v| {
+        v.as_array().is_some_and(|a| {
+            a.iter()
+                .enumerate()
+                .all(|(i, n)| n.as_str().is_some() && !a.iter().take(i).any(|m| m == n))
+        })
+    },
+    rule: "must be an array of conversation group names, none repeated",
+};
 #[cfg(feature = "full")]
 const NEXT_SEQ: Check = Check {
     test: |v| v.as_number().is_none_or(|n| n >= 0.0 && n.fract() == 0.0),
@@ -501,6 +513,12 @@ pub fn rule_for(api: &str) -> Option<Rule> {
         | "unsubscribeUnreadMessageCountByFilter" => {
             P(const { &[opt_with("filter", Ty::Object, FILTER)] })
         }
+        #[cfg(feature = "full")]
+        "setConversationGroupOrder" => {
+            P(const { &[opt_with("groupNameList", Ty::Array, DISTINCT_NAMES)] })
+        }
+        #[cfg(feature = "full")]
+        "markConversationGroupAsRead" => P(const { &[req("groupName", Ty::String)] }),
         #[cfg(feature = "full")]
         "getConversationListByFilter" => O(const {
             &[

@@ -382,6 +382,12 @@ pub fn every_change() -> Vec<Request> {
             old: "a".into(),
             new: "b".into(),
         },
+        Request::ConvGroupOrder {
+            names: ids(&["b", "Wörk \"x\""]),
+        },
+        Request::ReadConvGroup {
+            name: "Wörk".into(),
+        },
         Request::UpdateConvGroup {
             name: "a".into(),
             add: true,

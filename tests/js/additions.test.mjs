@@ -1,22 +1,27 @@
 // Beyond the original (tim-wasm/full, CONTRACT §2): unread counts by filter, kept while
 // subscribed (UNREAD_MESSAGE_COUNT_BY_FILTER_UPDATED, across tabs), and the filtered list in
 // pages. The default build has none of them: its surface is the original's.
-import { test, before } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SITE } from './paths.mjs';
 import { openSite } from './browser.mjs';
+import { startServer, rawClient } from './server.mjs';
 
 const ADDITIONS = [
   'getUnreadMessageCountByFilter', 'subscribeUnreadMessageCountByFilter',
   'unsubscribeUnreadMessageCountByFilter', 'getConversationListByFilter',
+  'setConversationGroupOrder', 'markConversationGroupAsRead',
 ];
 
 let resolve;
+let server;
 before(async () => {
   ({ resolve } = await import(pathToFileURL(join(SITE, 'resolve.mjs')).href));
+  server = await startServer();
 });
+after(async () => { await server?.stop(); });
 
 test('Node: the full build adds the methods and the EVENT key after the original\'s; the default build does not', async () => {
   const full = await import(resolve('tim-wasm/full'));
@@ -155,5 +160,43 @@ test('Chromium: a tab\'s subscribed count follows a message and a read in anothe
     await b.evaluate(() => chat.destroy());
   } finally {
     await site.close();
+  }
+});
+
+test('server: the group order reaches the other device; marking a group read moves a subscribed count', async () => {
+  const { default: T } = await import(resolve('tim-wasm/full'));
+  const chat = T.create({ SDKAppID: server.app, server: server.url });
+  const ready = new Promise((r) => chat.on(T.EVENT.SDK_READY, r));
+  await chat.login({ userID: 'alice', userSig: await server.sig('alice') });
+  await ready;
+  const other = await rawClient(server, 'alice');
+  const bob = await rawClient(server, 'bob');
+  try {
+    for (let i = 0; i < 3; i++) {
+      await bob.call({ SendMessage: { conv_type: 'C2c', to: 'alice', payload: { Text: { text: 'hi' + i } }, cloud_custom_data: '', random: i + 1, client_time: i + 1 } });
+    }
+    for (let i = 0; i < 50 && chat.getTotalUnreadMessageCount() < 3; i++) await new Promise((r) => setTimeout(r, 50));
+    await chat.createConversationGroup({ groupName: 'a', conversationIDList: ['C2Cbob'] });
+    await chat.createConversationGroup({ groupName: 'b', conversationIDList: ['C2Cbob'] });
+    assert.deepEqual((await chat.subscribeUnreadMessageCountByFilter({ groupName: 'a' })).data, { unreadCount: 3 });
+
+    const listed = new Promise((r) => chat.on(T.EVENT.CONVERSATION_GROUP_LIST_UPDATED, (e) => r(e.data)));
+    assert.deepEqual(await chat.setConversationGroupOrder(['b']), { code: 0, data: { groupNameList: ['b', 'a'] } });
+    assert.deepEqual(await listed, ['b', 'a']);
+    assert.deepEqual((await chat.getConversationGroupList()).data, ['b', 'a']);
+    const pushed = (await other.push((b) => b.ConvGroupOrder)).body.ConvGroupOrder;
+    assert.deepEqual(pushed.map(([, n]) => n), ['b', 'a']);
+    await assert.rejects(chat.setConversationGroupOrder(['nope']), (e) => e.code === 51009);
+    assert.throws(() => chat.setConversationGroupOrder(['a', 'a']), (e) => e.code === 6017);
+
+    const counted = new Promise((r) => chat.on(T.EVENT.UNREAD_MESSAGE_COUNT_BY_FILTER_UPDATED, (e) => r(e.data)));
+    assert.deepEqual(await chat.markConversationGroupAsRead('a'), { code: 0, data: {} });
+    assert.deepEqual(await counted, { filter: { groupName: 'a' }, unreadCount: 0 });
+    assert.equal(chat.getTotalUnreadMessageCount(), 0);
+    await assert.rejects(chat.markConversationGroupAsRead('nope'), (e) => e.code === 51009);
+  } finally {
+    other.close();
+    bob.close();
+    await chat.destroy();
   }
 });

@@ -52,7 +52,7 @@ test('Node: tim-wasm/full by name (import and require) implements more; the defa
     assert.ok(!core.implementedMethods().includes(m), m);
   }
   // …and our additions (tests/js/additions.test.mjs), after the original's methods.
-  const additions = ['getUnreadMessageCountByFilter', 'subscribeUnreadMessageCountByFilter', 'unsubscribeUnreadMessageCountByFilter', 'getConversationListByFilter'];
+  const additions = ['getUnreadMessageCountByFilter', 'subscribeUnreadMessageCountByFilter', 'unsubscribeUnreadMessageCountByFilter', 'getConversationListByFilter', 'setConversationGroupOrder', 'markConversationGroupAsRead'];
   assert.deepEqual(full.implementedMethods().slice(-additions.length), additions);
   assert.deepEqual(full.implementedMethods().filter((m) => !FULL_ONLY.includes(m) && !additions.includes(m)), core.implementedMethods());
   const T = createRequire(join(SITE, 'app.cjs'))('tim-wasm/full');

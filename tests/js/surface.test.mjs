@@ -280,6 +280,7 @@ test('destroy emits SDK_DESTROY, rejects 2024 when not logged in, and ends the i
 const ADDITIONS = [
   'getUnreadMessageCountByFilter', 'subscribeUnreadMessageCountByFilter',
   'unsubscribeUnreadMessageCountByFilter', 'getConversationListByFilter',
+  'setConversationGroupOrder', 'markConversationGroupAsRead',
 ];
 
 test('README lists exactly the implemented methods, the full build\'s marked *full*', async () => {

@@ -15,6 +15,8 @@ async function badges(): Promise<number> {
   const list: Conversation[] = page.data.conversationList;
   if (!page.data.isFinished) await chat.getConversationListByFilter({ nextSeq: page.data.nextSeq });
   await chat.unsubscribeUnreadMessageCountByFilter({ groupName: 'work' });
+  const order: string[] = (await chat.setConversationGroupOrder(['work', 'home'])).data.groupNameList;
+  await chat.markConversationGroupAsRead(order[0]);
   return first.data.unreadCount + list.length + (await chat.getUnreadMessageCountByFilter({})).data.unreadCount;
 }
 badges();
