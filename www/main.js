@@ -4,7 +4,10 @@
 // With `?server=ws://HOST:PORT` it talks to a tim-wasm server instead (`npm run server`, no
 // `--app`: its development app and `/dev/usersig` give the SDKAppID and each user's sig), so
 // two browsers, or two machines, can chat.
-import TencentCloudChat, { LocalCloud } from 'tim-wasm';
+// It loads the full build for our additions: each group tab's unread badge is a subscribed
+// count (live, right before the group is opened), the tabs are in the user's order (synced to
+// every device), and a group can be marked read at once.
+import TencentCloudChat, { LocalCloud } from 'tim-wasm/full';
 
 const SERVER = new URLSearchParams(location.search).get('server');
 const DEV = SERVER && SERVER.replace(/^ws/, 'http').replace(/\/*$/, '') + '/dev/usersig';
@@ -16,6 +19,23 @@ const chat = TencentCloudChat.create(SERVER ? { SDKAppID, server: SERVER } : { S
 const cloud = SERVER ? null : new LocalCloud(SDKAppID);
 const $ = (id) => document.getElementById(id);
 const state = { group: null, current: null };
+// Unread badges by group tab (null: all, '': in no group, else the group's name), kept by
+// subscribed counts: UNREAD_MESSAGE_COUNT_BY_FILTER_UPDATED tells each change.
+const badges = new Map();
+const filterOf = (name) => (name === null ? {} : { groupName: name });
+
+async function subscribe(names) {
+  for (const name of [null, '', ...names]) {
+    if (badges.has(name)) continue;
+    badges.set(name, (await chat.subscribeUnreadMessageCountByFilter(filterOf(name))).data.unreadCount);
+  }
+  for (const name of [...badges.keys()]) {
+    if (name && !names.includes(name)) {
+      badges.delete(name);
+      await chat.unsubscribeUnreadMessageCountByFilter(filterOf(name));
+    }
+  }
+}
 
 const log = (line) => { $('log').textContent = `${new Date().toLocaleTimeString()} ${line}\n` + $('log').textContent; };
 const fail = (err) => log(`error ${err.code}: ${err.message}`);
@@ -48,13 +68,34 @@ function title(c) {
 
 async function renderGroups() {
   const names = (await chat.getConversationGroupList()).data;
+  await subscribe(names);
   const ul = $('groups');
   ul.replaceChildren();
   for (const name of [null, '', ...names]) {
     const li = el('li', name === null ? 'All' : name === '' ? 'In no group' : name);
     if (state.group === name) li.classList.add('active');
+    if (badges.get(name)) li.append(el('span', String(badges.get(name)), 'badge'));
     li.onclick = () => { state.group = name; render(); };
     if (name) {
+      const at = names.indexOf(name);
+      if (at > 0) {
+        // Up one place: the user's order, kept in the cloud for every device.
+        const up = el('button', '↑');
+        up.title = 'move up';
+        up.onclick = (e) => {
+          e.stopPropagation();
+          const order = names.slice();
+          order.splice(at - 1, 2, name, names[at - 1]);
+          chat.setConversationGroupOrder(order).catch(fail);
+        };
+        li.append(up);
+      }
+      if (badges.get(name)) {
+        const read = el('button', 'read');
+        read.title = 'mark the group read';
+        read.onclick = (e) => { e.stopPropagation(); chat.markConversationGroupAsRead(name).catch(fail); };
+        li.append(read);
+      }
       const rename = el('button', 'rename');
       rename.onclick = (e) => {
         e.stopPropagation();
@@ -114,12 +155,24 @@ function render() {
 }
 
 chat.on(EVENT.SDK_READY, () => { $('status').textContent = `logged in as ${chat.getLoginUser()}`; render(); });
-chat.on(EVENT.SDK_NOT_READY, () => { $('status').textContent = 'logged out'; });
+chat.on(EVENT.SDK_NOT_READY, () => { $('status').textContent = 'logged out'; badges.clear(); });
 chat.on(EVENT.CONVERSATION_LIST_UPDATED, (e) => {
   log(`CONVERSATION_LIST_UPDATED (${e.data.length})`);
   if (chat.isReady()) render();
 });
-chat.on(EVENT.CONVERSATION_GROUP_LIST_UPDATED, (e) => log(`CONVERSATION_GROUP_LIST_UPDATED ${JSON.stringify(e.data)}`));
+chat.on(EVENT.CONVERSATION_GROUP_LIST_UPDATED, (e) => {
+  log(`CONVERSATION_GROUP_LIST_UPDATED ${JSON.stringify(e.data)}`);
+  if (chat.isReady()) render();
+});
+chat.on(EVENT.UNREAD_MESSAGE_COUNT_BY_FILTER_UPDATED, (e) => {
+  const name = e.data.filter.groupName ?? null;
+  log(`UNREAD_MESSAGE_COUNT_BY_FILTER_UPDATED ${JSON.stringify(e.data.filter)} ${e.data.unreadCount}`);
+  if (badges.has(name)) badges.set(name, e.data.unreadCount);
+  render();
+});
+for (const k of ['CONVERSATION_GROUP_CREATED', 'CONVERSATION_GROUP_DELETED', 'CONVERSATION_GROUP_NAME_CHANGED', 'CONVERSATIONS_ADDED_TO_GROUP', 'CONVERSATIONS_DELETED_FROM_GROUP']) {
+  chat.on(EVENT[k], (e) => log(`${k} ${e.data.conversationList ? `${e.data.groupName}: ${e.data.conversationList.map((c) => c.conversationID).join(', ')}` : JSON.stringify(e.data)}`));
+}
 chat.on(EVENT.CONVERSATION_IN_GROUP_UPDATED, (e) => log(`CONVERSATION_IN_GROUP_UPDATED ${e.data.groupName}: ${e.data.conversationList.length}`));
 chat.on(EVENT.TOTAL_UNREAD_MESSAGE_COUNT_UPDATED, (e) => log(`TOTAL_UNREAD_MESSAGE_COUNT_UPDATED ${e.data}`));
 chat.on(EVENT.MESSAGE_RECEIVED, (e) => {

@@ -19,6 +19,22 @@ test('the demo page works end to end', { timeout: 60_000 }, async () => {
     await page.fill('#group-name', 'Suppliers');
     await page.click('#new-group button');
     await page.waitForFunction(() => [...document.querySelectorAll('#groups li')].some((li) => li.textContent.startsWith('Suppliers')));
+    // The full build's additions: live badges per group tab (subscribed counts), the user's order
+    // of groups, marking a group read.
+    const tabs = () => page.$$eval('#groups li', (lis) => lis.map((li) => [li.firstChild.textContent, li.querySelector('.badge')?.textContent ?? '']));
+    await page.waitForFunction(() => [...document.querySelectorAll('#groups li')].find((li) => li.firstChild.textContent === 'Suppliers')?.querySelector('.badge'));
+    const before = Object.fromEntries(await tabs());
+    const inGroup = (await page.$$eval('#conversations li', (lis) => lis.filter((li) => li.querySelector('.tags')?.textContent.includes('Suppliers')).map((li) => Number(li.querySelector('.badge')?.textContent ?? 0)))).reduce((a, b) => a + b, 0);
+    assert.equal(Number(before.Suppliers), inGroup, 'the tab\'s badge is its conversations\' unread count');
+    await page.fill('#group-name', 'Work');
+    await page.click('#new-group button');
+    await page.waitForFunction(() => [...document.querySelectorAll('#groups li')].some((li) => li.firstChild.textContent === 'Work'));
+    await page.locator('#groups li', { hasText: 'Work' }).locator('button', { hasText: '↑' }).click();
+    await page.waitForFunction(() => [...document.querySelectorAll('#groups li')].map((li) => li.firstChild.textContent).join() === 'All,In no group,Work,Suppliers');
+    await page.locator('#groups li', { hasText: 'Suppliers' }).locator('button', { hasText: 'read' }).click();
+    await page.waitForFunction(() => !([...document.querySelectorAll('#groups li')].find((li) => li.firstChild.textContent === 'Suppliers')?.querySelector('.badge')));
+    const after = Object.fromEntries(await tabs());
+    assert.equal(Number(after.All), Number(before.All) - inGroup, `the total follows: ${JSON.stringify([before, after])}`);
     await page.locator('#groups li', { hasText: 'Suppliers' }).first().click({ position: { x: 4, y: 4 } });
     await page.waitForFunction(() => document.querySelector('#list-title').textContent === 'Group: Suppliers');
     assert.equal(await page.locator('#conversations li').count(), 1);
@@ -28,6 +44,9 @@ test('the demo page works end to end', { timeout: 60_000 }, async () => {
     await page.waitForFunction(() => [...document.querySelectorAll('#messages li')].some((li) => li.textContent.includes('hello from the demo')));
     const log = await page.textContent('#log');
     assert.match(log, /CONVERSATION_GROUP_LIST_UPDATED \["Suppliers"\]/);
+    assert.match(log, /CONVERSATION_GROUP_LIST_UPDATED \["Work","Suppliers"\]/);
+    assert.match(log, /UNREAD_MESSAGE_COUNT_BY_FILTER_UPDATED \{"groupName":"Suppliers"\} 0/);
+    assert.match(log, /CONVERSATION_GROUP_CREATED Work/);
   } finally {
     await site.close();
   }
