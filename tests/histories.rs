@@ -8,6 +8,8 @@
 //!   order (up to ties after a load, see `agree`), the same groups and total;
 //! - each device got at most one CONVERSATION_LIST_UPDATED, CONVERSATION_GROUP_LIST_UPDATED and
 //!   TOTAL_UNREAD_MESSAGE_COUNT_UPDATED, and one exactly when what it shows changed;
+//! - the unread counts device 0 subscribed by filter (the full build's addition), kept as each
+//!   conversation changes, equal a count from scratch, and the `{}` one the total;
 //! - and when the world ends, its journal replays into the same cloud (`World`'s drop).
 //!
 //! 64 cases in the test command; `PROPTEST_CASES=10000 cargo test --release --test histories`
@@ -414,14 +416,50 @@ fn check_events(before: &View, after: &View, names: &[&str]) -> Result<(), TestC
     Ok(())
 }
 
+/// Device `i` subscribes the unread counts of a few filters (groups, no group, kinds, marks).
+fn subscribe(w: &mut World, i: usize) {
+    let mut filters = vec![
+        obj(&[]),
+        obj(&[("groupName", s(""))]),
+        obj(&[("type", s("C2C")), ("hasUnreadCount", Value::Bool(true))]),
+        obj(&[("markType", Value::Number(1.0))]),
+    ];
+    filters.extend(NAMES.iter().take(4).map(|n| obj(&[("groupName", s(n))])));
+    for f in filters {
+        w.call_json(i, "subscribeUnreadMessageCountByFilter", f)
+            .unwrap();
+    }
+    w.pushed[i].clear();
+}
+
+/// Every subscribed count of device `i` equals a count from scratch; `{}`'s is the total.
+fn check_counts(w: &World, i: usize) -> Result<(), TestCaseError> {
+    let store = &w.clients[i].store;
+    prop_assert_eq!(store.subs.len(), 8);
+    for sub in &store.subs {
+        prop_assert_eq!(sub.count, store.unread_by(&sub.filter), "{:?}", sub.filter);
+        prop_assert_eq!(sub.count, sub.emitted, "reported: {:?}", sub.filter);
+        if sub.filter == obj(&[]) {
+            prop_assert_eq!(sub.count, u64::from(store.total_unread()));
+        }
+    }
+    Ok(())
+}
+
 fn run(ops: &[Op]) -> Result<(), TestCaseError> {
     let mut w = World::new();
     for p in 0..3 {
         w.admin_send(&format!("p{p}"), ConvType::C2c, "alice", "first");
     }
     let mut devs = [w.login("alice").0, w.login("alice").0];
+    subscribe(&mut w, devs[0]);
     for (step, op) in ops.iter().enumerate() {
+        let first = devs[0];
         apply(&mut w, &mut devs, op)?;
+        if devs[0] != first {
+            subscribe(&mut w, devs[0]);
+        }
+        check_counts(&w, devs[0])?;
         let after = [view(&w, devs[0]), view(&w, devs[1])];
         prop_assert!(
             agree(&after[0], &after[1]),
