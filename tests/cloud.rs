@@ -532,7 +532,10 @@ fn modify_message_changes_the_stored_message_for_everyone() {
         .call(cloud, now, "modifyMessage", std::slice::from_ref(&edited))
         .unwrap()
         .unwrap();
-    let tim_wasm::client::Output::Data("messageResult", json) = out else {
+    // The full build updates the caller's object (`Sent`), the default build gives a new one.
+    let (tim_wasm::client::Output::Data("messageResult", json)
+    | tim_wasm::client::Output::Sent(_, json)) = out
+    else {
         panic!("{out:?}")
     };
     assert!(
@@ -572,6 +575,50 @@ fn modify_message_changes_the_stored_message_for_everyone() {
         (messages[0].cloud_custom_data.as_str(), messages[0].version),
         (replies, 1)
     );
+    // Alice edits from her object, which shows version 0: bob modified it meanwhile, so it is a
+    // conflict (2480, MSG_MODIFY_CONFLICT) carrying the message as it is now; nothing changes.
+    // From the version she now sees, her edit goes through.
+    let stale = |version: f64, text: &str| {
+        obj(&[
+            ("ID", s(&id)),
+            ("conversationID", s("C2Cbob")),
+            ("type", s("TIMTextElem")),
+            ("payload", obj(&[("text", s(text))])),
+            ("version", Value::Number(version)),
+        ])
+    };
+    let (ca, cloud, now) = w.c(a);
+    let err = ca
+        .call(cloud, now, "modifyMessage", &[stale(0.0, "mine")])
+        .unwrap()
+        .unwrap_err();
+    assert_eq!(err.code, 2480);
+    let latest = w.clients[a]
+        .conflict
+        .take()
+        .expect("the message as it is now");
+    assert!(
+        latest.contains("messageReplies") && latest.contains(r#""version":1"#),
+        "{latest}"
+    );
+    w.flush(a);
+    assert!(w.take_pushed(b).is_empty(), "a conflict changes nothing");
+    assert_eq!(
+        w.history("alice", 50, "C2Cbob")[0].payload,
+        Payload::Text {
+            text: "root".into()
+        }
+    );
+    let (ca, cloud, now) = w.c(a);
+    let (out, _) = ca
+        .call(cloud, now, "modifyMessage", &[stale(1.0, "mine")])
+        .unwrap()
+        .unwrap();
+    assert!(
+        matches!(out, tim_wasm::client::Output::Sent(_, ref j) if j.contains(r#""version":2"#)),
+        "{out:?}"
+    );
+    w.flush(a);
     // Unknown message: 20026 (Tencent's MODIFY_MESSAGE_NOT_EXIST); another type: 2987 (ours).
     let (cb, cloud, now) = w.c(b);
     let unknown = obj(&[

@@ -306,6 +306,7 @@ fn the_server_reads_every_frame_the_page_writes() {
             message_id: "x".into(),
             cloud_custom_data: None,
             payload: None,
+            version: Some(3),
         },
         tim_wasm::cloud::Request::UpdateProfile(tim_wasm::core::profile::ProfileChange::default()),
         tim_wasm::cloud::Request::GetGroupProfile {

@@ -254,6 +254,7 @@ fn templates(r: &mut Rng) -> Vec<Value> {
             message_id: "alice-1-1".into(),
             cloud_custom_data: Some("x".into()),
             payload: None,
+            version: None,
         },
         Request::DeleteConversations {
             ids: vec!["C2Calice".into()],

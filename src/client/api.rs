@@ -462,6 +462,14 @@ impl Client {
                     Output::Sent(id, format!("{open},\"isResend\":true}}"))
                 }))
             }
+            // The full build updates the caller's object (its version too: a later change from it
+            // is no conflict), as the original updates its cached message.
+            #[cfg(feature = "full")]
+            "modifyMessage" => {
+                let id = text(a0, "ID");
+                Some(Self::modify_message_step(a0).map(move |m| Output::Sent(id, m.to_json())))
+            }
+            #[cfg(not(feature = "full"))]
             "modifyMessage" => Some(
                 Self::modify_message_step(a0)
                     .map(|m| data("messageResult", wrap("message", &m.to_json()))),

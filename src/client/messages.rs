@@ -17,6 +17,10 @@ pub struct MessagePage {
     pub is_completed: bool,
 }
 
+/// modifyMessage's conflict (MSG_MODIFY_CONFLICT): the message was modified meanwhile.
+#[cfg(feature = "full")]
+pub const CONFLICT: u32 = 2480;
+
 impl Client {
     /// `createTextMessage` / `createCustomMessage`: a message not sent yet (status `unSend`).
     pub fn create_message(
@@ -145,6 +149,9 @@ impl Client {
             message_id: s(m, "ID"),
             cloud_custom_data: m.get("cloudCustomData").as_str().map(str::to_string),
             payload,
+            // The version this object shows: changed meanwhile, and it is a conflict (2480).
+            #[cfg(feature = "full")]
+            version: m.get("version").as_number().map(|v| v as u64),
         };
         Step::ask(req, |c, res| c.message_changed(res))
     }
@@ -152,7 +159,18 @@ impl Client {
     /// A message changed (modified, revoked): the message, and the conversation when it was
     /// its last message.
     pub(crate) fn message_changed(&mut self, res: Result<Response, Error>) -> Reply<Message> {
-        let Response::Modified { message, conv } = res? else {
+        let res = res?;
+        // modifyMessage's conflict: the message as it is now is kept for the facade, which
+        // puts it in the error's `data.message`, as the original.
+        #[cfg(feature = "full")]
+        if let Response::ModifyConflict { message } = res {
+            self.conflict = Some(crate::core::json::ToJson::to_json(&message));
+            return Err(Error::raw(
+                CONFLICT,
+                "the message was modified meanwhile: data.message is the message as it is now",
+            ));
+        }
+        let Response::Modified { message, conv } = res else {
             return Err(Error::of(Code::UncaughtError));
         };
         let mut events = Events::default();

@@ -28,6 +28,8 @@ mod step;
 pub use api::{is_cloud, is_local, Output, CLOUD, FULL_CLOUD};
 pub use conv_groups::{Failure, ItemsResult};
 pub use messages::MessagePage;
+#[cfg(feature = "full")]
+pub use messages::CONFLICT;
 pub use step::{Step, Then};
 
 use crate::cloud::{CloudLink, ConvSnapshot, Push, Request, Response, SessionId};
@@ -75,6 +77,10 @@ pub struct Client {
     pagings: Vec<by_filter::Paging>,
     #[cfg(feature = "full")]
     page_no: u64,
+    /// The message as it is now, after modifyMessage's conflict (2480): the facade gives it in
+    /// the error's `data.message`.
+    #[cfg(feature = "full")]
+    pub conflict: Option<String>,
     seed: u32,
 }
 
@@ -94,6 +100,8 @@ impl Client {
             pagings: Vec::new(),
             #[cfg(feature = "full")]
             page_no: 0,
+            #[cfg(feature = "full")]
+            conflict: None,
         }
     }
 

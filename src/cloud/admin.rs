@@ -122,6 +122,8 @@ pub fn decode(op: &str, o: &Value, now: u64, random: u32) -> Result<(String, Req
             message_id: text(o, "messageID"),
             cloud_custom_data: o.get("cloudCustomData").as_str().map(str::to_string),
             payload: matches!(o.get("payload"), Value::Object(_)).then(|| payload_of(o)),
+            #[cfg(feature = "full")]
+            version: o.get("version").as_number().map(|n| n as u64),
         },
         // {ownerID, groupID?, name?, type?, memberList?: [userID | {userID}]} → {groupID}
         "createGroup" => {

@@ -254,6 +254,7 @@ pub fn entry(user: &str, session: SessionId, now: u64, req: &Request) -> String 
             message_id,
             cloud_custom_data,
             payload,
+            ..
         } => {
             j.key("conversationID")
                 .str(conversation_id)
@@ -264,6 +265,13 @@ pub fn entry(user: &str, session: SessionId, now: u64, req: &Request) -> String 
             }
             if let Some(p) = payload {
                 write_payload(&mut j, p);
+            }
+            #[cfg(feature = "full")]
+            if let Request::ModifyMessage {
+                version: Some(v), ..
+            } = req
+            {
+                j.key("version").num(*v);
             }
         }
         Request::SetRead { conversation_id } | Request::ClearHistory { conversation_id } => {

@@ -183,6 +183,50 @@ impl Cloud {
         Ok(Response::Sent { message, conv })
     }
 
+    /// The version of a message the user can modify (`None`: none such; modify_message says why).
+    #[cfg(feature = "full")]
+    pub(super) fn stored_version(
+        &self,
+        user: &str,
+        conv_id: &str,
+        message_id: &str,
+    ) -> Option<u64> {
+        self.modifiable(user, conv_id, message_id)
+            .map(|(_, m)| u64::from(m.version))
+    }
+
+    /// The message as it is now, with modifyMessage's conflict (2480).
+    #[cfg(feature = "full")]
+    pub(super) fn modify_conflict(
+        &self,
+        user: &str,
+        conv_id: &str,
+        message_id: &str,
+    ) -> Result<Response, Error> {
+        let (conv, m) = self
+            .modifiable(user, conv_id, message_id)
+            .ok_or_else(|| Error::of(crate::core::error::Code::UncaughtError))?;
+        Ok(Response::ModifyConflict {
+            message: self.view(user, &conv, m),
+        })
+    }
+
+    #[cfg(feature = "full")]
+    fn modifiable(&self, user: &str, conv_id: &str, message_id: &str) -> Option<(String, &Stored)> {
+        let (conv_type, to) = (
+            ConvType::of(conv_id),
+            crate::core::conversation::target_of(conv_id),
+        );
+        let (conv, _) = self.participants(user, conv_type, to).ok()?;
+        let m = self
+            .threads
+            .get(&Self::thread_key(user, &conv))?
+            .messages
+            .iter()
+            .find(|m| m.id == message_id)?;
+        Some((conv, m))
+    }
+
     /// `modifyMessage`: a participant changes a stored message's `cloudCustomData` and/or its
     /// payload (same kind only); its version goes up, and every other session of every
     /// participant is told (MESSAGE_MODIFIED, and the conversation when it was the last message).

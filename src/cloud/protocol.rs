@@ -42,6 +42,11 @@ pub enum Request {
         message_id: String,
         cloud_custom_data: Option<String>,
         payload: Option<Payload>,
+        /// The message's version the caller saw (full build): another, and the change is
+        /// refused as a conflict (`ModifyConflict`).
+        #[cfg(feature = "full")]
+        #[serde(default)]
+        version: Option<u64>,
     },
     SetRead {
         conversation_id: String,
@@ -196,6 +201,11 @@ pub enum Response {
     Modified {
         message: Message,
         conv: Option<ConvSnapshot>,
+    },
+    /// modifyMessage refused: the message was modified meanwhile; it is as it is now (2480).
+    #[cfg(feature = "full")]
+    ModifyConflict {
+        message: Message,
     },
     Messages {
         messages: Vec<Message>,

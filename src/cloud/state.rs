@@ -394,11 +394,24 @@ impl Cloud {
                     out,
                 )
             }
+            #[cfg(feature = "full")]
+            Request::ModifyMessage {
+                conversation_id,
+                message_id,
+                version: Some(seen),
+                ..
+            } if self
+                .stored_version(user, &conversation_id, &message_id)
+                .is_some_and(|v| v != seen) =>
+            {
+                self.modify_conflict(user, &conversation_id, &message_id)
+            }
             Request::ModifyMessage {
                 conversation_id,
                 message_id,
                 cloud_custom_data,
                 payload,
+                ..
             } => self.modify_message(
                 user,
                 session,

@@ -459,6 +459,10 @@ impl Decode for Response {
                 message: f(b, "message"),
                 conv: f(b, "conv"),
             },
+            #[cfg(feature = "full")]
+            "ModifyConflict" => Response::ModifyConflict {
+                message: f(b, "message"),
+            },
             "Messages" => Response::Messages {
                 messages: f(b, "messages"),
                 complete: f(b, "complete"),

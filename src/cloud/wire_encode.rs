@@ -248,6 +248,7 @@ fn request_json(j: &mut Json, r: &Request) {
             message_id,
             cloud_custom_data,
             payload: p,
+            ..
         } => {
             variant(j, "ModifyMessage")
                 .key("conversation_id")
@@ -262,6 +263,13 @@ fn request_json(j: &mut Json, r: &Request) {
                 None => {
                     j.null();
                 }
+            }
+            #[cfg(feature = "full")]
+            if let Request::ModifyMessage {
+                version: Some(v), ..
+            } = r
+            {
+                j.key("version").num(*v);
             }
             j.close().close();
         }

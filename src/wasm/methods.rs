@@ -151,6 +151,15 @@ fn settle(inner: &Inner, name: &str, arg0: &JsValue, res: Reply<Output>) -> JsVa
         }
         // A synchronous method's failure is handed back as its Error, for `Sdk::call` to throw.
         Err(e) if crate::core::api::is_sync(name) => js_error(&e, JsValue::UNDEFINED),
+        // modifyMessage's conflict: the message as it is now, in `data.message`.
+        #[cfg(feature = "full")]
+        Err(e) if e.code == crate::client::CONFLICT => {
+            let latest = inner.client.borrow_mut().conflict.take();
+            let data = latest.map_or(JsValue::UNDEFINED, |j| {
+                object(&[("message", out("message", j))])
+            });
+            Promise::reject(&js_error(&e, data)).into()
+        }
         Err(e) => rejected(&e),
         Ok((output, events)) => {
             inner.deliver(events);

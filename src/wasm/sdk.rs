@@ -278,15 +278,22 @@ impl Inner {
                 }
                 list.into()
             }
-            Event::MessageReceived(msgs) | Event::MessageModified(msgs) => {
+            #[cfg(not(feature = "full"))]
+            Event::MessageModified(msgs) => {
                 let list = out("messages", msgs.to_json());
                 self.remember_all(&list);
                 list
             }
-            // The objects handed out before are marked revoked and given (as the original
-            // marks its cached ones); a message never seen here comes as a new object.
+            Event::MessageReceived(msgs) => {
+                let list = out("messages", msgs.to_json());
+                self.remember_all(&list);
+                list
+            }
+            // The objects handed out before are updated (marked revoked, or modified: their
+            // version too) and given, as the original updates its cached ones; a message never
+            // seen here comes as a new object.
             #[cfg(feature = "full")]
-            Event::MessageRevoked(msgs) => {
+            Event::MessageRevoked(msgs) | Event::MessageModified(msgs) => {
                 let fresh = out("messages", msgs.to_json());
                 let list = Array::new();
                 if let Some(fresh) = fresh.dyn_ref::<Array>() {

@@ -152,6 +152,7 @@ pub fn request(r: &mut Rng, user: &str, seen: &Seen, step: u64) -> Request {
                     message_id: id.clone(),
                     cloud_custom_data: Some("c".into()),
                     payload: None,
+                    version: None,
                 }
             }
             _ => Request::GetJoinedGroups,

@@ -332,6 +332,7 @@ pub fn every_change() -> Vec<Request> {
             message_id: "bob-1-2".into(),
             cloud_custom_data: Some("{}".into()),
             payload: None,
+            version: Some(0),
         },
         Request::ModifyMessage {
             conversation_id: "GROUPg".into(),
@@ -340,6 +341,7 @@ pub fn every_change() -> Vec<Request> {
             payload: Some(Payload::Text {
                 text: "edited".into(),
             }),
+            version: None,
         },
         Request::SetRead {
             conversation_id: "C2Cbob".into(),

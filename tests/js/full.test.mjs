@@ -413,3 +413,37 @@ test('Chromium: tim-wasm/full loads as an ES module beside its own wasm and keep
     await site.close();
   }
 });
+
+test('server: modifyMessage from a stale object is a conflict (2480) carrying the message as it is now; the objects follow each change', async () => {
+  const { default: T } = await import(resolve('tim-wasm/full'));
+  const chat = T.create({ SDKAppID: server.app, server: server.url });
+  const ready = when(chat, T.EVENT.SDK_READY);
+  await chat.login({ userID: 'mia', userSig: await server.sig('mia') });
+  await ready;
+  const mo = await rawClient(server, 'mo');
+  try {
+    const msg = chat.createTextMessage({ to: 'mo', conversationType: T.TYPES.CONV_C2C, payload: { text: 'first' } });
+    await chat.sendMessage(msg);
+    const stale = { ...msg, payload: { ...msg.payload } };
+
+    // mo records a reply on it: mia's object is brought up to date (its version too).
+    const modified = when(chat, T.EVENT.MESSAGE_MODIFIED);
+    const r = await mo.call({ ModifyMessage: { conversation_id: 'C2Cmia', message_id: msg.ID, cloud_custom_data: 'reply by mo', payload: null } });
+    assert.equal(r.Ok.Modified.message.version, 1);
+    const [seen] = await modified;
+    assert.equal(seen, msg, 'the object handed out before, updated');
+    assert.deepEqual([msg.version, msg.cloudCustomData], [1, 'reply by mo']);
+
+    // An edit from what mia saw before: a conflict, with the message as it is now.
+    stale.payload.text = 'mine';
+    await assert.rejects(chat.modifyMessage(stale), (e) => e.code === 2480 && e.data.message.version === 1 && e.data.message.cloudCustomData === 'reply by mo' && e.data.message.payload.text === 'first');
+    // From the current object it goes through, and the object follows.
+    msg.payload.text = 'mine';
+    const done = await chat.modifyMessage(msg);
+    assert.equal(done.data.message, msg);
+    assert.deepEqual([msg.version, msg.payload.text, msg.cloudCustomData], [2, 'mine', 'reply by mo']);
+  } finally {
+    mo.close();
+    await chat.destroy();
+  }
+});
