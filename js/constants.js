@@ -220,7 +220,8 @@ export const FULL_ONLY = [
   'changeGroupOwner', 'searchGroupByID', 'updateGroupProfile', 'addGroupMember', 'deleteGroupMember',
   'getGroupApplicationList', 'handleGroupApplication', 'revokeMessage', 'deleteMessage', 'resendMessage',
   'addMessageReaction', 'removeMessageReaction', 'getMessageReactions', 'getAllUserListOfMessageReaction',
-  'getMessageListHopping', 'createFaceMessage',
+  'getMessageListHopping', 'createFaceMessage', 'setMessageExtensions', 'getMessageExtensions',
+  'deleteMessageExtensions',
 ];
 /** Our additions in the full build (CONTRACT §2): instance methods past the original's 149. */
 export const ADDITIONS = [

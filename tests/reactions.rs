@@ -20,21 +20,8 @@ fn n(x: f64) -> Value {
     Value::Number(x)
 }
 
-/// `name(args…)` on session `i` a second later, pushes routed; the data as JSON or the code.
 fn call(w: &mut World, i: usize, name: &str, args: &[Value]) -> Result<J, u32> {
-    use tim_wasm::client::Output;
-    w.tick(1);
-    let (c, cloud, now) = w.c(i);
-    let res = c.call(cloud, now, name, args).expect("built");
-    w.flush(i);
-    match res {
-        Ok((Output::Data(_, text), events)) => {
-            w.pushed[i].extend(events);
-            Ok(serde_json::from_str(&text).expect("JSON"))
-        }
-        Ok((other, _)) => panic!("{other:?}"),
-        Err(e) => Err(e.code),
-    }
+    w.call_data(i, name, args)
 }
 
 /// The message as the reaction methods take it (the fields they read).

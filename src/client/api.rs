@@ -141,7 +141,7 @@ pub const CLOUD: [&str; 30] = [
 ];
 
 /// The full build's methods (feature `full`, `tim-wasm/full`) that ask the cloud.
-pub const FULL_CLOUD: [&str; 47] = [
+pub const FULL_CLOUD: [&str; 50] = [
     "getGroupMemberList",
     "getGroupMemberProfile",
     "addToBlacklist",
@@ -189,6 +189,9 @@ pub const FULL_CLOUD: [&str; 47] = [
     "getMessageListHopping",
     "setConversationGroupOrder",
     "markConversationGroupAsRead",
+    "setMessageExtensions",
+    "getMessageExtensions",
+    "deleteMessageExtensions",
 ];
 
 /// Whether `name` asks the cloud (in the full build, its methods too).
@@ -552,6 +555,10 @@ impl Client {
             | "removeMessageReaction"
             | "getMessageReactions"
             | "getAllUserListOfMessageReaction" => Some(self.reaction_step(name, args)),
+            #[cfg(feature = "full")]
+            "setMessageExtensions" | "getMessageExtensions" | "deleteMessageExtensions" => {
+                Some(self.extension_step(name, args))
+            }
             #[cfg(feature = "full")]
             "getMessageListHopping" => Some(self.hop_step(a0)),
             #[cfg(feature = "full")]

@@ -9,6 +9,8 @@ mod conv_groups;
 mod conv_state;
 mod conversations;
 #[cfg(feature = "full")]
+mod extensions;
+#[cfg(feature = "full")]
 mod group_apps;
 #[cfg(feature = "full")]
 mod group_keys;
@@ -274,11 +276,12 @@ impl Client {
 /// status, 9 conversation marks, 10 conversation groups, 11 live group bans, 13 message
 /// extensions, 15 group counters, 38 translation, 39 voice to text, 40 customer service,
 /// 48 message reactions (the TUIKit engine's `enabledEmojiPlugin`). Served: marks and
-/// conversation groups; in the full build also group counters and reactions.
+/// conversation groups; in the full build also message extensions, group counters and
+/// reactions.
 #[cfg(not(feature = "full"))]
 pub const ABILITIES_SERVED: u64 = 1 << 9 | 1 << 10;
 #[cfg(feature = "full")]
-pub const ABILITIES_SERVED: u64 = 1 << 9 | 1 << 10 | 1 << 15 | 1 << 48;
+pub const ABILITIES_SERVED: u64 = 1 << 9 | 1 << 10 | 1 << 13 | 1 << 15 | 1 << 48;
 
 /// Whether every ability bit in `arg` (a number, or a decimal string as `parseInt` reads it) is
 /// one we serve. No bit asked for: true, as in the original.
@@ -312,12 +315,13 @@ mod ability_tests {
         assert!(abilities_served(&num(1536.0)));
         assert!(abilities_served(&Value::Str("1536".into())));
         assert!(abilities_served(&num(0.0)));
-        for bit in [1, 2, 3, 4, 6, 7, 11, 13, 38, 39, 40] {
+        for bit in [1, 2, 3, 4, 6, 7, 11, 38, 39, 40] {
             assert!(!abilities_served(&num((1u64 << bit) as f64)), "bit {bit}");
         }
         assert!(!abilities_served(&num(512.0 + 128.0)));
-        // Group counters and reactions (the TUIKit engine's emoji bit) where they are built.
-        for bit in [15, 48] {
+        // Message extensions, group counters and reactions (the TUIKit engine's emoji bit)
+        // where they are built.
+        for bit in [13, 15, 48] {
             let n = (1u64 << bit) as f64;
             assert_eq!(
                 abilities_served(&num(n)),

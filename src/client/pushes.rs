@@ -193,6 +193,12 @@ impl Client {
                     message_id,
                     reactions,
                 } => super::reactions::reactions_event(events, &message_id, &reactions),
+                #[cfg(feature = "full")]
+                PushBody::Extensions {
+                    message_id,
+                    set,
+                    deleted,
+                } => super::extensions::extension_events(events, &message_id, &set, &deleted),
                 PushBody::Unknown => {}
             }
         }

@@ -130,6 +130,8 @@ impl Cloud {
                 revoker: String::new(),
                 #[cfg(feature = "full")]
                 reactions: Vec::new(),
+                #[cfg(feature = "full")]
+                extensions: Vec::new(),
             };
             thread.messages.push(stored.clone());
             let rec = self.conv_record(user, SYSTEM_ID);

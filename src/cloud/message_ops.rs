@@ -45,11 +45,17 @@ pub struct MessageOp {
     pub next: u64,
     /// getMessageListHopping: newer messages (older when false).
     pub newer: bool,
+    /// setMessageExtensions: the extensions (key, value); deleteMessageExtensions: the keys
+    /// (values empty; none: every extension).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub extensions: Vec<(String, String)>,
 }
 
 /// Whether the operation only reads.
 pub fn reads(op: &MessageOp) -> bool {
-    super::reactions::reads(op) || op.op == "getMessageListHopping"
+    super::reactions::reads(op)
+        || op.op == "getMessageListHopping"
+        || op.op == "getMessageExtensions"
 }
 
 impl Cloud {
@@ -66,6 +72,7 @@ impl Cloud {
             "deleteMessage" => self.delete_messages(user, &op, out),
             "getMessageListHopping" => self.hop(user, &op),
             _ if super::reactions::is_reaction(&op) => self.reaction_op(user, &op, out),
+            _ if super::extensions::is_extension(&op) => self.extension_op(user, session, &op, out),
             other => Err(Error::raw(
                 super::members::code::INVALID,
                 format!("unknown message operation \"{other}\""),

@@ -68,6 +68,8 @@ impl Cloud {
                 revoker: String::new(),
                 #[cfg(feature = "full")]
                 reactions: Vec::new(),
+                #[cfg(feature = "full")]
+                extensions: Vec::new(),
             };
             for (member, conv) in &recipients {
                 if !out.wants(member) {
@@ -120,6 +122,8 @@ impl Cloud {
             revoker: String::new(),
             #[cfg(feature = "full")]
             reactions: Vec::new(),
+            #[cfg(feature = "full")]
+            extensions: Vec::new(),
         };
         thread.messages.push(stored.clone());
         let at_users = match &stored.payload {

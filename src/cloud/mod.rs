@@ -8,6 +8,8 @@ mod accounts;
 mod admin;
 mod conv_groups;
 #[cfg(feature = "full")]
+pub mod extensions;
+#[cfg(feature = "full")]
 pub mod friends;
 #[cfg(feature = "full")]
 pub mod group_apps;

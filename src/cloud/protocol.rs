@@ -259,6 +259,10 @@ pub enum Response {
     /// getMessageReactions: each message found (its ID) with its reactions.
     #[cfg(feature = "full")]
     Reactions(Vec<(String, Vec<super::reactions::ReactionView>)>),
+    /// A message's extensions (code, key, value): each one set or deleted with its result, or
+    /// all of them (getMessageExtensions, code 0).
+    #[cfg(feature = "full")]
+    Extensions(Vec<(u32, String, String)>),
     /// getAllUserListOfMessageReaction: a page of a reaction's users, and where the next
     /// starts (0: none left).
     #[cfg(feature = "full")]
@@ -373,6 +377,13 @@ pub enum PushBody {
     Reactions {
         message_id: String,
         reactions: Vec<super::reactions::ReactionView>,
+    },
+    /// A message's extensions changed: those set (key, value) and the keys deleted.
+    #[cfg(feature = "full")]
+    Extensions {
+        message_id: String,
+        set: Vec<(String, String)>,
+        deleted: Vec<String>,
     },
     /// A push this build does not know (a newer or fuller server's): skipped, its sequence
     /// number counted. Never sent.

@@ -120,7 +120,7 @@ impl Cloud {
 
     /// The chat of a conversation the user may react in: its ID as the user sees it and who
     /// takes part (the user's membership checked).
-    fn reaction_chat(
+    pub(super) fn reaction_chat(
         &self,
         user: &str,
         conv_id: &str,
@@ -136,7 +136,7 @@ impl Cloud {
     }
 
     /// The message `op.ids[0]` in the user's chat `conv`, with its place in the thread.
-    fn reacted_message(
+    pub(super) fn reacted_message(
         &self,
         user: &str,
         conv: &str,

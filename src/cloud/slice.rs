@@ -407,7 +407,7 @@ impl Cloud {
             // The chat's audience and records and the messages named; a revoke also the newest
             // page of the thread (whether the message was unread: `message_ops::UNREAD_WINDOW`),
             // a reaction the profiles its users show (known once the messages are loaded) and
-            // the actor's own.
+            // the actor's own; extensions nothing more.
             #[cfg(feature = "full")]
             Request::MessageOp(op) => {
                 let conv = &op.conversation_id;
@@ -419,7 +419,7 @@ impl Cloud {
                 if super::reactions::is_reaction(op) {
                     k.accounts.insert(user.to_string());
                     k.accounts.extend(self.reactor_keys(user, op));
-                } else {
+                } else if !super::extensions::is_extension(op) {
                     k.pages
                         .insert((thread, None, super::message_ops::UNREAD_WINDOW));
                 }

@@ -328,6 +328,9 @@ fn message(j: &mut Json, m: &Stored) {
         list(j, "reactions", &m.reactions, |j, (r, users)| {
             j.open_array().str(r).strs(users).close_array();
         });
+        list(j, "extensions", &m.extensions, |j, (k, v)| {
+            j.open_array().str(k).str(v).close_array();
+        });
     }
     j.close();
 }
@@ -396,6 +399,8 @@ impl Read for Stored {
             revoker: Read::read(f("revoker")),
             #[cfg(feature = "full")]
             reactions: Read::read(f("reactions")),
+            #[cfg(feature = "full")]
+            extensions: Read::read(f("extensions")),
         }
     }
 }

@@ -37,6 +37,10 @@ pub struct Stored {
     #[cfg(feature = "full")]
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reactions: Vec<(String, Vec<String>)>,
+    /// Its extensions (key, value), in the order their keys were first set.
+    #[cfg(feature = "full")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extensions: Vec<(String, String)>,
 }
 
 /// The messages of one chat: a C2C pair or a group.

@@ -378,6 +378,7 @@ impl Read for super::message_ops::MessageOp {
             count: f(v, "count"),
             next: f(v, "next"),
             newer: f(v, "newer"),
+            extensions: f(v, "extensions"),
         }
     }
 }
@@ -504,6 +505,8 @@ impl Decode for Response {
             #[cfg(feature = "full")]
             "Reactions" => Response::Reactions(Read::read(b)),
             #[cfg(feature = "full")]
+            "Extensions" => Response::Extensions(Read::read(b)),
+            #[cfg(feature = "full")]
             "ReactionUsers" => Response::ReactionUsers {
                 users: f(b, "users"),
                 next: f(b, "next"),
@@ -595,6 +598,12 @@ impl Decode for PushBody {
             "Reactions" => PushBody::Reactions {
                 message_id: f(b, "message_id"),
                 reactions: f(b, "reactions"),
+            },
+            #[cfg(feature = "full")]
+            "Extensions" => PushBody::Extensions {
+                message_id: f(b, "message_id"),
+                set: f(b, "set"),
+                deleted: f(b, "deleted"),
             },
             _ => PushBody::Unknown,
         })

@@ -573,6 +573,13 @@ pub fn message_op(j: &mut Json, op: &super::message_ops::MessageOp) {
     if op.newer {
         j.key("newer").bool(true);
     }
+    if !op.extensions.is_empty() {
+        j.key("extensions").open_array();
+        for (k, v) in &op.extensions {
+            j.open_array().str(k).str(v).close_array();
+        }
+        j.close_array();
+    }
     j.close();
 }
 

@@ -91,7 +91,11 @@ fn adjust(subs: &mut [Sub], c: &Conversation, add: bool) {
         return;
     }
     for s in subs.iter_mut().filter(|s| passes(c, &s.filter)) {
-        s.count = if add { s.count + n } else { s.count - n };
+        s.count = if add {
+            s.count + n
+        } else {
+            s.count.saturating_sub(n)
+        };
     }
 }
 

@@ -491,6 +491,24 @@ pub fn rule_for(api: &str) -> Option<Rule> {
         }),
         #[cfg(feature = "full")]
         "getMessageReactions" => O(const { &[req("messageList", Ty::Array)] }),
+        // Any message sent (the original also asks it be sent with `isSupportExtension`:
+        // docs/COMPATIBILITY.md).
+        #[cfg(feature = "full")]
+        "setMessageExtensions" => P(const {
+            &[
+                req_with("message", Ty::Object, SENT),
+                req("extensions", Ty::Array),
+            ]
+        }),
+        #[cfg(feature = "full")]
+        "getMessageExtensions" => P(const { &[req_with("message", Ty::Object, SENT)] }),
+        #[cfg(feature = "full")]
+        "deleteMessageExtensions" => P(const {
+            &[
+                req_with("message", Ty::Object, SENT),
+                opt("keyList", Ty::Array),
+            ]
+        }),
         #[cfg(feature = "full")]
         "getAllUserListOfMessageReaction" => O(const {
             &[

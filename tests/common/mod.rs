@@ -109,6 +109,30 @@ impl World {
         self.route(pushes);
     }
 
+    /// `name(args…)` on session `i` a second later, pushes routed; the data of a method that
+    /// resolves `{code: 0, data}` as JSON, or the error code. Its own events are kept in
+    /// `pushed[i]` too.
+    pub fn call_data(
+        &mut self,
+        i: usize,
+        name: &str,
+        args: &[tim_wasm::core::value::Value],
+    ) -> Result<serde_json::Value, u32> {
+        use tim_wasm::client::Output;
+        self.tick(1);
+        let (c, cloud, now) = self.c(i);
+        let res = c.call(cloud, now, name, args).expect("built");
+        self.flush(i);
+        match res {
+            Ok((Output::Data(_, text), events)) => {
+                self.pushed[i].extend(events);
+                Ok(serde_json::from_str(&text).expect("JSON"))
+            }
+            Ok((other, _)) => panic!("{other:?}"),
+            Err(e) => Err(e.code),
+        }
+    }
+
     /// Calls `name({..})` on session `i` a second later, routes its pushes; the data as JSON
     /// (`null` for `undefined`), or the error code. Its own events are kept in `pushed[i]` too.
     pub fn call_json(

@@ -24,7 +24,8 @@ const FULL_ONLY = [
   'changeGroupOwner', 'searchGroupByID', 'updateGroupProfile', 'addGroupMember', 'deleteGroupMember',
   'getGroupApplicationList', 'handleGroupApplication', 'revokeMessage', 'deleteMessage', 'resendMessage',
   'addMessageReaction', 'removeMessageReaction', 'getMessageReactions', 'getAllUserListOfMessageReaction',
-  'getMessageListHopping', 'createFaceMessage',
+  'getMessageListHopping', 'createFaceMessage', 'setMessageExtensions', 'getMessageExtensions',
+  'deleteMessageExtensions',
 ];
 
 let server;
@@ -444,6 +445,39 @@ test('server: modifyMessage from a stale object is a conflict (2480) carrying th
     assert.deepEqual([msg.version, msg.payload.text, msg.cloudCustomData], [2, 'mine', 'reply by mo']);
   } finally {
     mo.close();
+    await chat.destroy();
+  }
+});
+
+test('server: message extensions — set, read and deleted, with the events on the other side', async () => {
+  const { default: T } = await import(resolve('tim-wasm/full'));
+  const chat = T.create({ SDKAppID: server.app, server: server.url });
+  const ready = when(chat, T.EVENT.SDK_READY);
+  await chat.login({ userID: 'pia', userSig: await server.sig('pia') });
+  await ready;
+  const bo = await rawClient(server, 'bo');
+  try {
+    assert.deepEqual((await chat.callExperimentalAPI('isCommercialAbilityEnabled', 8192)).data, { enabled: true });
+    const received = when(chat, T.EVENT.MESSAGE_RECEIVED);
+    await bo.call({ SendMessage: { conv_type: 'C2c', to: 'pia', payload: { Custom: { data: 'poll', description: '', extension: '' } }, cloud_custom_data: '', random: 7, client_time: 7 } });
+    const [m] = await received;
+
+    assert.deepEqual(await chat.setMessageExtensions(m, [{ key: 'pia', value: 'yes' }]), { code: 0, data: { extensions: [{ code: 0, key: 'pia', value: 'yes' }] } });
+    const pushed = (await bo.push((b) => b.Extensions)).body.Extensions;
+    assert.deepEqual([pushed.message_id, pushed.set], [m.ID, [['pia', 'yes']]]);
+
+    const updated = when(chat, T.EVENT.MESSAGE_EXTENSIONS_UPDATED);
+    await bo.call({ MessageOp: { op: 'setMessageExtensions', conversation_id: 'C2Cpia', ids: [m.ID], extensions: [['bo', 'no']] } });
+    assert.deepEqual(await updated, { messageID: m.ID, extensions: [{ key: 'bo', value: 'no' }] });
+    assert.deepEqual((await chat.getMessageExtensions(m)).data, { extensions: [{ key: 'pia', value: 'yes' }, { key: 'bo', value: 'no' }] });
+
+    assert.deepEqual((await chat.deleteMessageExtensions(m, ['bo'])).data, { extensions: [{ code: 0, key: 'bo', value: '' }] });
+    assert.deepEqual((await bo.push((b) => b.Extensions?.deleted?.length)).body.Extensions.deleted, ['bo']);
+    await chat.deleteMessageExtensions(m);
+    assert.deepEqual((await chat.getMessageExtensions(m)).data, { extensions: [] });
+    assert.throws(() => chat.setMessageExtensions({ ...m, status: 'fail' }, []), (e) => e.code === 6017);
+  } finally {
+    bo.close();
     await chat.destroy();
   }
 });

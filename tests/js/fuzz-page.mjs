@@ -171,10 +171,19 @@ function valid(r, s, name) {
     case 'setGroupAttributes': return [{ groupID: r.pick(['team', 'g1']), groupAttributes: { k: 'v' + r.int(9) } }];
     case 'getMessageListHopping': return [{ conversationID: conv, count: 5, direction: r.int(2) }];
     case 'createFaceMessage': return [{ to: peer, conversationType: 'C2C', payload: { index: r.int(9), data: 'smile' } }];
+    // Our additions (full build): filters as getConversationList's, paging, the group order.
+    case 'getUnreadMessageCountByFilter': case 'subscribeUnreadMessageCountByFilter': case 'unsubscribeUnreadMessageCountByFilter':
+      return [r.pick([{}, { groupName: group }, { groupName: '' }, { type: 'C2C', hasUnreadCount: true }, { markType: 1 }])];
+    case 'getConversationListByFilter': return [{ filter: r.pick([{}, { groupName: group }]), nextSeq: r.chance(0.7) ? 0 : r.pick([s.nextSeq || 0, 16777217]), count: 1 + r.int(5) }];
+    case 'setConversationGroupOrder': return [r.pick([['work'], ['family', 'work'], ['g' + r.int(25)]])];
+    case 'markConversationGroupAsRead': return [group];
     case 'revokeMessage': case 'modifyMessage': case 'resendMessage': case 'getMessageReactions': case 'deleteMessage':
-    case 'addMessageReaction': case 'removeMessageReaction': case 'getAllUserListOfMessageReaction': {
+    case 'addMessageReaction': case 'removeMessageReaction': case 'getAllUserListOfMessageReaction':
+    case 'setMessageExtensions': case 'getMessageExtensions': case 'deleteMessageExtensions': {
       const m = s.lastMessage;
       if (!m) return null;
+      if (name === 'setMessageExtensions') return [m, [{ key: 'k' + r.int(3), value: 'v' + r.int(9) }]];
+      if (name === 'deleteMessageExtensions') return r.chance(0.5) ? [m] : [m, ['k' + r.int(3)]];
       if (name === 'deleteMessage' || name === 'getMessageReactions') return [name === 'deleteMessage' ? [m] : { messageList: [m] }];
       if (name === 'addMessageReaction' || name === 'removeMessageReaction') return [m, 'emoji_' + r.int(3)];
       if (name === 'getAllUserListOfMessageReaction') return [{ message: m, reactionID: 'emoji_' + r.int(3), count: 10 }];
@@ -287,6 +296,7 @@ function invoke(s, label, args, fn, anyValue = false) {
         s.settled++;
         count(s, v?.code, label);
         if (v?.data?.message?.ID) s.lastMessage = v.data.message;
+        if (typeof v?.data?.nextSeq === 'number') s.nextSeq = v.data.nextSeq;
         const fine = anyValue || (v === undefined ? RESOLVE_UNDEFINED.has(label.replace('listener→', '')) : v && v.code === 0);
         if (!fine) fail(s, `${label}(${entry.args.join(', ')}) resolved without code 0: ${describe(v)}`);
       },
