@@ -94,6 +94,7 @@ fn cloud_with(n: usize) -> Cloud {
             cloud_custom_data: String::new(),
             random: i as u32,
             client_time: 1,
+            flags: 0,
         };
         let _ = c.handle(&format!("u{i}"), 1, req, 1_700_000_000 + i as u64, &mut out);
     }

@@ -25,6 +25,7 @@ fn send(w: &mut World, user: &str, kind: ConvType, to: &str, t: &str) -> Result<
             cloud_custom_data: String::new(),
             random: 5,
             client_time: w.now,
+            flags: 0,
         },
         w.now,
     );

@@ -43,6 +43,7 @@ fn same_second() -> (World, usize) {
             cloud_custom_data: String::new(),
             random: 1,
             client_time: now,
+            flags: 0,
         };
         let (res, pushes) = tim_wasm::cloud::CloudLink::request(&mut w.cloud, peer, 0, req, now);
         res.unwrap();

@@ -49,8 +49,38 @@ fn extensions_are_set_read_and_deleted_by_both_sides_and_seen_everywhere() {
     let (bob, _) = w.login("bob");
     let (alice, _) = w.login("alice");
     let (alice2, _) = w.login("alice");
-    let m = w.send_text(bob, "C2C", "alice", "poll: lunch?");
+    let plain = w.send_text(bob, "C2C", "alice", "no extensions");
+    let m = w.send_text_with(
+        bob,
+        "C2C",
+        "alice",
+        "poll: lunch?",
+        &[("isSupportExtension", Value::Bool(true))],
+    );
     let id = m["ID"].as_str().unwrap().to_string();
+    assert_eq!(m["isSupportExtension"], true);
+    assert_eq!(
+        plain.get("isSupportExtension"),
+        None,
+        "absent: false in the JS object"
+    );
+    // The recipient's copy says so too.
+    let theirs = w.history("alice", 9, "C2Cbob");
+    assert_eq!(
+        theirs.iter().map(|m| m.flags).collect::<Vec<_>>(),
+        vec![0, 2]
+    );
+    // A message sent without it takes none (10004).
+    let pid = plain["ID"].as_str().unwrap();
+    assert_eq!(
+        call(
+            &mut w,
+            alice,
+            "setMessageExtensions",
+            &[msg(pid, "C2Cbob"), exts(&[("a", "b")])]
+        ),
+        Err(10004)
+    );
     told(&mut w, alice);
     told(&mut w, alice2);
     told(&mut w, bob);
@@ -188,7 +218,13 @@ fn a_group_message_takes_extensions_from_its_members_only() {
     let (alice, _) = w.login("alice");
     let (eve, _) = w.login("eve");
     w.admin_create_group("bob", "team", &["alice"]);
-    let m = w.send_text(bob, "GROUP", "team", "vote");
+    let m = w.send_text_with(
+        bob,
+        "GROUP",
+        "team",
+        "vote",
+        &[("isSupportExtension", Value::Bool(true))],
+    );
     let id = m["ID"].as_str().unwrap().to_string();
     told(&mut w, alice);
     call(

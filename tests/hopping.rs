@@ -40,6 +40,7 @@ fn burst(w: &mut World, from: &str, to: &str, texts: &[&str]) -> u64 {
             cloud_custom_data: String::new(),
             random: n as u32 + 1,
             client_time: w.now,
+            flags: 0,
         };
         let (res, pushes) = w.cloud.request(from, 0, req, w.now);
         res.unwrap();

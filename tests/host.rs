@@ -204,6 +204,7 @@ fn send(
                 cloud_custom_data: String::new(),
                 random,
                 client_time: 1,
+                flags: 0,
             };
             let (res, out) = h1
                 .replica

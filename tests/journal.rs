@@ -143,6 +143,7 @@ fn reads_change_nothing_and_are_not_written_once_the_account_exists() {
             cloud_custom_data: String::new(),
             random: 1,
             client_time: 11,
+            flags: 0,
         },
         11,
     );
@@ -461,6 +462,7 @@ fn pushes_are_built_only_for_the_listening_users() {
         cloud_custom_data: String::new(),
         random: 1,
         client_time: 11,
+        flags: 0,
     };
     let mut all = Replica::new(APP);
     let mut some = Replica::new(APP);

@@ -308,6 +308,7 @@ fn a_message_holds_ten_reactions_and_a_reaction_a_hundred_users() {
         cloud_custom_data: String::new(),
         random: 1,
         client_time: 1,
+        flags: 0,
     };
     c.handle("m0", 1, send, 1_700_000_001, &mut Outcome::default())
         .unwrap();

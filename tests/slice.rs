@@ -151,6 +151,7 @@ fn a_request_loads_what_it_touches_not_the_history() {
         cloud_custom_data: String::new(),
         random: n as u32,
         client_time: n,
+        flags: 0,
     };
     let run = |db: &mut Cloud, user: &str, req: Request| {
         let mut c = Counting {

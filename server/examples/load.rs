@@ -236,6 +236,7 @@ async fn main() {
                 cloud_custom_data: String::new(),
                 random: k as u32,
                 client_time: 0,
+                flags: 0,
             };
             let _ = tx.send(ClientFrame::Call {
                 id: call.fetch_add(1, Ordering::Relaxed),

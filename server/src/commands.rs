@@ -215,6 +215,7 @@ impl Admin<'_> {
             cloud_custom_data,
             random,
             client_time: self.now,
+            flags: 0,
         };
         match self.call(&from, req)? {
             Response::Sent { message, .. } => Ok(json!({

@@ -25,6 +25,7 @@ fn text(to: &str, kind: ConvType, text: String, random: u32) -> Request {
         cloud_custom_data: String::new(),
         random,
         client_time: 100,
+        flags: 0,
     }
 }
 

@@ -920,6 +920,7 @@ async fn history_reads_page_a_chat_by_time_and_a_group_by_sequence_newest_first(
             cloud_custom_data: String::new(),
             random: i as u32,
             client_time: 1,
+            flags: 0,
         };
         assert!(matches!(alice.call(i + 1, send).await, Answered::Ok(_)));
     }

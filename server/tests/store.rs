@@ -185,6 +185,7 @@ fn once(db: &Database) {
         cloud_custom_data: String::new(),
         random: 1,
         client_time: 1,
+        flags: 0,
     };
     let Called {
         answer: first,
@@ -241,6 +242,7 @@ fn once(db: &Database) {
             cloud_custom_data,
             random: 2,
             client_time,
+            flags: 0,
         },
         r => r,
     };
@@ -317,6 +319,7 @@ fn two_nodes_writing_to_one_postgres_lose_nothing() {
                         cloud_custom_data: String::new(),
                         random: i as u32,
                         client_time: i,
+                        flags: 0,
                     };
                     let Called { answer, .. } =
                         store.call(APP, &from, 1, i, send, 100 + i).unwrap();
@@ -448,6 +451,7 @@ fn an_upgraded_database_pages_old_messages_by_time() {
                 cloud_custom_data: String::new(),
                 random: i as u32,
                 client_time: 1,
+                flags: 0,
             };
             store
                 .call(APP, "ann", 1, i as u64 + 1, send, 1_700_000_100 + i as u64)

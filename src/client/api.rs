@@ -403,6 +403,7 @@ impl Client {
                 let (kind, to) = (text(a0, "conversationType"), text(a0, "to"));
                 let payload = Payload::face(a0.get("payload"));
                 let m = self.create_message(&kind, &to, payload, text(a0, "cloudCustomData"), now);
+                let m = self.with_flags(m, a0);
                 done(Ok((Output::Draft(m.id.clone(), m.to_json()), Vec::new())))
             }
             "createTextMessage"
@@ -438,6 +439,8 @@ impl Client {
                 };
                 let kind = text(a0, "conversationType");
                 let m = self.create_message(&kind, &text(a0, "to"), payload, custom_data, now);
+                #[cfg(feature = "full")]
+                let m = self.with_flags(m, a0);
                 done(Ok((Output::Draft(m.id.clone(), m.to_json()), Vec::new())))
             }
             "sendMessage" => {

@@ -45,6 +45,27 @@ impl Client {
         msg
     }
 
+    /// A created message with the options `create*Message` took (`needReadReceipt`,
+    /// `isSupportExtension`), kept until it is sent.
+    #[cfg(feature = "full")]
+    pub(crate) fn with_flags(&mut self, mut m: Message, options: &Value) -> Message {
+        use crate::core::message::flags::{EXTENSION, READ_RECEIPT};
+        let on = |k: &str| options.get(k).as_bool() == Some(true);
+        m.flags = if on("needReadReceipt") {
+            READ_RECEIPT
+        } else {
+            0
+        } | if on("isSupportExtension") {
+            EXTENSION
+        } else {
+            0
+        };
+        if m.flags != 0 {
+            self.drafts.insert(m.id.clone(), m.clone());
+        }
+        m
+    }
+
     /// `sendMessage(message)`: the message as stored (status `success`, sequence, time).
     /// `online`: `sendMessage(message, {onlineUserOnly: true})`, delivered to online sessions
     /// only and kept nowhere; the conversation list does not change.
@@ -99,6 +120,8 @@ impl Client {
                 cloud_custom_data,
                 random,
                 client_time,
+                #[cfg(feature = "full")]
+                flags: draft.flags,
             }
         };
         let message_id = message_id.to_string();

@@ -113,6 +113,8 @@ pub fn decode(op: &str, o: &Value, now: u64, random: u32) -> Result<(String, Req
                     cloud_custom_data,
                     random,
                     client_time,
+                    #[cfg(feature = "full")]
+                    flags: o.get("flags").as_number().map_or(0, |n| n as u8),
                 }
             }
         }

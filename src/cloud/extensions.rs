@@ -36,6 +36,12 @@ impl Cloud {
     ) -> Result<Response, Error> {
         let (conv, recipients) = self.reaction_chat(user, &op.conversation_id)?;
         let (at, m) = self.reacted_message(user, &conv, op)?;
+        if m.flags & crate::core::message::flags::EXTENSION == 0 {
+            return Err(Error::raw(
+                ERR_INVALID,
+                "the message was not sent with isSupportExtension: true",
+            ));
+        }
         let mut all = m.extensions.clone();
         let id = m.id.clone();
         let mut results = Vec::new();

@@ -132,6 +132,8 @@ impl Cloud {
                 reactions: Vec::new(),
                 #[cfg(feature = "full")]
                 extensions: Vec::new(),
+                #[cfg(feature = "full")]
+                flags: 0,
             };
             thread.messages.push(stored.clone());
             let rec = self.conv_record(user, SYSTEM_ID);

@@ -168,7 +168,7 @@ impl Cloud {
             None,
             ConvType::Group,
             id,
-            payload,
+            (payload, 0),
             String::new(),
             msg_id,
             no as u32,

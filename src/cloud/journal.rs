@@ -224,6 +224,7 @@ pub fn entry(user: &str, session: SessionId, now: u64, req: &Request) -> String 
             cloud_custom_data,
             random,
             client_time,
+            ..
         }
         | Request::SendOnline {
             conv_type,
@@ -248,6 +249,10 @@ pub fn entry(user: &str, session: SessionId, now: u64, req: &Request) -> String 
                 .num(*random as u64)
                 .key("clientTime")
                 .num(*client_time);
+            #[cfg(feature = "full")]
+            if let Request::SendMessage { flags: f @ 1.., .. } = req {
+                j.key("flags").num(u64::from(*f));
+            }
         }
         Request::ModifyMessage {
             conversation_id,

@@ -32,7 +32,7 @@ impl Cloud {
         session: Option<SessionId>,
         conv_type: ConvType,
         to: &str,
-        payload: Payload,
+        (payload, flags): (Payload, u8),
         cloud_custom_data: String,
         id: String,
         random: u32,
@@ -40,6 +40,8 @@ impl Cloud {
         online: bool,
         out: &mut Outcome,
     ) -> Result<Response, Error> {
+        #[cfg(not(feature = "full"))]
+        let _ = flags;
         check_size(&payload, &cloud_custom_data)?;
         let (sender_conv, recipients) = self.audience(user, conv_type, to)?;
         // A muted member's messages are refused (the tips of what they do are not).
@@ -70,6 +72,8 @@ impl Cloud {
                 reactions: Vec::new(),
                 #[cfg(feature = "full")]
                 extensions: Vec::new(),
+                #[cfg(feature = "full")]
+                flags,
             };
             for (member, conv) in &recipients {
                 if !out.wants(member) {
@@ -124,6 +128,8 @@ impl Cloud {
             reactions: Vec::new(),
             #[cfg(feature = "full")]
             extensions: Vec::new(),
+            #[cfg(feature = "full")]
+            flags,
         };
         thread.messages.push(stored.clone());
         let at_users = match &stored.payload {

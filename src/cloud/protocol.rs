@@ -19,6 +19,11 @@ pub enum Request {
         cloud_custom_data: String,
         random: u32,
         client_time: u64,
+        /// The message's options as `create*Message` took them ([`crate::core::message::flags`]:
+        /// `needReadReceipt`, `isSupportExtension`), kept with it (the full build).
+        #[cfg(feature = "full")]
+        #[serde(default)]
+        flags: u8,
     },
     /// `sendMessage(message, {onlineUserOnly: true})`: delivered to the sessions online now,
     /// never stored, no conversation or unread count changes (typing notices).

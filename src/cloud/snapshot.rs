@@ -331,6 +331,7 @@ fn message(j: &mut Json, m: &Stored) {
         list(j, "extensions", &m.extensions, |j, (k, v)| {
             j.open_array().str(k).str(v).close_array();
         });
+        j.field_num("flags", u64::from(m.flags));
     }
     j.close();
 }
@@ -401,6 +402,8 @@ impl Read for Stored {
             reactions: Read::read(f("reactions")),
             #[cfg(feature = "full")]
             extensions: Read::read(f("extensions")),
+            #[cfg(feature = "full")]
+            flags: Read::read(f("flags")),
         }
     }
 }

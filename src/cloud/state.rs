@@ -41,6 +41,10 @@ pub struct Stored {
     #[cfg(feature = "full")]
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extensions: Vec<(String, String)>,
+    /// Its options as sent (`core::message::flags`).
+    #[cfg(feature = "full")]
+    #[serde(default)]
+    pub flags: u8,
 }
 
 /// The messages of one chat: a C2C pair or a group.
@@ -324,6 +328,8 @@ impl Cloud {
             peer_read,
             #[cfg(feature = "full")]
             revoker: m.revoker.clone(),
+            #[cfg(feature = "full")]
+            flags: m.flags,
         }
     }
 
@@ -358,6 +364,14 @@ impl Cloud {
         self.ensure_account(user);
         // Kept nowhere, only delivered to the sessions online (`sendOnlineMessage`).
         let online = matches!(req, Request::SendOnline { .. });
+        // The message's options (the full build keeps them; `core::message::flags`).
+        #[cfg(feature = "full")]
+        let flags = match &req {
+            Request::SendMessage { flags, .. } => *flags,
+            _ => 0,
+        };
+        #[cfg(not(feature = "full"))]
+        let flags = 0;
         match req {
             Request::Sync => Ok(Response::Snapshot {
                 convs: self.snapshots(user),
@@ -374,6 +388,7 @@ impl Cloud {
                 cloud_custom_data,
                 random,
                 client_time,
+                ..
             }
             | Request::SendOnline {
                 conv_type,
@@ -389,7 +404,7 @@ impl Cloud {
                     Some(session),
                     conv_type,
                     &to,
-                    payload,
+                    (payload, flags),
                     cloud_custom_data,
                     id,
                     random,

@@ -195,6 +195,8 @@ impl Read for Message {
             peer_read: f(v, "peer_read"),
             #[cfg(feature = "full")]
             revoker: f(v, "revoker"),
+            #[cfg(feature = "full")]
+            flags: f(v, "flags"),
         }
     }
 }

@@ -196,6 +196,7 @@ fn request_json(j: &mut Json, r: &Request) {
             cloud_custom_data,
             random,
             client_time,
+            ..
         }
         | Request::SendOnline {
             conv_type,
@@ -229,6 +230,10 @@ fn request_json(j: &mut Json, r: &Request) {
                 .num(*random as u64)
                 .key("client_time")
                 .num(*client_time);
+            #[cfg(feature = "full")]
+            if let Request::SendMessage { flags: f @ 1.., .. } = r {
+                j.key("flags").num(u64::from(*f));
+            }
             j.close().close();
         }
         Request::GetMessages {

@@ -398,6 +398,19 @@ pub struct Message {
     #[cfg(feature = "full")]
     #[serde(default)]
     pub revoker: String,
+    /// Its options as its sender created it ([`flags`]).
+    #[cfg(feature = "full")]
+    #[serde(default)]
+    pub flags: u8,
+}
+
+/// A message's options, as `create*Message` takes them (the full build keeps them).
+#[cfg(feature = "full")]
+pub mod flags {
+    /// `needReadReceipt: true`.
+    pub const READ_RECEIPT: u8 = 1;
+    /// `isSupportExtension: true`.
+    pub const EXTENSION: u8 = 2;
 }
 
 impl Message {
@@ -432,6 +445,8 @@ impl Message {
             peer_read: false,
             #[cfg(feature = "full")]
             revoker: String::new(),
+            #[cfg(feature = "full")]
+            flags: 0,
         }
     }
 
@@ -503,7 +518,11 @@ impl ToJson for Message {
         j.field_num("version", self.version as u64)
             .flag("isPeerRead", self.peer_read);
         #[cfg(feature = "full")]
-        revoked(j, &self.revoker);
+        {
+            revoked(j, &self.revoker);
+            j.flag("needReadReceipt", self.flags & flags::READ_RECEIPT != 0)
+                .flag("isSupportExtension", self.flags & flags::EXTENSION != 0);
+        }
         j.key("type").str(self.payload.elem_type()).close();
     }
 }

@@ -187,6 +187,17 @@ const SENT: Check = Check {
     rule: "must be a message sent successfully",
 };
 
+/// The extension methods' `message`: sent, and created with `isSupportExtension: true`, as the
+/// original requires.
+#[cfg(feature = "full")]
+const EXTENSIBLE: Check = Check {
+    test: |m| {
+        m.get("status").as_str() == Some("success")
+            && m.get("isSupportExtension").as_bool() == Some(true)
+    },
+    rule: "must be a message sent successfully, created with isSupportExtension: true",
+};
+
 /// addFriend's `source`: `AddSource_Type_` and at most 8 characters after it.
 #[cfg(feature = "full")]
 const ADD_SOURCE: Check = Check {
@@ -491,21 +502,19 @@ pub fn rule_for(api: &str) -> Option<Rule> {
         }),
         #[cfg(feature = "full")]
         "getMessageReactions" => O(const { &[req("messageList", Ty::Array)] }),
-        // Any message sent (the original also asks it be sent with `isSupportExtension`:
-        // docs/COMPATIBILITY.md).
         #[cfg(feature = "full")]
         "setMessageExtensions" => P(const {
             &[
-                req_with("message", Ty::Object, SENT),
+                req_with("message", Ty::Object, EXTENSIBLE),
                 req("extensions", Ty::Array),
             ]
         }),
         #[cfg(feature = "full")]
-        "getMessageExtensions" => P(const { &[req_with("message", Ty::Object, SENT)] }),
+        "getMessageExtensions" => P(const { &[req_with("message", Ty::Object, EXTENSIBLE)] }),
         #[cfg(feature = "full")]
         "deleteMessageExtensions" => P(const {
             &[
-                req_with("message", Ty::Object, SENT),
+                req_with("message", Ty::Object, EXTENSIBLE),
                 opt("keyList", Ty::Array),
             ]
         }),

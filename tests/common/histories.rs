@@ -65,6 +65,7 @@ pub fn request(r: &mut Rng, user: &str, seen: &Seen, step: u64) -> Request {
                 cloud_custom_data: String::new(),
                 random,
                 client_time,
+                flags: 0,
             };
             if r.below(8) == 0 {
                 online(send)
@@ -233,6 +234,7 @@ fn online(send: Request) -> Request {
             cloud_custom_data,
             random,
             client_time,
+            ..
         } => Request::SendOnline {
             conv_type,
             to,

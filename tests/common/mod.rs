@@ -86,6 +86,7 @@ impl World {
             cloud_custom_data: String::new(),
             random: self.now as u32,
             client_time: self.now,
+            flags: 0,
         };
         let (res, pushes) = self.cloud.request(from, 0, req, self.now);
         res.unwrap();
@@ -175,12 +176,26 @@ impl World {
     /// Session `i` creates and sends a text message to `to` (`kind`: C2C or GROUP); the sent
     /// message as JSON.
     pub fn send_text(&mut self, i: usize, kind: &str, to: &str, text: &str) -> serde_json::Value {
+        self.send_text_with(i, kind, to, text, &[])
+    }
+
+    /// The same with options of createTextMessage (`needReadReceipt`, `isSupportExtension`…).
+    pub fn send_text_with(
+        &mut self,
+        i: usize,
+        kind: &str,
+        to: &str,
+        text: &str,
+        options: &[(&str, tim_wasm::core::value::Value)],
+    ) -> serde_json::Value {
         use tim_wasm::core::value::{obj, s};
-        let draft = obj(&[
+        let mut fields = vec![
             ("to", s(to)),
             ("conversationType", s(kind)),
             ("payload", obj(&[("text", s(text))])),
-        ]);
+        ];
+        fields.extend(options.iter().cloned());
+        let draft = obj(&fields);
         self.tick(1);
         let (c, cloud, now) = self.c(i);
         let Some(Ok((tim_wasm::client::Output::Draft(id, _), _))) =
@@ -309,6 +324,7 @@ pub fn every_change() -> Vec<Request> {
         cloud_custom_data: "c\"d".into(),
         random: 4_000_000_000,
         client_time: 1_700_000_123,
+        flags: 3,
     };
     vec![
         send(
@@ -548,6 +564,7 @@ pub fn every_change() -> Vec<Request> {
             cloud_custom_data: String::new(),
             random: 8,
             client_time: 8,
+            flags: 0,
         },
         // A message in that group, for the reactions below.
         Request::SendMessage {
@@ -559,6 +576,7 @@ pub fn every_change() -> Vec<Request> {
             cloud_custom_data: String::new(),
             random: 9,
             client_time: 9,
+            flags: 0,
         },
         message_op(
             "addMessageReaction",

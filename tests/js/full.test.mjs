@@ -459,8 +459,10 @@ test('server: message extensions — set, read and deleted, with the events on t
   try {
     assert.deepEqual((await chat.callExperimentalAPI('isCommercialAbilityEnabled', 8192)).data, { enabled: true });
     const received = when(chat, T.EVENT.MESSAGE_RECEIVED);
-    await bo.call({ SendMessage: { conv_type: 'C2c', to: 'pia', payload: { Custom: { data: 'poll', description: '', extension: '' } }, cloud_custom_data: '', random: 7, client_time: 7 } });
+    // Sent with isSupportExtension (flags: 2), as bo's createCustomMessage({…, isSupportExtension: true}) sends it.
+    await bo.call({ SendMessage: { conv_type: 'C2c', to: 'pia', payload: { Custom: { data: 'poll', description: '', extension: '' } }, cloud_custom_data: '', random: 7, client_time: 7, flags: 2 } });
     const [m] = await received;
+    assert.equal(m.isSupportExtension, true);
 
     assert.deepEqual(await chat.setMessageExtensions(m, [{ key: 'pia', value: 'yes' }]), { code: 0, data: { extensions: [{ code: 0, key: 'pia', value: 'yes' }] } });
     const pushed = (await bo.push((b) => b.Extensions)).body.Extensions;
@@ -476,6 +478,15 @@ test('server: message extensions — set, read and deleted, with the events on t
     await chat.deleteMessageExtensions(m);
     assert.deepEqual((await chat.getMessageExtensions(m)).data, { extensions: [] });
     assert.throws(() => chat.setMessageExtensions({ ...m, status: 'fail' }, []), (e) => e.code === 6017);
+    // One without the option: refused before it goes (6017), as the original's validator does.
+    const plain = chat.createTextMessage({ to: 'bo', conversationType: T.TYPES.CONV_C2C, payload: { text: 'plain' } });
+    await chat.sendMessage(plain);
+    assert.equal(plain.isSupportExtension, false);
+    assert.throws(() => chat.getMessageExtensions(plain), (e) => e.code === 6017 && /isSupportExtension/.test(e.message));
+    const own = chat.createTextMessage({ to: 'bo', conversationType: T.TYPES.CONV_C2C, payload: { text: 'poll' }, isSupportExtension: true, needReadReceipt: true });
+    assert.deepEqual([own.isSupportExtension, own.needReadReceipt], [true, true]);
+    await chat.sendMessage(own);
+    assert.deepEqual((await chat.setMessageExtensions(own, [{ key: 'k', value: 'v' }])).data.extensions, [{ code: 0, key: 'k', value: 'v' }]);
   } finally {
     bo.close();
     await chat.destroy();

@@ -129,6 +129,7 @@ pub fn text(to: &str, t: &str, random: u32) -> Request {
         cloud_custom_data: String::new(),
         random,
         client_time: 1_800_000_000,
+        flags: 0,
     }
 }
 
