@@ -864,8 +864,9 @@ export interface Signaling {
  * One SDK instance, from `TencentCloudChat.create()`. Declared as a class, as the original does,
  * for type positions only: there is no `ChatSDK` value at run time.
  * Methods not built yet reject with code 2998 naming the method (synchronous ones throw it);
- * `implementedMethods()` lists the built ones. `tim-wasm/full` (the same declarations) builds
- * more of them than `tim-wasm`, whose size is held to the original's core build.
+ * `implementedMethods()` lists the built ones. `tim-wasm/full` (these declarations, and our
+ * additions in js/full.d.ts) builds more of them than `tim-wasm`, whose size is held to the
+ * original's core build.
  */
 export declare class ChatSDK {
   // ----- Session -----
