@@ -60,8 +60,8 @@ impl Client {
         } else {
             0
         };
-        if m.flags != 0 {
-            self.drafts.insert(m.id.clone(), m.clone());
+        if let Some(draft) = self.drafts.get_mut(&m.id) {
+            draft.flags = m.flags;
         }
         m
     }

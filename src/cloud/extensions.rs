@@ -34,8 +34,8 @@ impl Cloud {
         op: &MessageOp,
         out: &mut Outcome,
     ) -> Result<Response, Error> {
-        let (conv, recipients) = self.reaction_chat(user, &op.conversation_id)?;
-        let (at, m) = self.reacted_message(user, &conv, op)?;
+        let (conv, recipients) = self.message_chat(user, &op.conversation_id)?;
+        let (at, m) = self.chat_message(user, &conv, op)?;
         if m.flags & crate::core::message::flags::EXTENSION == 0 {
             return Err(Error::raw(
                 ERR_INVALID,

@@ -193,48 +193,28 @@ impl Cloud {
         Ok(Response::Sent { message, conv })
     }
 
-    /// The version of a message the user can modify (`None`: none such; modify_message says why).
-    #[cfg(feature = "full")]
-    pub(super) fn stored_version(
-        &self,
-        user: &str,
-        conv_id: &str,
-        message_id: &str,
-    ) -> Option<u64> {
-        self.modifiable(user, conv_id, message_id)
-            .map(|(_, m)| u64::from(m.version))
-    }
-
-    /// The message as it is now, with modifyMessage's conflict (2480).
+    /// modifyMessage's conflict (2480): the message as it is now, when the caller saw another
+    /// version of it (`None`: no conflict, or no such message, which modify_message reports).
     #[cfg(feature = "full")]
     pub(super) fn modify_conflict(
         &self,
         user: &str,
         conv_id: &str,
         message_id: &str,
-    ) -> Result<Response, Error> {
-        let (conv, m) = self
-            .modifiable(user, conv_id, message_id)
-            .ok_or_else(|| Error::of(crate::core::error::Code::UncaughtError))?;
-        Ok(Response::ModifyConflict {
-            message: self.view(user, &conv, m),
-        })
-    }
-
-    #[cfg(feature = "full")]
-    fn modifiable(&self, user: &str, conv_id: &str, message_id: &str) -> Option<(String, &Stored)> {
-        let (conv_type, to) = (
-            ConvType::of(conv_id),
-            crate::core::conversation::target_of(conv_id),
-        );
-        let (conv, _) = self.participants(user, conv_type, to).ok()?;
+        seen: u64,
+    ) -> Option<Response> {
+        let kind = ConvType::of(conv_id);
+        let target = crate::core::conversation::target_of(conv_id);
+        let (conv, _) = self.participants(user, kind, target).ok()?;
         let m = self
             .threads
             .get(&Self::thread_key(user, &conv))?
             .messages
             .iter()
-            .find(|m| m.id == message_id)?;
-        Some((conv, m))
+            .find(|m| m.id == message_id && u64::from(m.version) != seen)?;
+        Some(Response::ModifyConflict {
+            message: self.view(user, &conv, m),
+        })
     }
 
     /// `modifyMessage`: a participant changes a stored message's `cloudCustomData` and/or its

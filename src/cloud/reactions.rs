@@ -84,7 +84,7 @@ impl Cloud {
         match op.op.as_str() {
             "getMessageReactions" => {
                 let count = op.count.min(PARTIAL_MAX) as usize;
-                let (conv, _) = self.reaction_chat(user, &op.conversation_id)?;
+                let (conv, _) = self.message_chat(user, &op.conversation_id)?;
                 let key = Self::thread_key(user, &conv);
                 let thread = self.threads.get(&key);
                 let mut list = Vec::new();
@@ -101,8 +101,8 @@ impl Cloud {
                 Ok(Response::Reactions(list))
             }
             "getAllUserListOfMessageReaction" => {
-                let (conv, _) = self.reaction_chat(user, &op.conversation_id)?;
-                let (_, m) = self.reacted_message(user, &conv, op)?;
+                let (conv, _) = self.message_chat(user, &op.conversation_id)?;
+                let (_, m) = self.chat_message(user, &conv, op)?;
                 let users = m
                     .reactions
                     .iter()
@@ -118,9 +118,9 @@ impl Cloud {
         }
     }
 
-    /// The chat of a conversation the user may react in: its ID as the user sees it and who
-    /// takes part (the user's membership checked).
-    pub(super) fn reaction_chat(
+    /// The chat of a conversation whose messages the user may react to or extend: its ID as the
+    /// user sees it and who takes part (the user's membership checked).
+    pub(super) fn message_chat(
         &self,
         user: &str,
         conv_id: &str,
@@ -136,7 +136,7 @@ impl Cloud {
     }
 
     /// The message `op.ids[0]` in the user's chat `conv`, with its place in the thread.
-    pub(super) fn reacted_message(
+    pub(super) fn chat_message(
         &self,
         user: &str,
         conv: &str,
@@ -161,8 +161,8 @@ impl Cloud {
         if op.reaction.is_empty() {
             return Err(Error::raw(ERR_INVALID, "reactionID must not be empty"));
         }
-        let (conv, recipients) = self.reaction_chat(user, &op.conversation_id)?;
-        let (at, m) = self.reacted_message(user, &conv, op)?;
+        let (conv, recipients) = self.message_chat(user, &op.conversation_id)?;
+        let (at, m) = self.chat_message(user, &conv, op)?;
         let mut reactions = m.reactions.clone();
         let id = m.id.clone();
         let r = op.reaction.as_str();

@@ -413,33 +413,30 @@ impl Cloud {
                     out,
                 )
             }
-            #[cfg(feature = "full")]
             Request::ModifyMessage {
                 conversation_id,
                 message_id,
-                version: Some(seen),
-                ..
-            } if self
-                .stored_version(user, &conversation_id, &message_id)
-                .is_some_and(|v| v != seen) =>
-            {
-                self.modify_conflict(user, &conversation_id, &message_id)
+                cloud_custom_data,
+                payload,
+                #[cfg(feature = "full")]
+                version,
+            } => {
+                #[cfg(feature = "full")]
+                if let Some(conflict) = version.and_then(|seen| {
+                    self.modify_conflict(user, &conversation_id, &message_id, seen)
+                }) {
+                    return Ok(conflict);
+                }
+                self.modify_message(
+                    user,
+                    session,
+                    &conversation_id,
+                    &message_id,
+                    cloud_custom_data,
+                    payload,
+                    out,
+                )
             }
-            Request::ModifyMessage {
-                conversation_id,
-                message_id,
-                cloud_custom_data,
-                payload,
-                ..
-            } => self.modify_message(
-                user,
-                session,
-                &conversation_id,
-                &message_id,
-                cloud_custom_data,
-                payload,
-                out,
-            ),
             Request::GetMessages {
                 conversation_id,
                 before,

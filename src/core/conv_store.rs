@@ -86,6 +86,10 @@ pub struct Sub {
 #[cfg(feature = "full")]
 #[inline(never)]
 fn adjust(subs: &mut [Sub], c: &Conversation, add: bool) {
+    // Nothing subscribed (the usual case): no work on the store's hot paths.
+    if subs.is_empty() {
+        return;
+    }
     let n = counted(c);
     if n == 0 {
         return;

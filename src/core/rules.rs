@@ -129,14 +129,17 @@ fn filter(v: &Value) -> bool {
     matches!(v, Value::Object(_)) && v.get("markType").as_number().is_none_or(whole)
 }
 #[cfg(feature = "full")]
+const FILTER_RULE: &str =
+    "must be an object (getConversationList's filter) whose markType, if a number, is a whole one";
+#[cfg(feature = "full")]
 const FILTER: Check = Check {
     test: filter,
-    rule: "must be an object (getConversationList's filter) whose markType, if a number, is a whole one",
+    rule: FILTER_RULE,
 };
 #[cfg(feature = "full")]
 const FILTER_OPT: Check = Check {
     test: |v| matches!(v, Value::Undefined) || filter(v),
-    rule: "must be an object (getConversationList's filter) whose markType, if a number, is a whole one",
+    rule: FILTER_RULE,
 };
 /// setConversationGroupOrder's list: group names, none twice.
 #[cfg(feature = "full")]
