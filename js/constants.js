@@ -221,7 +221,7 @@ export const FULL_ONLY = [
   'getGroupApplicationList', 'handleGroupApplication', 'revokeMessage', 'deleteMessage', 'resendMessage',
   'addMessageReaction', 'removeMessageReaction', 'getMessageReactions', 'getAllUserListOfMessageReaction',
   'getMessageListHopping', 'createFaceMessage', 'setMessageExtensions', 'getMessageExtensions',
-  'deleteMessageExtensions',
+  'deleteMessageExtensions', 'getGroupOnlineMemberCount',
 ];
 /** Our additions in the full build (CONTRACT §2): instance methods past the original's 149. */
 export const ADDITIONS = [

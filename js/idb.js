@@ -124,3 +124,32 @@ export function transact(name, after, step, done, retried) {
     done(failure(UNAVAILABLE, e));
   });
 }
+
+// Presence (the full build's getGroupOnlineMemberCount): each signed-in session holds the Web
+// Lock `<database>/online/<session>/<userID>` until it signs out or its tab goes (the browser
+// releases a closed or crashed tab's locks), so any tab can list who is signed in across the
+// origin. Without Web Locks (Node) the page's own sessions are all there is.
+const held = new Map();
+
+export function present(key, user) {
+  const was = held.get(key);
+  if (was) {
+    was.off = true;
+    was.release?.();
+    held.delete(key);
+  }
+  const locks = globalThis.navigator?.locks;
+  if (!user || !locks) return;
+  const mine = { off: false };
+  held.set(key, mine);
+  locks.request(key + user, () => (mine.off ? 0 : new Promise((r) => { mine.release = r; }))).catch(() => {});
+}
+
+export function online(prefix, then) {
+  const locks = globalThis.navigator?.locks;
+  if (!locks) return then([]);
+  locks.query().then(
+    (s) => then(s.held.map((l) => l.name).filter((n) => n.startsWith(prefix)).map((n) => n.slice(n.indexOf('/', prefix.length) + 1))),
+    () => then([]),
+  );
+}

@@ -105,6 +105,12 @@ fn every_request_answer_and_push_crosses_unchanged() {
         id: 0,
         result: Answered::Ok(snapshot),
     });
+    let count = ServerFrame::Answer {
+        id: 1,
+        result: Answered::Ok(Response::Count(9_007_199_254_740_991)),
+    };
+    round_trip(&count);
+    reads_back(&count);
     assert!(
         answers > 20 && pushes > 5,
         "{answers} answers, {pushes} pushes"
@@ -311,6 +317,9 @@ fn the_server_reads_every_frame_the_page_writes() {
         tim_wasm::cloud::Request::UpdateProfile(tim_wasm::core::profile::ProfileChange::default()),
         tim_wasm::cloud::Request::GetGroupProfile {
             group_id: "@TGS#2".into(),
+        },
+        tim_wasm::cloud::Request::OnlineCount {
+            group_id: "g \"1\"".into(),
         },
     ] {
         written_back(&ClientFrame::Call { id: 1, request });

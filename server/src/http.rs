@@ -31,6 +31,8 @@ pub struct Shared {
     pub store: crate::store::Store,
     /// Who follows which user's pushes.
     pub hub: crate::hub::Hub,
+    /// The users this node serves, as every node sees them.
+    pub presence: crate::presence::Presence,
     pub metrics: std::sync::Arc<crate::metrics::Metrics>,
 }
 
@@ -51,6 +53,7 @@ impl Shared {
             next_session: std::sync::atomic::AtomicU64::new(session_base()),
             store,
             hub: crate::hub::Hub::new(metrics.clone()),
+            presence: crate::presence::Presence::new(),
             metrics,
         }
     }

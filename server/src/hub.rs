@@ -108,6 +108,11 @@ impl Hub {
         }
     }
 
+    /// Whether `user` of `app` has a connection here.
+    pub fn follows(&self, app: u64, user: &str) -> bool {
+        self.lock().contains_key(&(app, user.to_string()))
+    }
+
     /// The users followed here, per app (the cross-node poll asks the change log about them).
     pub fn followed(&self) -> Vec<(u64, String)> {
         self.lock().keys().cloned().collect()

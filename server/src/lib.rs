@@ -19,6 +19,7 @@ pub mod http;
 pub mod hub;
 pub mod metrics;
 pub mod nodes;
+pub mod presence;
 pub mod rest;
 pub mod rows;
 pub mod session;

@@ -94,6 +94,7 @@ async fn run(config: Config) -> Result<(), String> {
         tim_server::nodes::follow(url.clone(), shared.clone());
     }
     prune(shared.clone());
+    beat(shared.clone());
     if let Some(m) = config.metrics_listen {
         let metrics = tokio::net::TcpListener::bind(m)
             .await
@@ -113,6 +114,23 @@ async fn run(config: Config) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Says this node lives and repairs its presence rows, at start and every `presence::BEAT`.
+fn beat(shared: Arc<Shared>) {
+    tokio::spawn(async move {
+        loop {
+            let s = shared.clone();
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs());
+            let done = tokio::task::spawn_blocking(move || s.presence.beat(&s.store, &s.hub, now));
+            if let Ok(Err(e)) = done.await {
+                tracing::warn!(error = %e.message, "presence beat failed");
+            }
+            tokio::time::sleep(tim_server::presence::BEAT).await;
+        }
+    });
 }
 
 /// Prunes the change log and the kept answers at start and every ten minutes.

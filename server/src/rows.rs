@@ -80,6 +80,14 @@ CREATE INDEX messages_by_time ON messages (sdk_app_id, thread, time, seq)",
                 Engine::Postgres => "(data::json->>'time')::bigint",
             }
         ),
+        // Presence (getGroupOnlineMemberCount): the users each node has connections of, and when
+        // each node last said it lives (`presence.rs`); a node silent too long counts for no one.
+        format!(
+            "CREATE TABLE nodes (node {int} PRIMARY KEY, seen {int} NOT NULL);
+CREATE TABLE presence (node {int} NOT NULL, sdk_app_id {int} NOT NULL, user_id TEXT NOT NULL,
+    PRIMARY KEY (node, sdk_app_id, user_id));
+CREATE INDEX presence_by_user ON presence (sdk_app_id, user_id)"
+        ),
     ]
 }
 
@@ -203,6 +211,9 @@ pub struct Rows<'a> {
     pub create_only: bool,
     /// The counter block handed to the call (Postgres).
     pub handed: Option<u64>,
+    /// The call's time: a node that has not said it lives since `now - presence::ALIVE` counts
+    /// for no one.
+    pub now: u64,
 }
 
 impl Rows<'_> {
@@ -567,6 +578,19 @@ impl Source for Rows<'_> {
             for m in self.hop(hop)? {
                 slice.put_message(&hop.thread, m);
             }
+        }
+        if !keys.online.is_empty() {
+            let sql = format!(
+                "SELECT DISTINCT p.user_id FROM {} CROSS JOIN presence p JOIN nodes n ON n.node = p.node
+                 WHERE p.sdk_app_id = $1 AND p.user_id = t.value AND n.seen >= $3",
+                self.each_text(2)
+            );
+            let since = self.now.saturating_sub(crate::presence::ALIVE) as i64;
+            let found = self.tx.query(
+                &sql,
+                &[app, Arg::Text(&array(&keys.online)?), Arg::Int(since)],
+            )?;
+            slice.add_online(texts(found));
         }
         Ok(())
     }

@@ -115,6 +115,8 @@ async fn run(mut socket: WebSocket, shared: Arc<Shared>) {
     Metrics::add(&shared.metrics.logins);
     shared.metrics.connections.fetch_add(1, Ordering::Relaxed);
     let mut pushes = shared.hub.follow(id.sdk_app_id, &id.user_id, conn_id);
+    // Online for every node before the client is welcomed.
+    present(&shared, &id).await;
     serve(
         &mut socket,
         &shared,
@@ -126,8 +128,22 @@ async fn run(mut socket: WebSocket, shared: Arc<Shared>) {
     )
     .await;
     shared.hub.unfollow(id.sdk_app_id, &id.user_id, conn_id);
+    present(&shared, &id).await;
     shared.metrics.connections.fetch_sub(1, Ordering::Relaxed);
     let _ = socket.send(Message::Close(None)).await;
+}
+
+/// Writes whether the user has a connection on this node (a failure is left to the next beat).
+async fn present(shared: &Arc<Shared>, id: &Identity) {
+    let (s, app, user) = (shared.clone(), id.sdk_app_id, id.user_id.clone());
+    let now = now_ms() / 1000;
+    let done = blocking(shared, move |store, hub| {
+        s.presence.update(store, hub, app, &user, now)
+    })
+    .await;
+    if let Some(Err(e)) = done {
+        tracing::warn!(error = %e.message, "presence not written; the next beat writes it");
+    }
 }
 
 async fn serve(

@@ -242,8 +242,56 @@ impl Store {
             "DELETE FROM requests WHERE at < $1",
             &[Arg::Int(now.saturating_sub(KEEP_ANSWERS) as i64)],
         )?;
+        // Nodes gone for an hour, and the users they served (counted for no one since).
+        let gone = Arg::Int(now.saturating_sub(3600) as i64);
+        tx.exec(
+            "DELETE FROM presence WHERE node NOT IN (SELECT node FROM nodes WHERE seen >= $1)",
+            &[gone],
+        )?;
+        tx.exec("DELETE FROM nodes WHERE seen < $1", &[gone])?;
         tx.commit()?;
         Ok(rows.len() as u64)
+    }
+
+    /// Presence (`presence.rs`): node `node` lives at `now`, serves the users `add` and no
+    /// longer `remove` ((app, user) pairs), in one transaction.
+    pub fn presence(
+        &self,
+        node: i64,
+        now: u64,
+        add: &[(u64, String)],
+        remove: &[(u64, String)],
+    ) -> Result<(), Error> {
+        let mut conn = self.conn()?;
+        let mut tx = conn.begin()?;
+        let each = tx.engine().each(2);
+        tx.exec(
+            "INSERT INTO nodes (node, seen) VALUES ($1, $2) ON CONFLICT (node) DO UPDATE SET seen = excluded.seen",
+            &[Arg::Int(node), Arg::Int(now as i64)],
+        )?;
+        if !add.is_empty() {
+            tx.exec(
+                &format!(
+                    "INSERT INTO presence (node, sdk_app_id, user_id)
+                     SELECT $1, CAST(t.value->>0 AS BIGINT), t.value->>1 FROM {each} WHERE true
+                     ON CONFLICT DO NOTHING"
+                ),
+                &[
+                    Arg::Int(node),
+                    Arg::Text(&serde_json::to_string(add).map_err(failed)?),
+                ],
+            )?;
+        }
+        if !remove.is_empty() {
+            tx.exec(
+                &format!(
+                    "DELETE FROM presence WHERE node = $1 AND EXISTS (SELECT 1 FROM {each}
+                     WHERE CAST(t.value->>0 AS BIGINT) = presence.sdk_app_id AND t.value->>1 = presence.user_id)"
+                ),
+                &[Arg::Int(node), Arg::Text(&serde_json::to_string(remove).map_err(failed)?)],
+            )?;
+        }
+        tx.commit()
     }
 
     /// The newest push sequence of a user (0: none yet).
@@ -374,6 +422,7 @@ fn attempt(
             locks: (!read_only).then_some(&mut *locks),
             create_only: read_only,
             handed: None,
+            now,
         };
         let ran = tim_wasm::cloud::slice::run(&mut rows, app as f64, user, session, req, now)?;
         if let (Some(base), Some(n)) = (rows.handed, ran.changes.counter) {

@@ -458,8 +458,8 @@ fn an_upgraded_database_pages_old_messages_by_time() {
                 .unwrap();
         }
         drop(store);
-        // Back to version 5: no time column.
-        let undo = "DROP INDEX messages_by_time; ALTER TABLE messages DROP COLUMN time";
+        // Back to version 5: no time column (and none of the later steps' tables).
+        let undo = "DROP TABLE presence; DROP TABLE nodes; DROP INDEX messages_by_time; ALTER TABLE messages DROP COLUMN time";
         match &db {
             Database::Sqlite(path) => {
                 let c = rusqlite::Connection::open(path).unwrap();
@@ -494,4 +494,79 @@ fn an_upgraded_database_pages_old_messages_by_time() {
             .collect();
         assert_eq!((texts, complete), (vec!["one".to_string()], true), "{name}");
     }
+}
+
+#[test]
+fn presence_counts_the_live_nodes_users_on_every_backend() {
+    let pg = pg::TempPg::start();
+    for (_, db) in backends("presence", &pg) {
+        presence(&db);
+    }
+}
+
+/// Presence rows as nodes write them (`presence.rs`): a group's members counted when a node
+/// that lives serves them, once however many nodes do; a node silent for `ALIVE` seconds counts
+/// for no one; another app's user of the same name is someone else.
+fn presence(db: &Database) {
+    use tim_server::presence::ALIVE;
+    use tim_wasm::cloud::Response;
+    let store = Store::connect(db).unwrap();
+    let made = store
+        .call(
+            APP,
+            "ann",
+            1,
+            1,
+            Request::CreateGroup {
+                group_id: Some("team".into()),
+                name: "Team".into(),
+                kind: "Public".into(),
+                members: vec!["bob".into(), "cat".into()],
+            },
+            100,
+        )
+        .unwrap();
+    assert!(matches!(made.answer, Answered::Ok(Response::Group(_))));
+    let count = |user: &str, now: u64, call: u64| match store
+        .call(
+            APP,
+            user,
+            1,
+            call,
+            Request::OnlineCount {
+                group_id: "team".into(),
+            },
+            now,
+        )
+        .unwrap()
+        .answer
+    {
+        Answered::Ok(Response::Count(n)) => n,
+        other => panic!("{other:?}"),
+    };
+    let pair = |app: u64, u: &str| (app, u.to_string());
+    assert_eq!(count("ann", 100, 2), 0);
+    // Node 1 serves ann and bob; node 2 serves bob too, and another app's cat.
+    store
+        .presence(1, 100, &[pair(APP, "ann"), pair(APP, "bob")], &[])
+        .unwrap();
+    store
+        .presence(2, 100, &[pair(APP, "bob"), pair(APP + 1, "cat")], &[])
+        .unwrap();
+    assert_eq!(count("ann", 101, 3), 2);
+    // Written again: nothing doubles.
+    store.presence(1, 101, &[pair(APP, "ann")], &[]).unwrap();
+    assert_eq!(count("ann", 102, 4), 2);
+    // Not a member: 0.
+    assert_eq!(count("dan", 102, 5), 0);
+    // bob leaves node 1: node 2 still serves him.
+    store.presence(1, 103, &[], &[pair(APP, "bob")]).unwrap();
+    assert_eq!(count("ann", 104, 6), 2);
+    // Node 2 falls silent: past ALIVE its users count for no one; node 1 beats on.
+    store.presence(1, 100 + ALIVE + 5, &[], &[]).unwrap();
+    assert_eq!(count("ann", 100 + ALIVE + 5, 7), 1);
+    // Pruning an hour later leaves the live node's rows.
+    store.presence(1, 5000, &[], &[]).unwrap();
+    store.prune(5000).unwrap();
+    assert_eq!(count("ann", 5000, 8), 1);
 }

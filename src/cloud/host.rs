@@ -144,6 +144,29 @@ impl Host {
         }
     }
 
+    /// `session` signed in as `user` (empty: signed out): other writers count it online.
+    #[cfg(feature = "full")]
+    pub fn present(&self, session: u64, user: &str) {
+        self.storage.present(session, user);
+    }
+
+    /// Runs `then` once the cloud knows who is online: this host's signed-in sessions and those
+    /// of the storage's other writers.
+    #[cfg(feature = "full")]
+    pub fn with_online(self: &Rc<Self>, then: Work) {
+        let me = self.clone();
+        self.storage.online(Box::new(move |users| {
+            if let Ok(mut replica) = me.replica.try_borrow_mut() {
+                let cloud = &mut replica.cloud;
+                cloud.online = Default::default();
+                cloud.add_online(users);
+                // This page's sessions (a signed-out one has no user: never a member).
+                cloud.add_online(me.receivers().iter().map(|s| s.user()));
+            }
+            then();
+        }));
+    }
+
     /// Reads the stored state now, ahead of the first call: an SDK instance was just created,
     /// and its login usually follows only once the app has fetched its userSig, so the login
     /// then finds the cloud loaded. Nothing is reported from here: should the storage fail, the

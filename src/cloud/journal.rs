@@ -76,6 +76,17 @@ pub trait Storage {
     /// Calls `wake` each time another writer commits (other tabs), from now on; a later call
     /// replaces the earlier `wake`. Notices may come late, and one may cover several commits.
     fn watch(&self, wake: Box<dyn Fn()>);
+
+    /// Presence (getGroupOnlineMemberCount): `session` is signed in as `user` (empty: signed
+    /// out), visible to every writer of this storage while its writer lives.
+    #[cfg(feature = "full")]
+    fn present(&self, _session: u64, _user: &str) {}
+
+    /// The users the other writers of this storage have signed in, as far as it can tell.
+    #[cfg(feature = "full")]
+    fn online(&self, then: Box<dyn FnOnce(Vec<String>)>) {
+        then(Vec::new())
+    }
 }
 
 /// A journal kept in memory: for native tests, and for `create({storage: 'memory'})`.
@@ -155,7 +166,10 @@ pub fn read_only(req: &Request) -> bool {
 fn full_read_only(req: &Request) -> bool {
     matches!(req, Request::Relation(op) if op.op == "checkFriend")
         || matches!(req, Request::GroupMember(op) if op.op == "getGroupApplicationList")
-        || matches!(req, Request::GetGroupMembers { .. })
+        || matches!(
+            req,
+            Request::GetGroupMembers { .. } | Request::OnlineCount { .. }
+        )
         || matches!(req, Request::GroupKeys(op) if super::group_keys::reads(op))
         || matches!(req, Request::MessageOp(op) if super::message_ops::reads(op))
 }

@@ -138,6 +138,12 @@ pub enum Request {
         #[serde(default)]
         user_ids: Vec<String>,
     },
+    /// How many of a group's members are online (signed in somewhere): 0 for a group the user
+    /// is not in. Presence is the host's knowledge, not stored state (`Cloud::online`).
+    #[cfg(feature = "full")]
+    OnlineCount {
+        group_id: String,
+    },
     /// A read or change of a group's attributes or counters.
     #[cfg(feature = "full")]
     GroupKeys(super::group_keys::GroupKeysOp),
@@ -252,6 +258,9 @@ pub enum Response {
     /// The user's blacklist after the change, in the order users were added.
     #[cfg(feature = "full")]
     Blacklist(Vec<String>),
+    /// A number: a group's online members (`OnlineCount`).
+    #[cfg(feature = "full")]
+    Count(u64),
     /// A relation change's result per user (or friend group), and the user's relations after
     /// it with their friends' profiles.
     #[cfg(feature = "full")]

@@ -44,6 +44,9 @@ pub struct Keys {
     /// The messages a history page from a point reads (getMessageListHopping).
     #[cfg(feature = "full")]
     pub hops: BTreeSet<super::hopping::Hop>,
+    /// Users whose presence is read (online or not; never written, never locked).
+    #[cfg(feature = "full")]
+    pub online: BTreeSet<String>,
 }
 
 impl Keys {
@@ -68,6 +71,8 @@ impl Keys {
             pages: d(&self.pages, &other.pages),
             #[cfg(feature = "full")]
             hops: d(&self.hops, &other.hops),
+            #[cfg(feature = "full")]
+            online: d(&self.online, &other.online),
         }
     }
 
@@ -83,6 +88,8 @@ impl Keys {
         self.pages.extend(other.pages);
         #[cfg(feature = "full")]
         self.hops.extend(other.hops);
+        #[cfg(feature = "full")]
+        self.online.extend(other.online);
     }
 
     /// What a snapshot of `conv` for `user` reads (push or answer).
@@ -469,6 +476,13 @@ impl Cloud {
                 }
             }
             #[cfg(feature = "full")]
+            Request::OnlineCount { group_id } => {
+                k.groups.insert(group_id.clone());
+                if let Some(g) = self.groups.get(group_id) {
+                    k.online.extend(g.members.iter().map(|(m, _)| m.clone()));
+                }
+            }
+            #[cfg(feature = "full")]
             Request::GetGroupMembers { group_id, .. } => {
                 k.groups.insert(group_id.clone());
                 if let Some(g) = self.groups.get(group_id) {
@@ -808,6 +822,11 @@ impl Source for Cloud {
                     slice.put_message(&hop.thread, m.clone());
                 }
             }
+        }
+        #[cfg(feature = "full")]
+        {
+            let online = keys.online.iter().filter(|u| self.online.0.contains_key(u));
+            slice.add_online(online.cloned());
         }
         Ok(())
     }

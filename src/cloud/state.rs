@@ -173,6 +173,23 @@ pub struct Cloud {
     pub(super) groups: Keyed<Group>,
     pub(super) threads: Keyed<Thread>,
     pub(super) counter: u64,
+    /// Who is online (signed in somewhere), as the host last saw it: not stored state — the
+    /// page's host sets it from its tabs' sessions, a server's slice loads it with the rows.
+    #[cfg(feature = "full")]
+    pub online: Presence,
+}
+
+/// Users online. Not part of the cloud's state: two clouds compare equal whoever is online (a
+/// replayed journal equals the cloud that wrote it).
+#[cfg(feature = "full")]
+#[derive(Clone, Debug, Default)]
+pub struct Presence(pub crate::core::keyed::Keyed<()>);
+
+#[cfg(feature = "full")]
+impl PartialEq for Presence {
+    fn eq(&self, _: &Presence) -> bool {
+        true
+    }
 }
 
 impl Cloud {
@@ -180,6 +197,14 @@ impl Cloud {
         Cloud {
             sdk_app_id,
             ..Default::default()
+        }
+    }
+
+    /// Adds users to those online (the page's host starts from none each time it asks).
+    #[cfg(feature = "full")]
+    pub fn add_online(&mut self, users: impl IntoIterator<Item = String>) {
+        for u in users {
+            self.online.0.insert(u, ());
         }
     }
 
@@ -529,6 +554,18 @@ impl Cloud {
                 role,
                 user_ids,
             } => Ok(self.group_members(user, &group_id, offset, count, &role, &user_ids)),
+            #[cfg(feature = "full")]
+            Request::OnlineCount { group_id } => Ok(Response::Count(
+                self.groups
+                    .get(&group_id)
+                    .filter(|g| g.has(user))
+                    .map_or(0, |g| {
+                        g.members
+                            .iter()
+                            .filter(|(m, _)| self.online.0.contains_key(m))
+                            .count() as u64
+                    }),
+            )),
             #[cfg(feature = "full")]
             Request::GroupKeys(op) => self.group_keys(user, session, op, out),
             #[cfg(feature = "full")]

@@ -496,6 +496,8 @@ impl Decode for Response {
             #[cfg(feature = "full")]
             "Blacklist" => Response::Blacklist(Read::read(b)),
             #[cfg(feature = "full")]
+            "Count" => Response::Count(Read::read(b)),
+            #[cfg(feature = "full")]
             "Members" => Response::Members {
                 members: f(b, "members"),
                 profiles: f(b, "profiles"),

@@ -477,6 +477,14 @@ fn request_json(j: &mut Json, r: &Request) {
                 .close();
         }
         #[cfg(feature = "full")]
+        Request::OnlineCount { group_id } => {
+            variant(j, "OnlineCount")
+                .key("group_id")
+                .str(group_id)
+                .close()
+                .close();
+        }
+        #[cfg(feature = "full")]
         Request::Relation(op) => {
             j.open().key("Relation");
             relation_op(j, op);

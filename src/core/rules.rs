@@ -670,7 +670,9 @@ pub fn rule_for(api: &str) -> Option<Rule> {
         #[cfg(feature = "full")]
         "getGroupCounters" => O(const { &[req("groupID", Ty::String)] }),
         #[cfg(feature = "full")]
-        "searchGroupByID" => P(const { &[req("groupID", Ty::String)] }),
+        "searchGroupByID" | "getGroupOnlineMemberCount" => {
+            P(const { &[req("groupID", Ty::String)] })
+        }
         #[cfg(feature = "full")]
         "updateGroupProfile" => O(const {
             &[

@@ -45,55 +45,63 @@ pub(super) fn dispatch(
     let done_name = name.clone();
     let done_inner = inner.clone();
     let work_shared = shared.clone();
-    shared.transact(
-        Box::new(move || {
-            let mut client = work_inner.client.borrow_mut();
-            // A message to send stays sendable if its send is not committed.
-            let draft = values
-                .first()
-                .and_then(|m| m.get("ID").as_str())
-                .filter(|_| name.ends_with("endMessage"))
-                .and_then(|id| client.draft(id));
-            let res = if client.session.generation() != generation {
-                Err(Error::of(Code::SessionEnded))
-            } else {
-                let mut replica = work_shared.replica.borrow_mut();
-                client
-                    .call(&mut *replica, now, &name, &values)
-                    .unwrap_or_else(|| Err(Error::of(Code::UncaughtError)))
-            };
-            *work_slot.borrow_mut() = Some((res, client.take_outbox(), draft));
-        }),
-        Box::new(move |committed| {
-            let (res, pushes, draft) = slot
-                .take()
-                .unwrap_or_else(|| (Err(Error::of(Code::UncaughtError)), Vec::new(), None));
-            let res = match committed {
-                Ok(()) => {
-                    if let Home::Local(shared) = &done_inner.home {
-                        shared.route(pushes);
-                    }
-                    // A logout (or another login) came while the change was committing: it is
-                    // kept, but its events belong to a session that ended.
-                    if done_inner.client.borrow().session.generation() != generation {
-                        Err(Error::of(Code::SessionEnded))
-                    } else {
-                        res
-                    }
+    #[cfg(feature = "full")]
+    let presence = name == "getGroupOnlineMemberCount";
+    let work: crate::cloud::host::Work = Box::new(move || {
+        let mut client = work_inner.client.borrow_mut();
+        // A message to send stays sendable if its send is not committed.
+        let draft = values
+            .first()
+            .and_then(|m| m.get("ID").as_str())
+            .filter(|_| name.ends_with("endMessage"))
+            .and_then(|id| client.draft(id));
+        let res = if client.session.generation() != generation {
+            Err(Error::of(Code::SessionEnded))
+        } else {
+            let mut replica = work_shared.replica.borrow_mut();
+            client
+                .call(&mut *replica, now, &name, &values)
+                .unwrap_or_else(|| Err(Error::of(Code::UncaughtError)))
+        };
+        *work_slot.borrow_mut() = Some((res, client.take_outbox(), draft));
+    });
+    let done: crate::cloud::journal::Done = Box::new(move |committed| {
+        let (res, pushes, draft) = slot
+            .take()
+            .unwrap_or_else(|| (Err(Error::of(Code::UncaughtError)), Vec::new(), None));
+        let res = match committed {
+            Ok(()) => {
+                if let Home::Local(shared) = &done_inner.home {
+                    shared.route(pushes);
                 }
-                Err(e) => {
-                    if let Some(m) = draft {
-                        done_inner.client.borrow_mut().restore_draft(m);
-                    }
-                    Err(e)
+                // A logout (or another login) came while the change was committing: it is
+                // kept, but its events belong to a session that ended.
+                if done_inner.client.borrow().session.generation() != generation {
+                    Err(Error::of(Code::SessionEnded))
+                } else {
+                    res
                 }
-            };
-            let _ = resolve.call1(
-                &JsValue::UNDEFINED,
-                &settle(&done_inner, &done_name, &arg0, res),
-            );
-        }),
-    );
+            }
+            Err(e) => {
+                if let Some(m) = draft {
+                    done_inner.client.borrow_mut().restore_draft(m);
+                }
+                Err(e)
+            }
+        };
+        let _ = resolve.call1(
+            &JsValue::UNDEFINED,
+            &settle(&done_inner, &done_name, &arg0, res),
+        );
+    });
+    // getGroupOnlineMemberCount: the cloud learns who is online first (other tabs: async).
+    #[cfg(feature = "full")]
+    if presence {
+        let host = shared.clone();
+        shared.with_online(Box::new(move || host.transact(work, done)));
+        return Ok(promise);
+    }
+    shared.transact(work, done);
     Ok(promise)
 }
 

@@ -164,6 +164,10 @@ impl Inner {
     /// Drops the logged-out user's state; a server connection closes (calls still waiting get
     /// 2982).
     pub(super) fn forget(&self) {
+        #[cfg(feature = "full")]
+        if let Home::Local(shared) = &self.home {
+            shared.present(self.session_id(), "");
+        }
         self.client.borrow_mut().reset();
         self.objects.clear();
         self.drafts.borrow_mut().clear();
@@ -604,6 +608,8 @@ impl Sdk {
                 let slot = Rc::new(RefCell::new(None));
                 let (work_inner, work_slot, work_shared) =
                     (inner.clone(), slot.clone(), shared.clone());
+                #[cfg(feature = "full")]
+                let shared2 = shared.clone();
                 shared.transact(
                     Box::new(move || {
                         let mut client = work_inner.client.borrow_mut();
@@ -618,6 +624,10 @@ impl Sdk {
                             slot.take()
                                 .unwrap_or_else(|| Err(Error::of(Code::UncaughtError)))
                         });
+                        #[cfg(feature = "full")]
+                        if loaded.is_ok() {
+                            shared2.present(inner.session_id(), &inner.user());
+                        }
                         settle(finish_login(&inner, ticket, loaded));
                     }),
                 );

@@ -20,6 +20,10 @@ use web_sys::BroadcastChannel;
 extern "C" {
     #[wasm_bindgen(js_name = transact)]
     fn idb_transact(name: &str, after: f64, step: JsValue, done: JsValue);
+    #[cfg(feature = "full")]
+    fn present(key: &str, user: &str);
+    #[cfg(feature = "full")]
+    fn online(prefix: &str, then: JsValue);
 }
 
 /// A one-shot JS function running `f` (one closure type for every callback keeps the wasm small).
@@ -142,5 +146,25 @@ impl Storage for Idb {
         if let Some(ch) = &self.channel {
             *self.listener.borrow_mut() = Some(EventListener::new(ch, "message", move |_| wake()));
         }
+    }
+
+    // Presence across the origin's tabs: a Web Lock per signed-in session (`idb.js`).
+    #[cfg(feature = "full")]
+    fn present(&self, session: u64, user: &str) {
+        present(&format!("{}/online/{session}/", self.name), user);
+    }
+
+    #[cfg(feature = "full")]
+    fn online(&self, then: Box<dyn FnOnce(Vec<String>)>) {
+        let then = callback(Box::new(move |users: JsValue| {
+            then(
+                users
+                    .dyn_ref::<Array>()
+                    .map(|a| a.iter().filter_map(|u| u.as_string()).collect())
+                    .unwrap_or_default(),
+            );
+            JsValue::UNDEFINED
+        }));
+        online(&format!("{}/online/", self.name), then);
     }
 }

@@ -25,7 +25,7 @@ const FULL_ONLY = [
   'getGroupApplicationList', 'handleGroupApplication', 'revokeMessage', 'deleteMessage', 'resendMessage',
   'addMessageReaction', 'removeMessageReaction', 'getMessageReactions', 'getAllUserListOfMessageReaction',
   'getMessageListHopping', 'createFaceMessage', 'setMessageExtensions', 'getMessageExtensions',
-  'deleteMessageExtensions',
+  'deleteMessageExtensions', 'getGroupOnlineMemberCount',
 ];
 
 let server;
@@ -489,6 +489,94 @@ test('server: message extensions — set, read and deleted, with the events on t
     assert.deepEqual((await chat.setMessageExtensions(own, [{ key: 'k', value: 'v' }])).data.extensions, [{ code: 0, key: 'k', value: 'v' }]);
   } finally {
     bo.close();
+    await chat.destroy();
+  }
+});
+
+test('getGroupOnlineMemberCount: 0 before login and for a group the user is not in; the embedded cloud counts the page\'s session', async () => {
+  const { default: T } = await import(resolve('tim-wasm/full'));
+  const app = 1400000604;
+  const chat = T.create({ SDKAppID: app, storage: 'memory' });
+  // Whitelisted before ready, as the original: no gate error, and nobody is online yet.
+  assert.deepEqual(await chat.getGroupOnlineMemberCount('team'), { code: 0, data: { memberCount: 0 } });
+  assert.throws(() => chat.getGroupOnlineMemberCount(7), (e) => e.code === 6017 && /groupID/.test(e.message));
+  const ready = when(chat, T.EVENT.SDK_READY);
+  await chat.login({ userID: 'alice', userSig: 's' });
+  await ready;
+  await chat.createGroup({ type: T.TYPES.GRP_PUBLIC, name: 'Team', groupID: 'team', memberList: [{ userID: 'bob' }] });
+  assert.deepEqual(await chat.getGroupOnlineMemberCount('team'), { code: 0, data: { memberCount: 1 } });
+  assert.deepEqual(await chat.getGroupOnlineMemberCount('nope'), { code: 0, data: { memberCount: 0 } });
+  await chat.logout();
+  assert.deepEqual(await chat.getGroupOnlineMemberCount('team'), { code: 0, data: { memberCount: 0 } });
+  // Logged out: destroy rejects 2024 as the original's, and still destroys.
+  await assert.rejects(chat.destroy(), (e) => e.code === 2024);
+});
+
+test('Chromium: getGroupOnlineMemberCount counts the members signed in in any tab, and not once a tab is closed', async () => {
+  const site = await openSite(SITE);
+  try {
+    const app = 1400000605;
+    const setup = async (page, user) => page.evaluate(async ([app, user]) => {
+      const { default: T } = await import('tim-wasm/full');
+      window.chat = T.create({ SDKAppID: app });
+      const ready = new Promise((r) => chat.on(T.EVENT.SDK_READY, r));
+      await chat.login({ userID: user, userSig: 's' });
+      await ready;
+    }, [app, user]);
+    const count = (page) => page.evaluate(async () => (await chat.getGroupOnlineMemberCount('team')).data.memberCount);
+    const a = site.page;
+    await setup(a, 'alice');
+    await a.evaluate(() => chat.createGroup({ type: 'Public', name: 'Team', groupID: 'team', memberList: [{ userID: 'bob' }, { userID: 'carol' }] }));
+    assert.equal(await count(a), 1);
+    const b = await site.browser.newPage();
+    await b.goto(site.origin + '/');
+    await setup(b, 'bob');
+    const c = await site.browser.newPage();
+    await c.goto(site.origin + '/');
+    await setup(c, 'dave');
+    // bob (tab b) counts from either tab; dave is online but no member.
+    assert.equal(await count(a), 2);
+    assert.equal(await count(b), 2);
+    // bob signs out: he no longer counts; signed in again, he does.
+    await b.evaluate(() => chat.logout());
+    assert.equal(await count(a), 1);
+    await b.evaluate(() => chat.login({ userID: 'bob', userSig: 's' }));
+    assert.equal(await count(a), 2);
+    // bob's tab closes: the browser lets his session go.
+    await b.close();
+    let n = 0;
+    for (let i = 0; i < 50; i++) {
+      n = await count(a);
+      if (n === 1) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(n, 1);
+  } finally {
+    await site.close();
+  }
+});
+
+test('server: getGroupOnlineMemberCount counts the members connected to the server', async () => {
+  const { default: T } = await import(resolve('tim-wasm/full'));
+  const chat = T.create({ SDKAppID: server.app, server: server.url });
+  const ready = when(chat, T.EVENT.SDK_READY);
+  await chat.login({ userID: 'olga', userSig: await server.sig('olga') });
+  await ready;
+  try {
+    await chat.createGroup({ type: T.TYPES.GRP_PUBLIC, name: 'On', groupID: 'online1', memberList: [{ userID: 'oleg' }] });
+    assert.deepEqual(await chat.getGroupOnlineMemberCount('online1'), { code: 0, data: { memberCount: 1 } });
+    const oleg = await rawClient(server, 'oleg');
+    assert.deepEqual((await chat.getGroupOnlineMemberCount('online1')).data, { memberCount: 2 });
+    oleg.close();
+    let n = 0;
+    for (let i = 0; i < 50; i++) {
+      n = (await chat.getGroupOnlineMemberCount('online1')).data.memberCount;
+      if (n === 1) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(n, 1);
+    assert.deepEqual((await chat.getGroupOnlineMemberCount('nope')).data, { memberCount: 0 });
+  } finally {
     await chat.destroy();
   }
 });

@@ -165,6 +165,7 @@ function valid(r, s, name) {
       return [{ userIDList: [peer] }];
     case 'addFriend': return [{ to: peer, source: 'AddSource_Type_Web', wording: 'hi' }];
     case 'getGroupMemberList': return [{ groupID: r.pick(['team', 'g1']), count: 15, offset: 0 }];
+    case 'getGroupOnlineMemberCount': return [r.pick(['team', 'g1'])];
     case 'addGroupMember': case 'deleteGroupMember': return [{ groupID: r.pick(['team', 'g1']), userIDList: [peer] }];
     case 'setGroupMemberRole': return [{ groupID: r.pick(['team', 'g1']), userID: peer, role: r.pick(['Admin', 'Member']) }];
     case 'setGroupMemberMuteTime': return [{ groupID: r.pick(['team', 'g1']), userID: peer, muteTime: r.pick([0, 60]) }];
