@@ -422,13 +422,15 @@ async function flows(t, page, app, route) {
     await until(page, 'the friend group', (s) => s.friendGroupList.join() === 'Pals:dave');
   });
 
-  await step('a group through TUIGroupService: profile, members, attributes and counters in the GRP store; a new member appended', async () => {
+  await step('a group through TUIGroupService: profile, members, attributes and counters in the GRP store, its online count; a new member appended', async () => {
     await phase(page, 'group');
     await page.evaluate(async () => {
       const g = window.__tim.TUIGroupService;
       await g.setGroupAttributes({ groupID: 'team', groupAttributes: { topic: 'launch' } });
       await g.setGroupCounters({ groupID: 'team', counters: { likes: 3 } });
-    });
+      // Only alice is signed in (bob writes through the local cloud's admin handle).
+      return (await g.getGroupOnlineMemberCount('team')).data;
+    }).then((online) => assert.deepEqual(online, { memberCount: 1 }));
     await page.evaluate(() => window.__tim.TUIGroupService.switchGroup('team'));
     await until(page, 'the group, its members (one page), attributes and counters', (s) => s.currentGroupID === 'team' && s.currentGroup?.ownerID === 'bob'
       && s.groupMembers?.join() === 'bob:Owner,alice:Member' && s.groupMembersComplete === true
