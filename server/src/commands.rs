@@ -18,6 +18,11 @@ pub const BAD_FIELD: u32 = 60003;
 /// A message body Tencent's API carries but this server does not (only text and custom).
 pub const UNSUPPORTED_ELEM: u32 = 90005;
 
+/// Users one `openim/query_online_status` asks about, at most (Tencent's limit).
+pub const MAX_STATUS_QUERY: usize = 500;
+/// Tencent's "the account does not exist".
+pub const NO_ACCOUNT: u32 = 70107;
+
 /// One REST call's context: the store, the hub, the app, the administrator.
 pub struct Admin<'a> {
     pub store: &'a Store,
@@ -111,6 +116,7 @@ impl Admin<'_> {
         let out = match command {
             "im_open_login_svc/account_import" => self.account_import(body),
             "im_open_login_svc/kick" => self.kick(body),
+            "openim/query_online_status" => self.query_online_status(body),
             "openim/sendmsg" => self.sendmsg(body),
             "group_open_http_svc/create_group" => self.create_group(body),
             "group_open_http_svc/add_group_member" => self.add_group_member(body),
@@ -157,6 +163,53 @@ impl Admin<'_> {
         let user = need(body, "UserID")?;
         self.hub.kick(self.app, user, "REST_API_Kick");
         Ok(json!({}))
+    }
+
+    /// `openim/query_online_status {To_Account: [..500], IsNeedDetail?}`: each user's `Status`
+    /// (`Online`: a connection on any node; `Offline`), the platform when asked (always `Web`:
+    /// every client is the web SDK's); a user with no account in `ErrorList` (70107).
+    fn query_online_status(&mut self, body: &Value) -> Result<Value, Failed> {
+        let users: Vec<String> = list(body, "To_Account")?
+            .iter()
+            .filter_map(|u| u.as_str().map(str::to_string))
+            .collect();
+        if users.len() > MAX_STATUS_QUERY {
+            return Err((
+                BAD_FIELD,
+                format!(
+                    "To_Account: at most {MAX_STATUS_QUERY} users, got {}",
+                    users.len()
+                ),
+            ));
+        }
+        let detail = body.get("IsNeedDetail").and_then(Value::as_u64) == Some(1);
+        let (known, online) = self
+            .store
+            .online_status(self.app, &users, self.now)
+            .map_err(|e| (e.code, e.message))?;
+        let mut results = Vec::new();
+        let mut errors = Vec::new();
+        for u in &users {
+            if !known.contains(u) {
+                errors.push(json!({ "To_Account": u, "ErrorCode": NO_ACCOUNT }));
+                continue;
+            }
+            let status = if online.contains(u) {
+                "Online"
+            } else {
+                "Offline"
+            };
+            let mut r = json!({ "To_Account": u, "Status": status });
+            if detail {
+                r["Detail"] = if status == "Online" {
+                    json!([{ "Platform": "Web", "Status": "Online" }])
+                } else {
+                    json!([])
+                };
+            }
+            results.push(r);
+        }
+        Ok(json!({ "QueryResult": results, "ErrorList": errors }))
     }
 
     fn sendmsg(&mut self, body: &Value) -> Result<Value, Failed> {

@@ -294,6 +294,52 @@ impl Store {
         tx.commit()
     }
 
+    /// Of `users` of `app`: those with an account, and those online at `now` (a connection on a
+    /// node heard from within `presence::ALIVE`), each in the order given.
+    pub fn online_status(
+        &self,
+        app: u64,
+        users: &[String],
+        now: u64,
+    ) -> Result<(Vec<String>, Vec<String>), Error> {
+        let mut conn = self.conn()?;
+        let mut tx = conn.begin()?;
+        let each = tx.engine().each_text(2);
+        let list = serde_json::to_string(users).map_err(failed)?;
+        let column = |rows: Vec<Vec<Val>>| -> Vec<String> {
+            rows.into_iter()
+                .filter_map(|r| match r.into_iter().next() {
+                    Some(Val::Text(t)) => Some(t),
+                    _ => None,
+                })
+                .collect()
+        };
+        let known = column(tx.query(
+            &format!("SELECT a.user_id FROM {each} CROSS JOIN accounts a WHERE a.sdk_app_id = $1 AND a.user_id = t.value"),
+            &[Arg::Int(app as i64), Arg::Text(&list)],
+        )?);
+        let online = column(tx.query(
+            &format!(
+                "SELECT DISTINCT p.user_id FROM {each} CROSS JOIN presence p JOIN nodes n ON n.node = p.node
+                 WHERE p.sdk_app_id = $1 AND p.user_id = t.value AND n.seen >= $3"
+            ),
+            &[
+                Arg::Int(app as i64),
+                Arg::Text(&list),
+                Arg::Int(now.saturating_sub(crate::presence::ALIVE) as i64),
+            ],
+        )?);
+        tx.commit()?;
+        let keep = |found: &[String]| {
+            users
+                .iter()
+                .filter(|u| found.contains(u))
+                .cloned()
+                .collect()
+        };
+        Ok((keep(&known), keep(&online)))
+    }
+
     /// The newest push sequence of a user (0: none yet).
     pub fn push_seq(&self, app: u64, user: &str) -> Result<u64, Error> {
         let mut conn = self.conn()?;

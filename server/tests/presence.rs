@@ -1,6 +1,7 @@
 //! getGroupOnlineMemberCount against the server binary: a group's members with a connection,
 //! on one node (SQLite) and across two nodes of one Postgres; a user counts once however many
-//! connections, from the moment they are welcomed, and stops counting when the last one closes.
+//! connections, from the moment they are welcomed, and stops counting when the last one closes;
+//! the REST API's openim/query_online_status answers from the same rows.
 
 mod common;
 use common::pg::TempPg;
@@ -80,6 +81,39 @@ async fn members_online(a: &str, b: &str) {
     // cat from the other node sees the same.
     let (mut cat, _) = Client::login(b, APP, KEY, "cat", 0, 0).await;
     assert_eq!(count(&mut cat, 1).await, 3);
+    // The REST API's openim/query_online_status sees the same, on any node.
+    let status = |addr: &str| {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
+        let sig = tim_server::usersig::generate(APP, KEY, "administrator", now, 3600);
+        let body =
+            serde_json::json!({"To_Account": ["ann", "bob", "cat", "nobody"], "IsNeedDetail": 1});
+        let (code, out) = http(
+            addr,
+            "POST",
+            &format!("/v4/openim/query_online_status?sdkappid={APP}&identifier=administrator&usersig={sig}&random=7&contenttype=json"),
+            &body.to_string(),
+        );
+        assert_eq!(code, 200);
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()
+    };
+    let seen = status(b);
+    assert_eq!(seen["ActionStatus"], "OK", "{seen}");
+    let web = serde_json::json!([{"Platform": "Web", "Status": "Online"}]);
+    assert_eq!(
+        seen["QueryResult"],
+        serde_json::json!([
+            {"To_Account": "ann", "Status": "Online", "Detail": web},
+            {"To_Account": "bob", "Status": "Online", "Detail": web},
+            {"To_Account": "cat", "Status": "Online", "Detail": web},
+        ])
+    );
+    assert_eq!(
+        seen["ErrorList"],
+        serde_json::json!([{"To_Account": "nobody", "ErrorCode": 70107}])
+    );
     // One of bob's connections closes: he is still online; the other too: he is not.
     drop(bob1);
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
@@ -88,6 +122,11 @@ async fn members_online(a: &str, b: &str) {
     drop(bob2);
     assert_eq!(count_becomes(&mut ann, &mut id, 2).await, 2);
     assert_eq!(count_becomes(&mut cat, &mut id, 2).await, 2);
+    let seen = status(a);
+    assert_eq!(
+        seen["QueryResult"][1],
+        serde_json::json!({"To_Account": "bob", "Status": "Offline", "Detail": []})
+    );
 }
 
 #[test]
