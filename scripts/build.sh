@@ -15,6 +15,9 @@ fi
 wasm-pack build --mode no-install --release --target web --out-dir pkg --out-name tim_wasm --no-pack
 CARGO_TARGET_DIR=target/full wasm-pack build --mode no-install --release --target web --out-dir pkg-full --out-name tim_wasm_full --no-pack -- --features full
 rm -f pkg/.gitignore pkg/package.json pkg/README.md pkg-full/.gitignore pkg-full/package.json pkg-full/README.md
+# The hashed import names, shortened in the wasm and its glue alike (scripts/short-imports.mjs).
+node scripts/short-imports.mjs pkg/tim_wasm_bg.wasm pkg/tim_wasm.js
+node scripts/short-imports.mjs pkg-full/tim_wasm_full_bg.wasm pkg-full/tim_wasm_full.js
 rm -rf dist && mkdir -p dist
 ESB="--bundle --minify --legal-comments=none --log-level=warning"
 for entry in index full; do
