@@ -111,6 +111,29 @@ fn every_request_answer_and_push_crosses_unchanged() {
     };
     round_trip(&count);
     reads_back(&count);
+    // Read receipts: the sender's answer and push.
+    let receipts = ServerFrame::Answer {
+        id: 2,
+        result: Answered::Ok(Response::Receipts(vec![(
+            "m-1-\"2\"".into(),
+            3,
+            4_000_000_000,
+        )])),
+    };
+    round_trip(&receipts);
+    reads_back(&receipts);
+    let receipt = ServerFrame::Push {
+        seq: 7,
+        body: PushBody::Receipt {
+            conversation_id: "GROUPg".into(),
+            message_id: "m-1-2".into(),
+            read: 1,
+            unread: 0,
+            time: 1_700_000_000,
+        },
+    };
+    round_trip(&receipt);
+    reads_back(&receipt);
     assert!(
         answers > 20 && pushes > 5,
         "{answers} answers, {pushes} pushes"

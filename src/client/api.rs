@@ -41,6 +41,10 @@ pub enum Output {
     /// objects (getConversationListByFilter).
     #[cfg(feature = "full")]
     Page(Vec<String>, f64, bool),
+    /// Resolves `{code: 0, data: {messageList}}`: the caller's message objects, their
+    /// `readReceiptInfo` given these fields (`{messageID: {field: value}}`).
+    #[cfg(feature = "full")]
+    Receipts(String),
 }
 
 /// A count argument: a whole number up to `max`; absent, not finite or below 1 gives `max`.
@@ -59,7 +63,7 @@ fn opt(v: &Value, key: &str) -> Option<String> {
     v.get(key).as_str().map(str::to_string)
 }
 
-pub(super) fn list(v: &Value) -> Vec<String> {
+pub(crate) fn list(v: &Value) -> Vec<String> {
     v.as_array()
         .unwrap_or_default()
         .iter()
@@ -141,8 +145,11 @@ pub const CLOUD: [&str; 30] = [
 ];
 
 /// The full build's methods (feature `full`, `tim-wasm/full`) that ask the cloud.
-pub const FULL_CLOUD: [&str; 51] = [
+pub const FULL_CLOUD: [&str; 54] = [
     "getGroupMemberList",
+    "sendMessageReadReceipt",
+    "getMessageReadReceiptList",
+    "getGroupMessageReadMemberList",
     "getGroupOnlineMemberCount",
     "getGroupMemberProfile",
     "addToBlacklist",
@@ -537,6 +544,10 @@ impl Client {
                     },
                 )
             }),
+            #[cfg(feature = "full")]
+            "sendMessageReadReceipt"
+            | "getMessageReadReceiptList"
+            | "getGroupMessageReadMemberList" => Some(self.receipt_step(name, a0)),
             #[cfg(feature = "full")]
             "getGroupMemberList" | "getGroupMemberProfile" => {
                 Some(self.group_members_step(a0, name == "getGroupMemberProfile"))

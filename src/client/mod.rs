@@ -23,10 +23,14 @@ mod messages;
 mod pushes;
 #[cfg(feature = "full")]
 mod reactions;
+#[cfg(feature = "full")]
+mod receipts;
 mod relations;
 pub mod remote;
 mod step;
 
+#[cfg(all(feature = "full", target_arch = "wasm32"))]
+pub(crate) use api::list;
 pub use api::{is_cloud, is_local, Output, CLOUD, FULL_CLOUD};
 pub use conv_groups::{Failure, ItemsResult};
 pub use messages::MessagePage;

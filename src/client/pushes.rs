@@ -199,6 +199,19 @@ impl Client {
                     set,
                     deleted,
                 } => super::extensions::extension_events(events, &message_id, &set, &deleted),
+                #[cfg(feature = "full")]
+                PushBody::Receipt {
+                    conversation_id,
+                    message_id,
+                    read,
+                    unread,
+                    time,
+                } => super::receipts::receipt_event(
+                    events,
+                    &conversation_id,
+                    message_id,
+                    (read, unread, time),
+                ),
                 PushBody::Unknown => {}
             }
         }

@@ -134,6 +134,8 @@ impl Cloud {
                 extensions: Vec::new(),
                 #[cfg(feature = "full")]
                 flags: 0,
+                #[cfg(feature = "full")]
+                readers: Vec::new(),
             };
             thread.messages.push(stored.clone());
             let rec = self.conv_record(user, SYSTEM_ID);

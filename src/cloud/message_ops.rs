@@ -54,6 +54,7 @@ pub struct MessageOp {
 /// Whether the operation only reads.
 pub fn reads(op: &MessageOp) -> bool {
     super::reactions::reads(op)
+        || super::receipts::reads(op)
         || op.op == "getMessageListHopping"
         || op.op == "getMessageExtensions"
 }
@@ -73,6 +74,7 @@ impl Cloud {
             "getMessageListHopping" => self.hop(user, &op),
             _ if super::reactions::is_reaction(&op) => self.reaction_op(user, &op, out),
             _ if super::extensions::is_extension(&op) => self.extension_op(user, session, &op, out),
+            _ if super::receipts::is_receipt(&op) => self.receipt_op(user, &op, now, out),
             other => Err(Error::raw(
                 super::members::code::INVALID,
                 format!("unknown message operation \"{other}\""),

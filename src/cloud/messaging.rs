@@ -74,6 +74,8 @@ impl Cloud {
                 extensions: Vec::new(),
                 #[cfg(feature = "full")]
                 flags,
+                #[cfg(feature = "full")]
+                readers: Vec::new(),
             };
             for (member, conv) in &recipients {
                 if !out.wants(member) {
@@ -130,6 +132,8 @@ impl Cloud {
             extensions: Vec::new(),
             #[cfg(feature = "full")]
             flags,
+            #[cfg(feature = "full")]
+            readers: Vec::new(),
         };
         thread.messages.push(stored.clone());
         let at_users = match &stored.payload {

@@ -30,6 +30,8 @@ mod messaging;
 pub mod protocol;
 #[cfg(feature = "full")]
 pub mod reactions;
+#[cfg(feature = "full")]
+pub mod receipts;
 pub mod relations;
 pub mod slice;
 pub mod snapshot;

@@ -277,6 +277,9 @@ pub enum Response {
     /// all of them (getMessageExtensions, code 0).
     #[cfg(feature = "full")]
     Extensions(Vec<(u32, String, String)>),
+    /// Read receipts: (message ID, members who read it, members who have not).
+    #[cfg(feature = "full")]
+    Receipts(Vec<(String, u32, u32)>),
     /// getAllUserListOfMessageReaction: a page of a reaction's users, and where the next
     /// starts (0: none left).
     #[cfg(feature = "full")]
@@ -398,6 +401,16 @@ pub enum PushBody {
         message_id: String,
         set: Vec<(String, String)>,
         deleted: Vec<String>,
+    },
+    /// A message of the user's was read (a read receipt), in the user's chat
+    /// `conversation_id`: the members who read it and who have not, at `time`.
+    #[cfg(feature = "full")]
+    Receipt {
+        conversation_id: String,
+        message_id: String,
+        read: u32,
+        unread: u32,
+        time: u64,
     },
     /// A push this build does not know (a newer or fuller server's): skipped, its sequence
     /// number counted. Never sent.

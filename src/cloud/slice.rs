@@ -426,7 +426,7 @@ impl Cloud {
                 if super::reactions::is_reaction(op) {
                     k.accounts.insert(user.to_string());
                     k.accounts.extend(self.reactor_keys(user, op));
-                } else if !super::extensions::is_extension(op) {
+                } else if !super::extensions::is_extension(op) && !super::receipts::is_receipt(op) {
                     k.pages
                         .insert((thread, None, super::message_ops::UNREAD_WINDOW));
                 }

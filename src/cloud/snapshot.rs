@@ -332,6 +332,9 @@ fn message(j: &mut Json, m: &Stored) {
             j.open_array().str(k).str(v).close_array();
         });
         j.field_num("flags", u64::from(m.flags));
+        if !m.readers.is_empty() {
+            j.key("readers").strs(&m.readers);
+        }
     }
     j.close();
 }
@@ -404,6 +407,8 @@ impl Read for Stored {
             extensions: Read::read(f("extensions")),
             #[cfg(feature = "full")]
             flags: Read::read(f("flags")),
+            #[cfg(feature = "full")]
+            readers: Read::read(f("readers")),
         }
     }
 }

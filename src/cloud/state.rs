@@ -45,6 +45,10 @@ pub struct Stored {
     #[cfg(feature = "full")]
     #[serde(default)]
     pub flags: u8,
+    /// Who sent a read receipt for it, in that order (`receipts.rs`).
+    #[cfg(feature = "full")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub readers: Vec<String>,
 }
 
 /// The messages of one chat: a C2C pair or a group.

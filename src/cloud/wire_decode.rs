@@ -498,6 +498,8 @@ impl Decode for Response {
             #[cfg(feature = "full")]
             "Count" => Response::Count(Read::read(b)),
             #[cfg(feature = "full")]
+            "Receipts" => Response::Receipts(Read::read(b)),
+            #[cfg(feature = "full")]
             "Members" => Response::Members {
                 members: f(b, "members"),
                 profiles: f(b, "profiles"),
@@ -580,6 +582,14 @@ impl Decode for PushBody {
             "ProfileUpdated" => PushBody::ProfileUpdated(Read::read(b)),
             #[cfg(feature = "full")]
             "Blacklist" => PushBody::Blacklist(Read::read(b)),
+            #[cfg(feature = "full")]
+            "Receipt" => PushBody::Receipt {
+                conversation_id: f(b, "conversation_id"),
+                message_id: f(b, "message_id"),
+                read: f(b, "read"),
+                unread: f(b, "unread"),
+                time: f(b, "time"),
+            },
             #[cfg(feature = "full")]
             "Relations" => PushBody::Relations {
                 relations: f(b, "relations"),

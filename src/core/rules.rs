@@ -493,7 +493,9 @@ pub fn rule_for(api: &str) -> Option<Rule> {
         "sendMessage" => P(const { &[req("message", Ty::Object)] }),
         "modifyMessage" => P(const { &[req("message", Ty::Object)] }),
         #[cfg(feature = "full")]
-        "deleteMessage" => P(const { &[req_with("messageList", Ty::Array, NON_EMPTY_LIST)] }),
+        "deleteMessage" | "sendMessageReadReceipt" | "getMessageReadReceiptList" => {
+            P(const { &[req_with("messageList", Ty::Array, NON_EMPTY_LIST)] })
+        }
         #[cfg(feature = "full")]
         "revokeMessage" => P(const { &[req_with("message", Ty::Object, REVOCABLE)] }),
         #[cfg(feature = "full")]

@@ -271,6 +271,16 @@ fn to_js(inner: &Inner, output: Output, arg0: &JsValue) -> JsValue {
             }
             resolved(object(&[("messageList", list.into())]))
         }
+        #[cfg(feature = "full")]
+        Output::Receipts(json) => {
+            let found = out("json", json);
+            // (assignTo copies nothing from `undefined`, and swallows a target that is none.)
+            for m in super::convert::items(arg0) {
+                let patch = get(&found, &get(&m, "ID").as_string().unwrap_or_default());
+                assign(&get(&m, "readReceiptInfo"), &patch);
+            }
+            resolved(object(&[("messageList", arg0.clone())]))
+        }
         Output::Sent(id, json) => {
             let target = draft_object(inner, arg0);
             inner.drafts.borrow_mut().remove(&id);

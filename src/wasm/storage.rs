@@ -157,12 +157,7 @@ impl Storage for Idb {
     #[cfg(feature = "full")]
     fn online(&self, then: Box<dyn FnOnce(Vec<String>)>) {
         let then = callback(Box::new(move |users: JsValue| {
-            then(
-                users
-                    .dyn_ref::<Array>()
-                    .map(|a| a.iter().filter_map(|u| u.as_string()).collect())
-                    .unwrap_or_default(),
-            );
+            then(crate::client::list(&super::convert::to_value(&users)));
             JsValue::UNDEFINED
         }));
         online(&format!("{}/online/", self.name), then);

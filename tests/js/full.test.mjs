@@ -25,7 +25,8 @@ const FULL_ONLY = [
   'getGroupApplicationList', 'handleGroupApplication', 'revokeMessage', 'deleteMessage', 'resendMessage',
   'addMessageReaction', 'removeMessageReaction', 'getMessageReactions', 'getAllUserListOfMessageReaction',
   'getMessageListHopping', 'createFaceMessage', 'setMessageExtensions', 'getMessageExtensions',
-  'deleteMessageExtensions', 'getGroupOnlineMemberCount',
+  'deleteMessageExtensions', 'getGroupOnlineMemberCount', 'sendMessageReadReceipt',
+  'getMessageReadReceiptList', 'getGroupMessageReadMemberList',
 ];
 
 let server;
@@ -578,5 +579,55 @@ test('server: getGroupOnlineMemberCount counts the members connected to the serv
     assert.deepEqual((await chat.getGroupOnlineMemberCount('nope')).data, { memberCount: 0 });
   } finally {
     await chat.destroy();
+  }
+});
+
+test('server: read receipts — a group member and a peer acknowledge; the sender hears it, counts it and pages the readers', async () => {
+  const { default: T } = await import(resolve('tim-wasm/full'));
+  const kim = T.create({ SDKAppID: server.app, server: server.url });
+  const ready = when(kim, T.EVENT.SDK_READY);
+  await kim.login({ userID: 'rkim', userSig: await server.sig('rkim') });
+  await ready;
+  const lee = await device(resolve('tim-wasm/full'), server.app, [server.url]);
+  try {
+    // The group first: its tip is not the message lee waits for.
+    await kim.createGroup({ type: T.TYPES.GRP_PUBLIC, name: 'Receipts', groupID: 'rcpt1', memberList: [{ userID: 'rlee' }, { userID: 'rmo' }] });
+    await lee.run('login', 'rlee', await server.sig('rlee'));
+    await lee.run('arm', T.EVENT.MESSAGE_RECEIVED);
+    const msg = kim.createTextMessage({ to: 'rcpt1', conversationType: T.TYPES.CONV_GROUP, payload: { text: 'read me' }, needReadReceipt: true });
+    await kim.sendMessage(msg);
+    const [got] = await lee.run('next', T.EVENT.MESSAGE_RECEIVED);
+    assert.equal(got.needReadReceipt, true);
+    // Nothing read yet: the caller's own objects come back, filled in.
+    const none = await kim.getMessageReadReceiptList([msg]);
+    assert.equal(none.data.messageList[0], msg);
+    assert.deepEqual([msg.readReceiptInfo.readCount, msg.readReceiptInfo.unreadCount], [0, 2]);
+    // One's own message takes no receipt (2114).
+    await assert.rejects(kim.sendMessageReadReceipt([msg]), (e) => e.code === 2114);
+
+    const heard = when(kim, T.EVENT.MESSAGE_READ_RECEIPT_RECEIVED);
+    assert.deepEqual(await lee.run('invoke', 'sendMessageReadReceipt', [got]), {});
+    assert.deepEqual(await heard, [{ groupID: 'rcpt1', messageID: msg.ID, readCount: 1, unreadCount: 1 }]);
+    await kim.getMessageReadReceiptList([msg]);
+    assert.deepEqual([msg.readReceiptInfo.readCount, msg.readReceiptInfo.unreadCount], [1, 1]);
+    const read = (await kim.getGroupMessageReadMemberList({ message: msg, filter: 0, cursor: '', count: 10 })).data;
+    assert.deepEqual(read, { cursor: '', isCompleted: true, messageID: msg.ID, unreadUserIDList: [], readUserIDList: ['rlee'] });
+    const unread = (await kim.getGroupMessageReadMemberList({ message: msg, filter: 1, cursor: '', count: 10 })).data;
+    assert.deepEqual(unread.unreadUserIDList, ['rmo']);
+
+    // One-to-one: the peer's receipt marks the message read by the peer.
+    await lee.run('arm', T.EVENT.MESSAGE_RECEIVED);
+    const c2c = kim.createTextMessage({ to: 'rlee', conversationType: T.TYPES.CONV_C2C, payload: { text: 'seen?' }, needReadReceipt: true });
+    await kim.sendMessage(c2c);
+    const [gotC2c] = await lee.run('next', T.EVENT.MESSAGE_RECEIVED);
+    const peer = when(kim, T.EVENT.MESSAGE_READ_RECEIPT_RECEIVED);
+    await lee.run('invoke', 'sendMessageReadReceipt', [gotC2c]);
+    const [info] = await peer;
+    assert.deepEqual([info.userID, info.messageID, info.isPeerRead, typeof info.timestamp], ['rlee', c2c.ID, true, 'number']);
+    await kim.getMessageReadReceiptList([c2c]);
+    assert.equal(c2c.readReceiptInfo.isPeerRead, true);
+  } finally {
+    await lee.close();
+    await kim.destroy();
   }
 });

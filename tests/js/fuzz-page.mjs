@@ -180,9 +180,12 @@ function valid(r, s, name) {
     case 'markConversationGroupAsRead': return [group];
     case 'revokeMessage': case 'modifyMessage': case 'resendMessage': case 'getMessageReactions': case 'deleteMessage':
     case 'addMessageReaction': case 'removeMessageReaction': case 'getAllUserListOfMessageReaction':
-    case 'setMessageExtensions': case 'getMessageExtensions': case 'deleteMessageExtensions': {
+    case 'setMessageExtensions': case 'getMessageExtensions': case 'deleteMessageExtensions':
+    case 'sendMessageReadReceipt': case 'getMessageReadReceiptList': case 'getGroupMessageReadMemberList': {
       const m = s.lastMessage;
       if (!m) return null;
+      if (name === 'sendMessageReadReceipt' || name === 'getMessageReadReceiptList') return [[m]];
+      if (name === 'getGroupMessageReadMemberList') return [{ message: m, filter: r.int(2), cursor: '', count: 10 }];
       if (name === 'setMessageExtensions') return [m, [{ key: 'k' + r.int(3), value: 'v' + r.int(9) }]];
       if (name === 'deleteMessageExtensions') return r.chance(0.5) ? [m] : [m, ['k' + r.int(3)]];
       if (name === 'deleteMessage' || name === 'getMessageReactions') return [name === 'deleteMessage' ? [m] : { messageList: [m] }];
