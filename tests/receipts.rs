@@ -138,6 +138,18 @@ fn group_receipts_count_each_reader_once_and_reach_the_senders_sessions() {
         page(&mut w, 1.0, "", 100.0),
         json!({"cursor": "", "isCompleted": true, "messageID": id, "unreadUserIDList": ["dan"], "readUserIDList": []})
     );
+    // Only the sender pages the readers of a message.
+    assert_eq!(
+        w.call_data(
+            bob,
+            "getGroupMessageReadMemberList",
+            &[obj(&[
+                ("message", msg(&asked)),
+                ("filter", Value::Number(0.0))
+            ])]
+        ),
+        Err(20026)
+    );
     // A snapshot keeps who read what (a new tab reads the state, not the journal).
     let text = tim_wasm::cloud::snapshot::write(&w.cloud.cloud);
     let back = tim_wasm::cloud::snapshot::read(&text, w.cloud.cloud.sdk_app_id).unwrap();

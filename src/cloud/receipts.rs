@@ -1,9 +1,9 @@
 //! The full build's read receipts, carried by [`MessageOp`], for messages sent with
 //! `needReadReceipt: true` (`flags::READ_RECEIPT`): `sendMessageReadReceipt` (the reader marks
-//! others' messages read: each message keeps who read it, once; the sender's sessions are told,
-//! one [`PushBody::Receipt`] a message), `getMessageReadReceiptList` (the sender asks how many read each
-//! of their messages, and how many members have not) and `getGroupMessageReadMemberList` (a
-//! page of the members who read a group message, or who have not).
+//! others' messages read: each message keeps who read it, once; the sender's sessions are
+//! told, one [`PushBody::Receipt`] a message), `getMessageReadReceiptList` (the sender asks how
+//! many read each of their messages, and how many members have not) and `getGroupMessageReadMemberList` (a
+//! page of the members who read a group message of theirs, or who have not).
 
 use super::message_ops::MessageOp;
 use super::protocol::{PushBody, Response};
@@ -100,10 +100,15 @@ impl Cloud {
             // the group's order; a page starts after the member named in `reaction` (the
             // cursor), from the first when none.
             _ => {
-                let Some(m) = thread.messages.iter().find(|m| wanted(m) && group) else {
+                // Only its sender sees who read a message.
+                let Some(m) = thread
+                    .messages
+                    .iter()
+                    .find(|m| wanted(m) && group && m.from == user)
+                else {
                     return Err(Error::raw(
                         super::messaging::ERR_MESSAGE_NOT_FOUND,
-                        "no group message of this chat that asked for read receipts",
+                        "no group message of yours in this chat that asked for read receipts",
                     ));
                 };
                 let count = op.count.clamp(1, PAGE_MAX) as usize;
