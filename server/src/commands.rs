@@ -242,11 +242,23 @@ impl Admin<'_> {
                 index: content.get("Index").and_then(Value::as_u64).unwrap_or(0),
                 data: s("Data"),
             },
+            Some("TIMLocationElem") => {
+                // The numbers as their JSON text (the cloud carries them so).
+                let num = |k: &str| match content.get(k) {
+                    Some(Value::Number(n)) => Ok(n.to_string()),
+                    _ => Err((BAD_FIELD, format!("MsgContent.{k} must be a number"))),
+                };
+                Payload::Location {
+                    description: s("Desc"),
+                    longitude: num("Longitude")?,
+                    latitude: num("Latitude")?,
+                }
+            }
             other => {
                 return Err((
                     UNSUPPORTED_ELEM,
                     format!(
-                        "MsgType {other:?} is not served (TIMTextElem, TIMCustomElem, TIMFaceElem)"
+                        "MsgType {other:?} is not served (TIMTextElem, TIMCustomElem, TIMFaceElem, TIMLocationElem)"
                     ),
                 ))
             }

@@ -31,6 +31,14 @@ fn msg_body(p: &Payload) -> Value {
         Payload::Face { index, data } => {
             json!([{"MsgType": "TIMFaceElem", "MsgContent": {"Index": index, "Data": data}}])
         }
+        Payload::Location {
+            description,
+            longitude,
+            latitude,
+        } => {
+            let num = |t: &str| serde_json::from_str::<Value>(t).unwrap_or(Value::Null);
+            json!([{"MsgType": "TIMLocationElem", "MsgContent": {"Desc": description, "Latitude": num(latitude), "Longitude": num(longitude)}}])
+        }
         _ => json!([]),
     }
 }

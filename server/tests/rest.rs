@@ -954,4 +954,24 @@ async fn history_reads_page_a_chat_by_time_and_a_group_by_sequence_newest_first(
         json!({"GroupId": "hist", "ReqMsgNumber": 21}),
     );
     assert_eq!(bad["ErrorCode"], 60003, "{bad}");
+    // A location goes in and comes back with its numbers as given; a number as text is refused.
+    let body = json!({"MsgType": "TIMLocationElem",
+                      "MsgContent": {"Desc": "gate", "Latitude": 39.916527, "Longitude": -116.5e-3}});
+    let sent = rest(
+        "openim/sendmsg",
+        json!({"From_Account": "carol", "To_Account": "alice", "MsgRandom": 7, "MsgBody": [body]}),
+    );
+    assert_eq!(sent["ActionStatus"], "OK", "{sent}");
+    let page = rest(
+        "openim/admin_getroammsg",
+        json!({"Operator_Account": "alice", "Peer_Account": "carol", "MaxCnt": 10, "MinTime": 0,
+               "MaxTime": now() + 10}),
+    );
+    assert_eq!(page["MsgList"][0]["MsgBody"][0], body, "{page}");
+    let text = rest(
+        "openim/sendmsg",
+        json!({"From_Account": "carol", "To_Account": "alice", "MsgBody": [{"MsgType": "TIMLocationElem",
+               "MsgContent": {"Desc": "x", "Latitude": "1", "Longitude": 2}}]}),
+    );
+    assert_eq!(text["ErrorCode"], 60003, "{text}");
 }

@@ -214,7 +214,9 @@ pub fn is_local(name: &str) -> bool {
 
 #[cfg(feature = "full")]
 fn is_full_local(name: &str) -> bool {
-    name == "createFaceMessage" || super::by_filter::METHODS.contains(&name)
+    name == "createFaceMessage"
+        || name == "createLocationMessage"
+        || super::by_filter::METHODS.contains(&name)
 }
 
 #[cfg(not(feature = "full"))]
@@ -407,9 +409,14 @@ impl Client {
                     .map(|_| data("json", "{}".into())),
             ),
             #[cfg(feature = "full")]
-            "createFaceMessage" => {
+            "createFaceMessage" | "createLocationMessage" => {
                 let (kind, to) = (text(a0, "conversationType"), text(a0, "to"));
-                let payload = Payload::face(a0.get("payload"));
+                let p = a0.get("payload");
+                let payload = if name == "createFaceMessage" {
+                    Payload::face(p)
+                } else {
+                    Payload::location(p)
+                };
                 let m = self.create_message(&kind, &to, payload, text(a0, "cloudCustomData"), now);
                 let m = self.with_flags(m, a0);
                 done(Ok((Output::Draft(m.id.clone(), m.to_json()), Vec::new())))

@@ -46,6 +46,16 @@ fn payload_of(o: &Value) -> Payload {
         // A face is named by its index.
         #[cfg(feature = "full")]
         None if p.get("index").as_number().is_some() => Payload::face(p),
+        // A location's numbers are written as their text (`journal::write_payload`).
+        #[cfg(feature = "full")]
+        None if p.get("longitude").as_str().is_some() => {
+            let s = |k: &str| p.get(k).as_str().unwrap_or_default().to_string();
+            Payload::Location {
+                description: s("description"),
+                longitude: s("longitude"),
+                latitude: s("latitude"),
+            }
+        }
         None => Payload::custom(p),
     }
 }

@@ -589,6 +589,20 @@ fn write_payload(j: &mut Json, payload: &Payload) {
         Payload::Face { index, data } => {
             j.key("index").num(*index).key("data").str(data);
         }
+        // The numbers as their text (read back without a float parser: `admin::payload_of`).
+        #[cfg(feature = "full")]
+        Payload::Location {
+            description,
+            longitude,
+            latitude,
+        } => {
+            j.key("description")
+                .str(description)
+                .key("longitude")
+                .str(longitude)
+                .key("latitude")
+                .str(latitude);
+        }
         Payload::GroupTip { .. } => {}
         #[cfg(feature = "full")]
         Payload::GroupSystemNotice { .. } => {}

@@ -146,6 +146,33 @@ pub fn check(req: &Request) -> Result<(), (u32, String)> {
             INVALID,
             "JoinGroup: only the app's administrator adds members (the REST API)".into(),
         )),
+        // A location's numbers go into JSON as they are: they must be numbers.
+        #[cfg(feature = "full")]
+        Request::SendMessage {
+            payload:
+                crate::core::message::Payload::Location {
+                    longitude,
+                    latitude,
+                    ..
+                },
+            ..
+        }
+        | Request::ModifyMessage {
+            payload:
+                Some(crate::core::message::Payload::Location {
+                    longitude,
+                    latitude,
+                    ..
+                }),
+            ..
+        } if !crate::core::message::is_json_number(longitude)
+            || !crate::core::message::is_json_number(latitude) =>
+        {
+            Err((
+                INVALID,
+                "a location's longitude and latitude must be JSON numbers".into(),
+            ))
+        }
         #[cfg(feature = "full")]
         Request::Relation(op) if op.op == "importFriend" => Err((
             INVALID,

@@ -142,6 +142,12 @@ impl Read for Payload {
                 index: f(b, "index"),
                 data: f(b, "data"),
             },
+            #[cfg(feature = "full")]
+            "Location" => Payload::Location {
+                description: f(b, "description"),
+                longitude: f(b, "longitude"),
+                latitude: f(b, "latitude"),
+            },
             "GroupTip" => Payload::GroupTip {
                 operator_id: f(b, "operator_id"),
                 operation_type: f(b, "operation_type"),

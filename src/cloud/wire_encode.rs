@@ -110,6 +110,21 @@ pub(super) fn payload(j: &mut Json, p: &Payload) {
             .key("data")
             .str(data)
             .close(),
+        #[cfg(feature = "full")]
+        Payload::Location {
+            description,
+            longitude,
+            latitude,
+        } => j
+            .key("Location")
+            .open()
+            .key("description")
+            .str(description)
+            .key("longitude")
+            .str(longitude)
+            .key("latitude")
+            .str(latitude)
+            .close(),
         Payload::GroupTip {
             operator_id,
             operation_type,

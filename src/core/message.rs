@@ -13,6 +13,72 @@ pub const MSG_GRP_TIP: &str = "TIMGroupTipElem";
 pub const MSG_GRP_SYS_NOTICE: &str = "TIMGroupSystemNoticeElem";
 #[cfg(feature = "full")]
 pub const MSG_FACE: &str = "TIMFaceElem";
+#[cfg(feature = "full")]
+pub const MSG_LOCATION: &str = "TIMLocationElem";
+
+/// A number as the JSON text JavaScript writes for it (`null` when not finite, as
+/// `JSON.stringify`). Natively Rust's shortest round-trip form; in the page the facade supplies
+/// the engine's own (`set_number_text`): Rust's float formatting would cost the wasm ~10 KB.
+#[cfg(feature = "full")]
+pub fn number_text(n: f64) -> String {
+    if !n.is_finite() {
+        return "null".to_string();
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    return format!("{n}");
+    #[cfg(target_arch = "wasm32")]
+    NUMBER_TEXT.with(|f| f.get().map_or_else(|| "null".to_string(), |f| f(n)))
+}
+
+/// Whether `s` is a JSON number (or `null`, a number that was not finite): what a location's
+/// numbers must be before they are written into JSON as they are (a server checks what
+/// clients send).
+#[cfg(feature = "full")]
+pub fn is_json_number(s: &str) -> bool {
+    if s == "null" {
+        return true;
+    }
+    let b = s.strip_prefix('-').unwrap_or(s).as_bytes();
+    let digits = |i: usize| b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let int = digits(0);
+    if int == 0 || (int > 1 && b[0] == b'0') {
+        return false;
+    }
+    let mut i = int;
+    if b.get(i) == Some(&b'.') {
+        let n = digits(i + 1);
+        if n == 0 {
+            return false;
+        }
+        i += 1 + n;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        let n = digits(i);
+        if n == 0 {
+            return false;
+        }
+        i += n;
+    }
+    i == b.len()
+}
+
+#[cfg(all(feature = "full", target_arch = "wasm32"))]
+type NumberText = fn(f64) -> String;
+
+#[cfg(all(feature = "full", target_arch = "wasm32"))]
+thread_local! {
+    static NUMBER_TEXT: std::cell::Cell<Option<NumberText>> = const { std::cell::Cell::new(None) };
+}
+
+/// The page's number formatter (see [`number_text`]).
+#[cfg(all(feature = "full", target_arch = "wasm32"))]
+pub fn set_number_text(f: NumberText) {
+    NUMBER_TEXT.with(|c| c.set(Some(f)));
+}
 
 /// A message's content.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -36,6 +102,14 @@ pub enum Payload {
     Face {
         index: u64,
         data: String,
+    },
+    /// A location (`createLocationMessage`; the full build's): `{description, longitude,
+    /// latitude}`, the numbers kept as their JSON text (no float formatting in the wasm).
+    #[cfg(feature = "full")]
+    Location {
+        description: String,
+        longitude: String,
+        latitude: String,
     },
     /// A group tip: `{operatorID, operationType, userIDList}` (1 joined, 2 quit).
     GroupTip {
@@ -90,6 +164,8 @@ impl Payload {
             } => data.len() + description.len() + extension.len(),
             #[cfg(feature = "full")]
             Payload::Face { data, .. } => data.len(),
+            #[cfg(feature = "full")]
+            Payload::Location { description, .. } => description.len(),
             _ => 0,
         }
     }
@@ -133,6 +209,21 @@ impl Payload {
         }
     }
 
+    /// A location payload from its JS form `{description, longitude, latitude}`.
+    #[cfg(feature = "full")]
+    pub fn location(p: &Value) -> Payload {
+        let n = |k: &str| number_text(p.get(k).as_number().unwrap_or(f64::NAN));
+        Payload::Location {
+            description: p
+                .get("description")
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+            longitude: n("longitude"),
+            latitude: n("latitude"),
+        }
+    }
+
     /// A text or custom (in the full build also face) payload by element type; `None` for any
     /// other type.
     pub fn of(elem_type: &str, p: &Value, at: Option<&Value>) -> Option<Payload> {
@@ -141,6 +232,8 @@ impl Payload {
             MSG_CUSTOM => Some(Payload::custom(p)),
             #[cfg(feature = "full")]
             MSG_FACE => Some(Payload::face(p)),
+            #[cfg(feature = "full")]
+            MSG_LOCATION => Some(Payload::location(p)),
             _ => None,
         }
     }
@@ -151,6 +244,8 @@ impl Payload {
             Payload::Custom { .. } => MSG_CUSTOM,
             #[cfg(feature = "full")]
             Payload::Face { .. } => MSG_FACE,
+            #[cfg(feature = "full")]
+            Payload::Location { .. } => MSG_LOCATION,
             Payload::GroupTip { .. } => MSG_GRP_TIP,
             #[cfg(feature = "full")]
             Payload::GroupSystemNotice { .. } => MSG_GRP_SYS_NOTICE,
@@ -174,6 +269,8 @@ impl Payload {
                 "[动画表情]"
             })
             .to_string(),
+            #[cfg(feature = "full")]
+            Payload::Location { .. } => (if intl { "[Location]" } else { "[位置]" }).to_string(),
             Payload::GroupTip { .. } => (if intl {
                 "[Group Notification]"
             } else {
@@ -213,6 +310,19 @@ impl ToJson for Payload {
             #[cfg(feature = "full")]
             Payload::Face { index, data } => {
                 j.key("index").num(*index).key("data").str(data);
+            }
+            #[cfg(feature = "full")]
+            Payload::Location {
+                description,
+                longitude,
+                latitude,
+            } => {
+                j.key("description")
+                    .str(description)
+                    .key("longitude")
+                    .raw(longitude)
+                    .key("latitude")
+                    .raw(latitude);
             }
             Payload::GroupTip {
                 operator_id,

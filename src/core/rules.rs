@@ -392,6 +392,16 @@ const FACE_PAYLOAD: Check = Check {
     test: |p| p.get("index").as_number().is_some() && p.get("data").as_str().is_some(),
     rule: "must be {index: number, data: string}",
 };
+/// createLocationMessage's `payload`, as the original's validator.
+#[cfg(feature = "full")]
+const LOCATION_PAYLOAD: Check = Check {
+    test: |p| {
+        p.get("description").as_str().is_some()
+            && p.get("longitude").as_number().is_some()
+            && p.get("latitude").as_number().is_some()
+    },
+    rule: "must be {description: string, longitude: number, latitude: number}",
+};
 const COUNT: Check = Check {
     test: count,
     rule: "must be a positive integer",
@@ -488,6 +498,14 @@ pub fn rule_for(api: &str) -> Option<Rule> {
                 req("to", Ty::String),
                 req("conversationType", Ty::String),
                 req_with("payload", Ty::Object, FACE_PAYLOAD),
+            ]
+        }),
+        #[cfg(feature = "full")]
+        "createLocationMessage" => O(const {
+            &[
+                req("to", Ty::String),
+                req("conversationType", Ty::String),
+                req_with("payload", Ty::Object, LOCATION_PAYLOAD),
             ]
         }),
         "sendMessage" => P(const { &[req("message", Ty::Object)] }),

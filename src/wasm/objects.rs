@@ -42,6 +42,13 @@ pub fn set_shapes(
     moves: Function,
     panicked: Function,
 ) {
+    // A location's numbers as the engine writes them (the core links no float formatting).
+    #[cfg(feature = "full")]
+    crate::core::message::set_number_text(|n| {
+        js_sys::Number::from(n)
+            .to_string_with_radix(10)
+            .map_or_else(|_| "null".into(), String::from)
+    });
     std::panic::set_hook(Box::new(|_| {
         SHAPES.with(|s| {
             if let Ok(Some(s)) = s.try_borrow().as_deref() {

@@ -26,7 +26,7 @@ const FULL_ONLY = [
   'addMessageReaction', 'removeMessageReaction', 'getMessageReactions', 'getAllUserListOfMessageReaction',
   'getMessageListHopping', 'createFaceMessage', 'setMessageExtensions', 'getMessageExtensions',
   'deleteMessageExtensions', 'getGroupOnlineMemberCount', 'sendMessageReadReceipt',
-  'getMessageReadReceiptList', 'getGroupMessageReadMemberList',
+  'getMessageReadReceiptList', 'getGroupMessageReadMemberList', 'createLocationMessage',
 ];
 
 let server;
@@ -626,6 +626,46 @@ test('server: read receipts — a group member and a peer acknowledge; the sende
     assert.deepEqual([info.userID, info.messageID, info.isPeerRead, typeof info.timestamp], ['rlee', c2c.ID, true, 'number']);
     await kim.getMessageReadReceiptList([c2c]);
     assert.equal(c2c.readReceiptInfo.isPeerRead, true);
+  } finally {
+    await lee.close();
+    await kim.destroy();
+  }
+});
+
+test('createLocationMessage: the numbers arrive exactly as given, on the embedded cloud and through a server', async () => {
+  const { default: T } = await import(resolve('tim-wasm/full'));
+  const app = 1400000606;
+  const chat = T.create({ SDKAppID: app, storage: 'memory' });
+  const ready = when(chat, T.EVENT.SDK_READY);
+  await chat.login({ userID: 'alice', userSig: 's' });
+  await ready;
+  const payload = { description: 'Tiananmen "gate"', longitude: 116.397128, latitude: 0.1 + 0.2 };
+  assert.throws(() => chat.createLocationMessage({ to: 'bob', conversationType: 'C2C', payload: { ...payload, longitude: '116' } }), (e) => e.code === 6017 && /longitude/.test(e.message));
+  const m = chat.createLocationMessage({ to: 'bob', conversationType: 'C2C', payload });
+  assert.equal(m.type, T.TYPES.MSG_LOCATION);
+  await chat.sendMessage(m);
+  const [stored] = (await chat.getMessageList({ conversationID: 'C2Cbob' })).data.messageList;
+  assert.deepEqual(stored.payload, payload);
+  assert.equal((await chat.getConversationProfile('C2Cbob')).data.conversation.lastMessage.messageForShow, '[位置]');
+  await chat.destroy();
+
+  // Through a server: the recipient's copy.
+  const kim = T.create({ SDKAppID: server.app, server: server.url });
+  const kimReady = when(kim, T.EVENT.SDK_READY);
+  await kim.login({ userID: 'lkim', userSig: await server.sig('lkim') });
+  await kimReady;
+  const lee = await device(resolve('tim-wasm/full'), server.app, [server.url]);
+  try {
+    await lee.run('login', 'llee', await server.sig('llee'));
+    await lee.run('arm', T.EVENT.MESSAGE_RECEIVED);
+    await kim.sendMessage(kim.createLocationMessage({ to: 'llee', conversationType: 'C2C', payload }));
+    const [got] = await lee.run('next', T.EVENT.MESSAGE_RECEIVED);
+    assert.deepEqual([got.type, got.payload], ['TIMLocationElem', payload]);
+    // A raw client sending text that is not a number is refused (6017), nothing stored.
+    const raw = await rawClient(server, 'lraw');
+    const r = await raw.call({ SendMessage: { conv_type: 'C2c', to: 'llee', payload: { Location: { description: 'x', longitude: '1}', latitude: '2' } }, cloud_custom_data: '', random: 1, client_time: 1 } });
+    assert.equal(r.Err?.code, 6017, JSON.stringify(r));
+    raw.close();
   } finally {
     await lee.close();
     await kim.destroy();
