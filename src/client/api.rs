@@ -216,6 +216,8 @@ pub fn is_local(name: &str) -> bool {
 fn is_full_local(name: &str) -> bool {
     name == "createFaceMessage"
         || name == "createLocationMessage"
+        || name == "createMergerMessage"
+        || name == "downloadMergerMessage"
         || super::by_filter::METHODS.contains(&name)
 }
 
@@ -408,14 +410,27 @@ impl Client {
                 self.read_group_step(a0.as_str().unwrap_or_default())
                     .map(|_| data("json", "{}".into())),
             ),
+            // downloadMergerMessage(message): a merger's list is kept inline (no `downloadKey`),
+            // so there is nothing to download: the original's 2451 for such a message, 2450 for
+            // one that is not a merger.
             #[cfg(feature = "full")]
-            "createFaceMessage" | "createLocationMessage" => {
+            "downloadMergerMessage" => {
+                done(Err(
+                    if text(a0, "type") != crate::core::message::MSG_MERGER {
+                        Error::raw(2450, "the message is not a merger (TIMRelayElem)")
+                    } else {
+                        Error::raw(2451, "the merger's messages are in its payload.messageList: nothing to download")
+                    },
+                ))
+            }
+            #[cfg(feature = "full")]
+            "createFaceMessage" | "createLocationMessage" | "createMergerMessage" => {
                 let (kind, to) = (text(a0, "conversationType"), text(a0, "to"));
                 let p = a0.get("payload");
-                let payload = if name == "createFaceMessage" {
-                    Payload::face(p)
-                } else {
-                    Payload::location(p)
+                let payload = match name {
+                    "createFaceMessage" => Payload::face(p),
+                    "createLocationMessage" => Payload::location(p),
+                    _ => Payload::merger(p),
                 };
                 let m = self.create_message(&kind, &to, payload, text(a0, "cloudCustomData"), now);
                 let m = self.with_flags(m, a0);

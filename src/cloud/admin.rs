@@ -46,6 +46,17 @@ fn payload_of(o: &Value) -> Payload {
         // A face is named by its index.
         #[cfg(feature = "full")]
         None if p.get("index").as_number().is_some() => Payload::face(p),
+        // A merger's list is written as its text (`journal::write_payload`).
+        #[cfg(feature = "full")]
+        None if p.get("compatibleText").as_str().is_some() => {
+            let s = |k: &str| p.get(k).as_str().unwrap_or_default().to_string();
+            Payload::Merger {
+                title: s("title"),
+                abstract_list: list(p, "abstractList"),
+                compatible_text: s("compatibleText"),
+                message_list: s("messageList"),
+            }
+        }
         // A location's numbers are written as their text (`journal::write_payload`).
         #[cfg(feature = "full")]
         None if p.get("longitude").as_str().is_some() => {

@@ -603,6 +603,23 @@ fn write_payload(j: &mut Json, payload: &Payload) {
                 .key("latitude")
                 .str(latitude);
         }
+        // The list as its text (exact: no number goes through a float).
+        #[cfg(feature = "full")]
+        Payload::Merger {
+            title,
+            abstract_list,
+            compatible_text,
+            message_list,
+        } => {
+            j.key("title")
+                .str(title)
+                .key("abstractList")
+                .strs(abstract_list)
+                .key("compatibleText")
+                .str(compatible_text)
+                .key("messageList")
+                .str(message_list);
+        }
         Payload::GroupTip { .. } => {}
         #[cfg(feature = "full")]
         Payload::GroupSystemNotice { .. } => {}

@@ -173,6 +173,25 @@ pub fn check(req: &Request) -> Result<(), (u32, String)> {
                 "a location's longitude and latitude must be JSON numbers".into(),
             ))
         }
+        // A merger's list goes into JSON as it is: it must be a JSON array.
+        #[cfg(feature = "full")]
+        Request::SendMessage {
+            payload: crate::core::message::Payload::Merger { message_list, .. },
+            ..
+        }
+        | Request::ModifyMessage {
+            payload: Some(crate::core::message::Payload::Merger { message_list, .. }),
+            ..
+        } if !matches!(
+            crate::core::json_read::parse(message_list),
+            crate::core::value::Value::Array(_)
+        ) =>
+        {
+            Err((
+                INVALID,
+                "a merger's message list must be a JSON array".into(),
+            ))
+        }
         #[cfg(feature = "full")]
         Request::Relation(op) if op.op == "importFriend" => Err((
             INVALID,

@@ -143,6 +143,13 @@ impl Read for Payload {
                 data: f(b, "data"),
             },
             #[cfg(feature = "full")]
+            "Merger" => Payload::Merger {
+                title: f(b, "title"),
+                abstract_list: f(b, "abstract_list"),
+                compatible_text: f(b, "compatible_text"),
+                message_list: f(b, "message_list"),
+            },
+            #[cfg(feature = "full")]
             "Location" => Payload::Location {
                 description: f(b, "description"),
                 longitude: f(b, "longitude"),

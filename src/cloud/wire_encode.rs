@@ -111,6 +111,24 @@ pub(super) fn payload(j: &mut Json, p: &Payload) {
             .str(data)
             .close(),
         #[cfg(feature = "full")]
+        Payload::Merger {
+            title,
+            abstract_list,
+            compatible_text,
+            message_list,
+        } => j
+            .key("Merger")
+            .open()
+            .key("title")
+            .str(title)
+            .key("abstract_list")
+            .strs(abstract_list)
+            .key("compatible_text")
+            .str(compatible_text)
+            .key("message_list")
+            .str(message_list)
+            .close(),
+        #[cfg(feature = "full")]
         Payload::Location {
             description,
             longitude,

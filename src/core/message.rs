@@ -15,6 +15,52 @@ pub const MSG_GRP_SYS_NOTICE: &str = "TIMGroupSystemNoticeElem";
 pub const MSG_FACE: &str = "TIMFaceElem";
 #[cfg(feature = "full")]
 pub const MSG_LOCATION: &str = "TIMLocationElem";
+#[cfg(feature = "full")]
+pub const MSG_MERGER: &str = "TIMRelayElem";
+
+/// A caller's value as JSON, as `JSON.stringify` writes it (undefined members and functions
+/// left out, numbers by [`number_text`]): the messages a merger carries.
+#[cfg(feature = "full")]
+pub fn write_value(j: &mut Json, v: &Value) {
+    match v {
+        Value::Bool(b) => {
+            j.bool(*b);
+        }
+        Value::Number(n) if n.fract() == 0.0 && n.abs() < 9e15 => {
+            if *n < 0.0 {
+                j.raw(&number_text(*n));
+            } else {
+                j.num(*n as u64);
+            }
+        }
+        Value::Number(n) => {
+            j.raw(&number_text(*n));
+        }
+        Value::Str(s) => {
+            j.str(s);
+        }
+        Value::Array(items) => {
+            j.open_array();
+            for x in items {
+                write_value(j, x);
+            }
+            j.close_array();
+        }
+        Value::Object(fields) => {
+            j.open();
+            for (k, x) in fields {
+                if !matches!(x, Value::Undefined | Value::Function { .. }) {
+                    j.key(k);
+                    write_value(j, x);
+                }
+            }
+            j.close();
+        }
+        _ => {
+            j.null();
+        }
+    }
+}
 
 /// A number as the JSON text JavaScript writes for it (`null` when not finite, as
 /// `JSON.stringify`). Natively Rust's shortest round-trip form; in the page the facade supplies
@@ -111,6 +157,16 @@ pub enum Payload {
         longitude: String,
         latitude: String,
     },
+    /// Messages merged into one (`createMergerMessage`; the full build's): their list as the
+    /// original's entries (JSON text, kept inline: no `downloadKey`), title, abstracts and the
+    /// text older clients show.
+    #[cfg(feature = "full")]
+    Merger {
+        title: String,
+        abstract_list: Vec<String>,
+        compatible_text: String,
+        message_list: String,
+    },
     /// A group tip: `{operatorID, operationType, userIDList}` (1 joined, 2 quit).
     GroupTip {
         operator_id: String,
@@ -166,6 +222,18 @@ impl Payload {
             Payload::Face { data, .. } => data.len(),
             #[cfg(feature = "full")]
             Payload::Location { description, .. } => description.len(),
+            #[cfg(feature = "full")]
+            Payload::Merger {
+                title,
+                abstract_list,
+                compatible_text,
+                message_list,
+            } => {
+                title.len()
+                    + compatible_text.len()
+                    + message_list.len()
+                    + abstract_list.iter().map(String::len).sum::<usize>()
+            }
             _ => 0,
         }
     }
@@ -224,6 +292,82 @@ impl Payload {
         }
     }
 
+    /// A merger from createMergerMessage's `{messageList, title, abstractList,
+    /// compatibleText}`: each message becomes the original's entry (`{from, messageSender,
+    /// time, messageSequence, clientSequence, messageRandom, cloudCustomData, clientTime, ID,
+    /// nick, avatar, messageBody, receiverUserID | receiverGroupID, messageReceiver}`); an entry
+    /// given (a merger forwarded) stays as it is.
+    #[cfg(feature = "full")]
+    pub fn merger(p: &Value) -> Payload {
+        let s = |v: &Value, k: &str| v.get(k).as_str().unwrap_or_default().to_string();
+        let mut j = Json::new();
+        j.open_array();
+        for m in p.get("messageList").as_array().unwrap_or_default() {
+            if !matches!(m.get("messageBody"), Value::Undefined) || m.get("ID").is_empty() {
+                write_value(&mut j, m);
+                continue;
+            }
+            let from = s(m, "from");
+            let seq = m.get("sequence");
+            j.open()
+                .key("from")
+                .str(&from)
+                .key("messageSender")
+                .str(&from);
+            for (k, v) in [
+                ("time", m.get("time")),
+                ("messageSequence", seq),
+                ("clientSequence", seq),
+                ("messageRandom", m.get("random")),
+            ] {
+                j.key(k);
+                write_value(&mut j, v);
+            }
+            j.key("cloudCustomData").str(&s(m, "cloudCustomData"));
+            if m.get("clientTime").as_number().is_some_and(|n| n != 0.0) {
+                j.key("clientTime");
+                write_value(&mut j, m.get("clientTime"));
+            }
+            j.key("ID")
+                .str(&s(m, "ID"))
+                .key("nick")
+                .str(&s(m, "nick"))
+                .key("avatar")
+                .str(&s(m, "avatar"))
+                .key("messageBody")
+                .open_array()
+                .open()
+                .key("type")
+                .str(&s(m, "type"))
+                .key("payload");
+            write_value(&mut j, m.get("payload"));
+            j.close().close_array();
+            let to = s(m, "to");
+            j.key(if s(m, "conversationType") == "GROUP" {
+                "receiverGroupID"
+            } else {
+                "receiverUserID"
+            })
+            .str(&to)
+            .key("messageReceiver")
+            .str(&to)
+            .close();
+        }
+        j.close_array();
+        Payload::Merger {
+            title: s(p, "title"),
+            abstract_list: p
+                .get("abstractList")
+                .as_array()
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect(),
+            compatible_text: s(p, "compatibleText"),
+            message_list: j.finish(),
+        }
+    }
+
     /// A text or custom (in the full build also face) payload by element type; `None` for any
     /// other type.
     pub fn of(elem_type: &str, p: &Value, at: Option<&Value>) -> Option<Payload> {
@@ -234,6 +378,8 @@ impl Payload {
             MSG_FACE => Some(Payload::face(p)),
             #[cfg(feature = "full")]
             MSG_LOCATION => Some(Payload::location(p)),
+            #[cfg(feature = "full")]
+            MSG_MERGER => Some(Payload::merger(p)),
             _ => None,
         }
     }
@@ -246,6 +392,8 @@ impl Payload {
             Payload::Face { .. } => MSG_FACE,
             #[cfg(feature = "full")]
             Payload::Location { .. } => MSG_LOCATION,
+            #[cfg(feature = "full")]
+            Payload::Merger { .. } => MSG_MERGER,
             Payload::GroupTip { .. } => MSG_GRP_TIP,
             #[cfg(feature = "full")]
             Payload::GroupSystemNotice { .. } => MSG_GRP_SYS_NOTICE,
@@ -271,6 +419,13 @@ impl Payload {
             .to_string(),
             #[cfg(feature = "full")]
             Payload::Location { .. } => (if intl { "[Location]" } else { "[位置]" }).to_string(),
+            #[cfg(feature = "full")]
+            Payload::Merger { .. } => (if intl {
+                "[Chat Record]"
+            } else {
+                "[聊天记录]"
+            })
+            .to_string(),
             Payload::GroupTip { .. } => (if intl {
                 "[Group Notification]"
             } else {
@@ -323,6 +478,30 @@ impl ToJson for Payload {
                     .raw(longitude)
                     .key("latitude")
                     .raw(latitude);
+            }
+            #[cfg(feature = "full")]
+            Payload::Merger {
+                title,
+                abstract_list,
+                compatible_text,
+                message_list,
+            } => {
+                j.key("downloadKey")
+                    .str("")
+                    .key("pbDownloadKey")
+                    .str("")
+                    .key("messageList")
+                    .raw(message_list)
+                    .key("title")
+                    .str(title)
+                    .key("abstractList")
+                    .strs(abstract_list)
+                    .key("compatibleText")
+                    .str(compatible_text)
+                    .key("version")
+                    .num(0)
+                    .key("layersOverLimit")
+                    .bool(false);
             }
             Payload::GroupTip {
                 operator_id,

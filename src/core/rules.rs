@@ -402,6 +402,18 @@ const LOCATION_PAYLOAD: Check = Check {
     },
     rule: "must be {description: string, longitude: number, latitude: number}",
 };
+/// createMergerMessage's `payload`, as the original's validator: a non-empty messageList with
+/// no failed message, and a compatibleText.
+#[cfg(feature = "full")]
+const MERGER_PAYLOAD: Check = Check {
+    test: |p| {
+        p.get("messageList")
+            .as_array()
+            .is_some_and(|l| !l.is_empty() && l.iter().all(|m| m.get("status").as_str() != Some("fail")))
+            && p.get("compatibleText").as_str().is_some_and(|t| !t.is_empty())
+    },
+    rule: "must be {messageList: a non-empty array of messages none of which failed, compatibleText: non-empty string, title?, abstractList?}",
+};
 const COUNT: Check = Check {
     test: count,
     rule: "must be a positive integer",
@@ -500,6 +512,16 @@ pub fn rule_for(api: &str) -> Option<Rule> {
                 req_with("payload", Ty::Object, FACE_PAYLOAD),
             ]
         }),
+        #[cfg(feature = "full")]
+        "createMergerMessage" => O(const {
+            &[
+                req("to", Ty::String),
+                req("conversationType", Ty::String),
+                req_with("payload", Ty::Object, MERGER_PAYLOAD),
+            ]
+        }),
+        #[cfg(feature = "full")]
+        "downloadMergerMessage" => P(const { &[req("message", Ty::Object)] }),
         #[cfg(feature = "full")]
         "createLocationMessage" => O(const {
             &[

@@ -27,6 +27,7 @@ const FULL_ONLY = [
   'getMessageListHopping', 'createFaceMessage', 'setMessageExtensions', 'getMessageExtensions',
   'deleteMessageExtensions', 'getGroupOnlineMemberCount', 'sendMessageReadReceipt',
   'getMessageReadReceiptList', 'getGroupMessageReadMemberList', 'createLocationMessage',
+  'createMergerMessage', 'downloadMergerMessage',
 ];
 
 let server;
@@ -671,6 +672,38 @@ test('createLocationMessage: the numbers arrive exactly as given, on the embedde
     const r = await raw.call({ SendMessage: { conv_type: 'C2c', to: 'llee', payload: { Location: { description: 'x', longitude: '1}', latitude: '2' } }, cloud_custom_data: '', random: 1, client_time: 1 } });
     assert.equal(r.Err?.code, 6017, JSON.stringify(r));
     raw.close();
+  } finally {
+    await lee.close();
+    await kim.destroy();
+  }
+});
+
+test('createMergerMessage: messages merged into one reach the other side with the original\'s entries; downloadMergerMessage has nothing to fetch', async () => {
+  const { default: T } = await import(resolve('tim-wasm/full'));
+  const kim = T.create({ SDKAppID: server.app, server: server.url });
+  const ready = when(kim, T.EVENT.SDK_READY);
+  await kim.login({ userID: 'mkim', userSig: await server.sig('mkim') });
+  await ready;
+  const lee = await device(resolve('tim-wasm/full'), server.app, [server.url]);
+  try {
+    await lee.run('login', 'mlee', await server.sig('mlee'));
+    const one = kim.createTextMessage({ to: 'mmo', conversationType: 'C2C', payload: { text: 'one' } });
+    await kim.sendMessage(one);
+    const two = kim.createLocationMessage({ to: 'mmo', conversationType: 'C2C', payload: { description: 'here', longitude: 1.5, latitude: -2.25 } });
+    await kim.sendMessage(two);
+    assert.throws(() => kim.createMergerMessage({ to: 'mlee', conversationType: 'C2C', payload: { messageList: [], compatibleText: 'x' } }), (e) => e.code === 6017);
+    const merged = kim.createMergerMessage({ to: 'mlee', conversationType: 'C2C', payload: { messageList: [one, two], title: 'Chat with mmo', abstractList: ['mkim: one', 'mkim: [Location]'], compatibleText: 'Update to read this' } });
+    assert.equal(merged.type, T.TYPES.MSG_MERGER);
+    const entries = merged.payload.messageList;
+    assert.deepEqual(entries.map((e) => [e.ID, e.from, e.messageReceiver, e.messageBody[0].type]), [[one.ID, 'mkim', 'mmo', 'TIMTextElem'], [two.ID, 'mkim', 'mmo', 'TIMLocationElem']]);
+    assert.deepEqual(entries[1].messageBody[0].payload, { description: 'here', longitude: 1.5, latitude: -2.25 });
+    await lee.run('arm', T.EVENT.MESSAGE_RECEIVED);
+    await kim.sendMessage(merged);
+    const [got] = await lee.run('next', T.EVENT.MESSAGE_RECEIVED);
+    assert.deepEqual([got.type, got.payload], [T.TYPES.MSG_MERGER, merged.payload]);
+    assert.deepEqual([got.payload.downloadKey, got.payload.title, got.payload.compatibleText], ['', 'Chat with mmo', 'Update to read this']);
+    await assert.rejects(kim.downloadMergerMessage(merged), (e) => e.code === 2451);
+    await assert.rejects(kim.downloadMergerMessage(one), (e) => e.code === 2450);
   } finally {
     await lee.close();
     await kim.destroy();

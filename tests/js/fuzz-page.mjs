@@ -172,6 +172,8 @@ function valid(r, s, name) {
     case 'setGroupAttributes': return [{ groupID: r.pick(['team', 'g1']), groupAttributes: { k: 'v' + r.int(9) } }];
     case 'getMessageListHopping': return [{ conversationID: conv, count: 5, direction: r.int(2) }];
     case 'createFaceMessage': return [{ to: peer, conversationType: 'C2C', payload: { index: r.int(9), data: 'smile' } }];
+    case 'createMergerMessage': return s.lastMessage ? [{ to: peer, conversationType: 'C2C', payload: { messageList: [s.lastMessage], title: 't', abstractList: ['a'], compatibleText: 'c' } }] : null;
+    case 'downloadMergerMessage': return s.lastMessage ? [s.lastMessage] : null;
     case 'createLocationMessage': return [{ to: peer, conversationType: 'C2C', payload: { description: 'here', longitude: r.int(360) - 180 + r.int(1e6) / 1e6, latitude: -r.int(90) / 7 } }];
     // Our additions (full build): filters as getConversationList's, paging, the group order.
     case 'getUnreadMessageCountByFilter': case 'subscribeUnreadMessageCountByFilter': case 'unsubscribeUnreadMessageCountByFilter':
