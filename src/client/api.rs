@@ -64,11 +64,7 @@ fn opt(v: &Value, key: &str) -> Option<String> {
 }
 
 pub(crate) fn list(v: &Value) -> Vec<String> {
-    v.as_array()
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|x| x.as_str().map(str::to_string))
-        .collect()
+    v.strings()
 }
 
 /// `[{key, value}]` (custom fields) as pairs; items without a string key and value are skipped.

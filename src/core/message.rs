@@ -241,13 +241,10 @@ impl Payload {
     /// empty).
     pub fn text(p: &Value, at: Option<&Value>) -> Payload {
         let text = p.get("text").as_str().unwrap_or_default().to_string();
-        match at.and_then(Value::as_array) {
+        match at.filter(|a| a.as_array().is_some()) {
             Some(users) => Payload::TextAt {
                 text,
-                at_user_list: users
-                    .iter()
-                    .filter_map(|u| u.as_str().map(str::to_string))
-                    .collect(),
+                at_user_list: users.strings(),
             },
             None => Payload::Text { text },
         }
@@ -356,13 +353,7 @@ impl Payload {
         j.close_array();
         Payload::Merger {
             title: s(p, "title"),
-            abstract_list: p
-                .get("abstractList")
-                .as_array()
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|x| x.as_str().map(str::to_string))
-                .collect(),
+            abstract_list: p.get("abstractList").strings(),
             compatible_text: s(p, "compatibleText"),
             message_list: j.finish(),
         }

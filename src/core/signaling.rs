@@ -23,13 +23,7 @@ pub fn info(elem_type: &str, data: &Value) -> Option<String> {
             .filter(|n| n.is_finite() && *n >= 0.0)
             .unwrap_or(0.0) as u64
     };
-    let invitees: Vec<String> = data
-        .get("inviteeList")
-        .as_array()
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|v| v.as_str().map(str::to_string))
-        .collect();
+    let invitees = data.get("inviteeList").strings();
     let mut j = Json::new();
     j.open()
         .key("inviteID")

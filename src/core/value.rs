@@ -104,6 +104,18 @@ impl Value {
         }
     }
 
+    /// The strings of an array (others skipped; not an array: none). One function for every
+    /// such list: each `collect` of its own iterator costs the wasm a copy.
+    pub fn strings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for x in self.as_array().unwrap_or_default() {
+            if let Value::Str(s) = x {
+                out.push(s.clone());
+            }
+        }
+        out
+    }
+
     /// Length as JavaScript counts it: UTF-16 code units.
     pub fn js_len(s: &str) -> usize {
         s.encode_utf16().count()
