@@ -431,7 +431,21 @@ impl Rows<'_> {
     }
 }
 
-fn texts(rows: Vec<Vec<Val>>) -> impl Iterator<Item = String> {
+/// Of the users in `list` (a JSON array), those online at `now`: with a connection on a node
+/// heard from within `presence::ALIVE` (a call's slice, and `openim/query_online_status`).
+pub fn online_of(tx: &mut dyn Tx, app: i64, list: &str, now: u64) -> Result<Vec<String>, Error> {
+    let sql = format!(
+        "SELECT DISTINCT p.user_id FROM {} CROSS JOIN presence p JOIN nodes n ON n.node = p.node
+         WHERE p.sdk_app_id = $1 AND p.user_id = t.value AND n.seen >= $3",
+        tx.engine().each_text(2)
+    );
+    let since = now.saturating_sub(crate::presence::ALIVE) as i64;
+    let found = tx.query(&sql, &[Arg::Int(app), Arg::Text(list), Arg::Int(since)])?;
+    Ok(texts(found).collect())
+}
+
+/// The first column's texts.
+pub(crate) fn texts(rows: Vec<Vec<Val>>) -> impl Iterator<Item = String> {
     rows.into_iter()
         .filter_map(|mut r| match r.drain(..).next() {
             Some(Val::Text(t)) => Some(t),
@@ -580,17 +594,8 @@ impl Source for Rows<'_> {
             }
         }
         if !keys.online.is_empty() {
-            let sql = format!(
-                "SELECT DISTINCT p.user_id FROM {} CROSS JOIN presence p JOIN nodes n ON n.node = p.node
-                 WHERE p.sdk_app_id = $1 AND p.user_id = t.value AND n.seen >= $3",
-                self.each_text(2)
-            );
-            let since = self.now.saturating_sub(crate::presence::ALIVE) as i64;
-            let found = self.tx.query(
-                &sql,
-                &[app, Arg::Text(&array(&keys.online)?), Arg::Int(since)],
-            )?;
-            slice.add_online(texts(found));
+            let list = array(&keys.online)?;
+            slice.add_online(online_of(&mut *self.tx, self.app, &list, self.now)?);
         }
         Ok(())
     }

@@ -306,29 +306,12 @@ impl Store {
         let mut tx = conn.begin()?;
         let each = tx.engine().each_text(2);
         let list = serde_json::to_string(users).map_err(failed)?;
-        let column = |rows: Vec<Vec<Val>>| -> Vec<String> {
-            rows.into_iter()
-                .filter_map(|r| match r.into_iter().next() {
-                    Some(Val::Text(t)) => Some(t),
-                    _ => None,
-                })
-                .collect()
-        };
-        let known = column(tx.query(
+        let known: Vec<String> = crate::rows::texts(tx.query(
             &format!("SELECT a.user_id FROM {each} CROSS JOIN accounts a WHERE a.sdk_app_id = $1 AND a.user_id = t.value"),
             &[Arg::Int(app as i64), Arg::Text(&list)],
-        )?);
-        let online = column(tx.query(
-            &format!(
-                "SELECT DISTINCT p.user_id FROM {each} CROSS JOIN presence p JOIN nodes n ON n.node = p.node
-                 WHERE p.sdk_app_id = $1 AND p.user_id = t.value AND n.seen >= $3"
-            ),
-            &[
-                Arg::Int(app as i64),
-                Arg::Text(&list),
-                Arg::Int(now.saturating_sub(crate::presence::ALIVE) as i64),
-            ],
-        )?);
+        )?)
+        .collect();
+        let online = crate::rows::online_of(&mut *tx, app as i64, &list, now)?;
         tx.commit()?;
         let keep = |found: &[String]| {
             users
