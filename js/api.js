@@ -15,14 +15,18 @@ let loadError = new Error('the WebAssembly module was not loaded');
 let Sdk;
 let CloudHandle;
 let built = IMPLEMENTED;
+// What the full build adds to each instance (js/media.js), given `(inst, call, SDKAppID,
+// memory, servers)`.
+let extend;
 
-export function loaded(error, glue, methods) {
+export function loaded(error, glue, methods, extendWith) {
   loadError = error;
   if (error) return;
   Sdk = glue.Sdk;
   CloudHandle = glue.LocalCloud;
   built = methods || IMPLEMENTED;
   glue.setShapes(hydrate, convPut, convOrder, convPick, convMove, panicked);
+  extend = extendWith?.(glue);
 }
 
 // Live instances' emitters (each hears ERROR should the module panic).
@@ -41,13 +45,18 @@ function panicked() {
   });
 }
 
-function unavailableError(method) {
+/** The original's error: an `Error` whose own keys are `code`, `message`, `data`, in order. */
+export function codeError(code, message) {
   const err = new Error();
   delete err.message;
-  err.code = WASM_UNAVAILABLE;
-  err.message = `tim-wasm: ${method} cannot run: the WebAssembly module is not available (${loadError && loadError.message})`;
+  err.code = code;
+  err.message = message;
   err.data = {};
   return err;
+}
+
+function unavailableError(method) {
+  return codeError(WASM_UNAVAILABLE, `tim-wasm: ${method} cannot run: the WebAssembly module is not available (${loadError && loadError.message})`);
 }
 
 // An instance that answers when the module could not load (server-side rendering, a failed
@@ -147,6 +156,7 @@ function makeInstance(id, memory, servers) {
     if (Number.isFinite(args[0])) logLevel = Math.trunc(args[0]);
     return out;
   };
+  extend?.(inst, call, id, memory, servers);
   inst.destroy = (...args) => {
     if (registry.get(id) === inst) registry.delete(id);
     const result = call('destroy', args);

@@ -7,7 +7,7 @@ const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const api = require('./api.js');
 
-module.exports = function loadCjs(glue, wasmFile, methods) {
+module.exports = function loadCjs(glue, wasmFile, methods, extend) {
   const TencentCloudChat = api.default;
   // Server mode on Node 20 (no global WebSocket): the app's `ws` package, when it has one (found
   // at run time, so no bundler follows it).
@@ -20,7 +20,7 @@ module.exports = function loadCjs(glue, wasmFile, methods) {
   }
   try {
     glue.initSync({ module: readFileSync(join(__dirname, wasmFile)) });
-    api.loaded(null, glue, methods);
+    api.loaded(null, glue, methods, extend);
   } catch (e) {
     api.loaded(e, glue, methods);
   }

@@ -210,7 +210,7 @@ export const IMPLEMENTED = METHODS.filter((_, i) => IMPLEMENTED_MASK[i] === '1')
 
 /** What the full build (`tim-wasm/full`, feature `full`) implements: a 1 per name of METHODS, as
  * IMPLEMENTED_MASK (a mask gzips to a few bytes; the names would cost hundreds). */
-const FULL_MASK = '11111111111110001101111111100111111111111111111111111111111110011111111111001111111100000111111111011100001110000111111111111111110000000100000000010';
+const FULL_MASK = '11111111111111111111111111100111111111111111111111111111111110011111111111001111111100000111111111011100001110000111111111111111110000000100000000010';
 /** Our additions in the full build (CONTRACT §2): instance methods past the original's 149. */
 export const ADDITIONS = [
   'getUnreadMessageCountByFilter', 'subscribeUnreadMessageCountByFilter',

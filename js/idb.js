@@ -8,10 +8,13 @@
 // that shipped; add one). Version 1: the log store. Version 2: the snapshot store, one record
 // `{n, s}` under key 1: the state as of entry `n` (the journal compacted, see
 // src/cloud/snapshot.rs) as UTF-8 bytes, or a string where an earlier build wrote it; entries up
-// to some key before `n` are deleted with it.
+// to some key before `n` are deleted with it. Version 3: the files store (the full build's file
+// messages, js/media.js): records `{k, u, b}`, `k` an increasing key, `u` the file's UUID, `b`
+// its bytes (a Blob).
 const UPGRADES = [
   (db) => db.createObjectStore('log', { keyPath: 'n' }),
   (db) => db.createObjectStore('snap'),
+  (db) => db.createObjectStore('files', { keyPath: 'k', autoIncrement: true }),
 ];
 export const SCHEMA_VERSION = UPGRADES.length;
 
@@ -63,6 +66,26 @@ function open(name) {
   return db;
 }
 
+// File messages (the full build's): `onFile(uuid, blob)` hears of each stored file once per page.
+let onFile;
+const fileKeys = new Map();
+
+// What js/media.js uses, handed over by the wasm (`idbFiles`): this module is the glue's copy.
+export function files() {
+  return {
+    see(f) {
+      onFile = f;
+    },
+    // Stores a file's bytes; resolves once they are on disk.
+    put: (name, u, b) => open(name).then((conn) => new Promise((resolve, reject) => {
+      const tx = conn.transaction('files', 'readwrite', { durability: 'strict' });
+      tx.objectStore('files').add({ u, b });
+      tx.oncomplete = resolve;
+      tx.onabort = () => reject(tx.error);
+    })),
+  };
+}
+
 export function transact(name, after, step, done, retried) {
   let db;
   try {
@@ -75,7 +98,7 @@ export function transact(name, after, step, done, retried) {
     try {
       // 'strict': complete only once the data is flushed to disk, so an acknowledged change
       // survives a crash of the browser or the machine, not just of the tab.
-      tx = conn.transaction(['log', 'snap'], 'readwrite', { durability: 'strict' });
+      tx = conn.transaction(['log', 'snap', 'files'], 'readwrite', { durability: 'strict' });
     } catch (e) {
       // A connection the browser closed: open again, once.
       dbs.delete(name);
@@ -84,6 +107,16 @@ export function transact(name, after, step, done, retried) {
     }
     const log = tx.objectStore('log');
     const snaps = tx.objectStore('snap');
+    // The files stored since this page last looked, before the entries that name them (a file
+    // is stored, in its own transaction, before the message that carries it is sent).
+    if (onFile) {
+      tx.objectStore('files').getAll(IDBKeyRange.lowerBound(fileKeys.get(name) ?? 0, true)).onsuccess = (ev) => {
+        for (const f of ev.target.result) {
+          onFile(f.u, f.b);
+          fileKeys.set(name, f.k);
+        }
+      };
+    }
     let stepped = false;
     tx.oncomplete = () => done();
     tx.onabort = () => {

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { loaded, useSocket } from './api.js';
 
-export async function loadNode(init, wasmUrl, glue, methods) {
+export async function loadNode(init, wasmUrl, glue, methods, extend) {
   if (typeof globalThis.WebSocket !== 'function') {
     try {
       useSocket(createRequire(import.meta.url)('ws'));
@@ -15,7 +15,7 @@ export async function loadNode(init, wasmUrl, glue, methods) {
   }
   try {
     await init({ module_or_path: await readFile(wasmUrl) });
-    loaded(null, glue, methods);
+    loaded(null, glue, methods, extend);
   } catch (e) {
     loaded(e, glue, methods);
   }

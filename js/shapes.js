@@ -63,8 +63,13 @@ function hydrateGroup(g) {
   return out;
 }
 
+// The full build's file messages fill their URLs in here (js/media.js).
+let media;
+export const onMedia = (f) => { media = f; };
+
 function hydrateMessage(m) {
   const out = over(message(), m);
+  media?.(out);
   out._elements = [{ type: m.type, content: m.payload }];
   return out;
 }
@@ -83,12 +88,14 @@ function copy(x) {
 
 function lastMessageOf(m) {
   if (m === undefined) return lastMessage();
-  return {
+  const out = {
     lastTime: m.lastTime ?? 0, lastSequence: m.lastSequence ?? 0, fromAccount: m.fromAccount ?? '',
     messageForShow: m.messageForShow ?? '', payload: m.payload ? copy(m.payload) : null, type: m.type ?? '',
     isRevoked: m.isRevoked ?? false, cloudCustomData: m.cloudCustomData ?? '', onlineOnlyFlag: false, nick: m.nick ?? '',
     nameCard: m.nameCard ?? '', version: 0, isPeerRead: m.isPeerRead ?? false, revoker: m.revoker ?? null,
   };
+  media?.(out);
+  return out;
 }
 
 function profileOf(p) {

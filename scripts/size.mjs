@@ -1,7 +1,9 @@
 // Reports the gzip -9 size of the shipped runtime files and enforces the budgets. `tim-wasm` (what
 // a browser's ESM import of the package loads): never heavier than the original's smallest build
 // (index.es.js of @tencentcloud/chat 3.6.6; CONTRACT §1). `tim-wasm/full`: never heavier than the
-// original's full build (its index.js, which bundlers pick by default).
+// original's full build (its index.js, which bundlers pick by default) with the upload plugin it
+// needs to send files (tim-upload-plugin 1.4.3's index.js, 3,518 B gzip -9: the original sends
+// no image, file, audio or video message without it; the full build does).
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +14,7 @@ const kb = (n) => (n / 1024).toFixed(1) + ' KB';
 let over = false;
 for (const [name, files, budget] of [
   ['tim-wasm', ['dist/tim_wasm_bg.wasm', 'dist/tim-wasm.js'], 124_086],
-  ['tim-wasm/full', ['dist/tim_wasm_full_bg.wasm', 'dist/tim-wasm-full.js'], 173_285],
+  ['tim-wasm/full', ['dist/tim_wasm_full_bg.wasm', 'dist/tim-wasm-full.js'], 173_285 + 3_518],
 ]) {
   let raw = 0;
   let gz = 0;

@@ -212,10 +212,21 @@ pub fn is_local(name: &str) -> bool {
 fn is_full_local(name: &str) -> bool {
     name == "createFaceMessage"
         || name == "createLocationMessage"
+        || MEDIA_CREATE.contains(&name)
         || name == "createMergerMessage"
         || name == "downloadMergerMessage"
         || super::by_filter::METHODS.contains(&name)
 }
+
+/// The create methods of [`crate::core::message::MEDIA`]'s kinds, in its order. The page's
+/// facade (js/media.js) reads the file and passes its payload object in the original's shape.
+#[cfg(feature = "full")]
+const MEDIA_CREATE: [&str; 4] = [
+    "createImageMessage",
+    "createFileMessage",
+    "createAudioMessage",
+    "createVideoMessage",
+];
 
 #[cfg(not(feature = "full"))]
 fn is_full_local(_: &str) -> bool {
@@ -420,13 +431,23 @@ impl Client {
                 ))
             }
             #[cfg(feature = "full")]
-            "createFaceMessage" | "createLocationMessage" | "createMergerMessage" => {
+            "createFaceMessage"
+            | "createLocationMessage"
+            | "createMergerMessage"
+            | "createImageMessage"
+            | "createFileMessage"
+            | "createAudioMessage"
+            | "createVideoMessage" => {
                 let (kind, to) = (text(a0, "conversationType"), text(a0, "to"));
                 let p = a0.get("payload");
                 let payload = match name {
                     "createFaceMessage" => Payload::face(p),
                     "createLocationMessage" => Payload::location(p),
-                    _ => Payload::merger(p),
+                    "createMergerMessage" => Payload::merger(p),
+                    _ => Payload::media(
+                        MEDIA_CREATE.iter().position(|m| *m == name).unwrap_or(0) as u8,
+                        p,
+                    ),
                 };
                 let m = self.create_message(&kind, &to, payload, text(a0, "cloudCustomData"), now);
                 let m = self.with_flags(m, a0);
@@ -474,6 +495,8 @@ impl Client {
                 let online = args
                     .get(1)
                     .is_some_and(|o| o.get("onlineUserOnly").as_bool() == Some(true));
+                #[cfg(feature = "full")]
+                self.stored_file(&id, args.get(2));
                 Some(
                     self.send_message_step(&id, online)
                         .map(move |m| Output::Sent(id, m.to_json())),
@@ -485,6 +508,7 @@ impl Client {
             #[cfg(feature = "full")]
             "resendMessage" => {
                 let id = text(a0, "ID");
+                self.stored_file(&id, args.get(2));
                 let online = args
                     .get(1)
                     .is_some_and(|o| o.get("onlineUserOnly").as_bool() == Some(true));

@@ -66,6 +66,20 @@ impl Client {
         m
     }
 
+    /// A file message's payload again, as the page's facade passes it once the file is stored
+    /// (js/media.js: an image's size is known then); only a file's payload takes it.
+    #[cfg(feature = "full")]
+    pub(crate) fn stored_file(&mut self, id: &str, payload: Option<&Value>) {
+        if let (Some(d), Some(p)) = (
+            self.drafts.get_mut(id),
+            payload.filter(|p| matches!(p, Value::Object(_))),
+        ) {
+            if let Payload::Media { kind, .. } = d.payload {
+                d.payload = Payload::media(kind, p);
+            }
+        }
+    }
+
     /// `sendMessage(message)`: the message as stored (status `success`, sequence, time).
     /// `online`: `sendMessage(message, {onlineUserOnly: true})`, delivered to online sessions
     /// only and kept nowhere; the conversation list does not change.

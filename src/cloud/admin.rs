@@ -57,6 +57,12 @@ fn payload_of(o: &Value) -> Payload {
                 message_list: s("messageList"),
             }
         }
+        // A file's payload is written as its text (`journal::write_payload`).
+        #[cfg(feature = "full")]
+        None if p.get("media").as_number().is_some() => Payload::Media {
+            kind: p.get("media").as_number().map_or(0, |k| k as u8),
+            body: p.get("body").as_str().unwrap_or_default().to_string(),
+        },
         // A location's numbers are written as their text (`journal::write_payload`).
         #[cfg(feature = "full")]
         None if p.get("longitude").as_str().is_some() => {

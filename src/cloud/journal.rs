@@ -620,6 +620,11 @@ fn write_payload(j: &mut Json, payload: &Payload) {
                 .key("messageList")
                 .str(message_list);
         }
+        // The page's object as its text (read back as it was: `admin::payload_of`).
+        #[cfg(feature = "full")]
+        Payload::Media { kind, body } => {
+            j.key("media").num(*kind as u64).key("body").str(body);
+        }
         Payload::GroupTip { .. } => {}
         #[cfg(feature = "full")]
         Payload::GroupSystemNotice { .. } => {}

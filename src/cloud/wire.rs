@@ -118,6 +118,31 @@ pub const MAX_PAGE: usize = 100;
 /// Most IDs one request names (conversation groups take 1000 conversations).
 pub const MAX_IDS: usize = 1000;
 
+/// Why a payload's JSON text is not what it is written as: a location's numbers must be JSON
+/// numbers, a merger's list a JSON array, a file's payload a JSON object of a known kind.
+#[cfg(feature = "full")]
+fn raw_fault(p: &crate::core::message::Payload) -> Option<&'static str> {
+    use crate::core::json_read::parse;
+    use crate::core::message::{is_json_number, Payload};
+    use crate::core::value::Value;
+    match p {
+        Payload::Location {
+            longitude,
+            latitude,
+            ..
+        } if !is_json_number(longitude) || !is_json_number(latitude) => {
+            Some("a location's longitude and latitude must be JSON numbers")
+        }
+        Payload::Merger { message_list, .. } if !matches!(parse(message_list), Value::Array(_)) => {
+            Some("a merger's message list must be a JSON array")
+        }
+        Payload::Media { kind, body } if *kind > 3 || !matches!(parse(body), Value::Object(_)) => {
+            Some("a file's payload must be a JSON object of kind 0 to 3")
+        }
+        _ => None,
+    }
+}
+
 /// Checks a request from the network against the limits a client keeps by itself (the page's
 /// client validates before it asks; a server cannot trust that it did).
 pub fn check(req: &Request) -> Result<(), (u32, String)> {
@@ -146,52 +171,14 @@ pub fn check(req: &Request) -> Result<(), (u32, String)> {
             INVALID,
             "JoinGroup: only the app's administrator adds members (the REST API)".into(),
         )),
-        // A location's numbers go into JSON as they are: they must be numbers.
+        // What goes into JSON as it is must be of its JSON kind.
         #[cfg(feature = "full")]
-        Request::SendMessage {
-            payload:
-                crate::core::message::Payload::Location {
-                    longitude,
-                    latitude,
-                    ..
-                },
-            ..
-        }
+        Request::SendMessage { payload, .. }
+        | Request::SendOnline { payload, .. }
         | Request::ModifyMessage {
-            payload:
-                Some(crate::core::message::Payload::Location {
-                    longitude,
-                    latitude,
-                    ..
-                }),
+            payload: Some(payload),
             ..
-        } if !crate::core::message::is_json_number(longitude)
-            || !crate::core::message::is_json_number(latitude) =>
-        {
-            Err((
-                INVALID,
-                "a location's longitude and latitude must be JSON numbers".into(),
-            ))
-        }
-        // A merger's list goes into JSON as it is: it must be a JSON array.
-        #[cfg(feature = "full")]
-        Request::SendMessage {
-            payload: crate::core::message::Payload::Merger { message_list, .. },
-            ..
-        }
-        | Request::ModifyMessage {
-            payload: Some(crate::core::message::Payload::Merger { message_list, .. }),
-            ..
-        } if !matches!(
-            crate::core::json_read::parse(message_list),
-            crate::core::value::Value::Array(_)
-        ) =>
-        {
-            Err((
-                INVALID,
-                "a merger's message list must be a JSON array".into(),
-            ))
-        }
+        } => raw_fault(payload).map_or(Ok(()), |why| Err((INVALID, why.into()))),
         #[cfg(feature = "full")]
         Request::Relation(op) if op.op == "importFriend" => Err((
             INVALID,

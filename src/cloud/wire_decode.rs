@@ -150,6 +150,11 @@ impl Read for Payload {
                 message_list: f(b, "message_list"),
             },
             #[cfg(feature = "full")]
+            "Media" => Payload::Media {
+                kind: f(b, "kind"),
+                body: f(b, "body"),
+            },
+            #[cfg(feature = "full")]
             "Location" => Payload::Location {
                 description: f(b, "description"),
                 longitude: f(b, "longitude"),

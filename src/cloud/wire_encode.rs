@@ -129,6 +129,15 @@ pub(super) fn payload(j: &mut Json, p: &Payload) {
             .str(message_list)
             .close(),
         #[cfg(feature = "full")]
+        Payload::Media { kind, body } => j
+            .key("Media")
+            .open()
+            .key("kind")
+            .num(*kind as u64)
+            .key("body")
+            .str(body)
+            .close(),
+        #[cfg(feature = "full")]
         Payload::Location {
             description,
             longitude,

@@ -18,6 +18,16 @@ pub const MSG_LOCATION: &str = "TIMLocationElem";
 #[cfg(feature = "full")]
 pub const MSG_MERGER: &str = "TIMRelayElem";
 
+/// The kinds of file a message carries (the full build's), by [`Payload::Media`]'s `kind`: the
+/// element type and `messageForShow` in English and Chinese.
+#[cfg(feature = "full")]
+pub const MEDIA: [(&str, &str, &str); 4] = [
+    ("TIMImageElem", "[Image]", "[图片]"),
+    ("TIMFileElem", "[File]", "[文件]"),
+    ("TIMSoundElem", "[Voice]", "[语音]"),
+    ("TIMVideoFileElem", "[Video]", "[视频]"),
+];
+
 /// A caller's value as JSON, as `JSON.stringify` writes it (undefined members and functions
 /// left out, numbers by [`number_text`]): the messages a merger carries.
 #[cfg(feature = "full")]
@@ -167,6 +177,15 @@ pub enum Payload {
         compatible_text: String,
         message_list: String,
     },
+    /// An image, a file, a sound or a video ([`MEDIA`]; the full build's): the payload the
+    /// page wrote as its JSON text (an object), its URLs empty — the page fills them in from the
+    /// file's UUID where it shows the message (an object URL of the bytes it keeps, or a
+    /// server's signed URL).
+    #[cfg(feature = "full")]
+    Media {
+        kind: u8,
+        body: String,
+    },
     /// A group tip: `{operatorID, operationType, userIDList}` (1 joined, 2 quit).
     GroupTip {
         operator_id: String,
@@ -222,6 +241,8 @@ impl Payload {
             Payload::Face { data, .. } => data.len(),
             #[cfg(feature = "full")]
             Payload::Location { description, .. } => description.len(),
+            #[cfg(feature = "full")]
+            Payload::Media { body, .. } => body.len(),
             #[cfg(feature = "full")]
             Payload::Merger {
                 title,
@@ -359,6 +380,17 @@ impl Payload {
         }
     }
 
+    /// A file's payload (kind `kind` of [`MEDIA`]) from the object the page made of it.
+    #[cfg(feature = "full")]
+    pub fn media(kind: u8, p: &Value) -> Payload {
+        let mut j = Json::new();
+        write_value(&mut j, p);
+        Payload::Media {
+            kind,
+            body: j.finish(),
+        }
+    }
+
     /// A text or custom (in the full build also face) payload by element type; `None` for any
     /// other type.
     pub fn of(elem_type: &str, p: &Value, at: Option<&Value>) -> Option<Payload> {
@@ -385,6 +417,8 @@ impl Payload {
             Payload::Location { .. } => MSG_LOCATION,
             #[cfg(feature = "full")]
             Payload::Merger { .. } => MSG_MERGER,
+            #[cfg(feature = "full")]
+            Payload::Media { kind, .. } => MEDIA[*kind as usize & 3].0,
             Payload::GroupTip { .. } => MSG_GRP_TIP,
             #[cfg(feature = "full")]
             Payload::GroupSystemNotice { .. } => MSG_GRP_SYS_NOTICE,
@@ -411,6 +445,11 @@ impl Payload {
             #[cfg(feature = "full")]
             Payload::Location { .. } => (if intl { "[Location]" } else { "[位置]" }).to_string(),
             #[cfg(feature = "full")]
+            Payload::Media { kind, .. } => {
+                let (_, en, zh) = MEDIA[*kind as usize & 3];
+                (if intl { en } else { zh }).to_string()
+            }
+            #[cfg(feature = "full")]
             Payload::Merger { .. } => (if intl {
                 "[Chat Record]"
             } else {
@@ -436,11 +475,19 @@ impl Payload {
 
 impl ToJson for Payload {
     fn write(&self, j: &mut Json) {
+        #[cfg(feature = "full")]
+        if let Payload::Media { body, .. } = self {
+            j.raw(body);
+            return;
+        }
         j.open();
         match self {
             Payload::Text { text } | Payload::TextAt { text, .. } => {
                 j.key("text").str(text);
             }
+            // Written above.
+            #[cfg(feature = "full")]
+            Payload::Media { .. } => {}
             Payload::Custom {
                 data,
                 description,

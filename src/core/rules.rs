@@ -512,6 +512,16 @@ pub fn rule_for(api: &str) -> Option<Rule> {
                 req_with("payload", Ty::Object, FACE_PAYLOAD),
             ]
         }),
+        // The page's facade (js/media.js) checks the file first and passes the payload it made.
+        #[cfg(feature = "full")]
+        "createImageMessage" | "createFileMessage" | "createAudioMessage"
+        | "createVideoMessage" => O(const {
+            &[
+                req("to", Ty::String),
+                req("conversationType", Ty::String),
+                req("payload", Ty::Object),
+            ]
+        }),
         #[cfg(feature = "full")]
         "createMergerMessage" => O(const {
             &[

@@ -24,6 +24,16 @@ extern "C" {
     fn present(key: &str, user: &str);
     #[cfg(feature = "full")]
     fn online(prefix: &str, then: JsValue);
+    #[cfg(feature = "full")]
+    fn files() -> JsValue;
+}
+
+/// The file store of `js/idb.js` for `js/media.js` (`{see, put}`): the glue holds that module,
+/// so the page's facade reaches it through here.
+#[cfg(feature = "full")]
+#[wasm_bindgen(js_name = idbFiles)]
+pub fn idb_files() -> JsValue {
+    files()
 }
 
 /// A one-shot JS function running `f` (one closure type for every callback keeps the wasm small).

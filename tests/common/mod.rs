@@ -355,6 +355,13 @@ pub fn every_change() -> Vec<Request> {
                 extension: "e".into(),
             },
         ),
+        send(
+            ConvType::C2c,
+            Payload::Media {
+                kind: 3,
+                body: "{\"videoUUID\":\"u\\\"1\",\"videoSecond\":2.5,\"a\":[{}]}".into(),
+            },
+        ),
         Request::SendOnline {
             conv_type: ConvType::C2c,
             to: "bob".into(),

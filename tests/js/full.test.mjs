@@ -27,7 +27,8 @@ const FULL_ONLY = [
   'getMessageListHopping', 'createFaceMessage', 'setMessageExtensions', 'getMessageExtensions',
   'deleteMessageExtensions', 'getGroupOnlineMemberCount', 'sendMessageReadReceipt',
   'getMessageReadReceiptList', 'getGroupMessageReadMemberList', 'createLocationMessage',
-  'createMergerMessage', 'downloadMergerMessage',
+  'createMergerMessage', 'downloadMergerMessage', 'createImageMessage', 'createFileMessage',
+  'createAudioMessage', 'createVideoMessage',
 ];
 
 let server;

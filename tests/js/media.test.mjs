@@ -1,0 +1,192 @@
+// File messages (the full build's createImageMessage, createFileMessage, createAudioMessage,
+// createVideoMessage): the original's payloads and codes, onProgress, the bytes in IndexedDB
+// and object URLs in every tab — including one opened later — and in Node's memory.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { SITE } from './paths.mjs';
+import { openSite } from './browser.mjs';
+
+let site;
+let resolve;
+before(async () => {
+  site = await openSite(SITE);
+  ({ resolve } = await import(pathToFileURL(join(SITE, 'resolve.mjs')).href));
+});
+after(async () => { await site?.close(); });
+
+// Signs `user` in on `page` as `window.chat` (app `app`), counting MESSAGE_RECEIVED in
+// `window.got`.
+async function signIn(page, app, user) {
+  await page.evaluate(async ([app, user]) => {
+    const { default: T } = await import('tim-wasm/full');
+    window.T = T;
+    window.chat = T.create({ SDKAppID: app });
+    window.got = [];
+    chat.on(T.EVENT.MESSAGE_RECEIVED, (e) => got.push(...e.data));
+    const ready = new Promise((r) => chat.on(T.EVENT.SDK_READY, r));
+    await chat.login({ userID: user, userSig: 's' });
+    await ready;
+  }, [app, user]);
+}
+
+test('Chromium: an image and a file go from one tab to another — the original\'s payloads, onProgress, the bytes behind object URLs, also in a tab opened later', async () => {
+  const app = 1400000701;
+  const a = site.page;
+  const b = await site.browser.newPage();
+  await b.goto(site.origin + '/');
+  await signIn(a, app, 'alice');
+  await signIn(b, app, 'bob');
+  const sent = await a.evaluate(async () => {
+    // A 300 × 200 PNG, and a text file chosen through an <input type="file">.
+    const canvas = document.createElement('canvas');
+    canvas.width = 300;
+    canvas.height = 200;
+    canvas.getContext('2d').fillRect(0, 0, 10, 10);
+    const png = await new Promise((r) => canvas.toBlob(r, 'image/png'));
+    const image = new File([png], 'dot.png', { type: 'image/png' });
+    const input = document.createElement('input');
+    input.type = 'file';
+    const dt = new DataTransfer();
+    dt.items.add(new File(['hello, bob'], 'note.txt', { type: 'text/plain' }));
+    input.files = dt.files;
+    const progress = [];
+    const m = chat.createImageMessage({ to: 'bob', conversationType: 'C2C', payload: { file: image }, onProgress: (p) => progress.push(p) });
+    const before = { type: m.type, status: m.status, format: m.payload.imageFormat, shown: m.payload.imageInfoArray[0].url.startsWith('blob:') };
+    const res = await chat.sendMessage(m);
+    const f = chat.createFileMessage({ to: 'bob', conversationType: 'C2C', payload: { file: input } });
+    await chat.sendMessage(f);
+    const list = (await chat.getConversationList()).data.conversationList;
+    return {
+      before, progress, same: res.data.message === m, status: m.status, payload: m.payload, file: f.payload,
+      show: list.find((c) => c.conversationID === 'C2Cbob').lastMessage.messageForShow, size: image.size,
+      lastUrl: list.find((c) => c.conversationID === 'C2Cbob').lastMessage.payload.fileUrl === f.payload.fileUrl,
+    };
+  });
+  assert.deepEqual(sent.before, { type: 'TIMImageElem', status: 'unSend', format: 255, shown: true });
+  assert.deepEqual(sent.progress, [0, 1]);
+  assert.ok(sent.same);
+  assert.equal(sent.status, 'success');
+  assert.deepEqual(Object.keys(sent.payload), ['imageFormat', 'uuid', 'imageInfoArray']);
+  assert.deepEqual(sent.payload.imageInfoArray.map((i) => [i.sizeType, i.type, i.width, i.height, i.size]), [
+    [1, 0, 300, 200, sent.size], [3, 1, 297, 198, 0], [2, 2, 300, 200, 0],
+  ]);
+  assert.deepEqual(Object.keys(sent.payload.imageInfoArray[0]), ['instanceID', 'sizeType', 'type', 'size', 'width', 'height', 'imageUrl', 'url']);
+  assert.deepEqual(Object.keys(sent.file), ['downloadFlag', 'fileUrl', 'remoteFileUrl', 'uuid', 'fileName', 'fileSize']);
+  assert.deepEqual([sent.file.fileName, sent.file.fileSize, sent.file.downloadFlag], ['note.txt', 10, 2]);
+  assert.equal(sent.show, '[文件]');
+  assert.ok(sent.lastUrl);
+  assert.match(sent.payload.uuid, /^1400000701-alice-[0-9a-zA-Z]{32}\.png$/);
+
+  // bob's tab: both messages, their URLs object URLs of the bytes alice's tab stored.
+  const readIn = (page) => page.evaluate(async () => {
+    for (let i = 0; i < 50 && got.length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+    const list = (await chat.getMessageList({ conversationID: 'C2Calice' })).data.messageList;
+    const [image, file] = list;
+    const bytes = async (u) => new Uint8Array(await (await fetch(u)).arrayBuffer());
+    const img = await bytes(image.payload.imageInfoArray[2].url);
+    return {
+      received: got.map((m) => m.type),
+      dims: image.payload.imageInfoArray.map((i) => [i.width, i.height]),
+      png: Array.from(img.slice(1, 4)),
+      text: new TextDecoder().decode(await bytes(file.payload.fileUrl)),
+      same: file.payload.fileUrl === file.payload.remoteFileUrl,
+    };
+  });
+  const seen = await readIn(b);
+  assert.deepEqual(seen, {
+    received: ['TIMImageElem', 'TIMFileElem'],
+    dims: [[300, 200], [297, 198], [300, 200]],
+    png: [80, 78, 71],
+    text: 'hello, bob',
+    same: true,
+  });
+  // A tab opened afterwards reads them from IndexedDB at its login.
+  const c = await site.browser.newPage();
+  await c.goto(site.origin + '/');
+  await signIn(c, app, 'bob');
+  const later = await readIn(c);
+  assert.deepEqual([later.png, later.text], [[80, 78, 71], 'hello, bob']);
+  await b.close();
+  await c.close();
+  await a.evaluate(() => chat.destroy());
+});
+
+test('Chromium: the original\'s codes — a missing file at create (6017), the rest at send (2252, 2253, 2108, 2352, 2251 for an input emptied since), the message failed; a sound and a video', async () => {
+  const out = await site.page.evaluate(async () => {
+    const { default: T } = await import('tim-wasm/full');
+    const chat = T.create({ SDKAppID: 1400000702 });
+    const ready = new Promise((r) => chat.on(T.EVENT.SDK_READY, r));
+    await chat.login({ userID: 'alice', userSig: 's' });
+    await ready;
+    const thrown = (f) => {
+      try {
+        f();
+        return 0;
+      } catch (e) {
+        return [e.code, Object.keys(e)];
+      }
+    };
+    const to = { to: 'bob', conversationType: 'C2C' };
+    const png = (bytes, name = 'a.png') => new File([new Uint8Array(bytes)], name, { type: 'image/png' });
+    const atCreate = {
+      noImage: thrown(() => chat.createImageMessage({ ...to, payload: {} })),
+      emptyInput: thrown(() => chat.createImageMessage({ ...to, payload: { file: document.createElement('input') } })),
+      noFile: thrown(() => chat.createFileMessage({ ...to, payload: { file: null } })),
+      noTo: thrown(() => chat.createFileMessage({ conversationType: 'C2C', payload: { file: png(1) } })),
+      badProgress: thrown(() => chat.createFileMessage({ ...to, payload: { file: png(1) }, onProgress: 5 })),
+    };
+    const refused = async (m) => chat.sendMessage(m).then(() => 0, (e) => [e.code, e.data.message === m, m.status]);
+    const input = document.createElement('input');
+    input.type = 'file';
+    const dt = new DataTransfer();
+    dt.items.add(png(5));
+    input.files = dt.files;
+    const chosen = chat.createImageMessage({ ...to, payload: { file: input } });
+    input.value = '';
+    const atSend = {
+      bigImage: await refused(chat.createImageMessage({ ...to, payload: { file: png(20 * 1024 * 1024) } })),
+      textAsImage: await refused(chat.createImageMessage({ ...to, payload: { file: new File(['x'], 'a.txt') } })),
+      emptyImage: await refused(chat.createImageMessage({ ...to, payload: { file: png(0) } })),
+      aviAsVideo: await refused(chat.createVideoMessage({ ...to, payload: { file: new File(['x'], 'a.mp4', { type: 'video/avi' }) } })),
+      inputEmptied: await refused(chosen),
+    };
+    const sound = chat.createAudioMessage({ ...to, payload: { file: Object.assign(new File(['abc'], 'v.mp3', { type: 'audio/mpeg' }), { duration: 3400 }) } });
+    const video = chat.createVideoMessage({ ...to, payload: { file: Object.assign(new File(['abcd'], 'clip.mp4', { type: 'video/mp4' }), { duration: 7.6 }) } });
+    await chat.sendMessage(sound);
+    await chat.sendMessage(video);
+    const list = (await chat.getMessageList({ conversationID: 'C2Cbob' })).data.messageList;
+    const show = (await chat.getConversationList()).data.conversationList[0].lastMessage.messageForShow;
+    await chat.destroy();
+    return { atCreate, atSend, sound: list[0].payload, video: list[1].payload, types: list.map((m) => m.type), show };
+  });
+  const keys = ['code', 'message', 'data'];
+  assert.deepEqual(out.atCreate, { noImage: [6017, keys], emptyInput: [6017, keys], noFile: [6017, keys], noTo: [6017, keys], badProgress: [6017, keys] });
+  assert.deepEqual(out.atSend, {
+    bigImage: [2253, true, 'fail'], textAsImage: [2252, true, 'fail'], emptyImage: [2108, true, 'fail'],
+    aviAsVideo: [2352, true, 'fail'], inputEmptied: [2251, true, 'fail'],
+  });
+  assert.deepEqual(out.types, ['TIMSoundElem', 'TIMVideoFileElem']);
+  assert.deepEqual(Object.keys(out.sound), ['downloadFlag', 'second', 'size', 'url', 'remoteAudioUrl', 'uuid']);
+  assert.deepEqual([out.sound.second, out.sound.size, out.sound.url.startsWith('blob:'), out.sound.url === out.sound.remoteAudioUrl], [3, 3, true, true]);
+  assert.deepEqual(Object.keys(out.video), ['remoteVideoUrl', 'videoFormat', 'videoSecond', 'videoSize', 'videoUrl', 'videoDownloadFlag', 'videoUUID', 'thumbUUID', 'thumbFormat', 'thumbWidth', 'snapshotWidth', 'thumbHeight', 'snapshotHeight', 'thumbSize', 'snapshotSize', 'thumbDownloadFlag', 'thumbUrl', 'snapshotUrl', 'remoteSnapshotUrl', 'remoteThumbUrl']);
+  assert.deepEqual([out.video.videoFormat, out.video.videoSecond, out.video.videoSize, out.video.videoUrl.startsWith('blob:'), out.video.thumbUrl], ['mp4', 8, 4, true, '']);
+  assert.equal(out.show, '[视频]');
+});
+
+test('Node (memory): a file message keeps its bytes in the process; the Node entry fills its URL', async () => {
+  const { default: T } = await import(resolve('tim-wasm/full'));
+  const chat = T.create({ SDKAppID: 1400000703, storage: 'memory' });
+  const ready = new Promise((r) => chat.on(T.EVENT.SDK_READY, r));
+  await chat.login({ userID: 'alice', userSig: 's' });
+  await ready;
+  const m = chat.createFileMessage({ to: 'bob', conversationType: 'C2C', payload: { file: new Blob(['node bytes']) } });
+  await chat.sendMessage(m);
+  const [stored] = (await chat.getMessageList({ conversationID: 'C2Cbob' })).data.messageList;
+  assert.equal(stored.payload.fileSize, 10);
+  assert.ok(stored.payload.fileUrl.startsWith('blob:'), stored.payload.fileUrl);
+  const { resolveObjectURL } = await import('node:buffer');
+  assert.equal(await resolveObjectURL(stored.payload.fileUrl).text(), 'node bytes');
+  await chat.destroy();
+});
