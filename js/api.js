@@ -16,7 +16,7 @@ let Sdk;
 let CloudHandle;
 let built = IMPLEMENTED;
 // What the full build adds to each instance (js/media.js), given `(inst, call, SDKAppID,
-// memory, servers)`.
+// memory, servers, emitter)`.
 let extend;
 
 export function loaded(error, glue, methods, extendWith) {
@@ -156,7 +156,7 @@ function makeInstance(id, memory, servers) {
     if (Number.isFinite(args[0])) logLevel = Math.trunc(args[0]);
     return out;
   };
-  extend?.(inst, call, id, memory, servers);
+  extend?.(inst, call, id, memory, servers, emitter);
   inst.destroy = (...args) => {
     if (registry.get(id) === inst) registry.delete(id);
     const result = call('destroy', args);

@@ -26,9 +26,15 @@ const IMAGE_TYPES = ['jpg', 'jpeg', 'gif', 'png', 'bmp', 'image', 'webp'];
 const VIDEO_TYPES = ['mp4', 'quicktime', 'mov', 'video'];
 const IMAGE_FORMAT = { jpg: 1, jpeg: 1, gif: 2, png: 3, bmp: 4 };
 
-// File UUID → its URL in this page.
+// File UUID → its URL in this page (the bytes it has); SDKAppID → the server it reads an
+// app's other files from, with its user's signatures (server/src/files.rs).
 const urls = new Map();
-const url = (u) => urls.get(u) ?? '';
+const servers = new Map();
+const signed = (s, u, sig) => `${s.base}/files/${encodeURIComponent(u)}?u=${encodeURIComponent(s.user)}&e=${s.e}&s=${sig}`;
+const url = (u) => {
+  const s = servers.get(u.slice(0, u.indexOf('-')));
+  return urls.get(u) ?? (s ? signed(s, u, s.get) : '');
+};
 const objectUrl = (b) => (typeof URL.createObjectURL === 'function' ? URL.createObjectURL(b) : '');
 
 // Fills a message's (or a lastMessage's) URLs in from its file's UUID.
@@ -133,9 +139,20 @@ async function dimensions(file) {
 /**
  * Adds the file messages to instance `inst` (`call(name, args)` reaches the core): `db` is its
  * local cloud's database (null with `storage: 'memory'`), `store` js/idb.js's file store,
- * `servers` its servers (server mode).
+ * `remote` its servers (server mode), `emitter` its listeners.
  */
-function media(inst, call, id, db, store, servers) {
+function media(inst, call, id, db, store, remote, emitter) {
+  // A server's Welcome (src/wasm/remote.rs): where it is, and this user's signatures.
+  let user = '';
+  const login = inst.login;
+  inst.login = (options, ...rest) => {
+    user = String(options?.userID ?? '');
+    return login(options, ...rest);
+  };
+  emitter.on('_files', ([at, token]) => {
+    const [e, get, put] = token.split('.');
+    servers.set(String(id), { base: at.replace(/^ws/, 'http').replace(/\/+$/, ''), user, e, get, put });
+  });
   // Message ID → the file to store before it is sent, and the app's onProgress.
   const pending = new Map();
   KINDS.forEach((name, k) => {
@@ -149,7 +166,7 @@ function media(inst, call, id, db, store, servers) {
         throw codeError(6017, `Params validate failed. ${name}: ${bad}`);
       }
       if (bad) return call(name, [options]);
-      const u = uuid(id, inst.getLoginUser()) + (k || !nameOf(file).includes('.') ? '' : `.${after(nameOf(file), '.')}`);
+      const u = uuid(id, inst.getLoginUser()) + (k || !nameOf(file).includes('.') ? '' : `.${after(nameOf(file), '.').replace(/[^a-z0-9]/g, '')}`);
       const message = call(name, [{ ...options, payload: payloadOf(k, file, u, 0, []) }]);
       // The sender's page shows its file at once, from the bytes it has.
       urls.set(u, objectUrl(file));
@@ -166,7 +183,7 @@ function media(inst, call, id, db, store, servers) {
     inst[name] = (message, ...rest) => {
       const job = pending.get(message?.ID);
       if (!job) return plain(message, ...rest);
-      return upload(job).then(
+      return stored(job).then(
         (payload) => {
           pending.delete(message.ID);
           return call(name, [message, rest[0], payload]).then((r) => {
@@ -186,14 +203,15 @@ function media(inst, call, id, db, store, servers) {
   sending('sendMessage');
   sending('resendMessage');
 
-  async function upload({ k, source, u, progress }) {
+  async function stored({ k, source, u, progress }) {
     const file = fileOf(source);
     const code = refusal(k, file);
     if (code) {
       const why = code === NO_FILE[k] ? 'no file is chosen' : code === EMPTY ? 'the file is empty' : code === TOO_BIG[k] ? `the file is over ${LIMIT[k] / MB} MB` : 'the file is not of a type taken';
       throw { refused: code, message: why };
     }
-    if (servers.length) throw { refused: 2040, message: 'a tim-wasm server does not take files yet' };
+    const server = remote.length && servers.get(String(id));
+    if (remote.length && !server) throw { refused: UPLOAD_FAILED[k], message: 'not connected to the server' };
     // The original reports an onProgress that throws as an unhandled 2109 and goes on; so do
     // we, without the unhandled rejection.
     const tell = (x) => {
@@ -205,10 +223,38 @@ function media(inst, call, id, db, store, servers) {
     };
     tell(0);
     const payload = payloadOf(k, file, u, file.size, k ? [] : await dimensions(file));
-    if (db) await store.put(db, u, file);
+    if (server) await upload(signed(server, u, server.put), file, tell);
+    else if (db) await store.put(db, u, file);
     tell(1);
     return payload;
   }
+}
+
+// Sends `file` to a server (`PUT`, server/src/files.rs), telling the progress where the page
+// can (XMLHttpRequest); a name stored already is this message's own upload, done before.
+function upload(to, file, tell) {
+  const type = { 'content-type': file.type || 'application/octet-stream' };
+  const ok = (status, text) => {
+    if (status >= 300 && status !== 409) throw new Error(`the server answered ${status}: ${text}`);
+  };
+  if (typeof XMLHttpRequest !== 'function') {
+    return fetch(to, { method: 'PUT', body: file, headers: type }).then(async (r) => ok(r.status, await r.text()));
+  }
+  return new Promise((resolve, reject) => {
+    const x = new XMLHttpRequest();
+    x.open('PUT', to);
+    x.setRequestHeader('content-type', type['content-type']);
+    x.upload.onprogress = (e) => e.lengthComputable && e.loaded < e.total && tell(Math.floor((100 * e.loaded) / e.total) / 100);
+    x.onload = () => {
+      try {
+        resolve(ok(x.status, x.responseText));
+      } catch (e) {
+        reject(e);
+      }
+    };
+    x.onerror = () => reject(new Error('the server cannot be reached'));
+    x.send(file);
+  });
 }
 
 /**
@@ -222,6 +268,6 @@ export function mediaFor(glue) {
     if (!urls.has(u)) urls.set(u, objectUrl(b));
   });
   onMedia(fill);
-  return (inst, call, id, memory, servers) =>
-    media(inst, call, id, memory || typeof indexedDB === 'undefined' ? null : `tim-wasm-full-${id}`, store, servers);
+  return (inst, call, id, memory, remote, emitter) =>
+    media(inst, call, id, memory || typeof indexedDB === 'undefined' ? null : `tim-wasm-full-${id}`, store, remote, emitter);
 }

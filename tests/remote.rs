@@ -16,6 +16,7 @@ fn welcome(push_seq: u64, backlog: u64) -> Option<ServerFrame> {
         server_time: 0,
         backlog,
         resync: false,
+        files: String::new(),
     })
 }
 
@@ -351,6 +352,7 @@ fn a_resume_the_server_cannot_replay_fetches_the_state_afresh() {
         server_time: 0,
         backlog: 0,
         resync: true,
+        files: String::new(),
     });
     assert_eq!(
         r.frame(resync, t),
@@ -375,6 +377,7 @@ fn the_servers_clock_offset_comes_with_each_welcome() {
             server_time,
             backlog: 0,
             resync: false,
+            files: String::new(),
         })
     };
     // The server's clock is 5 s ahead of ours: getServerTime adds that.
@@ -412,4 +415,26 @@ fn a_request_over_the_frame_limit_is_refused_here_and_never_sent() {
     // Nothing left to re-send after a reconnect, and the next call goes out as usual.
     let (_, out) = r.call(Request::Sync, 200);
     assert_eq!(call_ids(&sent(&out)).len(), 1);
+}
+
+#[test]
+fn a_welcome_with_file_signatures_hands_them_over_with_the_servers_url() {
+    let mut r = Remote::new(vec!["ws://a".into(), "ws://b".into()], 77, 1);
+    r.login(1400000001, "alice", "sig", 1_000);
+    r.opened(1_000);
+    let welcome = Some(ServerFrame::Welcome {
+        version: 1,
+        session: 77,
+        push_seq: 0,
+        server_time: 0,
+        backlog: 0,
+        resync: false,
+        files: "99.ab.cd".into(),
+    });
+    let actions = r.frame(welcome, 1_000);
+    assert_eq!(
+        actions.first(),
+        Some(&Action::Files("ws://a".into(), "99.ab.cd".into()))
+    );
+    assert!(actions.contains(&Action::LoggedIn));
 }

@@ -179,7 +179,7 @@ async fn gate_then_login_then_ready() {
     assert_eq!(get(&not_built, "code").as_f64(), Some(2998.0));
     // A synchronous method not built throws 2998 synchronously: never a Promise.
     let thrown = sdk
-        .call("createImageMessage", Array::of1(&Object::new().into()))
+        .call("inviteSync", Array::of1(&Object::new().into()))
         .unwrap_err();
     assert_eq!(get(&thrown, "code").as_f64(), Some(2998.0));
 }

@@ -257,6 +257,7 @@ fn the_page_reads_every_frame_the_server_writes() {
             server_time: 1_764_255_600_000,
             backlog: 2,
             resync: true,
+            files: "1764342000.ab.cd".into(),
         },
         ServerFrame::Refused {
             code: 70001,

@@ -30,6 +30,8 @@ pub struct Admin<'a> {
     pub app: u64,
     pub admin: &'a str,
     pub now: u64,
+    /// The app's secret key (file URLs the history reads hand out are signed with it).
+    pub key: &'a str,
 }
 
 /// A message's `MsgKey` in Tencent's form: `<sequence>_<random>_<time>`.

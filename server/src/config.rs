@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 
 pub const USAGE: &str =
     "usage: tim-server [--listen ADDR:PORT] [--database sqlite:PATH|postgres://...] \
-[--app SDKAPPID:SECRETKEY]... [--admin USERID] [--log-level LEVEL] [--metrics-listen ADDR:PORT]";
+[--app SDKAPPID:SECRETKEY]... [--admin USERID] [--log-level LEVEL] [--metrics-listen ADDR:PORT] [--files DIR]";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Database {
@@ -28,6 +28,8 @@ pub struct Config {
     pub admin: String,
     pub log_level: String,
     pub metrics_listen: Option<SocketAddr>,
+    /// `--files DIR`: file bytes in this directory (every node's the same), not the database.
+    pub files: Option<std::path::PathBuf>,
 }
 
 fn addr(what: &str, v: &str) -> Result<SocketAddr, String> {
@@ -85,6 +87,7 @@ impl Config {
         let mut admin = env("TIM_ADMIN").unwrap_or_else(|| "administrator".into());
         let mut log_level = env("TIM_LOG").unwrap_or_else(|| "info".into());
         let mut metrics = env("TIM_METRICS_LISTEN");
+        let mut files = env("TIM_FILES");
         let mut it = args.iter();
         while let Some(flag) = it.next() {
             let (name, inline) = match flag.split_once('=') {
@@ -104,6 +107,7 @@ impl Config {
                 "--admin" => admin = value()?,
                 "--log-level" => log_level = value()?,
                 "--metrics-listen" => metrics = Some(value()?),
+                "--files" => files = Some(value()?),
                 "--help" | "-h" => return Err(USAGE.into()),
                 other => return Err(format!("unknown flag \"{other}\"; {USAGE}")),
             }
@@ -150,6 +154,10 @@ impl Config {
             admin,
             log_level,
             metrics_listen: metrics.map(|m| addr("--metrics-listen", &m)).transpose()?,
+            files: match files {
+                Some(d) if d.is_empty() => return Err("--files: give a directory".into()),
+                d => d.map(std::path::PathBuf::from),
+            },
         })
     }
 }

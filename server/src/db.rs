@@ -35,6 +35,7 @@ pub fn retry(why: impl Into<String>) -> Error {
 pub enum Arg<'a> {
     Int(i64),
     Text(&'a str),
+    Bytes(&'a [u8]),
     Null,
 }
 
@@ -43,6 +44,7 @@ pub enum Arg<'a> {
 pub enum Val {
     Int(i64),
     Text(String),
+    Bytes(Vec<u8>),
     Null,
 }
 
@@ -178,6 +180,7 @@ fn sqlite_args(args: &[Arg]) -> Vec<SqlValue> {
         .map(|a| match a {
             Arg::Int(n) => SqlValue::Integer(*n),
             Arg::Text(s) => SqlValue::Text(s.to_string()),
+            Arg::Bytes(b) => SqlValue::Blob(b.to_vec()),
             Arg::Null => SqlValue::Null,
         })
         .collect()
@@ -212,7 +215,7 @@ impl Tx for SqliteTx<'_> {
                     ValueRef::Text(t) => Val::Text(String::from_utf8_lossy(t).into_owned()),
                     ValueRef::Null => Val::Null,
                     ValueRef::Real(f) => Val::Int(f as i64),
-                    ValueRef::Blob(_) => Val::Null,
+                    ValueRef::Blob(b) => Val::Bytes(b.to_vec()),
                 });
             }
             out.push(vals);
@@ -325,6 +328,7 @@ fn pg_args<'a>(args: &'a [Arg<'a>]) -> Vec<&'a (dyn postgres::types::ToSql + Syn
             match a {
                 Arg::Int(n) => n,
                 Arg::Text(s) => s,
+                Arg::Bytes(b) => b,
                 Arg::Null => &AnyNull,
             }
         })
@@ -420,6 +424,10 @@ impl Tx for PgTx<'_> {
                             row.try_get::<_, Option<bool>>(i)
                                 .map_err(pg)?
                                 .map_or(Val::Null, |b| Val::Int(b.into()))
+                        } else if *t == Type::BYTEA {
+                            row.try_get::<_, Option<Vec<u8>>>(i)
+                                .map_err(pg)?
+                                .map_or(Val::Null, Val::Bytes)
                         } else if *t == Type::INT4 {
                             row.try_get::<_, Option<i32>>(i)
                                 .map_err(pg)?

@@ -14,9 +14,10 @@ use tim_wasm::cloud::message_ops::MessageOp;
 use tim_wasm::cloud::protocol::{Request, Response};
 use tim_wasm::core::message::{Message, Payload};
 
-/// A message's `MsgBody` in Tencent's elements: text (also @-text), custom and face messages; the
+/// A message's `MsgBody` in Tencent's elements: text (also @-text), custom, face, location and
+/// file messages (their URLs `/files/…` on this server, signed for `file_url`'s reader); the
 /// cloud's own kinds (group tips, system notices) have none here.
-fn msg_body(p: &Payload) -> Value {
+fn msg_body(p: &Payload, file_url: &dyn Fn(&str) -> String) -> Value {
     match p {
         Payload::Text { text } | Payload::TextAt { text, .. } => {
             json!([{"MsgType": "TIMTextElem", "MsgContent": {"Text": text}}])
@@ -39,6 +40,71 @@ fn msg_body(p: &Payload) -> Value {
             let num = |t: &str| serde_json::from_str::<Value>(t).unwrap_or(Value::Null);
             json!([{"MsgType": "TIMLocationElem", "MsgContent": {"Desc": description, "Latitude": num(latitude), "Longitude": num(longitude)}}])
         }
+        Payload::Media { kind, body } => {
+            let p: Value = serde_json::from_str(body).unwrap_or(Value::Null);
+            // serde_json's `get`: a field that is not there reads as null.
+            let at = |v: &Value, k: &str| v.get(k).cloned().unwrap_or(Value::Null);
+            let g = |k: &str| at(&p, k);
+            let text = |k: &str| {
+                p.get(k)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            let uuid = text("uuid");
+            let (elem, content) = match kind {
+                0 => {
+                    let infos: Vec<Value> = p
+                        .get("imageInfoArray")
+                        .and_then(Value::as_array)
+                        .map(|a| {
+                            a.iter()
+                                .map(|i| {
+                                    json!({"Type": at(i, "sizeType"), "Size": at(i, "size"),
+                                    "Width": at(i, "width"), "Height": at(i, "height"),
+                                    "URL": file_url(&uuid)})
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    (
+                        "TIMImageElem",
+                        json!({"UUID": uuid, "ImageFormat": g("imageFormat"),
+                        "ImageInfoArray": infos}),
+                    )
+                }
+                1 => (
+                    "TIMFileElem",
+                    json!({"Url": file_url(&uuid), "UUID": uuid,
+                    "FileSize": g("fileSize"), "FileName": g("fileName"), "Download_Flag": 2}),
+                ),
+                2 => (
+                    "TIMSoundElem",
+                    json!({"Url": file_url(&uuid), "UUID": uuid,
+                    "Size": g("size"), "Second": g("second"), "Download_Flag": 2}),
+                ),
+                _ => {
+                    let (video, thumb) = (text("videoUUID"), text("thumbUUID"));
+                    let url = |u: &str| {
+                        if u.is_empty() {
+                            String::new()
+                        } else {
+                            file_url(u)
+                        }
+                    };
+                    (
+                        "TIMVideoFileElem",
+                        json!({"VideoUrl": url(&video), "VideoUUID": video,
+                        "VideoSize": g("videoSize"), "VideoSecond": g("videoSecond"),
+                        "VideoFormat": g("videoFormat"), "VideoDownloadFlag": 2,
+                        "ThumbUrl": url(&thumb), "ThumbUUID": thumb, "ThumbSize": g("thumbSize"),
+                        "ThumbWidth": g("thumbWidth"), "ThumbHeight": g("thumbHeight"),
+                        "ThumbFormat": g("thumbFormat"), "ThumbDownloadFlag": 2}),
+                    )
+                }
+            };
+            json!([{"MsgType": elem, "MsgContent": content}])
+        }
         _ => json!([]),
     }
 }
@@ -57,6 +123,12 @@ fn count(body: &Value, key: &str, range: std::ops::RangeInclusive<u64>) -> Resul
 }
 
 impl Admin<'_> {
+    /// A file's URL on this server for the administrator (`files::path`).
+    fn file_url(&self) -> impl Fn(&str) -> String {
+        let (key, admin, now) = (self.key.to_string(), self.admin.to_string(), self.now);
+        move |name| crate::files::path(&key, &admin, name, now)
+    }
+
     /// Runs one of the history commands (`None`: not one of them).
     pub(crate) fn history(&mut self, command: &str, body: &Value) -> Option<Result<Value, Failed>> {
         Some(match command {
@@ -130,11 +202,12 @@ impl Admin<'_> {
         let from = body.get("ReqMsgSeq").and_then(Value::as_u64).unwrap_or(0);
         let owner = self.group(&group_id)?.owner_id;
         let conv = format!("GROUP{group_id}");
+        let file_url = self.file_url();
         let (list, complete) = self.older(&owner, &conv, from, None, want, |_| false)?;
         let items: Vec<Value> = list
             .iter()
             .map(|m| {
-                json!({"From_Account": m.from, "IsPlaceMsg": 0, "MsgBody": msg_body(&m.payload),
+                json!({"From_Account": m.from, "IsPlaceMsg": 0, "MsgBody": msg_body(&m.payload, &file_url),
                        "MsgPriority": 1, "MsgRandom": m.random, "MsgSeq": m.sequence,
                        "MsgTimeStamp": m.time})
             })
@@ -158,6 +231,7 @@ impl Admin<'_> {
             .filter(|k| !k.is_empty())
             .map(str::to_string);
         let conv = format!("C2C{peer}");
+        let file_url = self.file_url();
         let (list, complete) = self.older(&user, &conv, max.max(1), key, want, |m| m.time < min)?;
         let items: Vec<Value> = list
             .iter()
@@ -165,7 +239,7 @@ impl Admin<'_> {
                 json!({"From_Account": m.from, "To_Account": m.to, "MsgSeq": m.sequence,
                        "MsgRandom": m.random, "MsgTimeStamp": m.time, "MsgFlagBits": 0,
                        "MsgKey": msg_key(m),
-                       "MsgBody": msg_body(&m.payload), "CloudCustomData": m.cloud_custom_data})
+                       "MsgBody": msg_body(&m.payload, &file_url), "CloudCustomData": m.cloud_custom_data})
             })
             .collect();
         let last = list.last();

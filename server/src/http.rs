@@ -34,6 +34,8 @@ pub struct Shared {
     /// The users this node serves, as every node sees them.
     pub presence: crate::presence::Presence,
     pub metrics: std::sync::Arc<crate::metrics::Metrics>,
+    /// `--files DIR`: where file bytes are kept (else in the database).
+    pub files: Option<std::path::PathBuf>,
 }
 
 impl Shared {
@@ -55,6 +57,7 @@ impl Shared {
             hub: crate::hub::Hub::new(metrics.clone()),
             presence: crate::presence::Presence::new(),
             metrics,
+            files: None,
         }
     }
 }
@@ -86,7 +89,16 @@ pub fn router(shared: Arc<Shared>) -> Router {
     if shared.dev.is_some() {
         r = r.route("/dev/usersig", post(dev_usersig));
     }
+    let files = Router::new()
+        .route(
+            "/files/{name}",
+            get(crate::files::get)
+                .put(crate::files::put)
+                .options(crate::files::preflight),
+        )
+        .layer(axum::extract::DefaultBodyLimit::max(crate::files::MAX_FILE));
     r.layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
+        .merge(files)
         .with_state(shared)
 }
 
@@ -127,6 +139,7 @@ async fn rest_call(
                     app: auth.sdk_app_id,
                     admin: &s.admin,
                     now: now(),
+                    key: s.apps.key(auth.sdk_app_id).unwrap_or_default(),
                 };
                 admin.run(&command, &auth.body)
             })

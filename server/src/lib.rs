@@ -12,6 +12,7 @@
 pub mod commands;
 pub mod config;
 pub mod db;
+pub mod files;
 pub mod group_admin;
 pub mod groups;
 pub mod history;

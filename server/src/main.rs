@@ -89,7 +89,12 @@ async fn run(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("--listen {}: {e}", config.listen))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
-    let shared = Arc::new(Shared::new(&config.apps, dev, &config.admin, store));
+    let mut shared = Shared::new(&config.apps, dev, &config.admin, store);
+    if let Some(dir) = &config.files {
+        std::fs::create_dir_all(dir).map_err(|e| format!("--files {}: {e}", dir.display()))?;
+        shared.files = Some(dir.clone());
+    }
+    let shared = Arc::new(shared);
     if let Database::Postgres(url) = &config.database {
         tim_server::nodes::follow(url.clone(), shared.clone());
     }

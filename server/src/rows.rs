@@ -88,6 +88,17 @@ CREATE TABLE presence (node {int} NOT NULL, sdk_app_id {int} NOT NULL, user_id T
     PRIMARY KEY (node, sdk_app_id, user_id));
 CREATE INDEX presence_by_user ON presence (sdk_app_id, user_id)"
         ),
+        // Files (the full build's file messages, `files.rs`): by app and name, who stored
+        // them, their type and size, and their bytes (none when they are in `--files DIR`).
+        format!(
+            "CREATE TABLE files (sdk_app_id {int} NOT NULL, name TEXT NOT NULL, owner TEXT NOT NULL,
+    mime TEXT NOT NULL, size {int} NOT NULL, created {int} NOT NULL, bytes {},
+    PRIMARY KEY (sdk_app_id, name))",
+            match engine {
+                Engine::Sqlite => "BLOB",
+                Engine::Postgres => "BYTEA",
+            }
+        ),
     ]
 }
 

@@ -194,6 +194,11 @@ async fn serve(
         server_time: now_ms(),
         backlog: missed.len() as u64,
         resync,
+        files: shared
+            .apps
+            .key(app)
+            .map(|key| crate::files::token(key, &id.user_id, now_ms() / 1000))
+            .unwrap_or_default(),
     };
     if !send(socket, &welcome).await {
         return;

@@ -43,6 +43,20 @@ pub struct Called {
     pub seq: u64,
 }
 
+/// A file to keep (`files.rs`): its name, who stored it, its type and size and, unless they are
+/// kept in a directory, its bytes.
+#[derive(Clone, Copy, Debug)]
+pub struct NewFile<'a> {
+    pub name: &'a str,
+    pub owner: &'a str,
+    pub mime: &'a str,
+    pub size: usize,
+    pub bytes: Option<&'a [u8]>,
+}
+
+/// A kept file: its type, and its bytes (`None`: in the directory).
+pub type KeptFile = (String, Option<Vec<u8>>);
+
 /// Answers to calls are kept this long for re-sent calls to find (seconds).
 const KEEP_ANSWERS: u64 = 24 * 3600;
 
@@ -251,6 +265,54 @@ impl Store {
         tx.exec("DELETE FROM nodes WHERE seen < $1", &[gone])?;
         tx.commit()?;
         Ok(rows.len() as u64)
+    }
+
+    /// Keeps file `f` of `app` (`files.rs`). `false` when a file of that name is kept already
+    /// (unchanged).
+    pub fn put_file(&self, app: u64, f: &NewFile, now: u64) -> Result<bool, Error> {
+        let NewFile {
+            name,
+            owner,
+            mime,
+            size,
+            bytes,
+        } = *f;
+        let mut conn = self.conn()?;
+        let mut tx = conn.begin()?;
+        let added = tx.query(
+            "INSERT INTO files (sdk_app_id, name, owner, mime, size, created, bytes)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING 1",
+            &[
+                Arg::Int(app as i64),
+                Arg::Text(name),
+                Arg::Text(owner),
+                Arg::Text(mime),
+                Arg::Int(size as i64),
+                Arg::Int(now as i64),
+                bytes.map_or(Arg::Null, Arg::Bytes),
+            ],
+        )?;
+        tx.commit()?;
+        Ok(!added.is_empty())
+    }
+
+    /// File `name` of `app`: its type and its bytes (`None`: kept in the directory).
+    pub fn get_file(&self, app: u64, name: &str) -> Result<Option<KeptFile>, Error> {
+        let mut conn = self.conn()?;
+        let mut tx = conn.begin()?;
+        let rows = tx.query(
+            "SELECT mime, bytes FROM files WHERE sdk_app_id = $1 AND name = $2",
+            &[Arg::Int(app as i64), Arg::Text(name)],
+        )?;
+        tx.commit()?;
+        Ok(rows.into_iter().next().map(|mut r| {
+            let bytes = match r.pop() {
+                Some(Val::Bytes(b)) => Some(b),
+                _ => None,
+            };
+            let mime = r.pop().and_then(|v| v.text().map(str::to_string));
+            (mime.unwrap_or_default(), bytes)
+        }))
     }
 
     /// Presence (`presence.rs`): node `node` lives at `now`, serves the users `add` and no

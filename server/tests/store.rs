@@ -570,3 +570,45 @@ fn presence(db: &Database) {
     store.prune(5000).unwrap();
     assert_eq!(count("ann", 5000, 8), 1);
 }
+
+#[test]
+fn files_are_kept_once_with_their_bytes_on_every_backend() {
+    let bytes: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
+    let file = |name, mime, size, bytes| tim_server::store::NewFile {
+        name,
+        owner: "ann",
+        mime,
+        size,
+        bytes,
+    };
+    let pg = pg::TempPg::start();
+    for (backend, db) in backends("files", &pg) {
+        let store = Store::connect(&db).unwrap();
+        assert!(store
+            .put_file(
+                7,
+                &file("7-ann-a.png", "image/png", bytes.len(), Some(&bytes)),
+                100
+            )
+            .unwrap());
+        // A second write of the name changes nothing.
+        assert!(!store
+            .put_file(7, &file("7-ann-a.png", "text/html", 1, Some(b"x")), 101)
+            .unwrap());
+        // Kept in a directory: the row without bytes.
+        assert!(store
+            .put_file(7, &file("7-ann-b", "text/plain", 3, None), 102)
+            .unwrap());
+        assert_eq!(
+            store.get_file(7, "7-ann-a.png").unwrap(),
+            Some(("image/png".to_string(), Some(bytes.clone()))),
+            "{backend}"
+        );
+        assert_eq!(
+            store.get_file(7, "7-ann-b").unwrap(),
+            Some(("text/plain".to_string(), None))
+        );
+        // Another app's file of the name is another file.
+        assert_eq!(store.get_file(8, "7-ann-a.png").unwrap(), None);
+    }
+}

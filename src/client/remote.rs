@@ -75,6 +75,9 @@ pub enum Action {
     Kicked(String),
     /// The server no longer has the pushes this client missed: reload the user's state.
     Resync,
+    /// The server at this URL signs the user's files so (the full build's file messages).
+    #[cfg(feature = "full")]
+    Files(String, String),
 }
 
 #[derive(Debug, PartialEq)]
@@ -383,6 +386,8 @@ impl Remote {
                 backlog,
                 resync,
                 server_time,
+                #[cfg(feature = "full")]
+                files,
                 ..
             } => {
                 if self.phase != Phase::Greeting {
@@ -393,7 +398,14 @@ impl Remote {
                 self.attempt = 0;
                 self.tried = 0;
                 self.last_ping = now;
-                let mut out = self.net_state(NetState::Connected);
+                let mut out = Vec::new();
+                #[cfg(feature = "full")]
+                if !files.is_empty() {
+                    let at = self.url % self.urls.len().max(1);
+                    let url = self.urls.get(at).cloned().unwrap_or_default();
+                    out.push(Action::Files(url, files));
+                }
+                out.extend(self.net_state(NetState::Connected));
                 if !self.welcomed {
                     self.welcomed = true;
                     self.last_seq = push_seq;

@@ -71,6 +71,10 @@ pub enum ServerFrame {
         /// pruned by age) or are too many to send: the client fetches its state afresh instead.
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         resync: bool,
+        /// The user's signatures for files on this server (the full build's file messages):
+        /// `<expiry>.<download signature>.<upload signature>` (server/src/files.rs).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        files: String,
     },
     /// The login (or the connection) was refused: a code (CONTRACT §4: 70001–70020, or ours);
     /// the server closes after it.

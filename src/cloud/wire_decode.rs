@@ -667,6 +667,7 @@ impl Decode for ServerFrame {
                 server_time: f(v, "server_time"),
                 backlog: f(v, "backlog"),
                 resync: f(v, "resync"),
+                files: f(v, "files"),
             },
             "Refused" => ServerFrame::Refused {
                 code: f(v, "code"),

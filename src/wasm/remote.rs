@@ -122,6 +122,17 @@ impl RemoteHome {
                 Action::Open(url) => self.open(&url),
                 Action::Send(frame) => self.send(&frame),
                 Action::Close => self.close_socket(),
+                // To js/media.js, through the instance's emitter (a name no app listens to).
+                #[cfg(feature = "full")]
+                Action::Files(url, files) => {
+                    if let Some(o) = self.owner() {
+                        let _ = o.emit.call2(
+                            &JsValue::NULL,
+                            &"_files".into(),
+                            &js_sys::Array::of2(&url.into(), &files.into()),
+                        );
+                    }
+                }
                 Action::LoggedIn => {
                     // Taken first: `done` may call back in (no borrow may be held meanwhile).
                     let done = self.login_done.borrow_mut().take();

@@ -7,6 +7,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SITE } from './paths.mjs';
 import { openSite } from './browser.mjs';
+import { startServer } from './server.mjs';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createHmac } from 'node:crypto';
+import { device } from './devices.mjs';
 
 let site;
 let resolve;
@@ -189,4 +194,110 @@ test('Node (memory): a file message keeps its bytes in the process; the Node ent
   const { resolveObjectURL } = await import('node:buffer');
   assert.equal(await resolveObjectURL(stored.payload.fileUrl).text(), 'node bytes');
   await chat.destroy();
+});
+
+for (const where of ['database', 'directory']) test(`server (bytes in the ${where}): an image goes from one browser to another through signed, expiring URLs; the server refuses what is not signed for`, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tim-files-'));
+  const server = await startServer(undefined, where === 'directory' ? ['--files', dir] : []);
+  const b = await site.browser.newPage();
+  await b.goto(site.origin + '/');
+  try {
+    const signIn = (page, user, sig) => page.evaluate(async ([url, app, user, sig]) => {
+      const { default: T } = await import('tim-wasm/full');
+      window.T = T;
+      window.chat = T.create({ SDKAppID: app, server: url });
+      window.got = [];
+      chat.on(T.EVENT.MESSAGE_RECEIVED, (e) => got.push(...e.data));
+      const ready = new Promise((r) => chat.on(T.EVENT.SDK_READY, r));
+      await chat.login({ userID: user, userSig: sig });
+      await ready;
+    }, [server.url, server.app, user, sig]);
+    await signIn(site.page, 'fal', await server.sig('fal'));
+    await signIn(b, 'fbo', await server.sig('fbo'));
+    const sent = await site.page.evaluate(async () => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 64;
+      canvas.height = 32;
+      const png = await new Promise((r) => canvas.toBlob(r, 'image/png'));
+      const progress = [];
+      const m = chat.createImageMessage({ to: 'fbo', conversationType: 'C2C', payload: { file: new File([png], 'p.png', { type: 'image/png' }) }, onProgress: (p) => progress.push(p) });
+      await chat.sendMessage(m);
+      return { progress, uuid: m.payload.uuid, dims: [m.payload.imageInfoArray[0].width, m.payload.imageInfoArray[0].height] };
+    });
+    assert.equal(sent.progress[0], 0);
+    assert.equal(sent.progress.at(-1), 1);
+    assert.deepEqual(sent.dims, [64, 32]);
+    const seen = await b.evaluate(async () => {
+      for (let i = 0; i < 50 && got.length < 1; i++) await new Promise((r) => setTimeout(r, 100));
+      const [m] = got;
+      const r = await fetch(m.payload.imageInfoArray[0].url);
+      const bytes = new Uint8Array(await r.arrayBuffer());
+      return { url: m.payload.imageInfoArray[0].url, type: r.headers.get('content-type'), png: Array.from(bytes.slice(1, 4)), dims: [m.payload.imageInfoArray[0].width, m.payload.imageInfoArray[0].height] };
+    });
+    assert.ok(seen.url.startsWith(`${server.http}/files/${encodeURIComponent(sent.uuid)}?u=fbo&e=`), seen.url);
+    assert.deepEqual([seen.type, seen.png, seen.dims], ['image/png', [80, 78, 71], [64, 32]]);
+    if (where === 'directory') assert.deepEqual(readdirSync(dir), [String(server.app)]);
+
+    // What the server refuses: no signature, a forged one, another app's file, a name not the
+    // signer's own, a second upload of a name, a file it does not have.
+    const u = new URL(seen.url);
+    const status = async (url, init) => (await fetch(url, init)).status;
+    const q = (over) => {
+      const p = new URLSearchParams(u.search);
+      for (const [k, v] of Object.entries(over)) p.set(k, v);
+      return `?${p}`;
+    };
+    const file = `${server.http}${u.pathname}`;
+    assert.equal(await status(file), 403);
+    assert.equal(await status(file + q({ s: '00'.repeat(32) })), 403);
+    assert.equal(await status(file + q({ u: 'fal' })), 403);
+    assert.equal(await status(file + q({ e: String(Number(u.searchParams.get('e')) + 1) })), 403);
+    assert.equal(await status(`${server.http}/files/${server.app + 1}-fbo-x${u.search}`), 404);
+    assert.equal(await status(`${server.http}/files/${server.app}-nobody-x${u.search}`), 404);
+    assert.equal(await status(file + u.search, { method: 'PUT', body: 'x' }), 403, 'a download signature does not upload');
+    // Signed as the server signs (the development app's key): a name of one's own is stored
+    // once; another user's name, or an expired signature, is refused.
+    const sign = (what, user, e) => createHmac('sha256', server.key).update(`tim-files\n${what}\n${user}\n${e}`).digest('hex');
+    const e = Math.floor(Date.now() / 1000) + 60;
+    const at = (name, what, user, exp = e) => `${server.http}/files/${encodeURIComponent(name)}?u=${user}&e=${exp}&s=${sign(what, user, exp)}`;
+    const own = `${server.app}-fal-abc123.txt`;
+    assert.equal(await status(at(own, 'put', 'fal'), { method: 'PUT', body: 'mine', headers: { 'content-type': 'text/html' } }), 201);
+    assert.equal(await status(at(own, 'put', 'fal'), { method: 'PUT', body: 'again' }), 409);
+    assert.equal(await status(at(`${server.app}-fbo-abc`, 'put', 'fal'), { method: 'PUT', body: 'x' }), 403);
+    assert.equal(await status(at(`${server.app}-fal-a/b`, 'put', 'fal'), { method: 'PUT', body: 'x' }), 403);
+    assert.equal(await status(at(`${server.app}-fal-abc124`, 'put', 'fal', e - 120), { method: 'PUT', body: 'x' }), 403);
+    const r = await fetch(at(own, 'get', 'fbo'));
+    assert.deepEqual([r.status, await r.text(), r.headers.get('content-disposition'), r.headers.get('x-content-type-options')], [200, 'mine', 'attachment', 'nosniff']);
+  } finally {
+    await b.close();
+    await site.page.evaluate(() => chat.destroy());
+    await server.stop();
+  }
+});
+
+test('server: Node sends a file through the server (fetch: no XMLHttpRequest); another Node process receives it and reads the bytes at its URL', async () => {
+  const server = await startServer();
+  const { default: T } = await import(resolve('tim-wasm/full'));
+  const chat = T.create({ SDKAppID: server.app, server: server.url });
+  const ready = new Promise((r) => chat.on(T.EVENT.SDK_READY, r));
+  await chat.login({ userID: 'nal', userSig: await server.sig('nal') });
+  await ready;
+  const bob = await device(resolve('tim-wasm/full'), server.app, [server.url]);
+  try {
+    await bob.run('login', 'nbo', await server.sig('nbo'));
+    await bob.run('arm', T.EVENT.MESSAGE_RECEIVED);
+    const progress = [];
+    const m = chat.createFileMessage({ to: 'nbo', conversationType: 'C2C', payload: { file: new File(['from node'], 'n.txt', { type: 'text/plain' }) }, onProgress: (p) => progress.push(p) });
+    await chat.sendMessage(m);
+    assert.deepEqual(progress, [0, 1]);
+    const [got] = await bob.run('next', T.EVENT.MESSAGE_RECEIVED);
+    assert.deepEqual([got.type, got.payload.fileName, got.payload.fileSize, got.payload.uuid], ['TIMFileElem', 'n.txt', 9, m.payload.uuid]);
+    assert.ok(got.payload.fileUrl.startsWith(`${server.http}/files/`), got.payload.fileUrl);
+    assert.equal(got.payload.remoteFileUrl, got.payload.fileUrl);
+    assert.equal(await (await fetch(got.payload.fileUrl)).text(), 'from node');
+  } finally {
+    await bob.close();
+    await chat.destroy();
+    await server.stop();
+  }
 });

@@ -55,13 +55,13 @@ export async function startPostgres() {
 
 /** Starts a server; returns {url, http, app, key, sig(user), kill(), stop(), restart()}.
  * `database`: a `postgres://` URL (several servers may share it); a fresh SQLite file otherwise. */
-export async function startServer(database) {
+export async function startServer(database, args = []) {
   build();
   const db = database || `sqlite:${join(mkdtempSync(join(tmpdir(), 'tim-server-js-')), 'server.db')}`;
   const port = await freePort();
   const s = { url: `ws://127.0.0.1:${port}`, http: `http://127.0.0.1:${port}`, child: null };
   s.launch = async () => {
-    const child = spawn(BIN, ['--listen', `127.0.0.1:${port}`, '--database', db], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(BIN, ['--listen', `127.0.0.1:${port}`, '--database', db, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     s.child = child;
     const lines = createInterface({ input: child.stdout });
     await new Promise((resolve, reject) => {
