@@ -206,7 +206,7 @@ fn the_documents_examples_are_real_frames() {
             other => panic!("unlabelled example {other}"),
         }
     }
-    assert_eq!((client, server), (4, 8));
+    assert_eq!((client, server), (4, 9));
 }
 
 /// What the page reads (JSON text → `JSON.parse`-like value → `Decode`) equals what the server

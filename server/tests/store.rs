@@ -459,7 +459,7 @@ fn an_upgraded_database_pages_old_messages_by_time() {
         }
         drop(store);
         // Back to version 5: no time column (and none of the later steps' tables).
-        let undo = "DROP TABLE presence; DROP TABLE nodes; DROP INDEX messages_by_time; ALTER TABLE messages DROP COLUMN time";
+        let undo = "DROP TABLE files; DROP TABLE presence; DROP TABLE nodes; DROP INDEX messages_by_time; ALTER TABLE messages DROP COLUMN time";
         match &db {
             Database::Sqlite(path) => {
                 let c = rusqlite::Connection::open(path).unwrap();

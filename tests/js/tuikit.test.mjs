@@ -408,6 +408,36 @@ async function flows(t, page, app, route) {
     assert.deepEqual(deleted, { code: 0, count: 1, marked: true });
   });
 
+  await step('send an image through TUIChatService.sendImageMessage: progress, then the image with its URL and size in the CHAT store', async () => {
+    await phase(page, 'image');
+    const sent = await page.evaluate(async () => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 40;
+      canvas.height = 30;
+      const png = await new Promise((r) => canvas.toBlob(r, 'image/png'));
+      const input = document.createElement('input');
+      input.type = 'file';
+      const dt = new DataTransfer();
+      dt.items.add(new File([png], 'shot.png', { type: 'image/png' }));
+      input.files = dt.files;
+      const r = await window.__tim.TUIChatService.sendImageMessage({ payload: { file: input } });
+      return { code: r.code, type: r.data.message.type, format: r.data.message.payload.imageFormat };
+    });
+    assert.deepEqual(sent, { code: 0, type: 'TIMImageElem', format: 3 });
+    await until(page, 'the image in the CHAT store', (s) => {
+      const m = s.messageList.at(-1);
+      return m?.type === 'TIMImageElem' && m.status === 'success' && m.progress === 1 && m.image[0][1] === 40 && m.image[0][2] === 30;
+    });
+    const shown = await page.evaluate(async () => {
+      const url = window.__store.messageList.at(-1).image[0][0];
+      const img = new Image();
+      img.src = url;
+      await img.decode();
+      return [img.naturalWidth, img.naturalHeight];
+    });
+    assert.deepEqual(shown, [40, 30]);
+  });
+
   await step('friends through TUIFriendService: added at once or pending, a friend group, in the FRIEND store', async () => {
     await phase(page, 'friends');
     const added = await page.evaluate(async () => {
