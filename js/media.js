@@ -57,11 +57,25 @@ function fill(m) {
   }
 }
 
+// A caller's value's field; what cannot be read (a hostile Proxy, a throwing getter) reads as
+// `undefined`, as the core reads arguments.
+function read(o, k) {
+  try {
+    return o?.[k];
+  } catch {
+    return undefined;
+  }
+}
+
 // The file the app passed: a File (or any Blob), or an <input type="file"> (its first file);
 // `undefined` for anything else, `null` for an input with none.
 function fileOf(f) {
-  if (typeof Blob !== 'undefined' && f instanceof Blob) return f;
-  if (typeof HTMLInputElement !== 'undefined' && f instanceof HTMLInputElement) return f.files?.[0] ?? null;
+  try {
+    if (typeof Blob !== 'undefined' && f instanceof Blob) return f;
+    if (typeof HTMLInputElement !== 'undefined' && f instanceof HTMLInputElement) return f.files?.[0] ?? null;
+  } catch {
+    // Unreadable: no file.
+  }
 }
 
 const nameOf = (f) => (typeof f.name === 'string' ? f.name : '');
@@ -146,7 +160,8 @@ function media(inst, call, id, db, store, remote, emitter) {
   let user = '';
   const login = inst.login;
   inst.login = (options, ...rest) => {
-    user = String(options?.userID ?? '');
+    const u = read(options, 'userID');
+    user = typeof u === 'string' ? u : '';
     return login(options, ...rest);
   };
   emitter.on('_files', ([at, token]) => {
@@ -157,22 +172,30 @@ function media(inst, call, id, db, store, remote, emitter) {
   const pending = new Map();
   KINDS.forEach((name, k) => {
     inst[name] = (options) => {
-      const p = options?.payload;
-      const file = fileOf(p?.file);
-      const progress = options?.onProgress;
+      const p = read(options, 'payload');
+      const source = read(p, 'file');
+      const file = fileOf(source);
+      const progress = read(options, 'onProgress');
       // The core checks the rest (6017 for a missing argument) and makes the message.
       const bad = !file ? 'payload.file must be a File or an <input type="file"> with a file chosen' : progress !== undefined && typeof progress !== 'function' ? 'onProgress must be a function' : '';
-      if (bad && typeof options?.to === 'string' && typeof options.conversationType === 'string' && p && typeof p === 'object') {
+      if (bad && typeof read(options, 'to') === 'string' && typeof read(options, 'conversationType') === 'string' && p && typeof p === 'object') {
         throw codeError(6017, `Params validate failed. ${name}: ${bad}`);
       }
       if (bad) return call(name, [options]);
       const u = uuid(id, inst.getLoginUser()) + (k || !nameOf(file).includes('.') ? '' : `.${after(nameOf(file), '.').replace(/[^a-z0-9]/g, '')}`);
-      const message = call(name, [{ ...options, payload: payloadOf(k, file, u, 0, []) }]);
+      // The caller's options (what can be read of them) with the payload the core keeps.
+      const copy = {};
+      try {
+        for (const key of Object.keys(options)) copy[key] = read(options, key);
+      } catch {
+        // Unreadable: the core names what is missing.
+      }
+      const message = call(name, [{ ...copy, payload: payloadOf(k, file, u, 0, []) }]);
       // The sender's page shows its file at once, from the bytes it has.
       urls.set(u, objectUrl(file));
       fill(message);
       // An <input> is read again when the message is sent, as the original does.
-      pending.set(message.ID, { k, source: p.file, u, progress });
+      pending.set(message.ID, { k, source, u, progress });
       return message;
     };
   });
@@ -181,7 +204,7 @@ function media(inst, call, id, db, store, remote, emitter) {
   const sending = (name) => {
     const plain = inst[name];
     inst[name] = (message, ...rest) => {
-      const job = pending.get(message?.ID);
+      const job = pending.get(read(message, 'ID'));
       if (!job) return plain(message, ...rest);
       return stored(job).then(
         (payload) => {
