@@ -32,28 +32,35 @@ const urls = new Map();
 const servers = new Map();
 const signed = (s, u, sig) => `${s.base}/files/${encodeURIComponent(u)}?u=${encodeURIComponent(s.user)}&e=${s.e}&s=${sig}`;
 const url = (u) => {
+  if (typeof u !== 'string') return '';
   const s = servers.get(u.slice(0, u.indexOf('-')));
   return urls.get(u) ?? (s ? signed(s, u, s.get) : '');
 };
 const objectUrl = (b) => (typeof URL.createObjectURL === 'function' ? URL.createObjectURL(b) : '');
 
-// Fills a message's (or a lastMessage's) URLs in from its file's UUID.
+// Fills a message's (or a lastMessage's) URLs in from its file's UUID; an http(s) URL the
+// payload has (a server's REST API sent the message so) stays where there is none for it here.
 function fill(m) {
   const p = m.payload;
+  const set = (o, u, ...keys) => {
+    if (!o || typeof o !== 'object') return;
+    const v = url(u);
+    for (const k of keys) if (v || !/^https?:\/\//.test(o[k])) o[k] = v;
+  };
   if (!p || typeof p !== 'object') return;
   switch (m.type) {
     case TYPES[0]:
-      for (const i of p.imageInfoArray ?? []) i.url = i.imageUrl = url(p.uuid);
+      if (Array.isArray(p.imageInfoArray)) for (const i of p.imageInfoArray) set(i, p.uuid, 'url', 'imageUrl');
       break;
     case TYPES[1]:
-      p.fileUrl = p.remoteFileUrl = url(p.uuid);
+      set(p, p.uuid, 'fileUrl', 'remoteFileUrl');
       break;
     case TYPES[2]:
-      p.url = p.remoteAudioUrl = url(p.uuid);
+      set(p, p.uuid, 'url', 'remoteAudioUrl');
       break;
     case TYPES[3]:
-      p.videoUrl = p.remoteVideoUrl = url(p.videoUUID);
-      p.thumbUrl = p.snapshotUrl = p.remoteSnapshotUrl = p.remoteThumbUrl = url(p.thumbUUID);
+      set(p, p.videoUUID, 'videoUrl', 'remoteVideoUrl');
+      set(p, p.thumbUUID, 'thumbUrl', 'snapshotUrl', 'remoteSnapshotUrl', 'remoteThumbUrl');
   }
 }
 

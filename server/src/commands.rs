@@ -256,11 +256,14 @@ impl Admin<'_> {
                     latitude: num("Latitude")?,
                 }
             }
+            Some(t @ ("TIMImageElem" | "TIMFileElem" | "TIMSoundElem" | "TIMVideoFileElem")) => {
+                crate::history::media_of(t, content)
+            }
             other => {
                 return Err((
                     UNSUPPORTED_ELEM,
                     format!(
-                        "MsgType {other:?} is not served (TIMTextElem, TIMCustomElem, TIMFaceElem, TIMLocationElem)"
+                        "MsgType {other:?} is not served (TIMTextElem, TIMCustomElem, TIMFaceElem, TIMLocationElem, TIMImageElem, TIMFileElem, TIMSoundElem, TIMVideoFileElem)"
                     ),
                 ))
             }

@@ -2,7 +2,8 @@
 //! (`group_open_http_svc/group_msg_get_simple`, read as the group's owner) and a one-to-one
 //! chat's by time (`openim/admin_getroammsg`, read as its operator), newest first. Both are the
 //! cloud's history pages from a point (getMessageListHopping's request), taken until the page
-//! asked for is full.
+//! asked for is full. Also the file elements both ways: a message's in Tencent's form
+//! (`msg_body`) and, for `openim/sendmsg`, the payload a client makes of one (`media_of`).
 
 // Reads outside data: no indexing or slicing that could panic on it (clippy, in the test command).
 #![cfg_attr(not(test), deny(clippy::indexing_slicing))]
@@ -52,6 +53,13 @@ fn msg_body(p: &Payload, file_url: &dyn Fn(&str) -> String) -> Value {
                     .to_string()
             };
             let uuid = text("uuid");
+            // A URL the sender gave (`openim/sendmsg`) as it is; else this server's, signed.
+            let given = |v: &Value, k: &str| {
+                v.get(k)
+                    .and_then(Value::as_str)
+                    .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+                    .map(str::to_string)
+            };
             let (elem, content) = match kind {
                 0 => {
                     let infos: Vec<Value> = p
@@ -62,7 +70,7 @@ fn msg_body(p: &Payload, file_url: &dyn Fn(&str) -> String) -> Value {
                                 .map(|i| {
                                     json!({"Type": at(i, "sizeType"), "Size": at(i, "size"),
                                     "Width": at(i, "width"), "Height": at(i, "height"),
-                                    "URL": file_url(&uuid)})
+                                    "URL": given(i, "url").unwrap_or_else(|| file_url(&uuid))})
                                 })
                                 .collect()
                         })
@@ -75,12 +83,12 @@ fn msg_body(p: &Payload, file_url: &dyn Fn(&str) -> String) -> Value {
                 }
                 1 => (
                     "TIMFileElem",
-                    json!({"Url": file_url(&uuid), "UUID": uuid,
+                    json!({"Url": given(&p, "fileUrl").unwrap_or_else(|| file_url(&uuid)), "UUID": uuid,
                     "FileSize": g("fileSize"), "FileName": g("fileName"), "Download_Flag": 2}),
                 ),
                 2 => (
                     "TIMSoundElem",
-                    json!({"Url": file_url(&uuid), "UUID": uuid,
+                    json!({"Url": given(&p, "url").unwrap_or_else(|| file_url(&uuid)), "UUID": uuid,
                     "Size": g("size"), "Second": g("second"), "Download_Flag": 2}),
                 ),
                 _ => {
@@ -94,10 +102,10 @@ fn msg_body(p: &Payload, file_url: &dyn Fn(&str) -> String) -> Value {
                     };
                     (
                         "TIMVideoFileElem",
-                        json!({"VideoUrl": url(&video), "VideoUUID": video,
+                        json!({"VideoUrl": given(&p, "videoUrl").unwrap_or_else(|| url(&video)), "VideoUUID": video,
                         "VideoSize": g("videoSize"), "VideoSecond": g("videoSecond"),
                         "VideoFormat": g("videoFormat"), "VideoDownloadFlag": 2,
-                        "ThumbUrl": url(&thumb), "ThumbUUID": thumb, "ThumbSize": g("thumbSize"),
+                        "ThumbUrl": given(&p, "thumbUrl").unwrap_or_else(|| url(&thumb)), "ThumbUUID": thumb, "ThumbSize": g("thumbSize"),
                         "ThumbWidth": g("thumbWidth"), "ThumbHeight": g("thumbHeight"),
                         "ThumbFormat": g("thumbFormat"), "ThumbDownloadFlag": 2}),
                     )
@@ -107,6 +115,108 @@ fn msg_body(p: &Payload, file_url: &dyn Fn(&str) -> String) -> Value {
         }
         _ => json!([]),
     }
+}
+
+/// A file message from Tencent's element `elem` (`openim/sendmsg`): the payload a client makes
+/// (`Payload::Media`, the original's keys in its order), the element's URLs kept (the page
+/// shows an http(s) URL it has no file of its own for as it is).
+pub(crate) fn media_of(elem: &str, c: &Value) -> Payload {
+    let n = |k: &str| json!(c.get(k).and_then(Value::as_u64).unwrap_or(0));
+    let s = |k: &str| json!(c.get(k).and_then(Value::as_str).unwrap_or_default());
+    // Ordered: `json!` would sort the keys.
+    let obj = |fields: &[(&str, Value)]| {
+        let inner: Vec<String> = fields
+            .iter()
+            .map(|(k, v)| format!("{}:{v}", json!(k)))
+            .collect();
+        format!("{{{}}}", inner.join(","))
+    };
+    let (kind, body) = match elem {
+        "TIMImageElem" => {
+            let infos: Vec<String> = c
+                .get("ImageInfoArray")
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .take(3)
+                        .enumerate()
+                        .map(|(i, e)| {
+                            let g = |k: &str| json!(e.get(k).and_then(Value::as_u64).unwrap_or(0));
+                            let url =
+                                json!(e.get("URL").and_then(Value::as_str).unwrap_or_default());
+                            obj(&[
+                                ("instanceID", json!(0)),
+                                ("sizeType", g("Type")),
+                                ("type", json!(i)),
+                                ("size", g("Size")),
+                                ("width", g("Width")),
+                                ("height", g("Height")),
+                                ("imageUrl", url.clone()),
+                                ("url", url),
+                            ])
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let format = c.get("ImageFormat").and_then(Value::as_u64).unwrap_or(255);
+            (
+                0,
+                format!(
+                    "{{\"imageFormat\":{format},\"uuid\":{},\"imageInfoArray\":[{}]}}",
+                    s("UUID"),
+                    infos.join(",")
+                ),
+            )
+        }
+        "TIMFileElem" => (
+            1,
+            obj(&[
+                ("downloadFlag", json!(2)),
+                ("fileUrl", s("Url")),
+                ("remoteFileUrl", s("Url")),
+                ("uuid", s("UUID")),
+                ("fileName", s("FileName")),
+                ("fileSize", n("FileSize")),
+            ]),
+        ),
+        "TIMSoundElem" => (
+            2,
+            obj(&[
+                ("downloadFlag", json!(2)),
+                ("second", n("Second")),
+                ("size", n("Size")),
+                ("url", s("Url")),
+                ("remoteAudioUrl", s("Url")),
+                ("uuid", s("UUID")),
+            ]),
+        ),
+        _ => (
+            3,
+            obj(&[
+                ("remoteVideoUrl", s("VideoUrl")),
+                ("videoFormat", s("VideoFormat")),
+                ("videoSecond", n("VideoSecond")),
+                ("videoSize", n("VideoSize")),
+                ("videoUrl", s("VideoUrl")),
+                ("videoDownloadFlag", json!(2)),
+                ("videoUUID", s("VideoUUID")),
+                ("thumbUUID", s("ThumbUUID")),
+                ("thumbFormat", s("ThumbFormat")),
+                ("thumbWidth", n("ThumbWidth")),
+                ("snapshotWidth", n("ThumbWidth")),
+                ("thumbHeight", n("ThumbHeight")),
+                ("snapshotHeight", n("ThumbHeight")),
+                ("thumbSize", n("ThumbSize")),
+                ("snapshotSize", n("ThumbSize")),
+                ("thumbDownloadFlag", json!(2)),
+                ("thumbUrl", s("ThumbUrl")),
+                ("snapshotUrl", s("ThumbUrl")),
+                ("remoteSnapshotUrl", s("ThumbUrl")),
+                ("remoteThumbUrl", s("ThumbUrl")),
+            ]),
+        ),
+    };
+    Payload::Media { kind, body }
 }
 
 /// A whole-number field in `range`, or `default` when absent.

@@ -154,6 +154,27 @@ async fn files_of_messages(dir: Option<&str>) {
         "{url}"
     );
     assert_eq!(request(&s.addr, "GET", url, b"").2, b"hello\x00\xff");
+    // A backend's image with its own URLs (`openim/sendmsg`): kept as given, read back so.
+    let image = json!({"MsgType": "TIMImageElem", "MsgContent": {"UUID": "cdn-1", "ImageFormat": 3,
+        "ImageInfoArray": [
+            {"Type": 1, "Size": 900, "Width": 300, "Height": 200, "URL": "https://cdn.example/a.png"},
+            {"Type": 2, "Size": 0, "Width": 300, "Height": 200, "URL": "https://cdn.example/a-720.png"},
+            {"Type": 3, "Size": 0, "Width": 297, "Height": 198, "URL": "https://cdn.example/a-198.png"}]}});
+    let (status, out) = s.http(
+        "POST",
+        &format!("/v4/openim/sendmsg?sdkappid={app}&identifier=boss&usersig={boss}&random=2&contenttype=json"),
+        &json!({"From_Account": "carol", "To_Account": "bob", "MsgBody": [image]}).to_string(),
+    );
+    assert_eq!(status, 200);
+    assert!(out.contains("\"OK\""), "{out}");
+    let (_, out) = s.http(
+        "POST",
+        &format!("/v4/openim/admin_getroammsg?sdkappid={app}&identifier=boss&usersig={boss}&random=3&contenttype=json"),
+        &json!({"Operator_Account": "bob", "Peer_Account": "carol", "MaxCnt": 10, "MinTime": 0,
+                "MaxTime": now() + 10}).to_string(),
+    );
+    let page: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(page["MsgList"][0]["MsgBody"][0], image, "{page}");
     // A server without a file of the name says so.
     let missing = tim_server::files::path(&key, "bob", &format!("{app}-alice-none"), now());
     assert_eq!(request(&s.addr, "GET", &missing, b"").0, 404);

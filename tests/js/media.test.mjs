@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SITE } from './paths.mjs';
 import { openSite } from './browser.mjs';
-import { startServer } from './server.mjs';
+import { startServer, rawClient } from './server.mjs';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createHmac } from 'node:crypto';
@@ -295,6 +295,33 @@ test('server: Node sends a file through the server (fetch: no XMLHttpRequest); a
     assert.ok(got.payload.fileUrl.startsWith(`${server.http}/files/`), got.payload.fileUrl);
     assert.equal(got.payload.remoteFileUrl, got.payload.fileUrl);
     assert.equal(await (await fetch(got.payload.fileUrl)).text(), 'from node');
+    // A backend's image with its own URLs (REST openim/sendmsg): shown with them.
+    await bob.run('arm', T.EVENT.MESSAGE_RECEIVED);
+    const admin = await server.sig('administrator');
+    const rest = await fetch(`${server.http}/v4/openim/sendmsg?sdkappid=${server.app}&identifier=administrator&usersig=${admin}&random=1&contenttype=json`, {
+      method: 'POST',
+      body: JSON.stringify({ From_Account: 'nal', To_Account: 'nbo', MsgBody: [{ MsgType: 'TIMImageElem', MsgContent: { UUID: 'cdn-1', ImageFormat: 3, ImageInfoArray: [{ Type: 1, Size: 9, Width: 3, Height: 2, URL: 'https://cdn.example/a.png' }] } }] }),
+    });
+    assert.equal((await rest.json()).ActionStatus, 'OK');
+    const [image] = await bob.run('next', T.EVENT.MESSAGE_RECEIVED);
+    assert.deepEqual(image.payload.imageInfoArray.map((i) => [i.url, i.imageUrl, i.width]), [['https://cdn.example/a.png', 'https://cdn.example/a.png', 3]]);
+    // A client's payload of the wrong shapes (no UUID, a list that is no list, a URL to run):
+    // delivered without harm; the kind's URLs are this page's or http(s), never anything else.
+    const raw = await rawClient(server, 'nraw');
+    const odd = JSON.stringify({ uuid: 5, imageInfoArray: [null, { url: 'javascript:x' }], fileUrl: 'javascript:alert(1)' });
+    for (const [n, [kind, body, keys]] of [
+      [0, odd, (p) => p.imageInfoArray[1].url],
+      [0, '{"imageInfoArray": {"url": "x"}}', (p) => p.imageInfoArray.url],
+      [1, odd, (p) => p.fileUrl],
+      [3, '{"videoUUID": null, "thumbUrl": "javascript:x"}', (p) => p.thumbUrl + p.videoUrl],
+    ].entries()) {
+      await bob.run('arm', T.EVENT.MESSAGE_RECEIVED);
+      const r = await raw.call({ SendMessage: { conv_type: 'C2c', to: 'nbo', payload: { Media: { kind, body } }, cloud_custom_data: '', random: n + 10, client_time: 1 } });
+      assert.ok(r.Ok, JSON.stringify(r));
+      const [m] = await bob.run('next', T.EVENT.MESSAGE_RECEIVED);
+      assert.ok(!String(keys(m.payload)).includes('javascript:'), JSON.stringify(m.payload));
+    }
+    raw.close();
   } finally {
     await bob.close();
     await chat.destroy();
