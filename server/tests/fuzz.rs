@@ -402,6 +402,12 @@ async fn hostile_frames_and_requests_harm_no_one_and_reveal_nothing() {
         carol.call(1, text("alice", SECRETS[2], 2)).await,
         Answered::Ok(_)
     ));
+    // alice's file, stored with her signatures (as her Welcome gives them).
+    let token = tim_server::files::token(KEY_A, "alice", now());
+    let sigs: Vec<&str> = token.split('.').collect();
+    let file = format!("{APP_A}-alice-Fuzz1.txt");
+    let file_at = |what: usize| format!("/files/{file}?u=alice&e={}&s={}", sigs[0], sigs[what]);
+    assert_eq!(s.http("PUT", &file_at(2), SECRETS[0]).0, 201);
 
     let mut r = Rng(seed | 1);
     let templates = templates(&mut r);
@@ -432,6 +438,50 @@ async fn hostile_frames_and_requests_harm_no_one_and_reveal_nothing() {
                     closed += 1;
                     anon = connect(&s.addr).await;
                 }
+            }
+            // Files: alice's name and others, signatures forged, mutated or another user's.
+            7 if r.chance(0.5) => {
+                sent_rest += 1;
+                let name = match r.int(4) {
+                    0 => file.clone(),
+                    1 => format!("{APP_A}-mallory-{}", string(&mut r)),
+                    2 => format!("{}-alice-x", r.pick(&[APP_A, APP_B, APP_C, 0])),
+                    _ => string(&mut r),
+                };
+                let enc: String = name.bytes().map(|b| format!("%{b:02X}")).collect();
+                // mallory's own signatures, as hers or as alice's; or nonsense.
+                let mallory_token = tim_server::files::token(KEY_A, "mallory", now());
+                let m: Vec<&str> = mallory_token.split('.').collect();
+                let query = match r.int(4) {
+                    0 => format!("u=alice&e={}&s={}", m[0], m[r.int(2) + 1]),
+                    1 => format!("u=mallory&e={}&s={}", m[0], m[r.int(2) + 1]),
+                    2 => format!(
+                        "u={}&e={}&s={}",
+                        string(&mut r),
+                        string(&mut r),
+                        string(&mut r)
+                    ),
+                    _ => string(&mut r),
+                };
+                let mut method = *r.pick(&["GET", "PUT", "OPTIONS", "DELETE", "POST"]);
+                // A file's name is what grants reading it (a message names it; real names carry
+                // 32 random letters and digits): mallory, told alice's name, would read it with
+                // her own signature — so with that, she only tries to write it.
+                if name == file && query.starts_with("u=mallory&") && method == "GET" {
+                    method = "PUT";
+                }
+                let (status, out) =
+                    s.http(method, &format!("/files/{enc}?{query}"), &string(&mut r));
+                assert!(
+                    (200..500).contains(&status),
+                    "status {status} for a file request"
+                );
+                // Nothing of alice's is read or written by anyone else.
+                assert!(
+                    !(name == file && (200..300).contains(&status) && method != "OPTIONS"),
+                    "{method} {name}: {status}"
+                );
+                seen.push(out);
             }
             // REST: mutated bodies as the administrator, and anything as anyone else.
             _ => {
@@ -512,8 +562,12 @@ async fn hostile_frames_and_requests_harm_no_one_and_reveal_nothing() {
         }
     }
 
-    // Still serving, everyone.
+    // Still serving, everyone; alice's file as she stored it.
     assert_eq!(s.http("GET", "/healthz", "").0, 200);
+    assert_eq!(
+        s.http("GET", &file_at(1), ""),
+        (200, SECRETS[0].to_string())
+    );
     assert!(matches!(
         alice.call(3, text("bob", "after the storm", 3)).await,
         Answered::Ok(_)

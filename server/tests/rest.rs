@@ -179,7 +179,7 @@ async fn rest_commands_change_the_cloud_and_reach_connected_clients() {
     // Bad input: a coded envelope, never a crash.
     let bad = rest(
         "openim/sendmsg",
-        json!({"To_Account": "alice", "MsgBody": [{"MsgType": "TIMImageElem", "MsgContent": {}}]}),
+        json!({"To_Account": "alice", "MsgBody": [{"MsgType": "TIMNoSuchElem", "MsgContent": {}}]}),
     );
     assert_eq!(bad["ErrorCode"], 90005);
     // Over Tencent's 12 KB a message: 80002, nothing sent.
