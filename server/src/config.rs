@@ -224,6 +224,12 @@ mod tests {
             }]
         );
         assert_eq!(c.database, Database::Postgres("postgres://u@h/db".into()));
+        assert_eq!(c.files, None);
+        // Files in a directory: the flag, or its variable.
+        let c = parse(&["--files", "/srv/tim-files"], &[]).unwrap();
+        assert_eq!(c.files, Some("/srv/tim-files".into()));
+        let c = parse(&[], &[("TIM_FILES", "/var/tim")]).unwrap();
+        assert_eq!(c.files, Some("/var/tim".into()));
     }
 
     #[test]
@@ -238,6 +244,7 @@ mod tests {
             (vec!["--app", "1:a", "--app", "1:b"], "twice"),
             (vec!["--admin", ""], "admin"),
             (vec!["--log-level", "loud"], "log-level"),
+            (vec!["--files", ""], "--files"),
             (vec!["--bogus"], "unknown flag"),
             (vec!["--listen"], "needs a value"),
         ] {
