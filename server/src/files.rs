@@ -14,7 +14,7 @@
 // Reads outside data: no indexing or slicing that could panic on it (clippy, in the test command).
 #![cfg_attr(not(test), deny(clippy::indexing_slicing))]
 
-use crate::http::Shared;
+use crate::http::{now, Shared};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -118,12 +118,6 @@ fn authorize(
     Ok((app, user.clone()))
 }
 
-fn now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-}
-
 /// Every answer here may be read by a page of any origin (the files' URLs are the secret).
 fn cors(mut r: Response) -> Response {
     let h = r.headers_mut();
@@ -159,15 +153,13 @@ fn path_of(dir: &std::path::Path, app: u64, name: &str) -> std::path::PathBuf {
         .join(hex(&Sha256::digest(name.as_bytes())))
 }
 
-/// Writes `bytes` to `path` once: `false` if a file is there already. Durable before it says
-/// so (written, synced, then linked into place; the directory synced).
-fn write_once(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<bool> {
+/// Writes `bytes` to `path` unless a file is there already (the first bytes stay). Durable
+/// before it returns (written, synced, then linked into place; the directory synced).
+fn write_once(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let dir = path.parent().unwrap_or(path);
     std::fs::create_dir_all(dir)?;
-    let mut random = [0u8; 8];
-    let _ = getrandom::getrandom(&mut random);
-    let temp = dir.join(format!(".part-{}", hex(&random)));
+    let temp = dir.join(format!(".part-{:016x}", crate::http::random()));
     let mut f = std::fs::File::create(&temp)?;
     f.write_all(bytes)?;
     f.sync_all()?;
@@ -175,11 +167,8 @@ fn write_once(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<bool> {
     let linked = std::fs::hard_link(&temp, path);
     let _ = std::fs::remove_file(&temp);
     match linked {
-        Ok(()) => {
-            std::fs::File::open(dir)?.sync_all()?;
-            Ok(true)
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Ok(()) => std::fs::File::open(dir)?.sync_all(),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         Err(e) => Err(e),
     }
 }
@@ -232,12 +221,11 @@ pub async fn put(
     let mime = mime_of(&headers);
     let s = shared.clone();
     let stored = tokio::task::spawn_blocking(move || -> Result<bool, String> {
+        // In a directory, the bytes first and then the row (the row says the file is there):
+        // a write whose row failed leaves its bytes for the retry to find.
         let kept = match &s.files {
             Some(dir) => {
-                let path = path_of(dir, app, &name);
-                if !write_once(&path, &body).map_err(|e| e.to_string())? {
-                    return Ok(false);
-                }
+                write_once(&path_of(dir, app, &name), &body).map_err(|e| e.to_string())?;
                 None
             }
             None => Some(&body[..]),

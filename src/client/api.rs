@@ -431,23 +431,18 @@ impl Client {
                 ))
             }
             #[cfg(feature = "full")]
-            "createFaceMessage"
-            | "createLocationMessage"
-            | "createMergerMessage"
-            | "createImageMessage"
-            | "createFileMessage"
-            | "createAudioMessage"
-            | "createVideoMessage" => {
+            _ if matches!(
+                name,
+                "createFaceMessage" | "createLocationMessage" | "createMergerMessage"
+            ) || MEDIA_CREATE.contains(&name) =>
+            {
                 let (kind, to) = (text(a0, "conversationType"), text(a0, "to"));
                 let p = a0.get("payload");
-                let payload = match name {
-                    "createFaceMessage" => Payload::face(p),
-                    "createLocationMessage" => Payload::location(p),
-                    "createMergerMessage" => Payload::merger(p),
-                    _ => Payload::media(
-                        MEDIA_CREATE.iter().position(|m| *m == name).unwrap_or(0) as u8,
-                        p,
-                    ),
+                let payload = match (name, MEDIA_CREATE.iter().position(|m| *m == name)) {
+                    (_, Some(k)) => Payload::media(k as u8, p),
+                    ("createFaceMessage", _) => Payload::face(p),
+                    ("createLocationMessage", _) => Payload::location(p),
+                    _ => Payload::merger(p),
                 };
                 let m = self.create_message(&kind, &to, payload, text(a0, "cloudCustomData"), now);
                 let m = self.with_flags(m, a0);

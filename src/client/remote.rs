@@ -258,9 +258,13 @@ impl Remote {
     fn open(&mut self, now: u64) -> Vec<Action> {
         self.phase = Phase::Opening;
         self.attempt_deadline = now + ATTEMPT_MS;
-        vec![Action::Open(
-            self.urls[self.url % self.urls.len().max(1)].clone(),
-        )]
+        vec![Action::Open(self.current_url())]
+    }
+
+    /// The URL in use (the login's, or the one failed over to).
+    fn current_url(&self) -> String {
+        let at = self.url % self.urls.len().max(1);
+        self.urls.get(at).cloned().unwrap_or_default()
     }
 
     /// The socket closed (or failed to open).
@@ -401,9 +405,7 @@ impl Remote {
                 let mut out = Vec::new();
                 #[cfg(feature = "full")]
                 if !files.is_empty() {
-                    let at = self.url % self.urls.len().max(1);
-                    let url = self.urls.get(at).cloned().unwrap_or_default();
-                    out.push(Action::Files(url, files));
+                    out.push(Action::Files(self.current_url(), files));
                 }
                 out.extend(self.net_state(NetState::Connected));
                 if !self.welcomed {
