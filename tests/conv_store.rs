@@ -1,7 +1,9 @@
 //! The conversation store keeps its list order and unread total incrementally (`ConvStore::sort`
 //! places only the conversations that moved; the total follows each change): after any history
 //! of puts, changes, removals, hand moves and sorts, its order equals a model that re-sorts the
-//! whole list, stably, from scratch (spec §8.4), and its total the sum over the list (§8.6).
+//! whole list, stably, from scratch (spec §8.4), its total the sum over the list (§8.6), and its
+//! conversation group lists and members those of a model that keeps each list in the groups'
+//! order (§11).
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -35,7 +37,17 @@ enum Op {
     Remove(u8),
     InsertAfterPinned(u8),
     Sort,
+    /// Adds it to conversation group `g` (one of `GROUPS`, or 4: a name the store does not
+    /// know, which goes last), or removes it from that group.
+    Group {
+        id: u8,
+        g: u8,
+        add: bool,
+    },
 }
+
+/// The user's conversation groups, in their order; the store's group lists follow it.
+const GROUPS: [&str; 5] = ["g0", "g1", "g2", "g3", "elsewhere"];
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
@@ -45,6 +57,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..24u8).prop_map(Op::Remove),
         1 => (0..24u8).prop_map(Op::InsertAfterPinned),
         3 => Just(Op::Sort),
+        4 => (0..24u8, 0..5u8, any::<bool>()).prop_map(|(id, g, add)| Op::Group { id, g, add }),
     ]
 }
 
@@ -163,6 +176,24 @@ impl Model {
                     self.list.insert(at, c);
                 }
             }
+            Op::Group { id, g, add } => {
+                let name = GROUPS[*g as usize];
+                if let Some(x) = self
+                    .list
+                    .iter_mut()
+                    .find(|x| x.conversation_id == id_of(*id))
+                {
+                    let list = &mut x.conversation_group_list;
+                    if !*add {
+                        list.retain(|n| n != name);
+                    } else if !list.iter().any(|n| n == name) {
+                        // In the groups' order; a name not among the known groups goes last.
+                        let rank = |n: &str| GROUPS[..4].iter().position(|k| *k == n).unwrap_or(9);
+                        let at = list.iter().filter(|n| rank(n) <= rank(name)).count();
+                        list.insert(at, name.to_string());
+                    }
+                }
+            }
             Op::Sort => {
                 let keys = self.list.iter().map(Model::key).collect();
                 let old = std::mem::take(&mut self.list);
@@ -215,6 +246,14 @@ fn apply(store: &mut ConvStore, op: &Op) {
         }
         Op::InsertAfterPinned(id) => store.insert_after_pinned(&id_of(*id)),
         Op::Sort => store.sort(),
+        Op::Group { id, g, add } => {
+            let name = GROUPS[*g as usize];
+            if *add {
+                store.add_to_group(&id_of(*id), name);
+            } else {
+                store.remove_from_group(&id_of(*id), name);
+            }
+        }
     }
 }
 
@@ -224,10 +263,12 @@ proptest! {
     #[test]
     fn the_incremental_order_equals_a_whole_stable_sort(ops in proptest::collection::vec(op(), 1..120)) {
         let mut store = ConvStore::default();
+        store.set_groups(GROUPS[..4].iter().enumerate().map(|(i, n)| (i as u64 + 1, n.to_string())).collect());
         let mut model = Model::default();
         // The facade's copy of the visible list, kept as the store reports its layout changes.
         let mut mirror: Vec<u32> = Vec::new();
         for (n, op) in ops.iter().enumerate() {
+            let before: Vec<Vec<String>> = model.list.iter().map(|c| c.conversation_group_list.clone()).collect();
             apply(&mut store, op);
             match store.take_layout() {
                 None => mirror = store.visible_handles(),
@@ -257,6 +298,21 @@ proptest! {
                 .collect();
             let by_entry: Vec<String> = store.visible().map(|e| e.conv.conversation_id.clone()).collect();
             prop_assert_eq!(by_handle, by_entry, "visible handles after op {}", n);
+            // Group lists as the model keeps them; a change of groups alone is reported as one.
+            let changed = store.take_changed();
+            for (i, c) in model.list.iter().enumerate() {
+                let kept = store.get(&c.conversation_id).map(|x| x.conversation_group_list.clone());
+                prop_assert_eq!(kept.as_ref(), Some(&c.conversation_group_list), "groups of {} after op {}", c.conversation_id, n);
+                if matches!(op, Op::Group { .. }) && before.get(i) != Some(&c.conversation_group_list) {
+                    prop_assert_eq!(changed.len(), 1, "one change after op {}", n);
+                    prop_assert!(changed[0].1, "a groups-only change after op {}", n);
+                }
+            }
+            for name in GROUPS {
+                let want: Vec<String> = model.list.iter().filter(|c| c.is_visible() && c.conversation_group_list.iter().any(|g| g == name)).map(|c| c.conversation_id.clone()).collect();
+                let got: Vec<String> = store.in_group(name).into_iter().map(|e| e.conv.conversation_id.clone()).collect();
+                prop_assert_eq!(got, want, "members of {} after op {}", name, n);
+            }
         }
     }
 }

@@ -393,10 +393,6 @@ impl ConvStore {
     }
 
     /// Changes one conversation's groups (which neither sort nor count toward the total).
-    fn update_groups(&mut self, id: &str, f: impl FnOnce(&mut Vec<String>) -> bool) -> bool {
-        self.update_as(id, GROUPS, |c| f(&mut c.conversation_group_list))
-    }
-
     fn update_as(&mut self, id: &str, kind: u8, f: impl FnOnce(&mut Conversation) -> bool) -> bool {
         match self.index.get(id) {
             Some(&h) => self.update_at(h, kind, f),
@@ -639,8 +635,8 @@ impl ConvStore {
                 .collect();
             sorted.extend(unknown);
             if sorted != *list {
-                changed |= self.update_at(h, GROUPS, |c| {
-                    c.conversation_group_list = sorted;
+                changed |= self.update_groups_at(h, |list| {
+                    *list = sorted;
                     true
                 });
             }
@@ -658,6 +654,9 @@ impl ConvStore {
     /// lists them); true if it changed.
     #[inline(never)]
     pub fn add_to_group(&mut self, conv_id: &str, name: &str) -> bool {
+        let Some(&h) = self.index.get(conv_id) else {
+            return false;
+        };
         let groups = &self.groups;
         let rank = |g: &str| {
             groups
@@ -665,18 +664,22 @@ impl ConvStore {
                 .position(|(_, n)| n == g)
                 .unwrap_or(usize::MAX)
         };
-        let mine = rank(name);
-        let Some(c) = self.get(conv_id) else {
+        let Some(e) = self.table.get(h as usize).and_then(Option::as_ref) else {
             return false;
         };
-        let list = &c.conversation_group_list;
-        if list.iter().any(|g| g == name) {
+        let list = &e.conv.conversation_group_list;
+        // A new group is the last one (the usual case): one comparison.
+        let mine = match groups.last() {
+            Some((_, n)) if n == name => groups.len() - 1,
+            _ => rank(name),
+        };
+        if mine == usize::MAX && list.iter().any(|g| g == name) {
             return false;
         }
         // Where it goes: after the entries ranked before it. A list follows the groups' order
         // (as every change keeps it), so each entry is looked for from where the last was found:
-        // one pass over the groups, not one per entry (1000 conversations in 20 groups made that
-        // pass the main cost of adding them); an entry not found that way is looked up anew.
+        // one pass over the groups for the whole list (an entry not found that way is looked up
+        // anew), which also finds `name` already there.
         let (mut from, mut at) = (0, 0);
         for g in list {
             let r = match groups
@@ -689,11 +692,14 @@ impl ConvStore {
                 }
                 None => rank(g),
             };
+            if r == mine && mine != usize::MAX {
+                return false;
+            }
             if r <= mine {
                 at += 1;
             }
         }
-        self.update_groups(conv_id, |list| {
+        self.update_groups_at(h, |list| {
             list.insert(at, name.to_string());
             true
         })
@@ -701,11 +707,36 @@ impl ConvStore {
 
     /// Removes `name` from a conversation's groups; true if it changed.
     pub fn remove_from_group(&mut self, conv_id: &str, name: &str) -> bool {
-        self.update_groups(conv_id, |list| {
+        let Some(&h) = self.index.get(conv_id) else {
+            return false;
+        };
+        self.update_groups_at(h, |list| {
             let before = list.len();
             list.retain(|g| g != name);
             before != list.len()
         })
+    }
+
+    /// Changes a conversation's group list: nothing else (its place, the unread total, whether
+    /// it is visible) depends on it, so nothing else is looked at.
+    fn update_groups_at(&mut self, h: u32, f: impl FnOnce(&mut Vec<String>) -> bool) -> bool {
+        let Some(e) = self.table.get_mut(h as usize).and_then(Option::as_mut) else {
+            return false;
+        };
+        // Subscribed filters may name a group.
+        #[cfg(feature = "full")]
+        adjust(&mut self.subs, &e.conv, false);
+        let changed = f(&mut e.conv.conversation_group_list);
+        #[cfg(feature = "full")]
+        adjust(&mut self.subs, &e.conv, true);
+        if !changed {
+            return false;
+        }
+        let rev = self.touch_as(h, GROUPS);
+        if let Some(e) = self.table.get_mut(h as usize).and_then(Option::as_mut) {
+            e.rev = rev;
+        }
+        true
     }
 
     /// Applies `f` to every conversation holding group `name`; returns whether any changed.
@@ -719,8 +750,8 @@ impl ConvStore {
             .collect();
         let mut changed = false;
         for h in handles {
-            changed |= self.update_at(h, GROUPS, |c| {
-                f(&mut c.conversation_group_list);
+            changed |= self.update_groups_at(h, |list| {
+                f(list);
                 true
             });
         }

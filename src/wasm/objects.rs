@@ -212,9 +212,9 @@ fn change_text(store: &ConvStore, changed: &[(u32, bool)]) -> String {
                 let list = e.conv.conversation_group_list.as_slice();
                 // Mostly the same list as the conversation before: try it first. Past a few
                 // hundred distinct lists, no search (each new one is sent as it is).
-                if lists.get(last) != Some(&list) {
+                if !lists.get(last).is_some_and(|l| same_list(l, list)) {
                     let found = if lists.len() <= 256 {
-                        lists.iter().position(|l| *l == list)
+                        lists.iter().position(|l| same_list(l, list))
                     } else {
                         None
                     };
@@ -238,4 +238,14 @@ fn change_text(store: &ConvStore, changed: &[(u32, bool)]) -> String {
     }
     j.close_array().close_array();
     j.finish()
+}
+
+/// Whether two group lists are equal: names of a few bytes compared in place (the library's
+/// string comparison calls `memcmp` for each, which was most of this function's time).
+fn same_list(a: &[String], b: &[String]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            let (x, y) = (x.as_bytes(), y.as_bytes());
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| p == q)
+        })
 }
