@@ -57,10 +57,15 @@ impl<T> Keyed<T> {
 
     /// Sets the value of `key`; returns the previous one.
     pub fn insert(&mut self, key: String, value: T) -> Option<T> {
-        match self.slot(&key) {
-            Some(i) => Some(std::mem::replace(&mut self.items[i].1, value)),
-            None => {
-                self.index.insert(key.clone(), self.items.len() as u32);
+        // One hash of the key, found or not (a bulk load inserts tens of thousands).
+        match self.index.entry(key) {
+            std::collections::hash_map::Entry::Occupied(o) => {
+                let i = *o.get() as usize;
+                Some(std::mem::replace(&mut self.items[i].1, value))
+            }
+            std::collections::hash_map::Entry::Vacant(v) => {
+                let key = v.key().clone();
+                v.insert(self.items.len() as u32);
                 self.items.push((key, value));
                 None
             }
