@@ -18,11 +18,11 @@ import { openSite } from '../tests/js/browser.mjs';
 import { SITE } from '../tests/js/paths.mjs';
 
 const SIZES = (process.env.BENCH_SIZES || '1000,10000,50000').split(',').map(Number);
-const RUNS = Number(process.env.BENCH_RUNS || 11);
+const RUNS = Number(process.env.BENCH_RUNS || 31);
 // Untimed runs first, on every side alike: the numbers are of code the engine has optimised
 // (a page's first calls run wasm's baseline tier, the original's JS its interpreter; three
 // were not enough for the page's wasm to leave the baseline tier).
-const WARMUP = Number(process.env.BENCH_WARMUP || 10);
+const WARMUP = Number(process.env.BENCH_WARMUP || 20);
 // Logins in a new tab per figure (a new tab's timing varies by tens of milliseconds).
 const LOGINS = 7;
 const OPS = [

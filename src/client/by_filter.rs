@@ -187,13 +187,14 @@ impl Client {
         };
         let p = self.pagings.remove(i);
         let store = &self.store;
+        let filter = crate::core::conv_store::Filter::of(&p.filter);
         for id in p.ids.get(offset..).unwrap_or_default() {
             if out.len() == count {
                 break;
             }
             offset += 1;
             let Some(e) = store.entry(id) else { continue };
-            if e.conv.is_visible() && crate::core::conv_store::passes(&e.conv, &p.filter) {
+            if e.conv.is_visible() && filter.passes(&e.conv) {
                 out.push(id.clone());
             }
         }

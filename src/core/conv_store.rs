@@ -555,10 +555,10 @@ impl ConvStore {
                     .filter(|e| wanted.contains_key(&e.conv.conversation_id))
                     .collect()
             }
-            Value::Object(_) => self
-                .visible()
-                .filter(|e| passes(&e.conv, options))
-                .collect(),
+            Value::Object(_) => {
+                let f = Filter::of(options);
+                self.visible().filter(|e| f.passes(&e.conv)).collect()
+            }
             _ => Vec::new(),
         }
     }
@@ -567,10 +567,11 @@ impl ConvStore {
     /// total is (Do-Not-Disturb ones left out).
     #[cfg(feature = "full")]
     pub fn unread_by(&self, filter: &Value) -> u64 {
+        let f = Filter::of(filter);
         self.table
             .iter()
             .flatten()
-            .filter(|e| passes(&e.conv, filter))
+            .filter(|e| f.passes(&e.conv))
             .map(|e| counted(&e.conv))
             .sum()
     }
@@ -819,43 +820,64 @@ pub fn stable_order(keys: Vec<[u64; 3]>) -> Vec<usize> {
 }
 
 /// The object filters of spec §9.1, ANDed; a value of the wrong kind means "no filter".
+#[cfg(feature = "full")]
 pub(crate) fn passes(c: &Conversation, o: &Value) -> bool {
-    if let Some(t) = o.get("type").as_str() {
-        if (t == "C2C" || t == "GROUP") && c.kind.as_str() != t {
-            return false;
+    Filter::of(o).passes(c)
+}
+
+/// A filter object's fields (spec §9.1), read once for a whole list instead of once per
+/// conversation.
+pub(crate) struct Filter<'a> {
+    kind: Option<&'a str>,
+    mark: Option<f64>,
+    group: Option<&'a str>,
+    unread: Option<bool>,
+    at: Option<bool>,
+}
+
+impl<'a> Filter<'a> {
+    pub(crate) fn of(o: &'a Value) -> Self {
+        Filter {
+            kind: o
+                .get("type")
+                .as_str()
+                .filter(|t| *t == "C2C" || *t == "GROUP"),
+            mark: o.get("markType").as_number().filter(|n| !n.is_nan()),
+            group: o.get("groupName").as_str(),
+            unread: o.get("hasUnreadCount").as_bool(),
+            at: o.get("hasGroupAtInfo").as_bool(),
         }
     }
-    if let Some(m) = o.get("markType").as_number().filter(|n| !n.is_nan()) {
-        let ok = if m == 0.0 {
-            c.mark_list.is_empty()
-        } else {
-            c.mark_list.iter().any(|x| *x as f64 == m)
-        };
-        if !ok {
+
+    pub(crate) fn passes(&self, c: &Conversation) -> bool {
+        if self.kind.is_some_and(|t| c.kind.as_str() != t) {
             return false;
         }
-    }
-    if let Some(g) = o.get("groupName").as_str() {
-        let ok = if g.is_empty() {
-            c.conversation_group_list.is_empty()
-        } else {
-            c.conversation_group_list.iter().any(|x| x == g)
-        };
-        if !ok {
+        if let Some(m) = self.mark {
+            let ok = if m == 0.0 {
+                c.mark_list.is_empty()
+            } else {
+                c.mark_list.iter().any(|x| *x as f64 == m)
+            };
+            if !ok {
+                return false;
+            }
+        }
+        if let Some(g) = self.group {
+            let ok = if g.is_empty() {
+                c.conversation_group_list.is_empty()
+            } else {
+                c.conversation_group_list.iter().any(|x| x == g)
+            };
+            if !ok {
+                return false;
+            }
+        }
+        if self.unread.is_some_and(|b| b != (c.unread_count >= 1)) {
             return false;
         }
+        self.at.is_none_or(|b| b != c.group_at_list.is_empty())
     }
-    if let Some(b) = o.get("hasUnreadCount").as_bool() {
-        if b != (c.unread_count >= 1) {
-            return false;
-        }
-    }
-    if let Some(b) = o.get("hasGroupAtInfo").as_bool() {
-        if b == c.group_at_list.is_empty() {
-            return false;
-        }
-    }
-    true
 }
 
 impl ConvStore {
