@@ -258,7 +258,11 @@ fn apply(store: &mut ConvStore, op: &Op) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    // 256 cases in the test command; `PROPTEST_CASES=N` for a long run.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn the_incremental_order_equals_a_whole_stable_sort(ops in proptest::collection::vec(op(), 1..120)) {
