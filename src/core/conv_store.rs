@@ -389,18 +389,13 @@ impl ConvStore {
 
     /// Changes one conversation in place; bumps its revision when `f` reports a change.
     pub fn update(&mut self, id: &str, f: impl FnOnce(&mut Conversation) -> bool) -> bool {
-        self.update_as(id, FULL, f)
-    }
-
-    /// Changes one conversation's groups (which neither sort nor count toward the total).
-    fn update_as(&mut self, id: &str, kind: u8, f: impl FnOnce(&mut Conversation) -> bool) -> bool {
         match self.index.get(id) {
-            Some(&h) => self.update_at(h, kind, f),
+            Some(&h) => self.update_at(h, f),
             None => false,
         }
     }
 
-    fn update_at(&mut self, h: u32, kind: u8, f: impl FnOnce(&mut Conversation) -> bool) -> bool {
+    fn update_at(&mut self, h: u32, f: impl FnOnce(&mut Conversation) -> bool) -> bool {
         let Some(e) = self.table.get_mut(h as usize).and_then(Option::as_mut) else {
             return false;
         };
@@ -415,7 +410,7 @@ impl ConvStore {
             return false;
         }
         let (now, key, visible) = (counted(&e.conv), sort_key(&e.conv), e.conv.is_visible());
-        let rev = self.touch_as(h, kind);
+        let rev = self.touch(h);
         self.show(h, visible);
         if let Some(e) = self.table.get_mut(h as usize).and_then(Option::as_mut) {
             e.rev = rev;
