@@ -240,26 +240,33 @@ pub async fn put(
         s.store.put_file(app, &file, now()).map_err(|e| e.message)
     })
     .await;
-    match stored {
-        Ok(Ok(true)) => {
+    match done(stored, app, "the file could not be stored") {
+        Ok(true) => {
             tracing::debug!(app, "file stored");
             cors(StatusCode::CREATED.into_response())
         }
-        Ok(Ok(false)) => fail((
+        Ok(false) => fail((
             StatusCode::CONFLICT,
             "a file of that name is stored already",
         )),
+        Err(e) => fail(e),
+    }
+}
+
+/// The outcome of a file's blocking work, or the answer to its failure (`why`): 503 when the
+/// database or the directory failed (logged), 500 when the task itself did not finish.
+fn done<T>(
+    r: Result<Result<T, String>, tokio::task::JoinError>,
+    app: u64,
+    why: &'static str,
+) -> Result<T, (StatusCode, &'static str)> {
+    match r {
+        Ok(Ok(v)) => Ok(v),
         Ok(Err(e)) => {
-            tracing::warn!(app, error = %e, "file not stored");
-            fail((
-                StatusCode::SERVICE_UNAVAILABLE,
-                "the file could not be stored",
-            ))
+            tracing::warn!(app, error = %e, "{why}");
+            Err((StatusCode::SERVICE_UNAVAILABLE, why))
         }
-        Err(_) => fail((
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "the file could not be stored",
-        )),
+        Err(_) => Err((StatusCode::INTERNAL_SERVER_ERROR, why)),
     }
 }
 
@@ -289,8 +296,8 @@ pub async fn get(
         Ok(Some((mime, bytes)))
     })
     .await;
-    match found {
-        Ok(Ok(Some((mime, bytes)))) => {
+    match done(found, app, "the file could not be read") {
+        Ok(Some((mime, bytes))) => {
             let inline = ["image/", "audio/", "video/"]
                 .iter()
                 .any(|p| mime.starts_with(p));
@@ -314,18 +321,8 @@ pub async fn get(
                     .into_response(),
             )
         }
-        Ok(Ok(None)) => fail((StatusCode::NOT_FOUND, "no such file")),
-        Ok(Err(e)) => {
-            tracing::warn!(app, error = %e, "file not read");
-            fail((
-                StatusCode::SERVICE_UNAVAILABLE,
-                "the file could not be read",
-            ))
-        }
-        Err(_) => fail((
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "the file could not be read",
-        )),
+        Ok(None) => fail((StatusCode::NOT_FOUND, "no such file")),
+        Err(e) => fail(e),
     }
 }
 
