@@ -4,10 +4,12 @@
 //! login's load, and the journal's snapshot both ways.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use tim_wasm::client::Client;
 use tim_wasm::cloud::{snapshot, Cloud, Outcome, Request};
 use tim_wasm::core::conv_store::ConvStore;
 use tim_wasm::core::conversation::{ConvType, Conversation};
 use tim_wasm::core::message::{LastMessage, Payload};
+use tim_wasm::core::session::LoginStart;
 
 const SIZES: [usize; 2] = [10_000, 50_000];
 
@@ -98,6 +100,17 @@ fn cloud_with(n: usize) -> Cloud {
         };
         let _ = c.handle(&format!("u{i}"), 1, req, 1_700_000_000 + i as u64, &mut out);
     }
+    // 19 conversation groups of up to 1000 (the page's bench: 20 with the one each run makes).
+    for g in 0..19 {
+        let from = (g * 1000) % n;
+        let req = Request::CreateConvGroup {
+            name: format!("g{g}"),
+            ids: (from..(from + 1000).min(n))
+                .map(|i| format!("C2Cu{i}"))
+                .collect(),
+        };
+        let _ = c.handle("alice", 1, req, 1_700_000_000, &mut Outcome::default());
+    }
     c
 }
 
@@ -131,6 +144,16 @@ fn cloud(c: &mut Criterion) {
                 let mut out = Outcome::default();
                 c.handle("alice", 2, Request::Sync, 1_800_000_000, &mut out)
                     .is_ok()
+            })
+        });
+        g.bench_with_input(BenchmarkId::new("login load (client)", n), &n, |b, _| {
+            b.iter(|| {
+                let mut client = Client::new(1.0, 2, 1);
+                let Ok(LoginStart::Started(t)) = client.session.begin_login(1.0, "alice") else {
+                    unreachable!("a first login starts")
+                };
+                let _ = client.session.finish_login(t, Ok(()));
+                client.load(&mut c, 1_800_000_000, true).map(|e| e.len())
             })
         });
         let text = snapshot::write(&c);

@@ -86,11 +86,12 @@ impl Client {
         ids: &[String],
         clear_history: bool,
     ) -> Step<Vec<String>> {
-        let present: Vec<String> = ids
-            .iter()
-            .filter(|id| self.store.contains(id))
-            .cloned()
-            .collect();
+        let mut present: Vec<String> = Vec::new();
+        for id in ids {
+            if self.store.contains(id) {
+                present.push(id.clone());
+            }
+        }
         if present.is_empty() {
             return Step::Done(Err(Error::of(Code::ConvNotFound)));
         }

@@ -210,11 +210,26 @@ impl ConvGroups {
 
     /// Names of the groups holding `conv_id`, in group order.
     pub fn names_of(&self, conv_id: &str) -> Vec<String> {
-        self.groups
-            .iter()
-            .filter(|g| g.contains(conv_id))
-            .map(|g| g.name.clone())
-            .collect()
+        let mut names = Vec::new();
+        for g in &self.groups {
+            if g.contains(conv_id) {
+                names.push(g.name.clone());
+            }
+        }
+        names
+    }
+
+    /// [`names_of`](Self::names_of) for every conversation in a group, from one pass over the
+    /// groups' members: a login's answer asks for every conversation, and a lookup in every
+    /// group for each was a third of it.
+    pub fn names_by_conversation(&self) -> Keyed<Vec<String>> {
+        let mut names: Keyed<Vec<String>> = Keyed::new();
+        for g in &self.groups {
+            for id in g.members() {
+                names.get_or_insert_with(id, Vec::new).push(g.name.clone());
+            }
+        }
+        names
     }
 
     /// Creates a group: checks name (51011), duplicate (51013), count (51010), then adds each
@@ -385,11 +400,12 @@ impl Cloud {
         out: &mut Outcome,
     ) -> Result<Response, Error> {
         let (id, results) = self.user(user).conv_groups.create(name, ids)?;
-        let members = results
-            .iter()
-            .filter(|(_, c)| *c == 0)
-            .map(|(i, _)| i.clone())
-            .collect();
+        let mut members = Vec::new();
+        for (i, c) in &results {
+            if *c == 0 {
+                members.push(i.clone());
+            }
+        }
         out.push(
             user,
             session,

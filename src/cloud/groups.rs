@@ -250,11 +250,12 @@ impl Cloud {
                 applications: Vec::new(),
             },
         );
-        let joined: Vec<String> = all
-            .iter()
-            .filter(|m| m.as_str() != owner)
-            .cloned()
-            .collect();
+        let mut joined: Vec<String> = Vec::new();
+        for m in &all {
+            if m != owner {
+                joined.push(m.clone());
+            }
+        }
         self.tip(
             owner,
             &id,

@@ -247,7 +247,16 @@ impl Cloud {
                 } else {
                     (peer, user)
                 };
-                format!("c2c:{}:{x}:{y}", x.len())
+                // Written by hand: a login asks one per conversation, and the formatter was a
+                // tenth of its answer.
+                let mut key = String::with_capacity(x.len() + y.len() + 10);
+                key.push_str("c2c:");
+                crate::core::json::push_digits(&mut key, x.len() as u64);
+                key.push(':');
+                key.push_str(x);
+                key.push(':');
+                key.push_str(y);
+                key
             }
             // One system conversation per user (the full build's group system notices).
             #[cfg(feature = "full")]
@@ -272,6 +281,17 @@ impl Cloud {
     pub fn snapshot(&self, user: &str, conv_id: &str) -> Option<ConvSnapshot> {
         let state = self.users.get(user)?;
         let rec = state.convs.get(conv_id)?;
+        Some(self.snapshot_of(user, conv_id, rec, state.conv_groups.names_of(conv_id)))
+    }
+
+    /// The snapshot of `user`'s record `rec` of `conv_id`, in the groups named `groups`.
+    fn snapshot_of(
+        &self,
+        user: &str,
+        conv_id: &str,
+        rec: &ConvRecord,
+        groups: Vec<String>,
+    ) -> ConvSnapshot {
         let kind = ConvType::of(conv_id);
         let thread = self.threads.get(&Self::thread_key(user, conv_id));
         // A group's messages are its members' (and a former member's, up to when they left):
@@ -292,14 +312,14 @@ impl Cloud {
         let last = newest
             .filter(|m| m.seq > rec.cleared_to && (member || m.seq <= rec.seen_to))
             .map(|m| self.view(user, conv_id, m));
-        Some(ConvSnapshot {
+        ConvSnapshot {
             id: conv_id.to_string(),
             unread: rec.unread,
             pinned: rec.pinned,
             marks: rec.marks.clone(),
             custom_data: rec.custom_data.clone(),
             remind: rec.remind.clone(),
-            groups: state.conv_groups.names_of(conv_id),
+            groups,
             last,
             peer: (kind == ConvType::C2c).then(|| self.profile(target_of(conv_id))),
             group: (kind == ConvType::Group)
@@ -307,7 +327,7 @@ impl Cloud {
                 .flatten(),
             peer_read_time: rec.peer_read_time,
             at_infos: rec.at_infos.clone(),
-        })
+        }
     }
 
     /// A stored message as `user` sees it in conversation `conv_id`.
@@ -372,13 +392,15 @@ impl Cloud {
         let order = crate::core::conv_store::stable_order(
             ids.iter().map(|(_, r)| [r.created, 0, 0]).collect(),
         );
-        let mut out = Vec::with_capacity(order.len());
-        out.extend(
-            order
-                .into_iter()
-                .filter_map(|i| self.snapshot(user, ids[i].0)),
-        );
-        out
+        let mut names = state.conv_groups.names_by_conversation();
+        order
+            .into_iter()
+            .map(|i| {
+                let (id, rec) = ids[i];
+                let groups = names.get_mut(id).map(std::mem::take).unwrap_or_default();
+                self.snapshot_of(user, id, rec, groups)
+            })
+            .collect()
     }
 
     /// Handles one request from `user`'s session.

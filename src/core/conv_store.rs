@@ -622,14 +622,18 @@ impl ConvStore {
                 continue;
             };
             let list = &e.conv.conversation_group_list;
-            let mut sorted: Vec<String> =
-                order.iter().filter(|n| list.contains(n)).cloned().collect();
-            let unknown: Vec<String> = list
-                .iter()
-                .filter(|g| !order.contains(g))
-                .cloned()
-                .collect();
-            sorted.extend(unknown);
+            // The known groups in `order`'s order, then the others as they were.
+            let mut sorted: Vec<String> = Vec::new();
+            for n in &order {
+                if list.contains(n) {
+                    sorted.push(n.clone());
+                }
+            }
+            for g in list {
+                if !order.contains(g) {
+                    sorted.push(g.clone());
+                }
+            }
             if sorted != *list {
                 changed |= self.update_groups_at(h, |list| {
                     *list = sorted;

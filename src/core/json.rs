@@ -80,21 +80,7 @@ impl Json {
 
     pub fn num(&mut self, n: u64) -> &mut Self {
         self.sep();
-        // Digits by hand: no formatter, no allocation (numbers are most of a list's values).
-        let mut buf = [0u8; 20];
-        let mut i = buf.len();
-        let mut n = n;
-        loop {
-            i -= 1;
-            buf[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        for &d in &buf[i..] {
-            self.out.push(d as char);
-        }
+        push_digits(&mut self.out, n);
         self
     }
 
@@ -230,6 +216,25 @@ impl<T: ToJson> ToJson for Vec<T> {
 impl ToJson for String {
     fn write(&self, j: &mut Json) {
         j.str(self);
+    }
+}
+
+/// `n` in decimal at the end of `out`, by hand: no formatter, no allocation (numbers are most
+/// of a list's values).
+pub fn push_digits(out: &mut String, n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &buf[i..] {
+        out.push(d as char);
     }
 }
 
