@@ -1,6 +1,7 @@
 // The original's object shapes (own keys, their order and defaults). The wasm core writes
-// compact JSON with only the fields that carry data; `hydrate` lays it over these templates so
-// every object has the original's exact shape (facts from the original 3.6.6 at run time).
+// compact JSON with only the fields that carry data (a conversation: an array of its fields by
+// place); `hydrate` lays it over these templates so every object has the original's exact shape
+// (facts from the original 3.6.6 at run time).
 
 const profile = () => ({
   userID: '', nick: '', gender: '', birthday: 0, location: '', selfSignature: '',
@@ -86,13 +87,13 @@ function copy(x) {
   return out;
 }
 
+// `m`: the core's array (src/core/message.rs, LastMessage's JSON), null without a message.
 function lastMessageOf(m) {
-  if (m === undefined) return lastMessage();
+  if (!m) return lastMessage();
   const out = {
-    lastTime: m.lastTime ?? 0, lastSequence: m.lastSequence ?? 0, fromAccount: m.fromAccount ?? '',
-    messageForShow: m.messageForShow ?? '', payload: m.payload ? copy(m.payload) : null, type: m.type ?? '',
-    isRevoked: m.isRevoked ?? false, cloudCustomData: m.cloudCustomData ?? '', onlineOnlyFlag: false, nick: m.nick ?? '',
-    nameCard: m.nameCard ?? '', version: 0, isPeerRead: m.isPeerRead ?? false, revoker: m.revoker ?? null,
+    lastTime: m[0], lastSequence: m[1], fromAccount: m[2], messageForShow: m[3], payload: copy(m[4]), type: m[5],
+    isRevoked: m[10] !== '', cloudCustomData: m[6], onlineOnlyFlag: false, nick: m[7], nameCard: m[8], version: 0,
+    isPeerRead: m[9], revoker: m[10] || null,
   };
   media?.(out);
   return out;
@@ -109,26 +110,27 @@ function profileOf(p) {
   };
 }
 
+// `c`: the core's array (src/core/conversation.rs, Conversation's JSON), its fields by place.
 function Conversation(c) {
-  this.conversationID = c.conversationID ?? '';
-  this.unreadCount = c.unreadCount ?? 0;
-  this.type = c.type ?? '';
-  this.lastMessage = lastMessageOf(c.lastMessage);
-  this._isInfoCompleted = c._isInfoCompleted ?? false;
-  this.peerReadTime = c.peerReadTime ?? 0;
-  this.groupAtInfoList = c.groupAtInfoList ? copy(c.groupAtInfoList) : [];
-  this.remark = c.remark ?? '';
-  this.isPinned = c.isPinned ?? false;
-  this.messageRemindType = c.messageRemindType;
-  this.markList = c.markList ? c.markList.slice() : [];
-  this.customData = c.customData ?? '';
-  this.conversationGroupList = c.conversationGroupList ? c.conversationGroupList.slice() : [];
-  this.draftText = c.draftText ?? '';
+  this.conversationID = c[0];
+  this.unreadCount = c[1];
+  this.type = c[2];
+  this.lastMessage = lastMessageOf(c[3]);
+  this._isInfoCompleted = c[4];
+  this.peerReadTime = c[5];
+  this.groupAtInfoList = copy(c[6]);
+  this.remark = c[7];
+  this.isPinned = c[8];
+  this.messageRemindType = c[9] ?? undefined;
+  this.markList = c[10].slice();
+  this.customData = c[11];
+  this.conversationGroupList = c[12].slice();
+  this.draftText = c[13];
   // C2C conversations have no groupProfile key and GROUP ones no userProfile key; a GROUP
   // conversation always has a groupProfile, if only its ID (a group not known here).
-  if (c.userProfile) this.userProfile = profileOf(c.userProfile);
-  if (c.groupProfile || this.type === 'GROUP') this.groupProfile = hydrateGroup(c.groupProfile ? copy(c.groupProfile) : { groupID: this.conversationID.slice(5) });
-  this.subType = c.subType ?? '';
+  if (c[14]) this.userProfile = profileOf(c[14]);
+  if (c[15] || this.type === 'GROUP') this.groupProfile = hydrateGroup(c[15] ? copy(c[15]) : { groupID: this.conversationID.slice(5) });
+  this.subType = c[16];
 }
 Conversation.prototype = conversationProto;
 
@@ -176,7 +178,7 @@ export function convPut(objects, sources, json, list) {
       // Its groups alone changed: the constructor copies the shared list.
       const source = sources[h];
       if (source) {
-        source.conversationGroupList = lists[c];
+        source[12] = lists[c];
         objects[h] = new Conversation(source);
       }
     } else {

@@ -121,7 +121,7 @@ fn a_public_group_asks_its_owner_and_admins_and_the_applicant_waits() {
         (sys.unread_count, sys.last_message.message_for_show.as_str()),
         (1, "[群系统通知]")
     );
-    let sys: J = serde_json::from_str(&tim_wasm::core::json::ToJson::to_json(sys)).unwrap();
+    let sys = common::conversation_json(&tim_wasm::core::json::ToJson::to_json(sys));
     assert_eq!(sys["type"], "@TIM#SYSTEM");
     assert_eq!(c.store.total_unread(), 0);
     // Read, on the cloud too (a new session sees it read).

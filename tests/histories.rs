@@ -169,7 +169,7 @@ fn agree(a: &View, b: &View) -> bool {
         v.list
             .iter()
             .map(|t| {
-                let j: serde_json::Value = serde_json::from_str(t).expect("JSON");
+                let j = conversation_json(t);
                 (
                     j["isPinned"] == true,
                     j["lastMessage"]["lastTime"].as_u64().unwrap_or(0),

@@ -661,30 +661,32 @@ impl LastMessage {
     }
 }
 
+/// A last message as one JSON array, its fields by place (js/shapes.js `lastMessageOf`):
+/// `[lastTime, lastSequence, fromAccount, messageForShow, payload, type, cloudCustomData, nick,
+/// nameCard, isPeerRead, revoker ("": not revoked)]`; only a message's (see
+/// [`Conversation`](super::conversation::Conversation)'s JSON: `null` without one).
 impl ToJson for LastMessage {
     fn write(&self, j: &mut Json) {
-        j.open();
-        if let Some(p) = &self.payload {
-            j.key("lastTime")
-                .num(self.time)
-                .key("lastSequence")
-                .num(self.sequence)
-                .key("fromAccount")
-                .str(&self.from);
-            j.key("messageForShow")
-                .str(&self.message_for_show)
-                .key("payload");
-            p.write(j);
-            j.key("type")
-                .str(p.elem_type())
-                .field("cloudCustomData", &self.cloud_custom_data);
-            j.field("nick", &self.nick)
-                .field("nameCard", &self.name_card)
-                .flag("isPeerRead", self.is_peer_read);
-            #[cfg(feature = "full")]
-            revoked(j, &self.revoker);
-        }
-        j.close();
+        let Some(p) = &self.payload else {
+            j.null();
+            return;
+        };
+        j.open_array()
+            .num(self.time)
+            .num(self.sequence)
+            .str(&self.from)
+            .str(&self.message_for_show);
+        p.write(j);
+        j.str(p.elem_type())
+            .str(&self.cloud_custom_data)
+            .str(&self.nick)
+            .str(&self.name_card)
+            .bool(self.is_peer_read);
+        #[cfg(feature = "full")]
+        j.str(&self.revoker);
+        #[cfg(not(feature = "full"))]
+        j.str("");
+        j.close_array();
     }
 }
 

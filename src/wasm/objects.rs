@@ -1,6 +1,7 @@
-//! JS objects handed to the app. Rust writes compact JSON (only fields with data); the JS
-//! entry's `hydrate(kind, json)` gives each object the original's full shape (key order,
-//! defaults, the Conversation prototype with `toAccount`).
+//! JS objects handed to the app. Rust writes compact JSON (only fields with data; a
+//! conversation as an array of its fields by place); the JS entry's `hydrate(kind, json)` gives
+//! each object the original's full shape (key order, defaults, the Conversation prototype with
+//! `toAccount`).
 //!
 //! Conversation objects live in a JS array by the store's handles: one object per conversation
 //! revision (CONTRACT §6). Before anything is handed out, `sync` builds the objects of the

@@ -164,7 +164,7 @@ impl World {
                         serde_json::json!({ "conversationList": ids, "nextSeq": next, "isFinished": finished })
                     }
                     Output::Conversation(_, text, _) => {
-                        serde_json::json!({ "conversation": serde_json::from_str::<serde_json::Value>(&text).expect("JSON") })
+                        serde_json::json!({ "conversation": conversation_json(&text) })
                     }
                     other => panic!("{other:?}"),
                 })
@@ -622,4 +622,79 @@ pub fn every_change() -> Vec<Request> {
         }),
         Request::Sync,
     ]
+}
+
+/// A conversation's JSON (an array, its fields by place: src/core/conversation.rs) as an object
+/// with the app's keys, each only when it holds more than its default (what js/shapes.js's
+/// `Conversation` reads from each place).
+#[allow(dead_code)]
+pub fn conversation_json(text: &str) -> serde_json::Value {
+    use serde_json::{json, Map, Value};
+    let c: Vec<Value> = serde_json::from_str(text).expect("a conversation's array");
+    assert_eq!(c.len(), 17, "{text}");
+    let keep = |v: &Value| {
+        !matches!(v, Value::Null | Value::Bool(false))
+            && *v != json!(0)
+            && *v != json!("")
+            && *v != json!([])
+    };
+    let keyed = |keys: &[&str], vals: &[Value]| {
+        let mut o = Map::new();
+        for (k, v) in keys.iter().zip(vals) {
+            if keep(v) {
+                o.insert(k.to_string(), v.clone());
+            }
+        }
+        Value::Object(o)
+    };
+    const LAST: [&str; 11] = [
+        "lastTime",
+        "lastSequence",
+        "fromAccount",
+        "messageForShow",
+        "payload",
+        "type",
+        "cloudCustomData",
+        "nick",
+        "nameCard",
+        "isPeerRead",
+        "revoker",
+    ];
+    const CONV: [&str; 17] = [
+        "conversationID",
+        "unreadCount",
+        "type",
+        "lastMessage",
+        "_isInfoCompleted",
+        "peerReadTime",
+        "groupAtInfoList",
+        "remark",
+        "isPinned",
+        "messageRemindType",
+        "markList",
+        "customData",
+        "conversationGroupList",
+        "draftText",
+        "userProfile",
+        "groupProfile",
+        "subType",
+    ];
+    let mut out = keyed(&CONV, &c);
+    if let Value::Array(m) = &c[3] {
+        let mut last = keyed(&LAST, m);
+        if keep(&m[10]) {
+            last["isRevoked"] = json!(true);
+        }
+        // Always there with a message, as the page's object has them.
+        for k in ["lastTime", "lastSequence", "fromAccount", "messageForShow"] {
+            let i = LAST.iter().position(|x| *x == k).unwrap_or(0);
+            last[k] = m[i].clone();
+        }
+        out["lastMessage"] = last;
+    }
+    // Always there (the page's object has them whatever they hold).
+    out["conversationID"] = c[0].clone();
+    out["unreadCount"] = c[1].clone();
+    out["type"] = c[2].clone();
+    out
 }
