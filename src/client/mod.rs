@@ -175,8 +175,7 @@ impl Client {
         c.group_at_list = snap.at_infos;
         c.last_message = snap
             .last
-            .as_ref()
-            .map(|m| m.to_last(self.intl()))
+            .map(|m| m.into_last(self.intl()))
             .unwrap_or_default();
         if c.kind == ConvType::C2c {
             c.user_profile = snap.peer.or(c.user_profile.take());

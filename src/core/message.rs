@@ -780,25 +780,21 @@ impl Message {
     }
 
     /// The conversation's `lastMessage` built from this message.
-    pub fn to_last(&self, intl: bool) -> LastMessage {
+    pub fn into_last(self, intl: bool) -> LastMessage {
         let c2c = self.conversation_type == "C2C";
         LastMessage {
-            payload: Some(self.payload.clone()),
+            message_for_show: self.payload.for_show(intl),
+            payload: Some(self.payload),
             arrival: self.arrival,
             time: self.time,
             sequence: self.sequence,
-            from: self.from.clone(),
-            cloud_custom_data: self.cloud_custom_data.clone(),
-            nick: if c2c {
-                String::new()
-            } else {
-                self.nick.clone()
-            },
+            from: self.from,
+            cloud_custom_data: self.cloud_custom_data,
+            nick: if c2c { String::new() } else { self.nick },
             name_card: String::new(),
             is_peer_read: c2c && !self.incoming && self.peer_read,
-            message_for_show: self.payload.for_show(intl),
             #[cfg(feature = "full")]
-            revoker: self.revoker.clone(),
+            revoker: self.revoker,
         }
     }
 }
