@@ -20,8 +20,9 @@ pub enum Output {
     Data(&'static str, String),
     /// Resolves the bare value `undefined` (deleteConversationGroup, renameConversationGroup).
     Undefined,
-    /// Resolves `{code: 0, data: {conversationList, isSyncCompleted}}` with these IDs' objects.
-    List(Vec<String>),
+    /// Resolves `{code: 0, data: {conversationList, isSyncCompleted}}` with the objects of these
+    /// conversations, by their handles in the store (no ID copied or looked up again).
+    List(Vec<u32>),
     /// The same with the whole visible list (no filter).
     Visible,
     /// Resolves `{code: 0, data: {conversation}}` (the cached object when it is in the list);
@@ -258,13 +259,8 @@ impl Client {
                 if matches!(a0, Value::Undefined) {
                     return done(Ok((Output::Visible, Vec::new())));
                 }
-                let ids = self
-                    .store
-                    .list(a0)
-                    .iter()
-                    .map(|e| e.conv.conversation_id.clone())
-                    .collect();
-                done(Ok((Output::List(ids), Vec::new())))
+                let handles = self.store.list(a0).iter().map(|e| e.handle).collect();
+                done(Ok((Output::List(handles), Vec::new())))
             }
             "getTotalUnreadMessageCount" => done(Ok((
                 Output::Number(self.store.total_unread() as f64),

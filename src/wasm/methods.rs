@@ -214,11 +214,11 @@ fn to_js(inner: &Inner, output: Output, arg0: &JsValue) -> JsValue {
                 ("isSyncCompleted", client.store.sync_completed.into()),
             ]))
         }
-        Output::List(ids) => {
+        Output::List(handles) => {
             let client = inner.client.borrow();
             let list = inner
                 .objects
-                .array(ids.iter().filter_map(|id| client.store.entry(id)));
+                .array(handles.iter().filter_map(|&h| client.store.by_handle(h)));
             resolved(object(&[
                 ("conversationList", list.into()),
                 ("isSyncCompleted", client.store.sync_completed.into()),

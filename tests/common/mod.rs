@@ -698,3 +698,22 @@ pub fn conversation_json(text: &str) -> serde_json::Value {
     out["type"] = c[2].clone();
     out
 }
+
+/// The conversation IDs of a getConversationList result (its handles in `c`'s store).
+#[allow(dead_code)]
+pub fn listed(c: &tim_wasm::client::Client, out: &tim_wasm::client::Output) -> Vec<String> {
+    let tim_wasm::client::Output::List(handles) = out else {
+        panic!("not a list: {out:?}")
+    };
+    handles
+        .iter()
+        .map(|&h| {
+            c.store
+                .by_handle(h)
+                .expect("a handle of the store")
+                .conv
+                .conversation_id
+                .clone()
+        })
+        .collect()
+}
