@@ -663,8 +663,8 @@ impl LastMessage {
 
 /// A last message as one JSON array, its fields by place (js/shapes.js `lastMessageOf`):
 /// `[lastTime, lastSequence, fromAccount, messageForShow, payload, type, cloudCustomData, nick,
-/// nameCard, isPeerRead, revoker ("": not revoked)]`; only a message's (see
-/// [`Conversation`](super::conversation::Conversation)'s JSON: `null` without one).
+/// nameCard, isPeerRead, revoker ("": not revoked)]`, or `null` when there is no message yet
+/// (part of [`Conversation`](super::conversation::Conversation)'s JSON).
 impl ToJson for LastMessage {
     fn write(&self, j: &mut Json) {
         let Some(p) = &self.payload else {
