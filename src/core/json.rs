@@ -2,8 +2,9 @@
 //!
 //! Written by hand rather than with serde_json: every output type writes only the fields that
 //! carry data (a conversation: every field, by place, without keys), and the JS entry fills in
-//! the original's full shape (key order and defaults) from templates. One small non-generic writer keeps the wasm within its size budget (CONTRACT §1);
-//! serde's per-type serialisers cost several times more.
+//! the original's full shape (key order and defaults) from templates. One small non-generic
+//! writer keeps the wasm within its size budget (CONTRACT §1); serde's per-type serialisers cost
+//! several times more.
 
 /// Builds one JSON text. Objects and arrays insert their commas themselves.
 #[derive(Default)]
