@@ -3,7 +3,8 @@
 //! of puts, changes, removals, hand moves and sorts, its order equals a model that re-sorts the
 //! whole list, stably, from scratch (spec §8.4), its total the sum over the list (§8.6), and its
 //! conversation group lists and members those of a model that keeps each list in the groups'
-//! order (§11).
+//! order (§11); and a group's members and listing, read from the bits the store keeps per
+//! conversation (64 names have one), equal a scan of the lists, with more names than bits.
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -319,4 +320,78 @@ proptest! {
             }
         }
     }
+
+    #[test]
+    fn listing_a_group_equals_a_scan_of_the_lists(ops in proptest::collection::vec(group_op(), 1..200)) {
+        use tim_wasm::core::value::Value;
+        let mut store = ConvStore::default();
+        for (n, op) in ops.iter().enumerate() {
+            match op {
+                GroupOp::Put { id, groups } => {
+                    let mut c = conv(*id, false, id % 7, *id);
+                    for g in groups {
+                        if !c.conversation_group_list.contains(&name(*g)) {
+                            c.conversation_group_list.push(name(*g));
+                        }
+                    }
+                    store.put(c);
+                }
+                GroupOp::Add { id, g } => drop(store.add_to_group(&id_of(*id), &name(*g))),
+                GroupOp::Remove { id, g } => drop(store.remove_from_group(&id_of(*id), &name(*g))),
+                GroupOp::Rename { from, to } => {
+                    let (from, to) = (name(*from), name(*to));
+                    store.for_each_in_group(&from, &mut |list| {
+                        list.retain(|g| *g != from);
+                        if !list.contains(&to) {
+                            list.push(to.clone());
+                        }
+                    });
+                    if from != to {
+                        let left = store.visible().filter(|e| e.conv.conversation_group_list.contains(&from)).count();
+                        prop_assert_eq!(left, 0, "{} renamed after op {}", from, n);
+                    }
+                }
+                GroupOp::Drop(id) => drop(store.remove(&id_of(*id))),
+            }
+            store.sort();
+            for g in 0..90 {
+                let g = name(g);
+                let scan: Vec<String> = store
+                    .visible()
+                    .filter(|e| e.conv.conversation_group_list.contains(&g))
+                    .map(|e| e.conv.conversation_id.clone())
+                    .collect();
+                let members: Vec<String> = store.in_group(&g).into_iter().map(|e| e.conv.conversation_id.clone()).collect();
+                prop_assert_eq!(&members, &scan, "members of {} after op {} ({:?})", g, n, op);
+                let filter = Value::Object(vec![("groupName".into(), Value::Str(g.clone()))]);
+                let listed: Vec<String> = store.list(&filter).into_iter().map(|e| e.conv.conversation_id.clone()).collect();
+                prop_assert_eq!(&listed, &scan, "list of {} after op {}", g, n);
+            }
+        }
+    }
+}
+
+/// A change to the conversations' group lists, with 90 names: more than the store gives bits to
+/// (64), so listings by a name with a bit and by one without are both exercised.
+#[derive(Clone, Debug)]
+enum GroupOp {
+    Put { id: u8, groups: Vec<u8> },
+    Add { id: u8, g: u8 },
+    Remove { id: u8, g: u8 },
+    Rename { from: u8, to: u8 },
+    Drop(u8),
+}
+
+fn group_op() -> impl Strategy<Value = GroupOp> {
+    prop_oneof![
+        3 => (0..30u8, proptest::collection::vec(0..90u8, 0..4)).prop_map(|(id, groups)| GroupOp::Put { id, groups }),
+        3 => (0..30u8, 0..90u8).prop_map(|(id, g)| GroupOp::Add { id, g }),
+        1 => (0..30u8, 0..90u8).prop_map(|(id, g)| GroupOp::Remove { id, g }),
+        1 => (0..90u8, 0..90u8).prop_map(|(from, to)| GroupOp::Rename { from, to }),
+        1 => (0..30u8).prop_map(GroupOp::Drop),
+    ]
+}
+
+fn name(g: u8) -> String {
+    format!("n{g}")
 }

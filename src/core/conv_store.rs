@@ -19,6 +19,14 @@ pub struct Entry {
     pub handle: u32,
 }
 
+/// Per handle: the sort key its slot was placed with, and the bits of its conversation's
+/// groups (`ConvStore::names`): a dense array that listing a group scans.
+#[derive(Clone, Copy, Debug, Default)]
+struct Placed {
+    key: [u64; 3],
+    groups: u64,
+}
+
 /// A place in the list order, with the sort key the conversation had when it was put there.
 #[derive(Clone, Copy, Debug, Default)]
 struct Slot {
@@ -38,8 +46,8 @@ pub struct ConvStore {
     /// The handles flagged in `moved`, in flagging order (some may have been removed since;
     /// empty: nothing to sort).
     moved_list: Vec<u32>,
-    /// Per handle: the sort key its slot was placed with.
-    placed: Vec<[u64; 3]>,
+    /// Per handle: the sort key its slot was placed with, and its conversation groups' bits.
+    placed: Vec<Placed>,
     /// Per handle: whether the conversation is in the visible list (spec §8.5), so the list's
     /// handles are one pass over dense arrays.
     shown: Vec<bool>,
@@ -59,6 +67,13 @@ pub struct ConvStore {
     order: Vec<Slot>,
     /// The unread total (spec §8.6), kept as conversations change.
     total: u64,
+    /// Conversation-group names given a bit in each handle's `Placed::groups`, in order of first
+    /// sight: listing a group, renaming or deleting it then scans a dense array instead of every
+    /// conversation's list of names. The first 64 names seen since login have one (a rename
+    /// makes a new name); a name without a bit is looked for in the lists. Invariant: every
+    /// conversation in a group whose name has a bit has that bit set (a name takes a bit when
+    /// first seen, in any conversation).
+    names: Vec<String>,
     /// Conversation groups known to this client: (cloud ID, name), in the cloud's order.
     groups: Vec<(u64, String)>,
     pub sync_completed: bool,
@@ -259,7 +274,7 @@ impl ConvStore {
 
     /// The slot of `h` is placed with `key`.
     fn place(&mut self, h: u32, key: [u64; 3]) {
-        *slot(&mut self.placed, h) = key;
+        slot(&mut self.placed, h).key = key;
     }
 
     /// One conversation moved (a new message, the usual case): found by binary search on the
@@ -268,7 +283,8 @@ impl ConvStore {
     /// where its key says, or an equal key next to the new place (a stable sort decides those
     /// by position) — and the merge does the work.
     fn sort_one(&mut self, h: u32) -> bool {
-        let (Some(&old), Some(e)) = (self.placed.get(h as usize), self.at(h)) else {
+        let (Some(&Placed { key: old, .. }), Some(e)) = (self.placed.get(h as usize), self.at(h))
+        else {
             return false;
         };
         let new = sort_key(&e.conv);
@@ -357,6 +373,7 @@ impl ConvStore {
                 rev,
                 handle: h,
             });
+            self.remask(h);
             return true;
         }
         let h = match self.free.pop() {
@@ -384,6 +401,7 @@ impl ConvStore {
             rev,
             handle: h,
         });
+        self.remask(h);
         true
     }
 
@@ -419,6 +437,7 @@ impl ConvStore {
         if key != before {
             self.mark_moved(h);
         }
+        self.remask(h);
         true
     }
 
@@ -442,6 +461,7 @@ impl ConvStore {
         }
         self.order.retain(|x| x.handle != h);
         self.relaid = true;
+        slot(&mut self.placed, h).groups = 0;
         if let Some(m) = self.moved.get_mut(h as usize) {
             *m = false;
         }
@@ -515,10 +535,58 @@ impl ConvStore {
 
     /// Visible conversations in list order (spec §8.5).
     pub fn visible(&self) -> impl Iterator<Item = &Entry> {
-        self.order
-            .iter()
-            .filter_map(|s| self.at(s.handle))
-            .filter(|e| e.conv.is_visible())
+        self.visible_in("")
+    }
+
+    /// Visible conversations, in list order, of which those in group `name` (when it has a bit;
+    /// any group: `""`) are a part.
+    fn visible_in(&self, name: &str) -> impl Iterator<Item = &Entry> {
+        let bit = self.bit(name);
+        self.order.iter().filter_map(move |s| {
+            self.has(s.handle, bit)
+                .then(|| self.at(s.handle))
+                .flatten()
+                .filter(|e| e.conv.is_visible())
+        })
+    }
+
+    /// Whether handle `h` may be in the group of `bit` (0: any).
+    fn has(&self, h: u32, bit: u64) -> bool {
+        bit == 0
+            || self
+                .placed
+                .get(h as usize)
+                .is_some_and(|p| p.groups & bit != 0)
+    }
+
+    /// The bit of group `name`; 0 when it has none (or is `""`).
+    fn bit(&self, name: &str) -> u64 {
+        match self.names.iter().position(|n| n == name) {
+            Some(i) if !name.is_empty() => 1 << i,
+            _ => 0,
+        }
+    }
+
+    /// Sets the bits of the conversation at `h` from its groups; a name seen first takes the
+    /// next bit while one is left.
+    #[inline(never)]
+    fn remask(&mut self, h: u32) {
+        let Some(e) = self.table.get(h as usize).and_then(Option::as_ref) else {
+            return;
+        };
+        let mut mask = 0;
+        for g in &e.conv.conversation_group_list {
+            let i = match self.names.iter().position(|n| n == g) {
+                Some(i) => i,
+                None if self.names.len() < 64 => {
+                    self.names.push(g.clone());
+                    self.names.len() - 1
+                }
+                None => continue,
+            };
+            mask |= 1 << i;
+        }
+        slot(&mut self.placed, h).groups = mask;
     }
 
     /// The handles of the visible conversations, in list order.
@@ -552,7 +620,9 @@ impl ConvStore {
             }
             Value::Object(_) => {
                 let f = Filter::of(options);
-                self.visible().filter(|e| f.passes(&e.conv)).collect()
+                self.visible_in(f.group.unwrap_or_default())
+                    .filter(|e| f.passes(&e.conv))
+                    .collect()
             }
             _ => Vec::new(),
         }
@@ -573,7 +643,7 @@ impl ConvStore {
 
     /// Visible conversations in conversation group `name`.
     pub fn in_group(&self, name: &str) -> Vec<&Entry> {
-        self.visible()
+        self.visible_in(name)
             .filter(|e| e.conv.conversation_group_list.iter().any(|g| g == name))
             .collect()
     }
@@ -736,18 +806,23 @@ impl ConvStore {
         if let Some(e) = self.table.get_mut(h as usize).and_then(Option::as_mut) {
             e.rev = rev;
         }
+        self.remask(h);
         true
     }
 
     /// Applies `f` to every conversation holding group `name`; returns whether any changed.
     pub fn for_each_in_group(&mut self, name: &str, f: &mut dyn FnMut(&mut Vec<String>)) -> bool {
-        let handles: Vec<u32> = self
-            .table
-            .iter()
-            .flatten()
-            .filter(|e| e.conv.conversation_group_list.iter().any(|g| g == name))
-            .map(|e| e.handle)
-            .collect();
+        let bit = self.bit(name);
+        let mut handles = Vec::new();
+        for h in 0..self.table.len() as u32 {
+            if self.has(h, bit)
+                && self
+                    .at(h)
+                    .is_some_and(|e| e.conv.conversation_group_list.iter().any(|g| g == name))
+            {
+                handles.push(h);
+            }
+        }
         let mut changed = false;
         for h in handles {
             changed |= self.update_groups_at(h, |list| {
