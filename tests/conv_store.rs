@@ -340,12 +340,7 @@ proptest! {
                 GroupOp::Remove { id, g } => drop(store.remove_from_group(&id_of(*id), &name(*g))),
                 GroupOp::Rename { from, to } => {
                     let (from, to) = (name(*from), name(*to));
-                    store.for_each_in_group(&from, &mut |list| {
-                        list.retain(|g| *g != from);
-                        if !list.contains(&to) {
-                            list.push(to.clone());
-                        }
-                    });
+                    store.regroup_all(&from, Some(&to));
                     if from != to {
                         let left = store.visible().filter(|e| e.conv.conversation_group_list.contains(&from)).count();
                         prop_assert_eq!(left, 0, "{} renamed after op {}", from, n);

@@ -200,10 +200,7 @@ impl Client {
         events.push(Event::ConversationGroupListUpdated(
             self.store.group_names(),
         ));
-        if self
-            .store
-            .for_each_in_group(name, &mut |list| list.retain(|g| g != name))
-        {
+        if self.store.regroup_all(name, None) {
             events.list_changed();
         }
         #[cfg(feature = "full")]
@@ -260,11 +257,7 @@ impl Client {
         events.push(Event::ConversationGroupListUpdated(
             self.store.group_names(),
         ));
-        let renamed = self.store.for_each_in_group(old, &mut |list| {
-            if let Some(slot) = list.iter_mut().find(|g| g.as_str() == old) {
-                *slot = new.to_string();
-            }
-        });
+        let renamed = self.store.regroup_all(old, Some(new));
         if renamed {
             events.list_changed();
         }

@@ -70,9 +70,10 @@ pub struct ConvStore {
     /// Conversation-group names given a bit in each handle's `Placed::groups`, in order of first
     /// sight: listing a group, renaming or deleting it then scans a dense array instead of every
     /// conversation's list of names. The first 64 names seen since login have one (a rename
-    /// makes a new name); a name without a bit is looked for in the lists. Invariant: every
+    /// passes its bit on); a name without a bit is looked for in the lists. Invariant: every
     /// conversation in a group whose name has a bit has that bit set (a name takes a bit when
-    /// first seen, in any conversation).
+    /// first seen, in any conversation); a bit may be set where the name is not (the lists are
+    /// read after the bits).
     names: Vec<String>,
     /// Conversation groups known to this client: (cloud ID, name), in the cloud's order.
     groups: Vec<(u64, String)>,
@@ -163,6 +164,22 @@ fn slot<T: Clone + Default>(v: &mut Vec<T>, h: u32) -> &mut T {
         v.resize(i + 1, T::default());
     }
     &mut v[i]
+}
+
+/// The bit of group `name` in `names`; a name seen first takes the next one while one is left
+/// (0: none).
+fn intern(names: &mut Vec<String>, name: &str) -> u64 {
+    // From the last: a group's change looks its name up for each of its conversations, and the
+    // group made last is the usual one.
+    let i = match names.iter().rposition(|n| n == name) {
+        Some(i) => i,
+        None if names.len() < 64 => {
+            names.push(name.to_string());
+            names.len() - 1
+        }
+        None => return 0,
+    };
+    1 << i
 }
 
 fn is_set(v: &[bool], h: u32) -> bool {
@@ -419,9 +436,14 @@ impl ConvStore {
         };
         let before = sort_key(&e.conv);
         let was = counted(&e.conv);
+        // `f` leaves the groups alone (`update_groups_at` changes them, and their bits).
+        #[cfg(debug_assertions)]
+        let groups = e.conv.conversation_group_list.clone();
         #[cfg(feature = "full")]
         adjust(&mut self.subs, &e.conv, false);
         let changed = f(&mut e.conv);
+        #[cfg(debug_assertions)]
+        debug_assert_eq!(groups, e.conv.conversation_group_list);
         #[cfg(feature = "full")]
         adjust(&mut self.subs, &e.conv, true);
         if !changed {
@@ -437,7 +459,6 @@ impl ConvStore {
         if key != before {
             self.mark_moved(h);
         }
-        self.remask(h);
         true
     }
 
@@ -567,8 +588,7 @@ impl ConvStore {
         }
     }
 
-    /// Sets the bits of the conversation at `h` from its groups; a name seen first takes the
-    /// next bit while one is left.
+    /// Sets the bits of the conversation at `h` from its groups.
     #[inline(never)]
     fn remask(&mut self, h: u32) {
         let Some(e) = self.table.get(h as usize).and_then(Option::as_ref) else {
@@ -576,15 +596,7 @@ impl ConvStore {
         };
         let mut mask = 0;
         for g in &e.conv.conversation_group_list {
-            let i = match self.names.iter().position(|n| n == g) {
-                Some(i) => i,
-                None if self.names.len() < 64 => {
-                    self.names.push(g.clone());
-                    self.names.len() - 1
-                }
-                None => continue,
-            };
-            mask |= 1 << i;
+            mask |= intern(&mut self.names, g);
         }
         slot(&mut self.placed, h).groups = mask;
     }
@@ -769,10 +781,12 @@ impl ConvStore {
                 at += 1;
             }
         }
-        self.update_groups_at(h, |list| {
+        let added = self.update_groups_at(h, |list| {
             list.insert(at, name.to_string());
             true
-        })
+        });
+        slot(&mut self.placed, h).groups |= intern(&mut self.names, name);
+        added
     }
 
     /// Removes `name` from a conversation's groups; true if it changed.
@@ -780,6 +794,7 @@ impl ConvStore {
         let Some(&h) = self.index.get(conv_id) else {
             return false;
         };
+        // Its bit stays: the lists are read after the bits.
         self.update_groups_at(h, |list| {
             let before = list.len();
             list.retain(|g| g != name);
@@ -806,12 +821,12 @@ impl ConvStore {
         if let Some(e) = self.table.get_mut(h as usize).and_then(Option::as_mut) {
             e.rev = rev;
         }
-        self.remask(h);
         true
     }
 
-    /// Applies `f` to every conversation holding group `name`; returns whether any changed.
-    pub fn for_each_in_group(&mut self, name: &str, f: &mut dyn FnMut(&mut Vec<String>)) -> bool {
+    /// Takes group `name` out of every conversation's list (`new`: `None`), or renames it there
+    /// to `new`; whether any changed.
+    pub fn regroup_all(&mut self, name: &str, new: Option<&str>) -> bool {
         let bit = self.bit(name);
         let mut handles = Vec::new();
         for h in 0..self.table.len() as u32 {
@@ -823,12 +838,37 @@ impl ConvStore {
                 handles.push(h);
             }
         }
+        // The bits follow: a rename to a name without a bit, while bits are left (so that no
+        // conversation holds that name yet), passes the old name's on (every conversation that
+        // had it is renamed); otherwise each conversation's bits change.
+        let (mut clear, mut set) = (bit, 0);
+        if let Some(new) = new {
+            if bit != 0 && self.bit(new) == 0 && !new.is_empty() && self.names.len() < 64 {
+                if let Some(n) = self.names.get_mut(bit.trailing_zeros() as usize) {
+                    *n = new.to_string();
+                }
+                clear = 0;
+            } else {
+                set = intern(&mut self.names, new);
+            }
+        }
         let mut changed = false;
         for h in handles {
             changed |= self.update_groups_at(h, |list| {
-                f(list);
+                match new {
+                    None => list.retain(|g| g != name),
+                    Some(new) => {
+                        for g in list.iter_mut() {
+                            if g == name {
+                                new.clone_into(g);
+                            }
+                        }
+                    }
+                }
                 true
             });
+            let p = slot(&mut self.placed, h);
+            p.groups = p.groups & !clear | set;
         }
         changed
     }
