@@ -559,8 +559,8 @@ impl ConvStore {
         self.visible_in("")
     }
 
-    /// Visible conversations, in list order, of which those in group `name` (when it has a bit;
-    /// any group: `""`) are a part.
+    /// Visible conversations in list order; when group `name` has a bit, only those with it set
+    /// (the group's and perhaps a few more: callers read the lists). `""`: all of them.
     fn visible_in(&self, name: &str) -> impl Iterator<Item = &Entry> {
         let bit = self.bit(name);
         self.order.iter().filter_map(move |s| {
