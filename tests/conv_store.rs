@@ -346,6 +346,7 @@ proptest! {
                         prop_assert_eq!(left, 0, "{} renamed after op {}", from, n);
                     }
                 }
+                GroupOp::Ungroup(g) => drop(store.regroup_all(&name(*g), None)),
                 GroupOp::Drop(id) => drop(store.remove(&id_of(*id))),
             }
             store.sort();
@@ -370,10 +371,24 @@ proptest! {
 /// (64), so listings by a name with a bit and by one without are both exercised.
 #[derive(Clone, Debug)]
 enum GroupOp {
-    Put { id: u8, groups: Vec<u8> },
-    Add { id: u8, g: u8 },
-    Remove { id: u8, g: u8 },
-    Rename { from: u8, to: u8 },
+    Put {
+        id: u8,
+        groups: Vec<u8>,
+    },
+    Add {
+        id: u8,
+        g: u8,
+    },
+    Remove {
+        id: u8,
+        g: u8,
+    },
+    Rename {
+        from: u8,
+        to: u8,
+    },
+    /// A group deleted: its name taken out of every list.
+    Ungroup(u8),
     Drop(u8),
 }
 
@@ -383,6 +398,7 @@ fn group_op() -> impl Strategy<Value = GroupOp> {
         3 => (0..30u8, 0..90u8).prop_map(|(id, g)| GroupOp::Add { id, g }),
         1 => (0..30u8, 0..90u8).prop_map(|(id, g)| GroupOp::Remove { id, g }),
         1 => (0..90u8, 0..90u8).prop_map(|(from, to)| GroupOp::Rename { from, to }),
+        1 => (0..90u8).prop_map(GroupOp::Ungroup),
         1 => (0..30u8).prop_map(GroupOp::Drop),
     ]
 }

@@ -69,12 +69,11 @@ pub struct ConvStore {
     total: u64,
     /// Conversation-group names given a bit in each handle's `Placed::groups`, in order of first
     /// sight: listing a group, renaming or deleting it then scans a dense array instead of every
-    /// conversation's list of names. The first 64 names seen since login have one (a rename
-    /// passes its bit on); a name without a bit is looked for in the lists. Invariant: every
-    /// conversation in a group whose name has a bit has that bit set (a name takes a bit when
-    /// first seen, in any conversation); a bit may be set where the name is not (the lists are
-    /// read after the bits).
-    names: Vec<String>,
+    /// conversation's list of names. Up to 64 names have one at a time (a deleted or renamed
+    /// group's is freed); a name without a bit is looked for in the lists.
+    /// Invariant: a conversation has the bit of a name exactly when its list holds that name (a
+    /// name takes a bit when first seen, in any conversation).
+    names: Names,
     /// Conversation groups known to this client: (cloud ID, name), in the cloud's order.
     groups: Vec<(u64, String)>,
     pub sync_completed: bool,
@@ -166,20 +165,52 @@ fn slot<T: Clone + Default>(v: &mut Vec<T>, h: u32) -> &mut T {
     &mut v[i]
 }
 
-/// The bit of group `name` in `names`; a name seen first takes the next one while one is left
-/// (0: none).
-fn intern(names: &mut Vec<String>, name: &str) -> u64 {
-    // From the last: a group's change looks its name up for each of its conversations, and the
-    // group made last is the usual one.
-    let i = match names.iter().rposition(|n| n == name) {
-        Some(i) => i,
-        None if names.len() < 64 => {
-            names.push(name.to_string());
-            names.len() - 1
+/// Conversation-group names given bits (`ConvStore::names`): at most 64, a free one `""`.
+#[derive(Debug, Default)]
+struct Names {
+    list: Vec<String>,
+    /// A name was refused a bit (all 64 taken): a name without one may be in a list now, and
+    /// one could not be set on those lists, so no name takes a bit any more.
+    crowded: bool,
+}
+
+impl Names {
+    /// The bit of group `name`; 0 when it has none (or is `""`).
+    fn bit(&self, name: &str) -> u64 {
+        // From the last: a group's change looks its name up for each of its conversations, and
+        // the group made last is the usual one.
+        match self.list.iter().rposition(|n| n == name) {
+            Some(i) if !name.is_empty() => 1 << i,
+            _ => 0,
         }
-        None => return 0,
-    };
-    1 << i
+    }
+
+    /// The bit of group `name`; a name seen first takes a free one while there is one.
+    fn intern(&mut self, name: &str) -> u64 {
+        let bit = self.bit(name);
+        if bit != 0 || name.is_empty() || self.crowded {
+            return bit;
+        }
+        // A free bit: one freed, or a new one while fewer than 64.
+        if self.list.len() < 64 {
+            self.list.push(String::new());
+        }
+        let Some(i) = self.list.iter().position(String::is_empty) else {
+            self.crowded = true;
+            return 0;
+        };
+        if let Some(n) = self.list.get_mut(i) {
+            name.clone_into(n);
+        }
+        1 << i
+    }
+
+    /// Frees `bit`, which no conversation has any more.
+    fn free(&mut self, bit: u64) {
+        if let Some(n) = self.list.get_mut(bit.trailing_zeros() as usize) {
+            n.clear();
+        }
+    }
 }
 
 fn is_set(v: &[bool], h: u32) -> bool {
@@ -559,8 +590,8 @@ impl ConvStore {
         self.visible_in("")
     }
 
-    /// Visible conversations in list order; when group `name` has a bit, only those with it set
-    /// (the group's and perhaps a few more: callers read the lists). `""`: all of them.
+    /// Visible conversations in list order; when group `name` has a bit, only those in it.
+    /// `""`: all of them.
     fn visible_in(&self, name: &str) -> impl Iterator<Item = &Entry> {
         let bit = self.bit(name);
         self.order.iter().filter_map(move |s| {
@@ -582,10 +613,7 @@ impl ConvStore {
 
     /// The bit of group `name`; 0 when it has none (or is `""`).
     fn bit(&self, name: &str) -> u64 {
-        match self.names.iter().position(|n| n == name) {
-            Some(i) if !name.is_empty() => 1 << i,
-            _ => 0,
-        }
+        self.names.bit(name)
     }
 
     /// Sets the bits of the conversation at `h` from its groups.
@@ -596,7 +624,7 @@ impl ConvStore {
         };
         let mut mask = 0;
         for g in &e.conv.conversation_group_list {
-            mask |= intern(&mut self.names, g);
+            mask |= self.names.intern(g);
         }
         slot(&mut self.placed, h).groups = mask;
     }
@@ -631,8 +659,13 @@ impl ConvStore {
                     .collect()
             }
             Value::Object(_) => {
-                let f = Filter::of(options);
-                self.visible_in(f.group.unwrap_or_default())
+                let mut f = Filter::of(options);
+                let group = f.group.unwrap_or_default();
+                // A group with a bit: the bits say who is in it.
+                if self.bit(group) != 0 {
+                    f.group = None;
+                }
+                self.visible_in(group)
                     .filter(|e| f.passes(&e.conv))
                     .collect()
             }
@@ -653,11 +686,13 @@ impl ConvStore {
             .sum()
     }
 
-    /// Visible conversations in conversation group `name`.
+    /// Visible conversations in conversation group `name` (a group's name: `""` lists those in
+    /// none, as the filter does).
     pub fn in_group(&self, name: &str) -> Vec<&Entry> {
-        self.visible_in(name)
-            .filter(|e| e.conv.conversation_group_list.iter().any(|g| g == name))
-            .collect()
+        self.list(&Value::Object(vec![(
+            "groupName".into(),
+            Value::Str(name.to_string()),
+        )]))
     }
 
     // --- conversation-group map (spec §11) ---
@@ -785,7 +820,7 @@ impl ConvStore {
             list.insert(at, name.to_string());
             true
         });
-        slot(&mut self.placed, h).groups |= intern(&mut self.names, name);
+        slot(&mut self.placed, h).groups |= self.names.intern(name);
         added
     }
 
@@ -794,12 +829,13 @@ impl ConvStore {
         let Some(&h) = self.index.get(conv_id) else {
             return false;
         };
-        // Its bit stays: the lists are read after the bits.
-        self.update_groups_at(h, |list| {
+        let removed = self.update_groups_at(h, |list| {
             let before = list.len();
             list.retain(|g| g != name);
             before != list.len()
-        })
+        });
+        slot(&mut self.placed, h).groups &= !self.bit(name);
+        removed
     }
 
     /// Changes a conversation's group list: nothing else (its place, the unread total, whether
@@ -831,27 +867,16 @@ impl ConvStore {
         let mut handles = Vec::new();
         for h in 0..self.table.len() as u32 {
             if self.has(h, bit)
-                && self
-                    .at(h)
-                    .is_some_and(|e| e.conv.conversation_group_list.iter().any(|g| g == name))
+                && self.at(h).is_some_and(|e| {
+                    bit != 0 || e.conv.conversation_group_list.iter().any(|g| g == name)
+                })
             {
                 handles.push(h);
             }
         }
-        // The bits follow: a rename to a name without a bit, while bits are left (so that no
-        // conversation holds that name yet), passes the old name's on (every conversation that
-        // had it is renamed); otherwise each conversation's bits change.
-        let (mut clear, mut set) = (bit, 0);
-        if let Some(new) = new {
-            if bit != 0 && self.bit(new) == 0 && !new.is_empty() && self.names.len() < 64 {
-                if let Some(n) = self.names.get_mut(bit.trailing_zeros() as usize) {
-                    *n = new.to_string();
-                }
-                clear = 0;
-            } else {
-                set = intern(&mut self.names, new);
-            }
-        }
+        // The bits follow: the new name's set, the old one's cleared, and then freed (no
+        // conversation holds that name now).
+        let set = new.map_or(0, |n| self.names.intern(n));
         let mut changed = false;
         for h in handles {
             changed |= self.update_groups_at(h, |list| {
@@ -868,7 +893,10 @@ impl ConvStore {
                 true
             });
             let p = slot(&mut self.placed, h);
-            p.groups = p.groups & !clear | set;
+            p.groups = p.groups & !bit | set;
+        }
+        if new != Some(name) {
+            self.names.free(bit);
         }
         changed
     }
