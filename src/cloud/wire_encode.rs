@@ -6,7 +6,7 @@
 use super::protocol::{ConvChange, Request};
 use super::wire::ClientFrame;
 use crate::core::conversation::ConvType;
-use crate::core::json::Json;
+use crate::core::json::{Json, ToJson};
 use crate::core::message::Payload;
 
 /// A client frame as JSON text.
@@ -56,13 +56,6 @@ pub fn client_frame(f: &ClientFrame) -> String {
         }
     }
     j.finish()
-}
-
-fn opt_str(j: &mut Json, v: &Option<String>) {
-    match v {
-        Some(s) => j.str(s),
-        None => j.null(),
-    };
 }
 
 pub(super) fn pairs<T>(j: &mut Json, v: &[(String, T)], mut value: impl FnMut(&mut Json, &T)) {
@@ -287,7 +280,7 @@ fn request_json(j: &mut Json, r: &Request) {
                 .key("conversation_id")
                 .str(conversation_id)
                 .key("before");
-            opt_str(j, before);
+            before.write(j);
             j.key("count").num(*count as u64).close().close();
         }
         Request::ModifyMessage {
@@ -303,7 +296,7 @@ fn request_json(j: &mut Json, r: &Request) {
                 .key("message_id")
                 .str(message_id)
                 .key("cloud_custom_data");
-            opt_str(j, cloud_custom_data);
+            cloud_custom_data.write(j);
             j.key("payload");
             match p {
                 Some(p) => payload(j, p),
@@ -425,7 +418,7 @@ fn request_json(j: &mut Json, r: &Request) {
             members,
         } => {
             variant(j, "CreateGroup").key("group_id");
-            opt_str(j, group_id);
+            group_id.write(j);
             j.key("name")
                 .str(name)
                 .key("kind")
@@ -474,9 +467,9 @@ fn request_json(j: &mut Json, r: &Request) {
         }
         Request::UpdateProfile(c) => {
             j.open().key("UpdateProfile").open().key("nick");
-            opt_str(j, &c.nick);
+            c.nick.write(j);
             j.key("avatar");
-            opt_str(j, &c.avatar);
+            c.avatar.write(j);
             j.key("texts");
             pairs(j, &c.texts, |j, v| {
                 j.str(v);

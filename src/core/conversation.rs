@@ -137,10 +137,7 @@ impl ToJson for Conversation {
             a.write(j);
         }
         j.close_array().str(&self.remark).bool(self.is_pinned);
-        match &self.message_remind_type {
-            Some(r) => j.str(r),
-            None => j.null(),
-        };
+        self.message_remind_type.write(j);
         j.open_array();
         for m in &self.mark_list {
             j.num(*m);
@@ -149,18 +146,8 @@ impl ToJson for Conversation {
             .str(&self.custom_data)
             .strs(&self.conversation_group_list)
             .str(&self.draft_text);
-        match &self.user_profile {
-            Some(p) => p.write(j),
-            None => {
-                j.null();
-            }
-        }
-        match &self.group_profile {
-            Some(g) => g.write(j),
-            None => {
-                j.null();
-            }
-        }
+        self.user_profile.write(j);
+        self.group_profile.write(j);
         j.str(&self.sub_type).close_array();
     }
 }

@@ -220,6 +220,18 @@ impl ToJson for String {
     }
 }
 
+/// A value, or `null` without one.
+impl<T: ToJson> ToJson for Option<T> {
+    fn write(&self, j: &mut Json) {
+        match self {
+            Some(v) => v.write(j),
+            None => {
+                j.null();
+            }
+        }
+    }
+}
+
 /// `n` in decimal at the end of `out`, by hand: no formatter, no allocation (numbers are most
 /// of a list's values).
 pub fn push_digits(out: &mut String, n: u64) {
